@@ -1,0 +1,126 @@
+package dev.segmint.cli;
+
+import dev.segmint.features.RfmFeatures;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code segmint rfm}: RFM features per customer from a transactions CSV. */
+@Command(name = "rfm", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Compute recency, frequency, monetary value, scores and RFM segments per customer from a",
+        "transactions CSV. Writes customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,",
+        "r_score,f_score,m_score,rfm_code,rfm_segment; the data-quality summary goes to stderr."})
+final class RfmCommand implements Callable<Integer> {
+
+  @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
+  Path transactions;
+
+  @Option(names = "--customer", required = true, paramLabel = "COL", description = "Customer id column.")
+  String customer;
+
+  @Option(names = "--timestamp", required = true, paramLabel = "COL", description = "Timestamp column (date part counts).")
+  String timestamp;
+
+  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
+  String timestampFormat;
+
+  @Option(names = "--order", paramLabel = "COL", description = "Order id column (default: each row is an order).")
+  String order;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Value value;
+
+  static final class Value {
+    @Option(names = "--amount", required = true, paramLabel = "COL", description = "Amount column.")
+    String amount;
+
+    @ArgGroup(exclusive = false)
+    QuantityPrice qp;
+  }
+
+  static final class QuantityPrice {
+    @Option(names = "--quantity", required = true, paramLabel = "COL", description = "Quantity column (with --price).")
+    String quantity;
+
+    @Option(names = "--price", required = true, paramLabel = "COL", description = "Unit price column (with --quantity).")
+    String price;
+  }
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date (default: the day after the last purchase).")
+  String asOf;
+
+  @Option(names = "--returns", defaultValue = "exclude", paramLabel = "exclude|net",
+      description = "exclude: drop rows with amount <= 0; net: negative amounts reduce monetary (default: ${DEFAULT-VALUE}).")
+  String returns;
+
+  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected; use \\t for tab).")
+  String delimiter;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(customer).timestamp(timestamp).timestampFormat(timestampFormat)
+        .order(order).returns(parseReturns(returns));
+    if (value.amount != null) {
+      b.amount(value.amount);
+    } else {
+      b.quantity(value.qp.quantity).price(value.qp.price);
+    }
+    if (asOf != null) {
+      try {
+        b.asOf(LocalDate.parse(asOf));
+      } catch (DateTimeParseException e) {
+        throw new BadInputException("--as-of '" + asOf + "' is not a date; write it as YYYY-MM-DD, e.g. 2011-12-10");
+      }
+    }
+    RfmFeatures rfm = b.build();
+    Set<String> text = new HashSet<>(Set.of(customer, timestamp));
+    if (order != null) {
+      text.add(order);
+    }
+    var table = CsvIo.read(transactions, delimiter(delimiter), text);
+    RfmFeatures.Result result = rfm.run(table);
+    CsvIo.write(result.table(), out);
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(result.report());
+    err.printf("RFM as of %s: %,d customers written to %s%n", result.asOf(), result.table().rowCount(), out);
+    return 0;
+  }
+
+  static RfmFeatures.Returns parseReturns(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "exclude" -> RfmFeatures.Returns.EXCLUDE;
+      case "net" -> RfmFeatures.Returns.NET;
+      default -> throw new BadInputException("--returns must be exclude or net, not '" + s + "'");
+    };
+  }
+
+  static Character delimiter(String s) {
+    if (s == null) {
+      return null;
+    }
+    if (s.equals("\\t") || s.equalsIgnoreCase("tab")) {
+      return '\t';
+    }
+    if (s.length() != 1) {
+      throw new BadInputException("--delimiter must be one character (or \\t for tab), not '" + s + "'");
+    }
+    return s.charAt(0);
+  }
+}

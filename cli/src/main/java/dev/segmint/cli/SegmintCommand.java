@@ -1,0 +1,94 @@
+package dev.segmint.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code segmint} command. Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 internal failure.
+ * Stack traces only with {@code --verbose}.
+ */
+@Command(name = "segmint", mixinStandardHelpOptions = true, versionProvider = SegmintCommand.Version.class,
+    description = "Customer segmentation on CSV files: RFM features, clustering, segment profiles and reports.",
+    subcommands = {DemoCommand.class, RfmCommand.class, CommandLine.HelpCommand.class})
+public final class SegmintCommand implements Runnable {
+
+  /** Exit code for bad input. */
+  static final int BAD_INPUT = 2;
+  /** Exit code for an internal failure. */
+  static final int INTERNAL = 1;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    SegmintCommand root = new SegmintCommand();
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : INTERNAL);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("segmint: " + ex.getMessage() + " (see 'segmint " + ex.getCommandLine().getCommandName()
+          + " --help')");
+      err.flush();
+      return BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean bad = isBadInput(ex);
+      err.println("segmint: " + (bad ? "" : "internal error: ") + message(ex));
+      if (root.verbose) {
+        ex.printStackTrace(err);
+      } else if (!bad) {
+        err.println("(run again with --verbose for the stack trace)");
+      }
+      err.flush();
+      return bad ? BAD_INPUT : INTERNAL;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static boolean isBadInput(Throwable e) {
+    return e instanceof IllegalArgumentException || e instanceof NoSuchFileException
+        || e instanceof BadInputException
+        || (e instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof NoSuchFileException nsf) {
+      return "file not found: " + nsf.getFile() + "; check the path";
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = SegmintCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"segmint " + (v == null ? "(development build)" : v),
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.segmint.features;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Column lookups with errors that name the column and suggest the closest existing name. */
+final class Columns {
+  private Columns() {}
+
+  static Column<?> require(Table table, String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("a column name is required (table '" + table.name() + "' has columns "
+          + table.columnNames() + ")");
+    }
+    if (!table.containsColumn(name)) {
+      List<String> names = table.columnNames();
+      throw new IllegalArgumentException("column '" + name + "' not found in table '" + table.name() + "'"
+          + suggestion(name, names) + "; columns are " + names);
+    }
+    return table.column(name);
+  }
+
+  static NumericColumn<?> requireNumeric(Table table, String name) {
+    Column<?> c = require(table, name);
+    if (!(c instanceof NumericColumn)) {
+      throw new IllegalArgumentException("column '" + name + "' is " + c.type().name().toLowerCase(Locale.ROOT)
+          + ", not numeric (e.g. '" + firstValue(c) + "'); convert it to numbers or choose another column");
+    }
+    return (NumericColumn<?>) c;
+  }
+
+  /** The value at row i as text, or null when missing. Integral doubles keep their text form ("17850.0"). */
+  static String text(Column<?> c, int i) {
+    if (c.isMissing(i)) {
+      return null;
+    }
+    String s = c.getString(i);
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String firstValue(Column<?> c) {
+    for (int i = 0; i < c.size(); i++) {
+      if (!c.isMissing(i)) {
+        return c.getString(i);
+      }
+    }
+    return "";
+  }
+
+  /** " (did you mean 'X'?)" for the closest name by edit distance, or "" when nothing is close. */
+  static String suggestion(String wanted, Collection<String> names) {
+    String best = null;
+    int bestDist = Integer.MAX_VALUE;
+    for (String s : names) {
+      int dist = editDistance(wanted.toLowerCase(Locale.ROOT), s.toLowerCase(Locale.ROOT));
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = s;
+      }
+    }
+    if (best != null && bestDist <= Math.max(2, wanted.length() / 3)) {
+      return " (did you mean '" + best + "'?)";
+    }
+    return "";
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,205 @@
+package dev.segmint.features;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What happened to every input row and customer: rows read, rows kept, rows and customers dropped per
+ * reason (with example row numbers or ids), and customers kept but flagged. Nothing is dropped silently:
+ * {@code rowsRead() == rowsKept() + sum of rows dropped}. Immutable.
+ *
+ * <p>Row numbers are 1-based data rows (the header is not counted), as a spreadsheet user would find them
+ * after the header line.
+ */
+public final class DataQualityReport {
+
+  /** Why a row or customer was dropped or flagged. */
+  public enum Reason {
+    MISSING_CUSTOMER_ID("missing customer id", true),
+    UNPARSEABLE_TIMESTAMP("missing or unparseable timestamp", true),
+    MISSING_AMOUNT("missing amount, quantity or price", true),
+    RETURN("return (amount < 0)", true),
+    ZERO_AMOUNT("zero amount", true),
+    AFTER_AS_OF("dated after the as-of date", true),
+    NO_PURCHASES("customer has no purchases (only returns or zero amounts)", false),
+    NON_POSITIVE_MONETARY("kept but flagged: monetary <= 0 after netting returns", false);
+
+    private final String description;
+    private final boolean rowLevel;
+
+    Reason(String description, boolean rowLevel) {
+      this.description = description;
+      this.rowLevel = rowLevel;
+    }
+
+    /** A short human description. */
+    public String description() {
+      return description;
+    }
+
+    /** True when the reason applies to input rows, false when it applies to customers. */
+    public boolean rowLevel() {
+      return rowLevel;
+    }
+  }
+
+  /** One reason's count and a few examples (row numbers for row reasons, customer ids for customer reasons). */
+  public record Entry(Reason reason, long count, List<String> examples) {
+    public Entry {
+      examples = List.copyOf(examples);
+    }
+  }
+
+  private final long rowsRead;
+  private final long rowsKept;
+  private final long customersOut;
+  private final long noPurchaseRows;
+  private final Map<Reason, Entry> entries;
+
+  private DataQualityReport(long rowsRead, long rowsKept, long customersOut, long noPurchaseRows,
+      Map<Reason, Entry> entries) {
+    this.rowsRead = rowsRead;
+    this.rowsKept = rowsKept;
+    this.customersOut = customersOut;
+    this.noPurchaseRows = noPurchaseRows;
+    this.entries = Collections.unmodifiableMap(new EnumMap<>(entries));
+  }
+
+  /** Input rows read. */
+  public long rowsRead() {
+    return rowsRead;
+  }
+
+  /** Rows that contributed to an output customer. */
+  public long rowsKept() {
+    return rowsKept;
+  }
+
+  /** Customers in the output. */
+  public long customersOut() {
+    return customersOut;
+  }
+
+  /** Rows dropped for a row-level reason; for {@link Reason#NO_PURCHASES} the rows of those customers. */
+  public long rowsDropped(Reason reason) {
+    if (reason == Reason.NO_PURCHASES) {
+      return noPurchaseRows;
+    }
+    if (!reason.rowLevel()) {
+      return 0;
+    }
+    Entry e = entries.get(reason);
+    return e == null ? 0 : e.count();
+  }
+
+  /** Customers dropped or flagged for a customer-level reason. */
+  public long customers(Reason reason) {
+    if (reason.rowLevel()) {
+      return 0;
+    }
+    Entry e = entries.get(reason);
+    return e == null ? 0 : e.count();
+  }
+
+  /** Total rows dropped, for all reasons. */
+  public long rowsDropped() {
+    return rowsRead - rowsKept;
+  }
+
+  /** The entries with a non-zero count, in reason order. */
+  public List<Entry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  /** The report as a table: reason, unit (rows or customers), count, examples. */
+  public Table toTable() {
+    StringColumn reason = StringColumn.create("reason");
+    StringColumn unit = StringColumn.create("unit");
+    IntColumn count = IntColumn.create("count");
+    StringColumn examples = StringColumn.create("examples");
+    for (Entry e : entries.values()) {
+      reason.append(e.reason().description());
+      unit.append(e.reason().rowLevel() ? "rows" : "customers");
+      count.append((int) e.count());
+      examples.append(String.join(" ", e.examples()));
+    }
+    return Table.create("data quality", reason, unit, count, examples);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format("Data quality: %,d rows read, %,d kept, %,d dropped; %,d customers out%n",
+        rowsRead, rowsKept, rowsDropped(), customersOut));
+    for (Entry e : entries.values()) {
+      String what = e.reason().rowLevel() ? "rows" : "customers";
+      sb.append(String.format("  %-58s %,10d %s", e.reason().description(), e.count(), what));
+      if (e.reason() == Reason.NO_PURCHASES) {
+        sb.append(String.format(" (%,d rows)", noPurchaseRows));
+      }
+      if (!e.examples().isEmpty()) {
+        sb.append(e.reason().rowLevel() ? "  e.g. rows " : "  e.g. ").append(String.join(", ", e.examples()));
+      }
+      sb.append(System.lineSeparator());
+    }
+    return sb.toString();
+  }
+
+  /** Collects counts while reading; not thread-safe. */
+  static final class Builder {
+    private static final int MAX_EXAMPLES = 5;
+    private final long[] counts = new long[Reason.values().length];
+    private final List<List<String>> examples = new ArrayList<>();
+    private long rowsRead;
+    private long rowsKept;
+    private long customersOut;
+    private long noPurchaseRows;
+
+    Builder() {
+      for (int i = 0; i < counts.length; i++) {
+        examples.add(new ArrayList<>());
+      }
+    }
+
+    Builder rowsRead(long n) {
+      rowsRead = n;
+      return this;
+    }
+
+    void add(Reason reason, String example) {
+      counts[reason.ordinal()]++;
+      List<String> ex = examples.get(reason.ordinal());
+      if (ex.size() < MAX_EXAMPLES) {
+        ex.add(example);
+      }
+    }
+
+    void noPurchaseRows(long n) {
+      noPurchaseRows += n;
+    }
+
+    void rowsKept(long n) {
+      rowsKept = n;
+    }
+
+    void customersOut(long n) {
+      customersOut = n;
+    }
+
+    DataQualityReport build() {
+      Map<Reason, Entry> map = new EnumMap<>(Reason.class);
+      for (Reason r : Reason.values()) {
+        if (counts[r.ordinal()] > 0) {
+          map.put(r, new Entry(r, counts[r.ordinal()], examples.get(r.ordinal())));
+        }
+      }
+      return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map);
+    }
+  }
+}

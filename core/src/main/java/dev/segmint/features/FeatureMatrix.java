@@ -1,0 +1,331 @@
+package dev.segmint.features;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * An immutable, dense customer × feature matrix: one row per customer (identified by a text id), one column
+ * per named feature, and for each column a short provenance note saying how it was made.
+ *
+ * <p>Values are stored row-major in one {@code double[]} (row {@code i}, column {@code j} at
+ * {@code i * columns() + j}), the layout the distance kernels read. Every accessor that returns an array
+ * returns a copy. Memory: {@code 8·n·d} bytes for the data plus the ids.
+ *
+ * <p>All values are finite: NaN and ±Infinity are rejected at construction with the row, customer and
+ * column named. Customer ids must be unique.
+ */
+public final class FeatureMatrix {
+
+  private final String[] ids;
+  private final String[] names;
+  private final String[] provenance;
+  private final double[] data;
+  private final int n;
+  private final int d;
+
+  private FeatureMatrix(String[] ids, String[] names, String[] provenance, double[] data) {
+    this.ids = ids;
+    this.names = names;
+    this.provenance = provenance;
+    this.data = data;
+    this.n = ids.length;
+    this.d = names.length;
+  }
+
+  /**
+   * Builds a matrix from rows, copying everything.
+   *
+   * @param ids customer ids, one per row, unique and non-null
+   * @param names feature names, one per column, unique and non-null
+   * @param rows {@code rows[i][j]} is feature {@code j} of customer {@code i}; every row has {@code names.length}
+   *     finite values
+   * @throws IllegalArgumentException on ragged rows, NaN or infinite values, duplicate or missing ids or names,
+   *     with the offending row and column named
+   */
+  public static FeatureMatrix of(String[] ids, String[] names, double[][] rows) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(names, "names");
+    Objects.requireNonNull(rows, "rows");
+    if (ids.length != rows.length) {
+      throw new IllegalArgumentException(
+          "ids and rows differ in length: " + ids.length + " ids but " + rows.length + " rows; give one id per row");
+    }
+    int d = names.length;
+    double[] flat = new double[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      double[] row = rows[i];
+      if (row == null || row.length != d) {
+        throw new IllegalArgumentException("row " + i + " (customer " + ids[i] + ") has "
+            + (row == null ? "no values" : row.length + " values") + " but there are " + d
+            + " feature names; every row needs exactly one value per feature");
+      }
+      System.arraycopy(row, 0, flat, i * d, d);
+    }
+    String[] prov = new String[d];
+    Arrays.fill(prov, "given");
+    return create(ids.clone(), names.clone(), prov, flat);
+  }
+
+  /**
+   * Builds a matrix from a flat row-major array ({@code data.length == ids.length * names.length}), copying it.
+   *
+   * @param provenance one note per column on how it was made, or {@code null} for "given"
+   */
+  public static FeatureMatrix ofFlat(String[] ids, String[] names, String[] provenance, double[] data) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(names, "names");
+    Objects.requireNonNull(data, "data");
+    if ((long) ids.length * names.length != data.length) {
+      throw new IllegalArgumentException("data has " + data.length + " values but " + ids.length + " ids × "
+          + names.length + " features need " + (long) ids.length * names.length);
+    }
+    String[] prov;
+    if (provenance == null) {
+      prov = new String[names.length];
+      Arrays.fill(prov, "given");
+    } else if (provenance.length != names.length) {
+      throw new IllegalArgumentException("provenance has " + provenance.length + " notes for " + names.length + " features");
+    } else {
+      prov = provenance.clone();
+    }
+    return create(ids.clone(), names.clone(), prov, data.clone());
+  }
+
+  /**
+   * Reads a matrix from a table: one row per customer, the id from {@code idColumn} (any column type, written
+   * as text) and the features from numeric columns. With no feature columns given, every numeric column
+   * except the id is used.
+   *
+   * @throws IllegalArgumentException when a column is missing (the closest name is suggested), not numeric, or
+   *     holds a missing or non-finite value (the row and customer are named)
+   */
+  public static FeatureMatrix fromTable(Table table, String idColumn, String... featureColumns) {
+    Objects.requireNonNull(table, "table");
+    Column<?> idCol = Columns.require(table, idColumn);
+    List<String> features = new ArrayList<>();
+    if (featureColumns == null || featureColumns.length == 0) {
+      for (Column<?> c : table.columns()) {
+        if (!c.name().equals(idCol.name()) && c instanceof NumericColumn) {
+          features.add(c.name());
+        }
+      }
+      if (features.isEmpty()) {
+        throw new IllegalArgumentException("table '" + table.name() + "' has no numeric column besides the id column '"
+            + idColumn + "'; name the feature columns explicitly or convert them to numbers");
+      }
+    } else {
+      features.addAll(Arrays.asList(featureColumns));
+    }
+    int n = table.rowCount();
+    int d = features.size();
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = Columns.text(idCol, i);
+      if (ids[i] == null) {
+        throw new IllegalArgumentException("column '" + idCol.name() + "' has a missing customer id at row " + (i + 1)
+            + "; every row needs an id (drop or fill that row)");
+      }
+    }
+    double[] flat = new double[n * d];
+    String[] names = new String[d];
+    String[] prov = new String[d];
+    for (int j = 0; j < d; j++) {
+      NumericColumn<?> col = Columns.requireNumeric(table, features.get(j));
+      names[j] = col.name();
+      prov[j] = "column " + col.name();
+      for (int i = 0; i < n; i++) {
+        if (col.isMissing(i)) {
+          throw new IllegalArgumentException("column '" + col.name() + "' has a missing value at row " + (i + 1)
+              + " (customer " + ids[i] + "); impute or drop it before clustering");
+        }
+        flat[i * d + j] = col.getDouble(i);
+      }
+    }
+    return create(ids, names, prov, flat);
+  }
+
+  private static FeatureMatrix create(String[] ids, String[] names, String[] prov, double[] flat) {
+    int d = names.length;
+    if (d == 0) {
+      throw new IllegalArgumentException("a feature matrix needs at least one feature column");
+    }
+    Map<String, Integer> seenNames = new HashMap<>();
+    for (int j = 0; j < d; j++) {
+      if (names[j] == null || names[j].isEmpty()) {
+        throw new IllegalArgumentException("feature name " + j + " is missing; give every column a name");
+      }
+      Integer prev = seenNames.put(names[j], j);
+      if (prev != null) {
+        throw new IllegalArgumentException("feature name '" + names[j] + "' appears twice (columns " + prev + " and "
+            + j + "); feature names must be unique");
+      }
+    }
+    Map<String, Integer> seenIds = new HashMap<>(ids.length * 2);
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] == null) {
+        throw new IllegalArgumentException("customer id at row " + i + " is null; every row needs an id");
+      }
+      Integer prev = seenIds.put(ids[i], i);
+      if (prev != null) {
+        throw new IllegalArgumentException("customer id '" + ids[i] + "' appears twice (rows " + prev + " and " + i
+            + "); aggregate to one row per customer first");
+      }
+    }
+    for (int i = 0; i < ids.length; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = flat[i * d + j];
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + i + " (customer "
+              + ids[i] + "); all features must be finite numbers: impute, clip or drop that value");
+        }
+      }
+    }
+    return new FeatureMatrix(ids, names, prov, flat);
+  }
+
+  /** Number of customers (rows). */
+  public int rows() {
+    return n;
+  }
+
+  /** Number of features (columns). */
+  public int columns() {
+    return d;
+  }
+
+  /** The id of customer {@code i}. */
+  public String id(int i) {
+    return ids[Objects.checkIndex(i, n)];
+  }
+
+  /** A copy of the customer ids, in row order. */
+  public String[] ids() {
+    return ids.clone();
+  }
+
+  /** A copy of the feature names, in column order. */
+  public String[] names() {
+    return names.clone();
+  }
+
+  /** A copy of the per-column provenance notes (how each column was made). */
+  public String[] provenance() {
+    return provenance.clone();
+  }
+
+  /** The index of the named feature. */
+  public int columnIndex(String name) {
+    for (int j = 0; j < d; j++) {
+      if (names[j].equals(name)) {
+        return j;
+      }
+    }
+    throw new IllegalArgumentException("no feature named '" + name + "'" + Columns.suggestion(name, Arrays.asList(names))
+        + "; features are " + Arrays.toString(names));
+  }
+
+  /** Value of feature {@code j} for customer {@code i}. */
+  public double get(int i, int j) {
+    Objects.checkIndex(i, n);
+    Objects.checkIndex(j, d);
+    return data[i * d + j];
+  }
+
+  /** A copy of row {@code i}. */
+  public double[] row(int i) {
+    Objects.checkIndex(i, n);
+    return Arrays.copyOfRange(data, i * d, i * d + d);
+  }
+
+  /** A copy of the named column. */
+  public double[] column(String name) {
+    return column(columnIndex(name));
+  }
+
+  /** A copy of column {@code j}. */
+  public double[] column(int j) {
+    Objects.checkIndex(j, d);
+    double[] c = new double[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = data[i * d + j];
+    }
+    return c;
+  }
+
+  /** A copy of all values, row-major: row {@code i}, column {@code j} at {@code i * columns() + j}. */
+  public double[] toFlatArray() {
+    return data.clone();
+  }
+
+  /** A copy of all values as rows. */
+  public double[][] toArray() {
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = row(i);
+    }
+    return rows;
+  }
+
+  /** The rows at the given indices, in that order (ids and provenance kept). */
+  public FeatureMatrix selectRows(int[] rowIndices) {
+    String[] sIds = new String[rowIndices.length];
+    double[] sData = new double[rowIndices.length * d];
+    for (int r = 0; r < rowIndices.length; r++) {
+      int i = Objects.checkIndex(rowIndices[r], n);
+      sIds[r] = ids[i];
+      System.arraycopy(data, i * d, sData, r * d, d);
+    }
+    return create(sIds, names.clone(), provenance.clone(), sData);
+  }
+
+  /**
+   * A copy in which the named columns are replaced by {@code sign(x) · ln(1 + |x|)}: the usual log1p for the
+   * non-negative values of spend and counts, extended symmetrically so that netted negative values stay finite
+   * and ordered. Provenance records the transform. O(n) per column.
+   */
+  public FeatureMatrix withLog1p(String... columnNames) {
+    double[] out = data.clone();
+    String[] prov = provenance.clone();
+    for (String name : columnNames) {
+      int j = columnIndex(name);
+      for (int i = 0; i < n; i++) {
+        double v = out[i * d + j];
+        out[i * d + j] = Math.copySign(Math.log1p(Math.abs(v)), v);
+      }
+      prov[j] = "signed log1p(" + prov[j] + ")";
+    }
+    return new FeatureMatrix(ids, names, prov, out);
+  }
+
+  /** The matrix as a table: a text column {@code customer_id}, then one double column per feature. */
+  public Table toTable() {
+    Table t = Table.create("features");
+    t.addColumns(StringColumn.create("customer_id", ids));
+    for (int j = 0; j < d; j++) {
+      t.addColumns(DoubleColumn.create(names[j], column(j)));
+    }
+    return t;
+  }
+
+  /** A few lines: the shape, then the first rows as a table. */
+  @Override
+  public String toString() {
+    int show = Math.min(n, 10);
+    int[] head = new int[show];
+    for (int i = 0; i < show; i++) {
+      head[i] = i;
+    }
+    Table t = n == 0 ? toTable() : selectRows(head).toTable();
+    t.setName("FeatureMatrix " + n + " customers × " + d + " features" + (n > show ? " (first " + show + ")" : ""));
+    return t.print();
+  }
+}

@@ -1,0 +1,562 @@
+package dev.segmint.features;
+
+import dev.segmint.features.DataQualityReport.Reason;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Recency, frequency and monetary value (RFM) per customer from a transactions table, with 1–5 scores, the
+ * three-digit RFM code and the named RFM segment.
+ *
+ * <p>Definitions (Segmint's RFM contract):
+ * <ul>
+ *   <li>Rows with a missing customer id or an unparseable timestamp are dropped and counted in the
+ *       {@link DataQualityReport}. The date part of the timestamp counts.
+ *   <li>{@link Returns#EXCLUDE} (default): rows with amount ≤ 0 are dropped and counted. {@link Returns#NET}:
+ *       negative amounts are kept and reduce monetary; they never count as orders. Zero amounts are dropped in
+ *       both modes.
+ *   <li>A purchase is a kept row with amount &gt; 0. A customer with no purchase is dropped and counted
+ *       (reason: no purchases).
+ *   <li>{@code recency_days} = as-of date − date of the last purchase, in whole days. The default as-of date is
+ *       the day after the latest purchase date, so a purchase on that latest day has recency 1. Rows dated after
+ *       an explicit as-of date are dropped and counted.
+ *   <li>{@code frequency} = distinct order ids among the customer's purchases (without an order column, each
+ *       purchase row is an order; a purchase row with a missing order id is an order of its own).
+ *   <li>{@code monetary} = sum of the amounts of the customer's kept rows; {@code tenure_days} = as-of date −
+ *       first purchase date; {@code avg_order_value} = monetary / frequency. Customers with monetary ≤ 0 after
+ *       netting stay in the output and are flagged in the report.
+ *   <li>Scores: {@code score(x) = 1 + floor(5 · count(customers with a strictly worse value) / n)}, where worse
+ *       is larger recency, smaller frequency, smaller monetary. Ties share a score; independent of row order.
+ * </ul>
+ *
+ * <p>Output columns, one row per customer sorted by id: {@code customer_id, recency_days, frequency, monetary,
+ * tenure_days, avg_order_value, r_score, f_score, m_score, rfm_code, rfm_segment}.
+ *
+ * <p>Cost: one pass over the rows (O(rows) time, hashing ids and order ids) plus O(c log c) for the scores of
+ * c customers; memory O(c + distinct orders).
+ *
+ * <p>Reference: A. M. Hughes (1994), <i>Strategic Database Marketing</i>; D. Chen, S. L. Sain, K. Guo (2012),
+ * doi:10.1057/dbm.2012.17 (the Online Retail case study).
+ */
+public final class RfmFeatures {
+
+  /** The output column names, in order. */
+  public static final List<String> COLUMNS = List.of("customer_id", "recency_days", "frequency", "monetary",
+      "tenure_days", "avg_order_value", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment");
+
+  /** How rows with a negative amount are treated. */
+  public enum Returns {
+    /** Drop rows with amount ≤ 0 (counted in the data-quality report). */
+    EXCLUDE,
+    /** Keep negative amounts: they reduce monetary but never count as orders. */
+    NET
+  }
+
+  /** The RFM table and the data-quality report of one computation. */
+  public record Result(Table table, DataQualityReport report, LocalDate asOf) {
+    @Override
+    public String toString() {
+      return "RFM as of " + asOf + "\n" + report + table.print(10);
+    }
+  }
+
+  private final String customer;
+  private final String timestamp;
+  private final String timestampFormat;
+  private final String order;
+  private final String amount;
+  private final String quantity;
+  private final String price;
+  private final LocalDate asOf;
+  private final Returns returns;
+
+  private RfmFeatures(Builder b) {
+    this.customer = b.customer;
+    this.timestamp = b.timestamp;
+    this.timestampFormat = b.timestampFormat;
+    this.order = b.order;
+    this.amount = b.amount;
+    this.quantity = b.quantity;
+    this.price = b.price;
+    this.asOf = b.asOf;
+    this.returns = b.returns;
+  }
+
+  /** A builder naming the transaction columns. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Computes the RFM table (see the class comment for the columns). The report is in {@link #run(Table)}. */
+  public Table compute(Table transactions) {
+    return run(transactions).table();
+  }
+
+  /**
+   * Computes the RFM table and the data-quality report.
+   *
+   * @throws IllegalArgumentException when a named column is missing or of the wrong type, the table is empty, no
+   *     timestamp can be parsed, or no customer has a purchase
+   */
+  public Result run(Table transactions) {
+    Objects.requireNonNull(transactions, "transactions");
+    Column<?> idCol = Columns.require(transactions, customer);
+    Column<?> tsCol = Columns.require(transactions, timestamp);
+    Column<?> orderCol = order == null ? null : Columns.require(transactions, order);
+    NumericColumn<?> amountCol = amount == null ? null : Columns.requireNumeric(transactions, amount);
+    NumericColumn<?> qtyCol = quantity == null ? null : Columns.requireNumeric(transactions, quantity);
+    NumericColumn<?> priceCol = price == null ? null : Columns.requireNumeric(transactions, price);
+    int rows = transactions.rowCount();
+    if (rows == 0) {
+      throw new IllegalArgumentException("the transactions table '" + transactions.name()
+          + "' has no rows; RFM needs at least one purchase");
+    }
+    DayReader days = dayReader(tsCol);
+
+    DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    IntList first = new IntList();
+    IntList last = new IntList();
+    IntList keptRows = new IntList();
+    DoubleList monetary = new DoubleList();
+    IntList frequency = new IntList();
+    List<Set<String>> orders = new ArrayList<>();
+    long asOfDay = asOf == null ? Long.MAX_VALUE : asOf.toEpochDay();
+    String firstBadTimestamp = null;
+    int parsedTimestamps = 0;
+
+    for (int i = 0; i < rows; i++) {
+      String rowNo = Integer.toString(i + 1);
+      String id = Columns.text(idCol, i);
+      if (id == null) {
+        dq.add(Reason.MISSING_CUSTOMER_ID, rowNo);
+        continue;
+      }
+      Integer c = index.get(id);
+      if (c == null) {
+        c = ids.size();
+        index.put(id, c);
+        ids.add(id);
+        first.add(Integer.MAX_VALUE);
+        last.add(Integer.MIN_VALUE);
+        keptRows.add(0);
+        monetary.add(0);
+        frequency.add(0);
+        orders.add(null);
+      }
+      long day = days.epochDay(i);
+      if (day == Long.MIN_VALUE) {
+        if (firstBadTimestamp == null && !tsCol.isMissing(i)) {
+          firstBadTimestamp = tsCol.getString(i);
+        }
+        dq.add(Reason.UNPARSEABLE_TIMESTAMP, rowNo);
+        continue;
+      }
+      parsedTimestamps++;
+      double value;
+      if (amountCol != null) {
+        value = amountCol.isMissing(i) ? Double.NaN : amountCol.getDouble(i);
+      } else {
+        value = qtyCol.isMissing(i) || priceCol.isMissing(i) ? Double.NaN : qtyCol.getDouble(i) * priceCol.getDouble(i);
+      }
+      if (Double.isNaN(value)) {
+        dq.add(Reason.MISSING_AMOUNT, rowNo);
+        continue;
+      }
+      if (day > asOfDay) {
+        dq.add(Reason.AFTER_AS_OF, rowNo);
+        continue;
+      }
+      if (value == 0) {
+        dq.add(Reason.ZERO_AMOUNT, rowNo);
+        continue;
+      }
+      if (value < 0 && returns == Returns.EXCLUDE) {
+        dq.add(Reason.RETURN, rowNo);
+        continue;
+      }
+      int ci = c;
+      keptRows.set(ci, keptRows.get(ci) + 1);
+      monetary.set(ci, monetary.get(ci) + value);
+      if (value > 0) {
+        int dayInt = (int) day;
+        if (dayInt < first.get(ci)) {
+          first.set(ci, dayInt);
+        }
+        if (dayInt > last.get(ci)) {
+          last.set(ci, dayInt);
+        }
+        String orderId = orderCol == null ? null : Columns.text(orderCol, i);
+        if (orderId == null) {
+          frequency.set(ci, frequency.get(ci) + 1);
+        } else {
+          Set<String> set = orders.get(ci);
+          if (set == null) {
+            set = new HashSet<>(4);
+            orders.set(ci, set);
+          }
+          if (set.add(orderId)) {
+            frequency.set(ci, frequency.get(ci) + 1);
+          }
+        }
+      }
+    }
+    if (parsedTimestamps == 0 && firstBadTimestamp != null) {
+      throw new IllegalArgumentException("no value of timestamp column '" + timestamp + "' could be read as a date (e.g. '"
+          + firstBadTimestamp + "'); give its pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or --timestamp-format "
+          + "'M/d/yyyy H:mm'");
+    }
+
+    // customers with at least one purchase, sorted by id
+    List<Integer> out = new ArrayList<>();
+    long kept = 0;
+    int maxDay = Integer.MIN_VALUE;
+    for (int c = 0; c < ids.size(); c++) {
+      if (frequency.get(c) == 0) {
+        dq.add(Reason.NO_PURCHASES, ids.get(c));
+        dq.noPurchaseRows(keptRows.get(c));
+      } else {
+        out.add(c);
+        kept += keptRows.get(c);
+        maxDay = Math.max(maxDay, last.get(c));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no customer has a purchase (a row with customer id, date and amount > 0) in '"
+          + transactions.name() + "'; check the column choices and the data-quality report:\n" + dq.build());
+    }
+    out.sort((a, b) -> ids.get(a).compareTo(ids.get(b)));
+    LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
+    long ref = effectiveAsOf.toEpochDay();
+
+    int n = out.size();
+    String[] outIds = new String[n];
+    int[] rec = new int[n];
+    int[] freq = new int[n];
+    double[] mon = new double[n];
+    int[] ten = new int[n];
+    double[] aov = new double[n];
+    for (int r = 0; r < n; r++) {
+      int c = out.get(r);
+      outIds[r] = ids.get(c);
+      rec[r] = (int) (ref - last.get(c));
+      freq[r] = frequency.get(c);
+      mon[r] = monetary.get(c);
+      ten[r] = (int) (ref - first.get(c));
+      aov[r] = mon[r] / freq[r];
+      if (mon[r] <= 0) {
+        dq.add(Reason.NON_POSITIVE_MONETARY, outIds[r]);
+      }
+    }
+    int[] rs = scores(toDouble(rec), true);
+    int[] fs = scores(toDouble(freq), false);
+    int[] ms = scores(mon, false);
+    String[] code = new String[n];
+    String[] seg = new String[n];
+    for (int r = 0; r < n; r++) {
+      code[r] = "" + rs[r] + fs[r] + ms[r];
+      seg[r] = RfmSegment.of(rs[r], fs[r]).label();
+    }
+    dq.rowsKept(kept);
+    dq.customersOut(n);
+    Table t = Table.create("rfm",
+        StringColumn.create("customer_id", outIds),
+        IntColumn.create("recency_days", rec),
+        IntColumn.create("frequency", freq),
+        DoubleColumn.create("monetary", mon),
+        IntColumn.create("tenure_days", ten),
+        DoubleColumn.create("avg_order_value", aov),
+        IntColumn.create("r_score", rs),
+        IntColumn.create("f_score", fs),
+        IntColumn.create("m_score", ms),
+        StringColumn.create("rfm_code", code),
+        StringColumn.create("rfm_segment", seg));
+    return new Result(t, dq.build(), effectiveAsOf);
+  }
+
+  /**
+   * Quintile scores: {@code 1 + floor(5 · count(strictly worse) / n)}. Worse is larger when
+   * {@code smallerIsBetter}, else smaller. O(n log n).
+   */
+  static int[] scores(double[] values, boolean smallerIsBetter) {
+    int n = values.length;
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int[] s = new int[n];
+    for (int i = 0; i < n; i++) {
+      long worse;
+      if (smallerIsBetter) {
+        worse = n - upperBound(sorted, values[i]);   // strictly larger
+      } else {
+        worse = lowerBound(sorted, values[i]);       // strictly smaller
+      }
+      s[i] = 1 + (int) (5 * worse / n);
+    }
+    return s;
+  }
+
+  private static int lowerBound(double[] a, double x) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int upperBound(double[] a, double x) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static double[] toDouble(int[] a) {
+    double[] d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i];
+    }
+    return d;
+  }
+
+  /** Reads the epoch day of row i, or Long.MIN_VALUE when missing or unparseable. */
+  private interface DayReader {
+    long epochDay(int row);
+  }
+
+  private DayReader dayReader(Column<?> col) {
+    if (col instanceof DateColumn dc) {
+      return i -> dc.isMissing(i) ? Long.MIN_VALUE : dc.get(i).toEpochDay();
+    }
+    if (col instanceof DateTimeColumn dtc) {
+      return i -> dtc.isMissing(i) ? Long.MIN_VALUE : dtc.get(i).toLocalDate().toEpochDay();
+    }
+    if (col instanceof InstantColumn ic) {
+      return i -> ic.isMissing(i) ? Long.MIN_VALUE : LocalDate.ofInstant(ic.get(i), ZoneOffset.UTC).toEpochDay();
+    }
+    if (col instanceof StringColumn || col.type().name().equals("TEXT")) {
+      DateTimeFormatter f = timestampFormat == null ? null : formatter(timestampFormat);
+      return i -> {
+        String s = Columns.text(col, i);
+        return s == null ? Long.MIN_VALUE : parseDay(s.strip(), f);
+      };
+    }
+    throw new IllegalArgumentException("timestamp column '" + col.name() + "' is " + col.type().name().toLowerCase(Locale.ROOT)
+        + "; it must hold dates, date-times or date text (give the pattern with timestampFormat)");
+  }
+
+  private static DateTimeFormatter formatter(String pattern) {
+    try {
+      return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("timestamp pattern '" + pattern + "' is not a valid java.time pattern ("
+          + e.getMessage() + "); e.g. 'yyyy-MM-dd HH:mm:ss' or 'dd-MM-yyyy'");
+    }
+  }
+
+  /** Epoch day of a date text: with a pattern, that pattern; without, ISO dates with an optional time part. */
+  static long parseDay(String s, DateTimeFormatter f) {
+    if (f != null) {
+      try {
+        TemporalAccessor t = f.parseBest(s, LocalDateTime::from, LocalDate::from);
+        return t instanceof LocalDateTime ldt ? ldt.toLocalDate().toEpochDay() : ((LocalDate) t).toEpochDay();
+      } catch (DateTimeParseException e) {
+        return Long.MIN_VALUE;
+      }
+    }
+    // ISO: yyyy-MM-dd, optionally followed by 'T' or ' ' and a time, or an instant ending in Z / offset
+    if (s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
+        && (s.length() == 10 || s.charAt(10) == ' ' || s.charAt(10) == 'T')) {
+      try {
+        if (s.length() > 10 && (s.endsWith("Z") || s.lastIndexOf('+') > 10)) {
+          return LocalDate.ofInstant(Instant.parse(s.replace(' ', 'T')), ZoneOffset.UTC).toEpochDay();
+        }
+        int y = Integer.parseInt(s, 0, 4, 10);
+        int m = Integer.parseInt(s, 5, 7, 10);
+        int d = Integer.parseInt(s, 8, 10, 10);
+        return LocalDate.of(y, m, d).toEpochDay();
+      } catch (RuntimeException e) {
+        return Long.MIN_VALUE;
+      }
+    }
+    return Long.MIN_VALUE;
+  }
+
+  /** Names the transaction columns and options. */
+  public static final class Builder {
+    private String customer;
+    private String timestamp;
+    private String timestampFormat;
+    private String order;
+    private String amount;
+    private String quantity;
+    private String price;
+    private LocalDate asOf;
+    private Returns returns = Returns.EXCLUDE;
+
+    private Builder() {}
+
+    /** The customer id column (required). Ids are read as text. */
+    public Builder customer(String column) {
+      this.customer = column;
+      return this;
+    }
+
+    /** The timestamp column (required): dates, date-times, or text (ISO by default, see {@link #timestampFormat}). */
+    public Builder timestamp(String column) {
+      this.timestamp = column;
+      return this;
+    }
+
+    /** A {@link DateTimeFormatter} pattern for text timestamps, e.g. {@code "dd-MM-yyyy"}. */
+    public Builder timestampFormat(String pattern) {
+      this.timestampFormat = pattern;
+      return this;
+    }
+
+    /** The order id column (optional; without it each purchase row is an order). */
+    public Builder order(String column) {
+      this.order = column;
+      return this;
+    }
+
+    /** The amount column (give either this or quantity and price). */
+    public Builder amount(String column) {
+      this.amount = column;
+      return this;
+    }
+
+    /** The quantity column; amount = quantity × price. */
+    public Builder quantity(String column) {
+      this.quantity = column;
+      return this;
+    }
+
+    /** The unit price column; amount = quantity × price. */
+    public Builder price(String column) {
+      this.price = column;
+      return this;
+    }
+
+    /** The as-of date (default: the day after the latest purchase). */
+    public Builder asOf(LocalDate date) {
+      this.asOf = date;
+      return this;
+    }
+
+    /** How negative amounts are treated (default {@link Returns#EXCLUDE}). */
+    public Builder returns(Returns mode) {
+      this.returns = Objects.requireNonNull(mode, "returns");
+      return this;
+    }
+
+    /** Checks the choices and builds. */
+    public RfmFeatures build() {
+      if (customer == null) {
+        throw new IllegalArgumentException("RFM needs a customer id column: call customer(\"CustomerID\")");
+      }
+      if (timestamp == null) {
+        throw new IllegalArgumentException("RFM needs a timestamp column: call timestamp(\"InvoiceDate\")");
+      }
+      boolean qp = quantity != null || price != null;
+      if (amount != null && qp) {
+        throw new IllegalArgumentException("give either amount or quantity and price, not both");
+      }
+      if (amount == null && (quantity == null || price == null)) {
+        throw new IllegalArgumentException("RFM needs an amount column, or both quantity and price columns"
+            + (quantity != null ? " (price is missing)" : price != null ? " (quantity is missing)" : ""));
+      }
+      if (timestampFormat != null) {
+        formatter(timestampFormat);
+      }
+      return new RfmFeatures(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RfmFeatures[customer=" + customer + ", timestamp=" + timestamp
+        + (timestampFormat == null ? "" : " (" + timestampFormat + ")")
+        + (order == null ? "" : ", order=" + order)
+        + (amount != null ? ", amount=" + amount : ", quantity=" + quantity + " × price=" + price)
+        + ", asOf=" + (asOf == null ? "day after last purchase" : asOf) + ", returns=" + returns + "]";
+  }
+
+  /** A growable int array. */
+  private static final class IntList {
+    private int[] a = new int[16];
+    private int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    int get(int i) {
+      return a[i];
+    }
+
+    void set(int i, int v) {
+      a[i] = v;
+    }
+  }
+
+  /** A growable double array. */
+  private static final class DoubleList {
+    private double[] a = new double[16];
+    private int size;
+
+    void add(double v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    double get(int i) {
+      return a[i];
+    }
+
+    void set(int i, double v) {
+      a[i] = v;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Segmint: customer segmentation for the JVM.
+ */
+package dev.segmint;
