@@ -254,6 +254,9 @@ public final class FeaturePipeline {
         default -> {
           Table t = customers(in, s);
           Column<?> id = Columns.require(t, spec.columnsId);
+          if (t.rowCount() == 0) {
+            throw new IllegalArgumentException("table '" + t.name() + "' has no rows; it needs at least one customer");
+          }
           List<String> names = spec.columns.isEmpty() ? new ArrayList<>(t.columnNames()) : new ArrayList<>(spec.columns);
           names.remove(id.name());
           List<Integer> keep = new ArrayList<>();
