@@ -265,8 +265,16 @@ public final class RfmFeatures {
       }
     }
     if (out.isEmpty()) {
+      DataQualityReport r = dq.build();
+      StringBuilder why = new StringBuilder();
+      for (DataQualityReport.Entry e : r.entries()) {
+        if (e.reason().rowLevel()) {
+          why.append(why.length() == 0 ? "" : ", ").append(String.format("%,d %s", e.count(), e.reason().description()));
+        }
+      }
       throw new IllegalArgumentException("no customer has a purchase (a row with customer id, date and amount > 0) in '"
-          + transactions.name() + "'; check the column choices and the data-quality report:\n" + dq.build());
+          + transactions.name() + "' (of " + String.format("%,d", rows) + " rows: " + why
+          + "); check the column choices, the timestamp pattern and --returns");
     }
     out.sort((a, b) -> ids.get(a).compareTo(ids.get(b)));
 
