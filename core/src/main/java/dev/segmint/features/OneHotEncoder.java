@@ -65,7 +65,9 @@ public final class OneHotEncoder {
   private OneHotEncoder(String column, List<String> levels, List<String> folded, UnknownCategory unknown) {
     this.column = column;
     this.levels = List.copyOf(levels);
-    this.folded = List.copyOf(folded);
+    List<String> sorted = new ArrayList<>(folded);
+    Collections.sort(sorted);
+    this.folded = List.copyOf(sorted);
     this.unknown = unknown;
     this.otherBucket = !folded.isEmpty() || unknown == UnknownCategory.OTHER;
     this.index = new HashMap<>();
@@ -86,7 +88,6 @@ public final class OneHotEncoder {
         folded.add(level);
       }
     }
-    Collections.sort(folded);
     return new OneHotEncoder(column, kept, folded, options.unknown());
   }
 
@@ -132,14 +133,18 @@ public final class OneHotEncoder {
     return names;
   }
 
-  /** The output index of one value (row is 0-based, for messages), or -1 never: unknown values throw or go to other. */
+  /**
+   * The output index of one value: its level's column, else the "other" column for a folded level or (under
+   * {@link UnknownCategory#OTHER}) an unseen one; an unseen value under {@link UnknownCategory#ERROR} throws.
+   * {@code row} is 0-based and only used in messages.
+   */
   int indexOf(String value, int row) {
     String v = Categories.require(column, value, row);
     Integer j = index.get(v);
     if (j != null) {
       return j;
     }
-    if (otherBucket && (unknown == UnknownCategory.OTHER || folded.contains(v))) {
+    if (otherBucket && (unknown == UnknownCategory.OTHER || Collections.binarySearch(folded, v) >= 0)) {
       return levels.size();
     }
     throw Categories.unknown(column, v, row, levels);
