@@ -343,8 +343,8 @@ final class Profiler {
     }
     Set<String> seen = new HashSet<>();
     for (int s = 0; s < k; s++) {
-      if (order.get(s) < 0) {
-        continue;
+      if (order.get(s) < 0 || parts.get(s).isEmpty()) {
+        continue;   // noise, and "Close to average", which may honestly describe several segments
       }
       List<String> ps = new ArrayList<>(parts.get(s));
       int next = 0;
