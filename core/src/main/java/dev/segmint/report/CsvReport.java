@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * The CSV rendering of a {@link Report}: long form, one row per segment × numeric feature and per segment ×
  * categorical feature × level, with the segment's name, size, share and checklist outcome on every row (RFC 4180
- * quoting, UTF-8, '\n' line ends, empty cells for values that do not apply).
+ * quoting, UTF-8, '\n' line ends, empty cells for values that do not apply). Text taken from data (names, features,
+ * levels) that starts with {@code = + - @}, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
+ * opening the file shows it as text instead of running it as a formula (OWASP's advice on CSV injection).
  */
 final class CsvReport {
   private CsvReport() {}
@@ -52,8 +54,13 @@ final class CsvReport {
   }
 
   private static List<String> head(SegmentProfile p, String kind, String feature, String level) {
-    return new ArrayList<>(List.of(Integer.toString(p.segment()), p.name(), Long.toString(p.size()), num(p.share()),
-        kind, feature, level));
+    return new ArrayList<>(List.of(Integer.toString(p.segment()), text(p.name()), Long.toString(p.size()),
+        num(p.share()), kind, text(feature), text(level)));
+  }
+
+  /** Text from data, defused for spreadsheets: a leading apostrophe before = + - @ tab or CR. */
+  static String text(String s) {
+    return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
   }
 
   private static List<String> checks(Report r, SegmentProfile p) {

@@ -211,6 +211,15 @@ class ReportTest {
   }
 
   @Test
+  void csvDefusesSpreadsheetFormulas() {
+    assertEquals("'=HYPERLINK(\"x\")", CsvReport.text("=HYPERLINK(\"x\")"));
+    assertEquals("'+1", CsvReport.text("+1"));
+    assertEquals("'@sum", CsvReport.text("@sum"));
+    assertEquals("web", CsvReport.text("web"));
+    assertEquals("\"'=1,2\"", CsvReport.quote(CsvReport.text("=1,2")));
+  }
+
+  @Test
   void writesByExtensionAtomically() throws Exception {
     Report r = fullReport();
     for (String name : List.of("r.html", "r.md", "r.csv", "r.json", "r.txt")) {
