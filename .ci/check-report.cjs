@@ -1,6 +1,7 @@
 // Opens a Segmint HTML report in headless Chromium and fails (exit 1) on console errors, page errors, any network
 // request, scripts, or a page wider than the window; writes a full-page screenshot.
-//   node check-report.cjs REPORT.html SCREENSHOT.png USER_DATA_DIR   (env: SEGMINT_TOOLS, SEGMINT_CHROMIUM)
+//   node check-report.cjs REPORT.html SCREENSHOT.png USER_DATA_DIR   (env: SEGMINT_TOOLS, SEGMINT_CHROMIUM, and
+//   optionally SEGMINT_TOP_SHOT=FILE.png:HEIGHT for a screenshot of the top of the page)
 'use strict';
 const path = require('path');
 const { chromium } = require(path.join(process.env.SEGMINT_TOOLS, 'node_modules', 'playwright-core'));
@@ -65,6 +66,12 @@ const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
       problems.push('the page is wider than the window: ' + facts.scrollWidth + ' > ' + facts.width + ' px');
     }
     await page.screenshot({ path: shot, fullPage: true });
+    if (process.env.SEGMINT_TOP_SHOT) {
+      // for the docs: the top of the page only, e.g. SEGMINT_TOP_SHOT=docs/images/report.png:1500
+      const [file, height] = process.env.SEGMINT_TOP_SHOT.split(':');
+      await page.screenshot({ path: file, fullPage: true,
+        clip: { x: 0, y: 0, width: facts.width, height: Math.min(facts.height, Number(height || 1200)) } });
+    }
     console.log(`check-report: "${facts.title}", ${facts.svgs} charts, ${facts.width}x${facts.height} px; ` +
       `screenshot ${shot}`);
   } finally {
