@@ -193,6 +193,13 @@ public final class Checklist {
         throw new IllegalArgumentException("the clustering space has " + space.rows() + " rows but " + profiles.customers()
             + " customers were profiled; pass the matrix the segments were found in");
       }
+      long segments = java.util.Arrays.stream(labels).filter(l -> l >= 0).distinct().count();
+      long points = java.util.Arrays.stream(labels).filter(l -> l >= 0).count();
+      if (segments < 2 || segments > points - 1) {
+        space = null;   // the silhouette is undefined: "distinct" is not run
+      }
+    }
+    if (space != null) {
       int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
       Silhouette s = space.rows() > options.silhouetteSample()
           ? Quality.silhouetteSampled(space, labels, options.silhouetteSample(), options.seed(), threads)
@@ -248,7 +255,8 @@ public final class Checklist {
       Check distinct;
       int c = ids == null ? -1 : indexOf(ids, p.segment());
       if (c < 0) {
-        distinct = new Check(Status.NOT_RUN, Double.NaN, "needs the clustering space");
+        distinct = new Check(Status.NOT_RUN, Double.NaN, space == null
+            ? "needs the clustering space and at least two segments" : "segment not in the clustering space");
       } else {
         int nearest = -1;
         double best = Double.POSITIVE_INFINITY;

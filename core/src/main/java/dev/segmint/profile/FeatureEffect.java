@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * @param feature the feature name
  * @param level for a categorical feature, its most distinctive level; {@code null} for a numeric feature
- * @param effectSize signed standardised mean difference (Cohen's d), segment vs rest
+ * @param effectSize signed standardised mean difference (Cohen's d), segment vs rest (see
+ *     {@link NumericProfile#effectSize()} for values vs ranks)
  * @param pValue the segment-vs-rest p-value
  * @param adjustedPValue Benjamini–Hochberg adjusted p-value
  * @param phrase a few words for it, such as "very recent" or "mostly Champions"

@@ -8,7 +8,8 @@ package dev.segmint.profile;
  * @param stats the segment's summary statistics
  * @param zScore (segment mean − population mean) / population standard deviation
  * @param relativeDifference (segment mean − population mean) / |population mean| (NaN when the population mean is 0)
- * @param effectSize Cohen's d of the segment against all other customers (pooled standard deviation)
+ * @param effectSize Cohen's d of the segment against all other customers (pooled standard deviation), on the values
+ *     with {@link SegmentProfiles.Test#WELCH} and on the mid-ranks with {@link SegmentProfiles.Test#MANN_WHITNEY}
  * @param pValue two-sided p-value of the segment-vs-rest test ({@link SegmentProfiles.Test})
  * @param adjustedPValue the p-value adjusted by Benjamini–Hochberg over all segment-vs-rest tests of the profiles
  */

@@ -73,4 +73,17 @@ class ChecklistTest {
       assertEquals("Close to average", r.name());
     }
   }
+
+  @Test
+  void oneSegmentIsProfiledAndNotCalledDistinct() {
+    double[][] rows = {{1}, {2}, {3}, {4}};
+    FeatureMatrix m = FeatureMatrix.of(new String[] {"a", "b", "c", "d"}, new String[] {"x"}, rows);
+    int[] labels = {0, 0, 0, 0};
+    SegmentProfiles p = SegmentProfiles.of(m.toTable(), labels);
+    assertEquals("Close to average", p.segment(0).name());
+    assertTrue(Double.isNaN(p.segment(0).numeric("x").pValue()), "no rest to compare with");
+    Checklist c = Checklist.of(p, m, null);
+    assertEquals(Checklist.Status.NOT_RUN, c.row(0).distinct().status());
+    assertEquals(Checklist.Status.FAIL, c.row(0).measurable().status(), "4 customers");
+  }
 }
