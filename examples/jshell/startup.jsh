@@ -2,6 +2,7 @@
 import dev.segmint.features.*;
 import dev.segmint.cluster.*;
 import dev.segmint.profile.*;
+import dev.segmint.quality.*;
 import dev.segmint.report.*;
 import tech.tablesaw.api.*;
 import tech.tablesaw.io.csv.CsvReadOptions;

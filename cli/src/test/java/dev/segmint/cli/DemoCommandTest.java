@@ -33,7 +33,7 @@ class DemoCommandTest {
   static void runDemo() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    exit = SegmintCommand.run(new String[] {"demo", "--k", "4", "--threads", "2", "--report",
+    exit = SegmintCommand.run(new String[] {"demo", "--k", "4", "--threads", "2", "--replicates", "8", "--report",
         dir.resolve("report.html").toString(), "--out", dir.resolve("segments.csv").toString()},
         new PrintWriter(out), new PrintWriter(err));
     stdout = out.toString();
@@ -124,10 +124,25 @@ class DemoCommandTest {
   }
 
   @Test
+  void segmentsAreNamedAndExplained() {
+    assertTrue(stdout.contains("Top features (segment vs rest: Mann–Whitney U"), stdout);
+    assertTrue(stdout.contains("Segment checklist"), stdout);
+    assertTrue(stdout.contains("Stability (Hennig's clusterboot): 8 bootstrap refits on 4,338 points"), stdout);
+    // the most recent, most frequent segment reads as such, with its dominant RFM segment
+    assertTrue(stdout.matches("(?s).*\\n  [0-9]     [^\\n]*(recent|frequent)[^\\n]*\\[RFM: Champions [0-9]+%].*"), stdout);
+    assertTrue(stdout.lines().filter(l -> l.startsWith("  ") && l.contains("d=")).count() >= 4,
+        "top features with effect sizes:\n" + stdout);
+  }
+
+  @Test
   void reportIsSelfContainedHtml() throws Exception {
     String html = Files.readString(dir.resolve("report.html"));
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertTrue(html.contains("<svg") && html.contains("Segment profiles"));
+    for (String part : List.of("id=\"glance\"", "id=\"heatmap\"", "id=\"map\"", "id=\"distributions\"",
+        "id=\"checklist\"", "id=\"stability\"", "Elbow: inertia by k", "Mean silhouette by k", "Dendrogram")) {
+      assertTrue(html.contains(part), part);
+    }
     assertTrue(!html.contains("<script") && !html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
     assertTrue(!html.matches("(?s).*(src|href)=\"https?://.*"), "nothing loaded from the network");
   }
