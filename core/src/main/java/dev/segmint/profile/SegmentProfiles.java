@@ -7,10 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -285,7 +281,7 @@ public final class SegmentProfiles {
         }
       };
     }
-    run(work);
+    dev.segmint.internal.Workers.runAll("profiling", work);
     ProfileAccumulator all = parts[0];
     for (int b = 1; b < blocks; b++) {
       all.merge(parts[b]);
@@ -293,36 +289,6 @@ public final class SegmentProfiles {
     return Profiler.finish(all, options, labels.clone());
   }
 
-  private static void run(Runnable[] work) {
-    if (work.length == 1) {
-      work[0].run();
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(work.length, r -> {
-      Thread th = new Thread(r, "segmint-profile");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      List<Future<?>> f = new ArrayList<>();
-      for (Runnable r : work) {
-        f.add(pool.submit(r));
-      }
-      for (Future<?> fu : f) {
-        fu.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while profiling", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   /** The profiles, one per segment, by label (noise last). */
   public List<SegmentProfile> segments() {

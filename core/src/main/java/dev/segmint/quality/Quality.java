@@ -4,10 +4,6 @@ import dev.segmint.features.FeatureMatrix;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Internal quality indices of a labeling, following scikit-learn's definitions so numbers can be compared
@@ -132,7 +128,7 @@ public final class Quality {
         }
       };
     }
-    run(work);
+    dev.segmint.internal.Workers.runAll("computing the silhouette", work);
     double total = 0;
     double[] segSum = new double[k];
     for (int p = 0; p < n; p++) {
@@ -151,33 +147,6 @@ public final class Quality {
     return new Silhouette(total / n, perSegment, l.segmentIds, perPoint, l.n - n, sampleSize, seed);
   }
 
-  private static void run(Runnable[] work) {
-    if (work.length == 1) {
-      work[0].run();
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(work.length, r -> {
-      Thread th = new Thread(r, "segmint-quality");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      Future<?>[] f = new Future<?>[work.length];
-      for (int i = 0; i < work.length; i++) {
-        f[i] = pool.submit(work[i]);
-      }
-      for (Future<?> fu : f) {
-        fu.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   /** Calinski–Harabasz index (scikit-learn's definition; 1.0 when the within dispersion is 0). */
   public static double calinskiHarabasz(FeatureMatrix m, int[] labels) {

@@ -9,10 +9,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -171,7 +167,7 @@ public final class Stability {
         }
       };
     }
-    run(work);
+    dev.segmint.internal.Workers.runAll("stability refits", work);
     long nanos = System.nanoTime() - t0;
     return new Result(ref.segmentIds, ref.sizes, jaccard, ari, distinct, options, n, nanos);
   }
@@ -292,36 +288,6 @@ public final class Stability {
 
   private record Match(double[] jaccard, double ari, int distinct) {}
 
-  private static void run(Runnable[] work) {
-    if (work.length == 1) {
-      work[0].run();
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(work.length, r -> {
-      Thread th = new Thread(r, "segmint-stability");
-      th.setDaemon(true);
-      return th;
-    });
-    try {
-      List<Future<?>> f = new ArrayList<>();
-      for (Runnable r : work) {
-        f.add(pool.submit(r));
-      }
-      for (Future<?> fu : f) {
-        fu.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during the stability refits", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("a stability refit failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   /** Per-segment Jaccard stability and the ARI distribution. Immutable; arrays are copied out. */
   public static final class Result {
