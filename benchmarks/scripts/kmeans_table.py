@@ -63,11 +63,16 @@ def fmt(x, spec):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--jmh", required=True, help="JMH result JSON (-rf json -rff FILE)")
-    p.add_argument("--log", help="JMH console log with kmeans-outcome lines")
+    p.add_argument("--jmh", required=True, action="append", help="JMH result JSON (-rf json -rff FILE); repeatable")
+    p.add_argument("--log", action="append", default=[],
+                   help="JMH console log with kmeans-outcome lines, one per --jmh, in the same order")
     p.add_argument("--sklearn", help="sklearn_kmeans.py --json output")
     args = p.parse_args()
-    rows = jmh_rows(args.jmh, args.log)
+    if args.log and len(args.log) != len(args.jmh):
+        sys.exit("give one --log per --jmh, in the same order")
+    rows = []
+    for i, jmh in enumerate(args.jmh):
+        rows += jmh_rows(jmh, args.log[i] if args.log else None)
     if args.sklearn:
         for r in json.load(open(args.sklearn, encoding="utf-8")):
             rows.append({k: r.get(k) for k in ("workload", "implementation", "threads", "time_ms", "iterations",
