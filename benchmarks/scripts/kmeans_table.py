@@ -85,7 +85,7 @@ def main():
         low = min((r["inertia"] for r in group if r["inertia"] is not None), default=None)
         print(f"\n### {workload}\n")
         if best:
-            print(f"Best peer in total time: {best['implementation']} ({best['threads']} threads). "
+            print(f"Best peer in total time: {best['implementation']} (threads: {best['threads']}). "
                   "Ratios below 1 are faster than it.\n")
         print("| implementation | threads | time (ms) | ± | iterations | ms / iteration | inertia | "
               "inertia / lowest | time / best peer | time per iteration / best peer |")
