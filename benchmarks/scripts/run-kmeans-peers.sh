@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The k-means comparison in one command: Segmint and its JVM peers under JMH, scikit-learn on the same bytes,
+# and a Markdown table with ratios to the best peer.
+#
+#   benchmarks/scripts/run-kmeans-peers.sh            # the full run (for docs/benchmarks.md, on a quiet machine)
+#   benchmarks/scripts/run-kmeans-peers.sh --quick    # a short run: JMH -f 1 -wi 2 -i 3, scikit-learn 1+3 fits
+#
+# Options: --quick, --workloads a,b (default: all three), --jmh-only, --sklearn-only, --out DIR
+# (default benchmarks/target/kmeans), and after "--" extra JMH arguments.
+# Needs a JDK 25 (JAVA25_HOME, or found under /usr/lib/jvm) and, for scikit-learn, Debian's python3-sklearn
+# (apt-get install -y python3-sklearn); without it the scikit-learn rows are left out, with a note.
+# Outputs in OUT: jmh-kmeans.json (raw JMH), jmh-kmeans.log, sklearn-kmeans.json, kmeans-table.md, machine.txt.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+
+QUICK=0
+RUN_JMH=1
+RUN_SKLEARN=1
+OUT=benchmarks/target/kmeans
+WORKLOADS=blobs-100000x8x8,blobs-1000000x16x16,rfm-online-retail
+JMH_EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --jmh-only) RUN_SKLEARN=0 ;;
+    --sklearn-only) RUN_JMH=0 ;;
+    --workloads) WORKLOADS=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --) shift; JMH_EXTRA=("$@"); break ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "run-kmeans-peers.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+find_java25() {
+  local candidates=()
+  [ -n "${JAVA25_HOME:-}" ] && candidates+=("$JAVA25_HOME/bin/java")
+  candidates+=(/usr/lib/jvm/*25*/bin/java "${JAVA_HOME:-/nonexistent}/bin/java" "$(command -v java || true)")
+  for j in "${candidates[@]}"; do
+    [ -x "$j" ] || continue
+    local v
+    v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$j"; return 0; fi
+  done
+  return 1
+}
+JAVA=$(find_java25) || { echo "run-kmeans-peers.sh: no JDK 25 found; set JAVA25_HOME" >&2; exit 2; }
+
+JAR=benchmarks/target/benchmarks.jar
+if [ ! -f "$JAR" ]; then
+  echo "# building $JAR"
+  mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$OUT"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores), $(free -g | awk '/^Mem:/ {print $2}') GiB"
+  echo "jdk: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
+  [ -x /usr/bin/python3 ] && echo "python: $(/usr/bin/python3 --version 2>&1)"
+  echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+
+if [ "$QUICK" = 1 ]; then
+  JMH_OPTS=(-f 1 -wi 2 -i 3); SK_OPTS=(--warmup 1 --repeats 3)
+else
+  JMH_OPTS=(-f 1 -wi 3 -i 5); SK_OPTS=(--warmup 1 --repeats 5)
+fi
+
+if [ "$RUN_JMH" = 1 ]; then
+  echo "# JMH: Segmint and the JVM peers"
+  "$JAVA" -jar "$JAR" 'dev\.segmint\.benchmarks\.kmeans\.KMeans(Peers)?Benchmark' -p "workload=$WORKLOADS" \
+      "${JMH_OPTS[@]}" -rf json -rff "$OUT/jmh-kmeans.json" "${JMH_EXTRA[@]}" 2>&1 | tee "$OUT/jmh-kmeans.log"
+fi
+
+SK_JSON=()
+if [ "$RUN_SKLEARN" = 1 ]; then
+  if /usr/bin/python3 -c 'import sklearn, threadpoolctl' 2>/dev/null; then
+    echo "# scikit-learn on the same bytes"
+    "$JAVA" -cp "$JAR" dev.segmint.benchmarks.kmeans.ExportWorkloads "$OUT/data" ${WORKLOADS//,/ }
+    OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 benchmarks/scripts/sklearn_kmeans.py \
+        --data "$OUT/data" --workloads "$WORKLOADS" --threads 2 "${SK_OPTS[@]}" --json "$OUT/sklearn-kmeans.json"
+    SK_JSON=(--sklearn "$OUT/sklearn-kmeans.json")
+  else
+    echo "# scikit-learn left out: /usr/bin/python3 has no sklearn (apt-get install -y python3-sklearn)"
+  fi
+elif [ -f "$OUT/sklearn-kmeans.json" ]; then
+  SK_JSON=(--sklearn "$OUT/sklearn-kmeans.json")
+fi
+
+if [ -f "$OUT/jmh-kmeans.json" ]; then
+  /usr/bin/python3 benchmarks/scripts/kmeans_table.py --jmh "$OUT/jmh-kmeans.json" --log "$OUT/jmh-kmeans.log" \
+      "${SK_JSON[@]}" > "$OUT/kmeans-table.md"
+  cat "$OUT/kmeans-table.md"
+  echo
+  echo "# table: $OUT/kmeans-table.md   raw JMH: $OUT/jmh-kmeans.json"
+fi
