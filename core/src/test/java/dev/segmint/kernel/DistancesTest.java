@@ -20,6 +20,10 @@ class DistancesTest {
     if (!Kernels.EXPECTED.isEmpty()) {
       assertEquals(Kernels.EXPECTED, name, "selected for: " + Distances.selectionReason());
     }
+    String bits = System.getProperty("segmint.expect.vectorBits");
+    if (bits != null) {
+      assertTrue(Distances.selectionReason().contains(bits + "-bit vectors"), Distances.selectionReason());
+    }
     if (name.equals("scalar") && System.getProperty(KernelProvider.PROPERTY) == null) {
       // the reason says how to get the fast path
       assertEquals(KernelProvider.panamaUnavailableReason().isEmpty(), false);
