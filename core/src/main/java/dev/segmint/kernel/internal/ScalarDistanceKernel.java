@@ -67,34 +67,43 @@ public final class ScalarDistanceKernel implements DistanceKernel {
   }
 
   /** Sequential squared distance with one accumulator: the naive loop's exact bits. */
-  static double sequential(double[] a, int aOff, int aStride, double[] b, int bOff, int d) {
+  static double sequential(double[] a, int aOff, double[] b, int bOff, int d) {
     double s = 0;
     for (int j = 0; j < d; j++) {
-      double e = a[aOff + j * aStride] - b[bOff + j];
+      double e = a[aOff + j] - b[bOff + j];
       s += e * e;
     }
     return s;
+  }
+
+  /** Copies packed point i into row-major {@code row[0, d)} (the JIT optimises unit-stride loops best). */
+  private static void unpack(double[] packed, int i, int d, double[] row) {
+    int o = PackedLayout.base(i, d);
+    for (int j = 0; j < d; j++) {
+      row[j] = packed[o + j * PackedLayout.TILE];
+    }
   }
 
   @Override
   public void nearestCentroids(double[] points, int from, int to, int d, double[] centroids, int k,
       int[] outIndex, double[] outDist, double[] outSecond) {
     for (int i = from; i < to; i++) {
-      nearestOne(points, i * d, 1, d, centroids, k, i - from, outIndex, outDist, outSecond);
+      nearestOne(points, i * d, d, centroids, k, i - from, outIndex, outDist, outSecond);
     }
   }
 
   @Override
   public void nearestCentroidsPacked(double[] packed, int from, int to, int d, double[] centroids, int k,
       int[] outIndex, double[] outDist, double[] outSecond) {
+    double[] row = new double[d];
     for (int i = from; i < to; i++) {
-      nearestOne(packed, PackedLayout.base(i, d), PackedLayout.TILE, d, centroids, k, i - from, outIndex,
-          outDist, outSecond);
+      unpack(packed, i, d, row);
+      nearestOne(row, 0, d, centroids, k, i - from, outIndex, outDist, outSecond);
     }
   }
 
   /** One point against all centroids, four centroids per pass so that each coordinate is loaded once. */
-  private static void nearestOne(double[] p, int po, int ps, int d, double[] c, int k, int out, int[] outIndex,
+  private static void nearestOne(double[] p, int po, int d, double[] c, int k, int out, int[] outIndex,
       double[] outDist, double[] outSecond) {
     double best = Double.POSITIVE_INFINITY;
     double second = Double.POSITIVE_INFINITY;
@@ -110,7 +119,7 @@ public final class ScalarDistanceKernel implements DistanceKernel {
       double s2 = 0;
       double s3 = 0;
       for (int j = 0; j < d; j++) {
-        double x = p[po + j * ps];
+        double x = p[po + j];
         double e0 = x - c[o0 + j];
         double e1 = x - c[o1 + j];
         double e2 = x - c[o2 + j];
@@ -150,7 +159,7 @@ public final class ScalarDistanceKernel implements DistanceKernel {
       }
     }
     for (; ci < k; ci++) {
-      double s = sequential(p, po, ps, c, ci * d, d);
+      double s = sequential(p, po, c, ci * d, d);
       if (s < best) {
         second = best;
         best = s;
@@ -200,7 +209,7 @@ public final class ScalarDistanceKernel implements DistanceKernel {
         out[row + j + 3] = s3;
       }
       for (; j < bTo; j++) {
-        out[row + j] = sequential(a, ao, 1, b, j * d, d);
+        out[row + j] = sequential(a, ao, b, j * d, d);
       }
     }
   }
@@ -208,48 +217,60 @@ public final class ScalarDistanceKernel implements DistanceKernel {
   @Override
   public int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff,
       double radiusSquared, int[] out) {
-    return range(points, from, to, d, 1, false, query, queryOff, radiusSquared, out);
+    return range(points, from, to, d, query, queryOff, radiusSquared, out, 0, 0);
   }
 
   @Override
   public int withinRadiusPacked(double[] packed, int from, int to, int d, double[] query, int queryOff,
       double radiusSquared, int[] out) {
-    return range(packed, from, to, d, PackedLayout.TILE, true, query, queryOff, radiusSquared, out);
+    // unpack 64 points at a time into a row-major buffer and run the unit-stride kernel on it
+    int chunk = 64;
+    double[] rows = new double[Math.min(chunk, to - from) * d];
+    int count = 0;
+    for (int cs = from; cs < to; cs += chunk) {
+      int m = Math.min(chunk, to - cs);
+      for (int l = 0; l < m; l++) {
+        int o = PackedLayout.base(cs + l, d);
+        for (int j = 0; j < d; j++) {
+          rows[l * d + j] = packed[o + j * PackedLayout.TILE];
+        }
+      }
+      count = range(rows, 0, m, d, query, queryOff, radiusSquared, out, count, cs);
+    }
+    return count;
   }
 
-  private static int range(double[] p, int from, int to, int d, int stride, boolean packed, double[] q, int qo,
-      double r2, int[] out) {
-    int count = 0;
+  /** Row-major points [from, to); reports index i as {@code i + shift}, appending after {@code count}. */
+  private static int range(double[] p, int from, int to, int d, double[] q, int qo, double r2, int[] out,
+      int count, int shift) {
     int i = from;
     for (; i + 4 <= to; i += 4) {
-      int o0 = packed ? PackedLayout.base(i, d) : i * d;
-      int o1 = packed ? PackedLayout.base(i + 1, d) : o0 + d;
-      int o2 = packed ? PackedLayout.base(i + 2, d) : o1 + d;
-      int o3 = packed ? PackedLayout.base(i + 3, d) : o2 + d;
+      int o0 = i * d;
+      int o1 = o0 + d;
+      int o2 = o1 + d;
+      int o3 = o2 + d;
       double s0 = 0;
       double s1 = 0;
       double s2 = 0;
       double s3 = 0;
       for (int j = 0; j < d; j++) {
         double x = q[qo + j];
-        int js = j * stride;
-        double e0 = p[o0 + js] - x;
-        double e1 = p[o1 + js] - x;
-        double e2 = p[o2 + js] - x;
-        double e3 = p[o3 + js] - x;
+        double e0 = p[o0 + j] - x;
+        double e1 = p[o1 + j] - x;
+        double e2 = p[o2 + j] - x;
+        double e3 = p[o3 + j] - x;
         s0 += e0 * e0;
         s1 += e1 * e1;
         s2 += e2 * e2;
         s3 += e3 * e3;
       }
-      count = collect(s0 <= r2, i, out, count);
-      count = collect(s1 <= r2, i + 1, out, count);
-      count = collect(s2 <= r2, i + 2, out, count);
-      count = collect(s3 <= r2, i + 3, out, count);
+      count = collect(s0 <= r2, i + shift, out, count);
+      count = collect(s1 <= r2, i + 1 + shift, out, count);
+      count = collect(s2 <= r2, i + 2 + shift, out, count);
+      count = collect(s3 <= r2, i + 3 + shift, out, count);
     }
     for (; i < to; i++) {
-      int o = packed ? PackedLayout.base(i, d) : i * d;
-      count = collect(sequential(p, o, stride, q, qo, d) <= r2, i, out, count);
+      count = collect(sequential(p, i * d, q, qo, d) <= r2, i + shift, out, count);
     }
     return count;
   }
