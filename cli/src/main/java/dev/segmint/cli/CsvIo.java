@@ -92,7 +92,13 @@ final class CsvIo {
           .maxCharsPerColumn(1 << 16)
           .columnTypesPartial(types)
           .build();
-      return Table.read().usingOptions(options);
+      Table t = Table.read().usingOptions(options);
+      if (t.rowCount() == 0) {
+        throw new BadInputException(file + " has a header line but no data rows; it needs at least one row");
+      }
+      return t;
+    } catch (BadInputException e) {
+      throw e;
     } catch (CharacterCodingException e) {
       throw new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
     } catch (RuntimeException e) {

@@ -1,11 +1,16 @@
 package dev.segmint.cli;
 
 import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
+import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.quality.Indices;
+import dev.segmint.quality.Stability;
 import dev.segmint.report.HtmlReport;
+import dev.segmint.report.Report;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +29,8 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Segment the bundled real sample (UCI Online Retail, 541,909 transactions, CC BY 4.0) by RFM",
-        "with k-means; print the segment profiles and write a self-contained HTML report."})
+        "with k-means; print named, explained segments (profiles, top features, checklist, stability) and write a",
+        "self-contained HTML report with charts."})
 final class DemoCommand implements Callable<Integer> {
 
   static final String DATA = "/dev/segmint/cli/data/online_retail.csv.gz";
@@ -47,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--out", description = "Also write customer_id,segment to this CSV file.")
   Path out;
+
+  @Option(names = "--replicates", defaultValue = "30",
+      description = "Bootstrap refits for the stability check (default: ${DEFAULT-VALUE}; 0 skips it).")
+  int replicates;
 
   @Spec
   CommandSpec spec;
@@ -72,35 +82,119 @@ final class DemoCommand implements Callable<Integer> {
     }
     KMeans.Result km = KMeans.fit(scaled, options);
     int[] labels = km.labels();
-    SegmentProfiles profiles = SegmentProfiles.of(customers, labels,
-        "recency_days", "frequency", "monetary", "tenure_days", "avg_order_value", "rfm_segment");
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    SegmentProfiles profiles = SegmentProfiles.of(customers, labels, SegmentProfiles.Options.defaults()
+        .withColumns("recency_days", "frequency", "monetary", "tenure_days", "avg_order_value", "rfm_segment"));
+    Indices indices = Indices.of(scaled, labels);
+    // the curves for the report: k = 2..8 with the same settings (no gap statistic: it is not drawn)
+    KSelection.Result curves = KSelection.run(scaled, KSelection.Options.range(2, Math.max(8, k))
+        .withKMeans(options).withGapReferences(0));
+    Stability.Result stability = null;
+    if (replicates > 0) {
+      KMeans.Options refit = options.withThreads(1);
+      stability = Stability.run(scaled, labels, (sample, s) -> KMeans.fit(sample, refit.withSeed(s)).labels(),
+          Stability.Options.bootstrap(replicates).withSeed(seed).withThreads(threads == null ? 0 : threads));
+    }
+    Checklist checklist = Checklist.of(profiles, scaled, stability);
 
-    o.printf("Segmint demo: UCI Online Retail (%,d transactions), RFM as of %s, k-means k=%d%n",
-        transactions.rowCount(), rfm.asOf(), k);
-    o.print(rfm.report());
-    o.printf("customers: %d%n", customers.rowCount());
-    o.printf("k-means: inertia %.4f, %d iterations, %s, features log1p + standard scaled (recency_days, frequency, monetary)%n",
-        km.inertia(), km.iterations(), km.converged() ? "converged" : "not converged");
-    o.println();
-    o.println(profiles);
-    HtmlReport.builder(profiles)
+    Report report = HtmlReport.builder(profiles)
         .title("Segmint demo: Online Retail customers by RFM")
         .summary("data", "UCI Online Retail (CC BY 4.0), " + String.format("%,d", transactions.rowCount()) + " transactions")
+        .summary("RFM as of", rfm.asOf())
         .summary("features", "recency_days, frequency, monetary; signed log1p, then standard scaling")
         .summary("algorithm", "k-means, k = " + k + ", k-means++ seeding, " + nInit + " restarts, seed " + seed)
         .summary("inertia", String.format("%.4f (%d iterations)", km.inertia(), km.iterations()))
-        .summary("RFM as of", rfm.asOf())
+        .indices(indices)
+        .checklist(checklist)
+        .stability(stability)
+        .projection(scaled)
+        .kCurves(curves.ks(), curves.inertia(), curves.silhouette(), k)
+        .dendrogram(centroidTree(km.centroids(), km.sizes()), segmentLabels(profiles), "Ward's linkage of the "
+            + k + " segment centres in the scaled space, weighted by segment size: the segments that would merge "
+            + "first if fewer were wanted.")
         .note(rfm.report().toString())
-        .build().write(report);
-    o.printf("report: %s%n", report.toAbsolutePath());
+        .build();
+
+    o.printf("Segmint demo: UCI Online Retail (%,d transactions), RFM as of %s, k-means k=%d%n",
+        transactions.rowCount(), rfm.asOf(), k);
+    o.printf("customers: %d%n", customers.rowCount());
+    o.printf("k-means: inertia %.4f, %d iterations, %s, features log1p + standard scaled (recency_days, frequency, monetary)%n",
+        km.inertia(), km.iterations(), km.converged() ? "converged" : "not converged");
+    o.printf("quality: %s%n", indices);
+    o.println();
+    o.print(profiles);
+    o.println();
+    o.println("Segment checklist:");
+    o.print(checklist);
+    if (stability != null) {
+      o.println();
+      o.print(stability);
+    }
+    o.println();
+    o.print(rfm.report());
+    report.write(this.report);
+    o.printf("report: %s%n", this.report.toAbsolutePath());
     if (out != null) {
       Table t = Table.create("segments", customers.stringColumn("customer_id").copy(), IntColumn.create("segment", labels));
       CsvIo.write(t, out);
       o.printf("segments: %s%n", out.toAbsolutePath());
     }
-    err.printf("done in %.1f s%n", seconds);
+    err.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return 0;
+  }
+
+  /**
+   * Ward's linkage of the segment centroids weighted by their sizes, as a SciPy linkage matrix: which segments
+   * would merge first if fewer were wanted. The Ward distance of clusters u and v is √(2·n_u·n_v / (n_u + n_v))
+   * · ‖c_u − c_v‖, SciPy's convention; the size column counts customers. O(k³) for k segments.
+   */
+  static double[][] centroidTree(double[][] centroids, long[] sizes) {
+    int k = centroids.length;
+    double[][] c = new double[2 * k - 1][];
+    double[] n = new double[2 * k - 1];
+    boolean[] alive = new boolean[2 * k - 1];
+    for (int i = 0; i < k; i++) {
+      c[i] = centroids[i].clone();
+      n[i] = sizes[i];
+      alive[i] = true;
+    }
+    double[][] z = new double[k - 1][];
+    for (int step = 0; step < k - 1; step++) {
+      int ba = -1;
+      int bb = -1;
+      double best = Double.POSITIVE_INFINITY;
+      for (int a = 0; a < k + step; a++) {
+        for (int b = a + 1; b < k + step; b++) {
+          if (alive[a] && alive[b]) {
+            double dd = 0;
+            for (int j = 0; j < c[a].length; j++) {
+              dd += (c[a][j] - c[b][j]) * (c[a][j] - c[b][j]);
+            }
+            double w = Math.sqrt(2 * n[a] * n[b] / (n[a] + n[b]) * dd);
+            if (w < best) {
+              best = w;
+              ba = a;
+              bb = b;
+            }
+          }
+        }
+      }
+      int id = k + step;
+      n[id] = n[ba] + n[bb];
+      c[id] = new double[c[ba].length];
+      for (int j = 0; j < c[id].length; j++) {
+        c[id][j] = (n[ba] * c[ba][j] + n[bb] * c[bb][j]) / n[id];
+      }
+      alive[ba] = false;
+      alive[bb] = false;
+      alive[id] = true;
+      z[step] = new double[] {ba, bb, best, n[id]};
+    }
+    return z;
+  }
+
+  private static String[] segmentLabels(SegmentProfiles profiles) {
+    return profiles.segments().stream().filter(p -> !p.isNoise()).map(p -> p.segment() + " · " + p.name())
+        .toArray(String[]::new);
   }
 
   static InputStream openData() {

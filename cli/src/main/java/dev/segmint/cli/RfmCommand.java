@@ -64,6 +64,13 @@ final class RfmCommand implements Callable<Integer> {
       description = "exclude: drop rows with amount <= 0; net: negative amounts reduce monetary (default: ${DEFAULT-VALUE}).")
   String returns;
 
+  @Option(names = "--mean-days-between", description = "Also write mean_days_between_purchases (missing for one order).")
+  boolean meanDaysBetween;
+
+  @Option(names = "--purchases-in-last", split = ",", paramLabel = "DAYS",
+      description = "Also write purchases_last_<DAYS>d for each window, e.g. 30,90.")
+  int[] purchasesInLast;
+
   @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected; use \\t for tab).")
   String delimiter;
 
@@ -88,6 +95,12 @@ final class RfmCommand implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new BadInputException("--as-of '" + asOf + "' is not a date; write it as YYYY-MM-DD, e.g. 2011-12-10");
       }
+    }
+    if (meanDaysBetween) {
+      b.meanDaysBetweenPurchases();
+    }
+    if (purchasesInLast != null) {
+      b.purchasesInLastDays(purchasesInLast);
     }
     RfmFeatures rfm = b.build();
     Set<String> text = new HashSet<>(Set.of(customer, timestamp));

@@ -1,56 +1,91 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * k-means clustering (Lloyd's algorithm) with greedy k-means++ initialisation.
+ * k-means clustering: exact Lloyd iterations, accelerated by Hamerly's or Elkan's distance bounds, or mini-batch
+ * updates for very large data; greedy k-means++, k-means|| or random seeding; optional sample weights.
  *
- * <p>Minimises the inertia, the sum over points of the squared Euclidean distance to the assigned centroid.
- * Each of {@code nInit} runs starts from a greedy k-means++ seeding (2 + ⌊ln k⌋ candidates per step, as in
- * scikit-learn) and iterates until the total squared centroid shift is at most {@code tolerance} times the mean
- * per-feature variance of the data (scikit-learn's meaning), or {@code maxIter} is reached. The run with the
- * lowest inertia is kept. A cluster that becomes empty is re-seeded with the point farthest from its centroid.
+ * <p>Minimises the (weighted) inertia, the sum over points of {@code w_i · ‖x_i − c(x_i)‖²}. Each of
+ * {@code nInit} runs seeds centroids, then alternates assignment and centroid update until the total squared
+ * centroid shift is at most {@code tolerance} times the mean per-feature variance of the data (scikit-learn's
+ * meaning), no label changes, or {@code maxIter} updates were made. The run with the lowest inertia is kept.
+ * A cluster left empty is re-seeded with the point farthest from its centroid (ties: lowest index).
  *
- * <p>Determinism: points are processed in fixed blocks whose partial sums are reduced in block order, so the
- * same seed gives the same labels, centroids and inertia bit for bit with any number of threads.
+ * <p>Algorithms. {@link Algorithm#LLOYD} computes all n·k distances per iteration. {@link Algorithm#HAMERLY} keeps
+ * one upper and one lower bound per point (O(n) memory) and {@link Algorithm#ELKAN} one upper and k lower bounds
+ * (O(n·k) memory); both skip distance computations the triangle inequality proves unnecessary, and give exactly
+ * Lloyd's labels from the same seeding. {@link Algorithm#MINI_BATCH} (Sculley 2010) updates centroids from random
+ * batches with per-centroid learning rates; it is approximate, for data in the tens of millions.
+ * {@link Algorithm#AUTO} picks an exact method (see {@link #chooseAlgorithm}).
  *
- * <p>Cost: O(n·k·d) time per iteration, O(n + k·d) memory beyond a copy of the data.
+ * <p>Determinism: points are processed in fixed blocks whose partial results are reduced in block order, and all
+ * random draws are made on one thread or derived from (seed, point index); the same seed gives the same labels,
+ * centroids and inertia bit for bit with any number of threads.
+ *
+ * <p>Cost: seeding O(n·k·d·(2 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
+ * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)).
  *
  * <p>References: S. Lloyd (1982), Least squares quantization in PCM; D. Arthur, S. Vassilvitskii (2007),
- * k-means++: the advantages of careful seeding.
+ * k-means++; B. Bahmani et al. (2012), Scalable k-means++ (k-means||); G. Hamerly (2010), Making k-means even
+ * faster; C. Elkan (2003), Using the triangle inequality to accelerate k-means; D. Sculley (2010), Web-scale
+ * k-means clustering.
  */
 public final class KMeans {
 
-  /** Points per block: the unit of parallel work and of the deterministic reduction. */
-  static final int BLOCK = 2048;
-
   private KMeans() {}
 
+  /** How each iteration assigns points. */
+  public enum Algorithm {
+    /** Hamerly for most data; Elkan when d and k are large and the n·k bounds fit (see {@link #chooseAlgorithm}). */
+    AUTO,
+    /** Plain Lloyd: all n·k distances every iteration. */
+    LLOYD,
+    /** Hamerly's bounds: one upper and one lower bound per point. */
+    HAMERLY,
+    /** Elkan's bounds: one upper and k lower bounds per point. */
+    ELKAN,
+    /** Mini-batch k-means (approximate): maxIter counts passes over the data. */
+    MINI_BATCH
+  }
+
+  /** How the initial centroids are chosen (ignored when initial centroids are given). */
+  public enum Init {
+    /** Greedy k-means++: D²-weighted sampling, best of 2 + ⌊ln k⌋ candidates per step (scikit-learn's default). */
+    K_MEANS_PLUS_PLUS,
+    /** k-means|| (scalable k-means++): 5 rounds of oversampling by 2k, then weighted k-means++ on the candidates. */
+    K_MEANS_PARALLEL,
+    /** k distinct random points. */
+    RANDOM
+  }
+
   /**
-   * k-means settings.
+   * k-means settings. Create with {@link #of(int)} and adjust with the {@code withX} copies.
    *
-   * @param k number of segments, ≥ 1 and ≤ the number of points
-   * @param seed random seed for the initialisation
-   * @param nInit number of initialisations; the lowest inertia wins
-   * @param maxIter maximum Lloyd iterations per initialisation
-   * @param tolerance convergence threshold on the total squared centroid shift, relative to the mean feature
-   *     variance
+   * @param k number of segments, 1 ≤ k ≤ n
+   * @param seed random seed
+   * @param nInit number of seedings; the lowest inertia wins
+   * @param maxIter maximum centroid updates per seeding (mini-batch: passes over the data)
+   * @param tolerance convergence threshold on the total squared centroid shift, relative to the mean feature variance
    * @param threads worker threads (results do not depend on it)
+   * @param init seeding method
+   * @param algorithm assignment method
+   * @param batchSize mini-batch size (used by {@link Algorithm#MINI_BATCH})
+   * @param initialCentroids {@code k × d} starting centroids, or {@code null} to seed with {@code init}
    */
-  public record Options(int k, long seed, int nInit, int maxIter, double tolerance, int threads) {
+  public record Options(int k, long seed, int nInit, int maxIter, double tolerance, int threads, Init init,
+      Algorithm algorithm, int batchSize, double[][] initialCentroids) {
     public Options {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -67,41 +102,139 @@ public final class KMeans {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1, got " + threads);
       }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+      }
+      Objects.requireNonNull(init, "init");
+      Objects.requireNonNull(algorithm, "algorithm");
+      if (initialCentroids != null) {
+        if (initialCentroids.length != k) {
+          throw new IllegalArgumentException("initialCentroids has " + initialCentroids.length + " rows but k = " + k);
+        }
+        double[][] copy = new double[k][];
+        for (int c = 0; c < k; c++) {
+          copy[c] = initialCentroids[c].clone();
+          for (double v : copy[c]) {
+            if (!Double.isFinite(v)) {
+              throw new IllegalArgumentException("initial centroid " + c + " has a non-finite value " + v);
+            }
+          }
+        }
+        initialCentroids = copy;
+      }
     }
 
-    /** k segments, seed 0, 1 initialisation, 300 iterations, tolerance 1e-4, all available processors. */
+    /**
+     * k segments; seed 0, 1 seeding, 300 iterations, tolerance 1e-4, all processors, k-means++, {@link
+     * Algorithm#AUTO}, batch size 1024.
+     */
     public static Options of(int k) {
-      return new Options(k, 0L, 1, 300, 1e-4, Runtime.getRuntime().availableProcessors());
+      return new Options(k, 0L, 1, 300, 1e-4, Runtime.getRuntime().availableProcessors(), Init.K_MEANS_PLUS_PLUS,
+          Algorithm.AUTO, 1024, null);
+    }
+
+    /** A copy of the initial centroids, or null. */
+    @Override
+    public double[][] initialCentroids() {
+      if (initialCentroids == null) {
+        return null;
+      }
+      double[][] copy = new double[initialCentroids.length][];
+      for (int c = 0; c < copy.length; c++) {
+        copy[c] = initialCentroids[c].clone();
+      }
+      return copy;
+    }
+
+    public Options withK(int k) {
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, null);
     }
 
     public Options withSeed(long seed) {
-      return new Options(k, seed, nInit, maxIter, tolerance, threads);
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
     }
 
     public Options withNInit(int nInit) {
-      return new Options(k, seed, nInit, maxIter, tolerance, threads);
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
     }
 
     public Options withMaxIter(int maxIter) {
-      return new Options(k, seed, nInit, maxIter, tolerance, threads);
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
     }
 
     public Options withTolerance(double tolerance) {
-      return new Options(k, seed, nInit, maxIter, tolerance, threads);
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
     }
 
     public Options withThreads(int threads) {
-      return new Options(k, seed, nInit, maxIter, tolerance, threads);
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
+    }
+
+    public Options withInit(Init init) {
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
+    }
+
+    public Options withAlgorithm(Algorithm algorithm) {
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
+    }
+
+    public Options withBatchSize(int batchSize) {
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, initialCentroids);
+    }
+
+    /** Starts from these centroids ({@code k × d}); with them, every seeding is the same, so nInit = 1 suffices. */
+    public Options withInitialCentroids(double[][] centroids) {
+      return new Options(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize, centroids);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Options p && k == p.k && seed == p.seed && nInit == p.nInit && maxIter == p.maxIter
+          && Double.compare(tolerance, p.tolerance) == 0 && threads == p.threads && init == p.init
+          && algorithm == p.algorithm && batchSize == p.batchSize && Arrays.deepEquals(initialCentroids, p.initialCentroids);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(k, seed, nInit, maxIter, tolerance, threads, init, algorithm, batchSize)
+          + 31 * Arrays.deepHashCode(initialCentroids);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "k=%d, seed=%d, nInit=%d, maxIter=%d, tolerance=%g, threads=%d, init=%s, "
+          + "algorithm=%s%s%s", k, seed, nInit, maxIter, tolerance, threads, init, algorithm,
+          algorithm == Algorithm.MINI_BATCH ? ", batchSize=" + batchSize : "",
+          initialCentroids != null ? ", given initial centroids" : "");
     }
   }
 
   /**
-   * Clusters the rows of {@code data}.
-   *
-   * @throws IllegalArgumentException when k exceeds the number of points, or there are fewer distinct points
-   *     than k
+   * The exact algorithm {@link Algorithm#AUTO} runs: Elkan when d ≥ 16 and k ≥ 16 and its n·k lower bounds take at
+   * most 256 MiB, otherwise Hamerly. (Elkan's k bounds per point pay off when distances are expensive and many
+   * centroids can be excluded; Hamerly's single bound wins on low-dimensional data such as RFM features.)
    */
+  public static Algorithm chooseAlgorithm(int n, int d, int k) {
+    if (d >= 16 && k >= 16 && (long) n * k * 8 <= 256L << 20) {
+      return Algorithm.ELKAN;
+    }
+    return Algorithm.HAMERLY;
+  }
+
+  /** Clusters the rows of {@code data} with equal weights. */
   public static Result fit(FeatureMatrix data, Options options) {
+    return fit(data, null, options);
+  }
+
+  /**
+   * Clusters the rows of {@code data}, each with a weight (e.g. customer value): a point with weight 2 counts as
+   * two copies of it in seeding, centroid updates and inertia.
+   *
+   * @param weights one finite weight ≥ 0 per row, not all zero; {@code null} for equal weights
+   * @throws IllegalArgumentException when k exceeds the number of points, there are fewer distinct points than k,
+   *     or the weights or initial centroids do not fit the data
+   */
+  public static Result fit(FeatureMatrix data, double[] weights, Options options) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(options, "options");
     int n = data.rows();
@@ -114,38 +247,77 @@ public final class KMeans {
       throw new IllegalArgumentException("k = " + k + " segments cannot exceed the number of customers, " + n
           + "; choose k ≤ " + n);
     }
+    double[] w = checkWeights(weights, n);
+    double[][] given = options.initialCentroids();
+    if (given != null) {
+      for (int c = 0; c < k; c++) {
+        if (given[c].length != d) {
+          throw new IllegalArgumentException("initial centroid " + c + " has " + given[c].length
+              + " values but the data has " + d + " features");
+        }
+      }
+    }
+    Algorithm algorithm = options.algorithm() == Algorithm.AUTO ? chooseAlgorithm(n, d, k) : options.algorithm();
     long start = System.nanoTime();
     double[] x = data.toFlatArray();
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
-    int threads = Math.min(options.threads(), Math.max(1, (n + BLOCK - 1) / BLOCK));
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "segmint-kmeans");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    try {
+    try (Blocks blocks = new Blocks(n, options.threads())) {
       SplittableRandom seeds = new SplittableRandom(options.seed());
       Run best = null;
       long distances = 0;
-      for (int run = 0; run < options.nInit(); run++) {
-        Run r = new Run(x, n, d, k, pool, threads);
-        r.init(new SplittableRandom(seeds.nextLong()));
-        r.iterate(options.maxIter(), tolAbs);
-        distances += r.distances;
-        if (best == null || r.inertia < best.inertia) {
-          best = r;
+      long initNanos = 0;
+      long iterNanos = 0;
+      for (int r = 0; r < options.nInit(); r++) {
+        Run run = new Run(x, w, n, d, k, blocks, algorithm);
+        long t0 = System.nanoTime();
+        long runSeed = seeds.nextLong();
+        if (given != null) {
+          for (int c = 0; c < k; c++) {
+            System.arraycopy(given[c], 0, run.centroids, c * d, d);
+          }
+        } else {
+          Seeding.seed(options.init(), run, new SplittableRandom(runSeed), runSeed);
+        }
+        long t1 = System.nanoTime();
+        if (algorithm == Algorithm.MINI_BATCH) {
+          run.miniBatch(options.maxIter(), tolAbs, options.batchSize(), new SplittableRandom(runSeed ^ 0x9E3779B97F4A7C15L));
+        } else {
+          run.iterate(options.maxIter(), tolAbs);
+        }
+        initNanos += t1 - t0;
+        iterNanos += System.nanoTime() - t1;
+        distances += run.distances;
+        if (best == null || run.inertia < best.inertia) {
+          best = run;
         }
       }
       int[] map = Relabel.bySize(best.labels, k, best.centroids, d);
       int[] labels = Relabel.apply(best.labels, map);
       double[] centroids = Relabel.permuteRows(best.centroids, map, d);
       return new Result(data.ids(), data.names(), labels, centroids, k, d, best.inertia, best.iterations,
-          best.converged, distances, System.nanoTime() - start, options);
-    } finally {
-      if (pool != null) {
-        pool.shutdownNow();
-      }
+          best.converged, distances, initNanos, iterNanos, algorithm, options);
     }
+  }
+
+  private static double[] checkWeights(double[] weights, int n) {
+    if (weights == null) {
+      return null;
+    }
+    if (weights.length != n) {
+      throw new IllegalArgumentException("there are " + weights.length + " weights for " + n
+          + " customers; give one weight per row");
+    }
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
+        throw new IllegalArgumentException("weight " + weights[i] + " at row " + i + " is not a finite number ≥ 0");
+      }
+      total += weights[i];
+    }
+    if (!(total > 0)) {
+      throw new IllegalArgumentException("all weights are zero; at least one customer needs a positive weight");
+    }
+    return weights.clone();
   }
 
   static double meanVariance(double[] x, int n, int d) {
@@ -166,238 +338,7 @@ public final class KMeans {
     return total / d;
   }
 
-  /** One initialisation and its Lloyd iterations. */
-  private static final class Run {
-    final double[] x;
-    final int n;
-    final int d;
-    final int k;
-    final ExecutorService pool;
-    final int threads;
-    final int blocks;
-    double[] centroids;
-    final int[] labels;
-    final double[] dist2;
-    double inertia;
-    int iterations;
-    boolean converged;
-    long distances;
-
-    Run(double[] x, int n, int d, int k, ExecutorService pool, int threads) {
-      this.x = x;
-      this.n = n;
-      this.d = d;
-      this.k = k;
-      this.pool = pool;
-      this.threads = threads;
-      this.blocks = (n + BLOCK - 1) / BLOCK;
-      this.labels = new int[n];
-      this.dist2 = new double[n];
-    }
-
-    /** Greedy k-means++ seeding. */
-    void init(SplittableRandom rnd) {
-      centroids = new double[k * d];
-      int first = rnd.nextInt(n);
-      System.arraycopy(x, first * d, centroids, 0, d);
-      double[] closest = new double[n];
-      for (int i = 0; i < n; i++) {
-        closest[i] = dist(x, i * d, centroids, 0, d);
-      }
-      distances += n;
-      double potential = sum(closest);
-      int trials = 2 + (int) Math.log(k);
-      double[] candidateClosest = new double[n];
-      double[] bestClosest = new double[n];
-      for (int c = 1; c < k; c++) {
-        if (!(potential > 0)) {
-          throw new IllegalArgumentException("the data has only " + distinctRows() + " distinct points, fewer than k = "
-              + k + " segments; choose a smaller k or check for constant or duplicated features");
-        }
-        int bestCandidate = -1;
-        double bestPotential = Double.POSITIVE_INFINITY;
-        for (int t = 0; t < trials; t++) {
-          int cand = sampleProportional(closest, potential, rnd);
-          double p = 0;
-          for (int i = 0; i < n; i++) {
-            double dd = Math.min(closest[i], dist(x, i * d, x, cand * d, d));
-            candidateClosest[i] = dd;
-            p += dd;
-          }
-          distances += n;
-          if (p < bestPotential) {
-            bestPotential = p;
-            bestCandidate = cand;
-            System.arraycopy(candidateClosest, 0, bestClosest, 0, n);
-          }
-        }
-        System.arraycopy(x, bestCandidate * d, centroids, c * d, d);
-        System.arraycopy(bestClosest, 0, closest, 0, n);
-        potential = bestPotential;
-      }
-    }
-
-    private int distinctRows() {
-      java.util.Set<List<Double>> set = new java.util.HashSet<>();
-      for (int i = 0; i < n && set.size() <= k; i++) {
-        List<Double> row = new ArrayList<>(d);
-        for (int j = 0; j < d; j++) {
-          row.add(x[i * d + j]);
-        }
-        set.add(row);
-      }
-      return set.size();
-    }
-
-    private int sampleProportional(double[] w, double total, SplittableRandom rnd) {
-      double r = rnd.nextDouble() * total;
-      double acc = 0;
-      int last = -1;
-      for (int i = 0; i < n; i++) {
-        if (w[i] > 0) {
-          acc += w[i];
-          last = i;
-          if (acc > r) {
-            return i;
-          }
-        }
-      }
-      return last;
-    }
-
-    void iterate(int maxIter, double tolAbs) {
-      double[] sums = new double[k * d];
-      long[] counts = new long[k];
-      for (int it = 1; it <= maxIter; it++) {
-        assignAndAccumulate(sums, counts);
-        iterations = it;
-        double[] next = new double[k * d];
-        for (int c = 0; c < k; c++) {
-          if (counts[c] > 0) {
-            for (int j = 0; j < d; j++) {
-              next[c * d + j] = sums[c * d + j] / counts[c];
-            }
-          }
-        }
-        reseedEmpty(next, counts);
-        double shift = 0;
-        for (int q = 0; q < next.length; q++) {
-          double t = next[q] - centroids[q];
-          shift += t * t;
-        }
-        centroids = next;
-        if (shift <= tolAbs) {
-          converged = true;
-          break;
-        }
-      }
-      // final assignment to the final centroids: labels and inertia agree with the returned centroids
-      assignAndAccumulate(sums, counts);
-      inertia = 0;
-      for (int i = 0; i < n; i++) {
-        inertia += dist2[i];
-      }
-    }
-
-    /** Empty clusters take, in cluster order, the points farthest from their centroid (ties: lowest index). */
-    private void reseedEmpty(double[] next, long[] counts) {
-      int empty = 0;
-      for (long c : counts) {
-        if (c == 0) {
-          empty++;
-        }
-      }
-      if (empty == 0) {
-        return;
-      }
-      Integer[] idx = new Integer[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = i;
-      }
-      Arrays.sort(idx, (a, b) -> {
-        int cmp = Double.compare(dist2[b], dist2[a]);
-        return cmp != 0 ? cmp : Integer.compare(a, b);
-      });
-      int taken = 0;
-      for (int c = 0; c < k; c++) {
-        if (counts[c] == 0) {
-          int p = idx[taken++];
-          System.arraycopy(x, p * d, next, c * d, d);
-        }
-      }
-    }
-
-    /** Assigns every point to its nearest centroid; fills sums and counts, reduced in block order. */
-    private void assignAndAccumulate(double[] sums, long[] counts) {
-      double[][] blockSums = new double[blocks][];
-      long[][] blockCounts = new long[blocks][];
-      if (pool == null) {
-        for (int b = 0; b < blocks; b++) {
-          blockSums[b] = new double[k * d];
-          blockCounts[b] = new long[k];
-          assignBlock(b, blockSums[b], blockCounts[b]);
-        }
-      } else {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          final int worker = t;
-          futures.add(pool.submit(() -> {
-            for (int b = worker; b < blocks; b += threads) {
-              blockSums[b] = new double[k * d];
-              blockCounts[b] = new long[k];
-              assignBlock(b, blockSums[b], blockCounts[b]);
-            }
-          }));
-        }
-        for (Future<?> f : futures) {
-          try {
-            f.get();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("k-means was interrupted", e);
-          } catch (ExecutionException e) {
-            throw new IllegalStateException("k-means worker failed: " + e.getCause(), e.getCause());
-          }
-        }
-      }
-      Arrays.fill(sums, 0);
-      Arrays.fill(counts, 0);
-      for (int b = 0; b < blocks; b++) {
-        for (int q = 0; q < sums.length; q++) {
-          sums[q] += blockSums[b][q];
-        }
-        for (int c = 0; c < k; c++) {
-          counts[c] += blockCounts[b][c];
-        }
-      }
-      distances += (long) n * k;
-    }
-
-    private void assignBlock(int b, double[] bSums, long[] bCounts) {
-      int from = b * BLOCK;
-      int to = Math.min(n, from + BLOCK);
-      for (int i = from; i < to; i++) {
-        int best = 0;
-        double bestD = dist(x, i * d, centroids, 0, d);
-        for (int c = 1; c < k; c++) {
-          double dd = dist(x, i * d, centroids, c * d, d);
-          if (dd < bestD) {
-            bestD = dd;
-            best = c;
-          }
-        }
-        labels[i] = best;
-        dist2[i] = bestD;
-        bCounts[best]++;
-        int off = best * d;
-        for (int j = 0; j < d; j++) {
-          bSums[off + j] += x[i * d + j];
-        }
-      }
-    }
-  }
-
-  static double dist(double[] a, int ao, double[] b, int bo, int d) {
+  static double dist2(double[] a, int ao, double[] b, int bo, int d) {
     double s = 0;
     for (int j = 0; j < d; j++) {
       double t = a[ao + j] - b[bo + j];
@@ -406,12 +347,461 @@ public final class KMeans {
     return s;
   }
 
-  private static double sum(double[] a) {
-    double s = 0;
-    for (double v : a) {
-      s += v;
+  /** Bounds are widened by this relative margin so that rounding can never make a skip wrong. */
+  private static final double SLACK = 1e-12;
+
+  /** The state of one seeding and its iterations (ELKI's "instance" pattern). */
+  static final class Run {
+    final double[] x;
+    final double[] w;
+    final int n;
+    final int d;
+    final int k;
+    final Blocks blocks;
+    final Algorithm algorithm;
+    double[] centroids;
+    final int[] labels;
+    /** Squared distance of each point to its centroid after the final assignment. */
+    final double[] dist2;
+    final long[] blockDistances;
+    long distances;
+    double inertia;
+    int iterations;
+    boolean converged;
+    // bounds (plain distances)
+    double[] upper;
+    double[] lower;      // Hamerly: n; Elkan: n·k
+    double[] half;       // half the distance from each centroid to its nearest other centroid
+    double[] cc;         // Elkan: centroid-centroid distances, k·k
+
+    Run(double[] x, double[] w, int n, int d, int k, Blocks blocks, Algorithm algorithm) {
+      this.x = x;
+      this.w = w;
+      this.n = n;
+      this.d = d;
+      this.k = k;
+      this.blocks = blocks;
+      this.algorithm = algorithm;
+      this.centroids = new double[k * d];
+      this.labels = new int[n];
+      this.dist2 = new double[n];
+      this.blockDistances = new long[blocks.count];
     }
-    return s;
+
+    double weight(int i) {
+      return w == null ? 1.0 : w[i];
+    }
+
+    void countDistances() {
+      for (int b = 0; b < blockDistances.length; b++) {
+        distances += blockDistances[b];
+        blockDistances[b] = 0;
+      }
+    }
+
+    void iterate(int maxIter, double tolAbs) {
+      if (algorithm != Algorithm.LLOYD) {
+        upper = new double[n];
+        lower = new double[algorithm == Algorithm.ELKAN ? n * k : n];
+        half = new double[k];
+        if (algorithm == Algorithm.ELKAN) {
+          cc = new double[k * k];
+        }
+      }
+      assignFull();
+      double[] move = new double[k];
+      boolean stale = false;   // labels belong to the centroids before the last update
+      for (int it = 1; it <= maxIter; it++) {
+        double[] next = weightedMeans();
+        double shift = 0;
+        for (int c = 0; c < k; c++) {
+          move[c] = Math.sqrt(dist2(next, c * d, centroids, c * d, d));
+          shift += move[c] * move[c];
+        }
+        centroids = next;
+        iterations = it;
+        if (shift <= tolAbs) {
+          converged = true;
+          stale = true;
+          break;
+        }
+        if (assign(move) == 0) {
+          converged = true;   // strict convergence: the centroids are the means of these labels
+          break;
+        }
+      }
+      if (stale) {
+        assign(move);
+      }
+      finish();
+    }
+
+    /** One assignment step with the algorithm's bounds; returns the number of changed labels. */
+    private int assign(double[] move) {
+      return switch (algorithm) {
+        case LLOYD -> assignLloyd();
+        case HAMERLY -> assignHamerly(move);
+        case ELKAN -> assignElkan(move);
+        default -> throw new IllegalStateException(algorithm.toString());
+      };
+    }
+
+    /** Exact squared distances to the assigned centroids, and the inertia. */
+    void finish() {
+      inertia = blocks.sum(b -> {
+        double s = 0;
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          double dd = dist2(x, i * d, centroids, labels[i] * d, d);
+          dist2[i] = dd;
+          s += weight(i) * dd;
+        }
+        blockDistances[b] += blocks.to(b) - blocks.from(b);
+        return s;
+      });
+      countDistances();
+    }
+
+    /** First assignment: every distance, bounds initialised exactly. */
+    void assignFull() {
+      blocks.forEach(b -> {
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          int best = 0;
+          double b1 = Double.POSITIVE_INFINITY;
+          double b2 = Double.POSITIVE_INFINITY;
+          int xo = i * d;
+          for (int c = 0; c < k; c++) {
+            double dd = dist2(x, xo, centroids, c * d, d);
+            if (lower != null && algorithm == Algorithm.ELKAN) {
+              lower[i * k + c] = Math.sqrt(dd) * (1 - SLACK);
+            }
+            if (dd < b1) {
+              b2 = b1;
+              b1 = dd;
+              best = c;
+            } else if (dd < b2) {
+              b2 = dd;
+            }
+          }
+          labels[i] = best;
+          dist2[i] = b1;
+          if (upper != null) {
+            upper[i] = Math.sqrt(b1) * (1 + SLACK);
+            if (algorithm == Algorithm.HAMERLY) {
+              lower[i] = Math.sqrt(b2) * (1 - SLACK);
+            }
+          }
+        }
+        blockDistances[b] += (long) (blocks.to(b) - blocks.from(b)) * k;
+      });
+      countDistances();
+    }
+
+    int assignLloyd() {
+      int[] changed = new int[blocks.count];
+      blocks.forEach(b -> {
+        int ch = 0;
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          int best = 0;
+          double b1 = Double.POSITIVE_INFINITY;
+          int xo = i * d;
+          for (int c = 0; c < k; c++) {
+            double dd = dist2(x, xo, centroids, c * d, d);
+            if (dd < b1) {
+              b1 = dd;
+              best = c;
+            }
+          }
+          if (labels[i] != best) {
+            ch++;
+            labels[i] = best;
+          }
+          dist2[i] = b1;
+        }
+        changed[b] = ch;
+        blockDistances[b] += (long) (blocks.to(b) - blocks.from(b)) * k;
+      });
+      countDistances();
+      return Arrays.stream(changed).sum();
+    }
+
+    /** Half the distance from each centroid to its nearest other centroid (and Elkan's full table). */
+    private void centroidSeparation() {
+      Arrays.fill(half, Double.POSITIVE_INFINITY);
+      for (int a = 0; a < k; a++) {
+        for (int c = a + 1; c < k; c++) {
+          double dd = Math.sqrt(dist2(centroids, a * d, centroids, c * d, d));
+          if (cc != null) {
+            cc[a * k + c] = dd;
+            cc[c * k + a] = dd;
+          }
+          half[a] = Math.min(half[a], 0.5 * dd);
+          half[c] = Math.min(half[c], 0.5 * dd);
+        }
+      }
+      distances += (long) k * (k - 1) / 2;
+    }
+
+    int assignHamerly(double[] move) {
+      centroidSeparation();
+      int maxMove = 0;
+      for (int c = 1; c < k; c++) {
+        if (move[c] > move[maxMove]) {
+          maxMove = c;
+        }
+      }
+      double secondMove = 0;
+      for (int c = 0; c < k; c++) {
+        if (c != maxMove) {
+          secondMove = Math.max(secondMove, move[c]);
+        }
+      }
+      final int argMax = maxMove;
+      final double max1 = move[maxMove];
+      final double max2 = secondMove;
+      int[] changed = new int[blocks.count];
+      blocks.forEach(b -> {
+        int ch = 0;
+        long dc = 0;
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          int a = labels[i];
+          double u = (upper[i] + move[a]) * (1 + SLACK);
+          double l = (lower[i] - (a == argMax ? max2 : max1)) * (1 - SLACK);
+          double m = Math.max(half[a], l);
+          if (u < m) {
+            upper[i] = u;
+            lower[i] = l;
+            continue;
+          }
+          int xo = i * d;
+          u = Math.sqrt(dist2(x, xo, centroids, a * d, d)) * (1 + SLACK);
+          dc++;
+          if (u < m) {
+            upper[i] = u;
+            lower[i] = l;
+            continue;
+          }
+          int best = 0;
+          double b1 = Double.POSITIVE_INFINITY;
+          double b2 = Double.POSITIVE_INFINITY;
+          for (int c = 0; c < k; c++) {
+            double dd = dist2(x, xo, centroids, c * d, d);
+            if (dd < b1) {
+              b2 = b1;
+              b1 = dd;
+              best = c;
+            } else if (dd < b2) {
+              b2 = dd;
+            }
+          }
+          dc += k;
+          if (best != a) {
+            ch++;
+            labels[i] = best;
+          }
+          upper[i] = Math.sqrt(b1) * (1 + SLACK);
+          lower[i] = Math.sqrt(b2) * (1 - SLACK);
+        }
+        changed[b] = ch;
+        blockDistances[b] += dc;
+      });
+      countDistances();
+      return Arrays.stream(changed).sum();
+    }
+
+    int assignElkan(double[] move) {
+      centroidSeparation();
+      int[] changed = new int[blocks.count];
+      blocks.forEach(b -> {
+        int ch = 0;
+        long dcount = 0;
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          int a = labels[i];
+          int lo = i * k;
+          for (int c = 0; c < k; c++) {
+            lower[lo + c] = (lower[lo + c] - move[c]) * (1 - SLACK);
+          }
+          double u = (upper[i] + move[a]) * (1 + SLACK);
+          if (u < half[a]) {
+            upper[i] = u;
+            continue;
+          }
+          int xo = i * d;
+          boolean tight = false;
+          double best2 = 0;
+          int start = a;
+          for (int c = 0; c < k; c++) {
+            if (c == a) {
+              continue;
+            }
+            if (u < lower[lo + c] || u < 0.5 * cc[a * k + c]) {
+              continue;
+            }
+            if (!tight) {
+              best2 = dist2(x, xo, centroids, a * d, d);
+              dcount++;
+              u = Math.sqrt(best2) * (1 + SLACK);
+              lower[lo + a] = Math.sqrt(best2) * (1 - SLACK);
+              tight = true;
+              if (u < lower[lo + c] || u < 0.5 * cc[a * k + c]) {
+                continue;
+              }
+            }
+            double dd = dist2(x, xo, centroids, c * d, d);
+            dcount++;
+            lower[lo + c] = Math.sqrt(dd) * (1 - SLACK);
+            if (dd < best2 || (dd == best2 && c < a)) {
+              a = c;
+              best2 = dd;
+              u = Math.sqrt(dd) * (1 + SLACK);
+            }
+          }
+          upper[i] = u;
+          if (a != start) {
+            labels[i] = a;
+            ch++;
+          }
+        }
+        changed[b] = ch;
+        blockDistances[b] += dcount;
+      });
+      countDistances();
+      return Arrays.stream(changed).sum();
+    }
+
+    /** Weighted means of the current assignment; empty clusters re-seeded from the farthest points. */
+    double[] weightedMeans() {
+      double[][] bSums = new double[blocks.count][];
+      double[][] bWeights = new double[blocks.count][];
+      blocks.forEach(b -> {
+        double[] s = new double[k * d];
+        double[] wt = new double[k];
+        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+          int off = labels[i] * d;
+          int xo = i * d;
+          double wi = weight(i);
+          wt[labels[i]] += wi;
+          for (int j = 0; j < d; j++) {
+            s[off + j] += wi * x[xo + j];
+          }
+        }
+        bSums[b] = s;
+        bWeights[b] = wt;
+      });
+      double[] sums = new double[k * d];
+      double[] weights = new double[k];
+      for (int b = 0; b < blocks.count; b++) {
+        for (int q = 0; q < sums.length; q++) {
+          sums[q] += bSums[b][q];
+        }
+        for (int c = 0; c < k; c++) {
+          weights[c] += bWeights[b][c];
+        }
+      }
+      double[] next = new double[k * d];
+      boolean empty = false;
+      for (int c = 0; c < k; c++) {
+        if (weights[c] > 0) {
+          for (int j = 0; j < d; j++) {
+            next[c * d + j] = sums[c * d + j] / weights[c];
+          }
+        } else {
+          empty = true;
+        }
+      }
+      if (empty) {
+        reseedEmpty(next, weights);
+      }
+      return next;
+    }
+
+    /** Empty clusters take, in cluster order, the points farthest from their current centroid (ties: lowest index). */
+    private void reseedEmpty(double[] next, double[] weights) {
+      double[] far = new double[n];
+      for (int i = 0; i < n; i++) {
+        far[i] = weight(i) > 0 ? dist2(x, i * d, centroids, labels[i] * d, d) : -1;
+      }
+      distances += n;
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (p, q) -> {
+        int cmp = Double.compare(far[q], far[p]);
+        return cmp != 0 ? cmp : Integer.compare(p, q);
+      });
+      int taken = 0;
+      for (int c = 0; c < k; c++) {
+        if (weights[c] == 0) {
+          int p = idx[taken++];
+          System.arraycopy(x, p * d, next, c * d, d);
+        }
+      }
+    }
+
+    /**
+     * Mini-batch k-means: each step draws a batch (with replacement, on this thread), assigns it in parallel, and
+     * moves each centroid toward its batch points with rate 1 / (points it has seen). One pass = n / batch steps.
+     */
+    void miniBatch(int passes, double tolAbs, int batchSize, SplittableRandom rnd) {
+      int batch = Math.min(batchSize, n);
+      int steps = Math.max(1, n / batch);
+      double[] seen = new double[k];
+      int[] idx = new int[batch];
+      int[] lab = new int[batch];
+      for (int pass = 1; pass <= passes; pass++) {
+        double[] before = centroids.clone();
+        for (int s = 0; s < steps; s++) {
+          for (int q = 0; q < batch; q++) {
+            idx[q] = rnd.nextInt(n);
+          }
+          blocks.forEach(b -> {
+            // the batch is split into the same fixed blocks as the data for determinism
+            int from = (int) ((long) b * batch / blocks.count);
+            int to = (int) ((long) (b + 1) * batch / blocks.count);
+            for (int q = from; q < to; q++) {
+              int xo = idx[q] * d;
+              int best = 0;
+              double b1 = Double.POSITIVE_INFINITY;
+              for (int c = 0; c < k; c++) {
+                double dd = dist2(x, xo, centroids, c * d, d);
+                if (dd < b1) {
+                  b1 = dd;
+                  best = c;
+                }
+              }
+              lab[q] = best;
+            }
+          });
+          distances += (long) batch * k;
+          for (int q = 0; q < batch; q++) {
+            int c = lab[q];
+            double wi = weight(idx[q]);
+            if (wi == 0) {
+              continue;
+            }
+            seen[c] += wi;
+            double eta = wi / seen[c];
+            int co = c * d;
+            int xo = idx[q] * d;
+            for (int j = 0; j < d; j++) {
+              centroids[co + j] += eta * (x[xo + j] - centroids[co + j]);
+            }
+          }
+        }
+        iterations = pass;
+        double shift = 0;
+        for (int q = 0; q < centroids.length; q++) {
+          double t = centroids[q] - before[q];
+          shift += t * t;
+        }
+        if (shift <= tolAbs) {
+          converged = true;
+          break;
+        }
+      }
+      assignLloyd();
+      finish();
+    }
   }
 
   /** A fitted k-means clustering. Immutable; accessors return copies. */
@@ -426,11 +816,14 @@ public final class KMeans {
     private final int iterations;
     private final boolean converged;
     private final long distanceComputations;
-    private final long nanos;
+    private final long initNanos;
+    private final long iterationNanos;
+    private final Algorithm algorithm;
     private final Options options;
 
-    Result(String[] ids, String[] names, int[] labels, double[] centroids, int k, int d, double inertia,
-        int iterations, boolean converged, long distanceComputations, long nanos, Options options) {
+    Result(String[] ids, String[] names, int[] labels, double[] centroids, int k, int d, double inertia, int iterations,
+        boolean converged, long distanceComputations, long initNanos, long iterationNanos, Algorithm algorithm,
+        Options options) {
       this.ids = ids;
       this.names = names;
       this.labels = labels;
@@ -441,7 +834,9 @@ public final class KMeans {
       this.iterations = iterations;
       this.converged = converged;
       this.distanceComputations = distanceComputations;
-      this.nanos = nanos;
+      this.initNanos = initNanos;
+      this.iterationNanos = iterationNanos;
+      this.algorithm = algorithm;
       this.options = options;
     }
 
@@ -455,6 +850,11 @@ public final class KMeans {
       return k;
     }
 
+    /** The feature names the model was fitted on. */
+    public String[] featureNames() {
+      return names.clone();
+    }
+
     /** The centroids, {@code k × d}, row {@code c} for segment {@code c}. A copy. */
     public double[][] centroids() {
       double[][] c = new double[k][];
@@ -464,29 +864,44 @@ public final class KMeans {
       return c;
     }
 
-    /** Sum over points of the squared distance to the assigned centroid. */
+    /** Sum over points of the (weighted) squared distance to the assigned centroid. */
     public double inertia() {
       return inertia;
     }
 
-    /** Lloyd iterations of the winning initialisation. */
+    /** Centroid updates of the winning seeding (mini-batch: passes over the data). */
     public int iterations() {
       return iterations;
     }
 
-    /** True when the winning run met the tolerance before {@code maxIter}. */
+    /** True when the winning run met the tolerance or stopped changing before {@code maxIter}. */
     public boolean converged() {
       return converged;
     }
 
-    /** Point-to-centroid distance computations over all initialisations (as ELKI counts them). */
+    /** Point-to-centroid distance computations over all seedings and phases (as ELKI counts them). */
     public long distanceComputations() {
       return distanceComputations;
     }
 
-    /** Wall time of the fit in nanoseconds. */
+    /** The algorithm that ran (AUTO resolved). */
+    public Algorithm algorithm() {
+      return algorithm;
+    }
+
+    /** Time spent seeding, over all seedings, in nanoseconds. */
+    public long initNanos() {
+      return initNanos;
+    }
+
+    /** Time spent iterating, over all seedings, in nanoseconds. */
+    public long iterationNanos() {
+      return iterationNanos;
+    }
+
+    /** Total fit time in nanoseconds. */
     public long nanos() {
-      return nanos;
+      return initNanos + iterationNanos;
     }
 
     /** The options used. */
@@ -514,7 +929,7 @@ public final class KMeans {
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-          double dd = dist(p, 0, centroids, c * d, d);
+          double dd = dist2(p, 0, centroids, c * d, d);
           if (dd < bestD) {
             bestD = dd;
             best = c;
@@ -539,23 +954,22 @@ public final class KMeans {
       return Table.create("kmeans", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
     }
 
-    /** One row per segment: size, share and centroid coordinates. */
+    /** One row per segment: size, share (percent) and centroid coordinates. */
     public Table centroidTable() {
       long[] sizes = sizes();
-      Table t = Table.create("centroids");
       IntColumn seg = IntColumn.create("segment");
       IntColumn size = IntColumn.create("size");
-      DoubleColumn share = DoubleColumn.create("share");
+      DoubleColumn share = DoubleColumn.create("share %");
       for (int c = 0; c < k; c++) {
         seg.append(c);
         size.append((int) sizes[c]);
         share.append(Math.round(1000.0 * sizes[c] / labels.length) / 10.0);
       }
-      t.addColumns(seg, size, share);
+      Table t = Table.create("centroids", seg, size, share);
       for (int j = 0; j < d; j++) {
         DoubleColumn col = DoubleColumn.create(names[j]);
         for (int c = 0; c < k; c++) {
-          col.append(centroids[c * d + j]);
+          col.append(Math.round(centroids[c * d + j] * 1e4) / 1e4);
         }
         t.addColumns(col);
       }
@@ -564,9 +978,23 @@ public final class KMeans {
 
     @Override
     public String toString() {
-      return String.format("KMeans k=%d, n=%d, inertia=%.6g, %d iterations (%s), %,d distances, %.1f ms%n%s", k,
-          labels.length, inertia, iterations, converged ? "converged" : "not converged", distanceComputations,
-          nanos / 1e6, centroidTable().print());
+      return String.format(Locale.ROOT, "KMeans (%s) k=%d, n=%,d, inertia=%.6g, %d iterations (%s), %,d distances, "
+          + "%.1f ms%n%s", algorithm, k, labels.length, inertia, iterations, converged ? "converged" : "not converged",
+          distanceComputations, nanos() / 1e6, centroidTable().print());
     }
+  }
+
+  /** Checks that at least {@code k} distinct rows exist; called when seeding runs out of positive distances. */
+  static IllegalArgumentException tooFewDistinct(double[] x, int n, int d, int k) {
+    Set<List<Double>> set = new HashSet<>();
+    for (int i = 0; i < n && set.size() <= k; i++) {
+      Double[] row = new Double[d];
+      for (int j = 0; j < d; j++) {
+        row[j] = x[i * d + j];
+      }
+      set.add(List.of(row));
+    }
+    return new IllegalArgumentException("the data has only " + set.size() + " distinct points, fewer than k = " + k
+        + " segments; choose a smaller k or check for constant or duplicated features");
   }
 }

@@ -5,14 +5,16 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * What happened to every input row and customer: rows read, rows kept, rows and customers dropped per
- * reason (with example row numbers or ids), and customers kept but flagged. Nothing is dropped silently:
- * {@code rowsRead() == rowsKept() + sum of rows dropped}. Immutable.
+ * reason (with up to five example row numbers or ids per reason), and customers kept but flagged. Nothing is
+ * dropped silently: {@code rowsRead() == rowsKept() + sum of rows dropped over all reasons} (the rows of
+ * customers without purchases count under {@link Reason#NO_PURCHASES}). Immutable; prints as a short text block
+ * ({@link #toString()}) and converts to a Tablesaw table ({@link #toTable()}).
  *
  * <p>Row numbers are 1-based data rows (the header is not counted), as a spreadsheet user would find them
  * after the header line.
@@ -112,24 +114,36 @@ public final class DataQualityReport {
     return rowsRead - rowsKept;
   }
 
+  /** The first few examples for a reason (row numbers or customer ids), empty when the reason did not occur. */
+  public List<String> examples(Reason reason) {
+    Entry e = entries.get(reason);
+    return e == null ? List.of() : e.examples();
+  }
+
   /** The entries with a non-zero count, in reason order. */
   public List<Entry> entries() {
     return List.copyOf(entries.values());
   }
 
-  /** The report as a table: reason, unit (rows or customers), count, examples. */
+  /**
+   * The report as a table, one row per reason that occurred: {@code reason}, {@code unit} (rows or customers),
+   * {@code count} (in that unit), {@code rows} (input rows dropped for it; for customers without purchases, their
+   * rows; 0 for flags) and {@code examples} (space-separated row numbers or customer ids).
+   */
   public Table toTable() {
     StringColumn reason = StringColumn.create("reason");
     StringColumn unit = StringColumn.create("unit");
-    IntColumn count = IntColumn.create("count");
+    LongColumn count = LongColumn.create("count");
+    LongColumn rowCount = LongColumn.create("rows");
     StringColumn examples = StringColumn.create("examples");
     for (Entry e : entries.values()) {
       reason.append(e.reason().description());
       unit.append(e.reason().rowLevel() ? "rows" : "customers");
-      count.append((int) e.count());
+      count.append(e.count());
+      rowCount.append(rowsDropped(e.reason()));
       examples.append(String.join(" ", e.examples()));
     }
-    return Table.create("data quality", reason, unit, count, examples);
+    return Table.create("data quality", reason, unit, count, rowCount, examples);
   }
 
   @Override
@@ -172,11 +186,17 @@ public final class DataQualityReport {
       return this;
     }
 
-    void add(Reason reason, String example) {
-      counts[reason.ordinal()]++;
-      List<String> ex = examples.get(reason.ordinal());
-      if (ex.size() < MAX_EXAMPLES) {
-        ex.add(example);
+    /** Counts a dropped input row (1-based data row number). */
+    void add(Reason reason, int rowNumber) {
+      if (counts[reason.ordinal()]++ < MAX_EXAMPLES) {
+        examples.get(reason.ordinal()).add(Integer.toString(rowNumber));
+      }
+    }
+
+    /** Counts a dropped or flagged customer. */
+    void addCustomer(Reason reason, String id) {
+      if (counts[reason.ordinal()]++ < MAX_EXAMPLES) {
+        examples.get(reason.ordinal()).add(id);
       }
     }
 

@@ -1,26 +1,15 @@
 package dev.segmint.features;
 
 import dev.segmint.features.DataQualityReport.Reason;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -53,7 +42,12 @@ import tech.tablesaw.columns.Column;
  * </ul>
  *
  * <p>Output columns, one row per customer sorted by id: {@code customer_id, recency_days, frequency, monetary,
- * tenure_days, avg_order_value, r_score, f_score, m_score, rfm_code, rfm_segment}.
+ * tenure_days, avg_order_value, r_score, f_score, m_score, rfm_code, rfm_segment}; then, only when asked for,
+ * {@code mean_days_between_purchases} ({@link Builder#meanDaysBetweenPurchases()}) and
+ * {@code purchases_last_<n>d} ({@link Builder#purchasesInLastDays(int...)}).
+ *
+ * <p>Customer ids are text, exactly as they appear in the input (a pandas-style id {@code 17850.0} stays
+ * {@code "17850.0"}); read id columns as text to keep them so.
  *
  * <p>Cost: one pass over the rows (O(rows) time, hashing ids and order ids) plus O(c log c) for the scores of
  * c customers; memory O(c + distinct orders).
@@ -63,9 +57,17 @@ import tech.tablesaw.columns.Column;
  */
 public final class RfmFeatures {
 
-  /** The output column names, in order. */
+  /** The output column names, in order (the optional extras follow them when requested). */
   public static final List<String> COLUMNS = List.of("customer_id", "recency_days", "frequency", "monetary",
       "tenure_days", "avg_order_value", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment");
+
+  /** The optional extra column of {@link Builder#meanDaysBetweenPurchases()}. */
+  public static final String MEAN_DAYS_BETWEEN = "mean_days_between_purchases";
+
+  /** The name of the optional extra column of {@link Builder#purchasesInLastDays(int...)} for a window of n days. */
+  public static String purchasesInLastColumn(int days) {
+    return "purchases_last_" + days + "d";
+  }
 
   /** How rows with a negative amount are treated. */
   public enum Returns {
@@ -92,6 +94,8 @@ public final class RfmFeatures {
   private final String price;
   private final LocalDate asOf;
   private final Returns returns;
+  private final boolean meanDaysBetween;
+  private final int[] recentWindows;
 
   private RfmFeatures(Builder b) {
     this.customer = b.customer;
@@ -103,6 +107,8 @@ public final class RfmFeatures {
     this.price = b.price;
     this.asOf = b.asOf;
     this.returns = b.returns;
+    this.meanDaysBetween = b.meanDaysBetween;
+    this.recentWindows = b.recentWindows.clone();
   }
 
   /** A builder naming the transaction columns. */
@@ -134,7 +140,7 @@ public final class RfmFeatures {
       throw new IllegalArgumentException("the transactions table '" + transactions.name()
           + "' has no rows; RFM needs at least one purchase");
     }
-    DayReader days = dayReader(tsCol);
+    Dates.DayReader days = Dates.dayReader(tsCol, timestampFormat);
 
     DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
     Map<String, Integer> index = new HashMap<>();
@@ -144,16 +150,18 @@ public final class RfmFeatures {
     IntList keptRows = new IntList();
     DoubleList monetary = new DoubleList();
     IntList frequency = new IntList();
-    List<Set<String>> orders = new ArrayList<>();
+    // one map per customer from order id to a global order number; orderOwner/orderLastDay per order number
+    List<Map<String, Integer>> orders = new ArrayList<>();
+    IntList orderOwner = new IntList();
+    IntList orderLastDay = new IntList();
     long asOfDay = asOf == null ? Long.MAX_VALUE : asOf.toEpochDay();
     String firstBadTimestamp = null;
     int parsedTimestamps = 0;
 
     for (int i = 0; i < rows; i++) {
-      String rowNo = Integer.toString(i + 1);
       String id = Columns.text(idCol, i);
       if (id == null) {
-        dq.add(Reason.MISSING_CUSTOMER_ID, rowNo);
+        dq.add(Reason.MISSING_CUSTOMER_ID, i + 1);
         continue;
       }
       Integer c = index.get(id);
@@ -173,7 +181,7 @@ public final class RfmFeatures {
         if (firstBadTimestamp == null && !tsCol.isMissing(i)) {
           firstBadTimestamp = tsCol.getString(i);
         }
-        dq.add(Reason.UNPARSEABLE_TIMESTAMP, rowNo);
+        dq.add(Reason.UNPARSEABLE_TIMESTAMP, i + 1);
         continue;
       }
       parsedTimestamps++;
@@ -184,19 +192,23 @@ public final class RfmFeatures {
         value = qtyCol.isMissing(i) || priceCol.isMissing(i) ? Double.NaN : qtyCol.getDouble(i) * priceCol.getDouble(i);
       }
       if (Double.isNaN(value)) {
-        dq.add(Reason.MISSING_AMOUNT, rowNo);
+        dq.add(Reason.MISSING_AMOUNT, i + 1);
         continue;
       }
+      if (Double.isInfinite(value)) {
+        throw new IllegalArgumentException("the amount at row " + (i + 1) + " (customer " + id + ") is " + value
+            + "; amounts must be finite numbers: fix or remove that row");
+      }
       if (day > asOfDay) {
-        dq.add(Reason.AFTER_AS_OF, rowNo);
+        dq.add(Reason.AFTER_AS_OF, i + 1);
         continue;
       }
       if (value == 0) {
-        dq.add(Reason.ZERO_AMOUNT, rowNo);
+        dq.add(Reason.ZERO_AMOUNT, i + 1);
         continue;
       }
       if (value < 0 && returns == Returns.EXCLUDE) {
-        dq.add(Reason.RETURN, rowNo);
+        dq.add(Reason.RETURN, i + 1);
         continue;
       }
       int ci = c;
@@ -211,17 +223,24 @@ public final class RfmFeatures {
           last.set(ci, dayInt);
         }
         String orderId = orderCol == null ? null : Columns.text(orderCol, i);
+        int g;
         if (orderId == null) {
-          frequency.set(ci, frequency.get(ci) + 1);
+          g = -1;
         } else {
-          Set<String> set = orders.get(ci);
-          if (set == null) {
-            set = new HashSet<>(4);
-            orders.set(ci, set);
+          Map<String, Integer> map = orders.get(ci);
+          if (map == null) {
+            map = new HashMap<>(4);
+            orders.set(ci, map);
           }
-          if (set.add(orderId)) {
-            frequency.set(ci, frequency.get(ci) + 1);
-          }
+          Integer known = map.putIfAbsent(orderId, orderOwner.size());
+          g = known == null ? -1 : known;
+        }
+        if (g < 0) {
+          frequency.set(ci, frequency.get(ci) + 1);
+          orderOwner.add(ci);
+          orderLastDay.add(dayInt);
+        } else if (dayInt > orderLastDay.get(g)) {
+          orderLastDay.set(g, dayInt);
         }
       }
     }
@@ -237,7 +256,7 @@ public final class RfmFeatures {
     int maxDay = Integer.MIN_VALUE;
     for (int c = 0; c < ids.size(); c++) {
       if (frequency.get(c) == 0) {
-        dq.add(Reason.NO_PURCHASES, ids.get(c));
+        dq.addCustomer(Reason.NO_PURCHASES, ids.get(c));
         dq.noPurchaseRows(keptRows.get(c));
       } else {
         out.add(c);
@@ -246,10 +265,19 @@ public final class RfmFeatures {
       }
     }
     if (out.isEmpty()) {
+      DataQualityReport r = dq.build();
+      StringBuilder why = new StringBuilder();
+      for (DataQualityReport.Entry e : r.entries()) {
+        if (e.reason().rowLevel()) {
+          why.append(why.length() == 0 ? "" : ", ").append(String.format("%,d %s", e.count(), e.reason().description()));
+        }
+      }
       throw new IllegalArgumentException("no customer has a purchase (a row with customer id, date and amount > 0) in '"
-          + transactions.name() + "'; check the column choices and the data-quality report:\n" + dq.build());
+          + transactions.name() + "' (of " + String.format("%,d", rows) + " rows: " + why
+          + "); check the column choices, the timestamp pattern and --returns");
     }
     out.sort((a, b) -> ids.get(a).compareTo(ids.get(b)));
+
     LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
     long ref = effectiveAsOf.toEpochDay();
 
@@ -269,7 +297,7 @@ public final class RfmFeatures {
       ten[r] = (int) (ref - first.get(c));
       aov[r] = mon[r] / freq[r];
       if (mon[r] <= 0) {
-        dq.add(Reason.NON_POSITIVE_MONETARY, outIds[r]);
+        dq.addCustomer(Reason.NON_POSITIVE_MONETARY, outIds[r]);
       }
     }
     int[] rs = scores(toDouble(rec), true);
@@ -295,6 +323,36 @@ public final class RfmFeatures {
         IntColumn.create("m_score", ms),
         StringColumn.create("rfm_code", code),
         StringColumn.create("rfm_segment", seg));
+    if (meanDaysBetween) {
+      DoubleColumn gap = DoubleColumn.create(MEAN_DAYS_BETWEEN, n);
+      for (int r = 0; r < n; r++) {
+        int c = out.get(r);
+        if (freq[r] > 1) {
+          gap.set(r, (last.get(c) - first.get(c)) / (double) (freq[r] - 1));
+        } else {
+          gap.setMissing(r);
+        }
+      }
+      t.addColumns(gap);
+    }
+    if (recentWindows.length > 0) {
+      int[] rowOf = new int[ids.size()];
+      Arrays.fill(rowOf, -1);
+      for (int r = 0; r < n; r++) {
+        rowOf[out.get(r)] = r;
+      }
+      for (int w : recentWindows) {
+        int[] count = new int[n];
+        long from = ref - w;   // a purchase on day x is within the last w days when ref - x <= w
+        for (int g = 0; g < orderOwner.size(); g++) {
+          int r = rowOf[orderOwner.get(g)];
+          if (r >= 0 && orderLastDay.get(g) >= from) {
+            count[r]++;
+          }
+        }
+        t.addColumns(IntColumn.create(purchasesInLastColumn(w), count));
+      }
+    }
     return new Result(t, dq.build(), effectiveAsOf);
   }
 
@@ -355,69 +413,6 @@ public final class RfmFeatures {
     return d;
   }
 
-  /** Reads the epoch day of row i, or Long.MIN_VALUE when missing or unparseable. */
-  private interface DayReader {
-    long epochDay(int row);
-  }
-
-  private DayReader dayReader(Column<?> col) {
-    if (col instanceof DateColumn dc) {
-      return i -> dc.isMissing(i) ? Long.MIN_VALUE : dc.get(i).toEpochDay();
-    }
-    if (col instanceof DateTimeColumn dtc) {
-      return i -> dtc.isMissing(i) ? Long.MIN_VALUE : dtc.get(i).toLocalDate().toEpochDay();
-    }
-    if (col instanceof InstantColumn ic) {
-      return i -> ic.isMissing(i) ? Long.MIN_VALUE : LocalDate.ofInstant(ic.get(i), ZoneOffset.UTC).toEpochDay();
-    }
-    if (col instanceof StringColumn || col.type().name().equals("TEXT")) {
-      DateTimeFormatter f = timestampFormat == null ? null : formatter(timestampFormat);
-      return i -> {
-        String s = Columns.text(col, i);
-        return s == null ? Long.MIN_VALUE : parseDay(s.strip(), f);
-      };
-    }
-    throw new IllegalArgumentException("timestamp column '" + col.name() + "' is " + col.type().name().toLowerCase(Locale.ROOT)
-        + "; it must hold dates, date-times or date text (give the pattern with timestampFormat)");
-  }
-
-  private static DateTimeFormatter formatter(String pattern) {
-    try {
-      return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("timestamp pattern '" + pattern + "' is not a valid java.time pattern ("
-          + e.getMessage() + "); e.g. 'yyyy-MM-dd HH:mm:ss' or 'dd-MM-yyyy'");
-    }
-  }
-
-  /** Epoch day of a date text: with a pattern, that pattern; without, ISO dates with an optional time part. */
-  static long parseDay(String s, DateTimeFormatter f) {
-    if (f != null) {
-      try {
-        TemporalAccessor t = f.parseBest(s, LocalDateTime::from, LocalDate::from);
-        return t instanceof LocalDateTime ldt ? ldt.toLocalDate().toEpochDay() : ((LocalDate) t).toEpochDay();
-      } catch (DateTimeParseException e) {
-        return Long.MIN_VALUE;
-      }
-    }
-    // ISO: yyyy-MM-dd, optionally followed by 'T' or ' ' and a time, or an instant ending in Z / offset
-    if (s.length() >= 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
-        && (s.length() == 10 || s.charAt(10) == ' ' || s.charAt(10) == 'T')) {
-      try {
-        if (s.length() > 10 && (s.endsWith("Z") || s.lastIndexOf('+') > 10)) {
-          return LocalDate.ofInstant(Instant.parse(s.replace(' ', 'T')), ZoneOffset.UTC).toEpochDay();
-        }
-        int y = Integer.parseInt(s, 0, 4, 10);
-        int m = Integer.parseInt(s, 5, 7, 10);
-        int d = Integer.parseInt(s, 8, 10, 10);
-        return LocalDate.of(y, m, d).toEpochDay();
-      } catch (RuntimeException e) {
-        return Long.MIN_VALUE;
-      }
-    }
-    return Long.MIN_VALUE;
-  }
-
   /** Names the transaction columns and options. */
   public static final class Builder {
     private String customer;
@@ -429,8 +424,44 @@ public final class RfmFeatures {
     private String price;
     private LocalDate asOf;
     private Returns returns = Returns.EXCLUDE;
+    private boolean meanDaysBetween;
+    private int[] recentWindows = new int[0];
 
     private Builder() {}
+
+    /**
+     * Adds the column {@value RfmFeatures#MEAN_DAYS_BETWEEN}: (last purchase date − first purchase date) /
+     * (frequency − 1), which is the mean gap in days between the customer's consecutive orders; missing for a
+     * customer with a single order.
+     */
+    public Builder meanDaysBetweenPurchases() {
+      this.meanDaysBetween = true;
+      return this;
+    }
+
+    /**
+     * Adds one column {@code purchases_last_<n>d} per window: the number of the customer's orders with a purchase
+     * dated at most {@code n} days before the as-of date (so with the default as-of date, a window of 1 holds the
+     * orders of the latest day in the table).
+     *
+     * @param days window lengths in days, each ≥ 1 and distinct
+     */
+    public Builder purchasesInLastDays(int... days) {
+      int[] w = days.clone();
+      for (int i = 0; i < w.length; i++) {
+        if (w[i] < 1) {
+          throw new IllegalArgumentException("purchasesInLastDays: window " + w[i] + " is not a positive number of days;"
+              + " give e.g. 30 or 90");
+        }
+        for (int k = 0; k < i; k++) {
+          if (w[k] == w[i]) {
+            throw new IllegalArgumentException("purchasesInLastDays: window " + w[i] + " is given twice");
+          }
+        }
+      }
+      this.recentWindows = w;
+      return this;
+    }
 
     /** The customer id column (required). Ids are read as text. */
     public Builder customer(String column) {
@@ -503,7 +534,7 @@ public final class RfmFeatures {
             + (quantity != null ? " (price is missing)" : price != null ? " (quantity is missing)" : ""));
       }
       if (timestampFormat != null) {
-        formatter(timestampFormat);
+        Dates.formatter(timestampFormat);
       }
       return new RfmFeatures(this);
     }
@@ -515,7 +546,9 @@ public final class RfmFeatures {
         + (timestampFormat == null ? "" : " (" + timestampFormat + ")")
         + (order == null ? "" : ", order=" + order)
         + (amount != null ? ", amount=" + amount : ", quantity=" + quantity + " × price=" + price)
-        + ", asOf=" + (asOf == null ? "day after last purchase" : asOf) + ", returns=" + returns + "]";
+        + ", asOf=" + (asOf == null ? "day after last purchase" : asOf) + ", returns=" + returns
+        + (meanDaysBetween ? ", +" + MEAN_DAYS_BETWEEN : "")
+        + (recentWindows.length > 0 ? ", +purchases in last " + Arrays.toString(recentWindows) + " days" : "") + "]";
   }
 
   /** A growable int array. */
@@ -532,6 +565,10 @@ public final class RfmFeatures {
 
     int get(int i) {
       return a[i];
+    }
+
+    int size() {
+      return size;
     }
 
     void set(int i, int v) {

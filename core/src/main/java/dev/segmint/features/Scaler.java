@@ -49,48 +49,63 @@ public final class Scaler {
     List<String> constant = new ArrayList<>();
     String[] names = m.names();
     for (int j = 0; j < d; j++) {
-      double[] col = m.column(j);
-      switch (kind) {
-        case STANDARD -> {
-          double mean = 0;
-          for (double v : col) {
-            mean += v;
-          }
-          mean /= col.length;
-          double ss = 0;
-          for (double v : col) {
-            ss += (v - mean) * (v - mean);
-          }
-          center[j] = mean;
-          scale[j] = Math.sqrt(ss / col.length);
-        }
-        case ROBUST -> {
-          double[] s = col.clone();
-          Arrays.sort(s);
-          center[j] = quantile(s, 0.5);
-          scale[j] = quantile(s, 0.75) - quantile(s, 0.25);
-        }
-        case MINMAX -> {
-          double lo = Double.POSITIVE_INFINITY;
-          double hi = Double.NEGATIVE_INFINITY;
-          for (double v : col) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-          }
-          center[j] = lo;
-          scale[j] = hi - lo;
-        }
-        case NONE -> {
-          center[j] = 0;
-          scale[j] = 1;
-        }
-      }
-      if (!(scale[j] > 0)) {
+      double[] cs = centerScale(m.column(j), kind);
+      center[j] = cs[0];
+      scale[j] = cs[1];
+      if (cs[2] != 0) {
         constant.add(names[j]);
-        scale[j] = 1;
       }
     }
     return new Scaler(kind, names, center, scale, constant);
+  }
+
+  /**
+   * The center and scale of one column for {@code kind}: {center, scale, 1 if the column has zero spread else 0}.
+   * A zero-spread column gets scale 1, so scaling never divides by zero.
+   */
+  static double[] centerScale(double[] col, Kind kind) {
+    double center;
+    double scale;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : col) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    switch (kind) {
+      case STANDARD -> {
+        double mean = 0;
+        for (double v : col) {
+          mean += v;
+        }
+        mean /= col.length;
+        double ss = 0;
+        for (double v : col) {
+          ss += (v - mean) * (v - mean);
+        }
+        center = mean;
+        scale = Math.sqrt(ss / col.length);
+      }
+      case ROBUST -> {
+        double[] s = col.clone();
+        Arrays.sort(s);
+        center = quantile(s, 0.5);
+        scale = quantile(s, 0.75) - quantile(s, 0.25);
+      }
+      case MINMAX -> {
+        center = lo;
+        scale = hi - lo;
+      }
+      default -> {
+        center = 0;
+        scale = 1;
+      }
+    }
+    boolean constant = !(hi > lo);
+    if (!(scale > 0)) {
+      scale = 1;
+    }
+    return new double[] {center, scale, constant ? 1 : 0};
   }
 
   /** Linear-interpolated quantile of sorted values (numpy's default "linear" method). */

@@ -1,42 +1,212 @@
 package dev.segmint.profile;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
- * What one segment is, in the original units of its features: size, share of all customers, the mean of each
- * numeric feature and, for each categorical feature, its most common level with that level's share inside the
- * segment. Immutable.
- *
- * @param segment the segment label ({@code -1} for noise)
- * @param size number of customers in the segment
- * @param share size / all customers, in [0, 1]
- * @param means numeric feature name → mean over the segment's customers, in column order
- * @param topLevels categorical feature name → the segment's most common level and its share
+ * What one segment is, in the original units of its features: its size and share, a descriptive name, and for
+ * each feature the statistics and comparisons of {@link NumericProfile} and {@link CategoricalProfile}, with the
+ * features ranked by how strongly they set the segment apart ({@link #distinguishing()}). Immutable; made by
+ * {@link SegmentProfiles}.
  */
-public record SegmentProfile(int segment, long size, double share, Map<String, Double> means,
-    Map<String, Level> topLevels) {
+public final class SegmentProfile {
 
-  /** A categorical level and its share within the segment. */
-  public record Level(String value, double share) {
-    @Override
-    public String toString() {
-      return String.format("%s (%.0f%%)", value, 100 * share);
-    }
+  private final int segment;
+  private final String name;
+  private final long size;
+  private final double share;
+  private final Map<String, NumericProfile> numeric;
+  private final Map<String, CategoricalProfile> categorical;
+  private final List<FeatureEffect> distinguishing;
+  private final List<FeatureEffect> top;
+  private final LevelShare rfmSegment;
+
+  SegmentProfile(int segment, String name, long size, double share, Map<String, NumericProfile> numeric,
+      Map<String, CategoricalProfile> categorical, List<FeatureEffect> distinguishing, List<FeatureEffect> top,
+      LevelShare rfmSegment) {
+    this.segment = segment;
+    this.name = name;
+    this.size = size;
+    this.share = share;
+    this.numeric = Collections.unmodifiableMap(new LinkedHashMap<>(numeric));
+    this.categorical = Collections.unmodifiableMap(new LinkedHashMap<>(categorical));
+    this.distinguishing = List.copyOf(distinguishing);
+    this.top = List.copyOf(top);
+    this.rfmSegment = rfmSegment;
   }
 
-  public SegmentProfile {
-    means = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(means));
-    topLevels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topLevels));
+  /** The segment label ({@code -1} for noise). */
+  public int segment() {
+    return segment;
+  }
+
+  /** Whether this is the noise group ({@code -1}) rather than a segment. */
+  public boolean isNoise() {
+    return segment < 0;
+  }
+
+  /** A short descriptive name from the strongest features, e.g. "High monetary, very recent, frequent". */
+  public String name() {
+    return name;
+  }
+
+  /** Number of customers in the segment. */
+  public long size() {
+    return size;
+  }
+
+  /** size / all customers, in [0, 1]. */
+  public double share() {
+    return share;
+  }
+
+  /** Numeric feature → its profile, in feature order. */
+  public Map<String, NumericProfile> numeric() {
+    return numeric;
+  }
+
+  /** The profile of one numeric feature. */
+  public NumericProfile numeric(String feature) {
+    NumericProfile p = numeric.get(feature);
+    if (p == null) {
+      throw new IllegalArgumentException("no numeric feature '" + feature + "' in this profile; numeric features are "
+          + List.copyOf(numeric.keySet()));
+    }
+    return p;
+  }
+
+  /** Categorical feature → its profile, in feature order. */
+  public Map<String, CategoricalProfile> categorical() {
+    return categorical;
+  }
+
+  /** The profile of one categorical feature. */
+  public CategoricalProfile categorical(String feature) {
+    CategoricalProfile p = categorical.get(feature);
+    if (p == null) {
+      throw new IllegalArgumentException("no categorical feature '" + feature + "' in this profile; categorical "
+          + "features are " + List.copyOf(categorical.keySet()));
+    }
+    return p;
+  }
+
+  /** Numeric feature name → mean over the segment's customers, in feature order. */
+  public Map<String, Double> means() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    numeric.forEach((f, p) -> m.put(f, p.mean()));
+    return Collections.unmodifiableMap(m);
   }
 
   /** The mean of a numeric feature. */
   public double mean(String feature) {
-    Double v = means.get(feature);
-    if (v == null) {
-      throw new IllegalArgumentException("no numeric feature '" + feature + "' in this profile; features are "
-          + List.copyOf(means.keySet()));
+    return numeric(feature).mean();
+  }
+
+  /** Categorical feature name → the segment's most common level with its share. */
+  public Map<String, LevelShare> topLevels() {
+    Map<String, LevelShare> m = new LinkedHashMap<>();
+    categorical.forEach((f, p) -> m.put(f, p.top()));
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Every feature, most distinguishing first: significant ones first, then by |effect size|, then feature order. */
+  public List<FeatureEffect> distinguishing() {
+    return distinguishing;
+  }
+
+  /** The top distinguishing features: significant, at least a small effect, at most the configured number. */
+  public List<FeatureEffect> topFeatures() {
+    return top;
+  }
+
+  /** With an {@code rfm_segment} feature: the dominant named RFM segment and its share in this segment. */
+  public Optional<LevelShare> rfmSegment() {
+    return Optional.ofNullable(rfmSegment);
+  }
+
+  /** The label as shown in reports: the number, or "noise". */
+  public String label() {
+    return segment < 0 ? "noise" : Integer.toString(segment);
+  }
+
+  /**
+   * One row per feature: numeric features with mean, median, sd, quartiles, min, max, z, relative difference, d and
+   * p-values; then categorical features with their top level and most distinctive level.
+   */
+  public Table toTable() {
+    StringColumn feature = StringColumn.create("feature");
+    DoubleColumn mean = DoubleColumn.create("mean");
+    DoubleColumn median = DoubleColumn.create("median");
+    DoubleColumn sd = DoubleColumn.create("sd");
+    DoubleColumn q1 = DoubleColumn.create("q1");
+    DoubleColumn q3 = DoubleColumn.create("q3");
+    DoubleColumn min = DoubleColumn.create("min");
+    DoubleColumn max = DoubleColumn.create("max");
+    DoubleColumn z = DoubleColumn.create("z");
+    DoubleColumn rel = DoubleColumn.create("vs all %");
+    DoubleColumn d = DoubleColumn.create("d");
+    StringColumn p = StringColumn.create("p adj");
+    StringColumn words = StringColumn.create("reads as");
+    Map<String, FeatureEffect> effects = new LinkedHashMap<>();
+    for (FeatureEffect e : distinguishing) {
+      effects.put(e.feature(), e);
     }
-    return v;
+    for (NumericProfile np : numeric.values()) {
+      NumericSummary s = np.stats();
+      feature.append(np.feature());
+      mean.append(Format.round(s.mean()));
+      median.append(Format.round(s.median()));
+      sd.append(Format.round(s.sd()));
+      q1.append(Format.round(s.q1()));
+      q3.append(Format.round(s.q3()));
+      min.append(Format.round(s.min()));
+      max.append(Format.round(s.max()));
+      z.append(Format.round(np.zScore(), 2));
+      rel.append(Format.round(100 * np.relativeDifference(), 1));
+      d.append(Format.round(np.effectSize(), 2));
+      p.append(Format.p(np.adjustedPValue()));
+      words.append(effects.get(np.feature()).phrase());
+    }
+    for (CategoricalProfile cp : categorical.values()) {
+      LevelShare dl = cp.distinctive();
+      feature.append(cp.feature() + " = " + dl.level());
+      mean.append(Format.round(dl.share(), 4));
+      for (DoubleColumn c : List.of(median, sd, q1, q3, min, max, z)) {
+        c.appendMissing();
+      }
+      rel.append(Format.round(100 * (dl.lift() - 1), 1));
+      d.append(Format.round(dl.effectSize(), 2));
+      p.append(Format.p(cp.adjustedPValue()));
+      words.append(effects.get(cp.feature()).phrase());
+    }
+    Table t = Table.create("segment " + label() + ": " + name, feature, mean, median, sd, q1, q3, min, max, z, rel, d,
+        p, words);
+    return t;
+  }
+
+  /** A card: the name, size and share, the dominant RFM segment, the top features and the per-feature table. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Segment %s: %s (%,d customers, %.1f%%)", label(), name, size, 100 * share));
+    if (rfmSegment != null) {
+      sb.append(String.format(Locale.ROOT, "; RFM: %s (%.0f%%)", rfmSegment.level(), 100 * rfmSegment.share()));
+    }
+    sb.append('\n');
+    List<String> tops = new ArrayList<>();
+    for (FeatureEffect e : top) {
+      tops.add(e.toString());
+    }
+    sb.append("top features: ").append(tops.isEmpty() ? "none significant" : String.join("; ", tops)).append('\n');
+    sb.append(toTable().printAll());
+    return sb.toString();
   }
 }

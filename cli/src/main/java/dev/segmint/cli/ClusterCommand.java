@@ -1,0 +1,133 @@
+package dev.segmint.cli;
+
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
+import dev.segmint.features.FeatureMatrix;
+import dev.segmint.features.Scaler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** {@code segmint cluster}: segments the customers of a feature CSV (one row per customer). */
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Cluster the customers of a feature CSV (one row per customer) and write customer_id,segment.",
+        "Features are optionally log-transformed, then scaled; segments are numbered by size, largest first."})
+final class ClusterCommand implements Callable<Integer> {
+
+  @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "Feature CSV, one row per customer.")
+  Path input;
+
+  @Option(names = "--id", required = true, paramLabel = "COL", description = "Customer id column (kept as text).")
+  String id;
+
+  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
+      description = "Feature columns (default: every numeric column except the id).")
+  List<String> features;
+
+  @Option(names = "--scale", defaultValue = "standard", paramLabel = "standard|robust|minmax|none",
+      description = "Scaling after --log (default: ${DEFAULT-VALUE}).")
+  String scale;
+
+  @Option(names = "--log", split = ",", paramLabel = "a,b",
+      description = "Columns to transform with sign(x)·log(1+|x|) before scaling (e.g. frequency,monetary).")
+  List<String> log;
+
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans",
+      description = "Clustering algorithm: kmeans.")
+  String algorithm;
+
+  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
+  String k;
+
+  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
+  int nInit;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all; results do not depend on it).")
+  Integer threads;
+
+  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected; \\t for tab).")
+  String delimiter;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output: customer_id,segment.")
+  Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    String alg = algorithm.toLowerCase(Locale.ROOT);
+    if (!alg.equals("kmeans")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use --algorithm kmeans");
+    }
+    if (k == null) {
+      throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
+    }
+    Scaler.Kind kind = switch (scale.toLowerCase(Locale.ROOT)) {
+      case "standard" -> Scaler.Kind.STANDARD;
+      case "robust" -> Scaler.Kind.ROBUST;
+      case "minmax" -> Scaler.Kind.MINMAX;
+      case "none" -> Scaler.Kind.NONE;
+      default -> throw new BadInputException("--scale must be standard, robust, minmax or none, not '" + scale + "'");
+    };
+    Table table = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
+    if (table.rowCount() == 0) {
+      throw new BadInputException(input + " has a header but no customer rows");
+    }
+    String[] cols = features == null ? new String[0] : features.stream().map(String::strip).toArray(String[]::new);
+    FeatureMatrix m = FeatureMatrix.fromTable(table, id, cols);
+    if (log != null && !log.isEmpty()) {
+      m = m.withLog1p(log.stream().map(String::strip).toArray(String[]::new));
+    }
+    Scaler scaler = Scaler.fit(m, kind);
+    if (!scaler.constantColumns().isEmpty()) {
+      err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
+    }
+    FeatureMatrix scaled = scaler.transform(m);
+    KMeans.Options options = KMeans.Options.of(2).withSeed(seed).withNInit(nInit);
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    KMeans.Result result;
+    if (k.equalsIgnoreCase("auto")) {
+      int kMax = Math.min(10, scaled.rows() - 1);
+      if (kMax < 2) {
+        throw new BadInputException("--k auto needs at least 3 customers, " + input + " has " + scaled.rows());
+      }
+      KSelection.Result sel = KSelection.run(scaled, KSelection.Options.range(2, kMax).withKMeans(options));
+      err.println(sel);
+      result = sel.best();
+    } else {
+      int kk;
+      try {
+        kk = Integer.parseInt(k.strip());
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--k must be a whole number or auto, not '" + k + "'");
+      }
+      result = KMeans.fit(scaled, options.withK(kk));
+    }
+    int[] labels = result.labels();
+    Table t = Table.create("segments", StringColumn.create("customer_id", scaled.ids()),
+        IntColumn.create("segment", labels));
+    CsvIo.write(t, out);
+    err.printf(Locale.ROOT, "k-means (%s): %d segments of %,d customers %s, inertia %.6g, %d iterations%s; written to %s%n",
+        result.algorithm(), result.k(), labels.length, Arrays.toString(result.sizes()), result.inertia(),
+        result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", out);
+    return 0;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.segmint.cli;
+
+import dev.segmint.profile.Checklist;
+import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * {@code segmint profile}: explains the segments of a labeling. Reads a customer CSV (one row per customer, in
+ * original units) and a labels CSV ({@code customer_id,segment}, as {@code segmint cluster} writes it), matches them
+ * by id (every customer must have exactly one label), prints the profiles, names, top features and checklist, and
+ * optionally writes the report as CSV, Markdown, JSON, HTML or text.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Profile the segments of a labeling: per segment its size, name, statistics in original units,",
+        "distinguishing features with effect sizes and adjusted p-values, and a checklist."})
+final class ProfileCommand implements Callable<Integer> {
+
+  @Option(names = "--input", required = true, paramLabel = "FILE.csv",
+      description = "Customer CSV, one row per customer, features in original units.")
+  Path input;
+
+  @Option(names = "--id", required = true, paramLabel = "COL", description = "Customer id column of --input (kept as text).")
+  String id;
+
+  @Option(names = "--labels", required = true, paramLabel = "FILE.csv",
+      description = "customer_id,segment for every customer of --input (-1 = noise), e.g. the output of segmint cluster.")
+  Path labels;
+
+  @Option(names = "--out", paramLabel = "FILE.csv|.md|.json|.html|.txt",
+      description = "Also write the report; the format follows the extension.")
+  Path out;
+
+  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
+      description = "Columns to profile (default: every numeric column and every text column with at most 50 values).")
+  List<String> features;
+
+  @Option(names = "--test", defaultValue = "mann-whitney", paramLabel = "mann-whitney|welch",
+      description = "Segment-vs-rest test for numeric features (default: ${DEFAULT-VALUE}).")
+  String test;
+
+  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter of --input (default: detected; \\t for tab).")
+  String delimiter;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Unmatched ids shown in an error message. */
+  static final int EXAMPLES = 5;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    SegmentProfiles.Test t = switch (test.toLowerCase(Locale.ROOT)) {
+      case "mann-whitney", "mannwhitney", "mann_whitney" -> SegmentProfiles.Test.MANN_WHITNEY;
+      case "welch" -> SegmentProfiles.Test.WELCH;
+      default -> throw new BadInputException("--test must be mann-whitney or welch, not '" + test + "'");
+    };
+    if (out != null) {
+      Report.Format.ofFile(out);   // fail before the work on an unknown extension
+      Path dir = out.toAbsolutePath().getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        throw new BadInputException("cannot write " + out + ": folder " + dir + " does not exist; create it first");
+      }
+    }
+    Table customers = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
+    if (!customers.containsColumn(id)) {
+      throw new BadInputException("--id column '" + id + "' is not in " + input + "; its columns are "
+          + customers.columnNames());
+    }
+    if (customers.rowCount() == 0) {
+      throw new BadInputException(input + " has a header but no customer rows");
+    }
+    int[] segment = match(customers, readLabels());
+
+    List<String> columns = new ArrayList<>();
+    if (features != null && !features.isEmpty()) {
+      for (String f : features) {
+        columns.add(f.strip());
+      }
+    } else {
+      for (Column<?> c : customers.columns()) {
+        if (!c.name().equals(id) && (c instanceof NumericColumn
+            || (c instanceof StringColumn && c.countUnique() <= SegmentProfiles.Options.defaults().maxLevels()))) {
+          columns.add(c.name());
+        }
+      }
+      if (columns.isEmpty()) {
+        throw new BadInputException(input + " has no numeric column and no text column with at most 50 values "
+            + "besides the id; name the columns with --features");
+      }
+    }
+    SegmentProfiles profiles = SegmentProfiles.of(customers, segment, SegmentProfiles.Options.defaults()
+        .withColumns(columns.toArray(String[]::new)).withTest(t));
+    Report report = Report.builder(profiles)
+        .title("Segment profiles: " + input.getFileName())
+        .summary("customers", input.toString())
+        .summary("labels", labels.toString())
+        .checklist(Checklist.of(profiles))
+        .build();
+    o.print(report.toText());
+    if (out != null) {
+      report.write(out);
+      o.printf("report: %s%n", out.toAbsolutePath());
+    }
+    return 0;
+  }
+
+  /** customer id → label, from the labels file. */
+  private Map<String, Integer> readLabels() throws Exception {
+    Table l = CsvIo.read(labels, null, Set.of("customer_id"));
+    if (!l.containsColumn("customer_id") || !l.containsColumn("segment")) {
+      throw new BadInputException(labels + " needs the columns customer_id,segment (as segmint cluster writes them); "
+          + "its columns are " + l.columnNames());
+    }
+    Column<?> seg = l.column("segment");
+    if (!(seg instanceof NumericColumn<?> nc)) {
+      throw new BadInputException("column 'segment' of " + labels + " must hold whole numbers (-1 for noise); it holds "
+          + "text, e.g. '" + firstText(seg) + "'");
+    }
+    StringColumn ids = l.stringColumn("customer_id");
+    Map<String, Integer> byId = new HashMap<>(l.rowCount() * 2);
+    Map<String, Integer> rowOf = new HashMap<>(l.rowCount() * 2);
+    for (int i = 0; i < l.rowCount(); i++) {
+      String cid = ids.isMissing(i) ? null : ids.get(i);
+      if (cid == null) {
+        throw new BadInputException(labels + " has no customer_id at row " + (i + 2) + "; every row needs one");
+      }
+      if (nc.isMissing(i)) {
+        throw new BadInputException(labels + " has no segment for customer " + cid + " (row " + (i + 2) + ")");
+      }
+      double v = nc.getDouble(i);
+      if (v != Math.rint(v) || v < -1 || v > Integer.MAX_VALUE) {
+        throw new BadInputException("segment " + nc.getString(i) + " of customer " + cid + " in " + labels + " (row "
+            + (i + 2) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
+      }
+      Integer prev = rowOf.put(cid, i + 2);
+      if (prev != null) {
+        throw new BadInputException("customer " + cid + " appears twice in " + labels + " (rows " + prev + " and "
+            + (i + 2) + "); give each customer one label");
+      }
+      byId.put(cid, (int) v);
+    }
+    return byId;
+  }
+
+  private static String firstText(Column<?> c) {
+    for (int i = 0; i < c.size(); i++) {
+      if (!c.isMissing(i)) {
+        return c.getString(i);
+      }
+    }
+    return "";
+  }
+
+  /** One label per customer row, or a clear error naming the unmatched ids on both sides. */
+  private int[] match(Table customers, Map<String, Integer> byId) {
+    Column<?> idCol = customers.column(id);
+    int n = customers.rowCount();
+    int[] out = new int[n];
+    List<String> unlabelled = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (idCol.isMissing(i)) {
+        throw new BadInputException(input + " has a missing customer id at row " + (i + 2) + " (column '" + id
+            + "'); every row needs an id");
+      }
+      String cid = idCol.getString(i);
+      if (!seen.add(cid)) {
+        throw new BadInputException("customer " + cid + " appears twice in " + input + " (column '" + id
+            + "'); profiles need one row per customer");
+      }
+      Integer label = byId.get(cid);
+      if (label == null) {
+        unlabelled.add(cid);
+      } else {
+        out[i] = label;
+      }
+    }
+    List<String> unknown = new ArrayList<>();
+    if (byId.size() != n - unlabelled.size()) {
+      for (String cid : byId.keySet()) {
+        if (!seen.contains(cid)) {
+          unknown.add(cid);
+        }
+      }
+      unknown.sort(null);
+    }
+    if (!unlabelled.isEmpty() || !unknown.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      if (!unlabelled.isEmpty()) {
+        parts.add(String.format(Locale.ROOT, "%,d of the %,d customers of %s have no label in %s (e.g. %s)",
+            unlabelled.size(), n, input, labels, examples(unlabelled)));
+      }
+      if (!unknown.isEmpty()) {
+        parts.add(String.format(Locale.ROOT, "%,d ids in %s are not customers of %s (e.g. %s)", unknown.size(), labels,
+            input, examples(unknown)));
+      }
+      throw new BadInputException(String.join("; ", parts) + "; every customer needs exactly one label: make the "
+          + "labels from the same customer file (segmint cluster writes one row per customer) and check that --id "
+          + "names the same ids");
+    }
+    return out;
+  }
+
+  private static String examples(List<String> ids) {
+    return String.join(", ", ids.subList(0, Math.min(EXAMPLES, ids.size())))
+        + (ids.size() > EXAMPLES ? ", …" : "");
+  }
+}

@@ -1,0 +1,98 @@
+package dev.segmint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterCommandTest {
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run segmint(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SegmintCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Three blobs of 60, 40 and 20 customers in (spend, visits), ids with leading zeros, semicolon-separated. */
+  Path blobs() throws Exception {
+    Random rnd = new Random(5);
+    double[][] centers = {{100, 2}, {500, 10}, {900, 30}};
+    int[] sizes = {60, 40, 20};
+    List<String> lines = new ArrayList<>();
+    lines.add("id;spend;visits;city");
+    int id = 0;
+    for (int b = 0; b < 3; b++) {
+      for (int i = 0; i < sizes[b]; i++) {
+        lines.add(String.format(java.util.Locale.ROOT, "%04d;%.2f;%.2f;c%d", id++, centers[b][0] + rnd.nextGaussian() * 10,
+            centers[b][1] + rnd.nextGaussian(), b));
+      }
+    }
+    Path f = dir.resolve("customers.csv");
+    Files.write(f, lines);
+    return f;
+  }
+
+  @Test
+  void writesOneRowPerCustomerWithSegmentsBySize() throws Exception {
+    Path in = blobs();
+    Path out = dir.resolve("segments.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "auto",
+        "--threads", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("Chosen k = 3"), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("customer_id,segment", lines.get(0));
+    assertEquals(121, lines.size());
+    Map<String, Integer> seg = new HashMap<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] p = l.split(",");
+      seg.put(p[0], Integer.parseInt(p[1]));
+    }
+    assertEquals(0, seg.get("0000"), "ids keep their leading zeros; the 60-customer blob is segment 0");
+    assertEquals(1, seg.get("0060"));
+    assertEquals(2, seg.get("0100"));
+    for (int i = 0; i < 120; i++) {
+      assertEquals(i < 60 ? 0 : i < 100 ? 1 : 2, seg.get(String.format("%04d", i)));
+    }
+  }
+
+  @Test
+  void badInputExitsWithTwoAndNamesTheProblem() throws Exception {
+    Path in = blobs();
+    Path out = dir.resolve("o.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "3",
+        "--features", "spend,visit", "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("'visit' not found") && r.err().contains("did you mean 'visits'"), r.err());
+    assertFalse(Files.exists(out), "no partial output");
+
+    r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "500",
+        "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("k = 500 segments cannot exceed the number of customers, 120"), r.err());
+
+    Files.writeString(dir.resolve("gap.csv"), "id,spend\na,1\nb,\nc,3\n");
+    r = segmint("cluster", "--input", dir.resolve("gap.csv").toString(), "--id", "id", "--algorithm", "kmeans",
+        "--k", "2", "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("'spend' has a missing value at row 2 (customer b)"), r.err());
+    assertFalse(r.err().contains("\tat "));
+  }
+}

@@ -1,0 +1,136 @@
+package dev.segmint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileCommandTest {
+
+  static final String XSS = "<script>alert(1)</script>";
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run segmint(String... args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = SegmintCommand.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** 90 customers in three groups (ids with leading zeros, one hostile id and category), and their labels. */
+  Path[] files() throws Exception {
+    Random rnd = new Random(6);
+    List<String> customers = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    customers.add("id;spend;visits;channel");
+    for (int i = 0; i < 90; i++) {
+      int g = i / 30;
+      String id = i == 45 ? XSS : String.format(Locale.ROOT, "%04d", i);
+      String channel = g == 2 ? XSS : rnd.nextBoolean() ? "web" : "store";
+      customers.add(String.format(Locale.ROOT, "%s;%.2f;%d;%s", id, 100 + 400 * g + rnd.nextGaussian() * 30,
+          2 + g * 3 + rnd.nextInt(2), channel));
+      labels.add(id.contains(",") ? "\"" + id + "\"," + g : id + "," + g);
+    }
+    Collections.shuffle(labels, rnd);   // any order: labels are matched by id
+    labels.add(0, "customer_id,segment");
+    Path c = dir.resolve("customers.csv");
+    Path l = dir.resolve("labels.csv");
+    Files.write(c, customers);
+    Files.write(l, labels);
+    return new Path[] {c, l};
+  }
+
+  @Test
+  void profilesPrintAndWriteEveryFormat() throws Exception {
+    Path[] f = files();
+    for (String ext : List.of("json", "md", "csv", "html")) {
+      Path out = dir.resolve("profile." + ext);
+      Run r = segmint("profile", "--input", f[0].toString(), "--id", "id",
+          "--labels", f[1].toString(), "--out", out.toString());
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("Segment profiles: 90 customers in 3 segments"), r.out());
+      assertEquals(3, r.out().lines().filter(s -> s.matches("^ +[0-9]+ +\\| +[0-9]+ +\\|.*")).count(), r.out());
+      assertTrue(r.out().toLowerCase(Locale.ROOT).contains("very high spend"), r.out());
+      assertTrue(r.out().contains("Segment checklist"), r.out());
+      String text = Files.readString(out);
+      switch (ext) {
+        case "json" -> {
+          assertTrue(text.startsWith("{") && text.contains("\"segment_count\": 3"), text);
+          assertTrue(text.contains("\\u003cscript\\u003e"), "escaped in JSON");
+        }
+        case "md" -> assertTrue(text.contains("## Segments") && text.contains("&lt;script&gt;"), text);
+        case "csv" -> {
+          assertTrue(text.startsWith("segment,name,size,share,kind,feature,level"), text);
+          assertTrue(text.contains(",categorical,channel," + XSS + ","), "CSV holds the exact value");
+        }
+        default -> {
+          assertTrue(text.startsWith("<!DOCTYPE html>"));
+          assertTrue(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        }
+      }
+      if (!ext.equals("csv")) {
+        assertFalse(text.contains("<script"), ext + " leaves data inert");
+      }
+    }
+  }
+
+  @Test
+  void unmatchedIdsAreNamedOnBothSides() throws Exception {
+    Path[] f = files();
+    List<String> labels = new ArrayList<>(Files.readAllLines(f[1]));
+    labels.removeIf(s -> s.startsWith("0007,") || s.startsWith("0012,"));
+    labels.add("9999,1");
+    Files.write(f[1], labels);
+    Run r = segmint("profile", "--input", f[0].toString(), "--id", "id",
+        "--labels", f[1].toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("2 of the 90 customers of " + f[0] + " have no label in " + f[1] + " (e.g. 0007, 0012)"),
+        r.err());
+    assertTrue(r.err().contains("1 ids in " + f[1] + " are not customers of " + f[0] + " (e.g. 9999)"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void badLabelsFilesExitWithTwo() throws Exception {
+    Path[] f = files();
+    List<String> labels = new ArrayList<>(Files.readAllLines(f[1]));
+    Files.write(f[1], List.of("customer_id,cluster", "0001,0"));
+    Run r = segmint("profile", "--input", f[0].toString(), "--id", "id",
+        "--labels", f[1].toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("needs the columns customer_id,segment"), r.err());
+
+    List<String> dup = new ArrayList<>(labels);
+    dup.add(dup.get(1));
+    Files.write(f[1], dup);
+    r = segmint("profile", "--input", f[0].toString(), "--id", "id", "--labels", f[1].toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("appears twice"), r.err());
+
+    List<String> frac = new ArrayList<>(labels);
+    frac.set(1, frac.get(1).replaceAll(",[0-9]+$", ",1.5"));
+    Files.write(f[1], frac);
+    r = segmint("profile", "--input", f[0].toString(), "--id", "id", "--labels", f[1].toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is not a whole number"), r.err());
+
+    Files.write(f[1], labels);
+    r = segmint("profile", "--input", f[0].toString(), "--id", "id", "--labels", f[1].toString(),
+        "--out", dir.resolve("p.pdf").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("end the name with .html"), r.err());
+  }
+}

@@ -1,0 +1,213 @@
+package dev.segmint.features;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import tech.tablesaw.api.Table;
+
+/**
+ * What features to make and how: the sources (RFM from transactions, demographics and plain columns from a
+ * customer table, engagement from an engagement or customer table), how to join them on the customer id, and
+ * for each column its imputation, transforms, scaling, encoding and weight. Immutable.
+ *
+ * <pre>{@code
+ * FeatureSpec spec = FeatureSpec.builder()
+ *     .demographics(demographics).engagement(engagement)
+ *     .add(NumericFeature.of("income").withImputeMedian().withMissingIndicator().withWinsorize(0.01, 0.99))
+ *     .add(CategoricalFeature.ordinal("education", "Basic", "2n Cycle", "Graduation", "Master", "PhD"))
+ *     .add(CategoricalFeature.oneHot("marital_status").withMinCount(10))
+ *     .build();
+ * FeaturePipeline pipeline = spec.fit(customers);      // learns imputations, encoders, scalers, priors
+ * FeatureMatrix m = pipeline.transform(newCustomers);  // the same feature space for new data
+ * }</pre>
+ *
+ * <p>The per-column steps run on the joined per-customer table, whose id column is {@code customer_id} and whose
+ * other columns are the sources' outputs ({@link RfmFeatures#COLUMNS}, the demographic and engagement outputs, and
+ * the plain columns under their own names). Sources join in the order they were added: with
+ * {@link CustomerJoin.Type#LEFT} (the default) every customer of the first source is kept.
+ */
+public final class FeatureSpec {
+
+  /** A source's name, as reported in the join counts. */
+  static final String RFM = "rfm";
+  static final String DEMOGRAPHICS = "demographics";
+  static final String ENGAGEMENT = "engagement";
+  static final String COLUMNS = "columns";
+
+  final RfmFeatures rfm;
+  final DemographicFeatures demographics;
+  final EngagementFeatures engagement;
+  final String columnsId;
+  final List<String> columns;
+  final List<String> sourceOrder;
+  final CustomerJoin.Type join;
+  final List<Object> features;
+  final boolean dropZeroVariance;
+
+  private FeatureSpec(Builder b) {
+    rfm = b.rfm;
+    demographics = b.demographics;
+    engagement = b.engagement;
+    columnsId = b.columnsId;
+    columns = List.copyOf(b.columns);
+    sourceOrder = List.copyOf(b.sourceOrder);
+    join = b.join;
+    features = List.copyOf(b.features);
+    dropZeroVariance = b.dropZeroVariance;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The per-column feature definitions ({@link NumericFeature} or {@link CategoricalFeature}), in output order. */
+  public List<Object> features() {
+    return features;
+  }
+
+  /** The join type. */
+  public CustomerJoin.Type join() {
+    return join;
+  }
+
+  /** Fits on the given inputs: sources, imputations, encoders, scalers and priors. */
+  public FeaturePipeline fit(FeatureInputs inputs) {
+    return FeaturePipeline.fit(this, inputs);
+  }
+
+  /**
+   * Fits on one table: the transactions when the spec only computes RFM, otherwise the customer table.
+   *
+   * @throws IllegalArgumentException when the spec needs both transactions and a customer table
+   */
+  public FeaturePipeline fit(Table table) {
+    return fit(inputsOf(table));
+  }
+
+  FeatureInputs inputsOf(Table table) {
+    if (rfm != null && sourceOrder.size() > 1) {
+      throw new IllegalArgumentException("this spec reads transactions (RFM) and a customer table ("
+          + sourceOrder.subList(1, sourceOrder.size()) + "); pass both: FeatureInputs.of(transactions, customers)");
+    }
+    return rfm != null ? FeatureInputs.ofTransactions(table) : FeatureInputs.ofCustomers(table);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("FeatureSpec (" + join.name().toLowerCase(java.util.Locale.ROOT) + " join of "
+        + sourceOrder + ")\n");
+    for (Object f : features) {
+      sb.append("  ").append(f).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Collects the sources and feature definitions. */
+  public static final class Builder {
+    private RfmFeatures rfm;
+    private DemographicFeatures demographics;
+    private EngagementFeatures engagement;
+    private String columnsId;
+    private List<String> columns = List.of();
+    private final List<String> sourceOrder = new ArrayList<>();
+    private CustomerJoin.Type join = CustomerJoin.Type.LEFT;
+    private final List<Object> features = new ArrayList<>();
+    private boolean dropZeroVariance;
+
+    private Builder() {}
+
+    private void source(String name) {
+      if (sourceOrder.contains(name)) {
+        throw new IllegalArgumentException("the " + name + " source is given twice");
+      }
+      sourceOrder.add(name);
+    }
+
+    /** RFM columns computed from the transactions table. */
+    public Builder rfm(RfmFeatures features) {
+      source(RFM);
+      this.rfm = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
+    /** Demographic columns computed from the customer table. */
+    public Builder demographics(DemographicFeatures features) {
+      source(DEMOGRAPHICS);
+      this.demographics = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
+    /** Engagement columns from the engagement table (or the customer table); its priors are fitted with the spec. */
+    public Builder engagement(EngagementFeatures features) {
+      source(ENGAGEMENT);
+      this.engagement = Objects.requireNonNull(features, "features");
+      return this;
+    }
+
+    /**
+     * Plain columns of the customer table, used as they are (one row per customer; rows without an id are dropped
+     * and counted). With no column names, every column but the id.
+     */
+    public Builder columns(String idColumn, String... columnNames) {
+      source(COLUMNS);
+      this.columnsId = Objects.requireNonNull(idColumn, "idColumn");
+      this.columns = List.of(columnNames);
+      return this;
+    }
+
+    /** The join of the sources (default {@link CustomerJoin.Type#LEFT}: every customer of the first source). */
+    public Builder join(CustomerJoin.Type type) {
+      this.join = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /** A numeric feature. */
+    public Builder add(NumericFeature feature) {
+      features.add(Objects.requireNonNull(feature, "feature"));
+      return this;
+    }
+
+    /** A categorical feature. */
+    public Builder add(CategoricalFeature feature) {
+      features.add(Objects.requireNonNull(feature, "feature"));
+      return this;
+    }
+
+    /** Several numeric columns with the same settings as {@code template} (its column name is ignored). */
+    public Builder numeric(NumericFeature template, String... columnNames) {
+      for (String c : columnNames) {
+        add(new NumericFeature(c, template.imputation(), template.constant(), template.missingIndicator(),
+            template.log1p(), template.winsorLow(), template.winsorHigh(), template.scale(), template.weight()));
+      }
+      return this;
+    }
+
+    /** Leave out output columns that were constant at fit (they are always reported). Default: keep them. */
+    public Builder dropZeroVariance(boolean drop) {
+      this.dropZeroVariance = drop;
+      return this;
+    }
+
+    /** Checks the choices and builds. */
+    public FeatureSpec build() {
+      if (sourceOrder.isEmpty()) {
+        throw new IllegalArgumentException("a feature spec needs at least one source: rfm, demographics, engagement or columns");
+      }
+      if (features.isEmpty()) {
+        throw new IllegalArgumentException("a feature spec needs at least one feature: add(NumericFeature.of(\"monetary\")) "
+            + "or add(CategoricalFeature.oneHot(\"country\"))");
+      }
+      Set<String> seen = new HashSet<>();
+      for (Object f : features) {
+        String c = f instanceof NumericFeature nf ? nf.column() : ((CategoricalFeature) f).column();
+        if (!seen.add(c)) {
+          throw new IllegalArgumentException("column '" + c + "' is configured twice; give each column one feature definition");
+        }
+      }
+      return new FeatureSpec(this);
+    }
+  }
+
+}

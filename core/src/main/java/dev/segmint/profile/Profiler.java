@@ -1,0 +1,387 @@
+package dev.segmint.profile;
+
+import dev.segmint.profile.ProfileAccumulator.Moments;
+import dev.segmint.profile.ProfileAccumulator.Segment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns accumulated data into {@link SegmentProfiles}: statistics, tests, adjustment, ranking and names. */
+final class Profiler {
+  private Profiler() {}
+
+  /** The name of the RFM segment column that gives each profile its dominant RFM segment. */
+  static final String RFM_SEGMENT = "rfm_segment";
+
+  static SegmentProfiles finish(ProfileAccumulator acc, SegmentProfiles.Options o, int[] labels) {
+    List<String> num = acc.numericNames();
+    List<String> cat = acc.categoricalNames();
+    if (acc.segments().isEmpty()) {
+      throw new IllegalArgumentException("no customers to profile: the accumulator is empty");
+    }
+    // segments by label, noise last
+    List<Integer> order = new ArrayList<>();
+    for (int l : acc.segments().keySet()) {
+      if (l >= 0) {
+        order.add(l);
+      }
+    }
+    boolean hasNoise = acc.segments().containsKey(-1);
+    if (hasNoise) {
+      order.add(-1);
+    }
+    int k = order.size();
+    Segment[] seg = new Segment[k];
+    long total = 0;
+    for (int s = 0; s < k; s++) {
+      seg[s] = acc.segments().get(order.get(s));
+      total += seg[s].size;
+    }
+    boolean[] real = new boolean[k];
+    for (int s = 0; s < k; s++) {
+      real[s] = order.get(s) >= 0;
+    }
+
+    // numeric features
+    Map<String, NumericSummary> population = new LinkedHashMap<>();
+    NumericSummary[][] stats = new NumericSummary[k][num.size()];
+    double[][] z = new double[k][num.size()];
+    double[][] rel = new double[k][num.size()];
+    double[][] d = new double[k][num.size()];
+    double[][] p = new double[k][num.size()];
+    List<FeatureTest> tests = new ArrayList<>();
+    double[] testP = new double[num.size() + cat.size()];
+    for (int j = 0; j < num.size(); j++) {
+      double[][] values = new double[k][];
+      Moments pop = new Moments();
+      int count = 0;
+      for (int s = 0; s < k; s++) {
+        values[s] = seg[s].values[j].toArray();
+        pop.merge(seg[s].moments[j]);
+        count += values[s].length;
+      }
+      double[] all = new double[count];
+      int[] group = new int[count];
+      int q = 0;
+      for (int s = 0; s < k; s++) {
+        System.arraycopy(values[s], 0, all, q, values[s].length);
+        Arrays.fill(group, q, q + values[s].length, s);
+        q += values[s].length;
+      }
+      double popSd = Math.sqrt(pop.variance());
+      double[] sortedAll = all.clone();
+      Arrays.sort(sortedAll);
+      population.put(num.get(j), NumericSummary.ofSorted(sortedAll, pop.missing, pop.n == 0 ? Double.NaN : pop.mean,
+          popSd));
+      Significance.Ranks ranks = Significance.Ranks.of(all);
+      double[] rankSums = new double[k];
+      double[] rankSquares = new double[k];
+      double totalRanks = 0;
+      double totalSquares = 0;
+      for (int i = 0; i < count; i++) {
+        double r = ranks.rank[i];
+        rankSums[group[i]] += r;
+        rankSquares[group[i]] += r * r;
+        totalRanks += r;
+        totalSquares += r * r;
+      }
+      for (int s = 0; s < k; s++) {
+        Moments m = seg[s].moments[j];
+        double[] sorted = values[s].clone();
+        Arrays.sort(sorted);
+        stats[s][j] = NumericSummary.ofSorted(sorted, m.missing, m.n == 0 ? Double.NaN : m.mean,
+            Math.sqrt(m.variance()));
+        Moments rest = new Moments();
+        for (int r = 0; r < k; r++) {
+          if (r != s) {
+            rest.merge(seg[r].moments[j]);
+          }
+        }
+        double mean = stats[s][j].mean();
+        z[s][j] = popSd > 0 ? (mean - pop.mean) / popSd : Double.NaN;
+        rel[s][j] = pop.mean != 0 ? (mean - pop.mean) / Math.abs(pop.mean) : Double.NaN;
+        if (o.test() == SegmentProfiles.Test.WELCH) {
+          d[s][j] = Significance.cohensD(m.n, m.mean, m.variance(), rest.n, rest.mean, rest.variance());
+          p[s][j] = Significance.welch(m.n, m.mean, m.variance(), rest.n, rest.mean, rest.variance());
+        } else {
+          // the standardised mean difference of the mid-ranks: robust to skew and outliers
+          long nr = count - m.n;
+          double rs = rankSums[s];
+          double rr = totalRanks - rs;
+          double vs = m.n > 1 ? (rankSquares[s] - rs * rs / m.n) / (m.n - 1) : 0;
+          double vr = nr > 1 ? ((totalSquares - rankSquares[s]) - rr * rr / nr) / (nr - 1) : 0;
+          d[s][j] = m.n == 0 || nr == 0 ? Double.NaN : Significance.cohensD(m.n, rs / m.n, vs, nr, rr / nr, vr);
+          p[s][j] = Significance.mannWhitney(rs, m.n, count, ranks.tieSum).pValue();
+        }
+      }
+      // across segments, noise left out: rank again without it when there is noise
+      Significance.Result kw;
+      if (hasNoise) {
+        double[][] groups = Arrays.copyOf(values, k - 1);
+        kw = Significance.kruskalWallis(groups);
+      } else {
+        long[] sizes = new long[k];
+        for (int s = 0; s < k; s++) {
+          sizes[s] = values[s].length;
+        }
+        kw = Significance.kruskalWallis(rankSums, sizes, ranks.tieSum);
+      }
+      int kr = hasNoise ? k - 1 : k;
+      long[] n = new long[kr];
+      double[] means = new double[kr];
+      double[] vars = new double[kr];
+      for (int s = 0; s < kr; s++) {
+        Moments m = seg[s].moments[j];
+        n[s] = m.n;
+        means[s] = m.mean;
+        vars[s] = m.n > 1 ? m.variance() : 0;
+      }
+      Significance.Result anova = Significance.anova(n, means, vars);
+      tests.add(new FeatureTest(num.get(j), "Kruskal–Wallis", kw.statistic(), kw.df(), kw.pValue(), Double.NaN,
+          kw.effectSize(), anova.statistic(), anova.pValue(), anova.effectSize()));
+      testP[j] = kw.pValue();
+    }
+
+    // categorical features
+    Map<String, List<LevelShare>> popLevels = new LinkedHashMap<>();
+    List<List<List<LevelShare>>> levelShares = new ArrayList<>(); // [feature][segment] → levels
+    double[][] pc = new double[k][cat.size()];
+    for (int j = 0; j < cat.size(); j++) {
+      Map<String, Long> popCounts = new HashMap<>();
+      for (int s = 0; s < k; s++) {
+        for (Map.Entry<String, long[]> e : seg[s].levels.get(j).entrySet()) {
+          popCounts.merge(e.getKey(), e.getValue()[0], Long::sum);
+        }
+      }
+      List<String> levels = new ArrayList<>(popCounts.keySet());
+      levels.sort(Comparator.comparing((String l) -> -popCounts.get(l)).thenComparing(Comparator.naturalOrder()));
+      int nl = levels.size();
+      long[][] counts = new long[k][nl];
+      for (int s = 0; s < k; s++) {
+        for (int l = 0; l < nl; l++) {
+          long[] c = seg[s].levels.get(j).get(levels.get(l));
+          counts[s][l] = c == null ? 0 : c[0];
+        }
+      }
+      List<LevelShare> popList = new ArrayList<>();
+      for (String l : levels) {
+        double sh = (double) popCounts.get(l) / total;
+        popList.add(new LevelShare(l, popCounts.get(l), sh, sh, 1.0, 0.0));
+      }
+      popLevels.put(cat.get(j), popList);
+      List<List<LevelShare>> perSeg = new ArrayList<>();
+      for (int s = 0; s < k; s++) {
+        long ns = seg[s].size;
+        long nr = total - ns;
+        List<LevelShare> ls = new ArrayList<>();
+        long[] rest = new long[nl];
+        for (int l = 0; l < nl; l++) {
+          long c = counts[s][l];
+          long cr = popCounts.get(levels.get(l)) - c;
+          rest[l] = cr;
+          double share = ns == 0 ? Double.NaN : (double) c / ns;
+          double popShare = (double) popCounts.get(levels.get(l)) / total;
+          double ps = share;
+          double pr = nr == 0 ? Double.NaN : (double) cr / nr;
+          double vs = ns > 1 ? ps * (1 - ps) * ns / (ns - 1) : 0;
+          double vr = nr > 1 ? pr * (1 - pr) * nr / (nr - 1) : 0;
+          double effect = Significance.cohensD(ns, ps, vs, nr, pr, vr);
+          ls.add(new LevelShare(levels.get(l), c, share, popShare, share / popShare, effect));
+        }
+        perSeg.add(ls);
+        pc[s][j] = Significance.chiSquare(new long[][] {counts[s], rest}).pValue();
+      }
+      levelShares.add(perSeg);
+      int kr = hasNoise ? k - 1 : k;
+      Significance.Result chi = Significance.chiSquare(Arrays.copyOf(counts, kr));
+      tests.add(new FeatureTest(cat.get(j), "chi-square", chi.statistic(), chi.df(), chi.pValue(), Double.NaN,
+          chi.effectSize(), Double.NaN, Double.NaN, Double.NaN));
+      testP[num.size() + j] = chi.pValue();
+    }
+
+    // Benjamini–Hochberg: one family for segment-vs-rest tests, one for across-segment tests
+    int f = num.size() + cat.size();
+    double[] family = new double[k * f];
+    for (int s = 0; s < k; s++) {
+      for (int j = 0; j < num.size(); j++) {
+        family[s * f + j] = p[s][j];
+      }
+      for (int j = 0; j < cat.size(); j++) {
+        family[s * f + num.size() + j] = pc[s][j];
+      }
+    }
+    double[] adj = Significance.benjaminiHochberg(family);
+    double[] testAdj = Significance.benjaminiHochberg(testP);
+    for (int t = 0; t < tests.size(); t++) {
+      FeatureTest ft = tests.get(t);
+      tests.set(t, new FeatureTest(ft.feature(), ft.test(), ft.statistic(), ft.df(), ft.pValue(), testAdj[t],
+          ft.effectSize(), ft.anovaF(), ft.anovaPValue(), ft.etaSquared()));
+    }
+
+    // per segment: profiles, ranked effects
+    List<Map<String, NumericProfile>> nps = new ArrayList<>();
+    List<Map<String, CategoricalProfile>> cps = new ArrayList<>();
+    List<List<FeatureEffect>> ranked = new ArrayList<>();
+    for (int s = 0; s < k; s++) {
+      Map<String, NumericProfile> np = new LinkedHashMap<>();
+      List<FeatureEffect> effects = new ArrayList<>();
+      for (int j = 0; j < num.size(); j++) {
+        double pa = adj[s * f + j];
+        np.put(num.get(j), new NumericProfile(num.get(j), stats[s][j], z[s][j], rel[s][j], d[s][j], p[s][j], pa));
+        effects.add(new FeatureEffect(num.get(j), null, d[s][j], p[s][j], pa, phrase(num.get(j), d[s][j], o)));
+      }
+      Map<String, CategoricalProfile> cp = new LinkedHashMap<>();
+      for (int j = 0; j < cat.size(); j++) {
+        double pa = adj[s * f + num.size() + j];
+        CategoricalProfile c = new CategoricalProfile(cat.get(j), levelShares.get(j).get(s), pc[s][j], pa);
+        cp.put(cat.get(j), c);
+        LevelShare dl = c.distinctive();
+        effects.add(new FeatureEffect(cat.get(j), dl.level(), dl.effectSize(), pc[s][j], pa, levelPhrase(dl)));
+      }
+      List<FeatureEffect> sorted = new ArrayList<>(effects);
+      sorted.sort(Comparator.comparing((FeatureEffect e) -> !e.significant(o.alpha()))
+          .thenComparing(e -> -magnitude(e.effectSize())));
+      nps.add(np);
+      cps.add(cp);
+      ranked.add(sorted);
+    }
+    String[] names = names(order, ranked, o);
+    List<SegmentProfile> out = new ArrayList<>();
+    for (int s = 0; s < k; s++) {
+      List<FeatureEffect> top = new ArrayList<>();
+      for (FeatureEffect e : ranked.get(s)) {
+        if (top.size() < o.topFeatures() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+          top.add(e);
+        }
+      }
+      LevelShare rfm = cps.get(s).containsKey(RFM_SEGMENT) ? cps.get(s).get(RFM_SEGMENT).top() : null;
+      out.add(new SegmentProfile(order.get(s), names[s], seg[s].size, (double) seg[s].size / total, nps.get(s),
+          cps.get(s), ranked.get(s), top, rfm));
+    }
+    return new SegmentProfiles(out, num, cat, total, population, popLevels, tests, o, labels);
+  }
+
+  /** |d|, with NaN sorting last. */
+  static double magnitude(double d) {
+    return Double.isNaN(d) ? -1 : Math.abs(d);
+  }
+
+  /** "very recent", "high monetary", "slightly infrequent", "typical frequency". */
+  static String phrase(String feature, double d, SegmentProfiles.Options o) {
+    if (Double.isNaN(d)) {
+      return "no contrast in " + feature;
+    }
+    double a = Math.abs(d);
+    if (a < 0.2) {
+      return "typical " + feature;
+    }
+    SegmentProfiles.Words w = o.words().get(feature);
+    String word = w != null ? (d > 0 ? w.high() : w.low()) : (d > 0 ? "high " : "low ") + feature;
+    String intensity = a >= 1.2 ? "very " : a >= 0.5 ? "" : "slightly ";
+    return intensity + word;
+  }
+
+  /** "mostly Champions", "more Germany", "fewer Hibernating". */
+  static String levelPhrase(LevelShare l) {
+    if (Double.isNaN(l.effectSize()) || Math.abs(l.effectSize()) < 0.2) {
+      return "typical mix";
+    }
+    if (l.effectSize() > 0) {
+      return (l.share() >= 0.5 ? "mostly " : "more ") + l.level();
+    }
+    return "fewer " + l.level();
+  }
+
+  /**
+   * Deterministic names: up to three significant numeric features with |d| ≥ nameEffect, strongest first; failing
+   * that, the strongest significant numeric (then categorical) feature with |d| ≥ minEffect; failing that "Close
+   * to average". A segment whose name says the same as an earlier segment's (the same phrases in any order, at any
+   * intensity) gets its next distinguishing features appended, then its label.
+   */
+  static String[] names(List<Integer> order, List<List<FeatureEffect>> ranked, SegmentProfiles.Options o) {
+    int k = order.size();
+    String[] names = new String[k];
+    List<List<String>> parts = new ArrayList<>();
+    List<List<String>> spare = new ArrayList<>();
+    for (int s = 0; s < k; s++) {
+      List<String> ps = new ArrayList<>();
+      List<String> more = new ArrayList<>();
+      for (FeatureEffect e : ranked.get(s)) {
+        if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect() && ps.size() < 3) {
+          ps.add(e.phrase());
+        } else if (e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+          more.add(e.phrase());
+        }
+      }
+      if (ps.isEmpty()) {
+        for (FeatureEffect e : ranked.get(s)) {
+          if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+            ps.add(e.phrase());
+            break;
+          }
+        }
+      }
+      if (ps.isEmpty()) {
+        for (FeatureEffect e : ranked.get(s)) {
+          if (!e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+            ps.add(e.phrase());
+            break;
+          }
+        }
+      }
+      more.removeAll(ps);
+      parts.add(ps);
+      spare.add(more);
+      names[s] = order.get(s) < 0 ? "Noise (in no segment)" : ps.isEmpty() ? "Close to average" : join(ps);
+    }
+    Set<String> seen = new HashSet<>();
+    for (int s = 0; s < k; s++) {
+      if (order.get(s) < 0 || parts.get(s).isEmpty()) {
+        continue;   // noise, and "Close to average", which may honestly describe several segments
+      }
+      List<String> ps = new ArrayList<>(parts.get(s));
+      int next = 0;
+      while (seen.contains(key(ps)) && next < spare.get(s).size()) {
+        ps.add(spare.get(s).get(next++));
+        names[s] = join(ps);
+      }
+      if (seen.contains(key(ps))) {
+        names[s] = names[s] + " (segment " + order.get(s) + ")";
+        ps.add("segment " + order.get(s));
+      }
+      seen.add(key(ps));
+    }
+    return names;
+  }
+
+  /**
+   * What makes two names the same: the same phrases in any order and at any intensity ("very recent" and "recent"
+   * are the same direction of the same feature).
+   */
+  private static String key(List<String> phrases) {
+    List<String> k = new ArrayList<>();
+    for (String p : phrases) {
+      String q = p.toLowerCase(Locale.ROOT);
+      for (String w : List.of("very ", "slightly ")) {
+        if (q.startsWith(w)) {
+          q = q.substring(w.length());
+        }
+      }
+      k.add(q);
+    }
+    k.sort(null);
+    return String.join("|", k);
+  }
+
+  private static String join(List<String> parts) {
+    String s = String.join(", ", parts);
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

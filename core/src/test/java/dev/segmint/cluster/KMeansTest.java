@@ -1,0 +1,124 @@
+package dev.segmint.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmint.features.FeatureMatrix;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KMeansTest {
+
+  /** Three blobs of 150, 100 and 50 points around (0,0), (20,0), (0,20), radius ≤ 1. */
+  static final double[][] CENTERS = {{0, 0}, {20, 0}, {0, 20}};
+  static final int[] SIZES = {150, 100, 50};
+
+  static FeatureMatrix blobs(int scale, long seed, int[] truthOut) {
+    Random rnd = new Random(seed);
+    int n = 0;
+    for (int s : SIZES) {
+      n += s * scale;
+    }
+    double[][] rows = new double[n][];
+    String[] ids = new String[n];
+    int i = 0;
+    for (int b = 0; b < 3; b++) {
+      for (int p = 0; p < SIZES[b] * scale; p++) {
+        double angle = rnd.nextDouble() * 2 * Math.PI;
+        double r = rnd.nextDouble();
+        rows[i] = new double[] {CENTERS[b][0] + r * Math.cos(angle), CENTERS[b][1] + r * Math.sin(angle)};
+        ids[i] = "c" + i;
+        if (truthOut != null) {
+          truthOut[i] = b;
+        }
+        i++;
+      }
+    }
+    return FeatureMatrix.of(ids, new String[] {"x", "y"}, rows);
+  }
+
+  @Test
+  void recoversSeparatedBlobsExactly() {
+    int[] truth = new int[300];
+    FeatureMatrix m = blobs(1, 7, truth);
+    KMeans.Result r = KMeans.fit(m, KMeans.Options.of(3).withSeed(1));
+    // sizes 150 > 100 > 50, so segments are numbered like the blobs
+    assertArrayEquals(truth, r.labels());
+    assertArrayEquals(new long[] {150, 100, 50}, r.sizes());
+    assertTrue(r.converged());
+    // inertia = sum of squared distances to each blob's own mean, computed independently here
+    double expected = 0;
+    for (int b = 0; b < 3; b++) {
+      double mx = 0;
+      double my = 0;
+      int c = 0;
+      for (int i = 0; i < 300; i++) {
+        if (truth[i] == b) {
+          mx += m.get(i, 0);
+          my += m.get(i, 1);
+          c++;
+        }
+      }
+      mx /= c;
+      my /= c;
+      assertEquals(mx, r.centroids()[b][0], 1e-12);
+      assertEquals(my, r.centroids()[b][1], 1e-12);
+      for (int i = 0; i < 300; i++) {
+        if (truth[i] == b) {
+          expected += (m.get(i, 0) - mx) * (m.get(i, 0) - mx) + (m.get(i, 1) - my) * (m.get(i, 1) - my);
+        }
+      }
+    }
+    assertEquals(expected, r.inertia(), 1e-9 * expected);
+    assertArrayEquals(new int[] {0, 1, 2}, r.predict(new double[][] {{0.5, 0.5}, {19, 1}, {-1, 21}}));
+  }
+
+  @Test
+  void sameSeedSameResultWhateverTheThreadCount() {
+    // 30,000 points: several blocks, so threads really split the work
+    FeatureMatrix m = blobs(100, 3, null);
+    KMeans.Result one = KMeans.fit(m, KMeans.Options.of(8).withSeed(5).withNInit(2).withThreads(1));
+    for (int threads : new int[] {2, 8}) {
+      KMeans.Result many = KMeans.fit(m, KMeans.Options.of(8).withSeed(5).withNInit(2).withThreads(threads));
+      assertArrayEquals(one.labels(), many.labels(), "labels with " + threads + " threads");
+      assertEquals(Double.doubleToLongBits(one.inertia()), Double.doubleToLongBits(many.inertia()),
+          "inertia bit for bit with " + threads + " threads");
+      for (int c = 0; c < 8; c++) {
+        assertArrayEquals(one.centroids()[c], many.centroids()[c], 0.0);
+      }
+    }
+  }
+
+  @Test
+  void labelsAreNumberedBySizeLargestFirst() {
+    FeatureMatrix m = blobs(1, 11, null);
+    long[] sizes = KMeans.fit(m, KMeans.Options.of(5).withSeed(3)).sizes();
+    for (int c = 1; c < sizes.length; c++) {
+      assertTrue(sizes[c - 1] >= sizes[c], java.util.Arrays.toString(sizes));
+    }
+  }
+
+  @Test
+  void resultsAreCopies() {
+    KMeans.Result r = KMeans.fit(blobs(1, 7, null), KMeans.Options.of(3));
+    r.labels()[0] = 99;
+    r.centroids()[0][0] = 99;
+    assertEquals(0, r.labels()[0]);
+    assertTrue(r.centroids()[0][0] < 2);
+  }
+
+  @Test
+  void badInputIsNamed() {
+    FeatureMatrix m = blobs(1, 7, null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(m, KMeans.Options.of(301)));
+    assertTrue(e.getMessage().contains("k = 301") && e.getMessage().contains("300"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> KMeans.Options.of(0));
+    assertTrue(e.getMessage().contains("k must be at least 1"), e.getMessage());
+    FeatureMatrix same = FeatureMatrix.of(new String[] {"a", "b", "c"}, new String[] {"x"},
+        new double[][] {{1}, {1}, {1}});
+    e = assertThrows(IllegalArgumentException.class, () -> KMeans.fit(same, KMeans.Options.of(2)));
+    assertTrue(e.getMessage().contains("only 1 distinct points"), e.getMessage());
+  }
+}
