@@ -36,12 +36,16 @@ public class PairBenchmark {
   double[] rows;
   double[][] rowArrays;
   double[] query;
+  float[] rowsFloat;
+  float[] queryFloat;
 
   @Setup
   public void setup() {
     rows = Data.random(1, ROWS * d);
     rowArrays = Data.rows(rows, ROWS, d);
     query = Data.random(2, d);
+    rowsFloat = Data.toFloat(rows);
+    queryFloat = Data.toFloat(query);
   }
 
   @Benchmark
@@ -102,6 +106,27 @@ public class PairBenchmark {
     double s = 0;
     for (int i = 0; i < ROWS; i++) {
       s += smile.math.MathEx.squaredDistance(rowArrays[i], query);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public float scalarSquaredDistanceFloat() {
+    float s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.SCALAR.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
+  public float panamaSquaredDistanceFloat() {
+    float s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.Panama.KERNEL.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
     }
     return s;
   }

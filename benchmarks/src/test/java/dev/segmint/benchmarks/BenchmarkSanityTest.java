@@ -49,6 +49,7 @@ class BenchmarkSanityTest {
       assertEquals(ref, b.naiveSquaredDistance(), 0.0);
       assertEquals(ref, b.scalarSquaredDistance(), tol);
       assertEquals(ref, b.smileSquaredDistance(), tol);
+      assertEquals(ref, b.scalarSquaredDistanceFloat(), 1e-4 * ref);
       double dot = 0;
       double abs = 0;
       for (int i = 0; i < PairBenchmark.ROWS; i++) {
@@ -60,6 +61,7 @@ class BenchmarkSanityTest {
       assertEquals(dot, b.scalarDot(), 1e-12 * abs);
       requirePanama();
       assertEquals(ref, b.panamaSquaredDistance(), tol);
+      assertEquals(ref, b.panamaSquaredDistanceFloat(), 1e-4 * ref);
       assertEquals(dot, b.panamaDot(), 1e-12 * abs);
     }
   }
@@ -102,12 +104,31 @@ class BenchmarkSanityTest {
       assertEquals(expected, body.getAsLong());
       assertArrayEquals(idx, o.idx);
     }
+    int[] idxFloat = new int[p.n];
+    long expectedFloat = Data.naiveNearestFloat(p.pointsFloat, p.n, p.d, p.centroidsFloat, p.k, idxFloat);
+    assertEquals(expectedFloat, b.scalarFloat(p, o));
+    assertArrayEquals(idxFloat, o.idx);
     requirePanama();
+    // float with FMA may flip a near-tie: allow a handful of the 3001 points to differ
+    b.panamaFloat(p, o);
+    assertTrue(differences(idxFloat, o.idx) <= 3, "panamaFloat labels");
+    b.panamaPackedFloat(p, o);
+    assertTrue(differences(idxFloat, o.idx) <= 3, "panamaPackedFloat labels");
     LongSupplier[] panamaBodies = {() -> b.panama(p, o), () -> b.panamaPacked(p, o),
         () -> b.panamaAllThreads(p, o), () -> b.panamaPackedAllThreads(p, o)};
     for (LongSupplier body : panamaBodies) {
       assertEquals(expected, body.getAsLong());
     }
+  }
+
+  static int differences(int[] a, int[] b) {
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test

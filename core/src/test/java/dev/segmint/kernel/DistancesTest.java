@@ -132,4 +132,30 @@ class DistancesTest {
     e = assertThrows(IllegalArgumentException.class, () -> PackedPoints.of(new double[5], 2));
     assertTrue(e.getMessage().contains("not a multiple of d = 2"), e.getMessage());
   }
+
+  @Test
+  void floatKernelsThroughTheFacade() {
+    assertEquals(25f, Distances.squaredDistance(new float[] {0, 0}, new float[] {3, 4}));
+    assertEquals(11f, Distances.dot(new float[] {1, 2}, new float[] {3, 4}));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistance(new float[3], new float[4]));
+    assertEquals("vector dimensions differ: 3 != 4", e.getMessage());
+    float[] points = {0, 0, 10, 10, 1, 1, 9, 8, 5, 5};
+    float[] centroids = {10, 10, 0, 0};
+    int[] idx = new int[3];
+    float[] dist = new float[3];
+    float[] second = new float[3];
+    Distances.nearestCentroids(points, 1, 4, 2, centroids, 2, idx, dist, second);
+    assertArrayEquals(new int[] {0, 1, 0}, idx);
+    assertArrayEquals(new float[] {0, 2, 5}, dist);
+    assertArrayEquals(new float[] {200, 162, 145}, second);
+    PackedFloatPoints packed = PackedFloatPoints.of(new double[] {0, 0, 10, 10, 1, 1, 9, 8, 5, 5}, 0, 5, 2);
+    assertEquals(8f, packed.get(3, 1));
+    int[] idx2 = new int[3];
+    Distances.nearestCentroids(packed, 1, 4, centroids, 2, idx2, new float[3], null);
+    assertArrayEquals(idx, idx2);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.nearestCentroids(points, 0, 5, 2, centroids, 2, new int[5], new float[4], null));
+    assertTrue(e.getMessage().contains("outDist has room for 4 points, the block has 5"), e.getMessage());
+  }
 }

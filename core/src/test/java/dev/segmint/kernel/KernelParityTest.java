@@ -273,4 +273,122 @@ class KernelParityTest {
       }
     }
   }
+
+  // ---------------------------------------------------------------- single precision
+
+  static float[] randomFloat(SplittableRandom r, int len) {
+    float[] v = new float[len];
+    for (int i = 0; i < len; i++) {
+      v[i] = (float) r.nextDouble(-2, 2);
+    }
+    return v;
+  }
+
+  static float naiveSquaredFloat(float[] a, int ao, float[] b, int bo, int d) {
+    float s = 0;
+    for (int j = 0; j < d; j++) {
+      float e = a[ao + j] - b[bo + j];
+      s += e * e;
+    }
+    return s;
+  }
+
+  /** Float error bound: a few float ulps per term, relative to the sum of the absolute terms. */
+  static double floatTolerance(int d, double magnitude) {
+    return 4.0 * (d + 2) * Math.ulp(1.0f) * magnitude + Float.MIN_NORMAL;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "panama"})
+  void floatPairKernels(String name) {
+    DistanceKernel kernel = Kernels.kernel(name);
+    SplittableRandom r = new SplittableRandom(6);
+    for (int d : DIMS) {
+      for (int rep = 0; rep < 5; rep++) {
+        float[] a = randomFloat(r, d + 3);
+        float[] b = randomFloat(r, d + 5);
+        // reference in double: the float kernels must be within float rounding of the exact value
+        double ref = 0;
+        double dot = 0;
+        double abs = 0;
+        for (int j = 0; j < d; j++) {
+          double e = (double) a[3 + j] - b[5 + j];
+          ref += e * e;
+          dot += (double) a[3 + j] * b[5 + j];
+          abs += Math.abs((double) a[3 + j] * b[5 + j]);
+        }
+        assertEquals(ref, kernel.squaredDistance(a, 3, b, 5, d), floatTolerance(d, ref), name + " float d=" + d);
+        assertEquals(dot, kernel.dot(a, 3, b, 5, d), floatTolerance(d, abs), name + " float dot d=" + d);
+        assertEquals(0f, kernel.squaredDistance(a, 3, a, 3, d), name + " float distance to itself d=" + d);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "panama"})
+  void floatNearestCentroids(String name) {
+    DistanceKernel kernel = Kernels.kernel(name);
+    SplittableRandom r = new SplittableRandom(7);
+    for (int d : DIMS) {
+      float[] points = randomFloat(r, N * d);
+      float[] packed = PackedLayout.packFloat(points, 0, N, d);
+      for (int k : KS) {
+        float[] centroids = randomFloat(r, k * d);
+        if (k >= 3) {
+          System.arraycopy(centroids, 0, centroids, 2 * d, d);
+        }
+        for (int[] block : BLOCKS) {
+          for (boolean usePacked : new boolean[] {false, true}) {
+            int from = block[0];
+            int to = block[1];
+            int n = to - from;
+            int[] idx = new int[n + 1];
+            float[] dist = new float[n + 1];
+            float[] second = new float[n + 1];
+            Arrays.fill(idx, -7);
+            if (usePacked) {
+              kernel.nearestCentroidsPacked(packed, from, to, d, centroids, k, idx, dist, second);
+            } else {
+              kernel.nearestCentroids(points, from, to, d, centroids, k, idx, dist, second);
+            }
+            String where = name + " float" + (usePacked ? " packed" : " row-major") + " d=" + d + " k=" + k
+                + " block [" + from + ", " + to + ")";
+            assertEquals(-7, idx[n], where + ": wrote past the block");
+            for (int i = from; i < to; i++) {
+              float best = Float.POSITIVE_INFINITY;
+              float sec = Float.POSITIVE_INFINITY;
+              int bestIndex = -1;
+              for (int ci = 0; ci < k; ci++) {
+                float s = naiveSquaredFloat(points, i * d, centroids, ci * d, d);
+                if (s < best) {
+                  sec = best;
+                  best = s;
+                  bestIndex = ci;
+                } else if (s < sec) {
+                  sec = s;
+                }
+              }
+              int got = idx[i - from];
+              if (name.equals("scalar")) {
+                assertEquals(bestIndex, got, where + " point " + i + ": index");
+                assertEquals(best, dist[i - from], 0f, where + " point " + i + ": bit for bit");
+                assertEquals(sec, second[i - from], 0f, where + " point " + i + ": second, bit for bit");
+                continue;
+              }
+              double tol = floatTolerance(d, best);
+              assertTrue(got >= 0 && got < k, where + ": index out of range");
+              assertEquals(best, dist[i - from], tol, where + " point " + i + ": best");
+              assertEquals(best, naiveSquaredFloat(points, i * d, centroids, got * d, d), tol,
+                  where + " point " + i + ": chose " + got + " but " + bestIndex + " is closer");
+              if (Float.isInfinite(sec)) {
+                assertEquals(sec, second[i - from], where + " point " + i + ": second with k = 1");
+              } else {
+                assertEquals(sec, second[i - from], floatTolerance(d, sec), where + " point " + i + ": second");
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -53,4 +53,20 @@ public interface DistanceKernel {
   /** As {@link #withinRadius} for points stored in the {@link PackedLayout}. */
   int withinRadiusPacked(double[] packed, int from, int to, int d, double[] query, int queryOff,
       double radiusSquared, int[] out);
+
+  // ------------------------------------------------------------------ float (single precision)
+
+  /** Single-precision squared Euclidean distance, summed in {@code float}. */
+  float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d);
+
+  /** Single-precision dot product, summed in {@code float}. */
+  float dot(float[] a, int aOff, float[] b, int bOff, int d);
+
+  /** As the double {@link #nearestCentroids}, in single precision. */
+  void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k, int[] outIndex,
+      float[] outDist, float[] outSecond);
+
+  /** As the double {@link #nearestCentroidsPacked}, for points in the {@link PackedLayout} float tiles. */
+  void nearestCentroidsPacked(float[] packed, int from, int to, int d, float[] centroids, int k, int[] outIndex,
+      float[] outDist, float[] outSecond);
 }

@@ -284,4 +284,152 @@ public final class ScalarDistanceKernel implements DistanceKernel {
     }
     return count;
   }
+
+  // ------------------------------------------------------------------ float
+
+  @Override
+  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int j = 0;
+    for (int ub = d & ~3; j < ub; j += 4) {
+      float e0 = a[aOff + j] - b[bOff + j];
+      float e1 = a[aOff + j + 1] - b[bOff + j + 1];
+      float e2 = a[aOff + j + 2] - b[bOff + j + 2];
+      float e3 = a[aOff + j + 3] - b[bOff + j + 3];
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+      s2 += e2 * e2;
+      s3 += e3 * e3;
+    }
+    for (; j < d; j++) {
+      float e = a[aOff + j] - b[bOff + j];
+      s0 += e * e;
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int d) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int j = 0;
+    for (int ub = d & ~3; j < ub; j += 4) {
+      s0 += a[aOff + j] * b[bOff + j];
+      s1 += a[aOff + j + 1] * b[bOff + j + 1];
+      s2 += a[aOff + j + 2] * b[bOff + j + 2];
+      s3 += a[aOff + j + 3] * b[bOff + j + 3];
+    }
+    for (; j < d; j++) {
+      s0 += a[aOff + j] * b[bOff + j];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k, int[] outIndex,
+      float[] outDist, float[] outSecond) {
+    for (int i = from; i < to; i++) {
+      nearestOne(points, i * d, d, centroids, k, i - from, outIndex, outDist, outSecond);
+    }
+  }
+
+  @Override
+  public void nearestCentroidsPacked(float[] packed, int from, int to, int d, float[] centroids, int k,
+      int[] outIndex, float[] outDist, float[] outSecond) {
+    float[] row = new float[d];
+    for (int i = from; i < to; i++) {
+      int o = PackedLayout.baseFloat(i, d);
+      for (int j = 0; j < d; j++) {
+        row[j] = packed[o + j * PackedLayout.FLOAT_TILE];
+      }
+      nearestOne(row, 0, d, centroids, k, i - from, outIndex, outDist, outSecond);
+    }
+  }
+
+  private static float sequential(float[] a, int aOff, float[] b, int bOff, int d) {
+    float s = 0;
+    for (int j = 0; j < d; j++) {
+      float e = a[aOff + j] - b[bOff + j];
+      s += e * e;
+    }
+    return s;
+  }
+
+  /** The float twin of the double {@code nearestOne}. */
+  private static void nearestOne(float[] p, int po, int d, float[] c, int k, int out, int[] outIndex,
+      float[] outDist, float[] outSecond) {
+    float best = Float.POSITIVE_INFINITY;
+    float second = Float.POSITIVE_INFINITY;
+    int bestIndex = 0;
+    int ci = 0;
+    for (; ci + 4 <= k; ci += 4) {
+      int o0 = ci * d;
+      int o1 = o0 + d;
+      int o2 = o1 + d;
+      int o3 = o2 + d;
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      for (int j = 0; j < d; j++) {
+        float x = p[po + j];
+        float e0 = x - c[o0 + j];
+        float e1 = x - c[o1 + j];
+        float e2 = x - c[o2 + j];
+        float e3 = x - c[o3 + j];
+        s0 += e0 * e0;
+        s1 += e1 * e1;
+        s2 += e2 * e2;
+        s3 += e3 * e3;
+      }
+      if (s0 < best) {
+        second = best;
+        best = s0;
+        bestIndex = ci;
+      } else if (s0 < second) {
+        second = s0;
+      }
+      if (s1 < best) {
+        second = best;
+        best = s1;
+        bestIndex = ci + 1;
+      } else if (s1 < second) {
+        second = s1;
+      }
+      if (s2 < best) {
+        second = best;
+        best = s2;
+        bestIndex = ci + 2;
+      } else if (s2 < second) {
+        second = s2;
+      }
+      if (s3 < best) {
+        second = best;
+        best = s3;
+        bestIndex = ci + 3;
+      } else if (s3 < second) {
+        second = s3;
+      }
+    }
+    for (; ci < k; ci++) {
+      float s = sequential(p, po, c, ci * d, d);
+      if (s < best) {
+        second = best;
+        best = s;
+        bestIndex = ci;
+      } else if (s < second) {
+        second = s;
+      }
+    }
+    outIndex[out] = bestIndex;
+    outDist[out] = best;
+    if (outSecond != null) {
+      outSecond[out] = second;
+    }
+  }
 }
