@@ -1,0 +1,133 @@
+package dev.segmint.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Single-pair kernels (squared distance, dot product) called once per pair, as an algorithm without fused
+ * kernels would: one query against {@value #ROWS} rows. One operation = one pair (3·d flops for a squared
+ * distance, 2·d for a dot product). Peers in the same run: Smile's {@code MathEx.squaredDistance} and a naive
+ * Java loop.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PairBenchmark {
+
+  static final int ROWS = 1024;
+
+  @Param({"3", "8", "16", "64", "257"})
+  public int d;
+
+  double[] rows;
+  double[][] rowArrays;
+  double[] query;
+  float[] rowsFloat;
+  float[] queryFloat;
+
+  @Setup
+  public void setup() {
+    rows = Data.random(1, ROWS * d);
+    rowArrays = Data.rows(rows, ROWS, d);
+    query = Data.random(2, d);
+    rowsFloat = Data.toFloat(rows);
+    queryFloat = Data.toFloat(query);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double scalarSquaredDistance() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.SCALAR.squaredDistance(rows, i * d, query, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
+  public double panamaSquaredDistance() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.Panama.KERNEL.squaredDistance(rows, i * d, query, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double scalarDot() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.SCALAR.dot(rows, i * d, query, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
+  public double panamaDot() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.Panama.KERNEL.dot(rows, i * d, query, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double naiveSquaredDistance() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.naiveSquared(rows, i * d, query, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double smileSquaredDistance() {
+    double s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += smile.math.MathEx.squaredDistance(rowArrays[i], query);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public float scalarSquaredDistanceFloat() {
+    float s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.SCALAR.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
+    }
+    return s;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
+  public float panamaSquaredDistanceFloat() {
+    float s = 0;
+    for (int i = 0; i < ROWS; i++) {
+      s += Data.Panama.KERNEL.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.segmint.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.segmint.kernel.internal.KernelProvider;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark body once on small data and checks its answer against an independent computation, so
+ * that a benchmark never measures a wrong or dead computation.
+ */
+class BenchmarkSanityTest {
+
+  /**
+   * The Panama bodies need segmint-core as its multi-release jar (as in {@code mvn verify}, where the reactor
+   * puts the packaged jar on the class path) and jdk.incubator.vector (added by this module's Surefire argLine).
+   * Under {@code mvn test} core is a classes folder, so they are skipped, saying why.
+   */
+  static void requirePanama() {
+    String location = String.valueOf(KernelProvider.class.getProtectionDomain().getCodeSource().getLocation());
+    if (location.endsWith(".jar")) {
+      assertTrue(KernelProvider.panamaAvailable(), "core is a jar here, so Panama must load: "
+          + KernelProvider.panamaUnavailableReason());
+    }
+    assumeTrue(KernelProvider.panamaAvailable(),
+        () -> "Panama benchmark bodies skipped: " + KernelProvider.panamaUnavailableReason());
+  }
+
+  static double naiveSum(double[] rows, double[] q, int n, int d) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += Data.naiveSquared(rows, i * d, q, 0, d);
+    }
+    return s;
+  }
+
+  @Test
+  void pairBenchmarks() {
+    for (int d : new int[] {3, 16, 257}) {
+      PairBenchmark b = new PairBenchmark();
+      b.d = d;
+      b.setup();
+      double ref = naiveSum(b.rows, b.query, PairBenchmark.ROWS, d);
+      double tol = 1e-12 * ref;
+      assertEquals(ref, b.naiveSquaredDistance(), 0.0);
+      assertEquals(ref, b.scalarSquaredDistance(), tol);
+      assertEquals(ref, b.smileSquaredDistance(), tol);
+      assertEquals(ref, b.scalarSquaredDistanceFloat(), 1e-4 * ref);
+      double dot = 0;
+      double abs = 0;
+      for (int i = 0; i < PairBenchmark.ROWS; i++) {
+        for (int j = 0; j < d; j++) {
+          dot += b.rows[i * d + j] * b.query[j];
+          abs += Math.abs(b.rows[i * d + j] * b.query[j]);
+        }
+      }
+      assertEquals(dot, b.scalarDot(), 1e-12 * abs);
+      requirePanama();
+      assertEquals(ref, b.panamaSquaredDistance(), tol);
+      assertEquals(ref, b.panamaSquaredDistanceFloat(), 1e-4 * ref);
+      assertEquals(dot, b.panamaDot(), 1e-12 * abs);
+    }
+  }
+
+  @Test
+  void nearestCentroidBenchmarks() {
+    for (int[] dk : new int[][] {{3, 4}, {16, 16}, {257, 8}}) {
+      NearestCentroidBenchmark b = new NearestCentroidBenchmark();
+      b.d = dk[0];
+      b.k = dk[1];
+      b.setup();
+      int n = NearestCentroidBenchmark.N;
+      int[] idx = new int[n];
+      long expected = Data.naiveNearest(b.points, 0, n, b.d, b.centroids, b.k, idx, new double[n], new double[n]);
+      assertTrue(expected > 0, "a trivial answer would not test anything");
+      assertEquals(expected, b.scalar());
+      assertArrayEquals(idx, b.idx);
+      requirePanama();
+      assertEquals(expected, b.panama(), "d=" + b.d + " k=" + b.k);
+      assertEquals(expected, b.panamaPacked(), "d=" + b.d + " k=" + b.k);
+    }
+  }
+
+  @Test
+  void largeNearestCentroidBenchmarks() {
+    LargeNearestCentroidBenchmark b = new LargeNearestCentroidBenchmark();
+    LargeNearestCentroidBenchmark.Points p = new LargeNearestCentroidBenchmark.Points();
+    p.n = 3001;
+    p.d = 16;
+    p.k = 16;
+    p.setup();
+    LargeNearestCentroidBenchmark.Out o = new LargeNearestCentroidBenchmark.Out();
+    o.setup(p);
+    int[] idx = new int[p.n];
+    long expected = Data.naiveNearest(p.points, 0, p.n, p.d, p.centroids, p.k, idx, new double[p.n],
+        new double[p.n]);
+    LongSupplier[] scalarBodies = {() -> b.naive(p, o), () -> b.smile(p, o), () -> b.scalar(p, o),
+        () -> b.scalarAllThreads(p, o)};
+    for (LongSupplier body : scalarBodies) {
+      assertEquals(expected, body.getAsLong());
+      assertArrayEquals(idx, o.idx);
+    }
+    int[] idxFloat = new int[p.n];
+    long expectedFloat = Data.naiveNearestFloat(p.pointsFloat, p.n, p.d, p.centroidsFloat, p.k, idxFloat);
+    assertEquals(expectedFloat, b.scalarFloat(p, o));
+    assertArrayEquals(idxFloat, o.idx);
+    requirePanama();
+    // float with FMA may flip a near-tie: allow a handful of the 3001 points to differ
+    b.panamaFloat(p, o);
+    assertTrue(differences(idxFloat, o.idx) <= 3, "panamaFloat labels");
+    b.panamaPackedFloat(p, o);
+    assertTrue(differences(idxFloat, o.idx) <= 3, "panamaPackedFloat labels");
+    LongSupplier[] panamaBodies = {() -> b.panama(p, o), () -> b.panamaPacked(p, o),
+        () -> b.panamaAllThreads(p, o), () -> b.panamaPackedAllThreads(p, o)};
+    for (LongSupplier body : panamaBodies) {
+      assertEquals(expected, body.getAsLong());
+    }
+  }
+
+  static int differences(int[] a, int[] b) {
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void blockBenchmarks() {
+    for (int d : new int[] {3, 16, 257}) {
+      BlockBenchmark b = new BlockBenchmark();
+      b.d = d;
+      b.setup();
+      int bl = BlockBenchmark.BLOCK;
+      double last = Data.naiveSquared(b.a, (bl - 1) * d, b.b, (bl - 1) * d, d);
+      assertEquals(last, b.scalarBlockDistances(), 0.0);
+      int inside = 0;
+      for (int i = 0; i < BlockBenchmark.N; i++) {
+        if (Data.naiveSquared(b.points, i * d, b.query, 0, d) <= b.radiusSquared) {
+          inside++;
+        }
+      }
+      assertTrue(inside > 0 && inside < BlockBenchmark.N, "the radius must split the points: " + inside);
+      assertEquals(inside, b.scalarRange());
+      assertEquals(inside, b.scalarRangePacked());
+      requirePanama();
+      assertEquals(last, b.panamaBlockDistances(), 1e-12 * last);
+      assertEquals(inside, b.panamaRange(), 1.0, "at most a boundary point may differ");
+      assertEquals(inside, b.panamaRangePacked(), 1.0, "at most a boundary point may differ");
+    }
+  }
+
+  @Test
+  void limitBenchmarks() {
+    LimitsBenchmark b = new LimitsBenchmark();
+    LimitsBenchmark.Stream s = new LimitsBenchmark.Stream();
+    s.length = 4099;
+    s.setup();
+    double expected = 0;
+    for (int i = 0; i < s.length; i++) {
+      expected += i & 1023;
+    }
+    assertEquals(expected, b.streamOneThread(s), 0.0);
+    assertEquals(expected, b.streamAllThreads(s), 0.0);
+    // x ← 0.999999·x + 1e-7 from 1, 1000 steps, in 12 chains of lanes() lanes
+    double x = 1;
+    for (int i = 0; i < 1000; i++) {
+      x = Math.fma(x, 0.999999, 1e-7);
+    }
+    assertEquals(12 * LimitsBenchmark.lanes() * x, LimitsBenchmark.fma(1000), 1e-9);
+    assertTrue(b.fmaOneThread() > 0);
+  }
+}

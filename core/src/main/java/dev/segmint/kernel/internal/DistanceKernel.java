@@ -1,0 +1,72 @@
+package dev.segmint.kernel.internal;
+
+/**
+ * One implementation of Segmint's distance kernels. Not API: use {@link dev.segmint.kernel.Distances}, which
+ * checks every argument and then calls exactly one implementation chosen at class-load.
+ *
+ * <p>Implementations trust their arguments (ranges, lengths, {@code d ≥ 1}, {@code k ≥ 1}); passing
+ * unchecked arguments can throw {@link ArrayIndexOutOfBoundsException} or return garbage. Row-major arrays
+ * hold point {@code i} at {@code [i·d, i·d + d)}; packed arrays use the {@link PackedLayout} tile layout.
+ * Outputs of block kernels are block-relative: the result for point {@code i} of {@code [from, to)} goes to
+ * index {@code i - from}.
+ *
+ * <p>Every method is deterministic: the same inputs give the same bits on the same implementation, whatever
+ * the thread. Two implementations may differ in the last bits (one may use fused multiply-add).
+ */
+public interface DistanceKernel {
+
+  /** Short name: {@code "scalar"} or {@code "panama"}. */
+  String name();
+
+  /** Squared Euclidean distance of {@code a[aOff, aOff+d)} and {@code b[bOff, bOff+d)}. */
+  double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d);
+
+  /** Dot product of {@code a[aOff, aOff+d)} and {@code b[bOff, bOff+d)}. */
+  double dot(double[] a, int aOff, double[] b, int bOff, int d);
+
+  /**
+   * For each row-major point {@code i} in {@code [from, to)}: the index of the closest of the {@code k}
+   * row-major centroids (the smallest index among equals), its squared distance and the squared distance of
+   * the second closest ({@code +∞} when {@code k == 1}). {@code outSecond} may be {@code null}.
+   */
+  void nearestCentroids(double[] points, int from, int to, int d, double[] centroids, int k, int[] outIndex,
+      double[] outDist, double[] outSecond);
+
+  /** As {@link #nearestCentroids} for points stored in the {@link PackedLayout}. */
+  void nearestCentroidsPacked(double[] packed, int from, int to, int d, double[] centroids, int k,
+      int[] outIndex, double[] outDist, double[] outSecond);
+
+  /**
+   * Squared distances of every row-major point of {@code a[aFrom, aTo)} to every row-major point of
+   * {@code b[bFrom, bTo)}, written row-major to {@code out[(i - aFrom)·(bTo - bFrom) + (j - bFrom)]}.
+   */
+  void squaredDistances(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo, int d, double[] out);
+
+  /**
+   * Points {@code i} of the row-major block {@code [from, to)} whose squared distance to the query is
+   * {@code ≤ radiusSquared}: writes their absolute indices in increasing order to {@code out} (unless it is
+   * {@code null}) and returns how many there are.
+   */
+  int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff, double radiusSquared,
+      int[] out);
+
+  /** As {@link #withinRadius} for points stored in the {@link PackedLayout}. */
+  int withinRadiusPacked(double[] packed, int from, int to, int d, double[] query, int queryOff,
+      double radiusSquared, int[] out);
+
+  // ------------------------------------------------------------------ float (single precision)
+
+  /** Single-precision squared Euclidean distance, summed in {@code float}. */
+  float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d);
+
+  /** Single-precision dot product, summed in {@code float}. */
+  float dot(float[] a, int aOff, float[] b, int bOff, int d);
+
+  /** As the double {@link #nearestCentroids}, in single precision. */
+  void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k, int[] outIndex,
+      float[] outDist, float[] outSecond);
+
+  /** As the double {@link #nearestCentroidsPacked}, for points in the {@link PackedLayout} float tiles. */
+  void nearestCentroidsPacked(float[] packed, int from, int to, int d, float[] centroids, int k, int[] outIndex,
+      float[] outDist, float[] outSecond);
+}
