@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.kernel.Distances;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -338,13 +339,9 @@ public final class KMeans {
     return total / d;
   }
 
+  /** Squared Euclidean distance through the vectorized kernels. */
   static double dist2(double[] a, int ao, double[] b, int bo, int d) {
-    double s = 0;
-    for (int j = 0; j < d; j++) {
-      double t = a[ao + j] - b[bo + j];
-      s += t * t;
-    }
-    return s;
+    return Distances.squaredDistance(a, ao, b, bo, d);
   }
 
   /** Bounds are widened by this relative margin so that rounding can never make a skip wrong. */
@@ -373,6 +370,11 @@ public final class KMeans {
     double[] lower;      // Hamerly: n; Elkan: n·k
     double[] half;       // half the distance from each centroid to its nearest other centroid
     double[] cc;         // Elkan: centroid-centroid distances, k·k
+    // per-block scratch for the fused nearest-centroid kernel (block-relative results)
+    final int[][] scratchIndex;
+    final double[][] scratchBest;
+    final double[][] scratchSecond;
+    final double[][] scratchRows;
 
     Run(double[] x, double[] w, int n, int d, int k, Blocks blocks, Algorithm algorithm) {
       this.x = x;
@@ -386,6 +388,23 @@ public final class KMeans {
       this.labels = new int[n];
       this.dist2 = new double[n];
       this.blockDistances = new long[blocks.count];
+      this.scratchIndex = new int[blocks.count][];
+      this.scratchBest = new double[blocks.count][];
+      this.scratchSecond = new double[blocks.count][];
+      this.scratchRows = new double[blocks.count][];
+    }
+
+    /** The fused kernel on rows [from, to) of {@code rows}: nearest index, its squared distance and the second. */
+    private void nearest(int b, double[] rows, int from, int to, boolean second) {
+      int len = to - from;
+      if (scratchIndex[b] == null || scratchIndex[b].length < len) {
+        int cap = Math.max(len, Math.min(Blocks.SIZE, n));
+        scratchIndex[b] = new int[cap];
+        scratchBest[b] = new double[cap];
+        scratchSecond[b] = new double[cap];
+      }
+      Distances.nearestCentroids(rows, from, to, d, centroids, k, scratchIndex[b], scratchBest[b],
+          second ? scratchSecond[b] : null);
     }
 
     double weight(int i) {
@@ -464,34 +483,32 @@ public final class KMeans {
     /** First assignment: every distance, bounds initialised exactly. */
     void assignFull() {
       blocks.forEach(b -> {
-        for (int i = blocks.from(b); i < blocks.to(b); i++) {
-          int best = 0;
-          double b1 = Double.POSITIVE_INFINITY;
-          double b2 = Double.POSITIVE_INFINITY;
-          int xo = i * d;
-          for (int c = 0; c < k; c++) {
-            double dd = dist2(x, xo, centroids, c * d, d);
-            if (lower != null && algorithm == Algorithm.ELKAN) {
-              lower[i * k + c] = Math.sqrt(dd) * (1 - SLACK);
-            }
-            if (dd < b1) {
-              b2 = b1;
-              b1 = dd;
-              best = c;
-            } else if (dd < b2) {
-              b2 = dd;
-            }
-          }
-          labels[i] = best;
-          dist2[i] = b1;
+        int from = blocks.from(b);
+        int to = blocks.to(b);
+        nearest(b, x, from, to, true);
+        int[] idx = scratchIndex[b];
+        double[] b1 = scratchBest[b];
+        double[] b2 = scratchSecond[b];
+        for (int i = from; i < to; i++) {
+          labels[i] = idx[i - from];
+          dist2[i] = b1[i - from];
           if (upper != null) {
-            upper[i] = Math.sqrt(b1) * (1 + SLACK);
+            upper[i] = Math.sqrt(b1[i - from]) * (1 + SLACK);
             if (algorithm == Algorithm.HAMERLY) {
-              lower[i] = Math.sqrt(b2) * (1 - SLACK);
+              lower[i] = Math.sqrt(b2[i - from]) * (1 - SLACK);
             }
           }
         }
-        blockDistances[b] += (long) (blocks.to(b) - blocks.from(b)) * k;
+        if (algorithm == Algorithm.ELKAN) {
+          double[] all = new double[(to - from) * k];
+          Distances.squaredDistances(x, from, to, centroids, 0, k, d, all);
+          for (int i = from; i < to; i++) {
+            for (int c = 0; c < k; c++) {
+              lower[i * k + c] = Math.sqrt(all[(i - from) * k + c]) * (1 - SLACK);
+            }
+          }
+        }
+        blockDistances[b] += (long) (to - from) * k * (algorithm == Algorithm.ELKAN ? 2 : 1);
       });
       countDistances();
     }
@@ -499,26 +516,21 @@ public final class KMeans {
     int assignLloyd() {
       int[] changed = new int[blocks.count];
       blocks.forEach(b -> {
+        int from = blocks.from(b);
+        int to = blocks.to(b);
+        nearest(b, x, from, to, false);
+        int[] idx = scratchIndex[b];
+        double[] b1 = scratchBest[b];
         int ch = 0;
-        for (int i = blocks.from(b); i < blocks.to(b); i++) {
-          int best = 0;
-          double b1 = Double.POSITIVE_INFINITY;
-          int xo = i * d;
-          for (int c = 0; c < k; c++) {
-            double dd = dist2(x, xo, centroids, c * d, d);
-            if (dd < b1) {
-              b1 = dd;
-              best = c;
-            }
-          }
-          if (labels[i] != best) {
+        for (int i = from; i < to; i++) {
+          if (labels[i] != idx[i - from]) {
             ch++;
-            labels[i] = best;
+            labels[i] = idx[i - from];
           }
-          dist2[i] = b1;
+          dist2[i] = b1[i - from];
         }
         changed[b] = ch;
-        blockDistances[b] += (long) (blocks.to(b) - blocks.from(b)) * k;
+        blockDistances[b] += (long) (to - from) * k;
       });
       countDistances();
       return Arrays.stream(changed).sum();
@@ -560,46 +572,52 @@ public final class KMeans {
       final double max2 = secondMove;
       int[] changed = new int[blocks.count];
       blocks.forEach(b -> {
+        int from = blocks.from(b);
+        int to = blocks.to(b);
         int ch = 0;
         long dc = 0;
-        for (int i = blocks.from(b); i < blocks.to(b); i++) {
+        int[] todo = new int[to - from];
+        int count = 0;
+        for (int i = from; i < to; i++) {
           int a = labels[i];
           double u = (upper[i] + move[a]) * (1 + SLACK);
           double l = (lower[i] - (a == argMax ? max2 : max1)) * (1 - SLACK);
           double m = Math.max(half[a], l);
+          upper[i] = u;
+          lower[i] = l;
           if (u < m) {
-            upper[i] = u;
-            lower[i] = l;
             continue;
           }
-          int xo = i * d;
-          u = Math.sqrt(dist2(x, xo, centroids, a * d, d)) * (1 + SLACK);
+          u = Math.sqrt(dist2(x, i * d, centroids, a * d, d)) * (1 + SLACK);
           dc++;
+          upper[i] = u;
           if (u < m) {
-            upper[i] = u;
-            lower[i] = l;
             continue;
           }
-          int best = 0;
-          double b1 = Double.POSITIVE_INFINITY;
-          double b2 = Double.POSITIVE_INFINITY;
-          for (int c = 0; c < k; c++) {
-            double dd = dist2(x, xo, centroids, c * d, d);
-            if (dd < b1) {
-              b2 = b1;
-              b1 = dd;
-              best = c;
-            } else if (dd < b2) {
-              b2 = dd;
+          todo[count++] = i;
+        }
+        if (count > 0) {
+          if (scratchRows[b] == null || scratchRows[b].length < count * d) {
+            scratchRows[b] = new double[(to - from) * d];
+          }
+          double[] rows = scratchRows[b];
+          for (int q = 0; q < count; q++) {
+            System.arraycopy(x, todo[q] * d, rows, q * d, d);
+          }
+          nearest(b, rows, 0, count, true);
+          int[] idx = scratchIndex[b];
+          double[] b1 = scratchBest[b];
+          double[] b2 = scratchSecond[b];
+          for (int q = 0; q < count; q++) {
+            int i = todo[q];
+            if (idx[q] != labels[i]) {
+              ch++;
+              labels[i] = idx[q];
             }
+            upper[i] = Math.sqrt(b1[q]) * (1 + SLACK);
+            lower[i] = Math.sqrt(b2[q]) * (1 - SLACK);
           }
-          dc += k;
-          if (best != a) {
-            ch++;
-            labels[i] = best;
-          }
-          upper[i] = Math.sqrt(b1) * (1 + SLACK);
-          lower[i] = Math.sqrt(b2) * (1 - SLACK);
+          dc += (long) count * k;
         }
         changed[b] = ch;
         blockDistances[b] += dc;
@@ -755,22 +773,21 @@ public final class KMeans {
             idx[q] = rnd.nextInt(n);
           }
           blocks.forEach(b -> {
-            // the batch is split into the same fixed blocks as the data for determinism
+            // the batch is split into as many pieces as the data has blocks; each point's label is independent
             int from = (int) ((long) b * batch / blocks.count);
             int to = (int) ((long) (b + 1) * batch / blocks.count);
-            for (int q = from; q < to; q++) {
-              int xo = idx[q] * d;
-              int best = 0;
-              double b1 = Double.POSITIVE_INFINITY;
-              for (int c = 0; c < k; c++) {
-                double dd = dist2(x, xo, centroids, c * d, d);
-                if (dd < b1) {
-                  b1 = dd;
-                  best = c;
-                }
-              }
-              lab[q] = best;
+            if (to == from) {
+              return;
             }
+            if (scratchRows[b] == null || scratchRows[b].length < (to - from) * d) {
+              scratchRows[b] = new double[(to - from) * d];
+            }
+            double[] rows = scratchRows[b];
+            for (int q = from; q < to; q++) {
+              System.arraycopy(x, idx[q] * d, rows, (q - from) * d, d);
+            }
+            nearest(b, rows, 0, to - from, false);
+            System.arraycopy(scratchIndex[b], 0, lab, from, to - from);
           });
           distances += (long) batch * k;
           for (int q = 0; q < batch; q++) {

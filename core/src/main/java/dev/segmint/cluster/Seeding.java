@@ -1,5 +1,6 @@
 package dev.segmint.cluster;
 
+import dev.segmint.kernel.Distances;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -48,19 +49,33 @@ final class Seeding {
       for (int t = 0; t < trials; t++) {
         cand[t] = sampleWeighted(run, closest, potential, rnd);
       }
-      double[] pot = new double[trials];
+      // all candidates at once: one block × candidates distance matrix per block through the kernel
+      double[] candRows = new double[trials * d];
       for (int t = 0; t < trials; t++) {
-        final int ct = cand[t];
-        final double[] cc = candidateClosest[t];
-        pot[t] = blocks.sum(b -> {
-          double s = 0;
-          for (int i = blocks.from(b); i < blocks.to(b); i++) {
-            double dd = Math.min(closest[i], KMeans.dist2(x, i * d, x, ct * d, d));
-            cc[i] = dd;
-            s += run.weight(i) * dd;
+        System.arraycopy(x, cand[t] * d, candRows, t * d, d);
+      }
+      double[][] blockPot = new double[blocks.count][];
+      blocks.forEach(b -> {
+        int from = blocks.from(b);
+        int to = blocks.to(b);
+        double[] dist = new double[(to - from) * trials];
+        Distances.squaredDistances(x, from, to, candRows, 0, trials, d, dist);
+        double[] p = new double[trials];
+        for (int i = from; i < to; i++) {
+          double w = run.weight(i);
+          for (int t = 0; t < trials; t++) {
+            double dd = Math.min(closest[i], dist[(i - from) * trials + t]);
+            candidateClosest[t][i] = dd;
+            p[t] += w * dd;
           }
-          return s;
-        });
+        }
+        blockPot[b] = p;
+      });
+      double[] pot = new double[trials];
+      for (double[] p : blockPot) {
+        for (int t = 0; t < trials; t++) {
+          pot[t] += p[t];
+        }
       }
       run.distances += (long) n * trials;
       int best = 0;
