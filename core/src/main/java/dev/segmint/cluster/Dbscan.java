@@ -167,11 +167,10 @@ public final class Dbscan {
       throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
     }
     long start = System.nanoTime();
-    double[] x = data.toFlatArray();
     KDistance kd = null;
     double eps = options.eps();
     if (options.autoEps()) {
-      kd = kDistance(x, n, d, options.minPts(), options.kDistanceSample(), options.threads());
+      kd = kDistance(data.toFlatArray(), n, d, options.minPts(), options.kDistanceSample(), options.threads());
       eps = kd.eps();
       if (!(eps > 0)) {
         throw new IllegalArgumentException("eps auto found a k-distance of 0 at the knee (minPts = " + options.minPts()
@@ -182,37 +181,49 @@ public final class Dbscan {
     int minPts = options.minPts();
     Index index = options.index() == Index.AUTO ? chooseIndex(n, d) : options.index();
     boolean[] core = new boolean[n];
-    int[] cluster = new int[n];
+    int[] cluster;
     Index used = index;
-    DbscanGrid grid = index == Index.GRID ? DbscanGrid.build(x, n, d, eps) : null;
+    // the points are copied once, in the index's order; the result keeps that copy for predict
+    double[] points;
+    int[] rowOf;
+    DbscanGrid grid = index == Index.GRID ? DbscanGrid.build(data::get, n, d, eps) : null;
     if (index == Index.GRID && grid == null) {
       used = Index.KD_TREE;
     }
     if (grid != null) {
-      grid.run(r2, minPts, options.threads(), core, cluster);
-      grid = null;
+      cluster = grid.run(r2, minPts, options.threads(), core);
+      points = grid.x;
+      rowOf = grid.order;
     } else {
+      double[] x = data.toFlatArray();
       SpatialIndex si = used == Index.KD_TREE ? new KdTree(x, n, d, 16) : SpatialIndex.bruteForce(x, n, d);
+      x = null;
+      cluster = new int[n];
       runIndexed(si, r2, minPts, options.threads(), core, cluster);
+      points = si.x;
+      rowOf = si.order;
     }
-    // compact cluster representatives by first occurrence, then renumber by size
-    int[] compact = new int[n];
+    // compact cluster representatives by first occurrence (in place), then renumber by size
     int[] id = new int[n];
     Arrays.fill(id, -1);
     int k = 0;
     for (int i = 0; i < n; i++) {
       int c = cluster[i];
-      if (c < 0) {
-        compact[i] = -1;
-      } else {
+      if (c >= 0) {
         if (id[c] < 0) {
           id[c] = k++;
         }
-        compact[i] = id[c];
+        cluster[i] = id[c];
       }
     }
-    int[] labels = Relabel.apply(compact, Relabel.bySize(compact, k, null, 0));
-    return new Result(data.ids(), data.names(), x, d, labels, core, k, eps, options, used, kd,
+    id = null;
+    int[] map = Relabel.bySize(cluster, k, null, 0);
+    for (int i = 0; i < n; i++) {
+      if (cluster[i] >= 0) {
+        cluster[i] = map[cluster[i]];
+      }
+    }
+    return new Result(data.ids(), data.names(), points, rowOf, d, cluster, core, k, eps, options, used, kd,
         System.nanoTime() - start);
   }
 
@@ -439,14 +450,15 @@ public final class Dbscan {
     private final Index index;
     private final KDistance kDistance;
     private final long nanos;
-    /** Core points (row-major) and their labels, for predict. */
-    private final double[] corePoints;
-    private final int[] coreLabels;
-    private final int[] coreRows;
+    /** All points in index order and the row of each (the fit's own copy), for predict. */
+    private final double[] points;
+    private final int[] rowOf;
+    private final int coreCount;
     private volatile SpatialIndex coreIndex;
+    private volatile int[] coreLabels;
 
-    Result(String[] ids, String[] names, double[] x, int d, int[] labels, boolean[] core, int k, double eps,
-        Options options, Index index, KDistance kDistance, long nanos) {
+    Result(String[] ids, String[] names, double[] points, int[] rowOf, int d, int[] labels, boolean[] core, int k,
+        double eps, Options options, Index index, KDistance kDistance, long nanos) {
       this.ids = ids;
       this.names = names;
       this.d = d;
@@ -458,24 +470,15 @@ public final class Dbscan {
       this.index = index;
       this.kDistance = kDistance;
       this.nanos = nanos;
+      this.points = points;
+      this.rowOf = rowOf;
       int c = 0;
       for (boolean b : core) {
         if (b) {
           c++;
         }
       }
-      corePoints = new double[c * d];
-      coreLabels = new int[c];
-      coreRows = new int[c];
-      int t = 0;
-      for (int i = 0; i < core.length; i++) {
-        if (core[i]) {
-          System.arraycopy(x, i * d, corePoints, t * d, d);
-          coreLabels[t] = labels[i];
-          coreRows[t] = i;
-          t++;
-        }
-      }
+      this.coreCount = c;
     }
 
     /** Segment of each input row, {@code 0..k-1} by size (largest first), or {@code -1} for noise. A copy. */
@@ -533,7 +536,7 @@ public final class Dbscan {
     }
 
     public int coreCount() {
-      return coreLabels.length;
+      return coreCount;
     }
 
     public int noiseCount() {
@@ -559,6 +562,7 @@ public final class Dbscan {
     public int[] predict(double[][] points) {
       Objects.requireNonNull(points, "points");
       SpatialIndex si = coreIndex();
+      int[] coreLabels = this.coreLabels;
       double r2 = SquaredDistances.threshold(eps);
       int[] out = new int[points.length];
       Nearest nearest = new Nearest(si.order, null);
@@ -595,8 +599,23 @@ public final class Dbscan {
         synchronized (this) {
           si = coreIndex;
           if (si == null) {
-            int c = coreLabels.length;
-            si = d <= KD_TREE_MAX_DIM ? new KdTree(corePoints, c, d, 16) : SpatialIndex.bruteForce(corePoints, c, d);
+            // core points in row order (ties in predict go to the smallest row), with their labels
+            int[] posOfRow = new int[labels.length];
+            for (int p = 0; p < rowOf.length; p++) {
+              posOfRow[rowOf[p]] = p;
+            }
+            double[] corePoints = new double[coreCount * d];
+            int[] cl = new int[coreCount];
+            int t = 0;
+            for (int i = 0; i < labels.length; i++) {
+              if (core[i]) {
+                System.arraycopy(points, posOfRow[i] * d, corePoints, t * d, d);
+                cl[t++] = labels[i];
+              }
+            }
+            coreLabels = cl;
+            si = d <= KD_TREE_MAX_DIM ? new KdTree(corePoints, coreCount, d, 16)
+                : SpatialIndex.bruteForce(corePoints, coreCount, d);
             coreIndex = si;
           }
         }

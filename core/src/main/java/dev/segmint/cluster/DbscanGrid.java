@@ -38,9 +38,12 @@ final class DbscanGrid {
   private final int[] tableCells;
   private final int mask;
   private final long[] cellKey;
+  /** An int per point, free after construction: reused for the cluster output. */
+  private int[] scratch;
 
   private DbscanGrid(int n, int d, double[] x, int[] order, int cells, int[] cellStart, long[] cellKey,
-      long[] offsets, long[] tableKeys, int[] tableCells) {
+      long[] offsets, long[] tableKeys, int[] tableCells, int[] scratch) {
+    this.scratch = scratch;
     this.n = n;
     this.d = d;
     this.x = x;
@@ -64,11 +67,18 @@ final class DbscanGrid {
     return 1 + (int) Math.floor(Math.sqrt(d) / (1 - SHRINK) + 1e-3);
   }
 
+  /** Reads coordinate j of row i of the caller's data. */
+  interface Coordinates {
+    double get(int i, int j);
+  }
+
   /**
    * The grid for these points and eps, or null when the packed cell coordinates would not fit in a long (the data
-   * span is too large relative to eps), d is 0 or above {@link #MAX_DIM}.
+   * span is too large relative to eps), d is 0 or above {@link #MAX_DIM}. Reads the data through {@code data} and
+   * keeps only its own copy in cell order: besides that copy, building needs an int per point and a hash table of
+   * about 24 bytes per cell.
    */
-  static DbscanGrid build(double[] data, int n, int d, double eps) {
+  static DbscanGrid build(Coordinates data, int n, int d, double eps) {
     if (d == 0 || n == 0 || d > MAX_DIM) {
       return null;
     }
@@ -80,7 +90,7 @@ final class DbscanGrid {
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
-        double t = data[i * d + j];
+        double t = data.get(i, j);
         min[j] = Math.min(min[j], t);
         max[j] = Math.max(max[j], t);
       }
@@ -102,58 +112,36 @@ final class DbscanGrid {
       }
       s *= (long) padded;
     }
-    long[] key = new long[n];
+    // cells numbered in order of first appearance; the table grows as cells appear
+    Table table = new Table(1024);
+    int[] cellOf = new int[n];
     for (int i = 0; i < n; i++) {
       long k = 0;
       for (int j = 0; j < d; j++) {
-        long c = (long) Math.floor((data[i * d + j] - min[j]) / side);
+        long c = (long) Math.floor((data.get(i, j) - min[j]) / side);
         k += (c + r) * stride[j];
       }
-      key[i] = k;
+      cellOf[i] = table.intern(k);
     }
-    long[] sorted = key.clone();
-    Arrays.sort(sorted);
-    int cells = 0;
-    for (int i = 0; i < n; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        sorted[cells++] = sorted[i];
-      }
-    }
-    long[] cellKey = Arrays.copyOf(sorted, cells);
-    sorted = null;
-    int cap = Integer.highestOneBit(Math.max(2, cells) * 2 - 1) << 1;
-    long[] tableKeys = new long[cap];
-    int[] tableCells = new int[cap];
-    Arrays.fill(tableCells, -1);
-    int tmask = cap - 1;
-    for (int c = 0; c < cells; c++) {
-      int h = hash(cellKey[c]) & tmask;
-      while (tableCells[h] >= 0) {
-        h = (h + 1) & tmask;
-      }
-      tableKeys[h] = cellKey[c];
-      tableCells[h] = c;
-    }
-    // points in cell order (stable: within a cell, by row)
-    int[] cellOf = new int[n];
+    int cells = table.size;
     int[] cellStart = new int[cells + 1];
     for (int i = 0; i < n; i++) {
-      int c = lookup(tableKeys, tableCells, tmask, key[i]);
-      cellOf[i] = c;
-      cellStart[c + 1]++;
+      cellStart[cellOf[i] + 1]++;
     }
-    key = null;
     for (int c = 0; c < cells; c++) {
       cellStart[c + 1] += cellStart[c];
     }
-    int[] fill = Arrays.copyOf(cellStart, cells);
     int[] order = new int[n];
     double[] x = new double[n * d];
+    int[] fill = Arrays.copyOf(cellStart, cells);
     for (int i = 0; i < n; i++) {
       int p = fill[cellOf[i]]++;
       order[p] = i;
-      System.arraycopy(data, i * d, x, p * d, d);
+      for (int j = 0; j < d; j++) {
+        x[p * d + j] = data.get(i, j);
+      }
     }
+    fill = null;
     // neighbour offsets: cells that may hold a point within eps (excluding the cell itself)
     double reachSq = (eps / side) * (eps / side);
     long[] offs = new long[(int) Math.pow(2 * r + 1, d)];
@@ -183,8 +171,64 @@ final class DbscanGrid {
       }
       o[j]++;
     }
-    return new DbscanGrid(n, d, x, order, cells, cellStart, cellKey, Arrays.copyOf(offs, count), tableKeys,
-        tableCells);
+    return new DbscanGrid(n, d, x, order, cells, cellStart, Arrays.copyOf(table.cellKey, cells),
+        Arrays.copyOf(offs, count), table.keys, table.cells, cellOf);
+  }
+
+  /** Open-addressing map from packed cell coordinates to cell ids, growing at half load. */
+  private static final class Table {
+    long[] keys;
+    int[] cells;
+    long[] cellKey;
+    int size;
+
+    Table(int capacity) {
+      keys = new long[capacity];
+      cells = new int[capacity];
+      Arrays.fill(cells, -1);
+      cellKey = new long[capacity / 2];
+    }
+
+    int intern(long key) {
+      int mask = keys.length - 1;
+      int h = hash(key) & mask;
+      while (cells[h] >= 0) {
+        if (keys[h] == key) {
+          return cells[h];
+        }
+        h = (h + 1) & mask;
+      }
+      int id = size++;
+      keys[h] = key;
+      cells[h] = id;
+      if (id == cellKey.length) {
+        cellKey = Arrays.copyOf(cellKey, cellKey.length * 2);
+      }
+      cellKey[id] = key;
+      if (size * 2 > keys.length) {
+        grow();
+      }
+      return id;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      int[] oldCells = cells;
+      keys = new long[oldKeys.length * 2];
+      cells = new int[oldKeys.length * 2];
+      Arrays.fill(cells, -1);
+      int mask = keys.length - 1;
+      for (int t = 0; t < oldKeys.length; t++) {
+        if (oldCells[t] >= 0) {
+          int h = hash(oldKeys[t]) & mask;
+          while (cells[h] >= 0) {
+            h = (h + 1) & mask;
+          }
+          keys[h] = oldKeys[t];
+          cells[h] = oldCells[t];
+        }
+      }
+    }
   }
 
   private static int hash(long key) {
@@ -221,10 +265,12 @@ final class DbscanGrid {
   }
 
   /**
-   * Runs DBSCAN. Writes {@code core[row]} and {@code cluster[row]} (a representative id per cluster, equal for
-   * rows of one cluster, or -1 for noise), indexed by the caller's rows.
+   * Runs DBSCAN. Writes {@code core[row]} and returns {@code cluster[row]} (a representative id per cluster, equal
+   * for rows of one cluster, or -1 for noise), indexed by the caller's rows. Call once.
    */
-  void run(double r2, int minPts, int threads, boolean[] core, int[] cluster) {
+  int[] run(double r2, int minPts, int threads, boolean[] core) {
+    int[] cluster = scratch;
+    scratch = null;
     boolean[] corePos = new boolean[n];
     int[] coreInCell = new int[cells];
     try (Blocks blocks = new Blocks(cells, threads)) {
@@ -318,6 +364,7 @@ final class DbscanGrid {
         }
       });
     }
+    return cluster;
   }
 
   private boolean corePair(int a, int c, boolean[] corePos, double r2) {
