@@ -33,7 +33,9 @@ final class DbscanGrid {
   final int[] order;
   final int cells;
   final int[] cellStart;
+  /** Neighbour cell offsets, the 3^d − 1 adjacent ones first. */
   private final long[] offsets;
+  private final int adjacentOffsets;
   private final long[] tableKeys;
   private final int[] tableCells;
   private final int mask;
@@ -42,8 +44,9 @@ final class DbscanGrid {
   private int[] scratch;
 
   private DbscanGrid(int n, int d, double[] x, int[] order, int cells, int[] cellStart, long[] cellKey,
-      long[] offsets, long[] tableKeys, int[] tableCells, int[] scratch) {
+      long[] offsets, int adjacentOffsets, long[] tableKeys, int[] tableCells, int[] scratch) {
     this.scratch = scratch;
+    this.adjacentOffsets = adjacentOffsets;
     this.n = n;
     this.d = d;
     this.x = x;
@@ -145,7 +148,9 @@ final class DbscanGrid {
     // neighbour offsets: cells that may hold a point within eps (excluding the cell itself)
     double reachSq = (eps / side) * (eps / side);
     long[] offs = new long[(int) Math.pow(2 * r + 1, d)];
+    long[] far = new long[offs.length];
     int count = 0;
+    int farCount = 0;
     int[] o = new int[d];
     Arrays.fill(o, -r);
     while (true) {
@@ -159,7 +164,15 @@ final class DbscanGrid {
         delta += o[j] * stride[j];
       }
       if (!zero && gap <= reachSq) {
-        offs[count++] = delta;
+        boolean adjacent = true;
+        for (int j = 0; j < d; j++) {
+          adjacent &= Math.abs(o[j]) <= 1;
+        }
+        if (adjacent) {
+          offs[count++] = delta;
+        } else {
+          far[farCount++] = delta;
+        }
       }
       int j = 0;
       while (j < d && o[j] == r) {
@@ -171,8 +184,11 @@ final class DbscanGrid {
       }
       o[j]++;
     }
+    int adjacent = count;
+    System.arraycopy(far, 0, offs, count, farCount);
+    count += farCount;
     return new DbscanGrid(n, d, x, order, cells, cellStart, Arrays.copyOf(table.cellKey, cells),
-        Arrays.copyOf(offs, count), table.keys, table.cells, cellOf);
+        Arrays.copyOf(offs, count), adjacent, table.keys, table.cells, cellOf);
   }
 
   /** Open-addressing map from packed cell coordinates to cell ids, growing at half load. */
@@ -249,10 +265,15 @@ final class DbscanGrid {
 
   /** Writes the ids of the existing neighbour cells of cell c into out; returns how many. */
   int neighbours(int c, int[] out) {
+    return neighbours(c, 0, offsets.length, out);
+  }
+
+  /** The existing cells at offsets from..to-1 of cell c. */
+  int neighbours(int c, int from, int to, int[] out) {
     long k = cellKey[c];
     int m = 0;
-    for (long off : offsets) {
-      int b = lookup(tableKeys, tableCells, mask, k + off);
+    for (int t = from; t < to; t++) {
+      int b = lookup(tableKeys, tableCells, mask, k + offsets[t]);
       if (b >= 0) {
         out[m++] = b;
       }
@@ -302,26 +323,31 @@ final class DbscanGrid {
           coreInCell[c] = cores;
         }
       });
-      // 2. join cells with core points that have a pair of core points within eps
+      // 2. join cells with core points that have a pair of core points within eps: adjacent cells first (their
+      // pairs are found at once), then the farther ones, most of which are joined by then and skipped
       ConcurrentUnionFind uf = new ConcurrentUnionFind(cells);
-      blocks.forEach(b -> {
-        int[] nb = new int[maxNeighbours()];
-        for (int a = blocks.from(b); a < blocks.to(b); a++) {
-          if (coreInCell[a] == 0) {
-            continue;
-          }
-          int m = neighbours(a, nb);
-          for (int t = 0; t < m; t++) {
-            int c = nb[t];
-            if (c < a || coreInCell[c] == 0 || uf.same(a, c)) {
+      for (int sweep = 0; sweep < 2; sweep++) {
+        final int from = sweep == 0 ? 0 : adjacentOffsets;
+        final int to = sweep == 0 ? adjacentOffsets : offsets.length;
+        blocks.forEach(b -> {
+          int[] nb = new int[maxNeighbours()];
+          for (int a = blocks.from(b); a < blocks.to(b); a++) {
+            if (coreInCell[a] == 0) {
               continue;
             }
-            if (corePair(a, c, corePos, r2)) {
-              uf.union(a, c);
+            int m = neighbours(a, from, to, nb);
+            for (int t = 0; t < m; t++) {
+              int c = nb[t];
+              if (c < a || coreInCell[c] == 0 || uf.same(a, c)) {
+                continue;
+              }
+              if (corePair(a, c, corePos, r2)) {
+                uf.union(a, c);
+              }
             }
           }
-        }
-      });
+        });
+      }
       // 3. labels: core points by their cell, border points by their nearest core point
       blocks.forEach(b -> {
         int[] nb = new int[maxNeighbours()];

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Peak heap of one Segmint density fit: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.segmint.benchmarks.density.DensityMemory dbscan|hdbscan N D}. It builds the data, collects garbage, resets the
+ * dev.segmint.benchmarks.density.DensityMemory dbscan|hdbscan N D [INDEX]}. It builds the data, collects garbage, resets the
  * heap pools' peak usage, fits once, and reports the sum of the pools' peaks minus the heap in use before the fit
  * (an upper bound on what the fit needed: pools peak at different moments) next to the data size n·d·8 bytes. Run it
  * with a small {@code -Xmx} as well to see the fit finish inside a bound.
@@ -22,6 +22,7 @@ public final class DensityMemory {
     String alg = args.length > 0 ? args[0] : "dbscan";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int d = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    Dbscan.Index index = args.length > 3 ? Dbscan.Index.valueOf(args[3]) : Dbscan.Index.AUTO;
     FeatureMatrix m = DensityBenchData.matrix(DensityBenchData.rows(n, d));
     double eps = alg.equals("dbscan") ? DensityBenchData.eps(m) : 0;
     System.gc();
@@ -34,7 +35,7 @@ public final class DensityMemory {
     long t0 = System.nanoTime();
     String what;
     if (alg.equals("dbscan")) {
-      Dbscan.Result r = Dbscan.fit(m, Dbscan.Options.of(eps, DensityBenchData.MIN_PTS));
+      Dbscan.Result r = Dbscan.fit(m, Dbscan.Options.of(eps, DensityBenchData.MIN_PTS).withIndex(index));
       what = String.format(Locale.ROOT, "DBSCAN eps=%.4g: %d segments, %d noise, %s index", eps, r.k(),
           r.noiseCount(), r.index());
     } else {
