@@ -13,13 +13,19 @@ if [ "${1:-}" = quick ]; then RUN=(-f 1 -wi 1 -i 3 -w 2s -r 2s); else RUN=(-f 1 
 mkdir -p target
 log=target/density-bench.log
 : >"$log"
-jmh() { "$JAVA" -jar "$B" "$@" 2>&1 | tee -a "$log" | grep -E "^(Dbscan|Hdbscan)|^Benchmark "; }
+# other JMH runs may share the machine (their lock would stop ours): these numbers are preliminary anyway
+J=("$JAVA" -Djmh.ignoreLock=true -jar "$B")
+jmh() { "${J[@]}" "$@" 2>&1 | tee -a "$log" | grep -E "^(Dbscan|Hdbscan)|^Benchmark "; }
 probe() { # probe SHAPE PEER BENCH: prints the single-shot time or "> 150 s"
-  local out
-  if out=$(timeout 150 "$JAVA" -jar "$B" "$3" -p shape="$1" -p peer="$2" -bm ss -f 1 -wi 0 -i 1 -tu s 2>&1); then
+  local out code
+  out=$(timeout 150 "${J[@]}" "$3" -p shape="$1" -p peer="$2" -bm ss -f 1 -wi 0 -i 1 -tu s 2>&1)
+  code=$?
+  if [ $code -eq 0 ]; then
     echo "$out" | grep -E "^(Dbscan|Hdbscan)" | tee -a "$log"
-  else
+  elif [ $code -eq 124 ]; then
     echo "$3 $2 $1: did not finish within 150 s (killed)" | tee -a "$log"
+  else
+    echo "$3 $2 $1: failed: $(echo "$out" | grep -m1 -iE "error|exception")" | tee -a "$log"
   fi
 }
 
