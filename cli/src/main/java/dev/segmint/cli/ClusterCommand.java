@@ -1,5 +1,7 @@
 package dev.segmint.cli;
 
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.features.FeatureMatrix;
@@ -43,8 +45,8 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Columns to transform with sign(x)·log(1+|x|) before scaling (e.g. frequency,monetary).")
   List<String> log;
 
-  @Option(names = "--algorithm", required = true, paramLabel = "kmeans",
-      description = "Clustering algorithm: kmeans.")
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan",
+      description = "Clustering algorithm: kmeans, dbscan or hdbscan (the density methods write -1 for noise).")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
@@ -52,6 +54,18 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
   int nInit;
+
+  @Option(names = "--eps", paramLabel = "X|auto",
+      description = "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.")
+  String eps;
+
+  @Option(names = "--min-pts", paramLabel = "N",
+      description = "DBSCAN: points within eps, the customer included, that make a core point (default: 2 x features). "
+          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size).")
+  Integer minPts;
+
+  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: 15).")
+  Integer minClusterSize;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -72,11 +86,15 @@ final class ClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!alg.equals("kmeans")) {
-      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use --algorithm kmeans");
+    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use kmeans, dbscan "
+          + "or hdbscan");
     }
-    if (k == null) {
+    if (alg.equals("kmeans") && k == null) {
       throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
+    }
+    if (alg.equals("dbscan") && eps == null) {
+      throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
     }
     Scaler.Kind kind = switch (scale.toLowerCase(Locale.ROOT)) {
       case "standard" -> Scaler.Kind.STANDARD;
@@ -99,6 +117,12 @@ final class ClusterCommand implements Callable<Integer> {
       err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
     }
     FeatureMatrix scaled = scaler.transform(m);
+    if (alg.equals("dbscan")) {
+      return dbscan(scaled, err);
+    }
+    if (alg.equals("hdbscan")) {
+      return hdbscan(scaled, err);
+    }
     KMeans.Options options = KMeans.Options.of(2).withSeed(seed).withNInit(nInit);
     if (threads != null) {
       options = options.withThreads(threads);
@@ -129,5 +153,77 @@ final class ClusterCommand implements Callable<Integer> {
         result.algorithm(), result.k(), labels.length, Arrays.toString(result.sizes()), result.inertia(),
         result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", out);
     return 0;
+  }
+
+  private Integer dbscan(FeatureMatrix scaled, PrintWriter err) throws Exception {
+    int mp = minPts != null ? minPts : Math.max(2, 2 * scaled.columns());
+    if (mp < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
+    }
+    if (mp > scaled.rows()) {
+      throw new BadInputException("--min-pts " + mp + " exceeds the number of customers in " + input + ", "
+          + scaled.rows() + "; choose --min-pts <= " + scaled.rows());
+    }
+    Dbscan.Options options;
+    if (eps.strip().equalsIgnoreCase("auto")) {
+      options = Dbscan.Options.autoEps(mp);
+    } else {
+      double e;
+      try {
+        e = Double.parseDouble(eps.strip());
+      } catch (NumberFormatException ex) {
+        throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
+      }
+      if (!(e > 0) || Double.isInfinite(e)) {
+        throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
+      }
+      options = Dbscan.Options.of(e, mp);
+    }
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    Dbscan.Result result = Dbscan.fit(scaled, options);
+    if (result.kDistance() != null) {
+      err.println("eps auto: " + result.kDistance());
+    }
+    write(scaled, result.labels());
+    err.printf(Locale.ROOT, "DBSCAN eps=%.6g minPts=%d (%s index): %d segments %s, %,d core, %,d border, %,d noise "
+        + "(segment -1) of %,d customers; written to %s%n", result.eps(), mp, result.index(), result.k(),
+        Arrays.toString(result.sizes()), result.coreCount(), result.borderCount(), result.noiseCount(),
+        scaled.rows(), out);
+    return 0;
+  }
+
+  private Integer hdbscan(FeatureMatrix scaled, PrintWriter err) throws Exception {
+    int mcs = minClusterSize != null ? minClusterSize : 15;
+    if (mcs < 2) {
+      throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
+    }
+    if (minPts != null && minPts < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
+    }
+    Hdbscan.Options options = Hdbscan.Options.of(mcs);
+    if (minPts != null) {
+      options = options.withMinSamples(minPts);
+    }
+    if (options.effectiveMinSamples() > scaled.rows()) {
+      throw new BadInputException("HDBSCAN min samples " + options.effectiveMinSamples() + " exceeds the number of "
+          + "customers in " + input + ", " + scaled.rows() + "; lower --min-cluster-size or --min-pts");
+    }
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    Hdbscan.Result result = Hdbscan.fit(scaled, options);
+    write(scaled, result.labels());
+    err.printf(Locale.ROOT, "HDBSCAN minClusterSize=%d minSamples=%d: %d segments %s, %,d noise (segment -1) of %,d "
+        + "customers; written to %s%n", mcs, options.effectiveMinSamples(), result.k(),
+        Arrays.toString(result.sizes()), result.noiseCount(), scaled.rows(), out);
+    return 0;
+  }
+
+  private void write(FeatureMatrix scaled, int[] labels) throws Exception {
+    Table t = Table.create("segments", StringColumn.create("customer_id", scaled.ids()),
+        IntColumn.create("segment", labels));
+    CsvIo.write(t, out);
   }
 }

@@ -95,4 +95,91 @@ class ClusterCommandTest {
     assertTrue(r.err().contains("'spend' has a missing value at row 2 (customer b)"), r.err());
     assertFalse(r.err().contains("\tat "));
   }
+
+  private Map<String, Integer> readSegments(Path out) throws Exception {
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("customer_id,segment", lines.get(0));
+    Map<String, Integer> seg = new HashMap<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] p = l.split(",");
+      seg.put(p[0], Integer.parseInt(p[1]));
+    }
+    return seg;
+  }
+
+  /** The blobs plus one far-away customer, who must come out as noise. */
+  Path blobsWithOutlier() throws Exception {
+    Path f = blobs();
+    Files.writeString(f, "9999;5000.00;90.00;far\n", java.nio.file.StandardOpenOption.APPEND);
+    return f;
+  }
+
+  @Test
+  void dbscanWritesEveryCustomerWithMinusOneForNoise() throws Exception {
+    Path in = blobsWithOutlier();
+    Path out = dir.resolve("db.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "dbscan", "--eps", "0.5",
+        "--min-pts", "5", "--threads", "2", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Integer> seg = readSegments(out);
+    assertEquals(121, seg.size(), "no customer is missing");
+    assertEquals(-1, seg.get("9999"));
+    assertEquals(0, seg.get("0000"));
+    assertTrue(r.err().contains("DBSCAN eps=0.500000 minPts=5"), r.err());
+    assertTrue(r.err().contains("1 noise"), r.err());
+  }
+
+  @Test
+  void dbscanEpsAutoReportsTheKDistanceKnee() throws Exception {
+    Path in = blobsWithOutlier();
+    Path out = dir.resolve("auto.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "dbscan", "--eps", "auto",
+        "--min-pts", "5", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("eps auto: k-distance curve, k = 4"), r.err());
+    assertEquals(121, readSegments(out).size());
+  }
+
+  @Test
+  void hdbscanFindsTheThreeBlobsAndTheOutlier() throws Exception {
+    Path in = blobsWithOutlier();
+    Path out = dir.resolve("h.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hdbscan",
+        "--min-cluster-size", "10", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    Map<String, Integer> seg = readSegments(out);
+    assertEquals(121, seg.size());
+    assertEquals(-1, seg.get("9999"));
+    assertTrue(r.err().contains("HDBSCAN minClusterSize=10 minSamples=10: 3 segments"), r.err());
+  }
+
+  @Test
+  void densityOptionsAreChecked() throws Exception {
+    Path in = blobs();
+    Path out = dir.resolve("x.csv");
+    String[][] bad = {
+        {"--algorithm", "dbscan"},
+        {"--algorithm", "dbscan", "--eps", "0"},
+        {"--algorithm", "dbscan", "--eps", "-1"},
+        {"--algorithm", "dbscan", "--eps", "NaN"},
+        {"--algorithm", "dbscan", "--eps", "wide"},
+        {"--algorithm", "dbscan", "--eps", "0.5", "--min-pts", "0"},
+        {"--algorithm", "dbscan", "--eps", "0.5", "--min-pts", "500"},
+        {"--algorithm", "hdbscan", "--min-cluster-size", "1"},
+        {"--algorithm", "hdbscan", "--min-cluster-size", "400"},
+        {"--algorithm", "optics"}};
+    String[] expect = {"needs --eps", "--eps must be a finite distance > 0", "--eps must be a finite distance > 0",
+        "--eps must be a finite distance > 0", "--eps must be a positive number or auto", "--min-pts must be at least 1",
+        "exceeds the number of customers", "--min-cluster-size must be at least 2", "exceeds the number of customers",
+        "use kmeans, dbscan or hdbscan"};
+    for (int i = 0; i < bad.length; i++) {
+      List<String> args = new ArrayList<>(List.of("cluster", "--input", in.toString(), "--id", "id", "--out",
+          out.toString()));
+      args.addAll(List.of(bad[i]));
+      Run r = segmint(args.toArray(String[]::new));
+      assertEquals(2, r.code(), String.join(" ", bad[i]) + ": " + r.err());
+      assertTrue(r.err().contains(expect[i]), String.join(" ", bad[i]) + ": " + r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+    }
+  }
 }

@@ -284,29 +284,47 @@ public final class KSelection {
     return best;
   }
 
-  /** Kneedle on a decreasing convex curve: the point farthest below the chord from the first to the last point. */
+  /** Kneedle on a decreasing convex curve (see {@link #knee(double[], double[])}). */
   static int knee(int[] ks, double[] y) {
-    int n = ks.length;
+    double[] xs = new double[ks.length];
+    for (int q = 0; q < ks.length; q++) {
+      xs[q] = ks[q];
+    }
+    return knee(xs, y);
+  }
+
+  /**
+   * Kneedle (Satopää et al. 2011) for a convex curve, decreasing (an inertia curve) or increasing (a sorted
+   * k-distance curve): both axes are scaled to [0, 1] and the knee is the point farthest below the chord that joins
+   * the first and the last point. Ties go to the first such point; fewer than 3 points or a flat curve give 0.
+   *
+   * @param xs increasing abscissae
+   * @param y the curve
+   */
+  static int knee(double[] xs, double[] y) {
+    int n = xs.length;
     if (n < 3) {
       return 0;
     }
-    double x0 = ks[0];
-    double x1 = ks[n - 1];
+    double x0 = xs[0];
+    double x1 = xs[n - 1];
     double yMax = y[0];
     double yMin = y[0];
     for (double v : y) {
       yMax = Math.max(yMax, v);
       yMin = Math.min(yMin, v);
     }
-    if (yMax == yMin) {
+    if (yMax == yMin || x1 == x0) {
       return 0;
     }
+    double first = (y[0] - yMin) / (yMax - yMin);
+    double last = (y[n - 1] - yMin) / (yMax - yMin);
     int best = 0;
     double bestDiff = Double.NEGATIVE_INFINITY;
     for (int q = 0; q < n; q++) {
-      double xn = (ks[q] - x0) / (x1 - x0);
+      double xn = (xs[q] - x0) / (x1 - x0);
       double yn = (y[q] - yMin) / (yMax - yMin);
-      double diff = 1 - xn - yn;
+      double diff = first + (last - first) * xn - yn;
       if (diff > bestDiff) {
         bestDiff = diff;
         best = q;

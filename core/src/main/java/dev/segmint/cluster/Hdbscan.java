@@ -1,0 +1,458 @@
+package dev.segmint.cluster;
+
+import dev.segmint.features.FeatureMatrix;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * HDBSCAN (Campello, Moulavi, Sander 2013; McInnes, Healy, Astels 2017): density clustering over all eps at once,
+ * keeping the segments that persist, with membership probabilities and GLOSH outlier scores.
+ *
+ * <p>Steps, following the reference semantics of the {@code hdbscan} Python library and scikit-learn's
+ * {@code HDBSCAN}:
+ * <ol>
+ *   <li><b>Core distances</b>: the distance of each point to its {@code minSamples}-th nearest point, <b>counting
+ *       the point itself</b> (scikit-learn's HDBSCAN convention and Segmint's DBSCAN minPts; the {@code hdbscan}
+ *       library's {@code min_samples} is one less). KD-tree k-nearest-neighbour queries (brute force above 16
+ *       features).</li>
+ *   <li><b>Mutual-reachability MST</b>, {@code mr(a, b) = max(core(a), core(b), ‖a − b‖)}: Prim's algorithm for
+ *       small n or many features, KD-tree Borůvka for large n ({@link MutualReachabilityMst}); the same unique tree
+ *       either way (ties broken by row).</li>
+ *   <li><b>Single-linkage hierarchy</b> from the sorted edges, then the <b>condensed tree</b>: walking down from the
+ *       root, a split whose two sides both have at least {@code minClusterSize} points makes two new clusters;
+ *       points on a smaller side fall out of the cluster at λ = 1/distance. A merge at distance 0 (points
+ *       identical in mutual reachability) is never split: its points fall out together at λ = ∞.</li>
+ *   <li><b>Selection</b>: excess of mass (stability Σ (λ_p − λ_birth) over the cluster's points; a cluster is kept
+ *       unless its descendants' total stability is larger) or leaf (the clusters that never split). The root is
+ *       never selected (scikit-learn's default {@code allow_single_cluster=False}).</li>
+ *   <li><b>Labels</b>: a point takes its selected ancestor cluster, else -1; segments are numbered by size, largest
+ *       first. <b>Probabilities</b>: min(λ_p, λ_max)/λ_max with λ_max the largest λ at which a point leaves the
+ *       selected cluster directly. <b>GLOSH</b>: (λ_max(C) − λ_p)/λ_max(C), with C the cluster the point fell out of
+ *       and λ_max the largest λ in C's subtree (Campello et al. 2015).</li>
+ * </ol>
+ *
+ * <p>Cost: core distances O(n·log n) for low d; Borůvka O(n·log² n) typical; Prim O(n²·d). Memory: O(n) beyond the
+ * data (tree, core distances, MST and hierarchy arrays, condensed tree); no pairwise distance matrix. Results do not
+ * depend on the thread count.
+ *
+ * <p>{@link Result#approximatePredict} places new points into the fitted tree like the {@code hdbscan} library's
+ * {@code approximate_predict}: the new point's core distance and its nearest training point in mutual reachability
+ * give a λ at which it would join the tree.
+ *
+ * <p>References: R. Campello, D. Moulavi, J. Sander (2013), Density-based clustering based on hierarchical density
+ * estimates (PAKDD); R. Campello et al. (2015), Hierarchical density estimates for data clustering, visualization,
+ * and outlier detection (ACM TKDD); L. McInnes, J. Healy (2017), Accelerated hierarchical density based clustering
+ * (ICDMW).
+ */
+public final class Hdbscan {
+
+  private Hdbscan() {}
+
+  /** How clusters are chosen from the condensed tree. */
+  public enum Selection {
+    /** Excess of mass: the most persistent clusters (default). */
+    EOM,
+    /** The leaves of the cluster tree: finer, more homogeneous segments. */
+    LEAF
+  }
+
+  /** Minimum spanning tree algorithm. */
+  public enum MstAlgorithm {
+    /** Prim for n ≤ 4,096 or more than 16 features, else Borůvka. */
+    AUTO,
+    /** Prim's algorithm, O(n²·d). */
+    PRIM,
+    /** KD-tree Borůvka. */
+    BORUVKA
+  }
+
+  /**
+   * HDBSCAN settings. Create with {@link #of(int)}; adjust with the {@code withX} copies.
+   *
+   * @param minClusterSize smallest segment, ≥ 2
+   * @param minSamples neighbours (the point itself included) that define the core distance, ≥ 1; 0 means "same as
+   *     minClusterSize" (scikit-learn's default)
+   * @param selection excess of mass or leaf
+   * @param mst minimum spanning tree algorithm
+   * @param threads worker threads (results do not depend on it)
+   */
+  public record Options(int minClusterSize, int minSamples, Selection selection, MstAlgorithm mst, int threads) {
+    public Options {
+      if (minClusterSize < 2) {
+        throw new IllegalArgumentException("minClusterSize must be at least 2, got " + minClusterSize);
+      }
+      if (minSamples < 0) {
+        throw new IllegalArgumentException("minSamples must be at least 1 (or 0 for minClusterSize), got " + minSamples);
+      }
+      Objects.requireNonNull(selection, "selection");
+      Objects.requireNonNull(mst, "mst");
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+    }
+
+    /** Segments of at least minClusterSize points; minSamples = minClusterSize, EOM, all processors. */
+    public static Options of(int minClusterSize) {
+      return new Options(minClusterSize, 0, Selection.EOM, MstAlgorithm.AUTO, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The minSamples in effect. */
+    public int effectiveMinSamples() {
+      return minSamples == 0 ? minClusterSize : minSamples;
+    }
+
+    public Options withMinClusterSize(int minClusterSize) {
+      return new Options(minClusterSize, minSamples, selection, mst, threads);
+    }
+
+    public Options withMinSamples(int minSamples) {
+      return new Options(minClusterSize, minSamples, selection, mst, threads);
+    }
+
+    public Options withSelection(Selection selection) {
+      return new Options(minClusterSize, minSamples, selection, mst, threads);
+    }
+
+    public Options withMst(MstAlgorithm mst) {
+      return new Options(minClusterSize, minSamples, selection, mst, threads);
+    }
+
+    public Options withThreads(int threads) {
+      return new Options(minClusterSize, minSamples, selection, mst, threads);
+    }
+  }
+
+  /** Largest n for which {@link MstAlgorithm#AUTO} runs Prim. */
+  static final int PRIM_MAX_N = 4096;
+
+  /** Clusters the rows of {@code data}. */
+  public static Result fit(FeatureMatrix data, Options options) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(options, "options");
+    int n = data.rows();
+    int d = data.columns();
+    int minSamples = options.effectiveMinSamples();
+    if (n == 0) {
+      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
+    }
+    if (minSamples > n) {
+      throw new IllegalArgumentException("minSamples = " + minSamples + " exceeds the number of customers, " + n
+          + "; choose minSamples (or minClusterSize) ≤ " + n);
+    }
+    long start = System.nanoTime();
+    double[] x = data.toFlatArray();
+    SpatialIndex index = d <= Dbscan.KD_TREE_MAX_DIM ? new KdTree(x, n, d, 16) : SpatialIndex.bruteForce(x, n, d);
+    double[] core = new double[n];
+    try (Blocks blocks = new Blocks(n, options.threads())) {
+      blocks.forEach(b -> {
+        SpatialIndex.Heap heap = new SpatialIndex.Heap(minSamples);
+        for (int p = blocks.from(b); p < blocks.to(b); p++) {
+          heap.clear();
+          index.knn(index.x, p * d, heap);
+          core[index.order[p]] = Math.sqrt(heap.kth());
+        }
+      });
+    }
+    MstAlgorithm alg = options.mst();
+    if (alg == MstAlgorithm.AUTO) {
+      alg = n <= PRIM_MAX_N || !(index instanceof KdTree) ? MstAlgorithm.PRIM : MstAlgorithm.BORUVKA;
+    }
+    MutualReachabilityMst mst;
+    if (alg == MstAlgorithm.BORUVKA) {
+      KdTree tree = index instanceof KdTree t ? t : new KdTree(x, n, d, 16);
+      mst = MutualReachabilityMst.boruvka(tree, core, options.threads());
+    } else {
+      mst = MutualReachabilityMst.prim(x, n, d, core, options.threads());
+    }
+    CondensedTree tree = CondensedTree.build(mst, n, options.minClusterSize());
+    CondensedTree.Clusters sel = tree.select(options.selection());
+    int[] raw = sel.labels;
+    int k = sel.count;
+    int[] compact = new int[k];
+    Arrays.fill(compact, -1);
+    int next = 0;
+    int[] firstLabels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int c = raw[i];
+      if (c < 0) {
+        firstLabels[i] = -1;
+        continue;
+      }
+      if (compact[c] < 0) {
+        compact[c] = next++;
+      }
+      firstLabels[i] = compact[c];
+    }
+    int[] map = Relabel.bySize(firstLabels, k, null, 0);
+    int[] labels = Relabel.apply(firstLabels, map);
+    // selected condensed-tree cluster of each final label
+    int[] clusterOfLabel = new int[k];
+    for (int c = 0; c < k; c++) {
+      clusterOfLabel[map[compact[c]]] = sel.selected[c];
+    }
+    return new Result(data.ids(), data.names(), d, index, core, labels, sel.probabilities, tree.outlierScores(),
+        k, clusterOfLabel, tree, sel, options, alg, System.nanoTime() - start);
+  }
+
+  /** New points placed into a fitted tree: segments (-1 for noise) and membership probabilities. */
+  public record Prediction(int[] labels, double[] probabilities) {
+    public Prediction {
+      labels = labels.clone();
+      probabilities = probabilities.clone();
+    }
+
+    @Override
+    public int[] labels() {
+      return labels.clone();
+    }
+
+    @Override
+    public double[] probabilities() {
+      return probabilities.clone();
+    }
+  }
+
+  /** An HDBSCAN clustering. Immutable; arrays are copied out. */
+  public static final class Result {
+    private final String[] ids;
+    private final String[] names;
+    private final int d;
+    private final SpatialIndex index;
+    private final double[] core;
+    private final int[] labels;
+    private final double[] probabilities;
+    private final double[] outlierScores;
+    private final int k;
+    private final int[] clusterOfLabel;
+    private final CondensedTree tree;
+    private final CondensedTree.Clusters selection;
+    private final Options options;
+    private final MstAlgorithm mst;
+    private final long nanos;
+
+    Result(String[] ids, String[] names, int d, SpatialIndex index, double[] core, int[] labels,
+        double[] probabilities, double[] outlierScores, int k, int[] clusterOfLabel, CondensedTree tree,
+        CondensedTree.Clusters selection, Options options, MstAlgorithm mst, long nanos) {
+      this.ids = ids;
+      this.names = names;
+      this.d = d;
+      this.index = index;
+      this.core = core;
+      this.labels = labels;
+      this.probabilities = probabilities;
+      this.outlierScores = outlierScores;
+      this.k = k;
+      this.clusterOfLabel = clusterOfLabel;
+      this.tree = tree;
+      this.selection = selection;
+      this.options = options;
+      this.mst = mst;
+      this.nanos = nanos;
+    }
+
+    /** Segment of each input row, {@code 0..k-1} by size (largest first), or -1 for noise. A copy. */
+    public int[] labels() {
+      return labels.clone();
+    }
+
+    /** Strength of each point's membership in its segment, in [0, 1] (0 for noise). A copy. */
+    public double[] probabilities() {
+      return probabilities.clone();
+    }
+
+    /** GLOSH outlier score of each point, in [0, 1]: higher is more outlying. A copy. */
+    public double[] outlierScores() {
+      return outlierScores.clone();
+    }
+
+    /** Core distance of each point (to its minSamples-th nearest point, itself included). A copy. */
+    public double[] coreDistances() {
+      return core.clone();
+    }
+
+    /** Number of segments (noise excluded). */
+    public int k() {
+      return k;
+    }
+
+    /** The MST algorithm that ran (AUTO resolved). */
+    public MstAlgorithm mstAlgorithm() {
+      return mst;
+    }
+
+    public Options options() {
+      return options;
+    }
+
+    /** Fit time in nanoseconds. */
+    public long nanos() {
+      return nanos;
+    }
+
+    /** Number of points in each segment. */
+    public long[] sizes() {
+      long[] s = new long[k];
+      for (int l : labels) {
+        if (l >= 0) {
+          s[l]++;
+        }
+      }
+      return s;
+    }
+
+    public int noiseCount() {
+      int c = 0;
+      for (int l : labels) {
+        if (l < 0) {
+          c++;
+        }
+      }
+      return c;
+    }
+
+    /** Stability (excess of mass) of each segment's cluster in the condensed tree. */
+    public double[] stabilities() {
+      double[] s = new double[k];
+      for (int c = 0; c < k; c++) {
+        s[c] = tree.stability[clusterOfLabel[c] - tree.n];
+      }
+      return s;
+    }
+
+    /**
+     * The condensed tree as rows {@code parent, child, lambda, child_size} (the {@code hdbscan} library's layout):
+     * clusters are numbered from n (the root) up, points are their row index.
+     */
+    public Table condensedTree() {
+      return tree.toTable();
+    }
+
+    /**
+     * Places new points into the fitted tree (the {@code hdbscan} library's {@code approximate_predict}): the new
+     * point's core distance is the distance to its (minSamples − 1)-th nearest training point (the point counting
+     * itself, as in the fit); among its 2·minSamples nearest training points it attaches to the one nearest in
+     * mutual reachability, at λ = 1/mr; it joins that point's cluster if λ is below the point's own exit λ, else the
+     * ancestor cluster that existed at λ. Its segment is the selected cluster above that (or -1), its probability
+     * min(λ, λ_max)/λ_max. O(log n) per point for low d.
+     */
+    public Prediction approximatePredict(double[][] points) {
+      Objects.requireNonNull(points, "points");
+      int minSamples = options.effectiveMinSamples();
+      int kk = Math.min(index.n, 2 * minSamples);
+      SpatialIndex.Heap heap = new SpatialIndex.Heap(kk);
+      int[] pos = new int[kk];
+      int[] out = new int[points.length];
+      double[] prob = new double[points.length];
+      int[] labelOfCluster = new int[tree.clusters];
+      Arrays.fill(labelOfCluster, -1);
+      for (int c = 0; c < k; c++) {
+        labelOfCluster[clusterOfLabel[c] - tree.n] = c;
+      }
+      for (int i = 0; i < points.length; i++) {
+        double[] p = points[i];
+        if (p.length != d) {
+          throw new IllegalArgumentException("point " + i + " has " + p.length + " features but the model has " + d);
+        }
+        for (int j = 0; j < d; j++) {
+          if (!Double.isFinite(p[j])) {
+            throw new IllegalArgumentException("point " + i + " has a non-finite value " + p[j] + " in feature '"
+                + names[j] + "'");
+          }
+        }
+        heap.clear();
+        index.knn(p, 0, heap);
+        double[] dist2 = heap.sorted(pos);
+        double coreQ = minSamples <= 1 ? 0 : Math.sqrt(dist2[Math.min(minSamples - 2, dist2.length - 1)]);
+        double best = Double.POSITIVE_INFINITY;
+        int bestRow = -1;
+        for (int t = 0; t < dist2.length; t++) {
+          int row = index.order[pos[t]];
+          double mr = Math.max(Math.max(core[row], coreQ), Math.sqrt(dist2[t]));
+          if (mr < best || (mr == best && row < bestRow)) {
+            best = mr;
+            bestRow = row;
+          }
+        }
+        double lambda = best > 0 ? 1 / best : Double.POSITIVE_INFINITY;
+        int cluster = tree.pointParent[bestRow];
+        double exit = tree.pointLambda[bestRow];
+        if (exit <= lambda) {
+          lambda = exit;
+        } else {
+          while (cluster != tree.n && tree.birth[cluster - tree.n] >= lambda) {
+            cluster = tree.clusterParent[cluster - tree.n];
+          }
+        }
+        int selected = selection.selectedAncestor[cluster - tree.n];
+        if (selected < 0) {
+          out[i] = -1;
+          prob[i] = 0;
+        } else {
+          out[i] = labelOfCluster[selected - tree.n];
+          double max = selection.maxLambda[selected - tree.n];
+          prob[i] = max > 0 ? (Double.isInfinite(max) && Double.isInfinite(lambda) ? 1 : Math.min(lambda, max) / max)
+              : 1;
+        }
+      }
+      return new Prediction(out, prob);
+    }
+
+    /** {@link #approximatePredict(double[][])} for the customers of {@code m}, whose features must match by name. */
+    public Prediction approximatePredict(FeatureMatrix m) {
+      if (!Arrays.equals(m.names(), names)) {
+        throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
+            + Arrays.toString(names));
+      }
+      return approximatePredict(m.toArray());
+    }
+
+    /** One row per customer: {@code customer_id, segment} (-1 for noise). */
+    public Table toTable() {
+      return Table.create("hdbscan", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+    }
+
+    /** One row per customer with probability and outlier score as well. */
+    public Table toDetailedTable() {
+      return toTable().addColumns(DoubleColumn.create("probability", probabilities),
+          DoubleColumn.create("outlier_score", outlierScores));
+    }
+
+    /** One row per segment (and one for noise, -1): size, share, mean probability, stability. */
+    public Table summaryTable() {
+      IntColumn seg = IntColumn.create("segment");
+      IntColumn size = IntColumn.create("size");
+      DoubleColumn share = DoubleColumn.create("share %");
+      DoubleColumn meanProb = DoubleColumn.create("mean probability");
+      DoubleColumn stab = DoubleColumn.create("stability");
+      int[] sz = new int[k + 1];
+      double[] ps = new double[k + 1];
+      for (int i = 0; i < labels.length; i++) {
+        sz[labels[i] + 1]++;
+        ps[labels[i] + 1] += probabilities[i];
+      }
+      double[] st = stabilities();
+      for (int c = 0; c <= k; c++) {
+        int s = c == k ? 0 : c + 1;
+        seg.append(s - 1);
+        size.append(sz[s]);
+        share.append(Math.round(1000.0 * sz[s] / labels.length) / 10.0);
+        meanProb.append(sz[s] == 0 ? Double.NaN : Math.round(1e4 * ps[s] / sz[s]) / 1e4);
+        stab.append(s == 0 ? Double.NaN : Math.round(st[s - 1] * 1e4) / 1e4);
+      }
+      return Table.create("segments", seg, size, share, meanProb, stab);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "HDBSCAN minClusterSize=%d minSamples=%d (%s, %s MST): %d segments, n=%,d, "
+          + "%,d noise (%.1f %%), %.1f ms%n%s", options.minClusterSize(), options.effectiveMinSamples(),
+          options.selection(), mst, k, labels.length, noiseCount(), 100.0 * noiseCount() / labels.length, nanos / 1e6,
+          summaryTable().print());
+    }
+  }
+}

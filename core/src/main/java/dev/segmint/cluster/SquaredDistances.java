@@ -1,0 +1,54 @@
+package dev.segmint.cluster;
+
+/**
+ * The distance arithmetic of the density methods ({@link Dbscan}, {@link Hdbscan} and their indexes), in one place
+ * so that moving it onto the shared vectorized kernels is a change to this file only.
+ *
+ * <p>Every squared Euclidean distance is summed over the features in ascending order, so the same pair of rows
+ * gives the same value bit for bit whichever method, index or thread computes it, and {@code dist2(a, b) ==
+ * dist2(b, a)} exactly. That is what lets the indexes and the brute-force references in the tests agree on points
+ * lying exactly at {@code eps}.
+ */
+final class SquaredDistances {
+  private SquaredDistances() {}
+
+  /** Squared distance between row {@code ao / d} of {@code a} and row {@code bo / d} of {@code b} (offsets in values). */
+  static double between(double[] a, int ao, double[] b, int bo, int d) {
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      double t = a[ao + j] - b[bo + j];
+      s += t * t;
+    }
+    return s;
+  }
+
+  /**
+   * Counts the rows {@code from..to-1} of {@code x} whose squared distance to the point at {@code q[qo..qo+d)} is at
+   * most {@code r2}, adding them to {@code count} and stopping as soon as the total reaches {@code limit}.
+   */
+  static int countWithin(double[] q, int qo, double[] x, int from, int to, int d, double r2, int count, int limit) {
+    int c = count;
+    for (int p = from; p < to && c < limit; p++) {
+      if (between(q, qo, x, p * d, d) <= r2) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * The squared distance threshold that matches "distance ≤ eps" exactly: the largest double {@code t} with
+   * {@code Math.sqrt(t) <= eps}. Comparing squared distances with it gives the same answer as comparing
+   * {@code Math.sqrt(dist2)} with eps, without a square root per pair.
+   */
+  static double threshold(double eps) {
+    double t = eps * eps;
+    while (Math.sqrt(t) > eps) {
+      t = Math.nextDown(t);
+    }
+    while (Math.sqrt(Math.nextUp(t)) <= eps) {
+      t = Math.nextUp(t);
+    }
+    return t;
+  }
+}
