@@ -1,7 +1,9 @@
 package dev.segmint.cli;
 
+import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.Linkage;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
@@ -43,8 +45,8 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Columns to transform with sign(x)·log(1+|x|) before scaling (e.g. frequency,monetary).")
   List<String> log;
 
-  @Option(names = "--algorithm", required = true, paramLabel = "kmeans",
-      description = "Clustering algorithm: kmeans.")
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|hierarchical",
+      description = "Clustering algorithm: kmeans or hierarchical.")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
@@ -52,6 +54,18 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
   int nInit;
+
+  @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
+      description = "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).")
+  String linkage;
+
+  @Option(names = "--dendrogram", paramLabel = "FILE.csv",
+      description = "Hierarchical: also write the merge tree as SciPy's linkage matrix (left,right,height,size).")
+  Path dendrogram;
+
+  @Option(names = "--micro-clusters", paramLabel = "M",
+      description = "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).")
+  Integer microClusters;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -72,11 +86,13 @@ final class ClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!alg.equals("kmeans")) {
-      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use --algorithm kmeans");
+    if (!alg.equals("kmeans") && !alg.equals("hierarchical")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use --algorithm "
+          + "kmeans or hierarchical");
     }
     if (k == null) {
-      throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
+      throw new BadInputException(alg.equals("kmeans") ? "k-means needs --k N (a number of segments) or --k auto"
+          : "hierarchical clustering needs --k N (the number of segments to cut the tree into)");
     }
     Scaler.Kind kind = switch (scale.toLowerCase(Locale.ROOT)) {
       case "standard" -> Scaler.Kind.STANDARD;
@@ -99,6 +115,9 @@ final class ClusterCommand implements Callable<Integer> {
       err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
     }
     FeatureMatrix scaled = scaler.transform(m);
+    if (alg.equals("hierarchical")) {
+      return hierarchical(scaled, err);
+    }
     KMeans.Options options = KMeans.Options.of(2).withSeed(seed).withNInit(nInit);
     if (threads != null) {
       options = options.withThreads(threads);
@@ -128,6 +147,37 @@ final class ClusterCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "k-means (%s): %d segments of %,d customers %s, inertia %.6g, %d iterations%s; written to %s%n",
         result.algorithm(), result.k(), labels.length, Arrays.toString(result.sizes()), result.inertia(),
         result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", out);
+    return 0;
+  }
+
+  /** {@code --algorithm hierarchical}: cut the tree into --k segments; optionally write the linkage matrix. */
+  private int hierarchical(FeatureMatrix scaled, PrintWriter err) throws java.io.IOException {
+    int kk;
+    try {
+      kk = Integer.parseInt(k.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
+    }
+    Hierarchical.Options options = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
+        .withMicroClusters(microClusters == null ? 0 : microClusters);
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    Hierarchical.Result result = Hierarchical.fit(scaled, options);
+    int[] labels = result.labels();
+    CsvIo.write(result.toTable(), out);
+    if (dendrogram != null) {
+      result.dendrogram().writeCsv(dendrogram);
+    }
+    long[] sizes = new long[kk];
+    for (int l : labels) {
+      sizes[l]++;
+    }
+    err.printf(Locale.ROOT, "hierarchical (%s%s): %d segments of %,d customers %s, top merge at height %.6g; written to "
+        + "%s%s%n", result.linkage().scipyName(), result.isTwoStage() ? ", two-stage with "
+        + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, Arrays.toString(sizes),
+        result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), out,
+        dendrogram == null ? "" : " (linkage matrix: " + dendrogram + ")");
     return 0;
   }
 }
