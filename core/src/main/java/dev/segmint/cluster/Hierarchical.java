@@ -45,10 +45,13 @@ public final class Hierarchical {
   private Hierarchical() {}
 
   /** Micro-clusters used by {@link Options#withTwoStage()}. */
-  public static final int DEFAULT_MICRO_CLUSTERS = 2000;
+  public static final int DEFAULT_MICRO_CLUSTERS = 500;
 
   /** k-means iterations of the two-stage path's first stage. */
   static final int MICRO_MAX_ITER = 20;
+
+  /** Sample points per micro-cluster for the two-stage path's k-means. */
+  static final int MICRO_SAMPLE = 50;
 
   /**
    * Hierarchical clustering settings. Create with {@link #of(Linkage)} and adjust with the {@code withX} copies.
@@ -185,22 +188,40 @@ public final class Hierarchical {
       }
     }
     Dendrogram tree = Dendrogram.fromMerges(n, merges, w, ids, linkage);
-    return new Result(ids, null, tree, options, System.nanoTime() - start, 0, 0);
+    return new Result(ids, null, tree, options, System.nanoTime() - start, 0);
   }
 
   private static Result twoStage(FeatureMatrix data, double[] w, Options options, String[] ids, long start) {
     int n = data.rows();
     int d = data.columns();
     int m = options.microClusters();
-    KMeans.Result km = KMeans.fit(data, w, KMeans.Options.of(m).withSeed(options.seed()).withNInit(1)
-        .withInit(KMeans.Init.RANDOM).withMaxIter(MICRO_MAX_ITER).withThreads(options.threads()));
-    int[] micro = km.labels();
-    double[][] centroids = km.centroids();
-    double[] weight = new double[m];
-    for (int i = 0; i < n; i++) {
-      weight[micro[i]] += w == null ? 1.0 : w[i];
+    // stage 1a: k-means (k-means++ seeding, Hamerly) on a uniform sample of MICRO_SAMPLE points per micro-cluster
+    int sampleSize = (int) Math.min(n, (long) MICRO_SAMPLE * m);
+    int[] sample = sample(n, sampleSize, options.seed());
+    double[] sw = null;
+    if (w != null) {
+      sw = new double[sampleSize];
+      for (int i = 0; i < sampleSize; i++) {
+        sw[i] = w[sample[i]];
+      }
     }
-    // micro-clusters left without weight (possible only with zero-weight points) are dropped
+    KMeans.Result km = KMeans.fit(sampleSize == n ? data : data.selectRows(sample), sw, KMeans.Options.of(m)
+        .withSeed(options.seed()).withNInit(1).withMaxIter(MICRO_MAX_ITER).withThreads(options.threads()));
+    // stage 1b: every point to its nearest sample centroid; micro-clusters = those groups, with their own
+    // (weighted) means and total weights, so that ward sees the exact centroids and sizes of the partition
+    double[] x = data.toFlatArray();
+    int[] micro = MicroClusters.assign(x, n, d, km.centroids(), options.threads());
+    double[] weight = new double[m];
+    double[] sum = new double[m * d];
+    for (int i = 0; i < n; i++) {
+      double wi = w == null ? 1.0 : w[i];
+      int c = micro[i];
+      weight[c] += wi;
+      for (int k = 0; k < d; k++) {
+        sum[c * d + k] += wi * x[i * d + k];
+      }
+    }
+    // micro-clusters left without points are dropped
     int[] keep = new int[m];
     int leaves = 0;
     for (int c = 0; c < m; c++) {
@@ -210,24 +231,48 @@ public final class Hierarchical {
     double[] cw = new double[leaves];
     String[] names = new String[leaves];
     for (int c = 0; c < m; c++) {
-      if (keep[c] >= 0) {
-        System.arraycopy(centroids[c], 0, cx, keep[c] * d, d);
-        cw[keep[c]] = weight[c];
-        names[keep[c]] = "m" + keep[c];
+      int l = keep[c];
+      if (l >= 0) {
+        for (int k = 0; k < d; k++) {
+          cx[l * d + k] = sum[c * d + k] / weight[c];
+        }
+        cw[l] = weight[c];
+        names[l] = "m" + l;
       }
     }
     int[] leafOf = new int[n];
     for (int i = 0; i < n; i++) {
       leafOf[i] = keep[micro[i]];
     }
-    long stage1 = System.nanoTime() - start;
-    Merges merges = WardNnChain.run(cx, leaves, d, cw);
-    Dendrogram tree = Dendrogram.fromMerges(leaves, merges, cw, names, Linkage.WARD);
     if (options.k() > leaves) {
       throw new IllegalArgumentException("k = " + options.k() + " segments exceed the " + leaves
           + " micro-clusters of the two-stage path; use more micro-clusters than segments");
     }
-    return new Result(ids, leafOf, tree, options, System.nanoTime() - start, stage1, km.inertia());
+    long stage1 = System.nanoTime() - start;
+    // stage 2: exact weighted ward on the micro-clusters
+    Merges merges = WardNnChain.run(cx, leaves, d, cw);
+    Dendrogram tree = Dendrogram.fromMerges(leaves, merges, cw, names, Linkage.WARD);
+    return new Result(ids, leafOf, tree, options, System.nanoTime() - start, stage1);
+  }
+
+  /** {@code size} distinct row indices drawn uniformly (partial Fisher–Yates), in increasing order. */
+  static int[] sample(int n, int size, long seed) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    if (size < n) {
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+      for (int i = 0; i < size; i++) {
+        int j = i + rnd.nextInt(n - i);
+        int t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+      }
+    }
+    int[] out = Arrays.copyOf(idx, size);
+    Arrays.sort(out);
+    return out;
   }
 
   private static double[] checkWeights(double[] weights, int n, Linkage linkage) {
@@ -287,17 +332,14 @@ public final class Hierarchical {
     private final Options options;
     private final long nanos;
     private final long stage1Nanos;
-    private final double microInertia;
 
-    Result(String[] ids, int[] leafOf, Dendrogram tree, Options options, long nanos, long stage1Nanos,
-        double microInertia) {
+    Result(String[] ids, int[] leafOf, Dendrogram tree, Options options, long nanos, long stage1Nanos) {
       this.ids = ids;
       this.leafOf = leafOf;
       this.tree = tree;
       this.options = options;
       this.nanos = nanos;
       this.stage1Nanos = stage1Nanos;
-      this.microInertia = microInertia;
     }
 
     /**
@@ -401,8 +443,7 @@ public final class Hierarchical {
       sb.append(String.format(Locale.ROOT, "Hierarchical (%s, %s) n=%,d, %.1f ms", options.linkage().scipyName(),
           leafOf == null ? "exact" : "two-stage with " + tree.leaves() + " micro-clusters", ids.length, nanos / 1e6));
       if (leafOf != null) {
-        sb.append(String.format(Locale.ROOT, " (k-means stage %.1f ms, micro-cluster inertia %.6g)",
-            stage1Nanos / 1e6, microInertia));
+        sb.append(String.format(Locale.ROOT, " (micro-clusters %.1f ms)", stage1Nanos / 1e6));
       }
       sb.append(System.lineSeparator());
       if (options.k() > 0) {
