@@ -64,7 +64,7 @@ public final class Dendrogram {
       order[i] = i;
     }
     Arrays.sort(order, (p, q) -> Double.compare(m.height[p], m.height[q]));
-    int[] parent = new int[2 * n - 1 < 0 ? 0 : Math.max(0, 2 * n - 1)];
+    int[] parent = new int[Math.max(0, 2 * n - 1)];
     double[] weight = new double[parent.length];
     for (int i = 0; i < parent.length; i++) {
       parent[i] = i;

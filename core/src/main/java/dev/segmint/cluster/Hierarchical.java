@@ -27,13 +27,14 @@ import tech.tablesaw.api.Table;
  * single, complete and average linkage still break ties as SciPy does (lowest index first), ward as SciPy's
  * chain would on the same floating-point values.
  *
- * <p>Two-stage path (ward only, {@link Options#withMicroClusters(int)}): k-means summarises the n points into m
- * weighted micro-clusters (O(n·m·d) per k-means iteration), then exact weighted ward runs on their centroids
- * (O(m²·d)). Ward's cost between unions of micro-clusters depends only on their centroids and point counts, so
- * the tree above the micro-clusters is exactly the ward tree of the micro-clusters; what is approximate is that
- * points of one micro-cluster always stay together. The agreement with the exact method is measured in
- * {@code docs/hierarchical.md} (adjusted Rand index). The dendrogram then has m leaves named {@code m0 … m(m−1)},
- * with sizes counting points.
+ * <p>Two-stage path (ward only, {@link Options#withMicroClusters(int)}, approximate): k-means with m clusters on a
+ * uniform sample of 50·m customers, then every customer to its nearest sample centroid (O(n·m·d), in parallel);
+ * these m groups, with their exact means and sizes, are the leaves of an exact weighted ward (O(m²·d)). Ward's
+ * cost between unions of micro-clusters depends only on their centroids and sizes, so the tree above the
+ * micro-clusters is exactly the ward tree of those groups; what is approximate is that customers of one
+ * micro-cluster always stay together. The agreement with the exact method (adjusted Rand index, within-cluster
+ * sum of squares) is measured in {@code docs/hierarchical.md}. The dendrogram then has m leaves named
+ * {@code m0 … m(m−1)}, with sizes counting customers.
  *
  * <p>References: F. Murtagh (1983), A survey of recent advances in hierarchical clustering algorithms;
  * D. Müllner (2011), Modern hierarchical, agglomerative clustering algorithms, arXiv:1109.2378; J. C. Gower,
@@ -121,12 +122,12 @@ public final class Hierarchical {
 
   /**
    * Bytes of working memory the exact method needs for n points of d features, beyond the input matrix: the
-   * condensed matrix for complete and average linkage, otherwise a column copy of the data and O(n) arrays
-   * (including the merge records and the finished dendrogram).
+   * condensed matrix for complete and average linkage, plus for every method a row-major and a column-major
+   * copy of the data (16·n·d) and O(n) arrays (merge records, sort, union-find and the finished dendrogram).
    */
   public static long memoryEstimate(Linkage linkage, int n, int d) {
     long nn = n;
-    long columns = 8L * nn * d;
+    long columns = 16L * nn * d;
     long perPoint = switch (linkage) {
       case WARD -> 8 + 4 + 4 + 8 + 4; // size, slot, position, cost, chain
       case SINGLE -> 4 + 8 + 8;       // point, best, scratch
@@ -178,13 +179,13 @@ public final class Hierarchical {
       case WARD -> merges = WardNnChain.run(x, n, d, w);
       default -> {
         checkMatrixFits(linkage, n, d);
-        double[][] matrix;
+        CondensedNnChain.Matrix matrix;
         try (Blocks blocks = new Blocks(n, options.threads())) {
           matrix = CondensedNnChain.distances(x, n, d, blocks);
         } catch (OutOfMemoryError e) {
           throw new IllegalArgumentException(memoryMessage(linkage, n, d, Runtime.getRuntime()), e);
         }
-        merges = CondensedNnChain.run(matrix, n, linkage);
+        merges = CondensedNnChain.run(matrix, linkage);
       }
     }
     Dendrogram tree = Dendrogram.fromMerges(n, merges, w, ids, linkage);

@@ -41,18 +41,22 @@ class HierarchicalTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Hierarchical.fit(m, Hierarchical.Options.of(linkage)));
       String msg = e.getMessage();
-      // 8 · 200,000 · 199,999 / 2 bytes = 149.0 GiB
-      assertTrue(msg.startsWith(linkage.scipyName() + " linkage on 200,000 customers needs a condensed distance "
-          + "matrix of n(n−1)/2 = 19,999,900,000 doubles: 149.0 GiB in all"), msg);
+      String head = linkage.scipyName() + " linkage on 200,000 customers needs a condensed distance matrix of "
+          + "n(n−1)/2 = 19,999,900,000 doubles: ";
+      assertTrue(msg.startsWith(head), msg);
+      // 8 · 19,999,900,000 bytes = 149.0 GiB, plus chunk slack (about 1/64) and the O(n) arrays
+      double gib = Double.parseDouble(msg.substring(head.length(), msg.indexOf(" GiB in all")));
+      assertTrue(gib >= 149.0 && gib < 149.0 * (1 + 1.0 / 32), msg);
       assertTrue(msg.contains("-Xmx") && msg.contains("use ward or single linkage"), msg);
     }
-    assertEquals(8L * 19_999_900_000L + 16L * (n - 1), CondensedNnChain.matrixBytes(n));
+    long pairs = 19_999_900_000L;
+    assertTrue(CondensedNnChain.matrixBytes(n) >= 8 * pairs && CondensedNnChain.matrixBytes(n) <= 8 * pairs * 33 / 32);
   }
 
   @Test
   void wardAndSingleNeedLinearMemory() {
-    assertTrue(Hierarchical.memoryEstimate(Linkage.WARD, 100_000, 8) < 20L << 20);
-    assertTrue(Hierarchical.memoryEstimate(Linkage.SINGLE, 100_000, 8) < 20L << 20);
+    assertTrue(Hierarchical.memoryEstimate(Linkage.WARD, 100_000, 8) < 32L << 20);
+    assertTrue(Hierarchical.memoryEstimate(Linkage.SINGLE, 100_000, 8) < 32L << 20);
     assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 20_000, 8) > 1L << 30);
   }
 
