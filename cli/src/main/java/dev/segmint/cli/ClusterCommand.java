@@ -2,8 +2,10 @@ package dev.segmint.cli;
 
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.Linkage;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
@@ -45,8 +47,8 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Columns to transform with sign(x)·log(1+|x|) before scaling (e.g. frequency,monetary).")
   List<String> log;
 
-  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan",
-      description = "Clustering algorithm: kmeans, dbscan or hdbscan (the density methods write -1 for noise).")
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan|hierarchical",
+      description = "Clustering algorithm: kmeans, dbscan, hdbscan or hierarchical (the density methods write -1 for noise).")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
@@ -67,6 +69,18 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: 15).")
   Integer minClusterSize;
 
+  @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
+      description = "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).")
+  String linkage;
+
+  @Option(names = "--dendrogram", paramLabel = "FILE.csv",
+      description = "Hierarchical: also write the merge tree as SciPy's linkage matrix (left,right,height,size).")
+  Path dendrogram;
+
+  @Option(names = "--micro-clusters", paramLabel = "M",
+      description = "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).")
+  Integer microClusters;
+
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -86,12 +100,13 @@ final class ClusterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan")) {
-      throw new BadInputException("--algorithm '" + algorithm + "' is not available in this version; use kmeans, dbscan "
-          + "or hdbscan");
+    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan") && !alg.equals("hierarchical")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available; use kmeans, dbscan, hdbscan "
+          + "or hierarchical");
     }
-    if (alg.equals("kmeans") && k == null) {
-      throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
+    if ((alg.equals("kmeans") || alg.equals("hierarchical")) && k == null) {
+      throw new BadInputException(alg.equals("kmeans") ? "k-means needs --k N (a number of segments) or --k auto"
+          : "hierarchical clustering needs --k N (the number of segments to cut the tree into)");
     }
     if (alg.equals("dbscan") && eps == null) {
       throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
@@ -122,6 +137,9 @@ final class ClusterCommand implements Callable<Integer> {
     }
     if (alg.equals("hdbscan")) {
       return hdbscan(scaled, err);
+    }
+    if (alg.equals("hierarchical")) {
+      return hierarchical(scaled, err);
     }
     KMeans.Options options = KMeans.Options.of(2).withSeed(seed).withNInit(nInit);
     if (threads != null) {
@@ -225,5 +243,36 @@ final class ClusterCommand implements Callable<Integer> {
     Table t = Table.create("segments", StringColumn.create("customer_id", scaled.ids()),
         IntColumn.create("segment", labels));
     CsvIo.write(t, out);
+  }
+
+  /** {@code --algorithm hierarchical}: cut the tree into --k segments; optionally write the linkage matrix. */
+  private int hierarchical(FeatureMatrix scaled, PrintWriter err) throws java.io.IOException {
+    int kk;
+    try {
+      kk = Integer.parseInt(k.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
+    }
+    Hierarchical.Options options = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
+        .withMicroClusters(microClusters == null ? 0 : microClusters);
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    Hierarchical.Result result = Hierarchical.fit(scaled, options);
+    int[] labels = result.labels();
+    CsvIo.write(result.toTable(), out);
+    if (dendrogram != null) {
+      result.dendrogram().writeCsv(dendrogram);
+    }
+    long[] sizes = new long[kk];
+    for (int l : labels) {
+      sizes[l]++;
+    }
+    err.printf(Locale.ROOT, "hierarchical (%s%s): %d segments of %,d customers %s, top merge at height %.6g; written to "
+        + "%s%s%n", result.linkage().scipyName(), result.isTwoStage() ? ", two-stage with "
+        + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, Arrays.toString(sizes),
+        result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), out,
+        dendrogram == null ? "" : " (linkage matrix: " + dendrogram + ")");
+    return 0;
   }
 }

@@ -1,0 +1,461 @@
+package dev.segmint.cluster;
+
+import dev.segmint.features.FeatureMatrix;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Agglomerative hierarchical clustering with ward, complete, average or single linkage, exact and without
+ * quadratic memory where the method allows it, plus an approximate two-stage path for very large data.
+ *
+ * <p>Exact algorithms (Euclidean distances; merge heights follow SciPy's {@code linkage}, see {@link Linkage}):
+ * <ul>
+ *   <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree, O(n²·d) time, O(n·d) memory.</li>
+ *   <li>{@link Linkage#WARD}: nearest-neighbour chain on centroids and sizes, O(n²·d) time, O(n·d) memory.</li>
+ *   <li>{@link Linkage#COMPLETE}, {@link Linkage#AVERAGE}: nearest-neighbour chain on a condensed distance matrix
+ *       of n(n−1)/2 doubles (n = 20,000: 1.5 GiB; n = 50,000: 9.3 GiB), O(n²·d) time. Before allocating it the
+ *       fit checks the free heap ({@link Runtime#maxMemory()} minus what is in use) and refuses with an
+ *       {@link IllegalArgumentException} naming the memory needed when it does not fit.</li>
+ * </ul>
+ * The working memory of each method is {@link #memoryEstimate(Linkage, int, int)}. The chain and the tree are
+ * sequential; the distance matrix is filled in parallel in fixed blocks, so results never depend on the thread
+ * count. On tie-free data the merges (left, right, height, size) are SciPy's; with exactly tied distances,
+ * single, complete and average linkage still break ties as SciPy does (lowest index first), ward as SciPy's
+ * chain would on the same floating-point values.
+ *
+ * <p>Two-stage path (ward only, {@link Options#withMicroClusters(int)}, approximate): k-means with m clusters on a
+ * uniform sample of 50·m customers, then every customer to its nearest sample centroid (O(n·m·d), in parallel);
+ * these m groups, with their exact means and sizes, are the leaves of an exact weighted ward (O(m²·d)). Ward's
+ * cost between unions of micro-clusters depends only on their centroids and sizes, so the tree above the
+ * micro-clusters is exactly the ward tree of those groups; what is approximate is that customers of one
+ * micro-cluster always stay together. The agreement with the exact method (adjusted Rand index, within-cluster
+ * sum of squares) is measured in {@code docs/hierarchical.md}. The dendrogram then has m leaves named
+ * {@code m0 … m(m−1)}, with sizes counting customers.
+ *
+ * <p>References: F. Murtagh (1983), A survey of recent advances in hierarchical clustering algorithms;
+ * D. Müllner (2011), Modern hierarchical, agglomerative clustering algorithms, arXiv:1109.2378; J. C. Gower,
+ * G. J. S. Ross (1969), Minimum spanning trees and single linkage cluster analysis; J. H. Ward (1963),
+ * Hierarchical grouping to optimize an objective function; SciPy {@code scipy.cluster.hierarchy.linkage}.
+ */
+public final class Hierarchical {
+
+  private Hierarchical() {}
+
+  /** Micro-clusters used by {@link Options#withTwoStage()}. */
+  public static final int DEFAULT_MICRO_CLUSTERS = 500;
+
+  /** k-means iterations of the two-stage path's first stage. */
+  static final int MICRO_MAX_ITER = 20;
+
+  /** Sample points per micro-cluster for the two-stage path's k-means. */
+  static final int MICRO_SAMPLE = 50;
+
+  /**
+   * Hierarchical clustering settings. Create with {@link #of(Linkage)} and adjust with the {@code withX} copies.
+   *
+   * @param linkage how clusters are compared
+   * @param k segments for {@link Result#labels()} and {@link Result#toTable()}, or 0 for none (cut later)
+   * @param microClusters 0 for the exact method, or m ≥ 2 for the two-stage path with m k-means micro-clusters
+   *     (ward only; data with at most m points is clustered exactly)
+   * @param seed random seed of the two-stage path's k-means
+   * @param threads worker threads (results do not depend on it)
+   */
+  public record Options(Linkage linkage, int k, int microClusters, long seed, int threads) {
+    public Options {
+      Objects.requireNonNull(linkage, "linkage");
+      if (k < 0) {
+        throw new IllegalArgumentException("k must be at least 1 (or 0 for no cut), got " + k);
+      }
+      if (microClusters < 0 || microClusters == 1) {
+        throw new IllegalArgumentException("microClusters must be 0 (exact) or at least 2, got " + microClusters);
+      }
+      if (microClusters > 0 && linkage != Linkage.WARD) {
+        throw new IllegalArgumentException("the two-stage path (microClusters = " + microClusters
+            + ") is only exact above the micro-clusters for ward linkage, not " + linkage.scipyName()
+            + "; use Linkage.WARD or microClusters = 0");
+      }
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+    }
+
+    /** The exact method, no k, seed 0, all processors. */
+    public static Options of(Linkage linkage) {
+      return new Options(linkage, 0, 0, 0L, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The exact method with k segments for {@link Result#labels()}. */
+    public static Options of(Linkage linkage, int k) {
+      return of(linkage).withK(k);
+    }
+
+    public Options withLinkage(Linkage linkage) {
+      return new Options(linkage, k, linkage == Linkage.WARD ? microClusters : 0, seed, threads);
+    }
+
+    public Options withK(int k) {
+      return new Options(linkage, k, microClusters, seed, threads);
+    }
+
+    /** The two-stage path with m micro-clusters (ward only); 0 returns to the exact method. */
+    public Options withMicroClusters(int m) {
+      return new Options(linkage, k, m, seed, threads);
+    }
+
+    /** The two-stage path with {@link #DEFAULT_MICRO_CLUSTERS} micro-clusters. */
+    public Options withTwoStage() {
+      return withMicroClusters(DEFAULT_MICRO_CLUSTERS);
+    }
+
+    public Options withSeed(long seed) {
+      return new Options(linkage, k, microClusters, seed, threads);
+    }
+
+    public Options withThreads(int threads) {
+      return new Options(linkage, k, microClusters, seed, threads);
+    }
+  }
+
+  /**
+   * Bytes of working memory the exact method needs for n points of d features, beyond the input matrix: the
+   * condensed matrix for complete and average linkage, plus for every method a row-major and a column-major
+   * copy of the data (16·n·d) and O(n) arrays (merge records, sort, union-find and the finished dendrogram).
+   */
+  public static long memoryEstimate(Linkage linkage, int n, int d) {
+    long nn = n;
+    long columns = 16L * nn * d;
+    long perPoint = switch (linkage) {
+      case WARD -> 8 + 4 + 4 + 8 + 4; // size, slot, position, cost, chain
+      case SINGLE -> 4 + 8 + 8;       // point, best, scratch
+      case COMPLETE, AVERAGE -> 4 + 4 + 4 + 8; // size, live, chain, scratch
+    };
+    long records = (4 + 4 + 8) + (4 + 4 + 8 + 8) + 16 + 4 + 4 + 8; // merges, dendrogram, sort, union-find
+    long matrix = linkage.needsDistanceMatrix() ? CondensedNnChain.matrixBytes(nn) : 0;
+    return matrix + columns + nn * (perPoint + records);
+  }
+
+  /** Clusters the rows of {@code data}, each with weight 1. */
+  public static Result fit(FeatureMatrix data, Options options) {
+    return fit(data, null, options);
+  }
+
+  /**
+   * Clusters the rows of {@code data}.
+   *
+   * @param weights for ward only: one finite weight &gt; 0 per row (a row of weight w counts as w copies of the
+   *     point: sizes in the dendrogram are sums of weights), or null for 1 each
+   * @throws IllegalArgumentException when the data is empty, k exceeds the number of customers, weights are
+   *     given for another linkage or are not positive, or the distance matrix of complete or average linkage
+   *     does not fit in the heap (the message names the memory needed)
+   */
+  public static Result fit(FeatureMatrix data, double[] weights, Options options) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(options, "options");
+    int n = data.rows();
+    int d = data.columns();
+    Linkage linkage = options.linkage();
+    if (n == 0) {
+      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
+    }
+    if (options.k() > n) {
+      throw new IllegalArgumentException("k = " + options.k() + " segments cannot exceed the number of customers, "
+          + n + "; choose k ≤ " + n);
+    }
+    double[] w = checkWeights(weights, n, linkage);
+    long start = System.nanoTime();
+    String[] ids = data.ids();
+    boolean twoStage = options.microClusters() > 0 && options.microClusters() < n;
+    if (twoStage) {
+      return twoStage(data, w, options, ids, start);
+    }
+    double[] x = data.toFlatArray();
+    Merges merges;
+    switch (linkage) {
+      case SINGLE -> merges = PrimSingleLinkage.run(x, n, d);
+      case WARD -> merges = WardNnChain.run(x, n, d, w);
+      default -> {
+        checkMatrixFits(linkage, n, d);
+        CondensedNnChain.Matrix matrix;
+        try (Blocks blocks = new Blocks(n, options.threads())) {
+          matrix = CondensedNnChain.distances(x, n, d, blocks);
+        } catch (OutOfMemoryError e) {
+          throw new IllegalArgumentException(memoryMessage(linkage, n, d, Runtime.getRuntime()), e);
+        }
+        merges = CondensedNnChain.run(matrix, linkage);
+      }
+    }
+    Dendrogram tree = Dendrogram.fromMerges(n, merges, w, ids, linkage);
+    return new Result(ids, null, tree, options, System.nanoTime() - start, 0);
+  }
+
+  private static Result twoStage(FeatureMatrix data, double[] w, Options options, String[] ids, long start) {
+    int n = data.rows();
+    int d = data.columns();
+    int m = options.microClusters();
+    // stage 1a: k-means (k-means++ seeding, Hamerly) on a uniform sample of MICRO_SAMPLE points per micro-cluster
+    int sampleSize = (int) Math.min(n, (long) MICRO_SAMPLE * m);
+    int[] sample = sample(n, sampleSize, options.seed());
+    double[] sw = null;
+    if (w != null) {
+      sw = new double[sampleSize];
+      for (int i = 0; i < sampleSize; i++) {
+        sw[i] = w[sample[i]];
+      }
+    }
+    KMeans.Result km = KMeans.fit(sampleSize == n ? data : data.selectRows(sample), sw, KMeans.Options.of(m)
+        .withSeed(options.seed()).withNInit(1).withMaxIter(MICRO_MAX_ITER).withThreads(options.threads()));
+    // stage 1b: every point to its nearest sample centroid; micro-clusters = those groups, with their own
+    // (weighted) means and total weights, so that ward sees the exact centroids and sizes of the partition
+    double[] x = data.toFlatArray();
+    int[] micro = MicroClusters.assign(x, n, d, km.centroids(), options.threads());
+    double[] weight = new double[m];
+    double[] sum = new double[m * d];
+    for (int i = 0; i < n; i++) {
+      double wi = w == null ? 1.0 : w[i];
+      int c = micro[i];
+      weight[c] += wi;
+      for (int k = 0; k < d; k++) {
+        sum[c * d + k] += wi * x[i * d + k];
+      }
+    }
+    // micro-clusters left without points are dropped
+    int[] keep = new int[m];
+    int leaves = 0;
+    for (int c = 0; c < m; c++) {
+      keep[c] = weight[c] > 0 ? leaves++ : -1;
+    }
+    double[] cx = new double[leaves * d];
+    double[] cw = new double[leaves];
+    String[] names = new String[leaves];
+    for (int c = 0; c < m; c++) {
+      int l = keep[c];
+      if (l >= 0) {
+        for (int k = 0; k < d; k++) {
+          cx[l * d + k] = sum[c * d + k] / weight[c];
+        }
+        cw[l] = weight[c];
+        names[l] = "m" + l;
+      }
+    }
+    int[] leafOf = new int[n];
+    for (int i = 0; i < n; i++) {
+      leafOf[i] = keep[micro[i]];
+    }
+    if (options.k() > leaves) {
+      throw new IllegalArgumentException("k = " + options.k() + " segments exceed the " + leaves
+          + " micro-clusters of the two-stage path; use more micro-clusters than segments");
+    }
+    long stage1 = System.nanoTime() - start;
+    // stage 2: exact weighted ward on the micro-clusters
+    Merges merges = WardNnChain.run(cx, leaves, d, cw);
+    Dendrogram tree = Dendrogram.fromMerges(leaves, merges, cw, names, Linkage.WARD);
+    return new Result(ids, leafOf, tree, options, System.nanoTime() - start, stage1);
+  }
+
+  /** {@code size} distinct row indices drawn uniformly (partial Fisher–Yates), in increasing order. */
+  static int[] sample(int n, int size, long seed) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    if (size < n) {
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+      for (int i = 0; i < size; i++) {
+        int j = i + rnd.nextInt(n - i);
+        int t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+      }
+    }
+    int[] out = Arrays.copyOf(idx, size);
+    Arrays.sort(out);
+    return out;
+  }
+
+  private static double[] checkWeights(double[] weights, int n, Linkage linkage) {
+    if (weights == null) {
+      return null;
+    }
+    if (linkage != Linkage.WARD) {
+      throw new IllegalArgumentException("sample weights are supported for ward linkage only (as cluster sizes), not "
+          + linkage.scipyName() + "; drop the weights or use Linkage.WARD");
+    }
+    if (weights.length != n) {
+      throw new IllegalArgumentException("there are " + weights.length + " weights for " + n
+          + " customers; give one weight per row");
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(weights[i] > 0) || Double.isInfinite(weights[i])) {
+        throw new IllegalArgumentException("weight " + weights[i] + " at row " + i
+            + " is not a finite number > 0; hierarchical clustering needs positive weights (drop zero-weight rows)");
+      }
+    }
+    return weights.clone();
+  }
+
+  /** Refuses complete or average linkage when the condensed matrix will not fit the free heap. */
+  static void checkMatrixFits(Linkage linkage, int n, int d) {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    if (memoryEstimate(linkage, n, d) > free) {
+      throw new IllegalArgumentException(memoryMessage(linkage, n, d, rt));
+    }
+  }
+
+  static String memoryMessage(Linkage linkage, int n, int d, Runtime rt) {
+    long need = memoryEstimate(linkage, n, d);
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return String.format(Locale.ROOT, "%s linkage on %,d customers needs a condensed distance matrix of n(n−1)/2 = "
+        + "%,d doubles: %s in all, but the JVM heap has %s free (maximum %s); raise the heap (-Xmx%s or more), "
+        + "use ward or single linkage (O(n) memory), or cluster a sample", linkage.scipyName(), n,
+        (long) n * (n - 1) / 2, bytes(need), bytes(Math.max(0, free)), bytes(rt.maxMemory()),
+        (need + (rt.maxMemory() - Math.max(0, free)) + (1L << 30) - 1) / (1L << 30) + "g");
+  }
+
+  static String bytes(long b) {
+    if (b >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30));
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+  }
+
+  /**
+   * A fitted hierarchy: the dendrogram and cuts of it, one label per customer. Immutable; accessors copy.
+   */
+  public static final class Result {
+    private final String[] ids;
+    private final int[] leafOf;
+    private final Dendrogram tree;
+    private final Options options;
+    private final long nanos;
+    private final long stage1Nanos;
+
+    Result(String[] ids, int[] leafOf, Dendrogram tree, Options options, long nanos, long stage1Nanos) {
+      this.ids = ids;
+      this.leafOf = leafOf;
+      this.tree = tree;
+      this.options = options;
+      this.nanos = nanos;
+      this.stage1Nanos = stage1Nanos;
+    }
+
+    /**
+     * The segment of each customer for the k of the options, {@code 0 … k−1} by size, largest first. A copy.
+     *
+     * @throws IllegalStateException when the options had no k: use {@link #cut(int)}
+     */
+    public int[] labels() {
+      if (options.k() == 0) {
+        throw new IllegalStateException("this hierarchy was fitted without a number of segments: call cut(k) or "
+            + "cutAtHeight(h), or fit with Options.withK(k)");
+      }
+      return cut(options.k());
+    }
+
+    /** The k of the options (0: none). */
+    public int k() {
+      return options.k();
+    }
+
+    /**
+     * The segment of each customer when the tree is cut into k clusters ({@link Dendrogram#cut(int)}), numbered
+     * by number of customers, largest first (ties: first customer first). O(n).
+     */
+    public int[] cut(int k) {
+      if (k < 1 || k > tree.leaves()) {
+        throw new IllegalArgumentException("cannot cut into k = " + k + " segments: choose 1 ≤ k ≤ " + tree.leaves()
+            + (leafOf == null ? " (the number of customers)" : " (the number of micro-clusters)"));
+      }
+      return perCustomer(tree.cut(k), k);
+    }
+
+    /** The segment of each customer when the tree is cut at height h ({@link Dendrogram#cutAtHeight(double)}). */
+    public int[] cutAtHeight(double h) {
+      return perCustomer(tree.cutAtHeight(h), tree.clustersAtHeight(h));
+    }
+
+    private int[] perCustomer(int[] leafLabels, int k) {
+      if (leafOf == null) {
+        return leafLabels;
+      }
+      int[] raw = new int[leafOf.length];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = leafLabels[leafOf[i]];
+      }
+      return Relabel.apply(raw, Relabel.bySize(raw, k, null, 0));
+    }
+
+    /** The merge tree: over customers (exact) or over micro-clusters (two-stage). */
+    public Dendrogram dendrogram() {
+      return tree;
+    }
+
+    /** True when the two-stage approximation ran (ward with fewer micro-clusters than customers). */
+    public boolean isTwoStage() {
+      return leafOf != null;
+    }
+
+    /** For the two-stage path, the dendrogram leaf (micro-cluster) of each customer; else each customer's row. */
+    public int[] leafOf() {
+      if (leafOf == null) {
+        int[] identity = new int[ids.length];
+        Arrays.setAll(identity, i -> i);
+        return identity;
+      }
+      return leafOf.clone();
+    }
+
+    /** The linkage used. */
+    public Linkage linkage() {
+      return options.linkage();
+    }
+
+    /** The options used. */
+    public Options options() {
+      return options;
+    }
+
+    /** Total fit time in nanoseconds. */
+    public long nanos() {
+      return nanos;
+    }
+
+    /** One row per customer: {@code customer_id, segment} for the k of the options. */
+    public Table toTable() {
+      return toTable(labels());
+    }
+
+    /** One row per customer: {@code customer_id, segment} for k segments. */
+    public Table toTable(int k) {
+      return toTable(cut(k));
+    }
+
+    private Table toTable(int[] labels) {
+      return Table.create("hierarchical", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(String.format(Locale.ROOT, "Hierarchical (%s, %s) n=%,d, %.1f ms", options.linkage().scipyName(),
+          leafOf == null ? "exact" : "two-stage with " + tree.leaves() + " micro-clusters", ids.length, nanos / 1e6));
+      if (leafOf != null) {
+        sb.append(String.format(Locale.ROOT, " (micro-clusters %.1f ms)", stage1Nanos / 1e6));
+      }
+      sb.append(System.lineSeparator());
+      if (options.k() > 0) {
+        long[] sizes = new long[options.k()];
+        for (int l : labels()) {
+          sizes[l]++;
+        }
+        sb.append("segments (k=").append(options.k()).append("): ").append(Arrays.toString(sizes))
+            .append(System.lineSeparator());
+      }
+      return sb.append(tree).toString();
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.segmint.cluster;
+
+/**
+ * The distance work of hierarchical clustering, in one place, so that moving it onto shared vectorized kernels
+ * later is a local change.
+ *
+ * <p>Points are stored by column ("structure of arrays"): coordinate {@code k} of the point in slot {@code j} is
+ * {@code cols[k][j]}. The loops run over slots innermost, which the JIT compiles to SIMD instructions,
+ * while each value is still summed over coordinates in order {@code k = 0, 1, …, d−1}: every squared distance is
+ * bit for bit the one a plain row-major loop (and SciPy's {@code pdist}) computes, whatever the vector width.
+ */
+final class LinkageKernels {
+  private LinkageKernels() {}
+
+  /** Slots per chunk: keeps the accumulators of a chunk in the L1 cache while the coordinates stream by. */
+  static final int CHUNK = 512;
+
+  /** Copies row-major points ({@code n × d}) into one array per coordinate, each of length {@code length ≥ n}. */
+  static double[][] toColumns(double[] x, int n, int d, int length) {
+    double[][] cols = new double[d][length];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        cols[k][i] = x[i * d + k];
+      }
+    }
+    return cols;
+  }
+
+  /**
+   * {@code out[j] = Σ_k (cols[k][j] − q[k])²} for {@code j} in {@code [from, to)}, summed in coordinate order.
+   */
+  static void squaredDistances(double[][] cols, double[] q, int from, int to, double[] out) {
+    for (int c = from; c < to; c += CHUNK) {
+      int e = Math.min(to, c + CHUNK);
+      chunk(cols, q, c, e, out);
+    }
+  }
+
+  /**
+   * One chunk: the first (up to) four coordinates initialise the sums, later passes add four, then one, at a
+   * time. One array per coordinate and the same index everywhere let the JIT vectorize each pass.
+   */
+  private static void chunk(double[][] cols, double[] q, int from, int to, double[] out) {
+    int d = cols.length;
+    int k;
+    if (d >= 4) {
+      double q0 = q[0];
+      double q1 = q[1];
+      double q2 = q[2];
+      double q3 = q[3];
+      double[] c0 = cols[0];
+      double[] c1 = cols[1];
+      double[] c2 = cols[2];
+      double[] c3 = cols[3];
+      for (int j = from; j < to; j++) {
+        double t0 = c0[j] - q0;
+        double t1 = c1[j] - q1;
+        double t2 = c2[j] - q2;
+        double t3 = c3[j] - q3;
+        out[j] = t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
+      }
+      k = 4;
+    } else {
+      double q0 = q[0];
+      double[] c0 = cols[0];
+      for (int j = from; j < to; j++) {
+        double t0 = c0[j] - q0;
+        out[j] = t0 * t0;
+      }
+      k = 1;
+    }
+    for (; k + 4 <= d; k += 4) {
+      double q0 = q[k];
+      double q1 = q[k + 1];
+      double q2 = q[k + 2];
+      double q3 = q[k + 3];
+      double[] c0 = cols[k];
+      double[] c1 = cols[k + 1];
+      double[] c2 = cols[k + 2];
+      double[] c3 = cols[k + 3];
+      for (int j = from; j < to; j++) {
+        double t0 = c0[j] - q0;
+        double t1 = c1[j] - q1;
+        double t2 = c2[j] - q2;
+        double t3 = c3[j] - q3;
+        out[j] = out[j] + t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
+      }
+    }
+    for (; k < d; k++) {
+      double q0 = q[k];
+      double[] c0 = cols[k];
+      for (int j = from; j < to; j++) {
+        double t0 = c0[j] - q0;
+        out[j] = out[j] + t0 * t0;
+      }
+    }
+  }
+
+  /**
+   * Prim's relaxation: {@code best[j] = min(best[j], ‖point j − q‖²)} for {@code j} in {@code [0, to)}, using
+   * {@code tmp} as scratch. Writes the smallest {@code best[j]} of chunk {@code c} ({@code [c·CHUNK, (c+1)·CHUNK)})
+   * to {@code chunkMin[c]} and returns the smallest overall.
+   */
+  static double relax(double[][] cols, double[] q, int to, double[] tmp, double[] best, double[] chunkMin) {
+    double min = Double.POSITIVE_INFINITY;
+    for (int c = 0; c < to; c += CHUNK) {
+      int e = Math.min(to, c + CHUNK);
+      chunk(cols, q, c, e, tmp);
+      double cm = Double.POSITIVE_INFINITY;
+      for (int j = c; j < e; j++) {
+        double v = Math.min(best[j], tmp[j]);
+        best[j] = v;
+        cm = Math.min(cm, v);
+      }
+      chunkMin[c / CHUNK] = cm;
+      min = Math.min(min, cm);
+    }
+    return min;
+  }
+
+  /**
+   * Ward's merge costs of a cluster of size {@code sq} and centroid {@code q} with every cluster in
+   * {@code [from, to)}: {@code out[j] = sq·s[j]/(sq + s[j]) · ‖c_j − q‖²} (half the squared SciPy ward distance).
+   * Writes the smallest value of chunk {@code c} to {@code chunkMin[c]} (chunks as in {@link #relax}).
+   */
+  static void wardCosts(double[][] cols, double[] q, double sq, double[] sizes, int to, double[] out,
+      double[] chunkMin) {
+    for (int c = 0; c < to; c += CHUNK) {
+      int e = Math.min(to, c + CHUNK);
+      chunk(cols, q, c, e, out);
+      double cm = Double.POSITIVE_INFINITY;
+      for (int j = c; j < e; j++) {
+        double s = sizes[j];
+        double v = sq * s / (sq + s) * out[j];
+        out[j] = v;
+        cm = Math.min(cm, v);
+      }
+      chunkMin[c / CHUNK] = cm;
+    }
+  }
+
+  /** Smallest of {@code values[from, to)}, or +∞ for an empty range. */
+  static double min(double[] values, int from, int to) {
+    double m = Double.POSITIVE_INFINITY;
+    for (int j = from; j < to; j++) {
+      m = Math.min(m, values[j]);
+    }
+    return m;
+  }
+
+  /** Euclidean distances from point {@code i} to points {@code i+1 … n−1}: SciPy's {@code pdist} row {@code i}. */
+  static void distanceRow(double[][] cols, double[] q, int i, int n, double[] out) {
+    squaredDistances(cols, q, i + 1, n, out);
+    for (int j = i + 1; j < n; j++) {
+      out[j] = Math.sqrt(out[j]);
+    }
+  }
+}
