@@ -7,7 +7,7 @@ import java.util.Objects;
  * An immutable single-precision copy of points in the tiled layout of the float SIMD kernels: tiles of 16
  * consecutive points, each coordinate of the 16 points stored contiguously. The float twin of
  * {@link PackedPoints}: half the memory and twice the SIMD lanes, so the float nearest-centroid kernel measured
- * 2.5× to 3.4× faster than the double one on 1M × 16 × 16 (docs/performance.md), at the price of float
+ * 1.9× faster than the double one on 1M × 16 × 16 (docs/performance.md), at the price of float
  * rounding (relative error near {@code d·6·10⁻⁸} per squared distance), which can change the arg-min between
  * centroids whose distances differ by less than that.
  *

@@ -77,9 +77,12 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   @Override
   public double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d) {
-    if (d < PAIR_THRESHOLD) {
-      return SCALAR.squaredDistance(a, aOff, b, bOff, d);
-    }
+    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
+    return d < PAIR_THRESHOLD ? SCALAR.squaredDistance(a, aOff, b, bOff, d)
+        : squaredDistanceVector(a, aOff, b, bOff, d);
+  }
+
+  private static double squaredDistanceVector(double[] a, int aOff, double[] b, int bOff, int d) {
     DoubleVector acc0 = DoubleVector.zero(S);
     DoubleVector acc1 = acc0;
     DoubleVector acc2 = acc0;
@@ -112,9 +115,12 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   @Override
   public double dot(double[] a, int aOff, double[] b, int bOff, int d) {
-    if (d < PAIR_THRESHOLD) {
-      return SCALAR.dot(a, aOff, b, bOff, d);
-    }
+    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
+    return d < PAIR_THRESHOLD ? SCALAR.dot(a, aOff, b, bOff, d)
+        : dotVector(a, aOff, b, bOff, d);
+  }
+
+  private static double dotVector(double[] a, int aOff, double[] b, int bOff, int d) {
     DoubleVector acc0 = DoubleVector.zero(S);
     DoubleVector acc1 = acc0;
     DoubleVector acc2 = acc0;
@@ -519,9 +525,12 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   @Override
   public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
-    if (d < 2 * FL) {
-      return SCALAR.squaredDistance(a, aOff, b, bOff, d);
-    }
+    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
+    return d < 2 * FL ? SCALAR.squaredDistance(a, aOff, b, bOff, d)
+        : squaredDistanceVectorF(a, aOff, b, bOff, d);
+  }
+
+  private static float squaredDistanceVectorF(float[] a, int aOff, float[] b, int bOff, int d) {
     FloatVector acc0 = FloatVector.zero(FS);
     FloatVector acc1 = acc0;
     int j = 0;
@@ -546,9 +555,12 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-    if (d < 2 * FL) {
-      return SCALAR.dot(a, aOff, b, bOff, d);
-    }
+    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
+    return d < 2 * FL ? SCALAR.dot(a, aOff, b, bOff, d)
+        : dotVectorF(a, aOff, b, bOff, d);
+  }
+
+  private static float dotVectorF(float[] a, int aOff, float[] b, int bOff, int d) {
     FloatVector acc0 = FloatVector.zero(FS);
     FloatVector acc1 = acc0;
     int j = 0;
