@@ -20,8 +20,10 @@ probe() { # probe SHAPE PEER BENCH: prints the single-shot time or "> 150 s"
   local out code
   out=$(timeout 150 "${J[@]}" "$3" -p shape="$1" -p peer="$2" -bm ss -f 1 -wi 0 -i 1 -tu s 2>&1)
   code=$?
-  if [ $code -eq 0 ]; then
+  if [ $code -eq 0 ] && echo "$out" | grep -qE "^(Dbscan|Hdbscan)"; then
     echo "$out" | grep -E "^(Dbscan|Hdbscan)" | tee -a "$log"
+  elif [ $code -eq 0 ]; then  # JMH exits 0 when the forked benchmark threw
+    echo "$3 $2 $1: failed: $(echo "$out" | grep -m1 -E "Error|Exception")" | tee -a "$log"
   elif [ $code -eq 124 ]; then
     echo "$3 $2 $1: did not finish within 150 s (killed)" | tee -a "$log"
   else
@@ -50,7 +52,8 @@ echo "== peak heap of one fit"
 for args in "dbscan 1000000 2" "dbscan 1000000 4" "hdbscan 100000 4"; do
   "$JAVA" -Xmx4g -cp "$B" dev.segmint.benchmarks.density.DensityMemory $args | tee -a "$log"
 done
-for mx in 96m 128m; do
+# the smallest heap in which the whole 1M x 2 run (data generation, ids, eps, fit) still completes
+for mx in 256m 320m 384m; do
   echo "-Xmx$mx:" | tee -a "$log"
   "$JAVA" -Xmx$mx -cp "$B" dev.segmint.benchmarks.density.DensityMemory dbscan 1000000 2 2>&1 | tail -1 | tee -a "$log"
 done

@@ -20,9 +20,9 @@ import tech.tablesaw.api.Table;
  * the visiting order; every other point is noise, {@code -1}. Segments are numbered {@code 0..k-1} by size, largest
  * first (ties by first occurrence).
  *
- * <p>Neighbour search ({@link Index}): a uniform grid with cells of side eps/√d for low dimensions
- * ({@link DbscanGrid}: a whole cell is core at once when it holds minPts points, and cells are joined by the first
- * core pair found), a KD-tree for moderate dimensions, and blocked brute force beyond, where trees stop pruning.
+ * <p>Neighbour search ({@link Index}): a uniform grid with cells of side eps/√d for low dimensions (a whole cell
+ * is core at once when it holds minPts points, and cells are joined by the first core pair found), a KD-tree for
+ * moderate dimensions, and blocked brute force beyond, where trees stop pruning.
  * {@link Index#AUTO} picks by dimension and size from measured crossovers ({@link #chooseIndex}; docs/density.md).
  *
  * <p>Memory O(n) beyond the data: a copy of the points in index order, a core flag, a union–find array over points
@@ -48,7 +48,7 @@ public final class Dbscan {
 
   /** Neighbour search structure. */
   public enum Index {
-    /** Chosen by dimension and size ({@link #chooseIndex}). */
+    /** Chosen by dimension and size ({@link Dbscan#chooseIndex}). */
     AUTO,
     /**
      * Uniform grid of side eps/√d: fastest for 1–3 features. Falls back to the KD-tree above 4 features or when eps
@@ -127,24 +127,28 @@ public final class Dbscan {
     }
   }
 
-  /** Largest dimension for which {@link Index#AUTO} uses the grid (measured: docs/density.md). */
+  /** Largest dimension for which {@link Index#AUTO} uses the grid at any size (measured: docs/density.md). */
   static final int GRID_MAX_DIM = 3;
+  /** From this size on {@link Index#AUTO} uses the grid for 4 features too (measured: docs/density.md). */
+  static final int GRID_4D_MIN_N = 20_000;
   /** Largest dimension for which {@link Index#AUTO} uses the KD-tree (measured: docs/density.md). */
-  static final int KD_TREE_MAX_DIM = 16;
+  static final int KD_TREE_MAX_DIM = 32;
   /** Below this many points {@link Index#AUTO} uses brute force (an index does not pay). */
   static final int BRUTE_FORCE_MAX_N = 256;
 
   /**
-   * The index {@link Index#AUTO} uses for n points with d features: brute force for fewer than 256 points, the grid
-   * up to 3 features, the KD-tree up to 16, brute force beyond (crossovers measured with
-   * {@code DbscanIndexBenchmark}, see docs/density.md). The grid falls back to the KD-tree when eps is so small next
-   * to the data's span that cell coordinates would overflow.
+   * The index {@link Index#AUTO} uses for n points with d features: brute force for fewer than 256 points; the grid
+   * up to 3 features, and for 4 features from 20,000 points; the KD-tree up to 32 features; brute force beyond.
+   * Measured with {@code DbscanIndexBenchmark} (docs/density.md): the grid wins by 3–12× at 2–3 features and by
+   * about 1.8× at 4 features and 20,000 points, but loses to the tree at 4 features and 1,000 points; on clustered
+   * data the tree still beats brute force at 32 features. The grid falls back to the KD-tree when eps is so small
+   * next to the data's span that cell coordinates would overflow.
    */
   public static Index chooseIndex(int n, int d) {
     if (n < BRUTE_FORCE_MAX_N) {
       return Index.BRUTE_FORCE;
     }
-    if (d <= GRID_MAX_DIM) {
+    if (d <= GRID_MAX_DIM || (d == 4 && n >= GRID_4D_MIN_N)) {
       return Index.GRID;
     }
     if (d <= KD_TREE_MAX_DIM) {
@@ -304,7 +308,7 @@ public final class Dbscan {
    * distance to its (minPts − 1)-th nearest other point, i.e. the smallest eps that makes it core. Sorted ascending,
    * with the knee (Kneedle) as the suggested eps.
    *
-   * <p>Cost: a KD-tree (or brute force above 16 features) and one k-nearest-neighbour query per sampled point,
+   * <p>Cost: a KD-tree (or brute force above 32 features) and one k-nearest-neighbour query per sampled point,
    * O(sample·log n) for low d. Memory: the tree, O(n).
    */
   public static KDistance kDistance(FeatureMatrix data, int minPts, int sample, int threads) {

@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  * <ol>
  *   <li><b>Core distances</b>: the distance of each point to its {@code minSamples}-th nearest point, <b>counting
  *       the point itself</b> (scikit-learn's HDBSCAN convention and Segmint's DBSCAN minPts; the {@code hdbscan}
- *       library's {@code min_samples} is one less). KD-tree k-nearest-neighbour queries (brute force above 16
+ *       library's {@code min_samples} is one less). KD-tree k-nearest-neighbour queries (brute force above 32
  *       features).</li>
  *   <li><b>Mutual-reachability MST</b>, {@code mr(a, b) = max(core(a), core(b), ‖a − b‖)}: Prim's algorithm for
  *       small n or many features, KD-tree Borůvka for large n ({@link MutualReachabilityMst}); the same unique tree
@@ -63,7 +63,7 @@ public final class Hdbscan {
 
   /** Minimum spanning tree algorithm. */
   public enum MstAlgorithm {
-    /** Prim for n ≤ 4,096 or more than 16 features, else Borůvka. */
+    /** Prim for n ≤ 4,096 or more than 32 features, else Borůvka. */
     AUTO,
     /** Prim's algorithm, O(n²·d). */
     PRIM,
