@@ -49,7 +49,7 @@ public final class KMeans {
 
   /** How each iteration assigns points. */
   public enum Algorithm {
-    /** Hamerly for most data; Elkan when d and k are large and the n·k bounds fit (see {@link #chooseAlgorithm}). */
+    /** The measured fastest exact method for the data's shape (see {@link #chooseAlgorithm}). */
     AUTO,
     /** Plain Lloyd: all n·k distances every iteration. */
     LLOYD,
@@ -211,14 +211,12 @@ public final class KMeans {
   }
 
   /**
-   * The exact algorithm {@link Algorithm#AUTO} runs: Elkan when d ≥ 16 and k ≥ 16 and its n·k lower bounds take at
-   * most 256 MiB, otherwise Hamerly. (Elkan's k bounds per point pay off when distances are expensive and many
-   * centroids can be excluded; Hamerly's single bound wins on low-dimensional data such as RFM features.)
+   * The exact algorithm {@link Algorithm#AUTO} runs: Hamerly. Measured on this project's machine (one thread,
+   * Panama kernels, Gaussian blobs, ms per iteration): 1,000,000 × 16 × 16 Lloyd 45, Hamerly 42, Elkan 75; Elkan's
+   * k lower bounds per point cost more memory traffic than the distances they save at these shapes, and no shape
+   * measured so far favours it. {@link Algorithm#ELKAN} stays available by name.
    */
   public static Algorithm chooseAlgorithm(int n, int d, int k) {
-    if (d >= 16 && k >= 16 && (long) n * k * 8 <= 256L << 20) {
-      return Algorithm.ELKAN;
-    }
     return Algorithm.HAMERLY;
   }
 

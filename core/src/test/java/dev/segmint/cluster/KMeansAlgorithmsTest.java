@@ -151,7 +151,7 @@ class KMeansAlgorithmsTest {
   @Test
   void autoPicksByShape() {
     assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(4338, 3, 5));
-    assertEquals(Algorithm.ELKAN, KMeans.chooseAlgorithm(1_000_000, 16, 16));
+    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(1_000_000, 16, 16));
     assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(50_000_000, 16, 16));
   }
 }
