@@ -206,8 +206,14 @@ public final class Hierarchical {
         sw[i] = w[sample[i]];
       }
     }
-    KMeans.Result km = KMeans.fit(sampleSize == n ? data : data.selectRows(sample), sw, KMeans.Options.of(m)
-        .withSeed(options.seed()).withNInit(1).withMaxIter(MICRO_MAX_ITER).withThreads(options.threads()));
+    KMeans.Result km;
+    try {
+      km = KMeans.fit(sampleSize == n ? data : data.selectRows(sample), sw, KMeans.Options.of(m)
+          .withSeed(options.seed()).withNInit(1).withMaxIter(MICRO_MAX_ITER).withThreads(options.threads()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the two-stage path could not form " + m + " micro-clusters from a sample of "
+          + sampleSize + " customers (" + e.getMessage() + "); use fewer micro-clusters or the exact method", e);
+    }
     // stage 1b: every point to its nearest sample centroid; micro-clusters = those groups, with their own
     // (weighted) means and total weights, so that ward sees the exact centroids and sizes of the partition
     double[] x = data.toFlatArray();

@@ -164,6 +164,12 @@ class HierarchicalTest {
         .withSeed(1).withThreads(1));
     assertArrayEquals(t.toArray(), again.dendrogram().toArray());
     assertArrayEquals(labels, again.labels());
+    // fewer distinct customers than micro-clusters: a clear refusal
+    double[] repeated = new double[50];
+    Arrays.fill(repeated, 25, 50, 1.0);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Hierarchical.fit(line(repeated),
+        Hierarchical.Options.of(Linkage.WARD).withMicroClusters(10))).getMessage()
+        .startsWith("the two-stage path could not form 10 micro-clusters from a sample of 50 customers"));
     // more micro-clusters than customers: exact
     assertFalse(Hierarchical.fit(line(1, 2, 4), Hierarchical.Options.of(Linkage.WARD).withMicroClusters(5)).isTwoStage());
   }
