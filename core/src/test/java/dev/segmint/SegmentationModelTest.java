@@ -156,8 +156,9 @@ class SegmentationModelTest {
         .fit(TestData.onlineRetail());
     int[] again = ward.assign(TestData.onlineRetail()).segments();
     double agreement = 1 - (double) mismatches(ward.labels(), again) / again.length;
-    // measured on Online Retail (4,338 customers, log1p RFM): ward k=4 puts 91.2% back in their training segment
-    assertTrue(agreement > 0.85, "ward agreement " + agreement);
+    // measured on Online Retail (4,338 customers, log1p RFM, standard scaled): ward k = 4 puts 86.3% (3,743) of the
+    // customers back into their training segment; a tree's segments are not Voronoi cells, so some cross over
+    assertEquals(0.863, agreement, 0.005, "ward agreement");
     assertRoundTrip(ward, TestData.onlineRetail(), laterTransactions());
   }
 
