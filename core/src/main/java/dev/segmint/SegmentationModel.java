@@ -199,6 +199,15 @@ public final class SegmentationModel {
     }
   }
 
+  private double[][] centroidRows() {
+    int d = centroids.length / Math.max(1, k);
+    double[][] rows = new double[k][];
+    for (int c = 0; c < k; c++) {
+      rows[c] = Arrays.copyOfRange(centroids, c * d, (c + 1) * d);
+    }
+    return rows;
+  }
+
   private static double[] flatten(double[][] rows) {
     int d = rows.length == 0 ? 0 : rows[0].length;
     double[] out = new double[rows.length * d];
@@ -231,6 +240,22 @@ public final class SegmentationModel {
           + "assign(FeatureInputs.of(transactions, customers))");
     }
     return assign(spec.rfm() != null ? FeatureInputs.ofTransactions(table) : FeatureInputs.ofCustomers(table));
+  }
+
+  /**
+   * The same model reading its inputs through another pipeline that makes the same features, e.g. one whose input
+   * column names were changed ({@link FeaturePipeline#restore} with a renamed spec and this model's fitted state).
+   *
+   * @throws IllegalArgumentException when the pipeline's features differ from the model's
+   */
+  public SegmentationModel withPipeline(FeaturePipeline other) {
+    Objects.requireNonNull(other, "other");
+    if (!other.featureNames().equals(pipeline.featureNames()) || !other.fitted().equals(pipeline.fitted())) {
+      throw new IllegalArgumentException("the pipeline makes " + other.featureNames() + " but the model was fitted on "
+          + pipeline.featureNames() + " with other fitted values; only the input column names may change");
+    }
+    return new SegmentationModel(other, algorithm, settings, centroids == null ? null : centroidRows(), dbscan, hdbscan, segmentNames, sizes, trainingRows,
+        fingerprint, libraryVersion, training);
   }
 
   /** The segment of each row of a matrix in this model's feature space. */
@@ -267,13 +292,8 @@ public final class SegmentationModel {
   ModelFile.Contents contents() {
     ModelFile.Cluster cluster;
     if (centroids != null) {
-      double[][] rows = new double[k][];
-      int d = centroids.length / Math.max(1, k);
-      for (int c = 0; c < k; c++) {
-        rows[c] = Arrays.copyOfRange(centroids, c * d, (c + 1) * d);
-      }
       cluster = new ModelFile.Centroids(algorithm == Segmentation.Algorithm.KMEANS ? "kmeans" : "hierarchical",
-          settings, rows);
+          settings, centroidRows());
     } else if (dbscan != null) {
       cluster = new ModelFile.CorePoints(dbscan.eps(), dbscan.minPts(), dbscan.corePoints(), dbscan.coreLabels());
     } else {

@@ -1,0 +1,148 @@
+package dev.segmint.cli;
+
+import dev.segmint.Segmentation;
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Hierarchical;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.Linkage;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The clustering flags of {@code segment} (a picocli mixin): the algorithm and its settings, seed and threads, as
+ * {@code cluster} takes them; {@link #configure} turns them into the choice of a {@link Segmentation.Builder}.
+ */
+final class AlgorithmFlags {
+
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan|hierarchical",
+      description = "Clustering algorithm: kmeans, dbscan, hdbscan or hierarchical (the density methods write -1 for noise).")
+  String algorithm;
+
+  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
+  String k;
+
+  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
+  int nInit;
+
+  @Option(names = "--eps", paramLabel = "X|auto",
+      description = "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.")
+  String eps;
+
+  @Option(names = "--min-pts", paramLabel = "N",
+      description = "DBSCAN: points within eps, the customer included, that make a core point (default: 2 x features). "
+          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size).")
+  Integer minPts;
+
+  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: 15).")
+  Integer minClusterSize;
+
+  @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
+      description = "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).")
+  String linkage;
+
+  @Option(names = "--micro-clusters", paramLabel = "M",
+      description = "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).")
+  Integer microClusters;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all; results do not depend on it).")
+  Integer threads;
+
+  /** The algorithm's lower-case name, checked. */
+  String name() {
+    String alg = algorithm.toLowerCase(Locale.ROOT);
+    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan") && !alg.equals("hierarchical")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available; use kmeans, dbscan, hdbscan "
+          + "or hierarchical");
+    }
+    return alg;
+  }
+
+  /**
+   * Chooses the algorithm, seed and threads on {@code b}.
+   *
+   * @param features the number of features (DBSCAN's default minPts is twice that)
+   */
+  Segmentation.Builder configure(Segmentation.Builder b, int features) {
+    b.seed(seed);
+    if (threads != null) {
+      if (threads < 1) {
+        throw new BadInputException("--threads must be at least 1, not " + threads);
+      }
+      b.threads(threads);
+    }
+    switch (name()) {
+      case "kmeans" -> {
+        if (k == null) {
+          throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
+        }
+        if (nInit < 1) {
+          throw new BadInputException("--n-init must be at least 1, not " + nInit);
+        }
+        if (k.strip().equalsIgnoreCase("auto")) {
+          b.kmeansAuto(2, 10);
+        } else {
+          b.kmeans(KMeans.Options.of(whole("--k", k)).withNInit(nInit));
+        }
+      }
+      case "dbscan" -> {
+        if (eps == null) {
+          throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
+        }
+        int mp = minPts != null ? minPts : Math.max(2, 2 * features);
+        if (mp < 1) {
+          throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
+        }
+        if (eps.strip().equalsIgnoreCase("auto")) {
+          b.dbscan(Dbscan.Options.autoEps(mp));
+        } else {
+          double e;
+          try {
+            e = Double.parseDouble(eps.strip());
+          } catch (NumberFormatException ex) {
+            throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
+          }
+          if (!(e > 0) || Double.isInfinite(e)) {
+            throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
+          }
+          b.dbscan(Dbscan.Options.of(e, mp));
+        }
+      }
+      case "hdbscan" -> {
+        int mcs = minClusterSize != null ? minClusterSize : 15;
+        if (mcs < 2) {
+          throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
+        }
+        if (minPts != null && minPts < 1) {
+          throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
+        }
+        Hdbscan.Options o = Hdbscan.Options.of(mcs);
+        b.hdbscan(minPts == null ? o : o.withMinSamples(minPts));
+      }
+      default -> {
+        if (k == null) {
+          throw new BadInputException("hierarchical clustering needs --k N (the number of segments to cut the tree into)");
+        }
+        int kk = whole("--k", k);
+        if (kk < 1) {
+          throw new BadInputException("--k must be at least 1, not " + kk);
+        }
+        b.hierarchical(Hierarchical.Options.of(Linkage.parse(linkage), kk)
+            .withMicroClusters(microClusters == null ? 0 : microClusters));
+      }
+    }
+    return b;
+  }
+
+  private static int whole(String flag, String v) {
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(flag + " must be a whole number" + (flag.equals("--k") ? " or auto" : "") + ", not '"
+          + v + "'");
+    }
+  }
+}
