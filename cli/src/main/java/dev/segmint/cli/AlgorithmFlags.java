@@ -61,78 +61,120 @@ final class AlgorithmFlags {
     return alg;
   }
 
+  /** Checks that the chosen algorithm has its required flags (--k, --eps) before any file is read. */
+  void checkRequired() {
+    String alg = name();
+    if ((alg.equals("kmeans") || alg.equals("hierarchical")) && k == null) {
+      throw new BadInputException(alg.equals("kmeans") ? "k-means needs --k N (a number of segments) or --k auto"
+          : "hierarchical clustering needs --k N (the number of segments to cut the tree into)");
+    }
+    if (alg.equals("dbscan") && eps == null) {
+      throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
+    }
+    if (threads != null && threads < 1) {
+      throw new BadInputException("--threads must be at least 1, not " + threads);
+    }
+  }
+
+  /** Whether --k is auto. */
+  boolean autoK() {
+    return k != null && k.strip().equalsIgnoreCase("auto");
+  }
+
+  /** The k-means options from --k (a number), --n-init, --seed and --threads. */
+  KMeans.Options kmeansOptions() {
+    checkRequired();
+    if (nInit < 1) {
+      throw new BadInputException("--n-init must be at least 1, not " + nInit);
+    }
+    KMeans.Options o = KMeans.Options.of(autoK() ? 2 : whole("--k", k)).withSeed(seed).withNInit(nInit);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /**
+   * The DBSCAN options from --eps, --min-pts and --threads.
+   *
+   * @param features the number of features (the default minPts is twice that, at least 2)
+   */
+  Dbscan.Options dbscanOptions(int features) {
+    checkRequired();
+    int mp = minPts != null ? minPts : Math.max(2, 2 * features);
+    if (mp < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
+    }
+    Dbscan.Options o;
+    if (eps.strip().equalsIgnoreCase("auto")) {
+      o = Dbscan.Options.autoEps(mp);
+    } else {
+      double e;
+      try {
+        e = Double.parseDouble(eps.strip());
+      } catch (NumberFormatException ex) {
+        throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
+      }
+      if (!(e > 0) || Double.isInfinite(e)) {
+        throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
+      }
+      o = Dbscan.Options.of(e, mp);
+    }
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /** The HDBSCAN options from --min-cluster-size, --min-pts and --threads. */
+  Hdbscan.Options hdbscanOptions() {
+    checkRequired();
+    int mcs = minClusterSize != null ? minClusterSize : 15;
+    if (mcs < 2) {
+      throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
+    }
+    if (minPts != null && minPts < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
+    }
+    Hdbscan.Options o = Hdbscan.Options.of(mcs);
+    o = minPts == null ? o : o.withMinSamples(minPts);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /** The hierarchical options from --k (a number), --linkage, --micro-clusters, --seed and --threads. */
+  Hierarchical.Options hierarchicalOptions() {
+    checkRequired();
+    int kk;
+    try {
+      kk = Integer.parseInt(k.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
+    }
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1, not " + kk);
+    }
+    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
+        .withMicroClusters(microClusters == null ? 0 : microClusters);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
   /**
    * Chooses the algorithm, seed and threads on {@code b}.
    *
    * @param features the number of features (DBSCAN's default minPts is twice that)
    */
   Segmentation.Builder configure(Segmentation.Builder b, int features) {
+    checkRequired();
     b.seed(seed);
     if (threads != null) {
-      if (threads < 1) {
-        throw new BadInputException("--threads must be at least 1, not " + threads);
-      }
       b.threads(threads);
     }
     switch (name()) {
       case "kmeans" -> {
-        if (k == null) {
-          throw new BadInputException("k-means needs --k N (a number of segments) or --k auto");
-        }
-        if (nInit < 1) {
-          throw new BadInputException("--n-init must be at least 1, not " + nInit);
-        }
-        if (k.strip().equalsIgnoreCase("auto")) {
+        KMeans.Options o = kmeansOptions();
+        if (autoK()) {
           b.kmeansAuto(2, 10);
         } else {
-          b.kmeans(KMeans.Options.of(whole("--k", k)).withNInit(nInit));
+          b.kmeans(o);
         }
       }
-      case "dbscan" -> {
-        if (eps == null) {
-          throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
-        }
-        int mp = minPts != null ? minPts : Math.max(2, 2 * features);
-        if (mp < 1) {
-          throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
-        }
-        if (eps.strip().equalsIgnoreCase("auto")) {
-          b.dbscan(Dbscan.Options.autoEps(mp));
-        } else {
-          double e;
-          try {
-            e = Double.parseDouble(eps.strip());
-          } catch (NumberFormatException ex) {
-            throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
-          }
-          if (!(e > 0) || Double.isInfinite(e)) {
-            throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
-          }
-          b.dbscan(Dbscan.Options.of(e, mp));
-        }
-      }
-      case "hdbscan" -> {
-        int mcs = minClusterSize != null ? minClusterSize : 15;
-        if (mcs < 2) {
-          throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
-        }
-        if (minPts != null && minPts < 1) {
-          throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
-        }
-        Hdbscan.Options o = Hdbscan.Options.of(mcs);
-        b.hdbscan(minPts == null ? o : o.withMinSamples(minPts));
-      }
-      default -> {
-        if (k == null) {
-          throw new BadInputException("hierarchical clustering needs --k N (the number of segments to cut the tree into)");
-        }
-        int kk = whole("--k", k);
-        if (kk < 1) {
-          throw new BadInputException("--k must be at least 1, not " + kk);
-        }
-        b.hierarchical(Hierarchical.Options.of(Linkage.parse(linkage), kk)
-            .withMicroClusters(microClusters == null ? 0 : microClusters));
-      }
+      case "dbscan" -> b.dbscan(dbscanOptions(features));
+      case "hdbscan" -> b.hdbscan(hdbscanOptions());
+      default -> b.hierarchical(hierarchicalOptions());
     }
     return b;
   }
@@ -141,8 +183,7 @@ final class AlgorithmFlags {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw new BadInputException(flag + " must be a whole number" + (flag.equals("--k") ? " or auto" : "") + ", not '"
-          + v + "'");
+      throw new BadInputException(flag + " must be a whole number or auto, not '" + v + "'");
     }
   }
 }
