@@ -74,11 +74,13 @@ public final class Assignment {
   public String toString() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Assignment of %,d customers%n", ids.length));
     long[] c = counts();
+    int w = Math.max(5, segmentNames.stream().mapToInt(String::length).max().orElse(0));
+    sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%n", "segment", "name", "customers", "share"));
     for (int s = -1; s < segmentNames.size(); s++) {
       if (s < 0 && c[0] == 0) {
         continue;
       }
-      sb.append(String.format(Locale.ROOT, "  %3d  %-32s %,9d  %5.1f%%%n", s, segmentName(s), c[s + 1],
+      sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%n", s, segmentName(s), c[s + 1],
           ids.length == 0 ? 0.0 : 100.0 * c[s + 1] / ids.length));
     }
     return sb.append(dataQuality).toString();

@@ -453,9 +453,10 @@ public final class SegmentationModel {
   public String toString() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentationModel: %s; %,d customers, %d features %s%n",
         settings, trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
-    sb.append(String.format(Locale.ROOT, "  %7s  %-32s %9s  %6s%n", "segment", "name", "customers", "share"));
+    int w = Math.max(4, segmentNames.stream().mapToInt(String::length).max().orElse(0));
+    sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%n", "segment", "name", "customers", "share"));
     for (int c = 0; c < segmentNames.size(); c++) {
-      sb.append(String.format(Locale.ROOT, "  %7d  %-32s %,9d  %5.1f%%%n", c, segmentNames.get(c), sizes[c],
+      sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%n", c, segmentNames.get(c), sizes[c],
           trainingRows == 0 ? 0.0 : 100.0 * sizes[c] / trainingRows));
     }
     if (training != null && training.quality() != null) {
