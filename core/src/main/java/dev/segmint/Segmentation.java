@@ -7,7 +7,6 @@ import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
 import dev.segmint.features.FeatureInputs;
-import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;

@@ -46,11 +46,8 @@ final class AssignCommand implements Callable<Integer> {
   @Mixin
   RfmFlags rfm;
 
-  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter of the inputs (default: detected).")
-  String delimiter;
-
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output: customer_id,segment.")
-  Path out;
+  @Mixin
+  SegmentsOut io;
 
   @Spec
   CommandSpec spec;
@@ -84,7 +81,7 @@ final class AssignCommand implements Callable<Integer> {
     if (r != fs.rfm() || (idColumn != null && !idColumn.equals(fs.columnsId()))) {
       pipeline = FeaturePipeline.restore(respec(fs, r, idColumn), pipeline.engagement(), pipeline.fitted());
     }
-    Character sep = RfmCommand.delimiter(delimiter);
+    Character sep = io.delimiter();
     Table tx = null;
     Table cust = null;
     if (hasRfm) {
@@ -101,10 +98,10 @@ final class AssignCommand implements Callable<Integer> {
       cust = CsvIo.read(hasRfm ? customers : input, sep, text);
     }
     Assignment a = m.withPipeline(pipeline).assign(new FeatureInputs(tx, cust, null));
-    SegmentCommand.write(a.ids(), a.segments(), out);
+    SegmentCommand.write(a.ids(), a.segments(), io.out);
     err.print(a);
     err.printf(Locale.ROOT, "%,d customers assigned to the %d segments of %s; written to %s%n", a.size(), m.k(), model,
-        out);
+        io.out);
     return 0;
   }
 

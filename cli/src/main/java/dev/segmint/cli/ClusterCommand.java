@@ -5,7 +5,6 @@ import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
-import dev.segmint.cluster.Linkage;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** {@code segmint cluster}: segments the customers of a feature CSV (one row per customer). */
@@ -55,11 +52,8 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Hierarchical: also write the merge tree as SciPy's linkage matrix (left,right,height,size).")
   Path dendrogram;
 
-  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected; \\t for tab).")
-  String delimiter;
-
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output: customer_id,segment.")
-  Path out;
+  @Mixin
+  SegmentsOut io;
 
   @Spec
   CommandSpec spec;
@@ -70,7 +64,7 @@ final class ClusterCommand implements Callable<Integer> {
     String alg = flags.name();
     flags.checkRequired();
     Scaler.Kind kind = SegmentCommand.scaleKind(scale);
-    Table table = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
+    Table table = CsvIo.read(input, io.delimiter(), Set.of(id));
     if (table.rowCount() == 0) {
       throw new BadInputException(input + " has a header but no customer rows");
     }
@@ -107,12 +101,10 @@ final class ClusterCommand implements Callable<Integer> {
       result = KMeans.fit(scaled, options);
     }
     int[] labels = result.labels();
-    Table t = Table.create("segments", StringColumn.create("customer_id", scaled.ids()),
-        IntColumn.create("segment", labels));
-    CsvIo.write(t, out);
+    write(scaled, labels);
     err.printf(Locale.ROOT, "k-means (%s): %d segments of %,d customers %s, inertia %.6g, %d iterations%s; written to %s%n",
         result.algorithm(), result.k(), labels.length, Arrays.toString(result.sizes()), result.inertia(),
-        result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", out);
+        result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", io.out);
     return 0;
   }
 
@@ -131,7 +123,7 @@ final class ClusterCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "DBSCAN eps=%.6g minPts=%d (%s index): %d segments %s, %,d core, %,d border, %,d noise "
         + "(segment -1) of %,d customers; written to %s%n", result.eps(), mp, result.index(), result.k(),
         Arrays.toString(result.sizes()), result.coreCount(), result.borderCount(), result.noiseCount(),
-        scaled.rows(), out);
+        scaled.rows(), io.out);
     return 0;
   }
 
@@ -146,14 +138,12 @@ final class ClusterCommand implements Callable<Integer> {
     write(scaled, result.labels());
     err.printf(Locale.ROOT, "HDBSCAN minClusterSize=%d minSamples=%d: %d segments %s, %,d noise (segment -1) of %,d "
         + "customers; written to %s%n", mcs, options.effectiveMinSamples(), result.k(),
-        Arrays.toString(result.sizes()), result.noiseCount(), scaled.rows(), out);
+        Arrays.toString(result.sizes()), result.noiseCount(), scaled.rows(), io.out);
     return 0;
   }
 
   private void write(FeatureMatrix scaled, int[] labels) throws Exception {
-    Table t = Table.create("segments", StringColumn.create("customer_id", scaled.ids()),
-        IntColumn.create("segment", labels));
-    CsvIo.write(t, out);
+    SegmentCommand.write(scaled.ids(), labels, io.out);
   }
 
   /** {@code --algorithm hierarchical}: cut the tree into --k segments; optionally write the linkage matrix. */
@@ -162,7 +152,7 @@ final class ClusterCommand implements Callable<Integer> {
     int kk = options.k();
     Hierarchical.Result result = Hierarchical.fit(scaled, options);
     int[] labels = result.labels();
-    CsvIo.write(result.toTable(), out);
+    CsvIo.write(result.toTable(), io.out);
     if (dendrogram != null) {
       result.dendrogram().writeCsv(dendrogram);
     }
@@ -173,7 +163,7 @@ final class ClusterCommand implements Callable<Integer> {
     err.printf(Locale.ROOT, "hierarchical (%s%s): %d segments of %,d customers %s, top merge at height %.6g; written to "
         + "%s%s%n", result.linkage().scipyName(), result.isTwoStage() ? ", two-stage with "
         + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, Arrays.toString(sizes),
-        result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), out,
+        result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), io.out,
         dendrogram == null ? "" : " (linkage matrix: " + dendrogram + ")");
     return 0;
   }

@@ -73,17 +73,14 @@ final class SegmentCommand implements Callable<Integer> {
   @Mixin
   AlgorithmFlags algorithm;
 
-  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter of the inputs (default: detected).")
-  String delimiter;
-
   @Option(names = "--model", paramLabel = "FILE.json", description = "Save the fitted model (for segmint assign).")
   Path model;
 
   @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
   Path report;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output: customer_id,segment.")
-  Path out;
+  @Mixin
+  SegmentsOut io;
 
   @Spec
   CommandSpec spec;
@@ -106,7 +103,7 @@ final class SegmentCommand implements Callable<Integer> {
           + "leave out --model");
     }
     Scaler.Kind kind = scaleKind(scale);
-    Character sep = RfmCommand.delimiter(delimiter);
+    Character sep = io.delimiter();
     FeatureSpec.Builder fb = FeatureSpec.builder();
     Table tx = null;
     Table cust = null;
@@ -170,12 +167,12 @@ final class SegmentCommand implements Callable<Integer> {
     Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(err));
     algorithm.configure(sb, numeric.size() + cats.size());
     SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
-    write(m.customerIds(), m.labels(), out);
+    write(m.customerIds(), m.labels(), io.out);
     if (m.pipeline().fitReport() != null) {
       err.print(m.pipeline().fitReport());
     }
     err.print(m);
-    err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), out);
+    err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out);
     if (model != null) {
       m.save(model);
       err.println("model saved to " + model);
