@@ -190,7 +190,7 @@ public final class Segmentation {
       return this;
     }
 
-    /** HDBSCAN with the given options (noise is segment -1). Such models cannot be saved yet. */
+    /** HDBSCAN with the given options (noise is segment -1). A saved model holds the training points. */
     public Builder hdbscan(Hdbscan.Options options) {
       algorithm(Algorithm.HDBSCAN);
       this.hdbscan = Objects.requireNonNull(options, "options");

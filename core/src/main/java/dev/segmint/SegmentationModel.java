@@ -44,7 +44,7 @@ import tech.tablesaw.api.Table;
  * <p>Immutable and thread-safe: {@code assign} may be called from many threads at once. {@link #save} writes
  * versioned JSON ({@link ModelFile}); {@link #load} reads it back with the same assignments. A loaded model has
  * no training data: {@link #labels()}, {@link #features()}, {@link #profiles()}, {@link #quality()} and
- * {@link #report()} need a model fitted in this JVM. HDBSCAN models cannot be saved yet.
+ * {@link #report()} need a model fitted in this JVM.
  *
  * <p>Cost of {@code assign}: the pipeline (RFM O(transaction rows)), then O(m·k·d) for centroids, O(m·log c) for
  * DBSCAN's c core points and O(m·log n) for HDBSCAN (low d).
@@ -281,8 +281,8 @@ public final class SegmentationModel {
   /**
    * Writes the model as versioned JSON (atomically: a temporary file moved into place). See {@code docs/model.md}.
    *
-   * @throws IllegalArgumentException for an HDBSCAN model, or features with demographics or engagement sources
-   *     (not supported by this format version)
+   * @throws IllegalArgumentException for features with demographics or engagement sources (not supported by this
+   *     format version)
    */
   public void save(Path file) throws IOException {
     ModelFile.write(file, contents());
@@ -297,8 +297,7 @@ public final class SegmentationModel {
     } else if (dbscan != null) {
       cluster = new ModelFile.CorePoints(dbscan.eps(), dbscan.minPts(), dbscan.corePoints(), dbscan.coreLabels());
     } else {
-      throw new IllegalArgumentException("saving HDBSCAN models is not supported by model format version "
-          + ModelFile.FORMAT_VERSION + "; save a k-means, DBSCAN or hierarchical model, or keep this one in memory");
+      cluster = new ModelFile.Tree(hdbscan.treeState());
     }
     return new ModelFile.Contents(libraryVersion, pipeline, cluster, segmentNames, sizes, trainingRows, fingerprint);
   }
@@ -320,6 +319,13 @@ public final class SegmentationModel {
           : Segmentation.Algorithm.HIERARCHICAL;
       return new SegmentationModel(c.pipeline(), a, cc.settings(), cc.centroids(), null, null, c.segmentNames(),
           c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
+    }
+    if (c.cluster() instanceof ModelFile.Tree t) {
+      Hdbscan.Result hdb = Hdbscan.restore(t.state());
+      return new SegmentationModel(c.pipeline(), Segmentation.Algorithm.HDBSCAN, String.format(Locale.ROOT,
+          "HDBSCAN, minClusterSize = %d, minSamples = %d", hdb.options().minClusterSize(),
+          hdb.options().effectiveMinSamples()), null, null, hdb, c.segmentNames(), c.segmentSizes(), c.trainingRows(),
+          c.trainingSha256(), c.libraryVersion(), null);
     }
     ModelFile.CorePoints cp = (ModelFile.CorePoints) c.cluster();
     Dbscan.Result db = Dbscan.Result.ofCorePoints(c.pipeline().featureNames().toArray(new String[0]), cp.points(),

@@ -163,7 +163,7 @@ class SegmentationModelTest {
   }
 
   @Test
-  void hdbscanAssignsInMemoryAndRefusesToSave() {
+  void hdbscanRoundTripGivesIdenticalAssignments() throws Exception {
     SegmentationModel model = Segmentation.builder().features(rfmSpec()).hdbscan(Hdbscan.Options.of(40)).build()
         .fit(TestData.onlineRetail());
     Hdbscan.Result direct = Hdbscan.fit(model.features(), Hdbscan.Options.of(40));
@@ -171,8 +171,11 @@ class SegmentationModelTest {
     Assignment a = model.assign(laterTransactions());
     FeatureMatrix later = model.pipeline().transform(laterTransactions());
     assertArrayEquals(direct.approximatePredict(later).labels(), a.segments());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.save(dir.resolve("h.json")));
-    assertTrue(e.getMessage().startsWith("saving HDBSCAN models is not supported"), e.getMessage());
+    // the saved state rebuilds the same tree: the same training labels and the same predictions
+    Hdbscan.Result restored = Hdbscan.restore(direct.treeState());
+    assertArrayEquals(direct.labels(), restored.labels());
+    assertArrayEquals(direct.approximatePredict(later).probabilities(), restored.approximatePredict(later).probabilities());
+    assertRoundTrip(model, TestData.onlineRetail(), laterTransactions());
   }
 
   @Test

@@ -98,10 +98,7 @@ final class SegmentCommand implements Callable<Integer> {
     if (transactions == null && rfm.any()) {
       throw new BadInputException("the RFM flags (--customer, --timestamp, ...) need --transactions FILE");
     }
-    if (model != null && algorithm.name().equals("hdbscan")) {
-      throw new BadInputException("--model cannot save HDBSCAN models yet; use kmeans, dbscan or hierarchical, or "
-          + "leave out --model");
-    }
+    algorithm.checkRequired();
     Scaler.Kind kind = scaleKind(scale);
     Character sep = io.delimiter();
     FeatureSpec.Builder fb = FeatureSpec.builder();

@@ -1,5 +1,6 @@
 package dev.segmint.model;
 
+import dev.segmint.cluster.Hdbscan;
 import dev.segmint.features.CategoricalFeature;
 import dev.segmint.features.CustomerJoin;
 import dev.segmint.features.FeaturePipeline;
@@ -46,7 +47,8 @@ import java.util.Properties;
  * versions and missing or mistyped fields (naming the field). Time and memory O(file size).
  *
  * <p>Limits: the demographics and engagement sources are not written yet (saving a model that uses them fails
- * with a message saying so); models of RFM and plain-column features are.
+ * with a message saying so); models of RFM and plain-column features are, for k-means, hierarchical, DBSCAN and
+ * HDBSCAN (which stores its training points: O(n·d) in the file).
  */
 public final class ModelFile {
 
@@ -61,7 +63,7 @@ public final class ModelFile {
   private ModelFile() {}
 
   /** How new points are placed into segments. */
-  public sealed interface Cluster permits Centroids, CorePoints {}
+  public sealed interface Cluster permits Centroids, CorePoints, Tree {}
 
   /**
    * Nearest of the centroids in the scaled feature space (k-means centroids, or the hierarchical segments' means).
@@ -102,6 +104,16 @@ public final class ModelFile {
     @Override
     public int[] labels() {
       return labels.clone();
+    }
+  }
+
+  /**
+   * HDBSCAN: the training points, core distances and condensed tree that {@code approximatePredict} places new
+   * points into ({@link Hdbscan#restore}).
+   */
+  public record Tree(Hdbscan.TreeState state) implements Cluster {
+    public Tree {
+      Objects.requireNonNull(state, "state");
     }
   }
 
@@ -310,14 +322,18 @@ public final class ModelFile {
     j.endObject();
   }
 
+  private static void numbers(Json j, double[] values) {
+    j.beginArray();
+    for (double v : values) {
+      num(j, v);
+    }
+    j.endArray();
+  }
+
   private static void matrix(Json j, String name, double[][] rows) {
     j.name(name).beginArray();
     for (double[] r : rows) {
-      j.beginArray();
-      for (double v : r) {
-        num(j, v);
-      }
-      j.endArray();
+      numbers(j, r);
     }
     j.endArray();
   }
@@ -327,6 +343,21 @@ public final class ModelFile {
     if (cluster instanceof Centroids c) {
       j.field("algorithm", c.algorithm()).field("settings", c.settings()).field("assign", "nearest centroid");
       matrix(j, "centroids", c.centroids);
+    } else if (cluster instanceof Tree t) {
+      Hdbscan.TreeState st = t.state();
+      j.field("algorithm", "hdbscan").field("assign", "approximate_predict in the condensed tree (hdbscan library)")
+          .field("minClusterSize", st.minClusterSize()).field("minSamples", st.minSamples())
+          .field("selection", st.selection().name());
+      matrix(j, "points", st.points());
+      j.name("coreDistances");
+      numbers(j, st.coreDistances());
+      j.name("tree").beginObject().field("clusters", st.clusters());
+      j.name("parent").array(st.treeParent());
+      j.name("child").array(st.treeChild());
+      j.name("lambda");
+      numbers(j, st.treeLambda());
+      j.name("size").array(st.treeSize());
+      j.endObject();
     } else {
       CorePoints c = (CorePoints) cluster;
       j.field("algorithm", "dbscan").field("assign", "nearest core point within eps, else -1");
@@ -393,8 +424,7 @@ public final class ModelFile {
     int rows = training.get("rows").intValue();
     String sha = training.get("sha256").string();
     FeaturePipeline pipeline = readFeatures(root.get("features"));
-    int d = pipeline.featureNames().size();
-    Cluster cluster = readCluster(root.get("cluster"), d);
+    Cluster cluster = readCluster(root.get("cluster"), pipeline.featureNames());
     List<String> names = new ArrayList<>();
     List<Node> segs = root.get("segments").list();
     long[] sizes = new long[segs.size()];
@@ -408,7 +438,8 @@ public final class ModelFile {
       sizes[s] = n.get("size").integer();
     }
     int k = cluster instanceof Centroids c ? c.centroids.length
-        : java.util.Arrays.stream(((CorePoints) cluster).labels).max().orElse(-1) + 1;
+        : cluster instanceof CorePoints cp ? java.util.Arrays.stream(cp.labels).max().orElse(-1) + 1
+        : Hdbscan.restore(((Tree) cluster).state()).k();
     if (k != names.size()) {
       throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
           + "model has " + k);
@@ -543,7 +574,8 @@ public final class ModelFile {
     return b.build();
   }
 
-  private static Cluster readCluster(Node c, int d) {
+  private static Cluster readCluster(Node c, List<String> featureNames) {
+    int d = featureNames.size();
     String algorithm = c.get("algorithm").string();
     switch (algorithm) {
       case "kmeans", "hierarchical" -> {
@@ -566,8 +598,15 @@ public final class ModelFile {
         }
         return new CorePoints(eps, c.get("minPts").intValue(), points, labels);
       }
+      case "hdbscan" -> {
+        Node t = c.get("tree");
+        return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), c.get("points").matrix(d),
+            c.get("coreDistances").numbers(), c.get("minClusterSize").intValue(), c.get("minSamples").intValue(),
+            c.get("selection").enumValue(Hdbscan.Selection.class), t.get("clusters").intValue(),
+            t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
+      }
       default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm
-          + "\"; this version reads kmeans, hierarchical and dbscan models");
+          + "\"; this version reads kmeans, hierarchical, dbscan and hdbscan models");
     }
   }
 
