@@ -112,6 +112,23 @@ class ModelFileTest {
   }
 
   @Test
+  void hdbscanTreeIsCheckedOnLoad() throws Exception {
+    SegmentationModel h = Segmentation.builder().columns("id", "x").hdbscan(dev.segmint.cluster.Hdbscan.Options.of(2))
+        .build().fit(customers());
+    Path p = dir.resolve("h.json");
+    h.save(p);
+    String json = Files.readString(p);
+    assertTrue(json.contains("\"algorithm\": \"hdbscan\""), json);
+    SegmentationModel loaded = SegmentationModel.load(p);
+    Table probe = Table.create("n", StringColumn.create("id", "p", "q"), DoubleColumn.create("x", 0.5, 11.5));
+    assertArrayEquals(h.assign(probe).segments(), loaded.assign(probe).segments());
+    String m = readError(json.replaceFirst("\"clusters\": [0-9]+", "\"clusters\": 0"));
+    assertTrue(m.contains("a condensed tree has at least one point and the root cluster"), m);
+    m = readError(json.replaceFirst("\"coreDistances\": \\[", "\"coreDistances\": [-1, "));
+    assertTrue(m.contains("core distances"), m);
+  }
+
+  @Test
   void loadedModelAssignsLikeTheSavedOne() throws Exception {
     SegmentationModel loaded = SegmentationModel.load(file);
     Table fresh = Table.create("n", StringColumn.create("id", "p", "q", "r"), DoubleColumn.create("x", -5.0, 5.9, 30.0),
