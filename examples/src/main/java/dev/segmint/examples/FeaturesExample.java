@@ -10,21 +10,11 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Every feature family on the bundled real data: RFM on UCI Online Retail, demographics and engagement on the
@@ -37,16 +27,13 @@ public final class FeaturesExample {
   private FeaturesExample() {}
 
   public static void main(String[] args) {
-    Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("segmint.data.dir", "data"));
-    run(dir, System.out);
+    run(Datasets.dir(args), System.out);
   }
 
   /** Prints the examples for the data folder {@code dir}. */
   public static void run(Path dir, PrintStream out) {
-    Table retail = read(dir.resolve("online_retail.csv.gz"), ',', Map.of("InvoiceNo", ColumnType.STRING,
-        "StockCode", ColumnType.STRING, "CustomerID", ColumnType.STRING, "InvoiceDate", ColumnType.STRING));
-    Table marketing = read(dir.resolve("marketing_campaign.csv.gz"), '\t', Map.of("ID", ColumnType.STRING,
-        "Dt_Customer", ColumnType.STRING));
+    Table retail = Datasets.onlineRetail(dir);
+    Table marketing = Datasets.marketingCampaign(dir);
 
     out.println("== 1. RFM on UCI Online Retail (" + String.format("%,d", retail.rowCount()) + " rows)");
     RfmFeatures rfm = RfmFeatures.builder()
@@ -133,16 +120,5 @@ public final class FeaturesExample {
     FeaturePipeline.Result retailFeatures = retailSpec.fit(inputs).apply(inputs);
     out.print(retailFeatures.report().join());
     out.println(retailFeatures.matrix());
-  }
-
-  /** Reads a gzip-compressed CSV with the given column types; other types inferred from all rows. */
-  static Table read(Path file, char separator, Map<String, ColumnType> types) {
-    try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-        StandardCharsets.UTF_8)) {
-      return Table.read().usingOptions(CsvReadOptions.builder(r).tableName(file.getFileName().toString())
-          .separator(separator).header(true).sample(false).columnTypesPartial(types).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
