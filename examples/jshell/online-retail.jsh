@@ -13,6 +13,7 @@ System.out.println(rfm.table().summarize("recency_days", "frequency", "monetary"
 FeatureMatrix m = FeatureMatrix.fromTable(rfm.table(), "customer_id", "recency_days", "frequency", "monetary").withLog1p("recency_days", "frequency", "monetary")
 FeatureMatrix scaled = Scaler.fit(m, Scaler.Kind.STANDARD).transform(m)
 
+// tag::choose-k[]
 // 3. choose k: k-means for k = 2..8, with inertia, silhouette, Calinski-Harabasz, Davies-Bouldin and gap per k
 KSelection.Result choice = KSelection.run(scaled, KSelection.Options.range(2, 8).withKMeans(KMeans.Options.of(2).withSeed(42).withNInit(4)).withGapReferences(0))
 System.out.println(choice)
@@ -21,6 +22,7 @@ System.out.println(choice)
 KMeans.Result km = KMeans.fit(scaled, KMeans.Options.of(5).withSeed(42).withNInit(4))
 System.out.println(km)
 System.out.println(Indices.of(scaled, km.labels()))
+// end::choose-k[]
 
 // 5. profile: means in original units, names, dominant named RFM segment
 SegmentProfiles profiles = SegmentProfiles.of(rfm.table(), km.labels(), "recency_days", "frequency", "monetary", "avg_order_value", "rfm_segment")
