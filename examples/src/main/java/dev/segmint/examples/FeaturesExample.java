@@ -36,12 +36,14 @@ public final class FeaturesExample {
     Table marketing = Datasets.marketingCampaign(dir);
 
     out.println("== 1. RFM on UCI Online Retail (" + String.format("%,d", retail.rowCount()) + " rows)");
+    // tag::rfm[]
     RfmFeatures rfm = RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
         .quantity("Quantity").price("UnitPrice")
-        .meanDaysBetweenPurchases().purchasesInLastDays(90)
+        .meanDaysBetweenPurchases().purchasesInLastDays(90)     // optional extras, after the contract columns
         .build();
-    RfmFeatures.Result r = rfm.run(retail);
+    RfmFeatures.Result r = rfm.run(retail);                      // r.table(), r.report(), r.asOf()
+    // end::rfm[]
     out.println("as of " + r.asOf());
     out.print(r.report());
     out.println(r.table().first(5).print());
@@ -51,12 +53,14 @@ public final class FeaturesExample {
     out.println();
     out.println("== 2. Demographics on marketing_campaign (" + String.format("%,d", marketing.rowCount())
         + " customers, tab-separated)");
+    // tag::demographics[]
     DemographicFeatures demographics = DemographicFeatures.builder()
         .customer("ID").birthYear("Year_Birth").asOf(LocalDate.of(2014, 12, 31)).ageBands(30, 45, 60, 75)
         .income("Income")
         .householdSize("Marital_Status", Set.of("Married", "Together"), "Kidhome", "Teenhome")
         .education("Education").maritalStatus("Marital_Status")
         .build();
+    // end::demographics[]
     DemographicFeatures.Result d = demographics.run(marketing);
     out.println(d.implausibleAges() + " implausible ages set missing: " + d.implausibleAgeExamples());
     out.println(d.table().first(5).print());
@@ -64,22 +68,24 @@ public final class FeaturesExample {
 
     out.println();
     out.println("== 3. Engagement on marketing_campaign");
+    // tag::engagement[]
     EngagementFeatures engagement = EngagementFeatures.builder()
         .customer("ID").webVisitsPerMonth("NumWebVisitsMonth").daysSinceLastActivity("Recency")
         .campaigns("AcceptedCmp1", "AcceptedCmp2", "AcceptedCmp3", "AcceptedCmp4", "AcceptedCmp5", "Response")
         .channel("web", "NumWebPurchases").channel("store", "NumStorePurchases")
         .channel("catalog", "NumCatalogPurchases")
         .build();
+    // or from email counters: .emails("sends", "opens", "clicks"); or an event log: .events("type", "time", null)
+    // end::engagement[]
     EngagementFeatures.Result e = engagement.run(marketing);
     out.println("priors (pooled shares): " + e.priors());
     out.println(e.table().first(5).print());
 
     out.println();
     out.println("== 4. A pipeline fitted on the first 1,500 marketing customers, applied to the other 740");
+    // tag::pipeline[]
     FeatureSpec spec = FeatureSpec.builder()
-        .demographics(demographics)
-        .engagement(engagement)
-        .columns("ID", "Z_CostContact")
+        .demographics(demographics).engagement(engagement).columns("ID", "Z_CostContact")   // joined on customer id
         .add(NumericFeature.of("age").withImputeMedian())
         .add(NumericFeature.of("income").withImputeMedian().withMissingIndicator().withWinsorize(0.01, 0.99)
             .withScale(Scaler.Kind.ROBUST))
@@ -93,8 +99,9 @@ public final class FeaturesExample {
         .add(NumericFeature.of("Z_CostContact"))
         .build();
     FeaturePipeline pipeline = spec.fit(marketing.inRange(0, 1500));
-    out.print(pipeline.fitReport());
     FeaturePipeline.Result applied = pipeline.apply(marketing.inRange(1500, marketing.rowCount()));
+    // end::pipeline[]
+    out.print(pipeline.fitReport());
     out.print(applied.report());
     FeatureMatrix m = applied.matrix();
     String[] names = m.names();

@@ -20,7 +20,8 @@ import tech.tablesaw.api.Table;
  * off the largest jump in the top merge heights (from k = 3 on), the cut, the profiles, and the dendrogram written
  * as a SciPy linkage CSV and drawn (SVG) in a self-contained HTML report.
  *
- * <pre>{@code java -cp cli/target/segmint.jar:examples/target/classes dev.segmint.examples.HierarchicalSegments data out}</pre>
+ * <pre>{@code java -cp cli/target/segmint.jar:examples/target/classes \
+ *     dev.segmint.examples.HierarchicalSegments data out}</pre>
  */
 public final class HierarchicalSegments {
   private HierarchicalSegments() {}

@@ -23,7 +23,8 @@ import tech.tablesaw.api.Table;
  * categorical features through one {@link FeatureSpec}, k chosen by {@link KSelection}, k-means, and profiles in
  * original units, including the spending columns that were not clustered on.
  *
- * <pre>{@code java -cp cli/target/segmint.jar:examples/target/classes dev.segmint.examples.MarketingSegments data}</pre>
+ * <pre>{@code java -cp cli/target/segmint.jar:examples/target/classes \
+ *     dev.segmint.examples.MarketingSegments data}</pre>
  */
 public final class MarketingSegments {
   private MarketingSegments() {}

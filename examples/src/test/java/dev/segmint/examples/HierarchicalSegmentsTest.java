@@ -63,7 +63,8 @@ class HierarchicalSegmentsTest {
     List<String> csv = Files.readAllLines(run.result().dendrogramCsv());
     assertEquals("left,right,height,size", csv.get(0));
     assertEquals(4338, csv.size(), "a header and n − 1 = 4,337 merges");
-    assertTrue(csv.get(csv.size() - 1).endsWith(",4338"), "the last merge holds every customer: " + csv.get(csv.size() - 1));
+    String last = csv.get(csv.size() - 1);
+    assertTrue(last.endsWith(",4338"), "the last merge holds every customer: " + last);
     String html = Files.readString(run.result().report());
     assertTrue(html.contains("<h3>Dendrogram</h3>") && html.contains("<svg"), "the report draws the dendrogram");
     assertFalse(html.contains("src=\"http"), "the report loads nothing from the network");
