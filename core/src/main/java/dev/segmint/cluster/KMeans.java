@@ -373,6 +373,11 @@ public final class KMeans {
     final double[][] scratchBest;
     final double[][] scratchSecond;
     final double[][] scratchRows;
+    // per-block partial sums of the current assignment: w·x per cluster (k·d) and w per cluster (k). A block's
+    // partials are recomputed in the assignment pass that changed one of its labels (its points are still in
+    // cache) and reused unchanged otherwise; reducing them in block order gives the same bits as summing afresh.
+    final double[][] blockSums;
+    final double[][] blockWeights;
 
     Run(double[] x, double[] w, int n, int d, int k, Blocks blocks, Algorithm algorithm) {
       this.x = x;
@@ -390,6 +395,32 @@ public final class KMeans {
       this.scratchBest = new double[blocks.count][];
       this.scratchSecond = new double[blocks.count][];
       this.scratchRows = new double[blocks.count][];
+      this.blockSums = new double[blocks.count][];
+      this.blockWeights = new double[blocks.count][];
+    }
+
+    /** Recomputes block {@code b}'s partial sums from the current labels. */
+    private void sumBlock(int b) {
+      double[] s = blockSums[b];
+      double[] wt = blockWeights[b];
+      if (s == null) {
+        s = new double[k * d];
+        wt = new double[k];
+        blockSums[b] = s;
+        blockWeights[b] = wt;
+      } else {
+        Arrays.fill(s, 0);
+        Arrays.fill(wt, 0);
+      }
+      for (int i = blocks.from(b), to = blocks.to(b); i < to; i++) {
+        int off = labels[i] * d;
+        int xo = i * d;
+        double wi = weight(i);
+        wt[labels[i]] += wi;
+        for (int j = 0; j < d; j++) {
+          s[off + j] += wi * x[xo + j];
+        }
+      }
     }
 
     /** The fused kernel on rows [from, to) of {@code rows}: nearest index, its squared distance and the second. */
@@ -465,6 +496,17 @@ public final class KMeans {
 
     /** Exact squared distances to the assigned centroids, and the inertia. */
     void finish() {
+      if (algorithm == Algorithm.LLOYD) {
+        // the last step was a full Lloyd pass with these centroids: dist2 already holds every point's distance
+        inertia = blocks.sum(b -> {
+          double s = 0;
+          for (int i = blocks.from(b); i < blocks.to(b); i++) {
+            s += weight(i) * dist2[i];
+          }
+          return s;
+        });
+        return;
+      }
       inertia = blocks.sum(b -> {
         double s = 0;
         for (int i = blocks.from(b); i < blocks.to(b); i++) {
@@ -507,6 +549,7 @@ public final class KMeans {
           }
         }
         blockDistances[b] += (long) (to - from) * k * (algorithm == Algorithm.ELKAN ? 2 : 1);
+        sumBlock(b);
       });
       countDistances();
     }
@@ -526,6 +569,9 @@ public final class KMeans {
             labels[i] = idx[i - from];
           }
           dist2[i] = b1[i - from];
+        }
+        if (ch > 0) {
+          sumBlock(b);
         }
         changed[b] = ch;
         blockDistances[b] += (long) (to - from) * k;
@@ -617,6 +663,9 @@ public final class KMeans {
           }
           dc += (long) count * k;
         }
+        if (ch > 0) {
+          sumBlock(b);
+        }
         changed[b] = ch;
         blockDistances[b] += dc;
       });
@@ -677,6 +726,9 @@ public final class KMeans {
             ch++;
           }
         }
+        if (ch > 0) {
+          sumBlock(b);
+        }
         changed[b] = ch;
         blockDistances[b] += dcount;
       });
@@ -684,33 +736,21 @@ public final class KMeans {
       return Arrays.stream(changed).sum();
     }
 
-    /** Weighted means of the current assignment; empty clusters re-seeded from the farthest points. */
+    /**
+     * Weighted means of the current assignment (the block partials kept by the assignment passes, reduced in block
+     * order); empty clusters re-seeded from the farthest points.
+     */
     double[] weightedMeans() {
-      double[][] bSums = new double[blocks.count][];
-      double[][] bWeights = new double[blocks.count][];
-      blocks.forEach(b -> {
-        double[] s = new double[k * d];
-        double[] wt = new double[k];
-        for (int i = blocks.from(b); i < blocks.to(b); i++) {
-          int off = labels[i] * d;
-          int xo = i * d;
-          double wi = weight(i);
-          wt[labels[i]] += wi;
-          for (int j = 0; j < d; j++) {
-            s[off + j] += wi * x[xo + j];
-          }
-        }
-        bSums[b] = s;
-        bWeights[b] = wt;
-      });
       double[] sums = new double[k * d];
       double[] weights = new double[k];
       for (int b = 0; b < blocks.count; b++) {
+        double[] bs = blockSums[b];
         for (int q = 0; q < sums.length; q++) {
-          sums[q] += bSums[b][q];
+          sums[q] += bs[q];
         }
+        double[] bw = blockWeights[b];
         for (int c = 0; c < k; c++) {
-          weights[c] += bWeights[b][c];
+          weights[c] += bw[c];
         }
       }
       double[] next = new double[k * d];
