@@ -36,7 +36,8 @@ import tech.tablesaw.api.Table;
  * centroids and inertia bit for bit with any number of threads.
  *
  * <p>Cost: seeding O(n·k·d·(2 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
- * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)).
+ * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)), plus the
+ * per-block partial centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16).
  *
  * <p>References: S. Lloyd (1982), Least squares quantization in PCM; D. Arthur, S. Vassilvitskii (2007),
  * k-means++; B. Bahmani et al. (2012), Scalable k-means++ (k-means||); G. Hamerly (2010), Making k-means even
