@@ -1,5 +1,7 @@
 package dev.segmint.cluster;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -19,8 +21,9 @@ import java.util.Arrays;
  * moves forward while the cells are visited in key order (galloping search when it has far to go).
  *
  * <p>Memory beyond the caller's data: the point copy in cell order (n·d doubles), an int per point for the order
- * and one for the result, and about 13 bytes per cell (key, start, union–find parent, core flag); the sort needs
- * a second int per point only before the copy is made.
+ * and one for the result (which also holds the core flags and the union–find over cells, see {@link #run}), and
+ * 8 bytes per cell (key and start; 12 when the keys need longs); the sort needs a second int per point only before
+ * the copy is made.
  *
  * <p>References: J. Gan, Y. Tao (2015), DBSCAN revisited: mis-claim, un-fixability, and approximation (SIGMOD);
  * A. Gunawan (2013), A faster algorithm for DBSCAN (master's thesis, TU Eindhoven).
@@ -347,12 +350,16 @@ final class DbscanGrid {
   /**
    * Runs DBSCAN. Returns, by position (cell order, see {@link #order}), a code per point: a value ≥ 0 for a core
    * point (its cluster's representative cell), -1 for noise, and {@code -2 - c} for a border point whose nearest
-   * core point is in cluster c. Call once.
+   * core point is in cluster c. Call once: it reorders the points inside each cell (core points first).
+   *
+   * <p>The code array is the only per-point working memory. Its sign says "core" from the first pass on and never
+   * changes, so concurrent readers always see the right class. After the first pass the core points of each cell
+   * are moved to its front, so a cell has core points exactly when its first code is ≥ 0, and that first code
+   * holds the cell's parent in a lock-free union–find over cells (a root links under the smaller root by
+   * compare-and-set; the components do not depend on the order of unions).
    */
   int[] run(double r2, int minPts, int threads) {
-    // code of each position; during the run only its sign matters: ≥ 0 core, < 0 not
     int[] code = new int[n];
-    boolean[] cellCore = new boolean[cells];
     int[] ends = cellStart;
     try (Blocks blocks = new Blocks(cells, threads)) {
       // 1. core points: a cell with ≥ minPts points is all core; else count adjacent cells first, stop at minPts
@@ -364,12 +371,10 @@ final class DbscanGrid {
           int to = ends[c + 1];
           int size = to - from;
           if (size >= minPts) {
-            cellCore[c] = true;
             continue;
           }
           int near = -1;
           int all = -1;
-          boolean any = false;
           for (int p = from; p < to; p++) {
             if (near < 0) {
               near = cursor.neighbours(c, NEAR, nb, 0);
@@ -381,40 +386,77 @@ final class DbscanGrid {
               }
               count = countIn(p, nb, near, all, count, r2, minPts);
             }
-            if (count >= minPts) {
-              any = true;
-            } else {
+            if (count < minPts) {
               code[p] = -1;
             }
           }
-          cellCore[c] = any;
+        }
+      });
+      // core points to the front of their cell (stable), and every cell with core points its own set
+      blocks.forEach(b -> {
+        double[] bufX = new double[0];
+        int[] bufRow = new int[0];
+        for (int c = blocks.from(b); c < blocks.to(b); c++) {
+          int from = ends[c];
+          int to = ends[c + 1];
+          int size = to - from;
+          if (size < minPts) {
+            if (bufRow.length < size) {
+              bufRow = new int[size];
+              bufX = new double[size * d];
+            }
+            int w = from;
+            int rest = 0;
+            for (int p = from; p < to; p++) {
+              if (code[p] >= 0) {
+                if (w != p) {
+                  order[w] = order[p];
+                  System.arraycopy(x, p * d, x, w * d, d);
+                  code[w] = code[p];
+                }
+                w++;
+              } else {
+                bufRow[rest] = order[p];
+                System.arraycopy(x, p * d, bufX, rest * d, d);
+                rest++;
+              }
+            }
+            for (int t = 0; t < rest; t++) {
+              order[w + t] = bufRow[t];
+              System.arraycopy(bufX, t * d, x, (w + t) * d, d);
+              code[w + t] = -1;
+            }
+          }
+          if (code[from] >= 0) {
+            code[from] = c;
+          }
         }
       });
       // 2. join cells with core points that have a pair of core points within eps: adjacent cells first (their
       // pairs are found at once), then the farther ones, most of which are joined by then and skipped
-      ConcurrentUnionFind uf = new ConcurrentUnionFind(cells);
       for (int which : new int[] {NEAR, FAR}) {
         blocks.forEach(b -> {
           int[] nb = new int[maxNeighbours];
           Cursor cursor = new Cursor();
           for (int a = blocks.from(b); a < blocks.to(b); a++) {
-            if (!cellCore[a]) {
+            if (code[ends[a]] < 0) {
               continue;
             }
             int m = cursor.neighbours(a, which, nb, 0);
             for (int t = 0; t < m; t++) {
               int c = nb[t];
-              if (c < a || !cellCore[c] || uf.same(a, c)) {
+              if (c < a || code[ends[c]] < 0 || find(code, a) == find(code, c)) {
                 continue;
               }
               if (corePair(a, c, code, r2)) {
-                uf.union(a, c);
+                union(code, a, c);
               }
             }
           }
         });
       }
-      // 3. core points take their cell's set; border points that of their nearest core point
+      // 3. core points take their cell's root (for a cell's first point: its parent, compressed to the root);
+      // border points the root of their nearest core point's cell
       blocks.forEach(b -> {
         int[] nb = new int[maxNeighbours];
         Cursor cursor = new Cursor();
@@ -422,9 +464,10 @@ final class DbscanGrid {
           int from = ends[c];
           int to = ends[c + 1];
           int m = -1;
+          int root = code[from] >= 0 ? find(code, c) : -1;
           for (int p = from; p < to; p++) {
             if (code[p] >= 0) {
-              code[p] = uf.find(c);
+              code[p] = root;
               continue;
             }
             if (m < 0) {
@@ -435,13 +478,8 @@ final class DbscanGrid {
             int bestCell = -1;
             for (int t = -1; t < m; t++) {
               int e = t < 0 ? c : nb[t];
-              if (!cellCore[e]) {
-                continue;
-              }
-              for (int q = ends[e]; q < ends[e + 1]; q++) {
-                if (code[q] < 0) {
-                  continue;
-                }
+              // core points first in every cell: stop at the first non-core one
+              for (int q = ends[e]; q < ends[e + 1] && code[q] >= 0; q++) {
                 double d2 = SquaredDistances.between(x, p * d, x, q * d, d);
                 if (d2 <= r2 && (d2 < best || (d2 == best && order[q] < bestRow))) {
                   best = d2;
@@ -450,12 +488,52 @@ final class DbscanGrid {
                 }
               }
             }
-            code[p] = bestCell < 0 ? -1 : -2 - uf.find(bestCell);
+            code[p] = bestCell < 0 ? -1 : -2 - find(code, bestCell);
           }
         }
       });
     }
     return code;
+  }
+
+  private static final VarHandle CODE = MethodHandles.arrayElementVarHandle(int[].class);
+
+  /** Parent of cell c in the union–find kept in the first code of each cell with core points. */
+  private int parent(int[] code, int c) {
+    return (int) CODE.getVolatile(code, cellStart[c]);
+  }
+
+  /** Root of cell c's set, halving the path. */
+  private int find(int[] code, int c) {
+    int p = parent(code, c);
+    while (p != c) {
+      int g = parent(code, p);
+      if (g != p) {
+        CODE.compareAndSet(code, cellStart[c], p, g);
+      }
+      c = p;
+      p = g;
+    }
+    return c;
+  }
+
+  /** Joins the sets of cells a and b: the larger root links under the smaller one, if it still is a root. */
+  private void union(int[] code, int a, int b) {
+    while (true) {
+      int ra = find(code, a);
+      int rb = find(code, b);
+      if (ra == rb) {
+        return;
+      }
+      if (ra < rb) {
+        int t = ra;
+        ra = rb;
+        rb = t;
+      }
+      if (CODE.compareAndSet(code, cellStart[ra], ra, rb)) {
+        return;
+      }
+    }
   }
 
   /** Adds the points within r2 of position p in cells nb[from..to) to count, stopping at limit. */
@@ -466,13 +544,11 @@ final class DbscanGrid {
     return count;
   }
 
+  /** Whether some core point of cell a lies within r2 of some core point of cell c (core points come first). */
   private boolean corePair(int a, int c, int[] code, double r2) {
-    for (int p = cellStart[a]; p < cellStart[a + 1]; p++) {
-      if (code[p] < 0) {
-        continue;
-      }
-      for (int q = cellStart[c]; q < cellStart[c + 1]; q++) {
-        if (code[q] >= 0 && SquaredDistances.between(x, p * d, x, q * d, d) <= r2) {
+    for (int p = cellStart[a]; p < cellStart[a + 1] && code[p] >= 0; p++) {
+      for (int q = cellStart[c]; q < cellStart[c + 1] && code[q] >= 0; q++) {
+        if (SquaredDistances.between(x, p * d, x, q * d, d) <= r2) {
           return true;
         }
       }
