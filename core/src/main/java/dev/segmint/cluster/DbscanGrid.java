@@ -43,6 +43,8 @@ final class DbscanGrid {
   static final int NEAR = 1;
   static final int FAR = 2;
   static final int ALL = NEAR | FAR;
+  /** Flag for {@link Cursor#neighbours}: only cells after the given one (larger keys). */
+  static final int FORWARD = 4;
 
   final int n;
   final int d;
@@ -290,8 +292,10 @@ final class DbscanGrid {
       last = k;
       int m = at;
       int f = 0;
+      boolean forward = (which & FORWARD) != 0;
       for (int t = 0; t < rowDelta.length; t++) {
-        if (which == NEAR && !rowAdjacent[t]) {
+        // rows below the cell's own hold only smaller keys: |delta| exceeds the reach in feature 0
+        if (((which & FAR) == 0 && !rowAdjacent[t]) || (forward && rowDelta[t] < 0)) {
           continue;
         }
         long base = k + rowDelta[t];
@@ -304,7 +308,7 @@ final class DbscanGrid {
           if (kq > hi) {
             break;
           }
-          if (q == c) {
+          if (q <= c && (forward || q == c)) {
             continue;
           }
           long o0 = kq - base;
@@ -442,14 +446,21 @@ final class DbscanGrid {
             if (code[ends[a]] < 0) {
               continue;
             }
-            int m = cursor.neighbours(a, which, nb, 0);
+            int m = cursor.neighbours(a, which | FORWARD, nb, 0);
+            int ra = find(code, a);
             for (int t = 0; t < m; t++) {
               int c = nb[t];
-              if (c < a || code[ends[c]] < 0 || find(code, a) == find(code, c)) {
+              if (code[ends[c]] < 0) {
+                continue;
+              }
+              // sets only merge: a root seen once for a is still in a's set
+              int rc = find(code, c);
+              if (rc == ra || rc == (ra = find(code, a))) {
                 continue;
               }
               if (corePair(a, c, code, r2)) {
                 union(code, a, c);
+                ra = find(code, a);
               }
             }
           }
