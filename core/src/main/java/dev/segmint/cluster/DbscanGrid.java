@@ -272,8 +272,10 @@ final class DbscanGrid {
   }
 
   /**
-   * Finds the existing neighbour cells of cells visited in ascending order (one per thread and pass). Each row
-   * keeps the position of the first cell at or after its key range; the positions only move forward.
+   * Finds the existing neighbour cells of cells visited in ascending order (one per thread and pass). Rows come in
+   * ascending key order and their ranges do not overlap, so one query walks the key array forward: the first row
+   * searched starts from where it started for the previous cell (positions only move forward), each next row from
+   * where the previous one ended, with a galloping search over the cells in between.
    */
   final class Cursor {
     private final int[] pos = new int[rowDelta.length];
@@ -293,6 +295,8 @@ final class DbscanGrid {
       int m = at;
       int f = 0;
       boolean forward = (which & FORWARD) != 0;
+      int first = -1;
+      int p = 0;
       for (int t = 0; t < rowDelta.length; t++) {
         // rows below the cell's own hold only smaller keys: |delta| exceeds the reach in feature 0
         if (((which & FAR) == 0 && !rowAdjacent[t]) || (forward && rowDelta[t] < 0)) {
@@ -300,10 +304,16 @@ final class DbscanGrid {
         }
         long base = k + rowDelta[t];
         int w = rowReach[t];
-        int p = advance(pos[t], base - w);
-        pos[t] = p;
+        if (first < 0) {
+          first = t;
+          p = advance(pos[t], base - w);
+          pos[t] = p;
+        } else {
+          p = advance(p, base - w);
+        }
         long hi = base + w;
-        for (int q = p; q < cells; q++) {
+        for (; p < cells; p++) {
+          int q = p;
           long kq = key(q);
           if (kq > hi) {
             break;

@@ -12,17 +12,17 @@ import java.util.Locale;
 
 /**
  * Heap needed by one Segmint density fit: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.segmint.benchmarks.density.DensityMemory dbscan|hdbscan|none N D [INDEX [EPS]]}. It builds the data (rows
- * flattened one at a time, so that building needs less heap than the fit), chooses eps at the knee unless EPS is
- * given, collects garbage, records the live heap ("before"), fits once, and prints two numbers:
+ * dev.segmint.benchmarks.density.DensityMemory dbscan|hdbscan N D [INDEX [EPS [search]]]}. It builds the data,
+ * chooses eps at the knee unless EPS is given (NaN: the knee), collects garbage, records the live heap ("before"),
+ * and then reports one of two numbers:
  *
  * <ul>
- *   <li>the sum of the heap pools' peak usage minus "before": an upper bound (pools peak at different moments, and
+ *   <li>by default, after one fit, the sum of the heap pools' peak usage minus "before": an upper bound (pools peak at different moments, and
  *       garbage not yet collected counts);
  *   <li>with a sixth argument {@code search}: the smallest free heap in which the fit still completes. It fills
  *       the heap with 1 MB ballast arrays so that exactly F bytes stay free, fits, and bisects F (to 1/64 of the
  *       data size) between a failure ({@link OutOfMemoryError}) and a success. Run it with the serial collector
- *       and a small young generation ({@code -XX:+UseSerialGC -Xmn2m}), which compacts the whole heap before it
+ *       and a small young generation ({@code -XX:+UseSerialGC -Xmn1m}), which compacts the whole heap before it
  *       gives up, so F is the live heap the fit needed at its peak, to within the step and the young generation:
  *       the honest number, reported as the ratio to the data.
  * </ul>
@@ -35,31 +35,11 @@ public final class DensityMemory {
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
     int d = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     Dbscan.Index index = args.length > 3 ? Dbscan.Index.valueOf(args[3]) : Dbscan.Index.AUTO;
-    double[][] rows = DensityBenchData.rows(n, d);
-    double[] flat = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(rows[i], 0, flat, i * d, d);
-      rows[i] = null;
-    }
-    rows = null;
-    String[] ids = new String[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = Integer.toString(i);
-    }
-    String[] names = new String[d];
-    for (int j = 0; j < d; j++) {
-      names[j] = "x" + j;
-    }
-    FeatureMatrix m = FeatureMatrix.ofFlat(ids, names, null, flat);
-    ids = null;
-    flat = null;
-    double eps = !alg.equals("dbscan") ? 0 : args.length > 4 ? Double.parseDouble(args[4]) : DensityBenchData.eps(m);
+    FeatureMatrix m = DensityBenchData.matrix(DensityBenchData.rows(n, d));
+    double given = args.length > 4 ? Double.parseDouble(args[4]) : Double.NaN;
+    double eps = !alg.equals("dbscan") ? 0 : Double.isNaN(given) ? DensityBenchData.eps(m) : given;
     System.gc();
     long before = heapUsed();
-    if (alg.equals("none")) {
-      System.out.printf(Locale.ROOT, "data only: %,d x %d; heap before %.1f MB%n", n, d, before / 1e6);
-      return;
-    }
     if (args.length > 5 && args[5].equals("search")) {
       search(alg, m, eps, index);
       return;
@@ -142,7 +122,7 @@ public final class DensityMemory {
       }
     } catch (OutOfMemoryError e) {
       ballast = null;
-      throw new IllegalStateException("the ballast alone does not fit: use -XX:+UseSerialGC -Xmn2m", e);
+      throw new IllegalStateException("the ballast alone does not fit: use -XX:+UseSerialGC -Xmn1m", e);
     }
     try {
       fit(alg, m, eps, index);
