@@ -13,7 +13,7 @@ import java.util.Arrays;
  * stops at the first pair found and is skipped when the cells are already joined.
  *
  * <p>Layout: every point gets the packed key of its cell (feature 0 least significant); a least-significant-digit
- * radix sort of the point indices by key (11 bits per pass, keys recomputed rather than stored) puts the points
+ * radix sort of the point indices by key (11 bits per pass) puts the points
  * cell by cell, so the cells are numbered in key order and kept as a sorted key array (ints when the keys fit)
  * and start offsets; no hash table. The cells a point can reach within eps are the offsets o with
  * Σ max(|o_j| − 1, 0)²·side² ≤ eps² (24 in 2-D, 124 in 3-D, 624 in 4-D), grouped in "rows" that share the offsets
@@ -22,8 +22,8 @@ import java.util.Arrays;
  *
  * <p>Memory beyond the caller's data: the point copy in cell order (n·d doubles), an int per point for the order
  * and one for the result (which also holds the core flags and the union–find over cells, see {@link #run}), and
- * 8 bytes per cell (key and start; 12 when the keys need longs); the sort needs a second int per point only before
- * the copy is made.
+ * 8 bytes per cell (key and start; 12 when the keys need longs). Before the copy is made, the sort needs 24 bytes
+ * per point (the order, the keys and their radix buffers), less than the run.
  *
  * <p>References: J. Gan, Y. Tao (2015), DBSCAN revisited: mis-claim, un-fixability, and approximation (SIGMOD);
  * A. Gunawan (2013), A faster algorithm for DBSCAN (master's thesis, TU Eindhoven).
@@ -112,7 +112,7 @@ final class DbscanGrid {
   /**
    * The grid for these points and eps, or null when the packed cell coordinates would not fit in a long (the data
    * span is too large relative to eps), d is 0 or above {@link #MAX_DIM}. Reads the data through {@code data} and
-   * keeps only its own copy in cell order. O(n·d·⌈bits/11⌉) for the sort, where bits is the key width.
+   * keeps only its own copy in cell order. O(n·(d + ⌈bits/11⌉)) for the sort, where bits is the key width.
    */
   static DbscanGrid build(Coordinates data, int n, int d, double eps) {
     if (d == 0 || n == 0 || d > MAX_DIM) {
@@ -149,18 +149,22 @@ final class DbscanGrid {
       s *= (long) padded;
     }
     int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, s - 1));
-    // radix sort of the rows by cell key, stable: within a cell the rows stay in ascending order
+    // radix sort of the rows by cell key, stable: within a cell the rows stay in ascending order. The keys are
+    // computed once and move with the rows (4 longs per point at most here, less than the run needs later).
     int[] order = new int[n];
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
+      keys[i] = key(data, i, d, min, side, r, stride);
     }
     int[] tmp = new int[n];
+    long[] tmpKeys = new long[n];
     int[] count = new int[1 << RADIX_BITS];
     int digitMask = (1 << RADIX_BITS) - 1;
     for (int shift = 0; shift < bits; shift += RADIX_BITS) {
       Arrays.fill(count, 0);
       for (int i = 0; i < n; i++) {
-        count[(int) (key(data, order[i], d, min, side, r, stride) >>> shift) & digitMask]++;
+        count[(int) (keys[i] >>> shift) & digitMask]++;
       }
       int sum = 0;
       for (int b = 0; b < count.length; b++) {
@@ -169,23 +173,25 @@ final class DbscanGrid {
         sum += c;
       }
       for (int i = 0; i < n; i++) {
-        int row = order[i];
-        tmp[count[(int) (key(data, row, d, min, side, r, stride) >>> shift) & digitMask]++] = row;
+        int to = count[(int) (keys[i] >>> shift) & digitMask]++;
+        tmp[to] = order[i];
+        tmpKeys[to] = keys[i];
       }
       int[] t = order;
       order = tmp;
       tmp = t;
+      long[] tk = keys;
+      keys = tmpKeys;
+      tmpKeys = tk;
     }
     tmp = null;
+    tmpKeys = null;
     count = null;
     // cells in key order
     int cells = 0;
-    long prev = -1;
     for (int p = 0; p < n; p++) {
-      long k = key(data, order[p], d, min, side, r, stride);
-      if (k != prev) {
+      if (p == 0 || keys[p] != keys[p - 1]) {
         cells++;
-        prev = k;
       }
     }
     boolean narrow = s - 1 <= Integer.MAX_VALUE;
@@ -193,21 +199,19 @@ final class DbscanGrid {
     long[] keys64 = narrow ? null : new long[cells];
     int[] cellStart = new int[cells + 1];
     int c = -1;
-    prev = -1;
     for (int p = 0; p < n; p++) {
-      long k = key(data, order[p], d, min, side, r, stride);
-      if (k != prev) {
+      if (p == 0 || keys[p] != keys[p - 1]) {
         c++;
         if (narrow) {
-          keys32[c] = (int) k;
+          keys32[c] = (int) keys[p];
         } else {
-          keys64[c] = k;
+          keys64[c] = keys[p];
         }
         cellStart[c] = p;
-        prev = k;
       }
     }
     cellStart[cells] = n;
+    keys = null;
     double[] x = new double[n * d];
     for (int p = 0; p < n; p++) {
       int row = order[p];
