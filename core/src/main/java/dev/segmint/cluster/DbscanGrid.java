@@ -277,9 +277,9 @@ final class DbscanGrid {
 
   /**
    * Finds the existing neighbour cells of cells visited in ascending order (one per thread and pass). Rows come in
-   * ascending key order and their ranges do not overlap, so one query walks the key array forward: the first row
-   * searched starts from where it started for the previous cell (positions only move forward), each next row from
-   * where the previous one ended, with a galloping search over the cells in between.
+   * ascending key order and their ranges do not overlap, so one query walks the key array forward; each row's
+   * search starts from the larger of two lower bounds, where the previous row ended and where this row started
+   * for the previous cell (positions only move forward), with a galloping search over the cells in between.
    */
   final class Cursor {
     private final int[] pos = new int[rowDelta.length];
@@ -299,7 +299,6 @@ final class DbscanGrid {
       int m = at;
       int f = 0;
       boolean forward = (which & FORWARD) != 0;
-      int first = -1;
       int p = 0;
       for (int t = 0; t < rowDelta.length; t++) {
         // rows below the cell's own hold only smaller keys: |delta| exceeds the reach in feature 0
@@ -308,13 +307,9 @@ final class DbscanGrid {
         }
         long base = k + rowDelta[t];
         int w = rowReach[t];
-        if (first < 0) {
-          first = t;
-          p = advance(pos[t], base - w);
-          pos[t] = p;
-        } else {
-          p = advance(p, base - w);
-        }
+        // both the row's position for the previous cell and the end of the previous row are lower bounds
+        p = advance(Math.max(pos[t], p), base - w);
+        pos[t] = p;
         long hi = base + w;
         for (; p < cells; p++) {
           int q = p;
