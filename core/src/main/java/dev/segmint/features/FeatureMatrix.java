@@ -105,8 +105,11 @@ public final class FeatureMatrix {
    * as text) and the features from numeric columns. With no feature columns given, every numeric column
    * except the id is used.
    *
-   * @throws IllegalArgumentException when a column is missing (the closest name is suggested), not numeric, or
-   *     holds a missing or non-finite value (the row and customer are named)
+   * Column names are matched as Tablesaw matches them, ignoring case; the matrix takes the table's spelling.
+   *
+   * @throws IllegalArgumentException when the table has no rows, a column is missing (the closest name is
+   *     suggested), not numeric, or holds a missing or non-finite value (the row and customer are named), or two ids
+   *     differ only by leading or trailing whitespace
    */
   public static FeatureMatrix fromTable(Table table, String idColumn, String... featureColumns) {
     Objects.requireNonNull(table, "table");
@@ -126,6 +129,9 @@ public final class FeatureMatrix {
       features.addAll(Arrays.asList(featureColumns));
     }
     int n = table.rowCount();
+    if (n == 0) {
+      throw new IllegalArgumentException("table '" + table.name() + "' has no rows; it needs at least one customer");
+    }
     int d = features.size();
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
@@ -180,6 +186,7 @@ public final class FeatureMatrix {
             + "); aggregate to one row per customer first");
       }
     }
+    Ids.requireDistinctWhenStripped(ids, null);
     for (int i = 0; i < ids.length; i++) {
       for (int j = 0; j < d; j++) {
         double v = flat[i * d + j];
