@@ -128,19 +128,21 @@ final class ClusterCommand implements Callable<Integer> {
       m = m.withLog1p(log.stream().map(String::strip).toArray(String[]::new));
     }
     Scaler scaler = Scaler.fit(m, kind);
+    FeatureMatrix scaled = scaler.transform(m);
+    int code = switch (alg) {
+      case "dbscan" -> dbscan(scaled, err);
+      case "hdbscan" -> hdbscan(scaled, err);
+      case "hierarchical" -> hierarchical(scaled, err);
+      default -> kmeans(scaled, err);
+    };
+    // after the work, so that a failure prints one sentence only
     if (!scaler.constantColumns().isEmpty()) {
       err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
     }
-    FeatureMatrix scaled = scaler.transform(m);
-    if (alg.equals("dbscan")) {
-      return dbscan(scaled, err);
-    }
-    if (alg.equals("hdbscan")) {
-      return hdbscan(scaled, err);
-    }
-    if (alg.equals("hierarchical")) {
-      return hierarchical(scaled, err);
-    }
+    return code;
+  }
+
+  private int kmeans(FeatureMatrix scaled, PrintWriter err) throws Exception {
     KMeans.Options options = KMeans.Options.of(2).withSeed(seed).withNInit(nInit);
     if (threads != null) {
       options = options.withThreads(threads);
@@ -160,6 +162,9 @@ final class ClusterCommand implements Callable<Integer> {
         kk = Integer.parseInt(k.strip());
       } catch (NumberFormatException e) {
         throw new BadInputException("--k must be a whole number or auto, not '" + k + "'");
+      }
+      if (kk < 1) {
+        throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
       }
       result = KMeans.fit(scaled, options.withK(kk));
     }
@@ -253,6 +258,9 @@ final class ClusterCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
     }
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1 (the number of segments to cut the tree into), not " + kk);
+    }
     Hierarchical.Options options = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
         .withMicroClusters(microClusters == null ? 0 : microClusters);
     if (threads != null) {
@@ -262,7 +270,7 @@ final class ClusterCommand implements Callable<Integer> {
     int[] labels = result.labels();
     CsvIo.write(result.toTable(), out);
     if (dendrogram != null) {
-      result.dendrogram().writeCsv(dendrogram);
+      CsvIo.writeText(result.dendrogram().toCsv(), dendrogram);
     }
     long[] sizes = new long[kk];
     for (int l : labels) {

@@ -49,7 +49,8 @@ public final class FeatureMatrix {
    * @param rows {@code rows[i][j]} is feature {@code j} of customer {@code i}; every row has {@code names.length}
    *     finite values
    * @throws IllegalArgumentException on ragged rows, NaN or infinite values, duplicate or missing ids or names,
-   *     with the offending row and column named
+   *     or ids that differ only by leading or trailing whitespace, with the offending row (counting from 1) and
+   *     column named
    */
   public static FeatureMatrix of(String[] ids, String[] names, double[][] rows) {
     Objects.requireNonNull(ids, "ids");
@@ -64,7 +65,7 @@ public final class FeatureMatrix {
     for (int i = 0; i < rows.length; i++) {
       double[] row = rows[i];
       if (row == null || row.length != d) {
-        throw new IllegalArgumentException("row " + i + " (customer " + ids[i] + ") has "
+        throw new IllegalArgumentException("row " + (i + 1) + " (customer " + ids[i] + ") has "
             + (row == null ? "no values" : row.length + " values") + " but there are " + d
             + " feature names; every row needs exactly one value per feature");
       }
@@ -178,11 +179,11 @@ public final class FeatureMatrix {
     Map<String, Integer> seenIds = new HashMap<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] == null) {
-        throw new IllegalArgumentException("customer id at row " + i + " is null; every row needs an id");
+        throw new IllegalArgumentException("customer id at row " + (i + 1) + " is null; every row needs an id");
       }
       Integer prev = seenIds.put(ids[i], i);
       if (prev != null) {
-        throw new IllegalArgumentException("customer id '" + ids[i] + "' appears twice (rows " + prev + " and " + i
+        throw new IllegalArgumentException("customer id '" + ids[i] + "' appears twice (rows " + (prev + 1) + " and " + (i + 1)
             + "); aggregate to one row per customer first");
       }
     }
@@ -191,7 +192,7 @@ public final class FeatureMatrix {
       for (int j = 0; j < d; j++) {
         double v = flat[i * d + j];
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + i + " (customer "
+          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + (i + 1) + " (customer "
               + ids[i] + "); all features must be finite numbers: impute, clip or drop that value");
         }
       }

@@ -13,7 +13,7 @@ final class Ids {
    * the ids that carry such whitespace.
    *
    * @param ids distinct ids
-   * @param rows the row where each id first appears, named in the message, or null to name the index in {@code ids}
+   * @param rows the row where each id first appears, named in the message, or null for the index in {@code ids} + 1
    */
   static void requireDistinctWhenStripped(String[] ids, int[] rows) {
     Map<String, Integer> padded = new HashMap<>();
@@ -40,8 +40,8 @@ final class Ids {
   }
 
   private static IllegalArgumentException clash(String[] ids, int[] rows, int a, int b) {
-    return new IllegalArgumentException("customer ids '" + ids[a] + "' (row " + (rows == null ? a : rows[a]) + ") and '"
-        + ids[b] + "' (row " + (rows == null ? b : rows[b]) + ") differ only by leading or trailing spaces; strip the ids so that each customer "
+    return new IllegalArgumentException("customer ids '" + ids[a] + "' (row " + (rows == null ? a + 1 : rows[a]) + ") and '"
+        + ids[b] + "' (row " + (rows == null ? b + 1 : rows[b]) + ") differ only by leading or trailing spaces; strip the ids so that each customer "
         + "has one id");
   }
 }

@@ -78,11 +78,11 @@ class LibraryBadInputCatalogueTest {
         () -> FeatureMatrix.fromTable(features(), "customerid_", "monetary"));
     bad("feature column that is text", "column 'city' is string, not numeric (e.g. 'x')",
         () -> FeatureMatrix.fromTable(features(), "customer_id", "city"));
-    bad("NaN feature", "feature 'f1' is NaN at row 1 (customer c1)",
+    bad("NaN feature", "feature 'f1' is NaN at row 2 (customer c1)",
         () -> m(new double[][] {{0, 0}, {0, Double.NaN}}));
-    bad("+Infinity feature", "feature 'f0' is Infinity at row 0 (customer c0)",
+    bad("+Infinity feature", "feature 'f0' is Infinity at row 1 (customer c0)",
         () -> m(new double[][] {{Double.POSITIVE_INFINITY, 0}}));
-    bad("-Infinity feature", "feature 'f0' is -Infinity at row 1 (customer c1)",
+    bad("-Infinity feature", "feature 'f0' is -Infinity at row 2 (customer c1)",
         () -> m(new double[][] {{0, 0}, {Double.NEGATIVE_INFINITY, 0}}));
     bad("empty feature cell", "column 'monetary' has a missing value at row 3 (customer c); impute or drop it",
         () -> {
@@ -90,12 +90,12 @@ class LibraryBadInputCatalogueTest {
           t.doubleColumn("monetary").setMissing(2);
           FeatureMatrix.fromTable(t, "customer_id", "monetary");
         });
-    bad("ragged rows", "row 1 (customer c1) has 1 values but there are 2 feature names", () -> m(new double[][] {{0, 0}, {1}}));
+    bad("ragged rows", "row 2 (customer c1) has 1 values but there are 2 feature names", () -> m(new double[][] {{0, 0}, {1}}));
     bad("empty feature table", "table 'features' has no rows; it needs at least one customer",
         () -> FeatureMatrix.fromTable(features().emptyCopy(), "customer_id", "monetary"));
-    bad("duplicate customer ids", "customer id 'a' appears twice (rows 0 and 2); aggregate to one row per customer",
+    bad("duplicate customer ids", "customer id 'a' appears twice (rows 1 and 3); aggregate to one row per customer",
         () -> FeatureMatrix.of(new String[] {"a", "b", "a"}, new String[] {"x"}, new double[][] {{1}, {2}, {3}}));
-    bad("ids differing only by whitespace", "customer ids 'a' (row 0) and 'a ' (row 1) differ only by leading or trailing spaces; strip the ids",
+    bad("ids differing only by whitespace", "customer ids 'a' (row 1) and 'a ' (row 2) differ only by leading or trailing spaces; strip the ids",
         () -> FeatureMatrix.of(new String[] {"a", "a "}, new String[] {"x"}, new double[][] {{1}, {2}}));
     bad("k-means k > n", "k = 5 segments cannot exceed the number of customers, 4; choose k ≤ 4", () -> KMeans.fit(FOUR, KMeans.Options.of(5)));
     bad("k-means k = 0", "k must be at least 1, got 0", () -> KMeans.Options.of(0));
