@@ -132,8 +132,14 @@ final class CsvIo {
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw notGzip(file);
     } catch (RuntimeException e) {
-      if (e.getCause() instanceof java.util.zip.ZipException || e.getCause() instanceof java.io.EOFException) {
-        throw notGzip(file);
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof java.util.zip.ZipException || c instanceof java.io.EOFException) {
+          throw notGzip(file);
+        }
+        if (c instanceof CharacterCodingException) {
+          throw new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t "
+              + "utf-8)");
+        }
       }
       String ragged = firstRaggedRecord(source, gz, sep);
       throw new BadInputException("cannot read " + file + " as CSV with delimiter '" + printable(sep) + "': "

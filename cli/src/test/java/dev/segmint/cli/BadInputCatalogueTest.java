@@ -100,6 +100,10 @@ class BadInputCatalogueTest {
     bad("blank first line", "blank.csv has no header line; the first line must name the columns", d -> rfm(file(d, "blank.csv", "\n\nc1,2011-01-01,i1,10\n"), d));
     bad("non-UTF-8 bytes (Latin-1)", "latin1.csv is not valid UTF-8 text; re-save it as UTF-8",
         d -> rfm(bytes(d, "latin1.csv", (TX + "Jos\u00e9,2011-01-02,i9,3\n").getBytes(StandardCharsets.ISO_8859_1)), d));
+    bad("non-UTF-8 byte after the header", "body.csv is not valid UTF-8 text; re-save it as UTF-8",
+        d -> rfm(bytes(d, "body.csv", (TX + "c9,2011-01-02,i9,3\n").replace("c9", "c\u00e9").getBytes(StandardCharsets.ISO_8859_1)), d));
+    bad("amount column empty in every row", "column 'Amount' has no value in any row; fill it or choose another column",
+        d -> rfm(file(d, "tx.csv", TX.replaceAll(",(\\d+)\n", ",\n")), d));
     bad("gzip name but not gzip", "tx.csv.gz is not a complete gzip file although its name ends in .gz; decompress it again or drop the .gz", d -> rfm(file(d, "tx.csv.gz", TX), d));
     bad("ragged row: too many fields", "r1.csv as CSV with delimiter ',': record 5 (line 6) has 6 fields but the header has 4; check the delimiter", d -> rfm(file(d, "r1.csv", TX + "c4,2011-01-02,i5,3,extra,more\n"), d));
     bad("unbalanced quote", "q.csv as CSV with delimiter ',': record 5 (line 6) has 1 field but the header has 4 (a quote opened there is never closed)", d -> rfm(file(d, "q.csv", TX + "\"c4,2011-01-02,i5,3\n"), d));

@@ -313,6 +313,10 @@ public final class RfmFeatures {
       rec[r] = (int) (ref - last.get(c));
       freq[r] = frequency.get(c);
       mon[r] = monetary.get(c);
+      if (!Double.isFinite(mon[r])) {
+        throw new IllegalArgumentException("the amounts of customer '" + outIds[r] + "' sum to " + mon[r]
+            + ", beyond the range of a double (about 1.8e308); check the unit of the amount column or scale it down");
+      }
       ten[r] = (int) (ref - first.get(c));
       aov[r] = mon[r] / freq[r];
       if (mon[r] <= 0) {
