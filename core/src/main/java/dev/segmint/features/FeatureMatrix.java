@@ -200,6 +200,41 @@ public final class FeatureMatrix {
     return new FeatureMatrix(ids, names, prov, flat);
   }
 
+  /** Above this magnitude a squared Euclidean distance between two rows could overflow to infinity. */
+  public static final double MAX_DISTANCE_SAFE = 1e150;
+  /** Below this magnitude (for every value) squared distances underflow to zero. */
+  public static final double MIN_DISTANCE_SAFE = 1e-150;
+
+  /**
+   * Checks that Euclidean distances between rows are computable in double precision: every |value| at most
+   * {@link #MAX_DISTANCE_SAFE} (else squared differences overflow to infinity) and, unless all values are zero, some
+   * |value| at least {@link #MIN_DISTANCE_SAFE} (else every squared distance underflows to zero). The clustering
+   * algorithms and quality indices call it before any distance. O(n·d) time, no memory.
+   *
+   * @throws IllegalArgumentException naming the feature, customer and value, and suggesting to scale the features
+   */
+  public void requireDistanceRange() {
+    double max = 0;
+    int at = -1;
+    for (int i = 0; i < data.length; i++) {
+      double a = Math.abs(data[i]);
+      if (a > max) {
+        max = a;
+        at = i;
+      }
+    }
+    if (max > MAX_DISTANCE_SAFE) {
+      throw new IllegalArgumentException("feature '" + names[at % d] + "' is " + data[at] + " for customer "
+          + ids[at / d] + "; distances overflow for values beyond ±1e150: scale the features first (Scaler, "
+          + "--scale standard) or change their unit");
+    }
+    if (max > 0 && max < MIN_DISTANCE_SAFE) {
+      throw new IllegalArgumentException("every feature value is smaller than 1e-150 in magnitude (the largest is "
+          + data[at] + ", feature '" + names[at % d] + "'), so every distance underflows to 0: scale the features "
+          + "first (Scaler, --scale standard) or change their unit");
+    }
+  }
+
   /** Number of customers (rows). */
   public int rows() {
     return n;

@@ -272,7 +272,9 @@ public final class Quality {
 
     static Labels of(FeatureMatrix m, int[] labels) {
       Objects.requireNonNull(m, "m");
-      return of(labels, m.rows(), m.columns());
+      Labels l = of(labels, m.rows(), m.columns());
+      m.requireDistanceRange();
+      return l;
     }
 
     static Labels of(int[] labels, int n, int d) {
