@@ -173,6 +173,10 @@ class BadInputCatalogueTest {
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0.5\nc,1\nd,1\ne,1\n").toString()});
     bad("labels file without segment column", "l.csv needs the columns customer_id,segment (as segmint cluster writes them); its columns are [customer_id, cluster]", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,cluster\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()});
+    bad("report path is a folder", "cannot write {d}/report.html: it is a folder; give a file name", d -> new String[] {
+        "profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels",
+        file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(), "--out",
+        Files.createDirectory(d.resolve("report.html")).toString()});
     bad("report with unknown extension", "cannot tell the report format of 'out.docx'; end the name with .html, .md, .csv, .json or .txt", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(),
         "--out", d.resolve("out.docx").toString()});
