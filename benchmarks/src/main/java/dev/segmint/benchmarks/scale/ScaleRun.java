@@ -76,6 +76,9 @@ public final class ScaleRun {
         }
         default -> throw new IllegalArgumentException("unknown workload " + what);
       };
+    } catch (OutOfMemoryError e) {
+      m = null;
+      detail = "OUT OF MEMORY after " + String.format(Locale.ROOT, "%.3f s", (System.nanoTime() - start) / 1e9);
     } catch (IllegalArgumentException e) {
       detail = "REFUSED after " + String.format(Locale.ROOT, "%.3f s", (System.nanoTime() - start) / 1e9) + ": "
           + e.getMessage();
