@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "segmint", mixinStandardHelpOptions = true, versionProvider = SegmintCommand.Version.class,
     description = "Customer segmentation on CSV files: RFM features, clustering, segment profiles and reports.",
-    subcommands = {DemoCommand.class, RfmCommand.class, ClusterCommand.class, ProfileCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RfmCommand.class, ClusterCommand.class, ProfileCommand.class, SegmentCommand.class,
+        AssignCommand.class, CommandLine.HelpCommand.class})
 public final class SegmintCommand implements Runnable {
 
   /** Exit code for bad input. */

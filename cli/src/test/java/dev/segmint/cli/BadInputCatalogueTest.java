@@ -149,7 +149,7 @@ class BadInputCatalogueTest {
     bad("--k auto on two customers", "--k auto needs at least 3 customers", d -> kmeans(file(d, "c.csv", "id,x\na,1\nb,2\n"), d, "--k", "auto"));
     bad("single customer, k = 2", "k = 2 segments cannot exceed the number of customers, 1; choose k ≤ 1", d -> kmeans(file(d, "c.csv", "id,x\na,1\n"), d, "--k", "2"));
     bad("all-identical points, k = 2", "the data has only 1 distinct points, fewer than k = 2 segments; choose a smaller k", d -> kmeans(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\n"), d, "--k", "2"));
-    bad("--n-init 0", "nInit must be at least 1, got 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--n-init", "0"));
+    bad("--n-init 0", "--n-init must be at least 1, not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--n-init", "0"));
     bad("--threads 0", "threads must be at least 1, got 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--threads", "0"));
     bad("dbscan without --eps", "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "dbscan"));
     bad("--eps 0", "--eps must be a finite distance > 0, not '0'", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "dbscan", "--eps", "0"));
@@ -163,7 +163,7 @@ class BadInputCatalogueTest {
     bad("hdbscan min samples > n", "HDBSCAN min samples 15 exceeds the number of customers in {d}/c.csv, 5; lower --min-cluster-size or --min-pts", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hdbscan"));
     bad("hierarchical --linkage unknown", "unknown linkage 'centroid'; use ward, complete, average or single", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "2", "--linkage", "centroid"));
     bad("hierarchical --k > n", "k = 6 segments cannot exceed the number of customers, 5; choose k ≤ 5", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "6"));
-    bad("hierarchical --k 0", "--k must be at least 1 (the number of segments to cut the tree into), not 0", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "0"));
+    bad("hierarchical --k 0", "--k must be at least 1, not 0", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "0"));
     // profile
     bad("labels file missing a customer", "1 of the 5 customers of {d}/c.csv have no label in {d}/l.csv (e.g. e); every customer needs exactly one label", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\n").toString()});

@@ -76,6 +76,43 @@ final class CondensedTree {
     }
   }
 
+  /**
+   * A tree from its rows (as a saved model holds them): row r says that {@code rowChild[r]} (a point below n, or a
+   * cluster n..n+clusters−1) left cluster {@code rowParent[r]} at λ = {@code rowLambda[r]} with {@code rowSize[r]}
+   * points. Cluster n is the root.
+   *
+   * @throws IllegalArgumentException when the arrays differ in length or an id is out of range
+   */
+  static CondensedTree of(int n, int clusters, int[] rowParent, int[] rowChild, double[] rowLambda, int[] rowSize) {
+    int rows = rowParent.length;
+    if (rowChild.length != rows || rowLambda.length != rows || rowSize.length != rows) {
+      throw new IllegalArgumentException("the condensed tree's columns differ in length: " + rows + " parents, "
+          + rowChild.length + " children, " + rowLambda.length + " lambdas, " + rowSize.length + " sizes");
+    }
+    if (n < 1 || clusters < 1) {
+      throw new IllegalArgumentException("a condensed tree has at least one point and the root cluster, not " + n
+          + " points and " + clusters + " clusters");
+    }
+    boolean[] placed = new boolean[n];
+    for (int r = 0; r < rows; r++) {
+      if (rowParent[r] < n || rowParent[r] >= n + clusters || rowChild[r] < 0 || rowChild[r] >= n + clusters
+          || rowChild[r] == n || rowSize[r] < 1 || Double.isNaN(rowLambda[r])) {
+        throw new IllegalArgumentException("condensed tree row " + r + " (" + rowParent[r] + " -> " + rowChild[r]
+            + ", size " + rowSize[r] + ") is out of range for " + n + " points and " + clusters + " clusters");
+      }
+      if (rowChild[r] < n) {
+        placed[rowChild[r]] = true;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (!placed[i]) {
+        throw new IllegalArgumentException("point " + i + " has no row in the condensed tree");
+      }
+    }
+    return new CondensedTree(n, clusters, rowParent.clone(), rowChild.clone(), rowLambda.clone(), rowSize.clone(),
+        rows);
+  }
+
   /** Single linkage on the MST edges sorted by (weight, smaller row, larger row), then condensation. */
   static CondensedTree build(MutualReachabilityMst mst, int n, int minClusterSize) {
     int m = n - 1;

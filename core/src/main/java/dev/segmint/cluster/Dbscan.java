@@ -589,6 +589,87 @@ public final class Dbscan {
       return out;
     }
 
+    /**
+     * The core points, one row each in input row order (the points {@link #predict} compares new points with). A
+     * copy; O(c·d) memory for c core points.
+     */
+    public double[][] corePoints() {
+      coreIndex();
+      double[][] out = new double[coreCount][d];
+      int[] posOfRow = new int[labels.length];
+      for (int p = 0; p < rowOf.length; p++) {
+        posOfRow[rowOf[p]] = p;
+      }
+      int t = 0;
+      for (int i = 0; i < labels.length; i++) {
+        if (core[i]) {
+          System.arraycopy(points, posOfRow[i] * d, out[t++], 0, d);
+        }
+      }
+      return out;
+    }
+
+    /** The segment of each core point, in the order of {@link #corePoints()}. A copy. */
+    public int[] coreLabels() {
+      coreIndex();
+      return coreLabels.clone();
+    }
+
+    /** The feature names of the fitted data. A copy. */
+    public String[] featureNames() {
+      return names.clone();
+    }
+
+    /**
+     * A result that holds only core points, for {@link #predict} on new points (as a saved model restores it): its
+     * rows are the core points, all core, with their segments. {@code predict} gives the same segments as that of
+     * the fit the core points came from.
+     *
+     * @param featureNames the feature names, one per column
+     * @param corePoints the core points in their original row order (ties in predict go to the earliest)
+     * @param coreLabels the segment of each core point, {@code 0..k-1}
+     * @throws IllegalArgumentException for ragged or non-finite points, negative labels, or eps/minPts out of range
+     */
+    public static Result ofCorePoints(String[] featureNames, double[][] corePoints, int[] coreLabels, double eps,
+        int minPts) {
+      Options options = Options.of(eps, minPts);
+      int d = featureNames.length;
+      int c = corePoints.length;
+      if (coreLabels.length != c) {
+        throw new IllegalArgumentException(c + " core points but " + coreLabels.length + " core labels");
+      }
+      double[] flat = new double[c * d];
+      int[] rowOf = new int[c];
+      boolean[] core = new boolean[c];
+      int k = 0;
+      for (int i = 0; i < c; i++) {
+        if (corePoints[i].length != d) {
+          throw new IllegalArgumentException("core point " + i + " has " + corePoints[i].length + " values but there are "
+              + d + " features");
+        }
+        for (int j = 0; j < d; j++) {
+          if (!Double.isFinite(corePoints[i][j])) {
+            throw new IllegalArgumentException("core point " + i + " has a non-finite value in feature '"
+                + featureNames[j] + "'");
+          }
+        }
+        if (coreLabels[i] < 0) {
+          throw new IllegalArgumentException("core point " + i + " has segment " + coreLabels[i]
+              + "; core points belong to a segment 0..k-1");
+        }
+        System.arraycopy(corePoints[i], 0, flat, i * d, d);
+        rowOf[i] = i;
+        core[i] = true;
+        k = Math.max(k, coreLabels[i] + 1);
+      }
+      String[] ids = new String[c];
+      for (int i = 0; i < c; i++) {
+        ids[i] = "core-" + i;
+      }
+      return new Result(ids, featureNames.clone(), flat, rowOf, d, coreLabels.clone(), core, k, eps, options,
+          d <= KD_TREE_MAX_DIM ? Index.KD_TREE : Index.BRUTE_FORCE, null, 0);
+    }
+
     /** {@link #predict(double[][])} for the customers of {@code m}, whose features must match by name. */
     public int[] predict(FeatureMatrix m) {
       if (!Arrays.equals(m.names(), names)) {

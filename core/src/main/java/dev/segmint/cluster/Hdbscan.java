@@ -171,6 +171,13 @@ public final class Hdbscan {
       mst = MutualReachabilityMst.prim(x, n, d, core, options.threads());
     }
     CondensedTree tree = CondensedTree.build(mst, n, options.minClusterSize());
+    return finish(data.ids(), data.names(), d, index, core, tree, options, alg, start);
+  }
+
+  /** Selects the clusters of a condensed tree, numbers the segments by size and makes the result. */
+  private static Result finish(String[] ids, String[] names, int d, SpatialIndex index, double[] core,
+      CondensedTree tree, Options options, MstAlgorithm alg, long start) {
+    int n = tree.n;
     CondensedTree.Clusters sel = tree.select(options.selection());
     int[] raw = sel.labels;
     int k = sel.count;
@@ -196,8 +203,113 @@ public final class Hdbscan {
     for (int c = 0; c < k; c++) {
       clusterOfLabel[map[compact[c]]] = sel.selected[c];
     }
-    return new Result(data.ids(), data.names(), d, index, core, labels, sel.probabilities, tree.outlierScores(),
+    return new Result(ids, names, d, index, core, labels, sel.probabilities, tree.outlierScores(),
         k, clusterOfLabel, tree, sel, options, alg, System.nanoTime() - start);
+  }
+
+  /**
+   * What {@link Result#approximatePredict} needs, as plain data (for saving a model): the training points in row
+   * order, their core distances, the settings, and the condensed tree's rows (row r: {@code treeChild[r]}, a point
+   * below n or a cluster n..n+clusters−1, left cluster {@code treeParent[r]} at λ {@code treeLambda[r]} with
+   * {@code treeSize[r]} points). {@link Hdbscan#restore} rebuilds a result that predicts exactly as the fitted one.
+   * O(n·d) memory.
+   */
+  public record TreeState(String[] featureNames, double[][] points, double[] coreDistances, int minClusterSize,
+      int minSamples, Selection selection, int clusters, int[] treeParent, int[] treeChild, double[] treeLambda,
+      int[] treeSize) {
+    public TreeState {
+      Objects.requireNonNull(selection, "selection");
+      featureNames = featureNames.clone();
+      points = Arrays.stream(points).map(double[]::clone).toArray(double[][]::new);
+      coreDistances = coreDistances.clone();
+      treeParent = treeParent.clone();
+      treeChild = treeChild.clone();
+      treeLambda = treeLambda.clone();
+      treeSize = treeSize.clone();
+    }
+
+    @Override
+    public String[] featureNames() {
+      return featureNames.clone();
+    }
+
+    @Override
+    public double[][] points() {
+      return Arrays.stream(points).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    @Override
+    public double[] coreDistances() {
+      return coreDistances.clone();
+    }
+
+    @Override
+    public int[] treeParent() {
+      return treeParent.clone();
+    }
+
+    @Override
+    public int[] treeChild() {
+      return treeChild.clone();
+    }
+
+    @Override
+    public double[] treeLambda() {
+      return treeLambda.clone();
+    }
+
+    @Override
+    public int[] treeSize() {
+      return treeSize.clone();
+    }
+  }
+
+  /**
+   * A result rebuilt from its {@link TreeState}: the same labels for the training rows (ids {@code row-0},
+   * {@code row-1}, …) and the same {@link Result#approximatePredict}. O(n log n) for the index, O(n) for the rest.
+   *
+   * @throws IllegalArgumentException for ragged or non-finite points, lengths that do not match, or a tree whose
+   *     ids are out of range
+   */
+  public static Result restore(TreeState s) {
+    Objects.requireNonNull(s, "state");
+    Options options = new Options(s.minClusterSize(), s.minSamples(), s.selection(), MstAlgorithm.AUTO, 1);
+    int n = s.points.length;
+    int d = s.featureNames.length;
+    if (n == 0 || s.coreDistances.length != n) {
+      throw new IllegalArgumentException("an HDBSCAN state needs at least one point and one core distance per point; "
+          + "it has " + n + " points and " + s.coreDistances.length + " core distances");
+    }
+    if (options.effectiveMinSamples() > n) {
+      throw new IllegalArgumentException("minSamples = " + options.effectiveMinSamples() + " exceeds the " + n
+          + " points of the HDBSCAN state");
+    }
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      if (s.points[i].length != d) {
+        throw new IllegalArgumentException("point " + i + " has " + s.points[i].length + " values but there are " + d
+            + " features");
+      }
+      for (int j = 0; j < d; j++) {
+        if (!Double.isFinite(s.points[i][j])) {
+          throw new IllegalArgumentException("point " + i + " has a non-finite value in feature '" + s.featureNames[j]
+              + "'");
+        }
+      }
+      System.arraycopy(s.points[i], 0, x, i * d, d);
+      if (!(s.coreDistances[i] >= 0) || Double.isInfinite(s.coreDistances[i])) {
+        throw new IllegalArgumentException("core distance " + i + " is " + s.coreDistances[i]
+            + "; it must be a finite distance >= 0");
+      }
+    }
+    SpatialIndex index = d <= Dbscan.KD_TREE_MAX_DIM ? new KdTree(x, n, d, 16) : SpatialIndex.bruteForce(x, n, d);
+    CondensedTree tree = CondensedTree.of(n, s.clusters(), s.treeParent, s.treeChild, s.treeLambda, s.treeSize);
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "row-" + i;
+    }
+    return finish(ids, s.featureNames.clone(), d, index, s.coreDistances.clone(), tree, options, MstAlgorithm.AUTO,
+        System.nanoTime());
   }
 
   /** New points placed into a fitted tree: segments (-1 for noise) and membership probabilities. */
@@ -401,6 +513,18 @@ public final class Hdbscan {
         }
       }
       return new Prediction(out, prob);
+    }
+
+    /** What {@link #approximatePredict} needs, as plain data (see {@link TreeState}); O(n·d). */
+    public TreeState treeState() {
+      double[][] pts = new double[index.n][d];
+      for (int p = 0; p < index.n; p++) {
+        System.arraycopy(index.x, p * d, pts[index.order[p]], 0, d);
+      }
+      int rows = tree.rows;
+      return new TreeState(names, pts, core, options.minClusterSize(), options.minSamples(), options.selection(),
+          tree.clusters, Arrays.copyOf(tree.rowParent, rows), Arrays.copyOf(tree.rowChild, rows),
+          Arrays.copyOf(tree.rowLambda, rows), Arrays.copyOf(tree.rowSize, rows));
     }
 
     /** {@link #approximatePredict(double[][])} for the customers of {@code m}, whose features must match by name. */

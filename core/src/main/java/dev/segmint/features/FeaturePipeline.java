@@ -141,6 +141,49 @@ public final class FeaturePipeline {
     return new FeaturePipeline(spec, eng, fittedFeatures, first.report());
   }
 
+  /**
+   * A pipeline from its fitted state, as {@link #spec()}, {@link #engagement()} and {@link #fitted()} return it (for
+   * loading a saved model): one fitted record per feature of the spec, in order. The fit report is not restored
+   * ({@link #fitReport()} is null).
+   *
+   * @throws IllegalArgumentException when the fitted records do not match the spec's features
+   */
+  public static FeaturePipeline restore(FeatureSpec spec, EngagementFeatures engagement, List<Object> fitted) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(fitted, "fitted");
+    if (fitted.size() != spec.features.size()) {
+      throw new IllegalArgumentException("the spec has " + spec.features.size() + " features but " + fitted.size()
+          + " fitted states were given");
+    }
+    for (int i = 0; i < fitted.size(); i++) {
+      Object f = fitted.get(i);
+      Object want = spec.features.get(i);
+      Object got = f instanceof FittedNumeric n ? n.spec() : f instanceof FittedCategorical c ? c.spec() : null;
+      if (!want.equals(got)) {
+        throw new IllegalArgumentException("fitted state " + i + " is for " + got + " but the spec's feature " + i
+            + " is " + want);
+      }
+    }
+    if ((spec.engagement != null) != (engagement != null)) {
+      throw new IllegalArgumentException("the spec " + (spec.engagement != null ? "has" : "has no")
+          + " engagement source but the fitted engagement features are " + (engagement != null ? "given" : "missing"));
+    }
+    return new FeaturePipeline(spec, engagement, fitted, null);
+  }
+
+  /** {@link #apply(FeatureInputs)} that also returns the joined per-customer table (raw source values). */
+  public Output run(FeatureInputs inputs) {
+    Combined data = combine(spec, engagement, inputs);
+    Result r = apply(data);
+    return new Output(r.matrix(), r.report(), data.table());
+  }
+
+  /**
+   * A transformed matrix, its report and the joined per-customer table it came from ({@code customer_id} and the
+   * sources' raw outputs, one row per matrix row), e.g. for profiling segments in original units.
+   */
+  public record Output(FeatureMatrix matrix, Report report, Table customers) {}
+
   /** The spec this pipeline was fitted from. */
   public FeatureSpec spec() {
     return spec;

@@ -72,6 +72,41 @@ public final class FeatureSpec {
     return join;
   }
 
+  /** The sources in join order: {@code rfm}, {@code demographics}, {@code engagement} and {@code columns}. */
+  public List<String> sources() {
+    return sourceOrder;
+  }
+
+  /** The RFM source, or null. */
+  public RfmFeatures rfm() {
+    return rfm;
+  }
+
+  /** The demographics source, or null. */
+  public DemographicFeatures demographics() {
+    return demographics;
+  }
+
+  /** The engagement source (unfitted), or null. */
+  public EngagementFeatures engagement() {
+    return engagement;
+  }
+
+  /** The id column of the plain-columns source, or null. */
+  public String columnsId() {
+    return columnsId;
+  }
+
+  /** The plain columns (empty: every column but the id). */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** Whether constant outputs are left out. */
+  public boolean dropZeroVariance() {
+    return dropZeroVariance;
+  }
+
   /** Fits on the given inputs: sources, imputations, encoders, scalers and priors. */
   public FeaturePipeline fit(FeatureInputs inputs) {
     return FeaturePipeline.fit(this, inputs);

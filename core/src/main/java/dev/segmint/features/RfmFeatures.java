@@ -436,6 +436,61 @@ public final class RfmFeatures {
     return d;
   }
 
+  /** The customer id column. */
+  public String customer() {
+    return customer;
+  }
+
+  /** The timestamp column. */
+  public String timestamp() {
+    return timestamp;
+  }
+
+  /** The timestamp pattern, or null for ISO dates. */
+  public String timestampFormat() {
+    return timestampFormat;
+  }
+
+  /** The order id column, or null when each row is an order. */
+  public String order() {
+    return order;
+  }
+
+  /** The amount column, or null when amount is quantity × price. */
+  public String amount() {
+    return amount;
+  }
+
+  /** The quantity column, or null when an amount column is given. */
+  public String quantity() {
+    return quantity;
+  }
+
+  /** The unit price column, or null when an amount column is given. */
+  public String price() {
+    return price;
+  }
+
+  /** The fixed as-of date, or null for the day after the latest purchase of each table. */
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  /** How returns are treated. */
+  public Returns returns() {
+    return returns;
+  }
+
+  /** Whether {@value #MEAN_DAYS_BETWEEN} is computed. */
+  public boolean meanDaysBetweenPurchases() {
+    return meanDaysBetween;
+  }
+
+  /** The purchases-in-last-days windows (a copy). */
+  public int[] purchasesInLastDays() {
+    return recentWindows.clone();
+  }
+
   /** Names the transaction columns and options. */
   public static final class Builder {
     private String customer;

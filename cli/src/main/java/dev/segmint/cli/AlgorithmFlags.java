@@ -1,0 +1,193 @@
+package dev.segmint.cli;
+
+import dev.segmint.Segmentation;
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Hierarchical;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.Linkage;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The clustering flags of {@code segment} (a picocli mixin): the algorithm and its settings, seed and threads, as
+ * {@code cluster} takes them; {@link #configure} turns them into the choice of a {@link Segmentation.Builder}.
+ */
+final class AlgorithmFlags {
+
+  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan|hierarchical",
+      description = "Clustering algorithm: kmeans, dbscan, hdbscan or hierarchical (the density methods write -1 for noise).")
+  String algorithm;
+
+  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
+  String k;
+
+  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
+  int nInit;
+
+  @Option(names = "--eps", paramLabel = "X|auto",
+      description = "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.")
+  String eps;
+
+  @Option(names = "--min-pts", paramLabel = "N",
+      description = "DBSCAN: points within eps, the customer included, that make a core point (default: 2 x features). "
+          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size).")
+  Integer minPts;
+
+  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: 15).")
+  Integer minClusterSize;
+
+  @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
+      description = "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).")
+  String linkage;
+
+  @Option(names = "--micro-clusters", paramLabel = "M",
+      description = "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).")
+  Integer microClusters;
+
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all; results do not depend on it).")
+  Integer threads;
+
+  /** The algorithm's lower-case name, checked. */
+  String name() {
+    String alg = algorithm.toLowerCase(Locale.ROOT);
+    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan") && !alg.equals("hierarchical")) {
+      throw new BadInputException("--algorithm '" + algorithm + "' is not available; use kmeans, dbscan, hdbscan "
+          + "or hierarchical");
+    }
+    return alg;
+  }
+
+  /** Checks that the chosen algorithm has its required flags (--k, --eps) before any file is read. */
+  void checkRequired() {
+    String alg = name();
+    if ((alg.equals("kmeans") || alg.equals("hierarchical")) && k == null) {
+      throw new BadInputException(alg.equals("kmeans") ? "k-means needs --k N (a number of segments) or --k auto"
+          : "hierarchical clustering needs --k N (the number of segments to cut the tree into)");
+    }
+    if (alg.equals("dbscan") && eps == null) {
+      throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
+    }
+    if (threads != null && threads < 1) {
+      throw new BadInputException("--threads must be at least 1, not " + threads);
+    }
+  }
+
+  /** Whether --k is auto. */
+  boolean autoK() {
+    return k != null && k.strip().equalsIgnoreCase("auto");
+  }
+
+  /** The k-means options from --k (a number), --n-init, --seed and --threads. */
+  KMeans.Options kmeansOptions() {
+    checkRequired();
+    if (nInit < 1) {
+      throw new BadInputException("--n-init must be at least 1, not " + nInit);
+    }
+    int kk = autoK() ? 2 : whole("--k", k);
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
+    }
+    KMeans.Options o = KMeans.Options.of(kk).withSeed(seed).withNInit(nInit);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /**
+   * The DBSCAN options from --eps, --min-pts and --threads.
+   *
+   * @param features the number of features (the default minPts is twice that, at least 2)
+   */
+  Dbscan.Options dbscanOptions(int features) {
+    checkRequired();
+    int mp = minPts != null ? minPts : Math.max(2, 2 * features);
+    if (mp < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
+    }
+    Dbscan.Options o;
+    if (eps.strip().equalsIgnoreCase("auto")) {
+      o = Dbscan.Options.autoEps(mp);
+    } else {
+      double e;
+      try {
+        e = Double.parseDouble(eps.strip());
+      } catch (NumberFormatException ex) {
+        throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
+      }
+      if (!(e > 0) || Double.isInfinite(e)) {
+        throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
+      }
+      o = Dbscan.Options.of(e, mp);
+    }
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /** The HDBSCAN options from --min-cluster-size, --min-pts and --threads. */
+  Hdbscan.Options hdbscanOptions() {
+    checkRequired();
+    int mcs = minClusterSize != null ? minClusterSize : 15;
+    if (mcs < 2) {
+      throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
+    }
+    if (minPts != null && minPts < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
+    }
+    Hdbscan.Options o = Hdbscan.Options.of(mcs);
+    o = minPts == null ? o : o.withMinSamples(minPts);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /** The hierarchical options from --k (a number), --linkage, --micro-clusters, --seed and --threads. */
+  Hierarchical.Options hierarchicalOptions() {
+    checkRequired();
+    int kk;
+    try {
+      kk = Integer.parseInt(k.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
+    }
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1, not " + kk);
+    }
+    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
+        .withMicroClusters(microClusters == null ? 0 : microClusters);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /**
+   * Chooses the algorithm, seed and threads on {@code b}.
+   *
+   * @param features the number of features (DBSCAN's default minPts is twice that)
+   */
+  Segmentation.Builder configure(Segmentation.Builder b, int features) {
+    checkRequired();
+    b.seed(seed);
+    if (threads != null) {
+      b.threads(threads);
+    }
+    switch (name()) {
+      case "kmeans" -> {
+        KMeans.Options o = kmeansOptions();
+        if (autoK()) {
+          b.kmeansAuto(2, 10);
+        } else {
+          b.kmeans(o);
+        }
+      }
+      case "dbscan" -> b.dbscan(dbscanOptions(features));
+      case "hdbscan" -> b.hdbscan(hdbscanOptions());
+      default -> b.hierarchical(hierarchicalOptions());
+    }
+    return b;
+  }
+
+  private static int whole(String flag, String v) {
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(flag + " must be a whole number or auto, not '" + v + "'");
+    }
+  }
+}

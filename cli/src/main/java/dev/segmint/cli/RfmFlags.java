@@ -1,0 +1,126 @@
+package dev.segmint.cli;
+
+import dev.segmint.features.RfmFeatures;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * The RFM column flags of {@code segment} and {@code assign} (a picocli mixin): the transactions' customer,
+ * timestamp, order and amount (or quantity and price) columns, the timestamp format, as-of date and returns mode.
+ * All optional here: {@code segment} requires what RFM needs when it reads transactions; {@code assign} takes them
+ * as overrides of the names stored in the model.
+ */
+final class RfmFlags {
+
+  @Option(names = "--customer", paramLabel = "COL", description = "Transactions: customer id column.")
+  String customer;
+
+  @Option(names = "--timestamp", paramLabel = "COL", description = "Transactions: timestamp column (date part counts).")
+  String timestamp;
+
+  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
+  String timestampFormat;
+
+  @Option(names = "--order", paramLabel = "COL", description = "Transactions: order id column (default: each row is an order).")
+  String order;
+
+  @Option(names = "--amount", paramLabel = "COL", description = "Transactions: amount column (or --quantity and --price).")
+  String amount;
+
+  @Option(names = "--quantity", paramLabel = "COL", description = "Transactions: quantity column (with --price).")
+  String quantity;
+
+  @Option(names = "--price", paramLabel = "COL", description = "Transactions: unit price column (with --quantity).")
+  String price;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date (default: the day after the last purchase).")
+  String asOf;
+
+  @Option(names = "--returns", paramLabel = "exclude|net",
+      description = "exclude: drop rows with amount <= 0 (default); net: negative amounts reduce monetary.")
+  String returns;
+
+  /** Whether any flag was given. */
+  boolean any() {
+    return customer != null || timestamp != null || timestampFormat != null || order != null || amount != null
+        || quantity != null || price != null || asOf != null || returns != null;
+  }
+
+  /** The RFM definition from these flags alone. */
+  RfmFeatures build() {
+    if (customer == null || timestamp == null) {
+      throw new BadInputException("RFM from --transactions needs --customer COL and --timestamp COL");
+    }
+    if (amount == null && (quantity == null || price == null)) {
+      throw new BadInputException("RFM from --transactions needs --amount COL, or both --quantity COL and --price COL");
+    }
+    return apply(RfmFeatures.builder().returns(RfmFeatures.Returns.EXCLUDE)).build();
+  }
+
+  /** The stored definition with every given flag overriding it (column names, format, as-of date, returns). */
+  RfmFeatures override(RfmFeatures base) {
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(base.customer()).timestamp(base.timestamp())
+        .timestampFormat(base.timestampFormat()).order(base.order()).asOf(base.asOf()).returns(base.returns());
+    if (amount == null && quantity == null && price == null) {
+      if (base.amount() != null) {
+        b.amount(base.amount());
+      } else {
+        b.quantity(base.quantity()).price(base.price());
+      }
+    }
+    if (base.meanDaysBetweenPurchases()) {
+      b.meanDaysBetweenPurchases();
+    }
+    if (base.purchasesInLastDays().length > 0) {
+      b.purchasesInLastDays(base.purchasesInLastDays());
+    }
+    return apply(b).build();
+  }
+
+  private RfmFeatures.Builder apply(RfmFeatures.Builder b) {
+    if (customer != null) {
+      b.customer(customer);
+    }
+    if (timestamp != null) {
+      b.timestamp(timestamp);
+    }
+    if (timestampFormat != null) {
+      b.timestampFormat(timestampFormat);
+    }
+    if (order != null) {
+      b.order(order);
+    }
+    if (amount != null) {
+      b.amount(amount);
+    } else if (quantity != null || price != null) {
+      if (quantity == null || price == null) {
+        throw new BadInputException("give --quantity and --price together (amount = quantity x price), or --amount");
+      }
+      b.quantity(quantity).price(price);
+    }
+    if (asOf != null) {
+      try {
+        b.asOf(LocalDate.parse(asOf));
+      } catch (DateTimeParseException e) {
+        throw new BadInputException("--as-of '" + asOf + "' is not a date; write it as YYYY-MM-DD, e.g. 2011-12-10");
+      }
+    }
+    if (returns != null) {
+      b.returns(RfmCommand.parseReturns(returns));
+    }
+    return b;
+  }
+
+  /** The columns to read as text: ids, timestamps and order ids. */
+  static Set<String> textColumns(RfmFeatures rfm) {
+    Set<String> text = new HashSet<>(Set.of(rfm.customer(), rfm.timestamp()));
+    if (rfm.order() != null) {
+      text.add(rfm.order());
+    }
+    return text;
+  }
+}

@@ -1,0 +1,199 @@
+package dev.segmint.cli;
+
+import dev.segmint.Segmentation;
+import dev.segmint.SegmentationModel;
+import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.FeatureInputs;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.NumericFeature;
+import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.Scaler;
+import dev.segmint.report.Report;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** {@code segmint segment}: features, clustering, profiles, and optionally a saved model and an HTML report. */
+@Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV,",
+        "scaled, clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality",
+        "summary (customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign',",
+        "--report writes a self-contained HTML report."})
+final class SegmentCommand implements Callable<Integer> {
+
+  /** The RFM columns clustered on, and log-transformed unless --log says otherwise. */
+  static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
+
+  @Option(names = "--transactions", paramLabel = "FILE", description = "Transactions CSV (.gz allowed) for RFM features.")
+  Path transactions;
+
+  @Mixin
+  RfmFlags rfm;
+
+  @Option(names = "--customers", paramLabel = "FILE", description = "Customer CSV, one row per customer (.gz allowed).")
+  Path customers;
+
+  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of --customers (kept as text).")
+  String id;
+
+  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
+      description = "Numeric columns of --customers (default: every numeric column except the id); missing values "
+          + "are imputed with the median.")
+  List<String> features;
+
+  @Option(names = "--categorical", split = ",", paramLabel = "a,b",
+      description = "Text columns of --customers to one-hot encode (the 20 most frequent levels; the rest and unseen "
+          + "values share an 'other' column; missing values take the most frequent level).")
+  List<String> categorical;
+
+  @Option(names = "--log", split = ",", paramLabel = "a,b|none",
+      description = "Columns to transform with sign(x)·log(1+|x|) before scaling (default: recency_days,frequency,"
+          + "monetary when --transactions is given; none turns it off).")
+  List<String> log;
+
+  @Option(names = "--scale", defaultValue = "standard", paramLabel = "standard|robust|minmax|none",
+      description = "Scaling after --log (default: ${DEFAULT-VALUE}).")
+  String scale;
+
+  @Mixin
+  AlgorithmFlags algorithm;
+
+  @Option(names = "--model", paramLabel = "FILE.json", description = "Save the fitted model (for segmint assign).")
+  Path model;
+
+  @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
+  Path report;
+
+  @Mixin
+  SegmentsOut io;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (transactions == null && customers == null) {
+      throw new BadInputException("give --transactions FILE (RFM features) and/or --customers FILE --id COL "
+          + "(customer columns)");
+    }
+    if (customers != null && id == null) {
+      throw new BadInputException("--customers needs --id COL, the customer id column");
+    }
+    if (transactions == null && rfm.any()) {
+      throw new BadInputException("the RFM flags (--customer, --timestamp, ...) need --transactions FILE");
+    }
+    algorithm.checkRequired();
+    Scaler.Kind kind = scaleKind(scale);
+    Character sep = io.delimiter();
+    FeatureSpec.Builder fb = FeatureSpec.builder();
+    Table tx = null;
+    Table cust = null;
+    Set<String> logged = new HashSet<>();
+    if (log != null && !(log.size() == 1 && log.get(0).strip().equalsIgnoreCase("none"))) {
+      log.forEach(c -> logged.add(c.strip()));
+    } else if (log == null && transactions != null) {
+      logged.addAll(RFM_FEATURES);
+    }
+    List<String> numeric = new ArrayList<>();
+    if (transactions != null) {
+      RfmFeatures r = rfm.build();
+      fb.rfm(r);
+      tx = CsvIo.read(transactions, sep, RfmFlags.textColumns(r));
+      numeric.addAll(RFM_FEATURES);
+    }
+    List<String> cats = categorical == null ? List.of() : categorical.stream().map(String::strip).toList();
+    if (customers != null) {
+      Set<String> text = new HashSet<>(cats);
+      text.add(id);
+      cust = CsvIo.read(customers, sep, text);
+      if (cust.rowCount() == 0) {
+        throw new BadInputException(customers + " has a header but no customer rows");
+      }
+      List<String> cols = new ArrayList<>();
+      if (features != null) {
+        features.forEach(f -> cols.add(f.strip()));
+      } else {
+        for (String c : cust.columnNames()) {
+          if (!c.equals(id) && !cats.contains(c) && cust.column(c) instanceof NumericColumn<?>) {
+            cols.add(c);
+          }
+        }
+      }
+      Set<String> plain = new LinkedHashSet<>(cols);
+      plain.addAll(cats);
+      fb.columns(id, plain.toArray(new String[0]));
+      numeric.addAll(cols);
+    }
+    for (String c : logged) {
+      if (!numeric.contains(c)) {
+        throw new BadInputException("--log names '" + c + "', which is not a numeric feature; the features are "
+            + numeric);
+      }
+    }
+    for (String c : numeric) {
+      NumericFeature f = NumericFeature.of(c).withScale(kind);
+      if (!RFM_FEATURES.contains(c) || transactions == null) {
+        f = f.withImputeMedian();
+      }
+      fb.add(logged.contains(c) ? f.withLog1p() : f);
+    }
+    for (String c : cats) {
+      fb.add(CategoricalFeature.oneHot(c).withImputeMode());
+    }
+    if (numeric.isEmpty() && cats.isEmpty()) {
+      throw new BadInputException(customers + " has no numeric column besides '" + id + "'; name the features with "
+          + "--features or --categorical");
+    }
+    FeatureSpec featureSpec = fb.build();
+    Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(err));
+    algorithm.configure(sb, numeric.size() + cats.size());
+    SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
+    write(m.customerIds(), m.labels(), io.out);
+    if (m.pipeline().fitReport() != null) {
+      err.print(m.pipeline().fitReport());
+    }
+    err.print(m);
+    err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out);
+    if (model != null) {
+      m.save(model);
+      err.println("model saved to " + model);
+    }
+    if (report != null) {
+      m.report().write(report, Report.Format.HTML);
+      err.println("report written to " + report);
+    }
+    return 0;
+  }
+
+  static Scaler.Kind scaleKind(String scale) {
+    return switch (scale.toLowerCase(Locale.ROOT)) {
+      case "standard" -> Scaler.Kind.STANDARD;
+      case "robust" -> Scaler.Kind.ROBUST;
+      case "minmax" -> Scaler.Kind.MINMAX;
+      case "none" -> Scaler.Kind.NONE;
+      default -> throw new BadInputException("--scale must be standard, robust, minmax or none, not '" + scale + "'");
+    };
+  }
+
+  /** Writes {@code customer_id,segment}, one row per customer. */
+  static void write(String[] ids, int[] segments, Path out) throws java.io.IOException {
+    CsvIo.write(Table.create("segments", StringColumn.create("customer_id", ids), IntColumn.create("segment", segments)),
+        out);
+  }
+}

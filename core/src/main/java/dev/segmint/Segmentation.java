@@ -1,0 +1,266 @@
+package dev.segmint;
+
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Hierarchical;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.Linkage;
+import dev.segmint.features.FeatureInputs;
+import dev.segmint.features.FeaturePipeline;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.NumericFeature;
+import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.quality.Indices;
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+
+/**
+ * The whole job in one call: features (a {@link FeatureSpec}, or plain numeric columns), a clustering algorithm,
+ * seed and threads, then {@link #fit} → a {@link SegmentationModel} with labels, profiles, quality, a report, and
+ * {@code assign} for new customers. Reuses {@link FeatureSpec#fit}, {@link KMeans}, {@link KSelection},
+ * {@link Dbscan}, {@link Hdbscan}, {@link Hierarchical}, {@link SegmentProfiles} and {@link Indices}. Immutable.
+ *
+ * <pre>{@code
+ * SegmentationModel model = Segmentation.builder()
+ *     .features(FeatureSpec.builder().rfm(rfm)
+ *         .numeric(NumericFeature.of("x").withLog1p(), "recency_days", "frequency", "monetary").build())
+ *     .kmeans(5).seed(42)
+ *     .build()
+ *     .fit(transactions);
+ * }</pre>
+ *
+ * <p>Cost: that of the feature pipeline (run twice: once to fit, once to keep the per-customer table for profiles),
+ * the algorithm, the profiles (O(n·features) plus the tests) and the quality indices (silhouette on up to 10,000
+ * customers: O(min(n, 10⁴)²·d)).
+ */
+public final class Segmentation {
+
+  /** The clustering algorithms. */
+  public enum Algorithm {
+    KMEANS, DBSCAN, HDBSCAN, HIERARCHICAL
+  }
+
+  final FeatureSpec spec;
+  final Algorithm algorithm;
+  final KMeans.Options kmeans;
+  final int kMin;
+  final int kMax;
+  final Dbscan.Options dbscan;
+  final Hdbscan.Options hdbscan;
+  final Hierarchical.Options hierarchical;
+  final Long seed;
+  final int threads;
+  final ProgressListener progress;
+
+  private Segmentation(Builder b) {
+    spec = b.spec;
+    algorithm = b.algorithm;
+    kmeans = b.kmeans;
+    kMin = b.kMin;
+    kMax = b.kMax;
+    dbscan = b.dbscan;
+    hdbscan = b.hdbscan;
+    hierarchical = b.hierarchical;
+    seed = b.seed;
+    threads = b.threads;
+    progress = b.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Fits on one table: the transactions when the features are RFM only, otherwise the customer table.
+   *
+   * @throws IllegalArgumentException for bad input (missing columns, too few customers, …), naming what to fix
+   */
+  public SegmentationModel fit(Table table) {
+    Objects.requireNonNull(table, "table");
+    if (spec.rfm() != null && spec.sources().size() > 1) {
+      throw new IllegalArgumentException("the features read transactions and a customer table; call "
+          + "fit(FeatureInputs.of(transactions, customers))");
+    }
+    return fit(spec.rfm() != null ? FeatureInputs.ofTransactions(table) : FeatureInputs.ofCustomers(table));
+  }
+
+  /** Fits on the given input tables. */
+  public SegmentationModel fit(FeatureInputs inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    progress.progress("features", 0, 1);
+    FeaturePipeline pipeline = spec.fit(inputs);
+    FeaturePipeline.Output out = pipeline.run(inputs);
+    progress.progress("features", 1, 1);
+    return SegmentationModel.fit(this, pipeline, out);
+  }
+
+  /** The effective threads: the builder's, else all processors. */
+  int threadCount() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** A readable summary of the algorithm and its settings. */
+  String describe() {
+    return switch (algorithm) {
+      case KMEANS -> kMin > 0 ? "k-means, k = auto in " + kMin + ".." + kMax + " by " + KSelection.Criterion.SILHOUETTE
+          .name().toLowerCase(java.util.Locale.ROOT) : "k-means, k = " + kmeans.k();
+      case DBSCAN -> dbscan.toString();
+      case HDBSCAN -> "HDBSCAN, minClusterSize = " + hdbscan.minClusterSize() + ", minSamples = "
+          + hdbscan.effectiveMinSamples();
+      case HIERARCHICAL -> "hierarchical, " + hierarchical.linkage().scipyName() + " linkage, k = " + hierarchical.k();
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "Segmentation: " + describe() + (seed == null ? "" : ", seed " + seed) + "\n" + spec;
+  }
+
+  /** Collects the features, the algorithm, seed, threads and a progress listener. */
+  public static final class Builder {
+    private FeatureSpec spec;
+    private Algorithm algorithm;
+    private KMeans.Options kmeans;
+    private int kMin;
+    private int kMax;
+    private Dbscan.Options dbscan;
+    private Hdbscan.Options hdbscan;
+    private Hierarchical.Options hierarchical;
+    private Long seed;
+    private int threads;
+    private ProgressListener progress = ProgressListener.NONE;
+
+    private Builder() {}
+
+    /** The features to cluster on. */
+    public Builder features(FeatureSpec spec) {
+      this.spec = Objects.requireNonNull(spec, "spec");
+      return this;
+    }
+
+    /**
+     * Plain numeric columns of a customer table, each standard-scaled ({@link NumericFeature#of}); for other
+     * settings use {@link #features(FeatureSpec)}.
+     */
+    public Builder columns(String idColumn, String... columns) {
+      if (columns.length == 0) {
+        throw new IllegalArgumentException("name at least one feature column, e.g. columns(\"id\", \"income\", \"age\")");
+      }
+      FeatureSpec.Builder b = FeatureSpec.builder().columns(idColumn, columns);
+      for (String c : columns) {
+        b.add(NumericFeature.of(c));
+      }
+      this.spec = b.build();
+      return this;
+    }
+
+    private void algorithm(Algorithm a) {
+      if (algorithm != null) {
+        throw new IllegalArgumentException("the algorithm is already " + algorithm + "; choose one");
+      }
+      algorithm = a;
+    }
+
+    /** k-means with k segments (k-means++ seeding, 4 restarts). */
+    public Builder kmeans(int k) {
+      return kmeans(KMeans.Options.of(k).withNInit(4));
+    }
+
+    /** k-means with the given options. */
+    public Builder kmeans(KMeans.Options options) {
+      algorithm(Algorithm.KMEANS);
+      this.kmeans = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** k-means with k chosen in {@code kMin..kMax} by the mean silhouette ({@link KSelection}). */
+    public Builder kmeansAuto(int kMin, int kMax) {
+      KSelection.Options.range(kMin, kMax); // checks the range
+      kmeans(KMeans.Options.of(kMin).withNInit(4));
+      this.kMin = kMin;
+      this.kMax = kMax;
+      return this;
+    }
+
+    /** DBSCAN with the given options (noise is segment -1). */
+    public Builder dbscan(Dbscan.Options options) {
+      algorithm(Algorithm.DBSCAN);
+      this.dbscan = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** HDBSCAN with the given options (noise is segment -1). A saved model holds the training points. */
+    public Builder hdbscan(Hdbscan.Options options) {
+      algorithm(Algorithm.HDBSCAN);
+      this.hdbscan = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Hierarchical clustering with the given linkage, cut into k segments. */
+    public Builder hierarchical(Linkage linkage, int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("hierarchical clustering needs k ≥ 1 segments to cut the tree into, got " + k);
+      }
+      return hierarchical(Hierarchical.Options.of(linkage, k));
+    }
+
+    /** Hierarchical clustering with the given options, whose k must be set. */
+    public Builder hierarchical(Hierarchical.Options options) {
+      Objects.requireNonNull(options, "options");
+      if (options.k() < 1) {
+        throw new IllegalArgumentException("hierarchical options need k ≥ 1 (withK(k)) for a segmentation");
+      }
+      algorithm(Algorithm.HIERARCHICAL);
+      this.hierarchical = options;
+      return this;
+    }
+
+    /** The seed for every random step (overrides the options' seeds). Same seed → same result for any thread count. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Worker threads (overrides the options'; results do not depend on it). Default: all processors. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** Hears the phases of {@link Segmentation#fit}. Default {@link ProgressListener#NONE}. */
+    public Builder progress(ProgressListener listener) {
+      this.progress = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Checks that features and an algorithm were chosen, and applies seed and threads to the options. */
+    public Segmentation build() {
+      if (spec == null) {
+        throw new IllegalArgumentException("choose the features: features(FeatureSpec) or columns(id, names...)");
+      }
+      if (algorithm == null) {
+        throw new IllegalArgumentException("choose an algorithm: kmeans(k), kmeansAuto(kMin, kMax), dbscan(..), "
+            + "hdbscan(..) or hierarchical(linkage, k)");
+      }
+      if (kmeans != null) {
+        kmeans = seed == null ? kmeans : kmeans.withSeed(seed);
+        kmeans = threads == 0 ? kmeans : kmeans.withThreads(threads);
+      }
+      if (dbscan != null && threads > 0) {
+        dbscan = dbscan.withThreads(threads);
+      }
+      if (hdbscan != null && threads > 0) {
+        hdbscan = hdbscan.withThreads(threads);
+      }
+      if (hierarchical != null) {
+        hierarchical = seed == null ? hierarchical : hierarchical.withSeed(seed);
+        hierarchical = threads == 0 ? hierarchical : hierarchical.withThreads(threads);
+      }
+      return new Segmentation(this);
+    }
+  }
+}

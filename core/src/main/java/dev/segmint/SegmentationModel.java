@@ -1,0 +1,477 @@
+package dev.segmint;
+
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Hierarchical;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
+import dev.segmint.features.FeatureInputs;
+import dev.segmint.features.FeatureMatrix;
+import dev.segmint.features.FeaturePipeline;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.kernel.Distances;
+import dev.segmint.model.ModelFile;
+import dev.segmint.profile.SegmentProfile;
+import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.quality.Indices;
+import dev.segmint.report.Report;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+
+/**
+ * A fitted segmentation: the fitted feature pipeline and the cluster model, with (when fitted in this JVM) the
+ * training labels, features, profiles, quality indices and a report. {@link #assign} places new customers into the
+ * segments through the same pipeline:
+ * <ul>
+ *   <li>k-means: the nearest centroid;
+ *   <li>DBSCAN: the nearest core point within eps, else noise ({@link Dbscan.Result#predict});
+ *   <li>HDBSCAN: {@link Hdbscan.Result#approximatePredict} (the {@code hdbscan} library's approximate_predict);
+ *   <li>hierarchical: the nearest segment centroid (the mean of the segment's training customers in the scaled
+ *       feature space). A tree has no natural rule for new points; this one agrees with the training labels for
+ *       most customers of compact segments, less for single linkage's chained ones (see {@code docs/model.md}).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe: {@code assign} may be called from many threads at once. {@link #save} writes
+ * versioned JSON ({@link ModelFile}); {@link #load} reads it back with the same assignments. A loaded model has
+ * no training data: {@link #labels()}, {@link #features()}, {@link #profiles()}, {@link #quality()} and
+ * {@link #report()} need a model fitted in this JVM.
+ *
+ * <p>Cost of {@code assign}: the pipeline (RFM O(transaction rows)), then O(m·k·d) for centroids, O(m·log c) for
+ * DBSCAN's c core points and O(m·log n) for HDBSCAN (low d).
+ */
+public final class SegmentationModel {
+
+  private final FeaturePipeline pipeline;
+  private final Segmentation.Algorithm algorithm;
+  private final String settings;
+  private final double[] centroids;
+  private final int k;
+  private final Dbscan.Result dbscan;
+  private final Hdbscan.Result hdbscan;
+  private final List<String> segmentNames;
+  private final long[] sizes;
+  private final int trainingRows;
+  private final String fingerprint;
+  private final String libraryVersion;
+  private final Training training;
+  private volatile Report report;
+
+  /** What only a model fitted in this JVM has. */
+  private record Training(FeatureMatrix matrix, int[] labels, Table customers, SegmentProfiles profiles,
+      Indices quality, KSelection.Result selection, Dbscan.KDistance kDistance, long seed) {}
+
+  private SegmentationModel(FeaturePipeline pipeline, Segmentation.Algorithm algorithm, String settings,
+      double[][] centroids, Dbscan.Result dbscan, Hdbscan.Result hdbscan, List<String> segmentNames, long[] sizes,
+      int trainingRows, String fingerprint, String libraryVersion, Training training) {
+    this.pipeline = pipeline;
+    this.algorithm = algorithm;
+    this.settings = settings;
+    this.k = centroids == null ? segmentNames.size() : centroids.length;
+    this.centroids = centroids == null ? null : flatten(centroids);
+    this.dbscan = dbscan;
+    this.hdbscan = hdbscan;
+    this.segmentNames = List.copyOf(segmentNames);
+    this.sizes = sizes.clone();
+    this.trainingRows = trainingRows;
+    this.fingerprint = fingerprint;
+    this.libraryVersion = libraryVersion;
+    this.training = training;
+  }
+
+  static SegmentationModel fit(Segmentation s, FeaturePipeline pipeline, FeaturePipeline.Output out) {
+    FeatureMatrix m = out.matrix();
+    ProgressListener progress = s.progress;
+    progress.progress("cluster", 0, 1);
+    int[] labels;
+    double[][] centroids = null;
+    Dbscan.Result db = null;
+    Hdbscan.Result hdb = null;
+    KSelection.Result selection = null;
+    String settings = s.describe();
+    switch (s.algorithm) {
+      case KMEANS -> {
+        KMeans.Result km;
+        if (s.kMin > 0) {
+          int kMax = Math.min(s.kMax, m.rows() - 1);
+          if (kMax < s.kMin) {
+            throw new IllegalArgumentException("k = auto in " + s.kMin + ".." + s.kMax + " needs more than " + s.kMin
+                + " customers, the features have " + m.rows());
+          }
+          selection = KSelection.run(m, KSelection.Options.range(s.kMin, kMax).withKMeans(s.kmeans)
+              .withGapReferences(0));
+          km = selection.best();
+          settings = "k-means, k = " + km.k() + " (auto in " + s.kMin + ".." + kMax + ": " + selection.reason() + ")";
+        } else {
+          km = KMeans.fit(m, s.kmeans);
+        }
+        labels = km.labels();
+        centroids = km.centroids();
+        settings += ", seed " + s.kmeans.seed() + ", " + s.kmeans.nInit() + " restarts";
+      }
+      case DBSCAN -> {
+        db = Dbscan.fit(m, s.dbscan);
+        labels = db.labels();
+        settings = String.format(Locale.ROOT, "DBSCAN, eps = %.6g%s, minPts = %d", db.eps(),
+            db.kDistance() != null ? " (auto)" : "", db.minPts());
+      }
+      case HDBSCAN -> {
+        hdb = Hdbscan.fit(m, s.hdbscan);
+        labels = hdb.labels();
+      }
+      default -> {
+        Hierarchical.Result hc = Hierarchical.fit(m, s.hierarchical);
+        labels = hc.labels();
+        centroids = segmentMeans(m, labels, s.hierarchical.k());
+        settings += ", seed " + s.hierarchical.seed();
+      }
+    }
+    progress.progress("cluster", 1, 1);
+    progress.progress("profiles", 0, 1);
+    SegmentProfiles profiles = SegmentProfiles.of(out.customers(), labels,
+        SegmentProfiles.Options.defaults().withThreads(s.threadCount()));
+    progress.progress("profiles", 1, 1);
+    progress.progress("quality", 0, 1);
+    int kk = centroids != null ? centroids.length : db != null ? db.k() : hdb.k();
+    long seed = s.seed == null ? 0 : s.seed;
+    Indices quality = kk >= 2 ? Indices.of(m, labels, 10_000, seed, s.threadCount()) : null;
+    progress.progress("quality", 1, 1);
+    List<String> names = new ArrayList<>();
+    long[] sizes = new long[kk];
+    for (int c = 0; c < kk; c++) {
+      SegmentProfile p = profiles.segment(c);
+      names.add(p.name());
+      sizes[c] = p.size();
+    }
+    Training t = new Training(m, labels, out.customers(), profiles, quality, selection,
+        db == null ? null : db.kDistance(), seed);
+    return new SegmentationModel(pipeline, s.algorithm, settings, centroids, db, hdb, names, sizes, m.rows(),
+        fingerprint(m), ModelFile.libraryVersion(), t);
+  }
+
+  /** The mean of each segment's rows in the scaled space, one row per segment 0..k-1. O(n·d). */
+  static double[][] segmentMeans(FeatureMatrix m, int[] labels, int k) {
+    int d = m.columns();
+    double[][] sum = new double[k][d];
+    long[] count = new long[k];
+    double[] flat = m.toFlatArray();
+    for (int i = 0; i < labels.length; i++) {
+      int l = labels[i];
+      count[l]++;
+      for (int j = 0; j < d; j++) {
+        sum[l][j] += flat[i * d + j];
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        sum[c][j] /= count[c];
+      }
+    }
+    return sum;
+  }
+
+  /** SHA-256 (hex) of the matrix's doubles, big-endian, row-major. O(n·d). */
+  static String fingerprint(FeatureMatrix m) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      double[] flat = m.toFlatArray();
+      ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
+      for (double v : flat) {
+        if (!buf.hasRemaining()) {
+          md.update(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        buf.putDouble(v);
+      }
+      md.update(buf.array(), 0, buf.position());
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  private double[][] centroidRows() {
+    int d = centroids.length / Math.max(1, k);
+    double[][] rows = new double[k][];
+    for (int c = 0; c < k; c++) {
+      rows[c] = Arrays.copyOfRange(centroids, c * d, (c + 1) * d);
+    }
+    return rows;
+  }
+
+  private static double[] flatten(double[][] rows) {
+    int d = rows.length == 0 ? 0 : rows[0].length;
+    double[] out = new double[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, i * d, d);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------------ assigning
+
+  /**
+   * Places the customers of new inputs into the segments (see the class comment for each algorithm's rule). The
+   * inputs are the same kind the model was fitted on (transactions for RFM, a customer table for columns).
+   *
+   * @throws IllegalArgumentException for missing columns, bad values or unknown categories the encoders refuse
+   */
+  public Assignment assign(FeatureInputs inputs) {
+    FeaturePipeline.Result r = pipeline.apply(inputs);
+    FeatureMatrix m = r.matrix();
+    return new Assignment(m.ids(), segmentsOf(m), segmentNames, r.report());
+  }
+
+  /** {@link #assign(FeatureInputs)} for one table (transactions for an RFM-only model, else the customer table). */
+  public Assignment assign(Table table) {
+    Objects.requireNonNull(table, "table");
+    FeatureSpec spec = pipeline.spec();
+    if (spec.rfm() != null && spec.sources().size() > 1) {
+      throw new IllegalArgumentException("the model reads transactions and a customer table; call "
+          + "assign(FeatureInputs.of(transactions, customers))");
+    }
+    return assign(spec.rfm() != null ? FeatureInputs.ofTransactions(table) : FeatureInputs.ofCustomers(table));
+  }
+
+  /**
+   * The same model reading its inputs through another pipeline that makes the same features, e.g. one whose input
+   * column names were changed ({@link FeaturePipeline#restore} with a renamed spec and this model's fitted state).
+   *
+   * @throws IllegalArgumentException when the pipeline's features differ from the model's
+   */
+  public SegmentationModel withPipeline(FeaturePipeline other) {
+    Objects.requireNonNull(other, "other");
+    if (!other.featureNames().equals(pipeline.featureNames()) || !other.fitted().equals(pipeline.fitted())) {
+      throw new IllegalArgumentException("the pipeline makes " + other.featureNames() + " but the model was fitted on "
+          + pipeline.featureNames() + " with other fitted values; only the input column names may change");
+    }
+    return new SegmentationModel(other, algorithm, settings, centroids == null ? null : centroidRows(), dbscan, hdbscan, segmentNames, sizes, trainingRows,
+        fingerprint, libraryVersion, training);
+  }
+
+  /** The segment of each row of a matrix in this model's feature space. */
+  private int[] segmentsOf(FeatureMatrix m) {
+    if (!Arrays.asList(m.names()).equals(pipeline.featureNames())) {
+      throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
+          + pipeline.featureNames());
+    }
+    if (centroids != null) {
+      int n = m.rows();
+      int[] idx = new int[n];
+      Distances.nearestCentroids(m.toFlatArray(), 0, n, m.columns(), centroids, k, idx, new double[n], null);
+      return idx;
+    }
+    if (dbscan != null) {
+      return dbscan.predict(m);
+    }
+    return hdbscan.approximatePredict(m).labels();
+  }
+
+  // ------------------------------------------------------------------------------------------------ saving
+
+  /**
+   * Writes the model as versioned JSON (atomically: a temporary file moved into place). See {@code docs/model.md}.
+   *
+   * @throws IllegalArgumentException for features with demographics or engagement sources (not supported by this
+   *     format version)
+   */
+  public void save(Path file) throws IOException {
+    ModelFile.write(file, contents());
+  }
+
+  /** What {@link #save} writes. */
+  ModelFile.Contents contents() {
+    ModelFile.Cluster cluster;
+    if (centroids != null) {
+      cluster = new ModelFile.Centroids(algorithm == Segmentation.Algorithm.KMEANS ? "kmeans" : "hierarchical",
+          settings, centroidRows());
+    } else if (dbscan != null) {
+      cluster = new ModelFile.CorePoints(dbscan.eps(), dbscan.minPts(), dbscan.corePoints(), dbscan.coreLabels());
+    } else {
+      cluster = new ModelFile.Tree(hdbscan.treeState());
+    }
+    return new ModelFile.Contents(libraryVersion, pipeline, cluster, segmentNames, sizes, trainingRows, fingerprint);
+  }
+
+  /**
+   * Reads a model written by {@link #save} (default size limit {@link ModelFile#DEFAULT_MAX_BYTES}).
+   *
+   * @throws IllegalArgumentException for an unknown format version, an oversized, malformed or truncated file, or
+   *     a missing field, naming the field or offset
+   */
+  public static SegmentationModel load(Path file) throws IOException {
+    return of(ModelFile.read(file));
+  }
+
+  /** A model from the contents of a model file. */
+  static SegmentationModel of(ModelFile.Contents c) {
+    if (c.cluster() instanceof ModelFile.Centroids cc) {
+      Segmentation.Algorithm a = cc.algorithm().equals("kmeans") ? Segmentation.Algorithm.KMEANS
+          : Segmentation.Algorithm.HIERARCHICAL;
+      return new SegmentationModel(c.pipeline(), a, cc.settings(), cc.centroids(), null, null, c.segmentNames(),
+          c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
+    }
+    if (c.cluster() instanceof ModelFile.Tree t) {
+      Hdbscan.Result hdb = Hdbscan.restore(t.state());
+      return new SegmentationModel(c.pipeline(), Segmentation.Algorithm.HDBSCAN, String.format(Locale.ROOT,
+          "HDBSCAN, minClusterSize = %d, minSamples = %d", hdb.options().minClusterSize(),
+          hdb.options().effectiveMinSamples()), null, null, hdb, c.segmentNames(), c.segmentSizes(), c.trainingRows(),
+          c.trainingSha256(), c.libraryVersion(), null);
+    }
+    ModelFile.CorePoints cp = (ModelFile.CorePoints) c.cluster();
+    Dbscan.Result db = Dbscan.Result.ofCorePoints(c.pipeline().featureNames().toArray(new String[0]), cp.points(),
+        cp.labels(), cp.eps(), cp.minPts());
+    return new SegmentationModel(c.pipeline(), Segmentation.Algorithm.DBSCAN, String.format(Locale.ROOT,
+        "DBSCAN, eps = %.6g, minPts = %d", cp.eps(), cp.minPts()), null, db, null, c.segmentNames(),
+        c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
+  }
+
+  // ------------------------------------------------------------------------------------------------ accessors
+
+  private Training training(String what) {
+    if (training == null) {
+      throw new IllegalStateException(what + " is only known for a model fitted in this JVM; a loaded model keeps "
+          + "the pipeline, the cluster model and the segment names, not the training data (refit to see it)");
+    }
+    return training;
+  }
+
+  /** The algorithm. */
+  public Segmentation.Algorithm algorithm() {
+    return algorithm;
+  }
+
+  /** The fitted feature pipeline. */
+  public FeaturePipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Number of segments (noise excluded). */
+  public int k() {
+    return segmentNames.size();
+  }
+
+  /** The name of each segment {@code 0..k-1} (from the profiles at fit). */
+  public List<String> segmentNames() {
+    return segmentNames;
+  }
+
+  /** Training customers per segment {@code 0..k-1}. A copy. */
+  public long[] sizes() {
+    return sizes.clone();
+  }
+
+  /** Number of training customers. */
+  public int trainingRows() {
+    return trainingRows;
+  }
+
+  /** SHA-256 (hex) of the training feature matrix (doubles, big-endian, row-major). */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** The Segmint version that fitted (or saved) the model. */
+  public String libraryVersion() {
+    return libraryVersion;
+  }
+
+  /** Whether the training data is here (fitted in this JVM) or not (loaded). */
+  public boolean hasTrainingData() {
+    return training != null;
+  }
+
+  /** The training customers' segments ({@code -1} = noise), in {@link #customerIds()} order. A copy. */
+  public int[] labels() {
+    return training("labels()").labels().clone();
+  }
+
+  /** The training customer ids. A copy. */
+  public String[] customerIds() {
+    return training("customerIds()").matrix().ids();
+  }
+
+  /** The training feature matrix (scaled). */
+  public FeatureMatrix features() {
+    return training("features()").matrix();
+  }
+
+  /** The joined per-customer table the features came from (raw values, one row per customer). */
+  public Table customers() {
+    return training("customers()").customers().copy();
+  }
+
+  /** The segment profiles of the training customers (in the raw units of {@link #customers()}). */
+  public SegmentProfiles profiles() {
+    return training("profiles()").profiles();
+  }
+
+  /** Silhouette, Calinski–Harabasz, Davies–Bouldin and inertia; null when there are fewer than 2 segments. */
+  public Indices quality() {
+    return training("quality()").quality();
+  }
+
+  /** A report of the segmentation (profiles, quality, projection, k curves or k-distance where they apply). */
+  public Report report() {
+    Report r = report;
+    if (r == null) {
+      synchronized (this) {
+        r = report;
+        if (r == null) {
+          r = buildReport();
+          report = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private Report buildReport() {
+    Training t = training("report()");
+    Report.Builder b = Report.builder(t.profiles()).title("Segmint segmentation: " + settings)
+        .summary("customers", String.format(Locale.ROOT, "%,d", trainingRows))
+        .summary("features", String.join(", ", pipeline.featureNames()))
+        .summary("algorithm", settings)
+        .indices(t.quality())
+        .projection(t.matrix());
+    if (t.selection() != null) {
+      b.kSelection(t.selection());
+    }
+    if (t.kDistance() != null) {
+      b.kDistance(t.kDistance().distances(), t.kDistance().k(), t.kDistance().eps());
+    }
+    if (pipeline.fitReport() != null) {
+      b.note(pipeline.fitReport().toString());
+    }
+    return b.build();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentationModel: %s; %,d customers, %d features %s%n",
+        settings, trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
+    int w = Math.max(4, segmentNames.stream().mapToInt(String::length).max().orElse(0));
+    sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%n", "segment", "name", "customers", "share"));
+    for (int c = 0; c < segmentNames.size(); c++) {
+      sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%n", c, segmentNames.get(c), sizes[c],
+          trainingRows == 0 ? 0.0 : 100.0 * sizes[c] / trainingRows));
+    }
+    if (training != null && training.quality() != null) {
+      sb.append("  quality: ").append(training.quality()).append('\n');
+    }
+    if (training == null) {
+      sb.append("  loaded (library ").append(libraryVersion).append("; training data sha256 ")
+          .append(fingerprint, 0, Math.min(12, fingerprint.length())).append("…)\n");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,620 @@
+package dev.segmint.model;
+
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.CustomerJoin;
+import dev.segmint.features.FeaturePipeline;
+import dev.segmint.features.FeaturePipeline.FittedCategorical;
+import dev.segmint.features.FeaturePipeline.FittedNumeric;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.FrequencyEncoder;
+import dev.segmint.features.Imputation;
+import dev.segmint.features.NumericFeature;
+import dev.segmint.features.OneHotEncoder;
+import dev.segmint.features.OrdinalEncoder;
+import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.Scaler;
+import dev.segmint.features.UnknownCategory;
+import dev.segmint.report.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The versioned JSON file of a fitted segmentation model (see {@code docs/model.md} for every field): format and
+ * library version, the full feature pipeline state (sources with their column names and formats, the fitted
+ * imputation values, encoders, winsorizing bounds, centers and scales), the cluster model, the segment names and
+ * sizes, and a fingerprint of the training data. No Java serialization: the file is plain data.
+ *
+ * <p>{@link #write} writes to a temporary file beside the target and moves it into place, so a crash never leaves
+ * a half-written model. {@link #read} rejects files over a size limit (default {@value #DEFAULT_MAX_BYTES} bytes),
+ * text that is not UTF-8, malformed or truncated JSON (naming the offset), nesting deeper than 64, unknown format
+ * versions and missing or mistyped fields (naming the field). Time and memory O(file size).
+ *
+ * <p>Limits: the demographics and engagement sources are not written yet (saving a model that uses them fails
+ * with a message saying so); models of RFM and plain-column features are, for k-means, hierarchical, DBSCAN and
+ * HDBSCAN (which stores its training points: O(n·d) in the file).
+ */
+public final class ModelFile {
+
+  /** The format written by this version; {@link #read} accepts only this one. */
+  public static final int FORMAT_VERSION = 1;
+  /** The {@code format} member that marks a Segmint model. */
+  public static final String FORMAT = "segmint-model";
+  /** The default size limit of {@link #read(Path)}: 256 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 256L << 20;
+  static final int MAX_DEPTH = 64;
+
+  private ModelFile() {}
+
+  /** How new points are placed into segments. */
+  public sealed interface Cluster permits Centroids, CorePoints, Tree {}
+
+  /**
+   * Nearest of the centroids in the scaled feature space (k-means centroids, or the hierarchical segments' means).
+   *
+   * @param algorithm {@code kmeans} or {@code hierarchical}
+   * @param settings a readable summary of the fit's settings (e.g. {@code "ward, k=5"})
+   * @param centroids one row per segment {@code 0..k-1}
+   */
+  public record Centroids(String algorithm, String settings, double[][] centroids) implements Cluster {
+    public Centroids {
+      Objects.requireNonNull(algorithm, "algorithm");
+      centroids = deepCopy(centroids);
+    }
+
+    @Override
+    public double[][] centroids() {
+      return deepCopy(centroids);
+    }
+  }
+
+  /**
+   * DBSCAN: the nearest core point within eps gives the segment, else noise (−1).
+   *
+   * @param points the core points in their training row order
+   * @param labels the segment of each core point
+   */
+  public record CorePoints(double eps, int minPts, double[][] points, int[] labels) implements Cluster {
+    public CorePoints {
+      points = deepCopy(points);
+      labels = labels.clone();
+    }
+
+    @Override
+    public double[][] points() {
+      return deepCopy(points);
+    }
+
+    @Override
+    public int[] labels() {
+      return labels.clone();
+    }
+  }
+
+  /**
+   * HDBSCAN: the training points, core distances and condensed tree that {@code approximatePredict} places new
+   * points into ({@link Hdbscan#restore}).
+   */
+  public record Tree(Hdbscan.TreeState state) implements Cluster {
+    public Tree {
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /**
+   * Everything a model file holds.
+   *
+   * @param libraryVersion the Segmint version that wrote it
+   * @param pipeline the fitted feature pipeline
+   * @param cluster the cluster model
+   * @param segmentNames the name of each segment {@code 0..k-1}
+   * @param segmentSizes the training customers of each segment {@code 0..k-1}
+   * @param trainingRows the number of training customers (rows of the feature matrix)
+   * @param trainingSha256 SHA-256 (hex) of the training feature matrix: its rows' doubles, big-endian, row-major
+   */
+  public record Contents(String libraryVersion, FeaturePipeline pipeline, Cluster cluster, List<String> segmentNames,
+      long[] segmentSizes, int trainingRows, String trainingSha256) {
+    public Contents {
+      Objects.requireNonNull(pipeline, "pipeline");
+      Objects.requireNonNull(cluster, "cluster");
+      segmentNames = List.copyOf(segmentNames);
+      segmentSizes = segmentSizes.clone();
+    }
+
+    @Override
+    public long[] segmentSizes() {
+      return segmentSizes.clone();
+    }
+  }
+
+  /** The version of this library (from the build), or {@code "development"} when it is not known. */
+  public static String libraryVersion() {
+    try (InputStream in = ModelFile.class.getResourceAsStream("/dev/segmint/segmint-version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank() && !v.startsWith("${")) {
+          return v.strip();
+        }
+      }
+    } catch (IOException e) {
+      // fall through: the version is informative only
+    }
+    return "development";
+  }
+
+  // ------------------------------------------------------------------------------------------------ writing
+
+  /**
+   * Writes the model as JSON: to a temporary file in the target's folder, then moved over the target (atomically
+   * where the file system allows).
+   *
+   * @throws IllegalArgumentException when the pipeline uses a source that cannot be written yet
+   */
+  public static void write(Path file, Contents c) throws IOException {
+    String text = toJson(c);
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    // a new file beside the target (created with the usual permissions, unlike createTempFile's owner-only ones)
+    Path tmp = abs.resolveSibling(abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** The JSON text {@link #write} writes. */
+  public static String toJson(Contents c) {
+    FeatureSpec spec = c.pipeline().spec();
+    for (String s : spec.sources()) {
+      if (!s.equals("rfm") && !s.equals("columns")) {
+        throw new IllegalArgumentException("saving a model with the " + s + " source is not supported yet; models "
+            + "of RFM and plain-column features can be saved (FeatureSpec.builder().rfm(..) or .columns(..))");
+      }
+    }
+    Json j = new Json().pretty().beginObject();
+    j.field("format", FORMAT).field("formatVersion", FORMAT_VERSION).field("libraryVersion", c.libraryVersion());
+    j.name("training").beginObject().field("rows", c.trainingRows()).field("sha256", c.trainingSha256()).endObject();
+    j.name("features");
+    writeFeatures(j, c.pipeline());
+    j.name("cluster");
+    writeCluster(j, c.cluster());
+    j.name("segments").beginArray();
+    for (int s = 0; s < c.segmentNames().size(); s++) {
+      j.beginObject().field("segment", s).field("name", c.segmentNames().get(s)).field("size", c.segmentSizes()[s])
+          .endObject();
+    }
+    j.endArray();
+    return j.endObject().toString() + "\n";
+  }
+
+  private static void num(Json j, String name, double v) {
+    j.name(name);
+    num(j, v);
+  }
+
+  private static void num(Json j, double v) {
+    if (Double.isNaN(v)) {
+      j.value("NaN");
+    } else if (Double.isInfinite(v)) {
+      j.value(v > 0 ? "Infinity" : "-Infinity");
+    } else {
+      j.value(v);
+    }
+  }
+
+  private static void strings(Json j, String name, List<String> values) {
+    j.name(name).beginArray();
+    for (String v : values) {
+      j.value(v);
+    }
+    j.endArray();
+  }
+
+  private static void writeFeatures(Json j, FeaturePipeline p) {
+    FeatureSpec spec = p.spec();
+    j.beginObject();
+    strings(j, "sources", spec.sources());
+    j.field("join", spec.join().name()).field("dropZeroVariance", spec.dropZeroVariance());
+    if (spec.rfm() != null) {
+      RfmFeatures r = spec.rfm();
+      j.name("rfm").beginObject().field("customer", r.customer()).field("timestamp", r.timestamp())
+          .field("timestampFormat", r.timestampFormat()).field("order", r.order()).field("amount", r.amount())
+          .field("quantity", r.quantity()).field("price", r.price())
+          .field("asOf", r.asOf() == null ? null : r.asOf().toString()).field("returns", r.returns().name())
+          .field("meanDaysBetweenPurchases", r.meanDaysBetweenPurchases());
+      j.name("purchasesInLastDays").array(r.purchasesInLastDays());
+      j.endObject();
+    }
+    if (spec.columnsId() != null) {
+      j.name("columns").beginObject().field("id", spec.columnsId());
+      strings(j, "names", spec.columns());
+      j.endObject();
+    }
+    j.name("fitted").beginArray();
+    for (Object o : p.fitted()) {
+      j.beginObject();
+      if (o instanceof FittedNumeric f) {
+        NumericFeature s = f.spec();
+        j.field("kind", "numeric").field("column", s.column()).field("imputation", s.imputation().name());
+        num(j, "constant", s.constant());
+        j.field("missingIndicator", s.missingIndicator()).field("log1p", s.log1p());
+        num(j, "winsorLow", s.winsorLow());
+        num(j, "winsorHigh", s.winsorHigh());
+        j.field("scale", s.scale().name());
+        num(j, "weight", s.weight());
+        num(j, "fill", f.fill());
+        j.field("missingAtFit", f.missingAtFit());
+        num(j, "lower", f.lower());
+        num(j, "upper", f.upper());
+        num(j, "center", f.center());
+        num(j, "scaleValue", f.scale());
+        j.field("zeroVariance", f.zeroVariance()).field("indicatorZeroVariance", f.indicatorZeroVariance());
+      } else {
+        FittedCategorical f = (FittedCategorical) o;
+        CategoricalFeature s = f.spec();
+        j.field("kind", "categorical").field("column", s.column()).field("encoding", s.encoding().name())
+            .field("maxLevels", s.maxLevels()).field("minCount", s.minCount());
+        strings(j, "order", s.order());
+        j.field("unknown", s.unknown().name()).field("imputation", s.imputation().name())
+            .field("constant", s.constant()).field("missingIndicator", s.missingIndicator())
+            .field("scale", s.scale().name());
+        num(j, "weight", s.weight());
+        j.field("fill", f.fill()).field("missingAtFit", f.missingAtFit());
+        j.name("encoder").beginObject();
+        if (f.encoder() instanceof OneHotEncoder e) {
+          j.field("type", "oneHot");
+          strings(j, "levels", e.levels());
+          strings(j, "folded", e.foldedLevels());
+        } else if (f.encoder() instanceof OrdinalEncoder e) {
+          j.field("type", "ordinal");
+          strings(j, "order", e.order());
+          j.field("mode", e.mode());
+        } else {
+          FrequencyEncoder e = (FrequencyEncoder) f.encoder();
+          j.field("type", "frequency");
+          j.name("shares").beginObject();
+          e.shares().forEach((k, v) -> num(j, k, v));
+          j.endObject();
+        }
+        j.endObject();
+        strings(j, "outputs", f.outputs());
+        j.name("centers").beginArray();
+        f.centers().forEach(v -> num(j, v));
+        j.endArray();
+        j.name("scales").beginArray();
+        f.scales().forEach(v -> num(j, v));
+        j.endArray();
+        j.name("zeroVariance").beginArray();
+        f.zeroVariance().forEach(j::value);
+        j.endArray();
+      }
+      j.endObject();
+    }
+    j.endArray();
+    strings(j, "featureNames", p.featureNames());
+    j.endObject();
+  }
+
+  private static void numbers(Json j, double[] values) {
+    j.beginArray();
+    for (double v : values) {
+      num(j, v);
+    }
+    j.endArray();
+  }
+
+  private static void matrix(Json j, String name, double[][] rows) {
+    j.name(name).beginArray();
+    for (double[] r : rows) {
+      numbers(j, r);
+    }
+    j.endArray();
+  }
+
+  private static void writeCluster(Json j, Cluster cluster) {
+    j.beginObject();
+    if (cluster instanceof Centroids c) {
+      j.field("algorithm", c.algorithm()).field("settings", c.settings()).field("assign", "nearest centroid");
+      matrix(j, "centroids", c.centroids);
+    } else if (cluster instanceof Tree t) {
+      Hdbscan.TreeState st = t.state();
+      j.field("algorithm", "hdbscan").field("assign", "approximate_predict in the condensed tree (hdbscan library)")
+          .field("minClusterSize", st.minClusterSize()).field("minSamples", st.minSamples())
+          .field("selection", st.selection().name());
+      matrix(j, "points", st.points());
+      j.name("coreDistances");
+      numbers(j, st.coreDistances());
+      j.name("tree").beginObject().field("clusters", st.clusters());
+      j.name("parent").array(st.treeParent());
+      j.name("child").array(st.treeChild());
+      j.name("lambda");
+      numbers(j, st.treeLambda());
+      j.name("size").array(st.treeSize());
+      j.endObject();
+    } else {
+      CorePoints c = (CorePoints) cluster;
+      j.field("algorithm", "dbscan").field("assign", "nearest core point within eps, else -1");
+      num(j, "eps", c.eps());
+      j.field("minPts", c.minPts());
+      matrix(j, "corePoints", c.points);
+      j.name("coreLabels").array(c.labels);
+    }
+    j.endObject();
+  }
+
+  // ------------------------------------------------------------------------------------------------ reading
+
+  /** {@link #read(Path, long)} with the default size limit. */
+  public static Contents read(Path file) throws IOException {
+    return read(file, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * Reads a model file.
+   *
+   * @param maxBytes files larger than this are refused before they are read
+   * @throws IllegalArgumentException for a file that is too large, not UTF-8, malformed or truncated JSON, of an
+   *     unknown format version, or with a missing or mistyped field (the message names the offset or field)
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   */
+  public static Contents read(Path file, long maxBytes) throws IOException {
+    long size = Files.size(file);
+    if (size > maxBytes) {
+      throw new IllegalArgumentException("model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
+          + " bytes; is it really a Segmint model? (a larger limit: ModelFile.read(path, maxBytes))");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("model file " + file + " is not UTF-8 text; is it really a Segmint model?");
+    }
+    try {
+      return fromJson(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses the JSON text of a model (see {@link #read(Path, long)} for the errors). */
+  public static Contents fromJson(String text) {
+    Object parsed = JsonReader.parse(text, MAX_DEPTH);
+    Node root = new Node(parsed, "");
+    if (!(parsed instanceof Map<?, ?>) || !root.has("format") || !FORMAT.equals(root.get("format").stringOrNull())) {
+      throw new IllegalArgumentException("not a Segmint model: the top-level object needs \"format\": \"" + FORMAT + "\"");
+    }
+    long version = root.get("formatVersion").integer();
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("model format version " + version + " is not supported (this library, "
+          + libraryVersion() + ", reads version " + FORMAT_VERSION + "); refit the model or use the library version "
+          + "that wrote it (" + (root.has("libraryVersion") ? root.get("libraryVersion").stringOrNull() : "unknown")
+          + ")");
+    }
+    String libraryVersion = root.get("libraryVersion").string();
+    Node training = root.get("training");
+    int rows = training.get("rows").intValue();
+    String sha = training.get("sha256").string();
+    FeaturePipeline pipeline = readFeatures(root.get("features"));
+    Cluster cluster = readCluster(root.get("cluster"), pipeline.featureNames());
+    List<String> names = new ArrayList<>();
+    List<Node> segs = root.get("segments").list();
+    long[] sizes = new long[segs.size()];
+    for (int s = 0; s < segs.size(); s++) {
+      Node n = segs.get(s);
+      if (n.get("segment").intValue() != s) {
+        throw new IllegalArgumentException("model field '" + n.path() + ".segment' must be " + s
+            + " (segments are listed in order 0..k-1)");
+      }
+      names.add(n.get("name").string());
+      sizes[s] = n.get("size").integer();
+    }
+    int k = cluster instanceof Centroids c ? c.centroids.length
+        : cluster instanceof CorePoints cp ? java.util.Arrays.stream(cp.labels).max().orElse(-1) + 1
+        : Hdbscan.restore(((Tree) cluster).state()).k();
+    if (k != names.size()) {
+      throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
+          + "model has " + k);
+    }
+    return new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+  }
+
+  private static FeaturePipeline readFeatures(Node f) {
+    FeatureSpec.Builder b = FeatureSpec.builder();
+    for (Node source : f.get("sources").list()) {
+      switch (source.string()) {
+        case "rfm" -> b.rfm(readRfm(f.get("rfm")));
+        case "columns" -> {
+          Node c = f.get("columns");
+          b.columns(c.get("id").string(), c.get("names").strings().toArray(new String[0]));
+        }
+        default -> throw new IllegalArgumentException("model field '" + source.path() + "' is \"" + source.string()
+            + "\"; this version reads the sources rfm and columns");
+      }
+    }
+    b.join(f.get("join").enumValue(CustomerJoin.Type.class)).dropZeroVariance(f.get("dropZeroVariance").bool());
+    List<Object> fitted = new ArrayList<>();
+    for (Node n : f.get("fitted").list()) {
+      String kind = n.get("kind").string();
+      if (kind.equals("numeric")) {
+        NumericFeature s = new NumericFeature(n.get("column").string(), n.get("imputation").enumValue(Imputation.class),
+            n.get("constant").number(), n.get("missingIndicator").bool(), n.get("log1p").bool(),
+            n.get("winsorLow").number(), n.get("winsorHigh").number(), n.get("scale").enumValue(Scaler.Kind.class),
+            n.get("weight").number());
+        b.add(s);
+        fitted.add(new FittedNumeric(s, n.get("fill").number(), n.get("missingAtFit").intValue(),
+            n.get("lower").number(), n.get("upper").number(), n.get("center").number(), positive(n.get("scaleValue")),
+            n.get("zeroVariance").bool(), n.get("indicatorZeroVariance").bool()));
+      } else if (kind.equals("categorical")) {
+        String column = n.get("column").string();
+        UnknownCategory unknown = n.get("unknown").enumValue(UnknownCategory.class);
+        CategoricalFeature s = new CategoricalFeature(column,
+            n.get("encoding").enumValue(CategoricalFeature.Encoding.class), n.get("maxLevels").intValue(),
+            n.get("minCount").intValue(), n.get("order").strings(), unknown,
+            n.get("imputation").enumValue(Imputation.class), n.get("constant").stringOrNull(),
+            n.get("missingIndicator").bool(), n.get("scale").enumValue(Scaler.Kind.class), n.get("weight").number());
+        b.add(s);
+        Node e = n.get("encoder");
+        Object encoder = switch (e.get("type").string()) {
+          case "oneHot" -> OneHotEncoder.of(column, e.get("levels").strings(), e.get("folded").strings(), unknown);
+          case "ordinal" -> OrdinalEncoder.of(column, e.get("order").strings(), e.get("mode").stringOrNull(), unknown);
+          case "frequency" -> {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            Node sh = e.get("shares");
+            if (!(sh.isNull())) {
+              for (String level : sh.keys()) {
+                shares.put(level, sh.get(level).number());
+              }
+            }
+            yield FrequencyEncoder.of(column, shares, unknown);
+          }
+          default -> throw new IllegalArgumentException("model field '" + e.path() + ".type' is \""
+              + e.get("type").string() + "\" but must be oneHot, ordinal or frequency");
+        };
+        List<Double> centers = boxed(n.get("centers").numbers());
+        List<Double> scales = new ArrayList<>();
+        for (Node sv : n.get("scales").list()) {
+          scales.add(positive(sv));
+        }
+        List<Boolean> zero = new ArrayList<>();
+        for (Node z : n.get("zeroVariance").list()) {
+          zero.add(z.bool());
+        }
+        List<String> outputs = n.get("outputs").strings();
+        if (centers.size() != outputs.size() || scales.size() != outputs.size() || zero.size() != outputs.size()) {
+          throw new IllegalArgumentException("model field '" + n.path() + "' lists " + outputs.size() + " outputs but "
+              + centers.size() + " centers, " + scales.size() + " scales and " + zero.size() + " zeroVariance flags");
+        }
+        fitted.add(new FittedCategorical(s, n.get("fill").stringOrNull(), n.get("missingAtFit").intValue(), encoder,
+            outputs, centers, scales, zero));
+      } else {
+        throw new IllegalArgumentException("model field '" + n.path() + ".kind' is \"" + kind
+            + "\" but must be numeric or categorical");
+      }
+    }
+    FeaturePipeline p = FeaturePipeline.restore(b.build(), null, fitted);
+    List<String> names = f.get("featureNames").strings();
+    if (!names.equals(p.featureNames())) {
+      throw new IllegalArgumentException("model field 'features.featureNames' is " + names + " but the fitted "
+          + "features give " + p.featureNames() + "; the file was edited or damaged");
+    }
+    return p;
+  }
+
+  private static double positive(Node n) {
+    double v = n.number();
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' must be a finite number > 0 (a scale), not "
+          + v);
+    }
+    return v;
+  }
+
+  private static List<Double> boxed(double[] v) {
+    List<Double> out = new ArrayList<>(v.length);
+    for (double x : v) {
+      out.add(x);
+    }
+    return out;
+  }
+
+  private static RfmFeatures readRfm(Node r) {
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(r.get("customer").string())
+        .timestamp(r.get("timestamp").string()).timestampFormat(r.get("timestampFormat").stringOrNull())
+        .order(r.get("order").stringOrNull()).returns(r.get("returns").enumValue(RfmFeatures.Returns.class));
+    String amount = r.get("amount").stringOrNull();
+    if (amount != null) {
+      b.amount(amount);
+    } else {
+      b.quantity(r.get("quantity").string()).price(r.get("price").string());
+    }
+    String asOf = r.get("asOf").stringOrNull();
+    if (asOf != null) {
+      try {
+        b.asOf(LocalDate.parse(asOf));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("model field 'features.rfm.asOf' is \"" + asOf + "\", not a YYYY-MM-DD date");
+      }
+    }
+    if (r.get("meanDaysBetweenPurchases").bool()) {
+      b.meanDaysBetweenPurchases();
+    }
+    int[] windows = r.get("purchasesInLastDays").ints();
+    if (windows.length > 0) {
+      b.purchasesInLastDays(windows);
+    }
+    return b.build();
+  }
+
+  private static Cluster readCluster(Node c, List<String> featureNames) {
+    int d = featureNames.size();
+    String algorithm = c.get("algorithm").string();
+    switch (algorithm) {
+      case "kmeans", "hierarchical" -> {
+        double[][] centroids = c.get("centroids").matrix(d);
+        if (centroids.length == 0) {
+          throw new IllegalArgumentException("model field 'cluster.centroids' is empty; a model has at least one segment");
+        }
+        return new Centroids(algorithm, c.get("settings").stringOrNull(), centroids);
+      }
+      case "dbscan" -> {
+        double eps = c.get("eps").number();
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+          throw new IllegalArgumentException("model field 'cluster.eps' must be a finite distance > 0, not " + eps);
+        }
+        double[][] points = c.get("corePoints").matrix(d);
+        int[] labels = c.get("coreLabels").ints();
+        if (labels.length != points.length) {
+          throw new IllegalArgumentException("model field 'cluster.coreLabels' has " + labels.length
+              + " labels for " + points.length + " core points");
+        }
+        return new CorePoints(eps, c.get("minPts").intValue(), points, labels);
+      }
+      case "hdbscan" -> {
+        Node t = c.get("tree");
+        return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), c.get("points").matrix(d),
+            c.get("coreDistances").numbers(), c.get("minClusterSize").intValue(), c.get("minSamples").intValue(),
+            c.get("selection").enumValue(Hdbscan.Selection.class), t.get("clusters").intValue(),
+            t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
+      }
+      default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm
+          + "\"; this version reads kmeans, hierarchical, dbscan and hdbscan models");
+    }
+  }
+
+  static double[][] deepCopy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+}
