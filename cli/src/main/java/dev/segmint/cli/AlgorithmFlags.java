@@ -87,7 +87,11 @@ final class AlgorithmFlags {
     if (nInit < 1) {
       throw new BadInputException("--n-init must be at least 1, not " + nInit);
     }
-    KMeans.Options o = KMeans.Options.of(autoK() ? 2 : whole("--k", k)).withSeed(seed).withNInit(nInit);
+    int kk = autoK() ? 2 : whole("--k", k);
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
+    }
+    KMeans.Options o = KMeans.Options.of(kk).withSeed(seed).withNInit(nInit);
     return threads == null ? o : o.withThreads(threads);
   }
 

@@ -74,19 +74,21 @@ final class ClusterCommand implements Callable<Integer> {
       m = m.withLog1p(log.stream().map(String::strip).toArray(String[]::new));
     }
     Scaler scaler = Scaler.fit(m, kind);
+    FeatureMatrix scaled = scaler.transform(m);
+    int code = switch (alg) {
+      case "dbscan" -> dbscan(scaled, err);
+      case "hdbscan" -> hdbscan(scaled, err);
+      case "hierarchical" -> hierarchical(scaled, err);
+      default -> kmeans(scaled, err);
+    };
+    // after the work, so that a failure prints one sentence only
     if (!scaler.constantColumns().isEmpty()) {
       err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
     }
-    FeatureMatrix scaled = scaler.transform(m);
-    if (alg.equals("dbscan")) {
-      return dbscan(scaled, err);
-    }
-    if (alg.equals("hdbscan")) {
-      return hdbscan(scaled, err);
-    }
-    if (alg.equals("hierarchical")) {
-      return hierarchical(scaled, err);
-    }
+    return code;
+  }
+
+  private int kmeans(FeatureMatrix scaled, PrintWriter err) throws Exception {
     KMeans.Options options = flags.kmeansOptions();
     KMeans.Result result;
     if (flags.autoK()) {
@@ -154,7 +156,7 @@ final class ClusterCommand implements Callable<Integer> {
     int[] labels = result.labels();
     CsvIo.write(result.toTable(), io.out);
     if (dendrogram != null) {
-      result.dendrogram().writeCsv(dendrogram);
+      CsvIo.writeText(result.dendrogram().toCsv(), dendrogram);
     }
     long[] sizes = new long[kk];
     for (int l : labels) {

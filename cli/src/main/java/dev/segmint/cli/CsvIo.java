@@ -11,9 +11,7 @@ import java.math.MathContext;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
@@ -23,11 +21,21 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
-/** CSV in and out for the command line: UTF-8, a header line, delimiter detected or given, gzip by extension. */
+/**
+ * CSV in and out for the command line: UTF-8, a header line, delimiter detected or given, gzip by extension.
+ *
+ * <p>Spreadsheet safety (OWASP "CSV injection"): a text cell written by Segmint that starts with {@code = + - @}, a
+ * tab or a carriage return gets a leading apostrophe, so Excel, LibreOffice and Google Sheets show it as text
+ * instead of running it as a formula; a text cell that starts with an apostrophe gets a second one. Numbers are never
+ * changed, and neither is text that is a plain number ({@code -12}, {@code +3.5e2}). Ids round-trip: when Segmint
+ * reads the id (text) columns of a CSV it removes one leading apostrophe that precedes one of those characters or
+ * another apostrophe, so {@code segmint cluster} output fed to {@code segmint profile} carries the original ids.
+ */
 final class CsvIo {
   private CsvIo() {}
 
@@ -68,6 +76,8 @@ final class CsvIo {
       header = r.readLine();
     } catch (CharacterCodingException e) {
       throw new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw notGzip(file);
     }
     if (header == null || header.isBlank()) {
       throw new BadInputException(file + " has no header line; the first line must name the columns");
@@ -76,6 +86,11 @@ final class CsvIo {
       header = header.substring(1);
     }
     char sep = delimiter != null ? delimiter : detect(header);
+    char seen = detect(header);
+    if (seen != sep && splitHeader(header, sep).size() == 1 && header.indexOf(seen) >= 0) {
+      throw new BadInputException(file + " has a single column with delimiter '" + printable(sep) + "' but its header "
+          + "is separated by '" + printable(seen) + "'; give --delimiter '" + printable(seen) + "' or leave --delimiter out");
+    }
     Map<String, ColumnType> types = new HashMap<>();
     for (String name : splitHeader(header, sep)) {
       if (textColumns.contains(name)) {
@@ -96,14 +111,103 @@ final class CsvIo {
       if (t.rowCount() == 0) {
         throw new BadInputException(file + " has a header line but no data rows; it needs at least one row");
       }
+      for (String name : textColumns) {
+        if (t.containsColumn(name) && t.column(name) instanceof StringColumn sc) {
+          for (int i = 0; i < sc.size(); i++) {
+            if (!sc.isMissing(i)) {
+              String v = sc.get(i);
+              String u = undefuse(v);
+              if (u != v) {
+                sc.set(i, u);
+              }
+            }
+          }
+        }
+      }
       return t;
     } catch (BadInputException e) {
       throw e;
     } catch (CharacterCodingException e) {
       throw new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw notGzip(file);
     } catch (RuntimeException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof java.util.zip.ZipException || c instanceof java.io.EOFException) {
+          throw notGzip(file);
+        }
+        if (c instanceof CharacterCodingException) {
+          throw new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t "
+              + "utf-8)");
+        }
+      }
+      String ragged = firstRaggedRecord(source, gz, sep);
       throw new BadInputException("cannot read " + file + " as CSV with delimiter '" + printable(sep) + "': "
-          + e.getMessage() + "; check the delimiter (--delimiter) and quoting", e);
+          + (ragged != null ? ragged : e.getClass().getSimpleName().replace("Exception", " error") + " in the CSV "
+          + "parser") + "; check the delimiter (--delimiter), quotes and embedded commas", e);
+    }
+  }
+
+  private static BadInputException notGzip(String file) {
+    return new BadInputException(file + " is not a complete gzip file although its name ends in .gz; decompress it "
+        + "again or drop the .gz from the name if it is plain CSV");
+  }
+
+  /**
+   * Finds the first record whose number of fields differs from the header's, reading quotes as RFC 4180 does
+   * (a quoted field may hold the delimiter, doubled quotes and line breaks): "record 5 (line 6) has 6 fields but
+   * the header has 4", or null when every record matches. One pass, O(1) memory beyond a line.
+   */
+  static String firstRaggedRecord(Source source, boolean gz, char sep) {
+    try (BufferedReader r = new BufferedReader(reader(source, gz))) {
+      int expected = -1;
+      long record = 0;
+      long line = 0;
+      int fields = 1;
+      boolean quoted = false;
+      boolean empty = true;
+      long startLine = 1;
+      int c = r.read();
+      if (c == '\uFEFF') {
+        c = r.read();
+      }
+      for (; ; c = r.read()) {
+        if (c == -1 || (!quoted && c == '\n')) {
+          line++;
+          if (!empty) {
+            if (expected < 0) {
+              expected = fields;
+            } else {
+              record++;
+              if (fields != expected) {
+                return "record " + record + " (line " + startLine + ") has " + fields + " field"
+                    + (fields == 1 ? "" : "s") + " but the header has " + expected
+                    + (quoted ? " (a quote opened there is never closed)" : "");
+              }
+            }
+          }
+          if (c == -1) {
+            return quoted && expected >= 0 ? "a quote opened on line " + startLine + " is never closed" : null;
+          }
+          fields = 1;
+          empty = true;
+          startLine = line + 1;
+          continue;
+        }
+        if (c == '\r' && !quoted) {
+          continue;
+        }
+        empty = false;
+        if (c == '"') {
+          quoted = !quoted;
+        } else if (c == sep && !quoted) {
+          fields++;
+        } else if (c == '\n') {
+          line++;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -174,40 +278,69 @@ final class CsvIo {
 
   /** Writes a table as comma-separated UTF-8, atomically (temporary file, then move); never a partial file. */
   static void write(Table table, Path file) throws IOException {
+    atomically(file, w -> {
+      List<Column<?>> cols = table.columns();
+      for (int j = 0; j < cols.size(); j++) {
+        if (j > 0) {
+          w.write(',');
+        }
+        w.write(quote(cols.get(j).name()));
+      }
+      w.write('\n');
+      for (int i = 0; i < table.rowCount(); i++) {
+        for (int j = 0; j < cols.size(); j++) {
+          if (j > 0) {
+            w.write(',');
+          }
+          w.write(cell(cols.get(j), i));
+        }
+        w.write('\n');
+      }
+    });
+  }
+
+  /** Writes text that is already CSV (e.g. a dendrogram's linkage matrix) atomically. */
+  static void writeText(String text, Path file) throws IOException {
+    atomically(file, w -> w.write(text));
+  }
+
+  /** What goes into an output file. */
+  interface Content {
+    void writeTo(Writer w) throws IOException;
+  }
+
+  /**
+   * Writes UTF-8 to a temporary file in the target folder, then renames it over {@code file}: readers see the old
+   * file or the whole new one, and a failure leaves no partial file (the temporary file is removed).
+   */
+  static void atomically(Path file, Content content) throws IOException {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new BadInputException("cannot write " + file + ": folder " + dir + " does not exist; create it first");
     }
-    Path tmp;
+    if (Files.isDirectory(abs)) {
+      throw new BadInputException("cannot write " + file + ": it is a folder; give a file name, e.g. " + abs.resolve("out.csv"));
+    }
+    // a sibling with the default permissions (createTempFile's would be owner-only), created fresh
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Long.toHexString(System.nanoTime()) + ".tmp");
+    Writer w;
     try {
-      tmp = Files.createTempFile(dir, ".segmint-", ".csv.tmp");
-    } catch (AccessDeniedException e) {
-      throw new BadInputException("cannot write " + file + ": no permission to write in " + dir);
+      w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new BadInputException("cannot write " + file + ": no permission to create files in " + dir
+          + "; choose a writable folder");
     }
     try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        List<Column<?>> cols = table.columns();
-        for (int j = 0; j < cols.size(); j++) {
-          if (j > 0) {
-            w.write(',');
-          }
-          w.write(quote(cols.get(j).name()));
-        }
-        w.write('\n');
-        for (int i = 0; i < table.rowCount(); i++) {
-          for (int j = 0; j < cols.size(); j++) {
-            if (j > 0) {
-              w.write(',');
-            }
-            w.write(cell(cols.get(j), i));
-          }
-          w.write('\n');
-        }
+      try (w) {
+        content.writeTo(w);
       }
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (NoSuchFileException | AccessDeniedException e) {
-      throw new BadInputException("cannot write " + file + ": " + e.getMessage());
+    } catch (java.nio.file.FileSystemException e) {
+      throw new BadInputException("cannot write " + file + " (" + e.getMessage() + "); choose a writable location "
+          + "with free space");
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -221,7 +354,32 @@ final class CsvIo {
         && c.type() != ColumnType.SHORT) {
       return number(nc.getDouble(i));
     }
-    return quote(c.getString(i));
+    String text = c.getString(i);
+    return quote(c.type() == ColumnType.STRING || c.type().name().equals("TEXT") ? defuse(text) : text);
+  }
+
+  private static final String TRIGGERS = "=+-@\t\r";
+  private static final java.util.regex.Pattern PLAIN_NUMBER =
+      java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  /** A text cell made safe for spreadsheets: an apostrophe before a formula-like start (see the class comment). */
+  static String defuse(String s) {
+    if (s.isEmpty()) {
+      return s;
+    }
+    char c = s.charAt(0);
+    if (c == '\'' || (TRIGGERS.indexOf(c) >= 0 && !PLAIN_NUMBER.matcher(s).matches())) {
+      return "'" + s;
+    }
+    return s;
+  }
+
+  /** The inverse of {@link #defuse} for ids read back: the same string when there is nothing to remove. */
+  static String undefuse(String s) {
+    if (s.length() >= 2 && s.charAt(0) == '\'' && (s.charAt(1) == '\'' || TRIGGERS.indexOf(s.charAt(1)) >= 0)) {
+      return s.substring(1);
+    }
+    return s;
   }
 
   /** A plain decimal with at most 15 significant digits (no exponent, no binary noise like 0.30000000000000004). */

@@ -80,6 +80,10 @@ final class ProfileCommand implements Callable<Integer> {
       if (dir == null || !Files.isDirectory(dir)) {
         throw new BadInputException("cannot write " + out + ": folder " + dir + " does not exist; create it first");
       }
+      if (Files.isDirectory(out)) {
+        throw new BadInputException("cannot write " + out + ": it is a folder; give a file name, e.g. "
+            + out.resolve("report.html"));
+      }
     }
     Table customers = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
     if (!customers.containsColumn(id)) {

@@ -164,6 +164,7 @@ public final class Dbscan {
    */
   public static Result fit(FeatureMatrix data, Options options) {
     Objects.requireNonNull(data, "data");
+    data.requireDistanceRange();
     Objects.requireNonNull(options, "options");
     int n = data.rows();
     int d = data.columns();

@@ -133,6 +133,7 @@ public final class Hdbscan {
   /** Clusters the rows of {@code data}. */
   public static Result fit(FeatureMatrix data, Options options) {
     Objects.requireNonNull(data, "data");
+    data.requireDistanceRange();
     Objects.requireNonNull(options, "options");
     int n = data.rows();
     int d = data.columns();

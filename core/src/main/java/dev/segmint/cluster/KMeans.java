@@ -243,6 +243,7 @@ public final class KMeans {
    */
   public static Result fit(FeatureMatrix data, double[] weights, Options options) {
     Objects.requireNonNull(data, "data");
+    data.requireDistanceRange();
     Objects.requireNonNull(options, "options");
     int n = data.rows();
     int d = data.columns();

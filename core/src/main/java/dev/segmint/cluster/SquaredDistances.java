@@ -42,6 +42,10 @@ final class SquaredDistances {
    * {@code Math.sqrt(dist2)} with eps, without a square root per pair.
    */
   static double threshold(double eps) {
+    if (!(eps < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("eps must be a finite distance, got " + eps + "; scale the features so that "
+          + "distances stay finite");
+    }
     double t = eps * eps;
     while (Math.sqrt(t) > eps) {
       t = Math.nextDown(t);

@@ -27,8 +27,13 @@ final class Columns {
   static NumericColumn<?> requireNumeric(Table table, String name) {
     Column<?> c = require(table, name);
     if (!(c instanceof NumericColumn)) {
+      String example = firstNonNumber(c);
+      if (example == null) {
+        throw new IllegalArgumentException("column '" + name + "' has no value in any row; fill it or choose another "
+            + "column");
+      }
       throw new IllegalArgumentException("column '" + name + "' is " + c.type().name().toLowerCase(Locale.ROOT)
-          + ", not numeric (e.g. '" + firstValue(c) + "'); convert it to numbers or choose another column");
+          + ", not numeric (e.g. '" + example + "'); convert it to numbers or choose another column");
     }
     return (NumericColumn<?>) c;
   }
@@ -42,13 +47,23 @@ final class Columns {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static String firstValue(Column<?> c) {
+  /** The first present value that does not read as a number (else the first present value), or null if none. */
+  private static String firstNonNumber(Column<?> c) {
+    String first = null;
     for (int i = 0; i < c.size(); i++) {
-      if (!c.isMissing(i)) {
-        return c.getString(i);
+      if (!c.isMissing(i) && !c.getString(i).isEmpty()) {
+        String s = c.getString(i);
+        if (first == null) {
+          first = s;
+        }
+        try {
+          Double.parseDouble(s.strip());
+        } catch (NumberFormatException e) {
+          return s;
+        }
       }
     }
-    return "";
+    return first;
   }
 
   /** " (did you mean 'X'?)" for the closest name by edit distance, or "" when nothing is close. */

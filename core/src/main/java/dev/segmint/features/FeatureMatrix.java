@@ -49,7 +49,8 @@ public final class FeatureMatrix {
    * @param rows {@code rows[i][j]} is feature {@code j} of customer {@code i}; every row has {@code names.length}
    *     finite values
    * @throws IllegalArgumentException on ragged rows, NaN or infinite values, duplicate or missing ids or names,
-   *     with the offending row and column named
+   *     or ids that differ only by leading or trailing whitespace, with the offending row (counting from 1) and
+   *     column named
    */
   public static FeatureMatrix of(String[] ids, String[] names, double[][] rows) {
     Objects.requireNonNull(ids, "ids");
@@ -64,7 +65,7 @@ public final class FeatureMatrix {
     for (int i = 0; i < rows.length; i++) {
       double[] row = rows[i];
       if (row == null || row.length != d) {
-        throw new IllegalArgumentException("row " + i + " (customer " + ids[i] + ") has "
+        throw new IllegalArgumentException("row " + (i + 1) + " (customer " + ids[i] + ") has "
             + (row == null ? "no values" : row.length + " values") + " but there are " + d
             + " feature names; every row needs exactly one value per feature");
       }
@@ -105,8 +106,11 @@ public final class FeatureMatrix {
    * as text) and the features from numeric columns. With no feature columns given, every numeric column
    * except the id is used.
    *
-   * @throws IllegalArgumentException when a column is missing (the closest name is suggested), not numeric, or
-   *     holds a missing or non-finite value (the row and customer are named)
+   * Column names are matched as Tablesaw matches them, ignoring case; the matrix takes the table's spelling.
+   *
+   * @throws IllegalArgumentException when the table has no rows, a column is missing (the closest name is
+   *     suggested), not numeric, or holds a missing or non-finite value (the row and customer are named), or two ids
+   *     differ only by leading or trailing whitespace
    */
   public static FeatureMatrix fromTable(Table table, String idColumn, String... featureColumns) {
     Objects.requireNonNull(table, "table");
@@ -126,6 +130,9 @@ public final class FeatureMatrix {
       features.addAll(Arrays.asList(featureColumns));
     }
     int n = table.rowCount();
+    if (n == 0) {
+      throw new IllegalArgumentException("table '" + table.name() + "' has no rows; it needs at least one customer");
+    }
     int d = features.size();
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
@@ -172,24 +179,60 @@ public final class FeatureMatrix {
     Map<String, Integer> seenIds = new HashMap<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] == null) {
-        throw new IllegalArgumentException("customer id at row " + i + " is null; every row needs an id");
+        throw new IllegalArgumentException("customer id at row " + (i + 1) + " is null; every row needs an id");
       }
       Integer prev = seenIds.put(ids[i], i);
       if (prev != null) {
-        throw new IllegalArgumentException("customer id '" + ids[i] + "' appears twice (rows " + prev + " and " + i
+        throw new IllegalArgumentException("customer id '" + ids[i] + "' appears twice (rows " + (prev + 1) + " and " + (i + 1)
             + "); aggregate to one row per customer first");
       }
     }
+    Ids.requireDistinctWhenStripped(ids, null);
     for (int i = 0; i < ids.length; i++) {
       for (int j = 0; j < d; j++) {
         double v = flat[i * d + j];
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + i + " (customer "
+          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + (i + 1) + " (customer "
               + ids[i] + "); all features must be finite numbers: impute, clip or drop that value");
         }
       }
     }
     return new FeatureMatrix(ids, names, prov, flat);
+  }
+
+  /** Above this magnitude a squared Euclidean distance between two rows could overflow to infinity. */
+  public static final double MAX_DISTANCE_SAFE = 1e150;
+  /** Below this magnitude (for every value) squared distances underflow to zero. */
+  public static final double MIN_DISTANCE_SAFE = 1e-150;
+
+  /**
+   * Checks that Euclidean distances between rows are computable in double precision: every |value| at most
+   * {@link #MAX_DISTANCE_SAFE} (else squared differences overflow to infinity) and, unless all values are zero, some
+   * |value| at least {@link #MIN_DISTANCE_SAFE} (else every squared distance underflows to zero). The clustering
+   * algorithms and quality indices call it before any distance. O(n·d) time, no memory.
+   *
+   * @throws IllegalArgumentException naming the feature, customer and value, and suggesting to scale the features
+   */
+  public void requireDistanceRange() {
+    double max = 0;
+    int at = -1;
+    for (int i = 0; i < data.length; i++) {
+      double a = Math.abs(data[i]);
+      if (a > max) {
+        max = a;
+        at = i;
+      }
+    }
+    if (max > MAX_DISTANCE_SAFE) {
+      throw new IllegalArgumentException("feature '" + names[at % d] + "' is " + data[at] + " for customer "
+          + ids[at / d] + "; distances overflow for values beyond ±1e150: scale the features first (Scaler, "
+          + "--scale standard) or change their unit");
+    }
+    if (max > 0 && max < MIN_DISTANCE_SAFE) {
+      throw new IllegalArgumentException("every feature value is smaller than 1e-150 in magnitude (the largest is "
+          + data[at] + ", feature '" + names[at % d] + "'), so every distance underflows to 0: scale the features "
+          + "first (Scaler, --scale standard) or change their unit");
+    }
   }
 
   /** Number of customers (rows). */

@@ -2,6 +2,7 @@ package dev.segmint.features;
 
 import dev.segmint.features.DataQualityReport.Reason;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,9 @@ import tech.tablesaw.columns.Column;
  *       (reason: no purchases).
  *   <li>{@code recency_days} = as-of date − date of the last purchase, in whole days. The default as-of date is
  *       the day after the latest purchase date, so a purchase on that latest day has recency 1. Rows dated after
- *       an explicit as-of date are dropped and counted.
+ *       an explicit as-of date are dropped and counted. Without an as-of date, a purchase dated after tomorrow
+ *       (UTC, by the machine's clock) is refused, since a mistyped year would shift every recency. Customer ids
+ *       that differ only by leading or trailing whitespace are refused too (one customer exported twice).
  *   <li>{@code frequency} = distinct order ids among the customer's purchases (without an order column, each
  *       purchase row is an order; a purchase row with a missing order id is an order of its own).
  *   <li>{@code monetary} = sum of the amounts of the customer's kept rows; {@code tenure_days} = as-of date −
@@ -146,6 +149,7 @@ public final class RfmFeatures {
     Map<String, Integer> index = new HashMap<>();
     List<String> ids = new ArrayList<>();
     IntList first = new IntList();
+    IntList firstRow = new IntList();
     IntList last = new IntList();
     IntList keptRows = new IntList();
     DoubleList monetary = new DoubleList();
@@ -169,6 +173,7 @@ public final class RfmFeatures {
         c = ids.size();
         index.put(id, c);
         ids.add(id);
+        firstRow.add(i + 1);
         first.add(Integer.MAX_VALUE);
         last.add(Integer.MIN_VALUE);
         keptRows.add(0);
@@ -250,6 +255,7 @@ public final class RfmFeatures {
           + "'M/d/yyyy H:mm'");
     }
 
+    Ids.requireDistinctWhenStripped(ids.toArray(String[]::new), firstRow.toArray());
     // customers with at least one purchase, sorted by id
     List<Integer> out = new ArrayList<>();
     long kept = 0;
@@ -278,6 +284,19 @@ public final class RfmFeatures {
     }
     out.sort((a, b) -> ids.get(a).compareTo(ids.get(b)));
 
+    if (asOf == null && maxDay > LocalDate.now(ZoneOffset.UTC).toEpochDay() + 1) {
+      int c = out.get(0);
+      for (int o : out) {
+        if (last.get(o) == maxDay) {
+          c = o;
+          break;
+        }
+      }
+      throw new IllegalArgumentException("the latest purchase, of customer '" + ids.get(c) + "', is dated "
+          + LocalDate.ofEpochDay(maxDay) + ", after today (" + LocalDate.now(ZoneOffset.UTC) + "), and would be the "
+          + "reference for every recency; fix that date, or give the as-of date (asOf / --as-of) so that later rows are "
+          + "dropped and counted");
+    }
     LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
     long ref = effectiveAsOf.toEpochDay();
 
@@ -294,6 +313,10 @@ public final class RfmFeatures {
       rec[r] = (int) (ref - last.get(c));
       freq[r] = frequency.get(c);
       mon[r] = monetary.get(c);
+      if (!Double.isFinite(mon[r])) {
+        throw new IllegalArgumentException("the amounts of customer '" + outIds[r] + "' sum to " + mon[r]
+            + ", beyond the range of a double (about 1.8e308); check the unit of the amount column or scale it down");
+      }
       ten[r] = (int) (ref - first.get(c));
       aov[r] = mon[r] / freq[r];
       if (mon[r] <= 0) {
@@ -624,6 +647,10 @@ public final class RfmFeatures {
 
     int size() {
       return size;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, size);
     }
 
     void set(int i, int v) {

@@ -74,17 +74,23 @@ public final class Scaler {
     }
     switch (kind) {
       case STANDARD -> {
+        // for extreme magnitudes, on values divided by the largest one, so that neither the sum (values near ±1e308)
+        // nor the squares (beyond ±1e150, or below 1e-150 where they underflow) leave the range of a double; other
+        // data keeps unit 1, i.e. exactly the plain two-pass arithmetic
+        double m = Math.max(Math.abs(lo), Math.abs(hi));
+        double unit = m > FeatureMatrix.MAX_DISTANCE_SAFE || (m > 0 && m < FeatureMatrix.MIN_DISTANCE_SAFE) ? m : 1;
         double mean = 0;
         for (double v : col) {
-          mean += v;
+          mean += v / unit;
         }
         mean /= col.length;
         double ss = 0;
         for (double v : col) {
-          ss += (v - mean) * (v - mean);
+          double t = v / unit - mean;
+          ss += t * t;
         }
-        center = mean;
-        scale = Math.sqrt(ss / col.length);
+        center = mean * unit;
+        scale = Math.sqrt(ss / col.length) * unit;
       }
       case ROBUST -> {
         double[] s = col.clone();

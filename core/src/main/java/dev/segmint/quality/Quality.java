@@ -272,13 +272,16 @@ public final class Quality {
 
     static Labels of(FeatureMatrix m, int[] labels) {
       Objects.requireNonNull(m, "m");
-      return of(labels, m.rows(), m.columns());
+      Labels l = of(labels, m.rows(), m.columns());
+      m.requireDistanceRange();
+      return l;
     }
 
     static Labels of(int[] labels, int n, int d) {
       Objects.requireNonNull(labels, "labels");
       if (labels.length != n) {
-        throw new IllegalArgumentException("there are " + labels.length + " labels for " + n + " points");
+        throw new IllegalArgumentException("there are " + labels.length + " labels for " + n + " points; give one label "
+            + "per row of the feature matrix, in its order");
       }
       int max = -1;
       for (int i = 0; i < n; i++) {

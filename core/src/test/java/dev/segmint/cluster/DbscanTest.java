@@ -245,8 +245,9 @@ class DbscanTest {
 
   @Test
   void gridFallsBackToTheTreeWhenEpsIsTinyNextToTheSpan() {
-    double[][] rows = {{0, 0}, {1e-300, 0}, {1e300, 1e300}};
-    Dbscan.Result r = fit(rows, 1e-200, 2, Index.GRID);
+    // the widest span distances allow (FeatureMatrix.MAX_DISTANCE_SAFE) next to a tiny eps: too many grid cells
+    double[][] rows = {{0, 0}, {1e-151, 0}, {1e150, 1e150}};
+    Dbscan.Result r = fit(rows, 1e-149, 2, Index.GRID);
     assertEquals(Index.KD_TREE, r.index());
     assertArrayEquals(new int[] {0, 0, -1}, r.labels());
     assertEquals(Index.KD_TREE, fit(DensityData.blobs(50, new double[] {1}, 0, 6, 1), 1, 3, Index.GRID).index(),

@@ -45,7 +45,7 @@ class FeatureBadInputTest {
 
   @Test
   void nanAndInfinity() {
-    assertEquals("feature 'x' is NaN at row 1 (customer b); all features must be finite numbers: impute, clip or drop "
+    assertEquals("feature 'x' is NaN at row 2 (customer b); all features must be finite numbers: impute, clip or drop "
         + "that value", message(() -> FeatureMatrix.of(new String[] {"a", "b"}, new String[] {"x"},
         new double[][] {{1}, {Double.NaN}})));
     Table t = tx();

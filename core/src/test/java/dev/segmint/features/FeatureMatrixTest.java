@@ -27,10 +27,10 @@ class FeatureMatrixTest {
   void rejectsNaNRaggedAndDuplicates() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> FeatureMatrix.of(new String[] {"a", "b"}, new String[] {"x"}, new double[][] {{1}, {Double.NaN}}));
-    assertTrue(e.getMessage().contains("'x' is NaN at row 1 (customer b)"), e.getMessage());
+    assertTrue(e.getMessage().contains("'x' is NaN at row 2 (customer b)"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> FeatureMatrix.of(new String[] {"a", "b"}, new String[] {"x", "y"}, new double[][] {{1, 2}, {3}}));
-    assertTrue(e.getMessage().contains("row 1 (customer b) has 1 values but there are 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("row 2 (customer b) has 1 values but there are 2"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> FeatureMatrix.of(new String[] {"a", "a"}, new String[] {"x"}, new double[][] {{1}, {2}}));
     assertTrue(e.getMessage().contains("'a' appears twice"), e.getMessage());

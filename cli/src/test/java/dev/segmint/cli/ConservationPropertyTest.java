@@ -1,0 +1,174 @@
+package dev.segmint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
+import tech.tablesaw.api.Table;
+
+/**
+ * Nothing lost, command by command (jqwik): for generated customer tables (duplicated rows, constant columns,
+ * hostile ids, a few customers or a few hundred), {@code segmint cluster} with every algorithm writes exactly one
+ * row per input customer with the ids as read, and {@code segmint profile} accounts for every customer. For
+ * generated transaction tables, {@code segmint rfm} writes customers out + customers reported dropped = customers in.
+ */
+class ConservationPropertyTest {
+
+  final Path dir;
+
+  ConservationPropertyTest() throws Exception {
+    dir = Files.createTempDirectory("segmint-conservation");
+  }
+
+  @AfterProperty
+  void cleanUp() throws Exception {
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  static int run(StringWriter err, String... args) {
+    return SegmintCommand.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+  }
+
+  record Customers(List<String> ids, double[][] x) {}
+
+  @Provide
+  Arbitrary<Customers> customers() {
+    Arbitrary<Integer> n = Arbitraries.integers().between(3, 300);
+    Arbitrary<Long> seed = Arbitraries.longs();
+    return Combinators.combine(n, seed).as((size, s) -> {
+      java.util.Random r = new java.util.Random(s);
+      List<String> ids = new ArrayList<>();
+      double[][] x = new double[size][3];
+      String[] odd = {"=1+1", "-x", "<b>", "a,b", "q\"q", "0007", "@x", "'=y"};
+      for (int i = 0; i < size; i++) {
+        ids.add(i < odd.length && r.nextBoolean() ? odd[i] : "id" + i);
+        int b = r.nextInt(3);
+        boolean dup = i > 0 && r.nextInt(4) == 0;
+        for (int j = 0; j < 3; j++) {
+          x[i][j] = dup ? x[i - 1][j] : j == 2 ? 7 : b * 10 + r.nextGaussian();   // column 2 is constant
+        }
+      }
+      return new Customers(ids, x);
+    });
+  }
+
+  static String field(String s) {
+    return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+  }
+
+  @Property(tries = 60, seed = "7")
+  void clusterWritesEveryCustomerOnceWithEveryAlgorithm(@ForAll("customers") Customers c,
+      @ForAll("algorithms") List<String> algorithm) throws Exception {
+    StringBuilder sb = new StringBuilder("id,a,b,c\n");
+    for (int i = 0; i < c.ids().size(); i++) {
+      sb.append(field(c.ids().get(i))).append(',').append(c.x()[i][0]).append(',').append(c.x()[i][1]).append(',')
+          .append(c.x()[i][2]).append('\n');
+    }
+    Path in = dir.resolve("customers.csv");
+    Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+    Path out = dir.resolve("segments.csv");
+    Files.deleteIfExists(out);
+    List<String> args = new ArrayList<>(List.of("cluster", "--input", in.toString(), "--id", "id", "--out",
+        out.toString(), "--threads", "2"));
+    args.addAll(algorithm);
+    StringWriter err = new StringWriter();
+    int code = run(err, args.toArray(String[]::new));
+    if (code == 2) {
+      // a documented refusal (e.g. fewer distinct points than k): one sentence, and no output file
+      assertTrue(err.toString().startsWith("segmint: ") && err.toString().strip().lines().count() == 1, err.toString());
+      assertTrue(!Files.exists(out));
+      return;
+    }
+    assertEquals(0, code, err.toString());
+    Table t = CsvIo.read(out, null, java.util.Set.of("customer_id"));
+    List<String> written = t.stringColumn("customer_id").asList();
+    // "as read": a leading apostrophe before = + - @ is the spreadsheet text marker, removed on reading (CsvIo)
+    assertEquals(c.ids().stream().map(CsvIo::undefuse).toList(), written,
+        "one row per input customer, in input order, ids as read");
+    Map<Integer, Integer> sizes = new HashMap<>();
+    for (int s : t.intColumn("segment")) {
+      assertTrue(s >= -1, "segment " + s);
+      sizes.merge(s, 1, Integer::sum);
+    }
+    assertEquals(c.ids().size(), sizes.values().stream().mapToInt(Integer::intValue).sum());
+
+    Path report = dir.resolve("profile.json");
+    StringWriter perr = new StringWriter();
+    int p = run(perr, "profile", "--input", in.toString(), "--id", "id", "--labels", out.toString(), "--features",
+        "a,b", "--out", report.toString());
+    assertEquals(0, p, perr.toString());
+    String json = Files.readString(report);
+    long sum = 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"size\"\\s*:\\s*(\\d+)").matcher(json);
+    while (m.find()) {
+      sum += Long.parseLong(m.group(1));
+    }
+    assertEquals(c.ids().size(), sum, "the profile's segment sizes (noise included) add up to every customer");
+  }
+
+  @Provide
+  Arbitrary<List<String>> algorithms() {
+    return Arbitraries.of(List.of("--algorithm", "kmeans", "--k", "3"), List.of("--algorithm", "kmeans", "--k", "auto"),
+        List.of("--algorithm", "dbscan", "--eps", "0.5", "--min-pts", "3"),
+        List.of("--algorithm", "dbscan", "--eps", "auto", "--min-pts", "3"),
+        List.of("--algorithm", "hdbscan", "--min-cluster-size", "3"),
+        List.of("--algorithm", "hierarchical", "--k", "3", "--linkage", "ward"),
+        List.of("--algorithm", "hierarchical", "--k", "2", "--linkage", "average"),
+        List.of("--algorithm", "hierarchical", "--k", "3", "--linkage", "single"));
+  }
+
+  @Property(tries = 200, seed = "11")
+  void rfmCustomersOutPlusDroppedEqualsCustomersIn(@ForAll("transactions") List<String[]> rows) throws Exception {
+    StringBuilder sb = new StringBuilder("CustomerID,InvoiceDate,Amount\n");
+    java.util.Set<String> customers = new java.util.HashSet<>();
+    for (String[] r : rows) {
+      sb.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append('\n');
+      if (!r[0].isBlank()) {
+        customers.add(r[0]);
+      }
+    }
+    Path in = dir.resolve("tx.csv");
+    Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+    Path out = dir.resolve("rfm.csv");
+    Files.deleteIfExists(out);
+    StringWriter err = new StringWriter();
+    int code = run(err, "rfm", "--transactions", in.toString(), "--customer", "CustomerID", "--timestamp",
+        "InvoiceDate", "--amount", "Amount", "--out", out.toString());
+    if (code == 2) {
+      assertTrue(!Files.exists(out), err.toString());
+      return;
+    }
+    assertEquals(0, code, err.toString());
+    long written = Files.readAllLines(out).size() - 1;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("customer has no purchases[^\\n]*?\\s(\\d+) customers")
+        .matcher(err.toString());
+    long dropped = m.find() ? Long.parseLong(m.group(1)) : 0;
+    assertEquals(customers.size(), written + dropped, err.toString());
+  }
+
+  @Provide
+  Arbitrary<List<String[]>> transactions() {
+    Arbitrary<String> id = Arbitraries.of("c1", "c2", "c3", "c4", "c5", "c6", "");
+    Arbitrary<String> date = Arbitraries.of("2011-01-01", "2011-02-10", "2011-03-05 10:00:00", "bad", "");
+    Arbitrary<String> amount = Arbitraries.of("10", "-3", "0", "", "2.5");
+    return Combinators.combine(id, date, amount).as((a, b, c) -> new String[] {a, b, c}).list().ofMinSize(1)
+        .ofMaxSize(40);
+  }
+}
