@@ -1,11 +1,11 @@
 package dev.segmint.cli;
 
+import dev.segmint.internal.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,16 +303,11 @@ final class CsvIo {
     atomically(file, w -> w.write(text));
   }
 
-  /** What goes into an output file. */
-  interface Content {
-    void writeTo(Writer w) throws IOException;
-  }
-
   /**
-   * Writes UTF-8 to a temporary file in the target folder, then renames it over {@code file}: readers see the old
-   * file or the whole new one, and a failure leaves no partial file (the temporary file is removed).
+   * Writes UTF-8 through {@link AtomicFiles}: readers see the old file or the whole new one, and a failure leaves
+   * no partial file. Folder problems become one-sentence bad-input errors.
    */
-  static void atomically(Path file, Content content) throws IOException {
+  static void atomically(Path file, AtomicFiles.Content content) throws IOException {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
@@ -322,27 +316,14 @@ final class CsvIo {
     if (Files.isDirectory(abs)) {
       throw new BadInputException("cannot write " + file + ": it is a folder; give a file name, e.g. " + abs.resolve("out.csv"));
     }
-    // a sibling with the default permissions (createTempFile's would be owner-only), created fresh
-    Path tmp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + Long.toHexString(System.nanoTime()) + ".tmp");
-    Writer w;
     try {
-      w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-          java.nio.file.StandardOpenOption.WRITE);
-    } catch (IOException e) {
+      AtomicFiles.write(abs, content);
+    } catch (java.nio.file.AccessDeniedException e) {
       throw new BadInputException("cannot write " + file + ": no permission to create files in " + dir
           + "; choose a writable folder");
-    }
-    try {
-      try (w) {
-        content.writeTo(w);
-      }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (java.nio.file.FileSystemException e) {
       throw new BadInputException("cannot write " + file + " (" + e.getMessage() + "); choose a writable location "
           + "with free space");
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 

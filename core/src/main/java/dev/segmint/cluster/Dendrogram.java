@@ -1,5 +1,6 @@
 package dev.segmint.cluster;
 
+import dev.segmint.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -347,9 +348,9 @@ public final class Dendrogram {
     return sb.toString();
   }
 
-  /** Writes {@link #toCsv()} to a file (UTF-8). */
+  /** Writes {@link #toCsv()} to a file (UTF-8), atomically: never a partial file. */
   public void writeCsv(Path file) throws IOException {
-    Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(file, toCsv());
   }
 
   private static void appendNumber(StringBuilder sb, double v) {

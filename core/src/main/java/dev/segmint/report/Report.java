@@ -2,16 +2,13 @@ package dev.segmint.report;
 
 import dev.segmint.cluster.KSelection;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.AtomicFiles;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
 import dev.segmint.quality.Stability;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -328,19 +325,9 @@ public final class Report {
 
   /** Writes the report atomically in the given format. */
   public void write(Path file, Format f) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    String text = render(f);
-    // a sibling temporary file created with the default permissions (not createTempFile's owner-only ones)
-    Path tmp = dir.resolve("." + abs.getFileName() + "." + ProcessHandle.current().pid() + "."
-        + Long.toHexString(System.nanoTime()) + ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, render(f));
   }
+
 
   @Override
   public String toString() {
