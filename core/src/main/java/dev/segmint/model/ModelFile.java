@@ -3,6 +3,8 @@ package dev.segmint.model;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.features.CategoricalFeature;
 import dev.segmint.features.CustomerJoin;
+import dev.segmint.features.DemographicFeatures;
+import dev.segmint.features.EngagementFeatures;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeaturePipeline.FittedCategorical;
 import dev.segmint.features.FeaturePipeline.FittedNumeric;
@@ -46,9 +48,8 @@ import java.util.Properties;
  * text that is not UTF-8, malformed or truncated JSON (naming the offset), nesting deeper than 64, unknown format
  * versions and missing or mistyped fields (naming the field). Time and memory O(file size).
  *
- * <p>Limits: the demographics and engagement sources are not written yet (saving a model that uses them fails
- * with a message saying so); models of RFM and plain-column features are, for k-means, hierarchical, DBSCAN and
- * HDBSCAN (which stores its training points: O(n·d) in the file).
+ * <p>Every feature source (RFM, demographics, engagement with its fitted priors, plain columns) and every cluster
+ * model (k-means, hierarchical, DBSCAN, HDBSCAN, which stores its training points: O(n·d) in the file) is written.
  */
 public final class ModelFile {
 
@@ -166,7 +167,6 @@ public final class ModelFile {
    * Writes the model as JSON: to a temporary file in the target's folder, then moved over the target (atomically
    * where the file system allows).
    *
-   * @throws IllegalArgumentException when the pipeline uses a source that cannot be written yet
    */
   public static void write(Path file, Contents c) throws IOException {
     String text = toJson(c);
@@ -191,13 +191,6 @@ public final class ModelFile {
 
   /** The JSON text {@link #write} writes. */
   public static String toJson(Contents c) {
-    FeatureSpec spec = c.pipeline().spec();
-    for (String s : spec.sources()) {
-      if (!s.equals("rfm") && !s.equals("columns")) {
-        throw new IllegalArgumentException("saving a model with the " + s + " source is not supported yet; models "
-            + "of RFM and plain-column features can be saved (FeatureSpec.builder().rfm(..) or .columns(..))");
-      }
-    }
     Json j = new Json().pretty().beginObject();
     j.field("format", FORMAT).field("formatVersion", FORMAT_VERSION).field("libraryVersion", c.libraryVersion());
     j.name("training").beginObject().field("rows", c.trainingRows()).field("sha256", c.trainingSha256()).endObject();
@@ -251,6 +244,12 @@ public final class ModelFile {
           .field("meanDaysBetweenPurchases", r.meanDaysBetweenPurchases());
       j.name("purchasesInLastDays").array(r.purchasesInLastDays());
       j.endObject();
+    }
+    if (spec.demographics() != null) {
+      writeDemographics(j, spec.demographics());
+    }
+    if (p.engagement() != null) {
+      writeEngagement(j, p.engagement());
     }
     if (spec.columnsId() != null) {
       j.name("columns").beginObject().field("id", spec.columnsId());
@@ -320,6 +319,39 @@ public final class ModelFile {
     j.endArray();
     strings(j, "featureNames", p.featureNames());
     j.endObject();
+  }
+
+  private static void writeDemographics(Json j, DemographicFeatures d) {
+    j.name("demographics").beginObject().field("customer", d.customer()).field("age", d.age())
+        .field("birthYear", d.birthYear()).field("asOf", d.asOf() == null ? null : d.asOf().toString());
+    j.name("plausibleAge");
+    numbers(j, d.plausibleAge());
+    j.name("ageBands").array(d.ageBands());
+    j.field("income", d.income()).field("householdSize", d.householdSize()).field("partnerColumn", d.partnerColumn());
+    strings(j, "partneredValues", d.partneredValues());
+    strings(j, "childColumns", d.childColumns());
+    j.name("categorical").beginObject();
+    d.categorical().forEach(j::field);
+    j.endObject().endObject();
+  }
+
+  private static void writeEngagement(Json j, EngagementFeatures e) {
+    j.name("engagement").beginObject().field("customer", e.customer()).field("sends", e.emails().get(0))
+        .field("opens", e.emails().get(1)).field("clicks", e.emails().get(2))
+        .field("webVisitsPerMonth", e.webVisitsPerMonth()).field("daysSinceLastActivity", e.daysSinceLastActivity())
+        .field("lastActivity", e.lastActivity().get(0)).field("lastActivityFormat", e.lastActivity().get(1));
+    strings(j, "campaigns", e.campaigns());
+    j.name("channels").beginObject();
+    e.channels().forEach(j::field);
+    j.endObject();
+    j.field("eventType", e.events().get(0)).field("eventTime", e.events().get(1))
+        .field("eventTimeFormat", e.events().get(2));
+    strings(j, "eventNames", e.eventNames());
+    j.field("asOf", e.asOf() == null ? null : e.asOf().toString());
+    num(j, "priorStrength", e.priorStrength());
+    j.name("priors").beginObject();
+    e.priors().forEach((k, v) -> num(j, k, v));
+    j.endObject().endObject();
   }
 
   private static void numbers(Json j, double[] values) {
@@ -449,15 +481,21 @@ public final class ModelFile {
 
   private static FeaturePipeline readFeatures(Node f) {
     FeatureSpec.Builder b = FeatureSpec.builder();
+    EngagementFeatures engagement = null;
     for (Node source : f.get("sources").list()) {
       switch (source.string()) {
         case "rfm" -> b.rfm(readRfm(f.get("rfm")));
+        case "demographics" -> b.demographics(readDemographics(f.get("demographics")));
+        case "engagement" -> {
+          engagement = readEngagement(f.get("engagement"));
+          b.engagement(engagement);
+        }
         case "columns" -> {
           Node c = f.get("columns");
           b.columns(c.get("id").string(), c.get("names").strings().toArray(new String[0]));
         }
         default -> throw new IllegalArgumentException("model field '" + source.path() + "' is \"" + source.string()
-            + "\"; this version reads the sources rfm and columns");
+            + "\"; this version reads the sources rfm, demographics, engagement and columns");
       }
     }
     b.join(f.get("join").enumValue(CustomerJoin.Type.class)).dropZeroVariance(f.get("dropZeroVariance").bool());
@@ -520,7 +558,7 @@ public final class ModelFile {
             + "\" but must be numeric or categorical");
       }
     }
-    FeaturePipeline p = FeaturePipeline.restore(b.build(), null, fitted);
+    FeaturePipeline p = FeaturePipeline.restore(b.build(), engagement, fitted);
     List<String> names = f.get("featureNames").strings();
     if (!names.equals(p.featureNames())) {
       throw new IllegalArgumentException("model field 'features.featureNames' is " + names + " but the fitted "
@@ -556,13 +594,9 @@ public final class ModelFile {
     } else {
       b.quantity(r.get("quantity").string()).price(r.get("price").string());
     }
-    String asOf = r.get("asOf").stringOrNull();
+    LocalDate asOf = date(r.get("asOf"));
     if (asOf != null) {
-      try {
-        b.asOf(LocalDate.parse(asOf));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("model field 'features.rfm.asOf' is \"" + asOf + "\", not a YYYY-MM-DD date");
-      }
+      b.asOf(asOf);
     }
     if (r.get("meanDaysBetweenPurchases").bool()) {
       b.meanDaysBetweenPurchases();
@@ -572,6 +606,90 @@ public final class ModelFile {
       b.purchasesInLastDays(windows);
     }
     return b.build();
+  }
+
+  /** A YYYY-MM-DD date or null. */
+  private static LocalDate date(Node n) {
+    String s = n.stringOrNull();
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' is \"" + s + "\", not a YYYY-MM-DD date");
+    }
+  }
+
+  private static DemographicFeatures readDemographics(Node d) {
+    DemographicFeatures.Builder b = DemographicFeatures.builder().customer(d.get("customer").string())
+        .age(d.get("age").stringOrNull()).birthYear(d.get("birthYear").stringOrNull()).asOf(date(d.get("asOf")))
+        .income(d.get("income").stringOrNull()).householdSize(d.get("householdSize").stringOrNull());
+    double[] ages = d.get("plausibleAge").numbers();
+    if (ages.length != 2) {
+      throw new IllegalArgumentException("model field 'features.demographics.plausibleAge' must be [min, max], not "
+          + ages.length + " numbers");
+    }
+    b.plausibleAge(ages[0], ages[1]);
+    int[] bands = d.get("ageBands").ints();
+    if (bands.length > 0) {
+      b.ageBands(bands);
+    }
+    String partner = d.get("partnerColumn").stringOrNull();
+    List<String> children = d.get("childColumns").strings();
+    List<String> partnered = d.get("partneredValues").strings();
+    if (partner != null) {
+      b.householdSize(partner, new java.util.LinkedHashSet<>(partnered), children.toArray(new String[0]));
+    } else if (!children.isEmpty() || !partnered.isEmpty()) {
+      throw new IllegalArgumentException("model field 'features.demographics.childColumns' or 'partneredValues' is "
+          + "set without a 'partnerColumn'; the file was edited or damaged");
+    }
+    Node cat = d.get("categorical");
+    for (String column : cat.keys()) {
+      b.categorical(column, cat.get(column).string());
+    }
+    return b.build();
+  }
+
+  private static EngagementFeatures readEngagement(Node e) {
+    EngagementFeatures.Builder b = EngagementFeatures.builder().customer(e.get("customer").string());
+    String sends = e.get("sends").stringOrNull();
+    if (sends != null) {
+      b.emails(sends, e.get("opens").string(), e.get("clicks").stringOrNull());
+    }
+    b.webVisitsPerMonth(e.get("webVisitsPerMonth").stringOrNull())
+        .daysSinceLastActivity(e.get("daysSinceLastActivity").stringOrNull());
+    String last = e.get("lastActivity").stringOrNull();
+    if (last != null) {
+      b.lastActivity(last, e.get("lastActivityFormat").stringOrNull());
+    }
+    b.campaigns(e.get("campaigns").strings().toArray(new String[0]));
+    Node channels = e.get("channels");
+    for (String name : channels.keys()) {
+      b.channel(name, channels.get(name).string());
+    }
+    String type = e.get("eventType").stringOrNull();
+    if (type != null) {
+      b.events(type, e.get("eventTime").string(), e.get("eventTimeFormat").stringOrNull());
+    }
+    List<String> events = e.get("eventNames").strings();
+    if (events.size() != 4) {
+      throw new IllegalArgumentException("model field 'features.engagement.eventNames' must list 4 names (send, open, "
+          + "click, visit), not " + events.size());
+    }
+    b.eventNames(events.get(0), events.get(1), events.get(2), events.get(3)).asOf(date(e.get("asOf")))
+        .priorStrength(e.get("priorStrength").number());
+    Map<String, Double> priors = new LinkedHashMap<>();
+    Node p = e.get("priors");
+    for (String name : p.keys()) {
+      double v = p.get(name).number();
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("model field '" + p.get(name).path() + "' must be a finite number (a "
+            + "prior rate), not " + v);
+      }
+      priors.put(name, v);
+    }
+    return b.build().withPriors(priors);
   }
 
   private static Cluster readCluster(Node c, List<String> featureNames) {
