@@ -28,9 +28,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,8 +192,24 @@ public final class ModelFile {
     }
   }
 
-  /** The JSON text {@link #write} writes. */
+  /**
+   * The JSON text {@link #write} writes: the model, then {@code checksum}, the SHA-256 of the same text without
+   * that member, with which {@link #read} detects any change to the content after it was saved.
+   */
   public static String toJson(Contents c) {
+    return render(c, sha256(render(c, null)));
+  }
+
+  /** SHA-256 (hex) of the UTF-8 bytes of {@code text}. */
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
+  }
+
+  private static String render(Contents c, String checksum) {
     Json j = new Json().pretty().beginObject();
     j.field("format", FORMAT).field("formatVersion", FORMAT_VERSION).field("libraryVersion", c.libraryVersion());
     j.name("training").beginObject().field("rows", c.trainingRows()).field("sha256", c.trainingSha256()).endObject();
@@ -204,6 +223,9 @@ public final class ModelFile {
           .endObject();
     }
     j.endArray();
+    if (checksum != null) {
+      j.field("checksum", checksum);
+    }
     return j.endObject().toString() + "\n";
   }
 
@@ -422,18 +444,27 @@ public final class ModelFile {
       throw new IllegalArgumentException("model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
           + " bytes; is it really a Segmint model? (a larger limit: ModelFile.read(path, maxBytes))");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads a model from the bytes of a model file (e.g. a classpath resource), with the checks of
+   * {@link #read(Path, long)} but the size limit; {@code source} names it in the messages.
+   *
+   * @throws IllegalArgumentException as {@link #read(Path, long)}, the message starting {@code model file <source>}
+   */
+  public static Contents read(byte[] bytes, String source) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("model file " + file + " is not UTF-8 text; is it really a Segmint model?");
+      throw new IllegalArgumentException("model file " + source + " is not UTF-8 text; is it really a Segmint model?");
     }
     try {
       return fromJson(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("model file " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -476,7 +507,67 @@ public final class ModelFile {
       throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
           + "model has " + k);
     }
-    return new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+    Contents contents = new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+    String checksum = root.get("checksum").string();
+    String canonical = render(contents, null);
+    // what was read must be all there is: no member this version ignores, no value written another way
+    String difference = difference(parsed, JsonReader.parse(canonical, MAX_DEPTH), "");
+    if (difference != null) {
+      throw new IllegalArgumentException(difference + "; the file was edited or damaged after it was saved (save the "
+          + "model again)");
+    }
+    String expected = sha256(canonical);
+    if (!checksum.equals(expected)) {
+      throw new IllegalArgumentException("model field 'checksum' does not match the content (" + expected + "): the "
+          + "file was edited or damaged after it was saved; save the model again (hand edits are refused)");
+    }
+    return contents;
+  }
+
+  /**
+   * The first difference between the parsed file and the canonical tree of what was read from it, in words, or
+   * null when they agree (the root's {@code checksum} aside).
+   */
+  private static String difference(Object file, Object canonical, String path) {
+    if (file instanceof Map<?, ?> fm && canonical instanceof Map<?, ?> cm) {
+      for (Object key : fm.keySet()) {
+        String p = path.isEmpty() ? (String) key : path + "." + key;
+        if (!cm.containsKey(key)) {
+          if (path.isEmpty() && key.equals("checksum")) {
+            continue;
+          }
+          return "model field '" + p + "' is not part of a format version " + FORMAT_VERSION + " model";
+        }
+        String d = difference(fm.get(key), cm.get(key), p);
+        if (d != null) {
+          return d;
+        }
+      }
+      for (Object key : cm.keySet()) {
+        if (!fm.containsKey(key)) {
+          return "model field '" + (path.isEmpty() ? "" : path + ".") + key + "' is missing";
+        }
+      }
+      return null;
+    }
+    if (file instanceof List<?> fl && canonical instanceof List<?> cl) {
+      if (fl.size() != cl.size()) {
+        return "model field '" + path + "' has " + fl.size() + " elements where the model has " + cl.size();
+      }
+      for (int i = 0; i < fl.size(); i++) {
+        String d = difference(fl.get(i), cl.get(i), path + "[" + i + "]");
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    if (Objects.equals(file, canonical)) {
+      return null;
+    }
+    String got = String.valueOf(file);
+    return "model field '" + path + "' is " + (got.length() > 40 ? got.substring(0, 40) + "…" : got)
+        + " where the model it describes has " + canonical;
   }
 
   private static FeaturePipeline readFeatures(Node f) {
@@ -718,9 +809,16 @@ public final class ModelFile {
       }
       case "hdbscan" -> {
         Node t = c.get("tree");
+        int clusters = t.get("clusters").intValue();
+        int rows = t.get("parent").list().size();
+        if (clusters > rows + 1) {
+          throw new IllegalArgumentException("model field 'cluster.tree.clusters' is " + clusters + " but a condensed "
+              + "tree of " + rows + " rows has at most " + (rows + 1L) + " clusters (every cluster but the root is a "
+              + "child in a row)");
+        }
         return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), c.get("points").matrix(d),
             c.get("coreDistances").numbers(), c.get("minClusterSize").intValue(), c.get("minSamples").intValue(),
-            c.get("selection").enumValue(Hdbscan.Selection.class), t.get("clusters").intValue(),
+            c.get("selection").enumValue(Hdbscan.Selection.class), clusters,
             t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
       }
       default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm
