@@ -49,7 +49,8 @@ import java.util.Properties;
  * <p>{@link #write} writes to a temporary file beside the target and moves it into place, so a crash never leaves
  * a half-written model. {@link #read} rejects files over a size limit (default {@value #DEFAULT_MAX_BYTES} bytes),
  * text that is not UTF-8, malformed or truncated JSON (naming the offset), nesting deeper than 64, unknown format
- * versions and missing or mistyped fields (naming the field). Time and memory O(file size).
+ * versions, missing or mistyped fields (naming the field), members the format does not have, and any change made
+ * after saving (the {@code checksum} member). Time and memory O(file size).
  *
  * <p>Every feature source (RFM, demographics, engagement with its fitted priors, plain columns) and every cluster
  * model (k-means, hierarchical, DBSCAN, HDBSCAN, which stores its training points: O(n·d) in the file) is written.
