@@ -31,8 +31,8 @@ probe() { # probe SHAPE PEER BENCH: prints the single-shot time or "> 150 s"
   fi
 }
 
-echo "== DBSCAN 50,000 x 3, all peers"
-jmh DbscanBenchmark -p shape=50000x3 "${RUN[@]}" -rf json -rff docs/benchmarks-density-dbscan-50k.json
+echo "== DBSCAN 50,000 x 3, all peers: eps at the knee, and at the median k-distance (smaller neighbourhoods)"
+jmh DbscanBenchmark -p shape=50000x3,50000x3:q50 "${RUN[@]}" -rf json -rff docs/benchmarks-density-dbscan-50k.json
 echo "== DBSCAN 1,000,000 x 2 and x 4: peers probed single-shot"
 for shape in 1000000x2 1000000x4; do
   for peer in smile elki commonsMath; do probe "$shape" "$peer" DbscanBenchmark; done
@@ -48,18 +48,16 @@ jmh HdbscanBenchmark -p shape=50000x3,100000x4 -p peer=segmint,segmint1 "${RUN[@
   -rf json -rff docs/benchmarks-density-hdbscan-large.json
 echo "== index crossovers (grid, KD-tree, brute force)"
 jmh DbscanIndexBenchmark "${RUN[@]}" -rf json -rff docs/benchmarks-density-index.json
-echo "== peak heap of one fit"
+echo "== heap of one fit: pools' peak (upper bound, default collector), then the smallest free heap that works"
 for args in "dbscan 1000000 2" "dbscan 1000000 4" "hdbscan 100000 4"; do
   "$JAVA" -Xmx4g -cp "$B" dev.segmint.benchmarks.density.DensityMemory $args | tee -a "$log"
-done
-# the smallest heap in which the whole 1M x 2 run (data generation, ids, eps, fit) still completes
-for mx in 256m 320m 384m; do
-  echo "-Xmx$mx:" | tee -a "$log"
-  "$JAVA" -Xmx$mx -cp "$B" dev.segmint.benchmarks.density.DensityMemory dbscan 1000000 2 2>&1 | tail -1 | tee -a "$log"
+  # serial collector, 1 MB young generation: a full compaction before any OutOfMemoryError
+  "$JAVA" -XX:+UseSerialGC -Xmn1m -Xmx1g -cp "$B" dev.segmint.benchmarks.density.DensityMemory $args AUTO NaN search \
+    | tee -a "$log"
 done
 echo "== scikit-learn (optional: Debian python3-sklearn)"
 if /usr/bin/python3 -c "import sklearn" 2>/dev/null; then
-  for shape in 50000x3 1000000x2; do
+  for shape in 50000x3 50000x3:q50 1000000x2; do
     read -r eps minpts < <("$JAVA" -cp "$B" dev.segmint.benchmarks.density.WriteDensityData "$shape" "target/density-$shape.csv")
     timeout 300 /usr/bin/python3 benchmarks/scripts/sklearn_density.py "target/density-$shape.csv" "$eps" "$minpts" \
       | tee -a "$log" || echo "scikit-learn $shape: did not finish within 300 s" | tee -a "$log"

@@ -57,6 +57,29 @@ def jmh_rows(json_path, log_path):
     return rows
 
 
+SHAPE = re.compile(r"workload (\S+) \(n=([\d,]+), d=(\d+), k=(\d+)\)")
+
+
+def shapes(log_paths):
+    found = {}
+    for path in log_paths:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                m = SHAPE.search(line)
+                if m:
+                    found[m.group(1)] = tuple(int(g.replace(",", "")) for g in m.groups()[1:])
+    return found
+
+
+def limit_ms(n, d, k, threads, gflops, gbs1, gbs2):
+    """Lower bound on one Lloyd iteration: the n·k·d coordinate terms at 3 flops each (sub, fused multiply-add
+    counted as 2) on `threads` cores at `gflops` per core, or one pass over the n·d doubles at the streaming
+    bandwidth of one or two cores, whichever is slower."""
+    compute = 3.0 * n * k * d / (gflops * 1e9 * threads) * 1e3
+    memory = 8.0 * n * d / ((gbs1 if threads == 1 else gbs2) * 1e9) * 1e3
+    return max(compute, memory)
+
+
 def fmt(x, spec):
     return "—" if x is None else format(x, spec)
 
@@ -67,6 +90,10 @@ def main():
     p.add_argument("--log", action="append", default=[],
                    help="JMH console log with kmeans-outcome lines, one per --jmh, in the same order")
     p.add_argument("--sklearn", help="sklearn_kmeans.py --json output")
+    p.add_argument("--gflops", type=float, default=23.0,
+                   help="double GFLOP/s of one core on the distance kernel (LimitsBenchmark; default 23)")
+    p.add_argument("--gbs1", type=float, default=13.0, help="streaming GB/s of one core (default 13)")
+    p.add_argument("--gbs2", type=float, default=23.0, help="streaming GB/s of two cores (default 23)")
     args = p.parse_args()
     if args.log and len(args.log) != len(args.jmh):
         sys.exit("give one --log per --jmh, in the same order")
@@ -77,6 +104,7 @@ def main():
         for r in json.load(open(args.sklearn, encoding="utf-8")):
             rows.append({k: r.get(k) for k in ("workload", "implementation", "threads", "time_ms", "iterations",
                                                 "inertia")} | {"time_err_ms": r.get("time_sd_ms")})
+    known = shapes(args.log)
     for workload in dict.fromkeys(r["workload"] for r in rows):
         group = sorted((r for r in rows if r["workload"] == workload), key=lambda r: r["time_ms"])
         peers = [r for r in group if not r["implementation"].startswith("segmint")]
@@ -98,6 +126,20 @@ def main():
                 fmt(r["inertia"] / low if r["inertia"] is not None and low else None, ".5f"),
                 fmt(r["time_ms"] / best["time_ms"] if best else None, ".2f"),
                 fmt(per_iter / best_per_iter if per_iter and best_per_iter else None, ".2f")))
+        shape = known.get(workload)
+        mine = [r for r in group if r["implementation"] == "segmint" and r["iterations"]]
+        if shape and mine:
+            n, d, k = shape
+            parts = []
+            for r in sorted(mine, key=lambda r: r["threads"]):
+                t = int(r["threads"]) if str(r["threads"]).isdigit() else 1
+                lim = limit_ms(n, d, k, t, args.gflops, args.gbs1, args.gbs2)
+                per_iter = r["time_ms"] / r["iterations"]
+                parts.append(f"{t} thread{'s' if t > 1 else ''}: limit {lim:,.3g} ms, Segmint {per_iter:,.3g} ms "
+                             f"({per_iter / lim:,.1f}× the limit)")
+            print(f"\nPhysical limit per Lloyd iteration (n·k·d·3 flops at {args.gflops:g} GFLOP/s per core, or one "
+                  f"pass over {8 * n * d / 1e6:,.3g} MB at {args.gbs1:g} / {args.gbs2:g} GB/s on 1 / 2 cores, "
+                  f"whichever is slower; Segmint's ms / iteration includes seeding): " + "; ".join(parts) + ".")
 
 
 if __name__ == "__main__":

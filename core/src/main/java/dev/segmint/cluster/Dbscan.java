@@ -184,106 +184,149 @@ public final class Dbscan {
     double r2 = SquaredDistances.threshold(eps);
     int minPts = options.minPts();
     Index index = options.index() == Index.AUTO ? chooseIndex(n, d) : options.index();
-    boolean[] core = new boolean[n];
-    int[] cluster;
     Index used = index;
-    // the points are copied once, in the index's order; the result keeps that copy for predict
+    // the points are copied once, in the index's order ("positions"); the result keeps that copy for predict
     double[] points;
     int[] rowOf;
+    int[] code;
+    int representatives;
     DbscanGrid grid = index == Index.GRID ? DbscanGrid.build(data::get, n, d, eps) : null;
     if (index == Index.GRID && grid == null) {
       used = Index.KD_TREE;
     }
     if (grid != null) {
-      cluster = grid.run(r2, minPts, options.threads(), core);
+      code = grid.run(r2, minPts, options.threads());
       points = grid.x;
       rowOf = grid.order;
+      representatives = grid.cells;
     } else {
       double[] x = data.toFlatArray();
       SpatialIndex si = used == Index.KD_TREE ? new KdTree(x, n, d, 16) : SpatialIndex.bruteForce(x, n, d);
       x = null;
-      cluster = new int[n];
-      runIndexed(si, r2, minPts, options.threads(), core, cluster);
+      code = runIndexed(si, r2, minPts, options.threads());
       points = si.x;
       rowOf = si.order;
+      representatives = n;
     }
-    // compact cluster representatives by first occurrence (in place), then renumber by size
-    int[] id = new int[n];
+    grid = null;
+    // decode in place: core flags, and every point's cluster representative (or -1)
+    boolean[] core = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      int c = code[p];
+      if (c >= 0) {
+        core[p] = true;
+      } else if (c < -1) {
+        code[p] = -2 - c;
+      }
+    }
+    int k = renumber(code, representatives, rowOf);
+    return new Result(data.ids(), data.names(), points, rowOf, d, code, core, k, eps, options, used, kd,
+        System.nanoTime() - start);
+  }
+
+  /**
+   * Renumbers cluster representatives {@code 0..representatives-1} in place to {@code 0..k-1} by size, largest
+   * first, ties by the smallest row; returns k. Labels are by position, {@code rowOf} maps positions to rows.
+   */
+  private static int renumber(int[] labels, int representatives, int[] rowOf) {
+    int[] id = new int[representatives];
     Arrays.fill(id, -1);
     int k = 0;
-    for (int i = 0; i < n; i++) {
-      int c = cluster[i];
+    for (int p = 0; p < labels.length; p++) {
+      int c = labels[p];
       if (c >= 0) {
         if (id[c] < 0) {
           id[c] = k++;
         }
-        cluster[i] = id[c];
+        labels[p] = id[c];
       }
     }
     id = null;
-    int[] map = Relabel.bySize(cluster, k, null, 0);
-    for (int i = 0; i < n; i++) {
-      if (cluster[i] >= 0) {
-        cluster[i] = map[cluster[i]];
+    long[] size = new long[k];
+    int[] firstRow = new int[k];
+    Arrays.fill(firstRow, Integer.MAX_VALUE);
+    for (int p = 0; p < labels.length; p++) {
+      int l = labels[p];
+      if (l >= 0) {
+        size[l]++;
+        firstRow[l] = Math.min(firstRow[l], rowOf[p]);
       }
     }
-    return new Result(data.ids(), data.names(), points, rowOf, d, cluster, core, k, eps, options, used, kd,
-        System.nanoTime() - start);
+    Integer[] rank = new Integer[k];
+    for (int c = 0; c < k; c++) {
+      rank[c] = c;
+    }
+    Arrays.sort(rank, (a, b) -> size[a] != size[b] ? Long.compare(size[b], size[a])
+        : Integer.compare(firstRow[a], firstRow[b]));
+    int[] map = new int[k];
+    for (int r = 0; r < k; r++) {
+      map[rank[r]] = r;
+    }
+    for (int p = 0; p < labels.length; p++) {
+      if (labels[p] >= 0) {
+        labels[p] = map[labels[p]];
+      }
+    }
+    return k;
   }
 
-  /** DBSCAN through a KD-tree or brute force: point-level union–find. Writes core and cluster by row. */
-  static void runIndexed(SpatialIndex si, double r2, int minPts, int threads, boolean[] core, int[] cluster) {
+  /**
+   * DBSCAN through a KD-tree or brute force: point-level union–find. Returns a code per position, as
+   * {@link DbscanGrid#run}: ≥ 0 core (representative position), -1 noise, {@code -2 - c} border.
+   */
+  static int[] runIndexed(SpatialIndex si, double r2, int minPts, int threads) {
     int n = si.n;
     int d = si.d;
     double[] x = si.x;
-    boolean[] corePos = new boolean[n];
+    int[] code = new int[n];
     try (Blocks blocks = new Blocks(n, threads)) {
       blocks.forEach(b -> {
         for (int p = blocks.from(b); p < blocks.to(b); p++) {
-          corePos[p] = si.count(x, p * d, r2, minPts) >= minPts;
+          code[p] = si.count(x, p * d, r2, minPts) >= minPts ? 0 : -1;
         }
       });
       ConcurrentUnionFind uf = new ConcurrentUnionFind(n);
       blocks.forEach(b -> {
         for (int p = blocks.from(b); p < blocks.to(b); p++) {
-          if (corePos[p]) {
+          if (code[p] >= 0) {
             final int from = p;
             si.range(x, p * d, r2, p + 1, (q, d2) -> {
-              if (corePos[q]) {
+              if (code[q] >= 0) {
                 uf.union(from, q);
               }
             });
           }
         }
       });
+      // the sign of code[] stays "core or not" while it is rewritten, so concurrent readers see the right class
       blocks.forEach(b -> {
-        Nearest nearest = new Nearest(si.order, corePos);
+        Nearest nearest = new Nearest(si.order, code);
         for (int p = blocks.from(b); p < blocks.to(b); p++) {
-          int row = si.order[p];
-          core[row] = corePos[p];
-          if (corePos[p]) {
-            cluster[row] = uf.find(p);
+          if (code[p] >= 0) {
+            code[p] = uf.find(p);
           } else {
             nearest.reset();
             si.range(x, p * d, r2, 0, nearest);
-            cluster[row] = nearest.position < 0 ? -1 : uf.find(nearest.position);
+            code[p] = nearest.position < 0 ? -1 : -2 - uf.find(nearest.position);
           }
         }
       });
     }
+    return code;
   }
 
   /** Range visitor keeping the nearest core point (ties: smallest row). */
   static final class Nearest implements SpatialIndex.Visitor {
-    private final int[] order;
-    private final boolean[] corePos;
+    private final int[] rowOf;
+    private final int[] code;
     double dist2;
     int row;
     int position;
 
-    Nearest(int[] order, boolean[] corePos) {
-      this.order = order;
-      this.corePos = corePos;
+    /** Positions map to rows through {@code rowOf}; {@code code[q] >= 0} marks core positions (null: all). */
+    Nearest(int[] rowOf, int[] code) {
+      this.rowOf = rowOf;
+      this.code = code;
       reset();
     }
 
@@ -295,9 +338,9 @@ public final class Dbscan {
 
     @Override
     public void visit(int q, double d2) {
-      if ((corePos == null || corePos[q]) && (d2 < dist2 || (d2 == dist2 && order[q] < row))) {
+      if ((code == null || code[q] >= 0) && (d2 < dist2 || (d2 == dist2 && rowOf[q] < row))) {
         dist2 = d2;
-        row = order[q];
+        row = rowOf[q];
         position = q;
       }
     }
@@ -446,6 +489,7 @@ public final class Dbscan {
     private final String[] ids;
     private final String[] names;
     private final int d;
+    /** Labels and core flags by position (the index's order); {@code rowOf[p]} is the row at position p. */
     private final int[] labels;
     private final boolean[] core;
     private final int k;
@@ -459,7 +503,9 @@ public final class Dbscan {
     private final int[] rowOf;
     private final int coreCount;
     private volatile SpatialIndex coreIndex;
-    private volatile int[] coreLabels;
+    /** By position in {@link #coreIndex}: the core point's row and label. */
+    private int[] coreRows;
+    private int[] coreLabels;
 
     Result(String[] ids, String[] names, double[] points, int[] rowOf, int d, int[] labels, boolean[] core, int k,
         double eps, Options options, Index index, KDistance kDistance, long nanos) {
@@ -487,12 +533,20 @@ public final class Dbscan {
 
     /** Segment of each input row, {@code 0..k-1} by size (largest first), or {@code -1} for noise. A copy. */
     public int[] labels() {
-      return labels.clone();
+      int[] out = new int[labels.length];
+      for (int p = 0; p < labels.length; p++) {
+        out[rowOf[p]] = labels[p];
+      }
+      return out;
     }
 
     /** Whether each input row is a core point. A copy. */
     public boolean[] core() {
-      return core.clone();
+      boolean[] out = new boolean[core.length];
+      for (int p = 0; p < core.length; p++) {
+        out[rowOf[p]] = core[p];
+      }
+      return out;
     }
 
     /** Number of segments (noise excluded). */
@@ -569,7 +623,7 @@ public final class Dbscan {
       int[] coreLabels = this.coreLabels;
       double r2 = SquaredDistances.threshold(eps);
       int[] out = new int[points.length];
-      Nearest nearest = new Nearest(si.order, null);
+      Nearest nearest = new Nearest(coreRows, null);
       for (int i = 0; i < points.length; i++) {
         double[] p = points[i];
         if (p.length != d) {
@@ -583,7 +637,7 @@ public final class Dbscan {
         }
         nearest.reset();
         si.range(p, 0, r2, 0, nearest);
-        out[i] = nearest.position < 0 ? -1 : coreLabels[si.order[nearest.position]];
+        out[i] = nearest.position < 0 ? -1 : coreLabels[nearest.position];
       }
       return out;
     }
@@ -684,23 +738,28 @@ public final class Dbscan {
         synchronized (this) {
           si = coreIndex;
           if (si == null) {
-            // core points in row order (ties in predict go to the smallest row), with their labels
-            int[] posOfRow = new int[labels.length];
-            for (int p = 0; p < rowOf.length; p++) {
-              posOfRow[rowOf[p]] = p;
-            }
+            // the core points with their rows (ties in predict go to the smallest row) and labels
             double[] corePoints = new double[coreCount * d];
+            int[] rows = new int[coreCount];
             int[] cl = new int[coreCount];
             int t = 0;
-            for (int i = 0; i < labels.length; i++) {
-              if (core[i]) {
-                System.arraycopy(points, posOfRow[i] * d, corePoints, t * d, d);
-                cl[t++] = labels[i];
+            for (int p = 0; p < core.length; p++) {
+              if (core[p]) {
+                System.arraycopy(points, p * d, corePoints, t * d, d);
+                rows[t] = rowOf[p];
+                cl[t++] = labels[p];
               }
             }
-            coreLabels = cl;
             si = d <= KD_TREE_MAX_DIM ? new KdTree(corePoints, coreCount, d, 16)
                 : SpatialIndex.bruteForce(corePoints, coreCount, d);
+            int[] r = new int[coreCount];
+            int[] l = new int[coreCount];
+            for (int q = 0; q < coreCount; q++) {
+              r[q] = rows[si.order[q]];
+              l[q] = cl[si.order[q]];
+            }
+            coreRows = r;
+            coreLabels = l;
             coreIndex = si;
           }
         }
@@ -710,7 +769,7 @@ public final class Dbscan {
 
     /** One row per customer: {@code customer_id, segment} (-1 for noise). */
     public Table toTable() {
-      return Table.create("dbscan", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+      return Table.create("dbscan", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels()));
     }
 
     /** One row per segment (and one for noise, segment -1): size, share, core and border points. */

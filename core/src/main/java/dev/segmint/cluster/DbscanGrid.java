@@ -1,5 +1,7 @@
 package dev.segmint.cluster;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -10,10 +12,18 @@ import java.util.Arrays;
  * joined when some pair of their core points lies within eps: a union–find over cells, with a pair search that
  * stops at the first pair found and is skipped when the cells are already joined.
  *
- * <p>Cells are found through a hash of their packed coordinates; points are stored cell by cell. The cells a point
- * can reach within eps are the offsets o with Σ max(|o_j| − 1, 0)²·side² ≤ eps² (24 in 2-D, 124 in 3-D, 624 in 4-D),
- * which is why the grid only pays in low dimensions. Memory O(n): the point copy in cell order, a few ints per
- * point and per cell.
+ * <p>Layout: every point gets the packed key of its cell (feature 0 least significant); a least-significant-digit
+ * radix sort of the point indices by key (11 bits per pass) puts the points
+ * cell by cell, so the cells are numbered in key order and kept as a sorted key array (ints when the keys fit)
+ * and start offsets; no hash table. The cells a point can reach within eps are the offsets o with
+ * Σ max(|o_j| − 1, 0)²·side² ≤ eps² (24 in 2-D, 124 in 3-D, 624 in 4-D), grouped in "rows" that share the offsets
+ * of features 1..d−1: the cells of one row are one contiguous key range, found by a per-thread cursor that only
+ * moves forward while the cells are visited in key order (galloping search when it has far to go).
+ *
+ * <p>Memory beyond the caller's data: the point copy in cell order (n·d doubles), an int per point for the order
+ * and one for the result (which also holds the core flags and the union–find over cells, see {@link #run}), and
+ * 8 bytes per cell (key and start; 12 when the keys need longs). Before the copy is made, the sort needs 24 bytes
+ * per point (the order, the keys and their radix buffers), less than the run.
  *
  * <p>References: J. Gan, Y. Tao (2015), DBSCAN revisited: mis-claim, un-fixability, and approximation (SIGMOD);
  * A. Gunawan (2013), A faster algorithm for DBSCAN (master's thesis, TU Eindhoven).
@@ -26,38 +36,52 @@ final class DbscanGrid {
   private static final double SHRINK = 1e-5;
   /** Largest cell coordinate allowed per feature; beyond it the grid is not used. */
   private static final double MAX_CELLS_PER_DIM = 1 << 30;
+  /** Bits per radix-sort pass. */
+  private static final int RADIX_BITS = 11;
+
+  /** Neighbour classes for {@link Cursor#neighbours}: adjacent cells (every |o_j| ≤ 1), the others, or both. */
+  static final int NEAR = 1;
+  static final int FAR = 2;
+  static final int ALL = NEAR | FAR;
+  /** Flag for {@link Cursor#neighbours}: only cells after the given one (larger keys). */
+  static final int FORWARD = 4;
 
   final int n;
   final int d;
+  /** The points in cell order, row-major. */
   final double[] x;
+  /** {@code order[p]} = the caller's row at position p. */
   final int[] order;
   final int cells;
+  /** Positions of cell c: {@code cellStart[c] .. cellStart[c + 1] - 1}. */
   final int[] cellStart;
-  /** Neighbour cell offsets, the 3^d − 1 adjacent ones first. */
-  private final long[] offsets;
-  private final int adjacentOffsets;
-  private final long[] tableKeys;
-  private final int[] tableCells;
-  private final int mask;
-  private final long[] cellKey;
-  /** An int per point, free after construction: reused for the cluster output. */
-  private int[] scratch;
+  /** Sorted cell keys: ints when every key fits, else longs. */
+  private final int[] keys32;
+  private final long[] keys64;
+  /** Neighbour rows: key offset of features 1..d−1, reach in feature 0, all |o_j| ≤ 1 for j ≥ 1. */
+  private final long[] rowDelta;
+  private final int[] rowReach;
+  private final boolean[] rowAdjacent;
+  private final int maxNeighbours;
 
-  private DbscanGrid(int n, int d, double[] x, int[] order, int cells, int[] cellStart, long[] cellKey,
-      long[] offsets, int adjacentOffsets, long[] tableKeys, int[] tableCells, int[] scratch) {
-    this.scratch = scratch;
-    this.adjacentOffsets = adjacentOffsets;
+  private DbscanGrid(int n, int d, double[] x, int[] order, int cells, int[] cellStart, int[] keys32, long[] keys64,
+      long[] rowDelta, int[] rowReach, boolean[] rowAdjacent) {
     this.n = n;
     this.d = d;
     this.x = x;
     this.order = order;
     this.cells = cells;
     this.cellStart = cellStart;
-    this.cellKey = cellKey;
-    this.offsets = offsets;
-    this.tableKeys = tableKeys;
-    this.tableCells = tableCells;
-    this.mask = tableKeys.length - 1;
+    this.keys32 = keys32;
+    this.keys64 = keys64;
+    this.rowDelta = rowDelta;
+    this.rowReach = rowReach;
+    this.rowAdjacent = rowAdjacent;
+    int m = -1;
+    for (int w : rowReach) {
+      m += 2 * w + 1;
+    }
+    this.maxNeighbours = m;
   }
 
   /** The cell side used for a radius eps in d dimensions. */
@@ -75,11 +99,20 @@ final class DbscanGrid {
     double get(int i, int j);
   }
 
+  /** Packed cell key of row i. */
+  private static long key(Coordinates data, int i, int d, double[] min, double side, int r, long[] stride) {
+    long k = 0;
+    for (int j = 0; j < d; j++) {
+      long c = (long) Math.floor((data.get(i, j) - min[j]) / side);
+      k += (c + r) * stride[j];
+    }
+    return k;
+  }
+
   /**
    * The grid for these points and eps, or null when the packed cell coordinates would not fit in a long (the data
    * span is too large relative to eps), d is 0 or above {@link #MAX_DIM}. Reads the data through {@code data} and
-   * keeps only its own copy in cell order: besides that copy, building needs an int per point and a hash table of
-   * about 24 bytes per cell.
+   * keeps only its own copy in cell order. O(n·(d + ⌈bits/11⌉)) for the sort, where bits is the key width.
    */
   static DbscanGrid build(Coordinates data, int n, int d, double eps) {
     if (d == 0 || n == 0 || d > MAX_DIM) {
@@ -115,268 +148,358 @@ final class DbscanGrid {
       }
       s *= (long) padded;
     }
-    // cells numbered in order of first appearance; the table grows as cells appear
-    Table table = new Table(1024);
-    int[] cellOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      long k = 0;
-      for (int j = 0; j < d; j++) {
-        long c = (long) Math.floor((data.get(i, j) - min[j]) / side);
-        k += (c + r) * stride[j];
-      }
-      cellOf[i] = table.intern(k);
-    }
-    int cells = table.size;
-    int[] cellStart = new int[cells + 1];
-    for (int i = 0; i < n; i++) {
-      cellStart[cellOf[i] + 1]++;
-    }
-    for (int c = 0; c < cells; c++) {
-      cellStart[c + 1] += cellStart[c];
-    }
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, s - 1));
+    // radix sort of the rows by cell key, stable: within a cell the rows stay in ascending order. The keys are
+    // computed once and move with the rows (4 longs per point at most here, less than the run needs later).
     int[] order = new int[n];
-    double[] x = new double[n * d];
-    int[] fill = Arrays.copyOf(cellStart, cells);
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      int p = fill[cellOf[i]]++;
-      order[p] = i;
-      for (int j = 0; j < d; j++) {
-        x[p * d + j] = data.get(i, j);
+      order[i] = i;
+      keys[i] = key(data, i, d, min, side, r, stride);
+    }
+    int[] tmp = new int[n];
+    long[] tmpKeys = new long[n];
+    int[] count = new int[1 << RADIX_BITS];
+    int digitMask = (1 << RADIX_BITS) - 1;
+    for (int shift = 0; shift < bits; shift += RADIX_BITS) {
+      Arrays.fill(count, 0);
+      for (int i = 0; i < n; i++) {
+        count[(int) (keys[i] >>> shift) & digitMask]++;
+      }
+      int sum = 0;
+      for (int b = 0; b < count.length; b++) {
+        int c = count[b];
+        count[b] = sum;
+        sum += c;
+      }
+      for (int i = 0; i < n; i++) {
+        int to = count[(int) (keys[i] >>> shift) & digitMask]++;
+        tmp[to] = order[i];
+        tmpKeys[to] = keys[i];
+      }
+      int[] t = order;
+      order = tmp;
+      tmp = t;
+      long[] tk = keys;
+      keys = tmpKeys;
+      tmpKeys = tk;
+    }
+    tmp = null;
+    tmpKeys = null;
+    count = null;
+    // cells in key order
+    int cells = 0;
+    for (int p = 0; p < n; p++) {
+      if (p == 0 || keys[p] != keys[p - 1]) {
+        cells++;
       }
     }
-    fill = null;
-    // neighbour offsets: cells that may hold a point within eps (excluding the cell itself)
+    boolean narrow = s - 1 <= Integer.MAX_VALUE;
+    int[] keys32 = narrow ? new int[cells] : null;
+    long[] keys64 = narrow ? null : new long[cells];
+    int[] cellStart = new int[cells + 1];
+    int c = -1;
+    for (int p = 0; p < n; p++) {
+      if (p == 0 || keys[p] != keys[p - 1]) {
+        c++;
+        if (narrow) {
+          keys32[c] = (int) keys[p];
+        } else {
+          keys64[c] = keys[p];
+        }
+        cellStart[c] = p;
+      }
+    }
+    cellStart[cells] = n;
+    keys = null;
+    double[] x = new double[n * d];
+    for (int p = 0; p < n; p++) {
+      int row = order[p];
+      for (int j = 0; j < d; j++) {
+        x[p * d + j] = data.get(row, j);
+      }
+    }
+    // neighbour rows: offsets o_1..o_{d-1} in [-r, r] whose gap leaves room, each with its reach w in feature 0
     double reachSq = (eps / side) * (eps / side);
-    long[] offs = new long[(int) Math.pow(2 * r + 1, d)];
-    long[] far = new long[offs.length];
-    int count = 0;
-    int farCount = 0;
+    int rowsMax = (int) Math.pow(2 * r + 1, d - 1);
+    long[] delta = new long[rowsMax];
+    int[] reachW = new int[rowsMax];
+    boolean[] adjacent = new boolean[rowsMax];
+    int rows = 0;
     int[] o = new int[d];
-    Arrays.fill(o, -r);
+    Arrays.fill(o, 1, d, -r);
     while (true) {
       double gap = 0;
-      boolean zero = true;
-      long delta = 0;
-      for (int j = 0; j < d; j++) {
+      long dl = 0;
+      boolean adj = true;
+      for (int j = 1; j < d; j++) {
         double g = Math.max(Math.abs(o[j]) - 1.001, 0);
         gap += g * g;
-        zero &= o[j] == 0;
-        delta += o[j] * stride[j];
+        dl += o[j] * stride[j];
+        adj &= Math.abs(o[j]) <= 1;
       }
-      if (!zero && gap <= reachSq) {
-        boolean adjacent = true;
-        for (int j = 0; j < d; j++) {
-          adjacent &= Math.abs(o[j]) <= 1;
+      if (gap <= reachSq) {
+        int w = 1;
+        while (w < r && sq(Math.max(w + 1 - 1.001, 0)) + gap <= reachSq) {
+          w++;
         }
-        if (adjacent) {
-          offs[count++] = delta;
-        } else {
-          far[farCount++] = delta;
-        }
+        delta[rows] = dl;
+        reachW[rows] = w;
+        adjacent[rows] = adj;
+        rows++;
       }
-      int j = 0;
+      int j = 1;
       while (j < d && o[j] == r) {
         o[j] = -r;
         j++;
       }
-      if (j == d) {
+      if (j >= d) {
         break;
       }
       o[j]++;
     }
-    int adjacent = count;
-    System.arraycopy(far, 0, offs, count, farCount);
-    count += farCount;
-    return new DbscanGrid(n, d, x, order, cells, cellStart, Arrays.copyOf(table.cellKey, cells),
-        Arrays.copyOf(offs, count), adjacent, table.keys, table.cells, cellOf);
+    return new DbscanGrid(n, d, x, order, cells, cellStart, keys32, keys64, Arrays.copyOf(delta, rows),
+        Arrays.copyOf(reachW, rows), Arrays.copyOf(adjacent, rows));
   }
 
-  /** Open-addressing map from packed cell coordinates to cell ids, growing at half load. */
-  private static final class Table {
-    long[] keys;
-    int[] cells;
-    long[] cellKey;
-    int size;
-
-    Table(int capacity) {
-      keys = new long[capacity];
-      cells = new int[capacity];
-      Arrays.fill(cells, -1);
-      cellKey = new long[capacity / 2];
-    }
-
-    int intern(long key) {
-      int mask = keys.length - 1;
-      int h = hash(key) & mask;
-      while (cells[h] >= 0) {
-        if (keys[h] == key) {
-          return cells[h];
-        }
-        h = (h + 1) & mask;
-      }
-      int id = size++;
-      keys[h] = key;
-      cells[h] = id;
-      if (id == cellKey.length) {
-        cellKey = Arrays.copyOf(cellKey, cellKey.length * 2);
-      }
-      cellKey[id] = key;
-      if (size * 2 > keys.length) {
-        grow();
-      }
-      return id;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      int[] oldCells = cells;
-      keys = new long[oldKeys.length * 2];
-      cells = new int[oldKeys.length * 2];
-      Arrays.fill(cells, -1);
-      int mask = keys.length - 1;
-      for (int t = 0; t < oldKeys.length; t++) {
-        if (oldCells[t] >= 0) {
-          int h = hash(oldKeys[t]) & mask;
-          while (cells[h] >= 0) {
-            h = (h + 1) & mask;
-          }
-          keys[h] = oldKeys[t];
-          cells[h] = oldCells[t];
-        }
-      }
-    }
+  private static double sq(double v) {
+    return v * v;
   }
 
-  private static int hash(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+  long key(int c) {
+    return keys32 != null ? keys32[c] : keys64[c];
   }
 
-  private static int lookup(long[] keys, int[] vals, int mask, long key) {
-    int h = hash(key) & mask;
-    while (vals[h] >= 0) {
-      if (keys[h] == key) {
-        return vals[h];
-      }
-      h = (h + 1) & mask;
-    }
-    return -1;
-  }
-
-  /** Writes the ids of the existing neighbour cells of cell c into out; returns how many. */
-  int neighbours(int c, int[] out) {
-    return neighbours(c, 0, offsets.length, out);
-  }
-
-  /** The existing cells at offsets from..to-1 of cell c. */
-  int neighbours(int c, int from, int to, int[] out) {
-    long k = cellKey[c];
-    int m = 0;
-    for (int t = from; t < to; t++) {
-      int b = lookup(tableKeys, tableCells, mask, k + offsets[t]);
-      if (b >= 0) {
-        out[m++] = b;
-      }
-    }
-    return m;
-  }
-
+  /** Most neighbour cells a cell can have (24 in 2-D, 124 in 3-D, 624 in 4-D). */
   int maxNeighbours() {
-    return offsets.length;
+    return maxNeighbours;
   }
 
   /**
-   * Runs DBSCAN. Writes {@code core[row]} and returns {@code cluster[row]} (a representative id per cluster, equal
-   * for rows of one cluster, or -1 for noise), indexed by the caller's rows. Call once.
+   * Finds the existing neighbour cells of cells visited in ascending order (one per thread and pass). Rows come in
+   * ascending key order and their ranges do not overlap, so one query walks the key array forward; each row's
+   * search starts from the larger of two lower bounds, where the previous row ended and where this row started
+   * for the previous cell (positions only move forward), with a galloping search over the cells in between.
    */
-  int[] run(double r2, int minPts, int threads, boolean[] core) {
-    int[] cluster = scratch;
-    scratch = null;
-    boolean[] corePos = new boolean[n];
-    int[] coreInCell = new int[cells];
-    try (Blocks blocks = new Blocks(cells, threads)) {
-      // 1. core points
-      blocks.forEach(b -> {
-        int[] nb = new int[maxNeighbours()];
-        for (int c = blocks.from(b); c < blocks.to(b); c++) {
-          int from = cellStart[c];
-          int to = cellStart[c + 1];
-          int size = to - from;
-          if (size >= minPts) {
-            Arrays.fill(corePos, from, to, true);
-            coreInCell[c] = size;
+  final class Cursor {
+    private final int[] pos = new int[rowDelta.length];
+    private final int[] far = new int[maxNeighbours];
+    private long last = Long.MIN_VALUE;
+
+    /**
+     * Writes the existing neighbour cells of cell c of the given class ({@link #NEAR}, {@link #FAR} or
+     * {@link #ALL}, adjacent ones first) into out from index {@code at}; returns how many.
+     */
+    int neighbours(int c, int which, int[] out, int at) {
+      long k = key(c);
+      if (k < last) {
+        Arrays.fill(pos, 0);
+      }
+      last = k;
+      int m = at;
+      int f = 0;
+      boolean forward = (which & FORWARD) != 0;
+      int p = 0;
+      for (int t = 0; t < rowDelta.length; t++) {
+        // rows below the cell's own hold only smaller keys: |delta| exceeds the reach in feature 0
+        if (((which & FAR) == 0 && !rowAdjacent[t]) || (forward && rowDelta[t] < 0)) {
+          continue;
+        }
+        long base = k + rowDelta[t];
+        int w = rowReach[t];
+        // both the row's position for the previous cell and the end of the previous row are lower bounds
+        p = advance(Math.max(pos[t], p), base - w);
+        pos[t] = p;
+        long hi = base + w;
+        for (; p < cells; p++) {
+          int q = p;
+          long kq = key(q);
+          if (kq > hi) {
+            break;
+          }
+          if (q <= c && (forward || q == c)) {
             continue;
           }
-          int m = neighbours(c, nb);
-          int cores = 0;
-          for (int p = from; p < to; p++) {
-            int count = size;
-            for (int t = 0; t < m && count < minPts; t++) {
-              count = SquaredDistances.countWithin(x, p * d, x, cellStart[nb[t]], cellStart[nb[t] + 1], d, r2,
-                  count, minPts);
+          long o0 = kq - base;
+          if (rowAdjacent[t] && o0 >= -1 && o0 <= 1) {
+            if ((which & NEAR) != 0) {
+              out[m++] = q;
             }
-            if (count >= minPts) {
-              corePos[p] = true;
-              cores++;
+          } else if ((which & FAR) != 0) {
+            far[f++] = q;
+          }
+        }
+      }
+      System.arraycopy(far, 0, out, m, f);
+      return m + f - at;
+    }
+
+    /** The first cell at or after p with key ≥ lo, given that every cell before p has a smaller key. */
+    private int advance(int p, long lo) {
+      if (p >= cells || key(p) >= lo) {
+        return p;
+      }
+      int step = 1;
+      int probe = p + 1;
+      while (probe < cells && key(probe) < lo) {
+        p = probe;
+        step <<= 1;
+        probe = p + step;
+      }
+      int a = p + 1;
+      int b = Math.min(probe, cells);
+      while (a < b) {
+        int mid = (a + b) >>> 1;
+        if (key(mid) < lo) {
+          a = mid + 1;
+        } else {
+          b = mid;
+        }
+      }
+      return a;
+    }
+  }
+
+  /**
+   * Runs DBSCAN. Returns, by position (cell order, see {@link #order}), a code per point: a value ≥ 0 for a core
+   * point (its cluster's representative cell), -1 for noise, and {@code -2 - c} for a border point whose nearest
+   * core point is in cluster c. Call once: it reorders the points inside each cell (core points first).
+   *
+   * <p>The code array is the only per-point working memory. Its sign says "core" from the first pass on and never
+   * changes, so concurrent readers always see the right class. After the first pass the core points of each cell
+   * are moved to its front, so a cell has core points exactly when its first code is ≥ 0, and that first code
+   * holds the cell's parent in a lock-free union–find over cells (a root links under the smaller root by
+   * compare-and-set; the components do not depend on the order of unions).
+   */
+  int[] run(double r2, int minPts, int threads) {
+    int[] code = new int[n];
+    int[] ends = cellStart;
+    try (Blocks blocks = new Blocks(cells, threads)) {
+      // 1. core points: a cell with ≥ minPts points is all core; else count adjacent cells first, stop at minPts
+      blocks.forEach(b -> {
+        int[] nb = new int[maxNeighbours];
+        Cursor cursor = new Cursor();
+        for (int c = blocks.from(b); c < blocks.to(b); c++) {
+          int from = ends[c];
+          int to = ends[c + 1];
+          int size = to - from;
+          if (size >= minPts) {
+            continue;
+          }
+          int near = -1;
+          int all = -1;
+          for (int p = from; p < to; p++) {
+            if (near < 0) {
+              near = cursor.neighbours(c, NEAR, nb, 0);
+            }
+            int count = countIn(p, nb, 0, near, size, r2, minPts);
+            if (count < minPts) {
+              if (all < 0) {
+                all = near + cursor.neighbours(c, FAR, nb, near);
+              }
+              count = countIn(p, nb, near, all, count, r2, minPts);
+            }
+            if (count < minPts) {
+              code[p] = -1;
             }
           }
-          coreInCell[c] = cores;
+        }
+      });
+      // core points to the front of their cell (stable), and every cell with core points its own set
+      blocks.forEach(b -> {
+        double[] bufX = new double[0];
+        int[] bufRow = new int[0];
+        for (int c = blocks.from(b); c < blocks.to(b); c++) {
+          int from = ends[c];
+          int to = ends[c + 1];
+          int size = to - from;
+          if (size < minPts) {
+            if (bufRow.length < size) {
+              bufRow = new int[size];
+              bufX = new double[size * d];
+            }
+            int w = from;
+            int rest = 0;
+            for (int p = from; p < to; p++) {
+              if (code[p] >= 0) {
+                if (w != p) {
+                  order[w] = order[p];
+                  System.arraycopy(x, p * d, x, w * d, d);
+                  code[w] = code[p];
+                }
+                w++;
+              } else {
+                bufRow[rest] = order[p];
+                System.arraycopy(x, p * d, bufX, rest * d, d);
+                rest++;
+              }
+            }
+            for (int t = 0; t < rest; t++) {
+              order[w + t] = bufRow[t];
+              System.arraycopy(bufX, t * d, x, (w + t) * d, d);
+              code[w + t] = -1;
+            }
+          }
+          if (code[from] >= 0) {
+            code[from] = c;
+          }
         }
       });
       // 2. join cells with core points that have a pair of core points within eps: adjacent cells first (their
       // pairs are found at once), then the farther ones, most of which are joined by then and skipped
-      ConcurrentUnionFind uf = new ConcurrentUnionFind(cells);
-      for (int sweep = 0; sweep < 2; sweep++) {
-        final int from = sweep == 0 ? 0 : adjacentOffsets;
-        final int to = sweep == 0 ? adjacentOffsets : offsets.length;
+      for (int which : new int[] {NEAR, FAR}) {
         blocks.forEach(b -> {
-          int[] nb = new int[maxNeighbours()];
+          int[] nb = new int[maxNeighbours];
+          Cursor cursor = new Cursor();
           for (int a = blocks.from(b); a < blocks.to(b); a++) {
-            if (coreInCell[a] == 0) {
+            if (code[ends[a]] < 0) {
               continue;
             }
-            int m = neighbours(a, from, to, nb);
+            int m = cursor.neighbours(a, which | FORWARD, nb, 0);
+            int ra = find(code, a);
             for (int t = 0; t < m; t++) {
               int c = nb[t];
-              if (c < a || coreInCell[c] == 0 || uf.same(a, c)) {
+              if (code[ends[c]] < 0) {
                 continue;
               }
-              if (corePair(a, c, corePos, r2)) {
-                uf.union(a, c);
+              // sets only merge: a root seen once for a is still in a's set
+              int rc = find(code, c);
+              if (rc == ra || rc == (ra = find(code, a))) {
+                continue;
+              }
+              if (corePair(a, c, code, r2)) {
+                union(code, a, c);
+                ra = find(code, a);
               }
             }
           }
         });
       }
-      // 3. labels: core points by their cell, border points by their nearest core point
+      // 3. core points take their cell's root (for a cell's first point: its parent, compressed to the root);
+      // border points the root of their nearest core point's cell
       blocks.forEach(b -> {
-        int[] nb = new int[maxNeighbours()];
+        int[] nb = new int[maxNeighbours];
+        Cursor cursor = new Cursor();
         for (int c = blocks.from(b); c < blocks.to(b); c++) {
-          int from = cellStart[c];
-          int to = cellStart[c + 1];
+          int from = ends[c];
+          int to = ends[c + 1];
           int m = -1;
+          int root = code[from] >= 0 ? find(code, c) : -1;
           for (int p = from; p < to; p++) {
-            int row = order[p];
-            core[row] = corePos[p];
-            if (corePos[p]) {
-              cluster[row] = uf.find(c);
+            if (code[p] >= 0) {
+              code[p] = root;
               continue;
             }
             if (m < 0) {
-              m = neighbours(c, nb);
+              m = cursor.neighbours(c, ALL, nb, 0);
             }
             double best = Double.POSITIVE_INFINITY;
             int bestRow = Integer.MAX_VALUE;
             int bestCell = -1;
             for (int t = -1; t < m; t++) {
               int e = t < 0 ? c : nb[t];
-              if (coreInCell[e] == 0) {
-                continue;
-              }
-              for (int q = cellStart[e]; q < cellStart[e + 1]; q++) {
-                if (!corePos[q]) {
-                  continue;
-                }
+              // core points first in every cell: stop at the first non-core one
+              for (int q = ends[e]; q < ends[e + 1] && code[q] >= 0; q++) {
                 double d2 = SquaredDistances.between(x, p * d, x, q * d, d);
                 if (d2 <= r2 && (d2 < best || (d2 == best && order[q] < bestRow))) {
                   best = d2;
@@ -385,21 +508,67 @@ final class DbscanGrid {
                 }
               }
             }
-            cluster[row] = bestCell < 0 ? -1 : uf.find(bestCell);
+            code[p] = bestCell < 0 ? -1 : -2 - find(code, bestCell);
           }
         }
       });
     }
-    return cluster;
+    return code;
   }
 
-  private boolean corePair(int a, int c, boolean[] corePos, double r2) {
-    for (int p = cellStart[a]; p < cellStart[a + 1]; p++) {
-      if (!corePos[p]) {
-        continue;
+  private static final VarHandle CODE = MethodHandles.arrayElementVarHandle(int[].class);
+
+  /** Parent of cell c in the union–find kept in the first code of each cell with core points. */
+  private int parent(int[] code, int c) {
+    return (int) CODE.getVolatile(code, cellStart[c]);
+  }
+
+  /** Root of cell c's set, halving the path. */
+  private int find(int[] code, int c) {
+    int p = parent(code, c);
+    while (p != c) {
+      int g = parent(code, p);
+      if (g != p) {
+        CODE.compareAndSet(code, cellStart[c], p, g);
       }
-      for (int q = cellStart[c]; q < cellStart[c + 1]; q++) {
-        if (corePos[q] && SquaredDistances.between(x, p * d, x, q * d, d) <= r2) {
+      c = p;
+      p = g;
+    }
+    return c;
+  }
+
+  /** Joins the sets of cells a and b: the larger root links under the smaller one, if it still is a root. */
+  private void union(int[] code, int a, int b) {
+    while (true) {
+      int ra = find(code, a);
+      int rb = find(code, b);
+      if (ra == rb) {
+        return;
+      }
+      if (ra < rb) {
+        int t = ra;
+        ra = rb;
+        rb = t;
+      }
+      if (CODE.compareAndSet(code, cellStart[ra], ra, rb)) {
+        return;
+      }
+    }
+  }
+
+  /** Adds the points within r2 of position p in cells nb[from..to) to count, stopping at limit. */
+  private int countIn(int p, int[] nb, int from, int to, int count, double r2, int limit) {
+    for (int t = from; t < to && count < limit; t++) {
+      count = SquaredDistances.countWithin(x, p * d, x, cellStart[nb[t]], cellStart[nb[t] + 1], d, r2, count, limit);
+    }
+    return count;
+  }
+
+  /** Whether some core point of cell a lies within r2 of some core point of cell c (core points come first). */
+  private boolean corePair(int a, int c, int[] code, double r2) {
+    for (int p = cellStart[a]; p < cellStart[a + 1] && code[p] >= 0; p++) {
+      for (int q = cellStart[c]; q < cellStart[c + 1] && code[q] >= 0; q++) {
+        if (SquaredDistances.between(x, p * d, x, q * d, d) <= r2) {
           return true;
         }
       }

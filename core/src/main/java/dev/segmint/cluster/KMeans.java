@@ -36,7 +36,8 @@ import tech.tablesaw.api.Table;
  * centroids and inertia bit for bit with any number of threads.
  *
  * <p>Cost: seeding O(n·k·d·(2 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
- * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)).
+ * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)), plus the
+ * per-block partial centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16).
  *
  * <p>References: S. Lloyd (1982), Least squares quantization in PCM; D. Arthur, S. Vassilvitskii (2007),
  * k-means++; B. Bahmani et al. (2012), Scalable k-means++ (k-means||); G. Hamerly (2010), Making k-means even
@@ -211,13 +212,20 @@ public final class KMeans {
   }
 
   /**
-   * The exact algorithm {@link Algorithm#AUTO} runs: Hamerly. Measured on this project's machine (one thread,
-   * Panama kernels, Gaussian blobs, ms per iteration): 1,000,000 × 16 × 16 Lloyd 45, Hamerly 42, Elkan 75; Elkan's
-   * k lower bounds per point cost more memory traffic than the distances they save at these shapes, and no shape
-   * measured so far favours it. {@link Algorithm#ELKAN} stays available by name.
+   * The exact algorithm {@link Algorithm#AUTO} runs for n points, d features and k segments: {@link Algorithm#HAMERLY}
+   * when {@code k ≥ 32}, or when {@code k ≥ 16} and {@code d ≥ 32}; {@link Algorithm#LLOYD} otherwise. Never Elkan.
+   *
+   * <p>Measured crossovers (docs/kmeans.md has the table): one thread, Panama kernels, overlapping Gaussian blobs,
+   * n = 10,000 / 100,000 / 1,000,000, d = 2 / 8 / 16 / 64, k = 4 / 16 / 64, CPU time per iteration from the same
+   * k-means++ seeding. Lloyd's fused nearest-centroid kernel is fastest up to k = 16 for d ≤ 16 (Hamerly's bound
+   * pass and the point gather cost more than the distances they save when most points move); Hamerly is fastest at
+   * k = 64 and at d = 64 from k = 16 (up to 3.4× faster than Lloyd at 100,000 × 64 × 64); Elkan was never the
+   * fastest (its n·k bounds cost more memory traffic than they save). n did not move the crossovers, so it is not
+   * used; the thresholds sit between the measured grid points. Over the 35 measured shapes this rule is at worst
+   * 1.29× slower per iteration than the best of the three (10,000 × 16 × 16, 0.4 ms), and within 5 % elsewhere.
    */
   public static Algorithm chooseAlgorithm(int n, int d, int k) {
-    return Algorithm.HAMERLY;
+    return k >= 32 || (k >= 16 && d >= 32) ? Algorithm.HAMERLY : Algorithm.LLOYD;
   }
 
   /** Clusters the rows of {@code data} with equal weights. */
@@ -342,6 +350,19 @@ public final class KMeans {
     return Distances.squaredDistance(a, ao, b, bo, d);
   }
 
+  /**
+   * Squared distance by a plain loop, for one-off bound tightening where the facade's argument checks and vector
+   * set-up cost more than the d multiply-adds (bounds carry {@link #SLACK}, so last-bit differences are harmless).
+   */
+  private static double plainDist2(double[] a, int ao, double[] b, int bo, int d) {
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      double t = a[ao + j] - b[bo + j];
+      s += t * t;
+    }
+    return s;
+  }
+
   /** Bounds are widened by this relative margin so that rounding can never make a skip wrong. */
   private static final double SLACK = 1e-12;
 
@@ -373,6 +394,11 @@ public final class KMeans {
     final double[][] scratchBest;
     final double[][] scratchSecond;
     final double[][] scratchRows;
+    // per-block partial sums of the current assignment: w·x per cluster (k·d) and w per cluster (k). A block's
+    // partials are recomputed in the assignment pass that changed one of its labels (its points are still in
+    // cache) and reused unchanged otherwise; reducing them in block order gives the same bits as summing afresh.
+    final double[][] blockSums;
+    final double[][] blockWeights;
 
     Run(double[] x, double[] w, int n, int d, int k, Blocks blocks, Algorithm algorithm) {
       this.x = x;
@@ -390,6 +416,32 @@ public final class KMeans {
       this.scratchBest = new double[blocks.count][];
       this.scratchSecond = new double[blocks.count][];
       this.scratchRows = new double[blocks.count][];
+      this.blockSums = new double[blocks.count][];
+      this.blockWeights = new double[blocks.count][];
+    }
+
+    /** Recomputes block {@code b}'s partial sums from the current labels. */
+    private void sumBlock(int b) {
+      double[] s = blockSums[b];
+      double[] wt = blockWeights[b];
+      if (s == null) {
+        s = new double[k * d];
+        wt = new double[k];
+        blockSums[b] = s;
+        blockWeights[b] = wt;
+      } else {
+        Arrays.fill(s, 0);
+        Arrays.fill(wt, 0);
+      }
+      for (int i = blocks.from(b), to = blocks.to(b); i < to; i++) {
+        int off = labels[i] * d;
+        int xo = i * d;
+        double wi = weight(i);
+        wt[labels[i]] += wi;
+        for (int j = 0; j < d; j++) {
+          s[off + j] += wi * x[xo + j];
+        }
+      }
     }
 
     /** The fused kernel on rows [from, to) of {@code rows}: nearest index, its squared distance and the second. */
@@ -465,6 +517,17 @@ public final class KMeans {
 
     /** Exact squared distances to the assigned centroids, and the inertia. */
     void finish() {
+      if (algorithm == Algorithm.LLOYD) {
+        // the last step was a full Lloyd pass with these centroids: dist2 already holds every point's distance
+        inertia = blocks.sum(b -> {
+          double s = 0;
+          for (int i = blocks.from(b); i < blocks.to(b); i++) {
+            s += weight(i) * dist2[i];
+          }
+          return s;
+        });
+        return;
+      }
       inertia = blocks.sum(b -> {
         double s = 0;
         for (int i = blocks.from(b); i < blocks.to(b); i++) {
@@ -507,6 +570,7 @@ public final class KMeans {
           }
         }
         blockDistances[b] += (long) (to - from) * k * (algorithm == Algorithm.ELKAN ? 2 : 1);
+        sumBlock(b);
       });
       countDistances();
     }
@@ -526,6 +590,9 @@ public final class KMeans {
             labels[i] = idx[i - from];
           }
           dist2[i] = b1[i - from];
+        }
+        if (ch > 0) {
+          sumBlock(b);
         }
         changed[b] = ch;
         blockDistances[b] += (long) (to - from) * k;
@@ -586,7 +653,7 @@ public final class KMeans {
           if (u < m) {
             continue;
           }
-          u = Math.sqrt(dist2(x, i * d, centroids, a * d, d)) * (1 + SLACK);
+          u = Math.sqrt(plainDist2(x, i * d, centroids, a * d, d)) * (1 + SLACK);
           dc++;
           upper[i] = u;
           if (u < m) {
@@ -616,6 +683,9 @@ public final class KMeans {
             lower[i] = Math.sqrt(b2[q]) * (1 - SLACK);
           }
           dc += (long) count * k;
+        }
+        if (ch > 0) {
+          sumBlock(b);
         }
         changed[b] = ch;
         blockDistances[b] += dc;
@@ -677,6 +747,9 @@ public final class KMeans {
             ch++;
           }
         }
+        if (ch > 0) {
+          sumBlock(b);
+        }
         changed[b] = ch;
         blockDistances[b] += dcount;
       });
@@ -684,33 +757,21 @@ public final class KMeans {
       return Arrays.stream(changed).sum();
     }
 
-    /** Weighted means of the current assignment; empty clusters re-seeded from the farthest points. */
+    /**
+     * Weighted means of the current assignment (the block partials kept by the assignment passes, reduced in block
+     * order); empty clusters re-seeded from the farthest points.
+     */
     double[] weightedMeans() {
-      double[][] bSums = new double[blocks.count][];
-      double[][] bWeights = new double[blocks.count][];
-      blocks.forEach(b -> {
-        double[] s = new double[k * d];
-        double[] wt = new double[k];
-        for (int i = blocks.from(b); i < blocks.to(b); i++) {
-          int off = labels[i] * d;
-          int xo = i * d;
-          double wi = weight(i);
-          wt[labels[i]] += wi;
-          for (int j = 0; j < d; j++) {
-            s[off + j] += wi * x[xo + j];
-          }
-        }
-        bSums[b] = s;
-        bWeights[b] = wt;
-      });
       double[] sums = new double[k * d];
       double[] weights = new double[k];
       for (int b = 0; b < blocks.count; b++) {
+        double[] bs = blockSums[b];
         for (int q = 0; q < sums.length; q++) {
-          sums[q] += bSums[b][q];
+          sums[q] += bs[q];
         }
+        double[] bw = blockWeights[b];
         for (int c = 0; c < k; c++) {
-          weights[c] += bWeights[b][c];
+          weights[c] += bw[c];
         }
       }
       double[] next = new double[k * d];

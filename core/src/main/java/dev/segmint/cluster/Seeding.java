@@ -20,56 +20,72 @@ final class Seeding {
     }
   }
 
-  /** Greedy k-means++: each step samples 2 + ⌊ln k⌋ candidates ∝ w·D² and keeps the one with the lowest potential. */
+  /**
+   * Greedy k-means++: each step samples 2 + ⌊ln k⌋ candidates ∝ w·D² and keeps the one with the lowest potential.
+   * One parallel pass per step computes every candidate's distances through the block kernel; sampling walks the
+   * per-block masses of that pass first, so a draw scans one block, not all n points.
+   */
   static void plusPlus(KMeans.Run run, SplittableRandom rnd) {
     double[] x = run.x;
     int n = run.n;
     int d = run.d;
     int k = run.k;
     Blocks blocks = run.blocks;
-    double[] closest = new double[n];
-    int first = sampleWeighted(run, null, 0, rnd);
+    int trials = 2 + (int) Math.log(k);
+    // closest squared distance so far, and per trial the candidate's; the winner's array becomes `closest`
+    double[][] closestHolder = {new double[n]};
+    double[][] candidateClosest = new double[trials][n];
+    double[] mass = new double[blocks.count];
+    double[][] blockPot = new double[blocks.count][trials];
+    double[][] blockDist = new double[blocks.count][];
+    int first = sampleWeighted(run, null, null, 0, rnd);
     System.arraycopy(x, first * d, run.centroids, 0, d);
-    double potential = blocks.sum(b -> {
+    double[] closest0 = closestHolder[0];
+    blocks.forEach(b -> {
       double s = 0;
       for (int i = blocks.from(b); i < blocks.to(b); i++) {
-        closest[i] = KMeans.dist2(x, i * d, x, first * d, d);
-        s += run.weight(i) * closest[i];
+        closest0[i] = KMeans.dist2(x, i * d, x, first * d, d);
+        s += run.weight(i) * closest0[i];
       }
-      return s;
+      mass[b] = s;
     });
+    double potential = 0;
+    for (double m : mass) {
+      potential += m;
+    }
     run.distances += n;
-    int trials = 2 + (int) Math.log(k);
-    double[][] candidateClosest = new double[trials][n];
+    int[] cand = new int[trials];
+    double[] candRows = new double[trials * d];
     for (int c = 1; c < k; c++) {
       if (!(potential > 0)) {
         throw KMeans.tooFewDistinct(x, n, d, k);
       }
-      int[] cand = new int[trials];
+      double[] closest = closestHolder[0];
       for (int t = 0; t < trials; t++) {
-        cand[t] = sampleWeighted(run, closest, potential, rnd);
-      }
-      // all candidates at once: one block × candidates distance matrix per block through the kernel
-      double[] candRows = new double[trials * d];
-      for (int t = 0; t < trials; t++) {
+        cand[t] = sampleWeighted(run, closest, mass, potential, rnd);
         System.arraycopy(x, cand[t] * d, candRows, t * d, d);
       }
-      double[][] blockPot = new double[blocks.count][];
+      // all candidates at once: one block × candidates distance matrix per block through the kernel
       blocks.forEach(b -> {
         int from = blocks.from(b);
         int to = blocks.to(b);
-        double[] dist = new double[(to - from) * trials];
-        Distances.squaredDistances(x, from, to, candRows, 0, trials, d, dist);
-        double[] p = new double[trials];
-        for (int i = from; i < to; i++) {
-          double w = run.weight(i);
-          for (int t = 0; t < trials; t++) {
-            double dd = Math.min(closest[i], dist[(i - from) * trials + t]);
-            candidateClosest[t][i] = dd;
-            p[t] += w * dd;
-          }
+        if (blockDist[b] == null) {
+          blockDist[b] = new double[(to - from) * trials];
         }
-        blockPot[b] = p;
+        double[] dist = blockDist[b];
+        Distances.squaredDistances(x, from, to, candRows, 0, trials, d, dist);
+        double[] p = blockPot[b];
+        Arrays.fill(p, 0);
+        for (int t = 0; t < trials; t++) {
+          double[] cc = candidateClosest[t];
+          double s = 0;
+          for (int i = from, q = t; i < to; i++, q += trials) {
+            double dd = Math.min(closest[i], dist[q]);
+            cc[i] = dd;
+            s += run.weight(i) * dd;
+          }
+          p[t] = s;
+        }
       });
       double[] pot = new double[trials];
       for (double[] p : blockPot) {
@@ -85,16 +101,22 @@ final class Seeding {
         }
       }
       System.arraycopy(x, cand[best] * d, run.centroids, c * d, d);
-      System.arraycopy(candidateClosest[best], 0, closest, 0, n);
+      closestHolder[0] = candidateClosest[best];
+      candidateClosest[best] = closest;
+      for (int b = 0; b < blocks.count; b++) {
+        mass[b] = blockPot[b][best];
+      }
       potential = pot[best];
     }
   }
 
   /**
-   * Samples an index with probability ∝ w_i · dist_i (or ∝ w_i when {@code dist} is null). One pass; the running
-   * sum is in index order, so the draw does not depend on threads.
+   * Samples an index with probability ∝ w_i · dist_i (or ∝ w_i when {@code dist} is null). With the per-block
+   * masses {@code blockMass} (Σ w·dist over each block, summed in index order; {@code total} is their sum in
+   * block order) it skips whole blocks and scans one; without, it scans all points. The draw depends only on the
+   * data and {@code rnd}, never on threads.
    */
-  static int sampleWeighted(KMeans.Run run, double[] dist, double total, SplittableRandom rnd) {
+  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd) {
     int n = run.n;
     if (dist == null) {
       if (run.w == null) {
@@ -107,14 +129,30 @@ final class Seeding {
     }
     double r = rnd.nextDouble() * total;
     double acc = 0;
+    int start = 0;
+    if (blockMass != null) {
+      Blocks blocks = run.blocks;
+      for (int b = 0; b < blocks.count - 1 && acc + blockMass[b] <= r; b++) {
+        acc += blockMass[b];
+        start = blocks.to(b);
+      }
+    }
     int last = -1;
-    for (int i = 0; i < n; i++) {
+    for (int i = start; i < n; i++) {
       double p = run.weight(i) * (dist == null ? 1 : dist[i]);
       if (p > 0) {
         acc += p;
         last = i;
         if (acc > r) {
           return i;
+        }
+      }
+    }
+    if (last < 0) {
+      // rounding left r beyond the blocks' sum: take the last point with positive mass
+      for (int i = start - 1; i >= 0 && last < 0; i--) {
+        if (run.weight(i) * (dist == null ? 1 : dist[i]) > 0) {
+          last = i;
         }
       }
     }
@@ -153,7 +191,7 @@ final class Seeding {
     int rounds = 5;
     int[] cands = new int[Math.max(16, 2 * k)];
     int nc = 0;
-    cands[nc++] = sampleWeighted(run, null, 0, rnd);
+    cands[nc++] = sampleWeighted(run, null, null, 0, rnd);
     double[] closest = new double[n];
     Arrays.fill(closest, Double.POSITIVE_INFINITY);
     int done = 0;

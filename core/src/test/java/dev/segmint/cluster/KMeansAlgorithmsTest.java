@@ -148,10 +148,26 @@ class KMeansAlgorithmsTest {
     assertTrue(mini < 1.02 * lloyd && mini >= lloyd * 0.999, "mini-batch inertia " + mini + " vs Lloyd " + lloyd);
   }
 
+  /** AUTO follows the measured crossovers (docs/kmeans.md): Lloyd for small k and d, Hamerly for large k or d. */
   @Test
-  void autoPicksByShape() {
-    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(4338, 3, 5));
-    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(1_000_000, 16, 16));
-    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(50_000_000, 16, 16));
+  void autoFollowsTheMeasuredCrossovers() {
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(1_000_000, 16, 16));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(50_000_000, 16, 16));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(100_000, 8, 8));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(1_000_000, 64, 4));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(4_338, 3, 5));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(100_000, 16, 31));
+    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(100_000, 2, 32));
+    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(1_000_000, 8, 64));
+    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(100_000, 64, 16));
+    assertEquals(Algorithm.HAMERLY, KMeans.chooseAlgorithm(100_000, 32, 16));
+    assertEquals(Algorithm.LLOYD, KMeans.chooseAlgorithm(100_000, 31, 16));
+    FeatureMatrix small = gaussian(3000, 2, 4, 1);
+    KMeans.Result lloyd = KMeans.fit(small, KMeans.Options.of(4).withSeed(2));
+    assertEquals(Algorithm.LLOYD, lloyd.algorithm());
+    KMeans.Result hamerly = KMeans.fit(small, KMeans.Options.of(40).withSeed(2));
+    assertEquals(Algorithm.HAMERLY, hamerly.algorithm());
+    assertArrayEquals(KMeans.fit(small, KMeans.Options.of(40).withSeed(2).withAlgorithm(Algorithm.LLOYD)).labels(),
+        hamerly.labels(), "AUTO's Hamerly gives Lloyd's labels");
   }
 }

@@ -10,21 +10,11 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Every feature family on the bundled real data: RFM on UCI Online Retail, demographics and engagement on the
@@ -37,24 +27,23 @@ public final class FeaturesExample {
   private FeaturesExample() {}
 
   public static void main(String[] args) {
-    Path dir = Path.of(args.length > 0 ? args[0] : System.getProperty("segmint.data.dir", "data"));
-    run(dir, System.out);
+    run(Datasets.dir(args), System.out);
   }
 
   /** Prints the examples for the data folder {@code dir}. */
   public static void run(Path dir, PrintStream out) {
-    Table retail = read(dir.resolve("online_retail.csv.gz"), ',', Map.of("InvoiceNo", ColumnType.STRING,
-        "StockCode", ColumnType.STRING, "CustomerID", ColumnType.STRING, "InvoiceDate", ColumnType.STRING));
-    Table marketing = read(dir.resolve("marketing_campaign.csv.gz"), '\t', Map.of("ID", ColumnType.STRING,
-        "Dt_Customer", ColumnType.STRING));
+    Table retail = Datasets.onlineRetail(dir);
+    Table marketing = Datasets.marketingCampaign(dir);
 
     out.println("== 1. RFM on UCI Online Retail (" + String.format("%,d", retail.rowCount()) + " rows)");
+    // tag::rfm[]
     RfmFeatures rfm = RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
         .quantity("Quantity").price("UnitPrice")
-        .meanDaysBetweenPurchases().purchasesInLastDays(90)
+        .meanDaysBetweenPurchases().purchasesInLastDays(90)     // optional extras, after the contract columns
         .build();
-    RfmFeatures.Result r = rfm.run(retail);
+    RfmFeatures.Result r = rfm.run(retail);                      // r.table(), r.report(), r.asOf()
+    // end::rfm[]
     out.println("as of " + r.asOf());
     out.print(r.report());
     out.println(r.table().first(5).print());
@@ -64,12 +53,14 @@ public final class FeaturesExample {
     out.println();
     out.println("== 2. Demographics on marketing_campaign (" + String.format("%,d", marketing.rowCount())
         + " customers, tab-separated)");
+    // tag::demographics[]
     DemographicFeatures demographics = DemographicFeatures.builder()
         .customer("ID").birthYear("Year_Birth").asOf(LocalDate.of(2014, 12, 31)).ageBands(30, 45, 60, 75)
         .income("Income")
         .householdSize("Marital_Status", Set.of("Married", "Together"), "Kidhome", "Teenhome")
         .education("Education").maritalStatus("Marital_Status")
         .build();
+    // end::demographics[]
     DemographicFeatures.Result d = demographics.run(marketing);
     out.println(d.implausibleAges() + " implausible ages set missing: " + d.implausibleAgeExamples());
     out.println(d.table().first(5).print());
@@ -77,22 +68,24 @@ public final class FeaturesExample {
 
     out.println();
     out.println("== 3. Engagement on marketing_campaign");
+    // tag::engagement[]
     EngagementFeatures engagement = EngagementFeatures.builder()
         .customer("ID").webVisitsPerMonth("NumWebVisitsMonth").daysSinceLastActivity("Recency")
         .campaigns("AcceptedCmp1", "AcceptedCmp2", "AcceptedCmp3", "AcceptedCmp4", "AcceptedCmp5", "Response")
         .channel("web", "NumWebPurchases").channel("store", "NumStorePurchases")
         .channel("catalog", "NumCatalogPurchases")
         .build();
+    // or from email counters: .emails("sends", "opens", "clicks"); or an event log: .events("type", "time", null)
+    // end::engagement[]
     EngagementFeatures.Result e = engagement.run(marketing);
     out.println("priors (pooled shares): " + e.priors());
     out.println(e.table().first(5).print());
 
     out.println();
     out.println("== 4. A pipeline fitted on the first 1,500 marketing customers, applied to the other 740");
+    // tag::pipeline[]
     FeatureSpec spec = FeatureSpec.builder()
-        .demographics(demographics)
-        .engagement(engagement)
-        .columns("ID", "Z_CostContact")
+        .demographics(demographics).engagement(engagement).columns("ID", "Z_CostContact")   // joined on customer id
         .add(NumericFeature.of("age").withImputeMedian())
         .add(NumericFeature.of("income").withImputeMedian().withMissingIndicator().withWinsorize(0.01, 0.99)
             .withScale(Scaler.Kind.ROBUST))
@@ -106,8 +99,9 @@ public final class FeaturesExample {
         .add(NumericFeature.of("Z_CostContact"))
         .build();
     FeaturePipeline pipeline = spec.fit(marketing.inRange(0, 1500));
-    out.print(pipeline.fitReport());
     FeaturePipeline.Result applied = pipeline.apply(marketing.inRange(1500, marketing.rowCount()));
+    // end::pipeline[]
+    out.print(pipeline.fitReport());
     out.print(applied.report());
     FeatureMatrix m = applied.matrix();
     String[] names = m.names();
@@ -133,16 +127,5 @@ public final class FeaturesExample {
     FeaturePipeline.Result retailFeatures = retailSpec.fit(inputs).apply(inputs);
     out.print(retailFeatures.report().join());
     out.println(retailFeatures.matrix());
-  }
-
-  /** Reads a gzip-compressed CSV with the given column types; other types inferred from all rows. */
-  static Table read(Path file, char separator, Map<String, ColumnType> types) {
-    try (Reader r = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-        StandardCharsets.UTF_8)) {
-      return Table.read().usingOptions(CsvReadOptions.builder(r).tableName(file.getFileName().toString())
-          .separator(separator).header(true).sample(false).columnTypesPartial(types).build());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -24,7 +24,7 @@ public final class QuickStart {
   private QuickStart() {}
 
   public static SegmentProfiles run(Path data) throws IOException {
-    // README:start
+    // tag::readme[]
     Table tx = Table.read().usingOptions(CsvReadOptions
         .builder(new GZIPInputStream(Files.newInputStream(data.resolve("online_retail.csv.gz"))))
         .columnTypesPartial(Map.of("CustomerID", STRING, "InvoiceNo", STRING, "StockCode", STRING)));
@@ -36,7 +36,7 @@ public final class QuickStart {
     KMeans.Result km = KMeans.fit(scaled, KMeans.Options.of(5).withSeed(42).withNInit(4));
     SegmentProfiles profiles = SegmentProfiles.of(rfm, km.labels());
     System.out.println(profiles);
-    // README:end
+    // end::readme[]
     return profiles;
   }
 

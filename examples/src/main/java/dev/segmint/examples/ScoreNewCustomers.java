@@ -30,7 +30,7 @@ public final class ScoreNewCustomers {
   public record Result(SegmentationModel model, SegmentationModel loaded, Assignment later) {}
 
   public static Result run(Path data, Path modelFile) throws IOException {
-    // model.md:start
+    // tag::score[]
     Table tx = Table.read().usingOptions(CsvReadOptions
         .builder(new GZIPInputStream(Files.newInputStream(data.resolve("online_retail.csv.gz"))))
         .columnTypesPartial(Map.of("CustomerID", STRING, "InvoiceNo", STRING, "StockCode", STRING,
@@ -49,7 +49,7 @@ public final class ScoreNewCustomers {
     Assignment later = loaded.assign(after);                      // same pipeline: RFM, log1p, fitted scaling
     System.out.println(model);
     System.out.println(later);
-    // model.md:end
+    // end::score[]
     return new Result(model, loaded, later);
   }
 

@@ -1,20 +1,14 @@
 package dev.segmint.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's quick start and checks that the README shows exactly this code. */
+/** Runs the README's quick start (DocSnippetsTest checks that the README shows exactly this code). */
 class QuickStartTest {
-
-  static final Path ROOT = Path.of(System.getProperty("segmint.data.dir")).getParent();
 
   @Test
   void quickStartSegmentsAllCustomers() throws Exception {
@@ -32,15 +26,5 @@ class QuickStartTest {
     SegmentProfile busiest = p.segments().stream().max((a, b) -> Double.compare(a.mean("frequency"), b.mean("frequency")))
         .orElseThrow();
     assertEquals(richest.segment(), busiest.segment());
-  }
-
-  @Test
-  void readmeShowsTheCompiledExample() throws Exception {
-    String source = Files.readString(ROOT.resolve("examples/src/main/java/dev/segmint/examples/QuickStart.java"));
-    Matcher m = Pattern.compile("// README:start\\n(.*?)\\s*// README:end", Pattern.DOTALL).matcher(source);
-    assertTrue(m.find());
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    String snippet = m.group(1).stripIndent().strip();
-    assertTrue(readme.contains(snippet), "README.md must contain the QuickStart snippet verbatim:\n" + snippet);
   }
 }

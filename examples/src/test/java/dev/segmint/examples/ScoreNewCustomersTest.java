@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +20,10 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
-/** Runs the model-scoring example, checks its numbers against RFM computed here, and that docs/model.md shows it. */
+/**
+ * Runs the model-scoring example and checks its numbers against RFM computed here ({@link DocSnippetsTest} checks
+ * that docs/model.md shows it).
+ */
 class ScoreNewCustomersTest {
 
   static final Path DATA = Path.of(System.getProperty("segmint.data.dir"));
@@ -72,16 +73,5 @@ class ScoreNewCustomersTest {
         .columnTypesPartial(Map.of("CustomerID", ColumnType.STRING, "InvoiceNo", ColumnType.STRING,
             "StockCode", ColumnType.STRING, "InvoiceDate", ColumnType.STRING)));
     return tx.where(tx.stringColumn("InvoiceDate").eval(d -> (d.compareTo("2011-09-01") < 0) == before));
-  }
-
-  @Test
-  void docsShowTheCompiledExample() throws Exception {
-    Path root = DATA.getParent();
-    String source = Files.readString(root.resolve("examples/src/main/java/dev/segmint/examples/ScoreNewCustomers.java"));
-    Matcher m = Pattern.compile("// model.md:start\\n(.*?)\\s*// model.md:end", Pattern.DOTALL).matcher(source);
-    assertTrue(m.find());
-    String doc = Files.readString(root.resolve("docs/model.md"));
-    String snippet = m.group(1).stripIndent().strip();
-    assertTrue(doc.contains(snippet), "docs/model.md must contain the ScoreNewCustomers snippet verbatim:\n" + snippet);
   }
 }

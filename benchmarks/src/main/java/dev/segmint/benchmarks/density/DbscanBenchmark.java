@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * DBSCAN, Segmint against its peers on the same data and settings ({@link DensityBenchData}: minPts 10, eps at the
- * k-distance knee). {@code segmint} uses all processors, {@code segmint1} one thread (the peers are
+ * k-distance knee, or at its median for the ":q50" shape). {@code segmint} uses all processors, {@code segmint1} one thread (the peers are
  * single-threaded). Peers that cannot finish a shape in 60 s are left out of its run with {@code -p peer=...}
  * (see docs/benchmarks.md). ELKI's database is built in the setup; its automatic k-d tree is built inside the
  * timed call, as ours is.
@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 public class DbscanBenchmark {
 
-  @Param({"50000x3", "1000000x2", "1000000x4"})
+  /** n x d; ":q50" takes eps at the median k-distance instead of the knee (smaller neighbourhoods). */
+  @Param({"50000x3", "50000x3:q50", "1000000x2", "1000000x4"})
   public String shape;
 
   @Param({"segmint", "segmint1", "smile", "commonsMath", "elki"})
@@ -52,7 +53,7 @@ public class DbscanBenchmark {
     int[] s = DensityBenchData.shape(shape);
     rows = DensityBenchData.rows(s[0], s[1]);
     matrix = DensityBenchData.matrix(rows);
-    eps = DensityBenchData.eps(matrix);
+    eps = DensityBenchData.eps(matrix, shape);
     if (peer.equals("commonsMath")) {
       points = DensityPeers.doublePoints(rows);
     }

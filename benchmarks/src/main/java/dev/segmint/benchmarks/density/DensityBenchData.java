@@ -15,9 +15,9 @@ public final class DensityBenchData {
   /** minPts (Segmint's and ELKI's convention: the point itself counts) used by every DBSCAN benchmark. */
   public static final int MIN_PTS = 10;
 
-  /** Parses "50000x3" into {n, d}. */
+  /** Parses "50000x3" (or "50000x3:q50", see {@link #eps(FeatureMatrix, String)}) into {n, d}. */
   public static int[] shape(String s) {
-    String[] p = s.split("x");
+    String[] p = s.split(":")[0].split("x");
     return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])};
   }
 
@@ -84,5 +84,22 @@ public final class DensityBenchData {
   /** The eps every peer uses for this data: the knee of the k-distance curve. */
   public static double eps(FeatureMatrix m) {
     return Dbscan.kDistance(m, MIN_PTS, 20_000, Runtime.getRuntime().availableProcessors()).eps();
+  }
+
+  /**
+   * The eps for a shape: the knee for "50000x3"; for "50000x3:qP" the P-th percentile of the same k-distance curve
+   * (e.g. q50, the median: P % of the sampled points are core), a smaller eps with smaller neighbourhoods.
+   */
+  public static double eps(FeatureMatrix m, String shape) {
+    int colon = shape.indexOf(':');
+    if (colon < 0) {
+      return eps(m);
+    }
+    String q = shape.substring(colon + 1);
+    if (!q.matches("q\\d{1,2}")) {
+      throw new IllegalArgumentException("shape suffix must be qP with P a percentile 0-99, got " + q);
+    }
+    double[] kd = Dbscan.kDistance(m, MIN_PTS, 20_000, Runtime.getRuntime().availableProcessors()).distances();
+    return kd[(int) Math.round(Integer.parseInt(q.substring(1)) / 100.0 * (kd.length - 1))];
   }
 }

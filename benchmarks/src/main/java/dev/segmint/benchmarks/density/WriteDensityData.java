@@ -9,14 +9,15 @@ import java.util.Locale;
 
 /**
  * Writes the benchmark data for the scikit-learn script: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.segmint.benchmarks.density.WriteDensityData 50000x3 FILE.csv} writes the rows (no header, full precision)
+ * dev.segmint.benchmarks.density.WriteDensityData 50000x3[:q50] FILE.csv} writes the rows (no header, full precision)
  * and prints {@code eps minPts} on standard output.
  */
 public final class WriteDensityData {
   private WriteDensityData() {}
 
   public static void main(String[] args) throws IOException {
-    int[] s = DensityBenchData.shape(args.length > 0 ? args[0] : "50000x3");
+    String shape = args.length > 0 ? args[0] : "50000x3";
+    int[] s = DensityBenchData.shape(shape);
     Path out = Path.of(args.length > 1 ? args[1] : "density.csv");
     double[][] rows = DensityBenchData.rows(s[0], s[1]);
     FeatureMatrix m = DensityBenchData.matrix(rows);
@@ -31,6 +32,6 @@ public final class WriteDensityData {
         w.newLine();
       }
     }
-    System.out.printf(Locale.ROOT, "%s %d%n", Double.toString(DensityBenchData.eps(m)), DensityBenchData.MIN_PTS);
+    System.out.printf(Locale.ROOT, "%s %d%n", Double.toString(DensityBenchData.eps(m, shape)), DensityBenchData.MIN_PTS);
   }
 }

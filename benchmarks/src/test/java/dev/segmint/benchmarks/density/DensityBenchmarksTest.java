@@ -30,6 +30,20 @@ class DensityBenchmarksTest {
       b.setup();
       assertEquals(noise, b.dbscan(), peer);
     }
+    // the median k-distance: half the sampled points core, so far more noise, and still every peer agrees
+    double median = DensityBenchData.eps(m, "4000x3:q50");
+    assertTrue(median < eps, median + " vs knee " + eps);
+    b.shape = "4000x3:q50";
+    b.peer = "smile";
+    b.setup();
+    int smileNoise = b.dbscan();
+    assertEquals(Dbscan.fit(m, Dbscan.Options.of(median, minPts)).noiseCount(), smileNoise);
+    assertTrue(smileNoise > noise, smileNoise + " noise at the median vs " + noise + " at the knee");
+    for (String peer : new String[] {"segmint", "segmint1", "commonsMath", "elki"}) {
+      b.peer = peer;
+      b.setup();
+      assertEquals(smileNoise, b.dbscan(), peer);
+    }
   }
 
   @Test
