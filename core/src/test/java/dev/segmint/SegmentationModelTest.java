@@ -147,6 +147,16 @@ class SegmentationModelTest {
     // a training core point's nearest core point is itself: same segment; noise stays noise unless near a core
     Dbscan.Result direct = Dbscan.fit(model.features(), Dbscan.Options.of(0.3, 10));
     boolean[] core = direct.core();
+    // what a model file stores: the core points in training row order, each with its own segment
+    double[][] rows = model.features().toArray();
+    double[][] corePoints = direct.corePoints();
+    int[] coreLabels = direct.coreLabels();
+    for (int i = 0, t = 0; i < rows.length; i++) {
+      if (core[i]) {
+        assertArrayEquals(rows[i], corePoints[t], "core point " + t + " is row " + i);
+        assertEquals(direct.labels()[i], coreLabels[t++], "segment of core point at row " + i);
+      }
+    }
     int[] labels = model.labels();
     int[] segs = a.segments();
     for (int i = 0; i < labels.length; i++) {
