@@ -171,13 +171,22 @@ public final class Segmentation {
     public Builder kmeans(KMeans.Options options) {
       algorithm(Algorithm.KMEANS);
       this.kmeans = Objects.requireNonNull(options, "options");
+      this.kMin = 0;
       return this;
     }
 
-    /** k-means with k chosen in {@code kMin..kMax} by the mean silhouette ({@link KSelection}). */
+    /** k-means with k chosen in {@code kMin..kMax} by the mean silhouette ({@link KSelection}), 4 restarts per k. */
     public Builder kmeansAuto(int kMin, int kMax) {
+      return kmeansAuto(kMin, kMax, KMeans.Options.of(kMin).withNInit(4));
+    }
+
+    /**
+     * k-means with k chosen in {@code kMin..kMax} by the mean silhouette, each k fitted with {@code options} (its
+     * restarts, iterations, tolerance and seed; its k is ignored). Cost: the fits of every k plus a silhouette each.
+     */
+    public Builder kmeansAuto(int kMin, int kMax, KMeans.Options options) {
       KSelection.Options.range(kMin, kMax); // checks the range
-      kmeans(KMeans.Options.of(kMin).withNInit(4));
+      kmeans(options);
       this.kMin = kMin;
       this.kMax = kMax;
       return this;

@@ -280,9 +280,6 @@ public final class SegmentationModel {
 
   /**
    * Writes the model as versioned JSON (atomically: a temporary file moved into place). See {@code docs/model.md}.
-   *
-   * @throws IllegalArgumentException for features with demographics or engagement sources (not supported by this
-   *     format version)
    */
   public void save(Path file) throws IOException {
     ModelFile.write(file, contents());

@@ -12,15 +12,22 @@ import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.Linkage;
 import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.DemographicFeatures;
+import dev.segmint.features.EngagementFeatures;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.Scaler;
+import dev.segmint.model.ModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -140,6 +147,16 @@ class SegmentationModelTest {
     // a training core point's nearest core point is itself: same segment; noise stays noise unless near a core
     Dbscan.Result direct = Dbscan.fit(model.features(), Dbscan.Options.of(0.3, 10));
     boolean[] core = direct.core();
+    // what a model file stores: the core points in training row order, each with its own segment
+    double[][] rows = model.features().toArray();
+    double[][] corePoints = direct.corePoints();
+    int[] coreLabels = direct.coreLabels();
+    for (int i = 0, t = 0; i < rows.length; i++) {
+      if (core[i]) {
+        assertArrayEquals(rows[i], corePoints[t], "core point " + t + " is row " + i);
+        assertEquals(direct.labels()[i], coreLabels[t++], "segment of core point at row " + i);
+      }
+    }
     int[] labels = model.labels();
     int[] segs = a.segments();
     for (int i = 0; i < labels.length; i++) {
@@ -193,6 +210,63 @@ class SegmentationModelTest {
     assertEquals(customers.rowCount(), model.trainingRows());
     assertTrue(model.pipeline().featureNames().contains("Income_missing"));
     assertRoundTrip(model, customers, customers.inRange(0, 500));
+  }
+
+  /** Every demographic and engagement setting the marketing table can feed, as a reader of the guide would. */
+  static FeatureSpec marketingSpec() {
+    return FeatureSpec.builder()
+        .demographics(DemographicFeatures.builder()
+            .customer("ID").birthYear("Year_Birth").asOf(LocalDate.of(2014, 12, 31)).plausibleAge(18, 95)
+            .ageBands(30, 45, 60).income("Income").education("Education").maritalStatus("Marital_Status")
+            .householdSize("Marital_Status", Set.of("Married", "Together"), "Kidhome", "Teenhome")
+            .build())
+        .engagement(EngagementFeatures.builder()
+            .customer("ID").webVisitsPerMonth("NumWebVisitsMonth").daysSinceLastActivity("Recency")
+            .campaigns("AcceptedCmp1", "AcceptedCmp2", "AcceptedCmp3", "AcceptedCmp4", "AcceptedCmp5", "Response")
+            .channel("web", "NumWebPurchases").channel("store", "NumStorePurchases")
+            .channel("catalog", "NumCatalogPurchases").priorStrength(5)
+            .build())
+        .add(NumericFeature.of("age").withImputeMedian().withMissingIndicator())
+        .add(NumericFeature.of("income").withImputeMedian().withWinsorize(0.01, 0.99).withScale(Scaler.Kind.ROBUST))
+        .add(NumericFeature.of("household_size").withImputeMedian())
+        .add(CategoricalFeature.oneHot("age_band").withImputeMode())
+        .add(CategoricalFeature.ordinal("education", "Basic", "2n Cycle", "Graduation", "Master", "PhD")
+            .withScale(Scaler.Kind.MINMAX))
+        .add(CategoricalFeature.oneHot("marital_status").withMinCount(10).withWeight(0.5))
+        .numeric(NumericFeature.of("x"), "web_visits_per_month", "days_since_last_activity",
+            "share_web", "share_store", "share_catalog")
+        .add(NumericFeature.of("campaigns_accepted").withLog1p())
+        .build();
+  }
+
+  @Test
+  void demographicsAndEngagementModelRoundTrip() throws Exception {
+    Table customers = TestData.marketingCampaign();
+    SegmentationModel model = Segmentation.builder().features(marketingSpec()).kmeans(4).seed(7).build()
+        .fit(customers);
+    assertEquals(2240, model.trainingRows());
+    Map<String, Double> priors = model.pipeline().engagement().priors();
+    assertEquals(List.of("share_web", "share_store", "share_catalog"), List.copyOf(priors.keySet()));
+    // the prior of a share is the pooled share of all 2,240 customers' purchases: Σ web / Σ (web + store + catalog)
+    double web = customers.numberColumn("NumWebPurchases").sum();
+    double all = web + customers.numberColumn("NumStorePurchases").sum()
+        + customers.numberColumn("NumCatalogPurchases").sum();
+    assertEquals(web / all, priors.get("share_web"), 1e-12);
+    // a subset pools other shares: identical assignments prove that the fitted priors, not the subset's, are used
+    Table subset = customers.inRange(0, 300);
+    assertRoundTrip(model, customers, subset);
+    Path file = dir.resolve("kmeans.json");
+    SegmentationModel loaded = SegmentationModel.load(file);
+    assertEquals(priors, loaded.pipeline().engagement().priors());
+    DemographicFeatures d = loaded.pipeline().spec().demographics();
+    assertEquals(List.of("Married", "Together"), d.partneredValues());
+    assertEquals(List.of("Kidhome", "Teenhome"), d.childColumns());
+    assertArrayEquals(new int[] {30, 45, 60}, d.ageBands());
+    assertEquals(5.0, loaded.pipeline().engagement().priorStrength());
+    // every setting and fitted value is written: writing the loaded model again gives the same text
+    String text = Files.readString(file);
+    assertTrue(text.contains("\"demographics\": {"), text);
+    assertEquals(text, ModelFile.toJson(ModelFile.read(file)));
   }
 
   @Test

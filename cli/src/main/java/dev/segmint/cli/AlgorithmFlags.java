@@ -171,7 +171,7 @@ final class AlgorithmFlags {
       case "kmeans" -> {
         KMeans.Options o = kmeansOptions();
         if (autoK()) {
-          b.kmeansAuto(2, 10);
+          b.kmeansAuto(2, 10, o);
         } else {
           b.kmeans(o);
         }

@@ -141,6 +141,28 @@ class SegmentAssignCommandTest {
   }
 
   @Test
+  void autoKHonoursNInit() throws Exception {
+    // three well-separated groups of 20 customers: auto picks k = 3 whatever the restarts
+    StringBuilder csv = new StringBuilder("id,x,y\n");
+    Random r = new Random(3);
+    for (int i = 0; i < 60; i++) {
+      int g = i % 3;
+      csv.append(String.format(Locale.ROOT, "c%d,%.4f,%.4f%n", i, g * 10 + r.nextGaussian(), g * 5 + r.nextGaussian()));
+    }
+    Path in = dir.resolve("customers.csv");
+    Files.writeString(in, csv);
+    for (String nInit : List.of("1", "3")) {
+      Path out = dir.resolve("auto-" + nInit + ".csv");
+      Run run = segmint("segment", "--customers", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "auto",
+          "--n-init", nInit, "--seed", "5", "--out", out.toString());
+      assertEquals(0, run.code(), run.err());
+      assertTrue(run.err().contains("k-means, k = 3 (auto in 2..10"), run.err());
+      assertTrue(run.err().contains(", seed 5, " + nInit + " restarts;"), run.err());
+      assertEquals(60, segments(out).size());
+    }
+  }
+
+  @Test
   void helpDescribesBothCommands() {
     Run r = segmint("segment", "--help");
     assertEquals(0, r.code());

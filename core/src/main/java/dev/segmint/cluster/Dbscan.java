@@ -648,7 +648,6 @@ public final class Dbscan {
      * copy; O(c·d) memory for c core points.
      */
     public double[][] corePoints() {
-      coreIndex();
       double[][] out = new double[coreCount][d];
       int[] posOfRow = new int[labels.length];
       for (int p = 0; p < rowOf.length; p++) {
@@ -656,17 +655,25 @@ public final class Dbscan {
       }
       int t = 0;
       for (int i = 0; i < labels.length; i++) {
-        if (core[i]) {
+        if (core[posOfRow[i]]) {
           System.arraycopy(points, posOfRow[i] * d, out[t++], 0, d);
         }
       }
       return out;
     }
 
-    /** The segment of each core point, in the order of {@link #corePoints()}. A copy. */
+    /** The segment of each core point, in the order of {@link #corePoints()} (training row order). A copy. */
     public int[] coreLabels() {
-      coreIndex();
-      return coreLabels.clone();
+      boolean[] coreOfRow = core();
+      int[] labelOfRow = labels();
+      int[] out = new int[coreCount];
+      int t = 0;
+      for (int i = 0; i < labelOfRow.length; i++) {
+        if (coreOfRow[i]) {
+          out[t++] = labelOfRow[i];
+        }
+      }
+      return out;
     }
 
     /** The feature names of the fitted data. A copy. */

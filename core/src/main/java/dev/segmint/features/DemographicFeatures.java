@@ -91,6 +91,66 @@ public final class DemographicFeatures {
     return new Builder();
   }
 
+  /** The customer id column. */
+  public String customer() {
+    return customer;
+  }
+
+  /** The age column, or null. */
+  public String age() {
+    return age;
+  }
+
+  /** The birth-year column, or null. */
+  public String birthYear() {
+    return birthYear;
+  }
+
+  /** The as-of date of ages from a birth year, or null. */
+  public LocalDate asOf() {
+    return asOf;
+  }
+
+  /** The plausible ages: {@code [min, max]} (a copy). */
+  public double[] plausibleAge() {
+    return new double[] {minAge, maxAge};
+  }
+
+  /** The age band edges (a copy; empty when there is no {@code age_band}). */
+  public int[] ageBands() {
+    return ageBands.clone();
+  }
+
+  /** The income column, or null. */
+  public String income() {
+    return income;
+  }
+
+  /** The household-size column, or null (when the size is derived, or not computed). */
+  public String householdSize() {
+    return householdSize;
+  }
+
+  /** The marital-status column the household size is derived from, or null. */
+  public String partnerColumn() {
+    return partnerColumn;
+  }
+
+  /** The marital-status values that count two adults (sorted). */
+  public List<String> partneredValues() {
+    return partnered.stream().sorted().toList();
+  }
+
+  /** The child-count columns added to the derived household size. */
+  public List<String> childColumns() {
+    return children;
+  }
+
+  /** The text columns kept: input column → output name, in output order. */
+  public Map<String, String> categorical() {
+    return java.util.Collections.unmodifiableMap(categorical);
+  }
+
   /** The demographic table: {@code customer_id} then the configured features (see the class comment). */
   public Table compute(Table customers) {
     return run(customers).table();

@@ -108,6 +108,61 @@ public final class EngagementFeatures {
     return fittedPriors != null;
   }
 
+  /** The customer id column. */
+  public String customer() {
+    return b.customer;
+  }
+
+  /** The email counter columns: sends, opens, clicks (each may be null). */
+  public List<String> emails() {
+    return Collections.unmodifiableList(Arrays.asList(b.sends, b.opens, b.clicks));
+  }
+
+  /** The web-visits-per-month column, or null. */
+  public String webVisitsPerMonth() {
+    return b.webVisits;
+  }
+
+  /** The days-since-last-activity column, or null. */
+  public String daysSinceLastActivity() {
+    return b.daysSinceColumn;
+  }
+
+  /** The last-activity date column and its pattern (each may be null). */
+  public List<String> lastActivity() {
+    return Collections.unmodifiableList(Arrays.asList(b.lastActivityDate, b.lastActivityFormat));
+  }
+
+  /** The campaign acceptance columns. */
+  public List<String> campaigns() {
+    return b.campaigns;
+  }
+
+  /** The purchase channels: name → count column, in output order. */
+  public Map<String, String> channels() {
+    return b.channels;
+  }
+
+  /** The event log's type column, time column and time pattern (all null for counters). */
+  public List<String> events() {
+    return Collections.unmodifiableList(Arrays.asList(b.eventType, b.eventTime, b.eventTimeFormat));
+  }
+
+  /** The event type names: send, open, click, visit. */
+  public List<String> eventNames() {
+    return Collections.unmodifiableList(Arrays.asList(b.sendEvent, b.openEvent, b.clickEvent, b.visitEvent));
+  }
+
+  /** The fixed as-of date, or null for the day after the latest date of each table. */
+  public LocalDate asOf() {
+    return b.asOf;
+  }
+
+  /** The prior strength m of the smoothed rates. */
+  public double priorStrength() {
+    return b.priorStrength;
+  }
+
   /** The engagement table: {@code customer_id} then the configured features. */
   public Table compute(Table table) {
     return run(table).table();

@@ -263,7 +263,14 @@ final class JsonReader {
       }
       digits("a digit of the exponent");
     }
-    return Double.parseDouble(text.substring(start, pos));
+    double v = Double.parseDouble(text.substring(start, pos));
+    if (Double.isInfinite(v)) {
+      int end = pos;
+      pos = start;
+      throw error("the number " + (end - start > 40 ? text.substring(start, start + 40) + "…" : text.substring(start, end))
+          + " is beyond the range of a double (about ±1.8e308)");
+    }
+    return v;
   }
 
   private void digits(String what) {

@@ -3,6 +3,8 @@ package dev.segmint.model;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.features.CategoricalFeature;
 import dev.segmint.features.CustomerJoin;
+import dev.segmint.features.DemographicFeatures;
+import dev.segmint.features.EngagementFeatures;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeaturePipeline.FittedCategorical;
 import dev.segmint.features.FeaturePipeline.FittedNumeric;
@@ -26,9 +28,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +49,11 @@ import java.util.Properties;
  * <p>{@link #write} writes to a temporary file beside the target and moves it into place, so a crash never leaves
  * a half-written model. {@link #read} rejects files over a size limit (default {@value #DEFAULT_MAX_BYTES} bytes),
  * text that is not UTF-8, malformed or truncated JSON (naming the offset), nesting deeper than 64, unknown format
- * versions and missing or mistyped fields (naming the field). Time and memory O(file size).
+ * versions, missing or mistyped fields (naming the field), members the format does not have, and any change made
+ * after saving (the {@code checksum} member). Time and memory O(file size).
  *
- * <p>Limits: the demographics and engagement sources are not written yet (saving a model that uses them fails
- * with a message saying so); models of RFM and plain-column features are, for k-means, hierarchical, DBSCAN and
- * HDBSCAN (which stores its training points: O(n·d) in the file).
+ * <p>Every feature source (RFM, demographics, engagement with its fitted priors, plain columns) and every cluster
+ * model (k-means, hierarchical, DBSCAN, HDBSCAN, which stores its training points: O(n·d) in the file) is written.
  */
 public final class ModelFile {
 
@@ -166,7 +171,6 @@ public final class ModelFile {
    * Writes the model as JSON: to a temporary file in the target's folder, then moved over the target (atomically
    * where the file system allows).
    *
-   * @throws IllegalArgumentException when the pipeline uses a source that cannot be written yet
    */
   public static void write(Path file, Contents c) throws IOException {
     String text = toJson(c);
@@ -189,15 +193,24 @@ public final class ModelFile {
     }
   }
 
-  /** The JSON text {@link #write} writes. */
+  /**
+   * The JSON text {@link #write} writes: the model, then {@code checksum}, the SHA-256 of the same text without
+   * that member, with which {@link #read} detects any change to the content after it was saved.
+   */
   public static String toJson(Contents c) {
-    FeatureSpec spec = c.pipeline().spec();
-    for (String s : spec.sources()) {
-      if (!s.equals("rfm") && !s.equals("columns")) {
-        throw new IllegalArgumentException("saving a model with the " + s + " source is not supported yet; models "
-            + "of RFM and plain-column features can be saved (FeatureSpec.builder().rfm(..) or .columns(..))");
-      }
+    return render(c, sha256(render(c, null)));
+  }
+
+  /** SHA-256 (hex) of the UTF-8 bytes of {@code text}. */
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
+  }
+
+  private static String render(Contents c, String checksum) {
     Json j = new Json().pretty().beginObject();
     j.field("format", FORMAT).field("formatVersion", FORMAT_VERSION).field("libraryVersion", c.libraryVersion());
     j.name("training").beginObject().field("rows", c.trainingRows()).field("sha256", c.trainingSha256()).endObject();
@@ -211,6 +224,9 @@ public final class ModelFile {
           .endObject();
     }
     j.endArray();
+    if (checksum != null) {
+      j.field("checksum", checksum);
+    }
     return j.endObject().toString() + "\n";
   }
 
@@ -251,6 +267,12 @@ public final class ModelFile {
           .field("meanDaysBetweenPurchases", r.meanDaysBetweenPurchases());
       j.name("purchasesInLastDays").array(r.purchasesInLastDays());
       j.endObject();
+    }
+    if (spec.demographics() != null) {
+      writeDemographics(j, spec.demographics());
+    }
+    if (p.engagement() != null) {
+      writeEngagement(j, p.engagement());
     }
     if (spec.columnsId() != null) {
       j.name("columns").beginObject().field("id", spec.columnsId());
@@ -322,6 +344,39 @@ public final class ModelFile {
     j.endObject();
   }
 
+  private static void writeDemographics(Json j, DemographicFeatures d) {
+    j.name("demographics").beginObject().field("customer", d.customer()).field("age", d.age())
+        .field("birthYear", d.birthYear()).field("asOf", d.asOf() == null ? null : d.asOf().toString());
+    j.name("plausibleAge");
+    numbers(j, d.plausibleAge());
+    j.name("ageBands").array(d.ageBands());
+    j.field("income", d.income()).field("householdSize", d.householdSize()).field("partnerColumn", d.partnerColumn());
+    strings(j, "partneredValues", d.partneredValues());
+    strings(j, "childColumns", d.childColumns());
+    j.name("categorical").beginObject();
+    d.categorical().forEach(j::field);
+    j.endObject().endObject();
+  }
+
+  private static void writeEngagement(Json j, EngagementFeatures e) {
+    j.name("engagement").beginObject().field("customer", e.customer()).field("sends", e.emails().get(0))
+        .field("opens", e.emails().get(1)).field("clicks", e.emails().get(2))
+        .field("webVisitsPerMonth", e.webVisitsPerMonth()).field("daysSinceLastActivity", e.daysSinceLastActivity())
+        .field("lastActivity", e.lastActivity().get(0)).field("lastActivityFormat", e.lastActivity().get(1));
+    strings(j, "campaigns", e.campaigns());
+    j.name("channels").beginObject();
+    e.channels().forEach(j::field);
+    j.endObject();
+    j.field("eventType", e.events().get(0)).field("eventTime", e.events().get(1))
+        .field("eventTimeFormat", e.events().get(2));
+    strings(j, "eventNames", e.eventNames());
+    j.field("asOf", e.asOf() == null ? null : e.asOf().toString());
+    num(j, "priorStrength", e.priorStrength());
+    j.name("priors").beginObject();
+    e.priors().forEach((k, v) -> num(j, k, v));
+    j.endObject().endObject();
+  }
+
   private static void numbers(Json j, double[] values) {
     j.beginArray();
     for (double v : values) {
@@ -390,18 +445,27 @@ public final class ModelFile {
       throw new IllegalArgumentException("model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
           + " bytes; is it really a Segmint model? (a larger limit: ModelFile.read(path, maxBytes))");
     }
-    byte[] bytes = Files.readAllBytes(file);
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads a model from the bytes of a model file (e.g. a classpath resource), with the checks of
+   * {@link #read(Path, long)} but the size limit; {@code source} names it in the messages.
+   *
+   * @throws IllegalArgumentException as {@link #read(Path, long)}, the message starting {@code model file <source>}
+   */
+  public static Contents read(byte[] bytes, String source) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("model file " + file + " is not UTF-8 text; is it really a Segmint model?");
+      throw new IllegalArgumentException("model file " + source + " is not UTF-8 text; is it really a Segmint model?");
     }
     try {
       return fromJson(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("model file " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -444,20 +508,86 @@ public final class ModelFile {
       throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
           + "model has " + k);
     }
-    return new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+    Contents contents = new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+    String checksum = root.get("checksum").string();
+    String canonical = render(contents, null);
+    // what was read must be all there is: no member this version ignores, no value written another way
+    String difference = difference(parsed, JsonReader.parse(canonical, MAX_DEPTH), "");
+    if (difference != null) {
+      throw new IllegalArgumentException(difference + "; the file was edited or damaged after it was saved (save the "
+          + "model again)");
+    }
+    String expected = sha256(canonical);
+    if (!checksum.equals(expected)) {
+      throw new IllegalArgumentException("model field 'checksum' does not match the content (" + expected + "): the "
+          + "file was edited or damaged after it was saved; save the model again (hand edits are refused)");
+    }
+    return contents;
+  }
+
+  /**
+   * The first difference between the parsed file and the canonical tree of what was read from it, in words, or
+   * null when they agree (the root's {@code checksum} aside).
+   */
+  private static String difference(Object file, Object canonical, String path) {
+    if (file instanceof Map<?, ?> fm && canonical instanceof Map<?, ?> cm) {
+      for (Object key : fm.keySet()) {
+        String p = path.isEmpty() ? (String) key : path + "." + key;
+        if (!cm.containsKey(key)) {
+          if (path.isEmpty() && key.equals("checksum")) {
+            continue;
+          }
+          return "model field '" + p + "' is not part of a format version " + FORMAT_VERSION + " model";
+        }
+        String d = difference(fm.get(key), cm.get(key), p);
+        if (d != null) {
+          return d;
+        }
+      }
+      for (Object key : cm.keySet()) {
+        if (!fm.containsKey(key)) {
+          return "model field '" + (path.isEmpty() ? "" : path + ".") + key + "' is missing";
+        }
+      }
+      return null;
+    }
+    if (file instanceof List<?> fl && canonical instanceof List<?> cl) {
+      if (fl.size() != cl.size()) {
+        return "model field '" + path + "' has " + fl.size() + " elements where the model has " + cl.size();
+      }
+      for (int i = 0; i < fl.size(); i++) {
+        String d = difference(fl.get(i), cl.get(i), path + "[" + i + "]");
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    if (Objects.equals(file, canonical)) {
+      return null;
+    }
+    String got = String.valueOf(file);
+    return "model field '" + path + "' is " + (got.length() > 40 ? got.substring(0, 40) + "…" : got)
+        + " where the model it describes has " + canonical;
   }
 
   private static FeaturePipeline readFeatures(Node f) {
     FeatureSpec.Builder b = FeatureSpec.builder();
+    EngagementFeatures engagement = null;
     for (Node source : f.get("sources").list()) {
       switch (source.string()) {
         case "rfm" -> b.rfm(readRfm(f.get("rfm")));
+        case "demographics" -> b.demographics(readDemographics(f.get("demographics")));
+        case "engagement" -> {
+          engagement = readEngagement(f.get("engagement"));
+          b.engagement(engagement);
+        }
         case "columns" -> {
           Node c = f.get("columns");
           b.columns(c.get("id").string(), c.get("names").strings().toArray(new String[0]));
         }
         default -> throw new IllegalArgumentException("model field '" + source.path() + "' is \"" + source.string()
-            + "\"; this version reads the sources rfm and columns");
+            + "\"; this version reads the sources rfm, demographics, engagement and columns");
       }
     }
     b.join(f.get("join").enumValue(CustomerJoin.Type.class)).dropZeroVariance(f.get("dropZeroVariance").bool());
@@ -520,7 +650,7 @@ public final class ModelFile {
             + "\" but must be numeric or categorical");
       }
     }
-    FeaturePipeline p = FeaturePipeline.restore(b.build(), null, fitted);
+    FeaturePipeline p = FeaturePipeline.restore(b.build(), engagement, fitted);
     List<String> names = f.get("featureNames").strings();
     if (!names.equals(p.featureNames())) {
       throw new IllegalArgumentException("model field 'features.featureNames' is " + names + " but the fitted "
@@ -556,13 +686,9 @@ public final class ModelFile {
     } else {
       b.quantity(r.get("quantity").string()).price(r.get("price").string());
     }
-    String asOf = r.get("asOf").stringOrNull();
+    LocalDate asOf = date(r.get("asOf"));
     if (asOf != null) {
-      try {
-        b.asOf(LocalDate.parse(asOf));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("model field 'features.rfm.asOf' is \"" + asOf + "\", not a YYYY-MM-DD date");
-      }
+      b.asOf(asOf);
     }
     if (r.get("meanDaysBetweenPurchases").bool()) {
       b.meanDaysBetweenPurchases();
@@ -572,6 +698,90 @@ public final class ModelFile {
       b.purchasesInLastDays(windows);
     }
     return b.build();
+  }
+
+  /** A YYYY-MM-DD date or null. */
+  private static LocalDate date(Node n) {
+    String s = n.stringOrNull();
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' is \"" + s + "\", not a YYYY-MM-DD date");
+    }
+  }
+
+  private static DemographicFeatures readDemographics(Node d) {
+    DemographicFeatures.Builder b = DemographicFeatures.builder().customer(d.get("customer").string())
+        .age(d.get("age").stringOrNull()).birthYear(d.get("birthYear").stringOrNull()).asOf(date(d.get("asOf")))
+        .income(d.get("income").stringOrNull()).householdSize(d.get("householdSize").stringOrNull());
+    double[] ages = d.get("plausibleAge").numbers();
+    if (ages.length != 2) {
+      throw new IllegalArgumentException("model field 'features.demographics.plausibleAge' must be [min, max], not "
+          + ages.length + " numbers");
+    }
+    b.plausibleAge(ages[0], ages[1]);
+    int[] bands = d.get("ageBands").ints();
+    if (bands.length > 0) {
+      b.ageBands(bands);
+    }
+    String partner = d.get("partnerColumn").stringOrNull();
+    List<String> children = d.get("childColumns").strings();
+    List<String> partnered = d.get("partneredValues").strings();
+    if (partner != null) {
+      b.householdSize(partner, new java.util.LinkedHashSet<>(partnered), children.toArray(new String[0]));
+    } else if (!children.isEmpty() || !partnered.isEmpty()) {
+      throw new IllegalArgumentException("model field 'features.demographics.childColumns' or 'partneredValues' is "
+          + "set without a 'partnerColumn'; the file was edited or damaged");
+    }
+    Node cat = d.get("categorical");
+    for (String column : cat.keys()) {
+      b.categorical(column, cat.get(column).string());
+    }
+    return b.build();
+  }
+
+  private static EngagementFeatures readEngagement(Node e) {
+    EngagementFeatures.Builder b = EngagementFeatures.builder().customer(e.get("customer").string());
+    String sends = e.get("sends").stringOrNull();
+    if (sends != null) {
+      b.emails(sends, e.get("opens").string(), e.get("clicks").stringOrNull());
+    }
+    b.webVisitsPerMonth(e.get("webVisitsPerMonth").stringOrNull())
+        .daysSinceLastActivity(e.get("daysSinceLastActivity").stringOrNull());
+    String last = e.get("lastActivity").stringOrNull();
+    if (last != null) {
+      b.lastActivity(last, e.get("lastActivityFormat").stringOrNull());
+    }
+    b.campaigns(e.get("campaigns").strings().toArray(new String[0]));
+    Node channels = e.get("channels");
+    for (String name : channels.keys()) {
+      b.channel(name, channels.get(name).string());
+    }
+    String type = e.get("eventType").stringOrNull();
+    if (type != null) {
+      b.events(type, e.get("eventTime").string(), e.get("eventTimeFormat").stringOrNull());
+    }
+    List<String> events = e.get("eventNames").strings();
+    if (events.size() != 4) {
+      throw new IllegalArgumentException("model field 'features.engagement.eventNames' must list 4 names (send, open, "
+          + "click, visit), not " + events.size());
+    }
+    b.eventNames(events.get(0), events.get(1), events.get(2), events.get(3)).asOf(date(e.get("asOf")))
+        .priorStrength(e.get("priorStrength").number());
+    Map<String, Double> priors = new LinkedHashMap<>();
+    Node p = e.get("priors");
+    for (String name : p.keys()) {
+      double v = p.get(name).number();
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("model field '" + p.get(name).path() + "' must be a finite number (a "
+            + "prior rate), not " + v);
+      }
+      priors.put(name, v);
+    }
+    return b.build().withPriors(priors);
   }
 
   private static Cluster readCluster(Node c, List<String> featureNames) {
@@ -600,9 +810,16 @@ public final class ModelFile {
       }
       case "hdbscan" -> {
         Node t = c.get("tree");
+        int clusters = t.get("clusters").intValue();
+        int rows = t.get("parent").list().size();
+        if (clusters > rows + 1) {
+          throw new IllegalArgumentException("model field 'cluster.tree.clusters' is " + clusters + " but a condensed "
+              + "tree of " + rows + " rows has at most " + (rows + 1L) + " clusters (every cluster but the root is a "
+              + "child in a row)");
+        }
         return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), c.get("points").matrix(d),
             c.get("coreDistances").numbers(), c.get("minClusterSize").intValue(), c.get("minSamples").intValue(),
-            c.get("selection").enumValue(Hdbscan.Selection.class), t.get("clusters").intValue(),
+            c.get("selection").enumValue(Hdbscan.Selection.class), clusters,
             t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
       }
       default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm

@@ -155,7 +155,7 @@ final class Node {
     return out;
   }
 
-  /** A matrix: an array of rows of {@code columns} numbers each. */
+  /** A matrix: an array of rows of {@code columns} finite numbers each. */
   double[][] matrix(int columns) {
     List<Node> l = list();
     double[][] out = new double[l.size()][];
@@ -164,6 +164,12 @@ final class Node {
       if (out[i].length != columns) {
         throw new IllegalArgumentException("model field '" + l.get(i).path() + "' has " + out[i].length
             + " values but the model has " + columns + " features");
+      }
+      for (int j = 0; j < columns; j++) {
+        if (!Double.isFinite(out[i][j])) {
+          throw new IllegalArgumentException("model field '" + l.get(i).path() + "[" + j + "]' is " + out[i][j]
+              + "; a point in the feature space has finite coordinates");
+        }
       }
     }
     return out;
