@@ -345,9 +345,10 @@ public final class KMeans {
   }
 
   /**
-   * Work per pass below which k-means stays on the calling thread: 2¹⁸ multiply-adds, about 50 µs on one core,
-   * against 10–50 µs to wake a pool thread and join it per pass (the Online Retail RFM fit, 4,338 × 3 × 5 = 65,070,
-   * stays on one thread; 100,000 × 8 × 8 runs in parallel).
+   * Work per pass below which k-means stays on the calling thread: 2¹⁸ multiply-adds, ~40 µs of one core at the
+   * kernel's ~7 G distance-coordinates/s; below it, handing blocks to a pool thread and joining it every pass is a
+   * large share of the pass (the Online Retail RFM fit, 4,338 × 3 × 5 = 65,070, stays on one thread;
+   * 100,000 × 8 × 8 runs in parallel). An estimate, not a measured crossover.
    */
   static final long PARALLEL_MIN_WORK = 1L << 18;
 
