@@ -1,18 +1,18 @@
 package dev.segmint.cluster;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import dev.segmint.internal.Workers;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Fixed blocks of points processed by a fixed number of threads. Block boundaries depend only on n, never on the
- * thread count, and reductions run in block order afterwards, so results are identical for any thread count.
- * Owns its threads: close it when done.
+ * Fixed blocks of points processed by up to a fixed number of threads. Block boundaries depend only on n, never on
+ * the thread count, and reductions run in block order afterwards, so results are identical for any thread count.
+ *
+ * <p>Threads claim blocks one at a time from a shared counter (a loaded core does not hold back the others), the
+ * calling thread among them; the other threads come from the process-wide pool of {@link Workers}, so creating
+ * a {@code Blocks} costs no thread start. Close it when done: a closed {@code Blocks} refuses further work.
  */
 final class Blocks implements AutoCloseable {
 
@@ -22,17 +22,12 @@ final class Blocks implements AutoCloseable {
   final int n;
   final int count;
   private final int threads;
-  private final ExecutorService pool;
+  private boolean closed;
 
   Blocks(int n, int threads) {
     this.n = n;
     this.count = Math.max(1, (n + SIZE - 1) / SIZE);
     this.threads = Math.max(1, Math.min(threads, count));
-    this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
-      Thread t = new Thread(r, "segmint-worker");
-      t.setDaemon(true);
-      return t;
-    }) : null;
   }
 
   int from(int block) {
@@ -43,40 +38,31 @@ final class Blocks implements AutoCloseable {
     return Math.min(n, (block + 1) * SIZE);
   }
 
+  /** The number of threads that run {@link #forEach} (at most the number of blocks). */
+  int threads() {
+    return threads;
+  }
+
   /** Runs {@code body} for every block; returns when all are done. */
   void forEach(IntConsumer body) {
-    if (pool == null) {
+    if (closed) {
+      throw new IllegalStateException("these blocks are closed");
+    }
+    if (threads == 1) {
       for (int b = 0; b < count; b++) {
         body.accept(b);
       }
       return;
     }
-    List<Future<?>> futures = new ArrayList<>(threads);
-    for (int t = 0; t < threads; t++) {
-      final int worker = t;
-      futures.add(pool.submit(() -> {
-        for (int b = worker; b < count; b += threads) {
-          body.accept(b);
-        }
-      }));
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException re) {
-          throw re;
-        }
-        if (cause instanceof Error err) {
-          throw err;
-        }
-        throw new IllegalStateException(cause);
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
+        body.accept(b);
       }
-    }
+    };
+    Runnable[] work = new Runnable[threads];
+    Arrays.fill(work, worker);
+    Workers.runAll("processing blocks", work);
   }
 
   /** Sum of {@code body(block)} over blocks, added in block order (deterministic). */
@@ -92,8 +78,6 @@ final class Blocks implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    closed = true;
   }
 }

@@ -2,6 +2,7 @@ package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.kernel.Distances;
+import dev.segmint.kernel.PackedPoints;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +37,10 @@ import tech.tablesaw.api.Table;
  * centroids and inertia bit for bit with any number of threads.
  *
  * <p>Cost: seeding O(n·k·d·(2 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
- * typically far less after the first iterations. Memory: a copy of the data plus O(n) (Elkan O(n·k)), plus the
- * per-block partial centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16).
+ * typically far less after the first iterations. Memory: a copy of the data (Lloyd: two, the second in the
+ * kernels' packed layout so that no pass repacks points) plus O(n) (Elkan O(n·k)), plus the per-block partial
+ * centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16). Fits whose Lloyd pass is under
+ * 2¹⁸ multiply-adds (n·k·d) run on the calling thread whatever {@code threads} says: a second thread cannot pay.
  *
  * <p>References: S. Lloyd (1982), Least squares quantization in PCM; D. Arthur, S. Vassilvitskii (2007),
  * k-means++; B. Bahmani et al. (2012), Scalable k-means++ (k-means||); G. Hamerly (2010), Making k-means even
@@ -269,14 +272,19 @@ public final class KMeans {
     long start = System.nanoTime();
     double[] x = data.toFlatArray();
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
-    try (Blocks blocks = new Blocks(n, options.threads())) {
+    try (Blocks blocks = new Blocks(n, threadsFor(n, d, k, options.threads()))) {
       SplittableRandom seeds = new SplittableRandom(options.seed());
+      // Lloyd scans every point every iteration: pack each block once (on its first pass) instead of every pass
+      PackedPoints[] packed = new PackedPoints[blocks.count];
       Run best = null;
       long distances = 0;
       long initNanos = 0;
       long iterNanos = 0;
       for (int r = 0; r < options.nInit(); r++) {
         Run run = new Run(x, w, n, d, k, blocks, algorithm);
+        if (algorithm == Algorithm.LLOYD) {
+          run.packed = packed;
+        }
         long t0 = System.nanoTime();
         long runSeed = seeds.nextLong();
         if (given != null) {
@@ -328,20 +336,44 @@ public final class KMeans {
     return weights.clone();
   }
 
+  /**
+   * Threads worth using for one fit: one when a Lloyd pass over the data, n·k·d multiply-adds, is below
+   * {@link #PARALLEL_MIN_WORK} (handing blocks to another thread and waiting for it costs more than it saves),
+   * otherwise {@code requested}. Results do not depend on it.
+   */
+  static int threadsFor(int n, int d, int k, int requested) {
+    return (long) n * k * d < PARALLEL_MIN_WORK ? 1 : requested;
+  }
+
+  /**
+   * Work per pass below which k-means stays on the calling thread: 2¹⁸ multiply-adds, ~40 µs of one core at the
+   * kernel's ~7 G distance-coordinates/s; below it, handing blocks to a pool thread and joining it every pass is a
+   * large share of the pass (the Online Retail RFM fit, 4,338 × 3 × 5 = 65,070, stays on one thread;
+   * 100,000 × 8 × 8 runs in parallel). An estimate, not a measured crossover.
+   */
+  static final long PARALLEL_MIN_WORK = 1L << 18;
+
+  /** Mean over features of the population variance; each column summed in row order. One pass for the means. */
   static double meanVariance(double[] x, int n, int d) {
+    double[] mean = new double[d];
+    for (int i = 0, o = 0; i < n; i++, o += d) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += x[o + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      mean[j] /= n;
+    }
+    double[] ss = new double[d];
+    for (int i = 0, o = 0; i < n; i++, o += d) {
+      for (int j = 0; j < d; j++) {
+        double t = x[o + j] - mean[j];
+        ss[j] += t * t;
+      }
+    }
     double total = 0;
     for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += x[i * d + j];
-      }
-      mean /= n;
-      double ss = 0;
-      for (int i = 0; i < n; i++) {
-        double t = x[i * d + j] - mean;
-        ss += t * t;
-      }
-      total += ss / n;
+      total += ss[j] / n;
     }
     return total / d;
   }
@@ -400,6 +432,11 @@ public final class KMeans {
     // cache) and reused unchanged otherwise; reducing them in block order gives the same bits as summing afresh.
     final double[][] blockSums;
     final double[][] blockWeights;
+    /**
+     * Lloyd only: each block's points in the kernels' packed layout, built on the block's first pass and shared by
+     * the runs of one fit (null entries: not packed yet; null array: scan the row-major data).
+     */
+    PackedPoints[] packed;
 
     Run(double[] x, double[] w, int n, int d, int k, Blocks blocks, Algorithm algorithm) {
       this.x = x;
@@ -455,6 +492,27 @@ public final class KMeans {
         scratchSecond[b] = new double[cap];
       }
       Distances.nearestCentroids(rows, from, to, d, centroids, k, scratchIndex[b], scratchBest[b],
+          second ? scratchSecond[b] : null);
+    }
+
+    /** {@link #nearest} on block {@code b}'s own points, through its packed copy when this run keeps one. */
+    private void nearestInBlock(int b, boolean second) {
+      int from = blocks.from(b);
+      int to = blocks.to(b);
+      if (packed == null) {
+        nearest(b, x, from, to, second);
+        return;
+      }
+      if (packed[b] == null) {
+        packed[b] = PackedPoints.of(x, from, to, d);
+      }
+      int len = to - from;
+      if (scratchIndex[b] == null || scratchIndex[b].length < len) {
+        scratchIndex[b] = new int[len];
+        scratchBest[b] = new double[len];
+        scratchSecond[b] = new double[len];
+      }
+      Distances.nearestCentroids(packed[b], 0, len, centroids, k, scratchIndex[b], scratchBest[b],
           second ? scratchSecond[b] : null);
     }
 
@@ -547,7 +605,7 @@ public final class KMeans {
       blocks.forEach(b -> {
         int from = blocks.from(b);
         int to = blocks.to(b);
-        nearest(b, x, from, to, true);
+        nearestInBlock(b, true);
         int[] idx = scratchIndex[b];
         double[] b1 = scratchBest[b];
         double[] b2 = scratchSecond[b];
@@ -581,7 +639,7 @@ public final class KMeans {
       blocks.forEach(b -> {
         int from = blocks.from(b);
         int to = blocks.to(b);
-        nearest(b, x, from, to, false);
+        nearestInBlock(b, false);
         int[] idx = scratchIndex[b];
         double[] b1 = scratchBest[b];
         int ch = 0;
