@@ -269,6 +269,9 @@ public final class KMeans {
       }
     }
     Algorithm algorithm = options.algorithm() == Algorithm.AUTO ? chooseAlgorithm(n, d, k) : options.algorithm();
+    Runtime rt = Runtime.getRuntime();
+    checkMemory(n, d, k, algorithm, options.nInit(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
+        rt.maxMemory());
     long start = System.nanoTime();
     double[] x = data.toFlatArray();
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
@@ -352,6 +355,40 @@ public final class KMeans {
    * 100,000 × 8 × 8 runs in parallel). An estimate, not a measured crossover.
    */
   static final long PARALLEL_MIN_WORK = 1L << 18;
+
+  /**
+   * Bytes a fit allocates beyond the caller's matrix, by the arrays it holds at its peak: the working copy of the
+   * data, Lloyd's packed copy (or the bound-based variants' scratch rows, at most one more copy; none for
+   * mini-batch), and per point a
+   * label, a distance, the bounds (Hamerly two, Elkan 1 + k) and the far-point buffer, twice when {@code nInit > 1}
+   * keeps the best run while the next one runs. Blocks and centroids are O(k·d·blocks) and left out.
+   */
+  static long memoryEstimate(int n, int d, int k, Algorithm algorithm, int nInit) {
+    long copies = (algorithm == Algorithm.MINI_BATCH ? 1L : 2L) * n * d * Double.BYTES;
+    long perPoint = Integer.BYTES + 2L * Double.BYTES;
+    if (algorithm == Algorithm.HAMERLY) {
+      perPoint += 2L * Double.BYTES;
+    } else if (algorithm == Algorithm.ELKAN) {
+      perPoint += (1L + k) * Double.BYTES;
+    }
+    return copies + (nInit > 1 ? 2 : 1) * perPoint * n;
+  }
+
+  /** Refuses, before allocating, a fit whose {@link #memoryEstimate} exceeds the free heap. */
+  static void checkMemory(int n, int d, int k, Algorithm algorithm, int nInit, long freeBytes, long maxBytes) {
+    long need = memoryEstimate(n, d, k, algorithm, nInit);
+    if (need > freeBytes) {
+      long gib = 1L << 30;
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "k-means (%s) on %,d customers × %d features "
+          + "needs about %s of working memory beyond the data, but the JVM heap has %s free (maximum %s); raise "
+          + "the heap (-Xmx%dg or more)%s, or cluster a sample",
+          algorithm.name().toLowerCase(Locale.ROOT), n, d, Hierarchical.bytes(need),
+          Hierarchical.bytes(Math.max(0, freeBytes)), Hierarchical.bytes(maxBytes),
+          (need + maxBytes - Math.max(0, freeBytes) + gib - 1) / gib,
+          algorithm == Algorithm.ELKAN ? ", choose Hamerly or Lloyd (Elkan keeps k bounds per customer)"
+              : algorithm == Algorithm.MINI_BATCH ? "" : ", use mini-batch k-means (Algorithm.MINI_BATCH)"));
+    }
+  }
 
   /** Mean over features of the population variance; each column summed in row order. One pass for the means. */
   static double meanVariance(double[] x, int n, int d) {
