@@ -143,7 +143,12 @@ public final class SegmentationModel {
     progress.progress("quality", 0, 1);
     int kk = centroids != null ? centroids.length : db != null ? db.k() : hdb.k();
     long seed = s.seed == null ? 0 : s.seed;
-    Indices quality = kk >= 2 ? Indices.of(m, labels, 10_000, seed, s.threadCount()) : null;
+    int clustered = 0;
+    for (int l : labels) {
+      clustered += l >= 0 ? 1 : 0;
+    }
+    // the silhouette (and so the indices) is defined for 2 ≤ segments ≤ clustered customers − 1
+    Indices quality = kk >= 2 && kk < clustered ? Indices.of(m, labels, 10_000, seed, s.threadCount()) : null;
     progress.progress("quality", 1, 1);
     List<String> names = new ArrayList<>();
     long[] sizes = new long[kk];
@@ -412,7 +417,10 @@ public final class SegmentationModel {
     return training("profiles()").profiles();
   }
 
-  /** Silhouette, Calinski–Harabasz, Davies–Bouldin and inertia; null when there are fewer than 2 segments. */
+  /**
+   * Silhouette, Calinski–Harabasz, Davies–Bouldin and inertia; null where the silhouette is not defined: fewer than
+   * 2 segments, or as many segments as clustered customers (e.g. 2 customers in 2 segments).
+   */
   public Indices quality() {
     return training("quality()").quality();
   }

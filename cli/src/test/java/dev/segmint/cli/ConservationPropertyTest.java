@@ -25,7 +25,8 @@ import tech.tablesaw.api.Table;
  * Nothing lost, command by command (jqwik): for generated customer tables (duplicated rows, constant columns,
  * hostile ids, a few customers or a few hundred), {@code segmint cluster} with every algorithm writes exactly one
  * row per input customer with the ids as read, and {@code segmint profile} accounts for every customer. For
- * generated transaction tables, {@code segmint rfm} writes customers out + customers reported dropped = customers in.
+ * generated transaction tables, {@code segmint rfm}, {@code segmint segment} and {@code segmint assign} (with the
+ * model segment saved) write customers out + customers reported dropped = customers in.
  */
 class ConservationPropertyTest {
 
@@ -157,10 +158,60 @@ class ConservationPropertyTest {
     }
     assertEquals(0, code, err.toString());
     long written = Files.readAllLines(out).size() - 1;
+    assertEquals(customers.size(), written + dropped(err.toString()), err.toString());
+  }
+
+  @Property(tries = 100, seed = "13")
+  void segmentAndAssignAccountForEveryCustomer(@ForAll("transactions") List<String[]> rows) throws Exception {
+    StringBuilder sb = new StringBuilder("CustomerID,InvoiceDate,Amount\n");
+    java.util.Set<String> customers = new java.util.HashSet<>();
+    for (String[] r : rows) {
+      sb.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append('\n');
+      if (!r[0].isBlank()) {
+        customers.add(r[0]);
+      }
+    }
+    Path in = dir.resolve("tx.csv");
+    Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+    Path out = dir.resolve("segments.csv");
+    Path model = dir.resolve("model.json");
+    Path assigned = dir.resolve("assigned.csv");
+    for (Path p : List.of(out, model, assigned)) {
+      Files.deleteIfExists(p);
+    }
+    StringWriter err = new StringWriter();
+    int code = run(err, "segment", "--transactions", in.toString(), "--customer", "CustomerID", "--timestamp",
+        "InvoiceDate", "--amount", "Amount", "--algorithm", "kmeans", "--k", "2", "--seed", "1",
+        "--model", model.toString(), "--out", out.toString());
+    if (code == 2) {
+      assertTrue(!Files.exists(out) && !Files.exists(model), err.toString());
+      return;
+    }
+    assertEquals(0, code, err.toString());
+    assertEquals(customers.size(), Files.readAllLines(out).size() - 1 + dropped(err.toString()), err.toString());
+
+    StringWriter err2 = new StringWriter();
+    code = run(err2, "assign", "--model", model.toString(), "--input", in.toString(), "--out", assigned.toString());
+    assertEquals(0, code, err2.toString());
+    List<String> a = Files.readAllLines(assigned);
+    assertEquals(customers.size(), a.size() - 1 + dropped(err2.toString()), err2.toString());
+    assertEquals(new java.util.TreeSet<>(ids(Files.readAllLines(out))), new java.util.TreeSet<>(ids(a)),
+        "assign scores the customers segment wrote");
+  }
+
+  /** The count in the data-quality line "customer has no purchases ... N customers", or 0. */
+  static long dropped(String err) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("customer has no purchases[^\\n]*?\\s(\\d+) customers")
-        .matcher(err.toString());
-    long dropped = m.find() ? Long.parseLong(m.group(1)) : 0;
-    assertEquals(customers.size(), written + dropped, err.toString());
+        .matcher(err);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  static List<String> ids(List<String> csvLines) {
+    List<String> ids = new ArrayList<>();
+    for (String line : csvLines.subList(1, csvLines.size())) {
+      ids.add(line.substring(0, line.lastIndexOf(',')));
+    }
+    return ids;
   }
 
   @Provide
