@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
  *     .fit(transactions);
  * }</pre>
  *
- * <p>Cost: that of the feature pipeline (run twice: once to fit, once to keep the per-customer table for profiles),
+ * <p>Cost: that of the feature pipeline (one pass over the inputs: it fits and keeps the per-customer table),
  * the algorithm, the profiles (O(n·features) plus the tests) and the quality indices (silhouette on up to 10,000
  * customers: O(min(n, 10⁴)²·d)).
  */
@@ -89,10 +89,9 @@ public final class Segmentation {
   public SegmentationModel fit(FeatureInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
     progress.progress("features", 0, 1);
-    FeaturePipeline pipeline = spec.fit(inputs);
-    FeaturePipeline.Output out = pipeline.run(inputs);
+    FeaturePipeline.Fitted fitted = spec.fitAndRun(inputs);
     progress.progress("features", 1, 1);
-    return SegmentationModel.fit(this, pipeline, out);
+    return SegmentationModel.fit(this, fitted.pipeline(), fitted.output());
   }
 
   /** The effective threads: the builder's, else all processors. */

@@ -122,6 +122,15 @@ public final class FeaturePipeline {
   }
 
   static FeaturePipeline fit(FeatureSpec spec, FeatureInputs inputs) {
+    return fitAndRun(spec, inputs).pipeline();
+  }
+
+  /**
+   * A pipeline fitted on some inputs and its {@link #run} output on those same inputs, from one pass over them.
+   */
+  public record Fitted(FeaturePipeline pipeline, Output output) {}
+
+  static Fitted fitAndRun(FeatureSpec spec, FeatureInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
     EngagementFeatures eng = null;
     if (spec.engagement != null) {
@@ -138,7 +147,8 @@ public final class FeaturePipeline {
     }
     FeaturePipeline unreported = new FeaturePipeline(spec, eng, fittedFeatures, null);
     Result first = unreported.apply(data);
-    return new FeaturePipeline(spec, eng, fittedFeatures, first.report());
+    return new Fitted(new FeaturePipeline(spec, eng, fittedFeatures, first.report()),
+        new Output(first.matrix(), first.report(), data.table()));
   }
 
   /**

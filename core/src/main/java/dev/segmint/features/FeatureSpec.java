@@ -113,6 +113,14 @@ public final class FeatureSpec {
   }
 
   /**
+   * {@link #fit(FeatureInputs)} and the fitted pipeline's {@link FeaturePipeline#run run} on the same inputs, with
+   * the sources (RFM aggregation, joins) computed once instead of twice.
+   */
+  public FeaturePipeline.Fitted fitAndRun(FeatureInputs inputs) {
+    return FeaturePipeline.fitAndRun(this, inputs);
+  }
+
+  /**
    * Fits on one table: the transactions when the spec only computes RFM, otherwise the customer table.
    *
    * @throws IllegalArgumentException when the spec needs both transactions and a customer table
