@@ -68,7 +68,14 @@ public class KMeansSharedStartBenchmark {
             + IMPLEMENTATIONS);
       }
       String algorithm = impl.substring("segmint-".length(), at).toUpperCase(java.util.Locale.ROOT);
-      return Peers.segmint(w, Integer.parseInt(impl.substring(at + 1)), algorithm, start);
+      int threads;
+      try {
+        threads = Integer.parseInt(impl.substring(at + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("impl '" + impl + "' has no thread count after '@'; use e.g. "
+            + impl.substring(0, at) + "@2", e);
+      }
+      return Peers.segmint(w, threads, algorithm, start);
     }
     if (!Peers.ELKI_NAMES.contains(impl)) {
       throw new IllegalArgumentException("impl '" + impl + "' cannot start from given centroids here; use one of "

@@ -355,6 +355,9 @@ class KMeansBenchmarksTest {
     var t = assertThrows(IllegalArgumentException.class,
         () -> KMeansSharedStartBenchmark.prepare("segmint-lloyd", tiny, start));
     assertTrue(t.getMessage().contains("segmint-lloyd@2"), t.getMessage());
+    var u = assertThrows(IllegalArgumentException.class,
+        () -> KMeansSharedStartBenchmark.prepare("segmint-elkan@two", tiny, start));
+    assertTrue(u.getMessage().contains("segmint-elkan@2"), u.getMessage());
   }
 
   private static byte[] sha256(byte[] bytes) {
