@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The k-means comparison in one command: Segmint and its JVM peers under JMH, scikit-learn on the same bytes,
-# and a Markdown table with ratios to the best peer.
+# and Markdown tables with ratios to the best peer: per workload, one table of complete seeded fits and one of
+# fits from the same initial centroids (KMeansSharedStartBenchmark, sklearn_kmeans.py --shared-init).
 #
 #   benchmarks/scripts/run-kmeans-peers.sh            # the full run (for docs/benchmarks.md, on a quiet machine)
 #   benchmarks/scripts/run-kmeans-peers.sh --quick    # a short run: JMH -f 1 -wi 2 -i 3, scikit-learn 1+3 fits
 #
 # Options: --quick, --workloads a,b (default: all three), --jmh-only, --sklearn-only, --out DIR
-# (default benchmarks/target/kmeans), and after "--" extra JMH arguments.
+# (default benchmarks/target/kmeans), --shared-impl a,b (the impl values of KMeansSharedStartBenchmark; default
+# all), --no-shared (seeded fits only), and after "--" extra JMH arguments (given to both JMH runs; -p peer=...
+# restricts only the seeded peers).
 # Needs a JDK 25 (JAVA25_HOME, or found under /usr/lib/jvm) and, for scikit-learn, Debian's python3-sklearn
 # (apt-get install -y python3-sklearn); without it the scikit-learn rows are left out, with a note.
-# Outputs in OUT: jmh-kmeans.json (raw JMH), jmh-kmeans.log, sklearn-kmeans.json, kmeans-table.md, machine.txt.
+# Outputs in OUT: jmh-kmeans.json (raw JMH), jmh-kmeans.log, jmh-kmeans-shared.json, jmh-kmeans-shared.log,
+# sklearn-kmeans.json, sklearn-kmeans-shared.json, kmeans-table.md, machine.txt.
 set -euo pipefail
 
+SELF=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 
@@ -21,6 +26,9 @@ RUN_SKLEARN=1
 OUT=benchmarks/target/kmeans
 WORKLOADS=blobs-100000x8x8,blobs-1000000x16x16,rfm-online-retail
 JMH_EXTRA=()
+SHARED=1
+SHARED_IMPL=segmint-lloyd@1,segmint-lloyd@2,segmint-hamerly@1,segmint-hamerly@2,segmint-elkan@1,segmint-elkan@2
+SHARED_IMPL=$SHARED_IMPL,segmint-auto@1,segmint-auto@2,elki-lloyd,elki-hamerly,elki-elkan,elki-lloyd-parallel
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -28,8 +36,10 @@ while [ $# -gt 0 ]; do
     --sklearn-only) RUN_JMH=0 ;;
     --workloads) WORKLOADS=$2; shift ;;
     --out) OUT=$2; shift ;;
+    --shared-impl) SHARED_IMPL=$2; shift ;;
+    --no-shared) SHARED=0 ;;
     --) shift; JMH_EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$SELF"; exit 0 ;;
     *) echo "run-kmeans-peers.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -76,6 +86,12 @@ if [ "$RUN_JMH" = 1 ]; then
   echo "# JMH: Segmint and the JVM peers"
   "$JAVA" -jar "$JAR" 'dev\.segmint\.benchmarks\.kmeans\.KMeans(Peers)?Benchmark' -p "workload=$WORKLOADS" \
       "${JMH_OPTS[@]}" -rf json -rff "$OUT/jmh-kmeans.json" "${JMH_EXTRA[@]}" 2>&1 | tee "$OUT/jmh-kmeans.log"
+  if [ "$SHARED" = 1 ]; then
+    echo "# JMH: Segmint and ELKI from the same initial centroids"
+    "$JAVA" -jar "$JAR" 'dev\.segmint\.benchmarks\.kmeans\.KMeansSharedStartBenchmark' -p "workload=$WORKLOADS" \
+        -p "impl=$SHARED_IMPL" "${JMH_OPTS[@]}" -rf json -rff "$OUT/jmh-kmeans-shared.json" "${JMH_EXTRA[@]}" 2>&1 \
+        | tee "$OUT/jmh-kmeans-shared.log"
+  fi
 fi
 
 SK_JSON=()
@@ -86,16 +102,29 @@ if [ "$RUN_SKLEARN" = 1 ]; then
     OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 benchmarks/scripts/sklearn_kmeans.py \
         --data "$OUT/data" --workloads "$WORKLOADS" --threads 2 "${SK_OPTS[@]}" --json "$OUT/sklearn-kmeans.json"
     SK_JSON=(--sklearn "$OUT/sklearn-kmeans.json")
+    if [ "$SHARED" = 1 ]; then
+      echo "# scikit-learn from the same initial centroids"
+      OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /usr/bin/python3 benchmarks/scripts/sklearn_kmeans.py --shared-init \
+          --data "$OUT/data" --workloads "$WORKLOADS" --threads 2 "${SK_OPTS[@]}" --json "$OUT/sklearn-kmeans-shared.json"
+      SK_JSON+=(--shared-sklearn "$OUT/sklearn-kmeans-shared.json")
+    fi
   else
     echo "# scikit-learn left out: /usr/bin/python3 has no sklearn (apt-get install -y python3-sklearn)"
   fi
-elif [ -f "$OUT/sklearn-kmeans.json" ]; then
-  SK_JSON=(--sklearn "$OUT/sklearn-kmeans.json")
+else
+  if [ -f "$OUT/sklearn-kmeans.json" ]; then SK_JSON=(--sklearn "$OUT/sklearn-kmeans.json"); fi
+  if [ "$SHARED" = 1 ] && [ -f "$OUT/sklearn-kmeans-shared.json" ]; then
+    SK_JSON+=(--shared-sklearn "$OUT/sklearn-kmeans-shared.json")
+  fi
 fi
 
 if [ -f "$OUT/jmh-kmeans.json" ]; then
+  SHARED_JMH=()
+  if [ "$SHARED" = 1 ] && [ -f "$OUT/jmh-kmeans-shared.json" ]; then
+    SHARED_JMH=(--shared-jmh "$OUT/jmh-kmeans-shared.json" --shared-log "$OUT/jmh-kmeans-shared.log")
+  fi
   /usr/bin/python3 benchmarks/scripts/kmeans_table.py --jmh "$OUT/jmh-kmeans.json" --log "$OUT/jmh-kmeans.log" \
-      "${SK_JSON[@]}" > "$OUT/kmeans-table.md"
+      "${SHARED_JMH[@]}" "${SK_JSON[@]}" > "$OUT/kmeans-table.md"
   cat "$OUT/kmeans-table.md"
   echo
   echo "# table: $OUT/kmeans-table.md   raw JMH: $OUT/jmh-kmeans.json"

@@ -9,6 +9,11 @@ Settings as in the JMH benchmarks: init="k-means++" (scikit-learn's greedy varia
 tol=1e-4 (relative to the mean feature variance), random_state=42, algorithm lloyd and elkan, THREADS threads
 (threadpoolctl limits OpenMP and BLAS; run-kmeans-peers.sh also sets OMP_NUM_THREADS).
 
+With --shared-init, every fit starts instead from the harness's shared initial centroids (SharedStart:
+NAME-init.f64, k × d little-endian float64, and NAME-init.json with its SHA-256 and the SHA-256 of the data it was
+drawn from, both checked): KMeans(init=<those centroids>, n_init=1, max_iter=100, tol=1e-4). This is the
+per-iteration comparison of docs/benchmarks.md (no seeding in the timed fit).
+
 Use Debian's interpreter, /usr/bin/python3, with python3-sklearn installed (apt-get install -y python3-sklearn).
 """
 import argparse
@@ -42,6 +47,25 @@ def load(data_dir, name):
     return meta, x
 
 
+def load_start(data_dir, name, meta):
+    """The shared initial centroids of workload `name`, after checking their digest and the data's."""
+    with open(os.path.join(data_dir, name + "-init.json"), encoding="utf-8") as f:
+        init = json.load(f)
+    path = os.path.join(data_dir, init["file"])
+    raw = open(path, "rb").read()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != init["sha256"]:
+        sys.exit(f"{path}: SHA-256 {digest} differs from {init['sha256']} in {name}-init.json; re-export the workloads")
+    if init["data_sha256"] != meta["sha256"]:
+        sys.exit(f"{name}-init.json was drawn from data {init['data_sha256']}, not {meta['sha256']}; "
+                 "re-export the workloads")
+    k, d = init["k"], init["d"]
+    if k != meta["k"] or d != meta["d"] or len(raw) != 8 * k * d:
+        sys.exit(f"{path}: {len(raw)} bytes for k={k}, d={d}; the workload has k={meta['k']}, d={meta['d']}")
+    import numpy as np
+    return init, np.frombuffer(raw, dtype="<f8").reshape(k, d).copy()
+
+
 def nearest_inertia(x, centers):
     """Sum of squared distances to the nearest centre, in blocks (the same definition as the JMH harness)."""
     import numpy as np
@@ -54,14 +78,16 @@ def nearest_inertia(x, centers):
     return total
 
 
-def run(x, k, algorithm, threads, warmup, repeats):
+def run(x, k, algorithm, threads, warmup, repeats, start=None):
+    """Times `warmup` + `repeats` fits; `start` (k × d) replaces k-means++ when given (a fresh copy per fit)."""
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits
     times = []
     km = None
     with threadpool_limits(limits=threads):
         for i in range(warmup + repeats):
-            model = KMeans(n_clusters=k, init="k-means++", n_init=1, max_iter=MAX_ITER, tol=TOL,
+            init = "k-means++" if start is None else start.copy()
+            model = KMeans(n_clusters=k, init=init, n_init=1, max_iter=MAX_ITER, tol=TOL,
                            random_state=SEED, algorithm=algorithm)
             t0 = time.perf_counter()
             model.fit(x)
@@ -81,6 +107,8 @@ def main():
     p.add_argument("--warmup", type=int, default=1, help="untimed fits before the timed ones")
     p.add_argument("--repeats", type=int, default=5, help="timed fits (the table shows their mean)")
     p.add_argument("--json", help="also write the results here (for kmeans_table.py)")
+    p.add_argument("--shared-init", action="store_true",
+                   help="start every fit from NAME-init.f64 (the harness's shared k-means++ centroids)")
     args = p.parse_args()
 
     try:
@@ -93,7 +121,8 @@ def main():
 
     print(f"# scikit-learn {sklearn.__version__}, numpy {numpy.__version__}, Python {platform.python_version()}, "
           f"{args.threads} threads, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '(unset)')}")
-    print(f"# KMeans(init='k-means++', n_init=1, max_iter={MAX_ITER}, tol={TOL}, random_state={SEED}); "
+    init_text = "<shared initial centroids, NAME-init.f64>" if args.shared_init else "'k-means++'"
+    print(f"# KMeans(init={init_text}, n_init=1, max_iter={MAX_ITER}, tol={TOL}, random_state={SEED}); "
           f"{args.warmup} warm-up + {args.repeats} timed fits each")
     header = (f"{'workload':<24} {'algorithm':<9} {'threads':>7} {'time ms':>10} {'± sd':>8} "
               f"{'iterations':>10} {'ms/iter':>9} {'inertia':>22}")
@@ -102,8 +131,9 @@ def main():
     results = []
     for name in [w for w in args.workloads.split(",") if w]:
         meta, x = load(args.data, name)
+        init, start = load_start(args.data, name, meta) if args.shared_init else (None, None)
         for algorithm in [a for a in args.algorithms.split(",") if a]:
-            times, km = run(x, meta["k"], algorithm, args.threads, args.warmup, args.repeats)
+            times, km = run(x, meta["k"], algorithm, args.threads, args.warmup, args.repeats, start)
             mean = statistics.fmean(times)
             sd = statistics.stdev(times) if len(times) > 1 else 0.0
             iters = int(km.n_iter_)
@@ -111,7 +141,10 @@ def main():
             row = {"workload": name, "implementation": f"scikit-learn {algorithm}", "threads": str(args.threads),
                    "time_ms": 1e3 * mean, "time_sd_ms": 1e3 * sd, "iterations": iters,
                    "inertia": inertia, "reported_inertia": float(km.inertia_), "n": meta["n"],
-                   "sha256": meta["sha256"], "sklearn": sklearn.__version__}
+                   "sha256": meta["sha256"], "sklearn": sklearn.__version__,
+                   "start": "shared" if args.shared_init else "k-means++"}
+            if init:
+                row["init_sha256"] = init["sha256"]
             results.append(row)
             print(f"{name:<24} {algorithm:<9} {args.threads:>7} {1e3 * mean:>10.1f} {1e3 * sd:>8.1f} "
                   f"{iters:>10d} {1e3 * mean / max(iters, 1):>9.2f} {inertia:>22.10f}", flush=True)

@@ -5,7 +5,9 @@ import dev.segmint.features.FeatureMatrix;
 import elki.clustering.kmeans.ElkanKMeans;
 import elki.clustering.kmeans.HamerlyKMeans;
 import elki.clustering.kmeans.LloydKMeans;
+import elki.clustering.kmeans.initialization.KMeansInitialization;
 import elki.clustering.kmeans.initialization.KMeansPlusPlus;
+import elki.clustering.kmeans.initialization.Predefined;
 import elki.clustering.kmeans.parallel.ParallelLloydKMeans;
 import elki.data.Cluster;
 import elki.data.Clustering;
@@ -88,6 +90,10 @@ public final class Peers {
   public static final List<String> NAMES = List.of("smile", "commons-math3", "elki-lloyd", "elki-hamerly",
       "elki-elkan", "elki-lloyd-parallel", "tribuo");
 
+  /** ELKI's k-means variants among {@link #NAMES}: the peers that can start from given centroids. */
+  public static final List<String> ELKI_NAMES = List.of("elki-lloyd", "elki-hamerly", "elki-elkan",
+      "elki-lloyd-parallel");
+
   /** The default Segmint algorithm; other values go to {@code KMeans.Options.withAlgorithm} once it exists. */
   public static final String DEFAULT_ALGORITHM = "DEFAULT";
 
@@ -136,6 +142,14 @@ public final class Peers {
       return peer;
     }
 
+    /** The centroids of the last fit, one row each, in the peer's order. */
+    public double[][] lastCentroids() {
+      if (last == null) {
+        throw new IllegalStateException(peer + " has not been fitted yet");
+      }
+      return centroids(last);
+    }
+
     /** Describes the last fit: iterations and the inertia at its centroids. O(n·k·d). */
     public Outcome lastOutcome() {
       if (last == null) {
@@ -148,6 +162,14 @@ public final class Peers {
 
   /** Segmint's k-means with {@code threads} threads and the given algorithm ({@link #DEFAULT_ALGORITHM} or a name). */
   public static Prepared<KMeans.Result> segmint(Workload w, int threads, String algorithm) {
+    return segmint(w, threads, algorithm, null);
+  }
+
+  /**
+   * Segmint's k-means as {@link #segmint(Workload, int, String)}, but started from {@code start} ({@code k × d},
+   * {@code KMeans.Options.withInitialCentroids}) instead of its own seeding when {@code start} is not null.
+   */
+  public static Prepared<KMeans.Result> segmint(Workload w, int threads, String algorithm, double[][] start) {
     String[] ids = new String[w.n()];
     for (int i = 0; i < ids.length; i++) {
       ids[i] = Integer.toString(i);
@@ -157,8 +179,9 @@ public final class Peers {
       names[j] = "x" + j;
     }
     FeatureMatrix m = FeatureMatrix.ofFlat(ids, names, null, w.flat());
-    KMeans.Options options = withAlgorithm(KMeans.Options.of(w.k()).withSeed(SEED).withNInit(1)
+    KMeans.Options seeded = withAlgorithm(KMeans.Options.of(w.k()).withSeed(SEED).withNInit(1)
         .withMaxIter(MAX_ITER).withTolerance(TOLERANCE).withThreads(threads), algorithm);
+    KMeans.Options options = start == null ? seeded : seeded.withInitialCentroids(start);
     String label = DEFAULT_ALGORITHM.equals(algorithm) ? "segmint" : "segmint-" + algorithm.toLowerCase(Locale.ROOT);
     return new Prepared<>(w, label, Integer.toString(threads)) {
       @Override
@@ -399,6 +422,21 @@ public final class Peers {
   record ElkiFit(Clustering<KMeansModel> clustering, int iterations) {}
 
   private static Prepared<ElkiFit> elki(String name, Workload w) {
+    return elki(name, w, null);
+  }
+
+  /**
+   * ELKI's variant {@code name} (one of {@link #ELKI_NAMES}) started from {@code start} ({@code k × d}, ELKI's
+   * {@code Predefined} initialisation, given a fresh copy every fit) instead of its k-means++ seeding.
+   */
+  public static Prepared<?> elkiFrom(String name, Workload w, double[][] start) {
+    if (!ELKI_NAMES.contains(name)) {
+      throw new IllegalArgumentException("unknown ELKI variant '" + name + "'; use one of " + ELKI_NAMES);
+    }
+    return elki(name, w, java.util.Objects.requireNonNull(start, "start"));
+  }
+
+  private static Prepared<ElkiFit> elki(String name, Workload w, double[][] start) {
     ElkiIterations log = ElkiIterations.INSTANCE;
     Database db = new StaticArrayDatabase(new ArrayAdapterDatabaseConnection(w.rows()));
     db.initialize();
@@ -409,7 +447,8 @@ public final class Peers {
       @Override
       ElkiFit run() {
         log.reset();
-        var init = new KMeansPlusPlus<DoubleVector>(new RandomFactory(SEED));
+        KMeansInitialization init = start == null ? new KMeansPlusPlus<DoubleVector>(new RandomFactory(SEED))
+            : new Predefined(copy(start));
         Clustering<KMeansModel> c = switch (name) {
           case "elki-lloyd" -> new LloydKMeans<DoubleVector>(distance, w.k(), MAX_ITER, init).run(relation);
           case "elki-hamerly" -> new HamerlyKMeans<DoubleVector>(distance, w.k(), MAX_ITER, init, false).run(relation);
@@ -440,6 +479,14 @@ public final class Peers {
         return total;
       }
     };
+  }
+
+  private static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- Tribuo
