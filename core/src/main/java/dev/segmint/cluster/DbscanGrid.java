@@ -285,6 +285,8 @@ final class DbscanGrid {
     private final int[] pos = new int[rowDelta.length];
     private final int[] far = new int[maxNeighbours];
     private long last = Long.MIN_VALUE;
+    /** How many of the cells the last {@link #neighbours} call wrote are adjacent ones (they come first). */
+    int adjacent;
 
     /**
      * Writes the existing neighbour cells of cell c of the given class ({@link #NEAR}, {@link #FAR} or
@@ -331,6 +333,7 @@ final class DbscanGrid {
         }
       }
       System.arraycopy(far, 0, out, m, f);
+      adjacent = m - at;
       return m + f - at;
     }
 
@@ -457,8 +460,13 @@ final class DbscanGrid {
         for (int c = blocks.from(b); c < blocks.to(b); c++) {
           int from = ends[c];
           int to = ends[c + 1];
-          int m = -1;
           int root = code[from] >= 0 ? find(code, c) : -1;
+          // the neighbour cells the cell's points need: none, the adjacent ones or all
+          int need = 0;
+          for (int p = from; p < to && need != ALL; p++) {
+            need |= code[p] == -1 ? ALL : code[p] == NEAR_ONLY ? NEAR : 0;
+          }
+          int m = need == 0 ? 0 : cursor.neighbours(c, need, nb, 0);
           for (int p = from; p < to; p++) {
             if (code[p] >= 0) {
               code[p] = root;
@@ -467,9 +475,6 @@ final class DbscanGrid {
             if (code[p] == ALONE) {
               code[p] = -1;
               continue;
-            }
-            if (m < 0) {
-              m = cursor.neighbours(c, ALL, nb, 0);
             }
             double best = Double.POSITIVE_INFINITY;
             int bestRow = Integer.MAX_VALUE;
@@ -496,6 +501,8 @@ final class DbscanGrid {
 
   /** Code of a non-core point with no other point within eps: noise, without a border search. */
   private static final int ALONE = Integer.MIN_VALUE;
+  /** Code of a non-core point whose points within eps all lie in its own or adjacent cells. */
+  private static final int NEAR_ONLY = Integer.MIN_VALUE + 1;
 
   /**
    * Core pass: a cell with ≥ minPts points is all core; every other point counts the adjacent cells first, then
@@ -521,15 +528,16 @@ final class DbscanGrid {
         int all = -1;
         if (farLast) {
           all = cursor.neighbours(c, ALL, nb, 0);
-          near = all;
+          near = cursor.adjacent;
         }
         farLast = false;
         for (int p = from; p < to; p++) {
           if (near < 0) {
             near = cursor.neighbours(c, NEAR, nb, 0);
           }
-          int count = countIn(p, nb, 0, near, size, r2, minPts);
-          if (count < minPts && near != all) {
+          int nearCount = countIn(p, nb, 0, near, size, r2, minPts);
+          int count = nearCount;
+          if (count < minPts) {
             farLast = true;
             if (all < 0) {
               all = near + cursor.neighbours(c, FAR, nb, near);
@@ -537,7 +545,7 @@ final class DbscanGrid {
             count = countIn(p, nb, near, all, count, r2, minPts);
           }
           if (count < minPts) {
-            code[p] = count == 1 ? ALONE : -1;
+            code[p] = count == 1 ? ALONE : count == nearCount ? NEAR_ONLY : -1;
           }
         }
         farLast |= all >= 0;
