@@ -509,7 +509,9 @@ final class DbscanGrid {
    * the farther ones, and stops at minPts. A cell's neighbour cells are listed once: the adjacent ones, and the
    * farther ones when a point needs them. Where small neighbourhoods make most points need them (the previous
    * cell of the block did), all are listed in one walk (the adjacent ones still come first, so the counts stop
-   * at the same cells), instead of walking the adjacent rows twice. Leaves 0 (core), -1 or {@link #ALONE} in code.
+   * at the same cells), instead of walking the adjacent rows twice. A point that is not core was counted in full,
+   * so the pass also records where its points within eps are, for the border search: {@link #ALONE} (none),
+   * {@link #NEAR_ONLY} (all in its own or adjacent cells) or -1 (some farther). Core points get 0.
    */
   private void countCore(int[] code, Blocks blocks, double r2, int minPts) {
     int[] ends = cellStart;
@@ -548,7 +550,6 @@ final class DbscanGrid {
             code[p] = count == 1 ? ALONE : count == nearCount ? NEAR_ONLY : -1;
           }
         }
-        farLast |= all >= 0;
       }
     });
   }
