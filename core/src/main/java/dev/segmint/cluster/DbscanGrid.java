@@ -285,6 +285,8 @@ final class DbscanGrid {
     private final int[] pos = new int[rowDelta.length];
     private final int[] far = new int[maxNeighbours];
     private long last = Long.MIN_VALUE;
+    /** How many of the cells the last {@link #neighbours} call wrote are adjacent ones (they come first). */
+    int adjacent;
 
     /**
      * Writes the existing neighbour cells of cell c of the given class ({@link #NEAR}, {@link #FAR} or
@@ -331,6 +333,7 @@ final class DbscanGrid {
         }
       }
       System.arraycopy(far, 0, out, m, f);
+      adjacent = m - at;
       return m + f - at;
     }
 
@@ -375,40 +378,12 @@ final class DbscanGrid {
     int[] code = new int[n];
     int[] ends = cellStart;
     try (Blocks blocks = new Blocks(cells, threads)) {
-      // 1. core points: a cell with ≥ minPts points is all core; else count adjacent cells first, stop at minPts
-      blocks.forEach(b -> {
-        int[] nb = new int[maxNeighbours];
-        Cursor cursor = new Cursor();
-        for (int c = blocks.from(b); c < blocks.to(b); c++) {
-          int from = ends[c];
-          int to = ends[c + 1];
-          int size = to - from;
-          if (size >= minPts) {
-            continue;
-          }
-          int near = -1;
-          int all = -1;
-          for (int p = from; p < to; p++) {
-            if (near < 0) {
-              near = cursor.neighbours(c, NEAR, nb, 0);
-            }
-            int count = countIn(p, nb, 0, near, size, r2, minPts);
-            if (count < minPts) {
-              if (all < 0) {
-                all = near + cursor.neighbours(c, FAR, nb, near);
-              }
-              count = countIn(p, nb, near, all, count, r2, minPts);
-            }
-            if (count < minPts) {
-              code[p] = -1;
-            }
-          }
-        }
-      });
+      countCore(code, blocks, r2, minPts);
       // core points to the front of their cell (stable), and every cell with core points its own set
       blocks.forEach(b -> {
         double[] bufX = new double[0];
         int[] bufRow = new int[0];
+        int[] bufCode = new int[0];
         for (int c = blocks.from(b); c < blocks.to(b); c++) {
           int from = ends[c];
           int to = ends[c + 1];
@@ -416,6 +391,7 @@ final class DbscanGrid {
           if (size < minPts) {
             if (bufRow.length < size) {
               bufRow = new int[size];
+              bufCode = new int[size];
               bufX = new double[size * d];
             }
             int w = from;
@@ -430,6 +406,7 @@ final class DbscanGrid {
                 w++;
               } else {
                 bufRow[rest] = order[p];
+                bufCode[rest] = code[p];
                 System.arraycopy(x, p * d, bufX, rest * d, d);
                 rest++;
               }
@@ -437,7 +414,7 @@ final class DbscanGrid {
             for (int t = 0; t < rest; t++) {
               order[w + t] = bufRow[t];
               System.arraycopy(bufX, t * d, x, (w + t) * d, d);
-              code[w + t] = -1;
+              code[w + t] = bufCode[t];
             }
           }
           if (code[from] >= 0) {
@@ -483,15 +460,21 @@ final class DbscanGrid {
         for (int c = blocks.from(b); c < blocks.to(b); c++) {
           int from = ends[c];
           int to = ends[c + 1];
-          int m = -1;
           int root = code[from] >= 0 ? find(code, c) : -1;
+          // the neighbour cells the cell's points need: none, the adjacent ones or all
+          int need = 0;
+          for (int p = from; p < to && need != ALL; p++) {
+            need |= code[p] == -1 ? ALL : code[p] == NEAR_ONLY ? NEAR : 0;
+          }
+          int m = need == 0 ? 0 : cursor.neighbours(c, need, nb, 0);
           for (int p = from; p < to; p++) {
             if (code[p] >= 0) {
               code[p] = root;
               continue;
             }
-            if (m < 0) {
-              m = cursor.neighbours(c, ALL, nb, 0);
+            if (code[p] == ALONE) {
+              code[p] = -1;
+              continue;
             }
             double best = Double.POSITIVE_INFINITY;
             int bestRow = Integer.MAX_VALUE;
@@ -514,6 +497,61 @@ final class DbscanGrid {
       });
     }
     return code;
+  }
+
+  /** Code of a non-core point with no other point within eps: noise, without a border search. */
+  private static final int ALONE = Integer.MIN_VALUE;
+  /** Code of a non-core point whose points within eps all lie in its own or adjacent cells. */
+  private static final int NEAR_ONLY = Integer.MIN_VALUE + 1;
+
+  /**
+   * Core pass: a cell with ≥ minPts points is all core; every other point counts the adjacent cells first, then
+   * the farther ones, and stops at minPts. A cell's neighbour cells are listed once: the adjacent ones, and the
+   * farther ones when a point needs them. Where small neighbourhoods make most points need them (the previous
+   * cell of the block did), all are listed in one walk (the adjacent ones still come first, so the counts stop
+   * at the same cells), instead of walking the adjacent rows twice. A point that is not core was counted in full,
+   * so the pass also records where its points within eps are, for the border search: {@link #ALONE} (none),
+   * {@link #NEAR_ONLY} (all in its own or adjacent cells) or -1 (some farther). Core points get 0.
+   */
+  private void countCore(int[] code, Blocks blocks, double r2, int minPts) {
+    int[] ends = cellStart;
+    blocks.forEach(b -> {
+      int[] nb = new int[maxNeighbours];
+      Cursor cursor = new Cursor();
+      boolean farLast = false;
+      for (int c = blocks.from(b); c < blocks.to(b); c++) {
+        int from = ends[c];
+        int to = ends[c + 1];
+        int size = to - from;
+        if (size >= minPts) {
+          continue;
+        }
+        int near = -1;
+        int all = -1;
+        if (farLast) {
+          all = cursor.neighbours(c, ALL, nb, 0);
+          near = cursor.adjacent;
+        }
+        farLast = false;
+        for (int p = from; p < to; p++) {
+          if (near < 0) {
+            near = cursor.neighbours(c, NEAR, nb, 0);
+          }
+          int nearCount = countIn(p, nb, 0, near, size, r2, minPts);
+          int count = nearCount;
+          if (count < minPts) {
+            farLast = true;
+            if (all < 0) {
+              all = near + cursor.neighbours(c, FAR, nb, near);
+            }
+            count = countIn(p, nb, near, all, count, r2, minPts);
+          }
+          if (count < minPts) {
+            code[p] = count == 1 ? ALONE : count == nearCount ? NEAR_ONLY : -1;
+          }
+        }
+      }
+    });
   }
 
   private static final VarHandle CODE = MethodHandles.arrayElementVarHandle(int[].class);

@@ -163,6 +163,84 @@ class DbscanTest {
     }
   }
 
+  /**
+   * Small neighbourhoods (eps at the median k-distance, as the {@code :q50} benchmark shape): about half the points
+   * are not core, and the grid's shortcuts for them all occur (a point with no other point within eps skips the
+   * border search; one whose points within eps all lie in adjacent cells searches those only; the others search
+   * every neighbour cell). Checked against the O(n²) reference with one and two threads, over several cell blocks.
+   */
+  @ParameterizedTest
+  @MethodSource("smallNeighbourhoods")
+  void gridWithSmallNeighbourhoodsMatchesTheQuadraticReference(int d, int perBlob, int noise) {
+    int minPts = 10;
+    double[][] rows = DensityData.blobs(perBlob, new double[] {0.4, 0.8, 1.5, 3}, noise, d, 40 + d);
+    int n = rows.length;
+    double[] kth = new double[n];
+    double[] dist = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        dist[j] = DbscanReference.dist(rows[i], rows[j]);
+      }
+      Arrays.sort(dist);
+      kth[i] = dist[minPts - 1];
+    }
+    Arrays.sort(kth);
+    double eps = kth[n / 2];
+    DbscanReference ref = new DbscanReference(rows, eps, minPts);
+    // the kinds of non-core points, by the grid's cells (side eps/√d from the smallest value of each feature)
+    double side = DbscanGrid.side(eps, d);
+    double[] min = new double[d];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    for (double[] row : rows) {
+      for (int j = 0; j < d; j++) {
+        min[j] = Math.min(min[j], row[j]);
+      }
+    }
+    int alone = 0;
+    int adjacentOnly = 0;
+    int farther = 0;
+    int nonCore = 0;
+    for (int i = 0; i < n; i++) {
+      if (ref.core[i]) {
+        continue;
+      }
+      nonCore++;
+      int others = 0;
+      boolean far = false;
+      for (int j = 0; j < n; j++) {
+        if (j != i && DbscanReference.dist(rows[i], rows[j]) <= eps) {
+          others++;
+          for (int f = 0; f < d; f++) {
+            far |= Math.abs(Math.floor((rows[i][f] - min[f]) / side) - Math.floor((rows[j][f] - min[f]) / side)) > 1;
+          }
+        }
+      }
+      if (others == 0) {
+        alone++;
+      } else if (far) {
+        farther++;
+      } else {
+        adjacentOnly++;
+      }
+    }
+    String kinds = nonCore + " of " + n + " not core: " + alone + " alone, " + adjacentOnly + " adjacent cells only, "
+        + farther + " farther";
+    assertTrue(nonCore > n / 3 && alone > 20 && adjacentOnly > 20 && farther > 20, kinds);
+    FeatureMatrix m = DensityData.matrix(rows);
+    for (int threads : new int[] {1, 2}) {
+      Dbscan.Result r = Dbscan.fit(m, Dbscan.Options.of(eps, minPts).withIndex(Index.GRID).withThreads(threads));
+      String what = d + "-D, eps " + eps + ", " + threads + " threads (" + kinds + ")";
+      assertEquals(Index.GRID, r.index(), what);
+      assertArrayEquals(ref.core, r.core(), what + ": core set");
+      assertTrue(DbscanReference.samePartition(ref.cluster, r.labels()), what + ": segments, border points and noise");
+    }
+  }
+
+  static Stream<Arguments> smallNeighbourhoods() {
+    // more than one block of 2,048 cells in 2-D and 3-D, so that two threads share the passes
+    return Stream.of(Arguments.of(2, 1200, 1200), Arguments.of(3, 1000, 1000), Arguments.of(4, 600, 400));
+  }
+
   @Test
   void predictGivesTrainingPointsTheirOwnSegmentAndFarPointsNoise() {
     double[][] rows = DensityData.blobs(400, new double[] {0.3, 0.5}, 100, 3, 3);
