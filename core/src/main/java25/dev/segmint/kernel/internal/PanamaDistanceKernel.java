@@ -445,6 +445,76 @@ final class PanamaDistanceKernel implements DistanceKernel {
   }
 
   @Override
+  public void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
+      double[] out) {
+    int m = to - from;
+    double[] tmp = null;
+    for (int p = from - from % L; p < to; p += L) {
+      int t0 = PackedLayout.base(p, d);
+      boolean whole = p >= from && p + L <= to;
+      if (!whole && tmp == null) {
+        tmp = new double[4 * L];
+      }
+      int j = bFrom;
+      for (; j + 4 <= bTo; j += 4) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int o0 = j * d;
+        int o1 = o0 + d;
+        int o2 = o1 + d;
+        int o3 = o2 + d;
+        for (int q = 0; q < d; q++) {
+          DoubleVector x = DoubleVector.fromArray(S, packed, t0 + q * T);
+          s0 = sq(x.sub(b[o0 + q]), s0);
+          s1 = sq(x.sub(b[o1 + q]), s1);
+          s2 = sq(x.sub(b[o2 + q]), s2);
+          s3 = sq(x.sub(b[o3 + q]), s3);
+        }
+        int o = (j - bFrom) * m + p - from;
+        if (whole) {
+          s0.intoArray(out, o);
+          s1.intoArray(out, o + m);
+          s2.intoArray(out, o + 2 * m);
+          s3.intoArray(out, o + 3 * m);
+        } else {
+          s0.intoArray(tmp, 0);
+          s1.intoArray(tmp, L);
+          s2.intoArray(tmp, 2 * L);
+          s3.intoArray(tmp, 3 * L);
+          copyLanes(tmp, 4, p, from, to, out, o, m);
+        }
+      }
+      for (; j < bTo; j++) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        int o0 = j * d;
+        for (int q = 0; q < d; q++) {
+          s0 = sq(DoubleVector.fromArray(S, packed, t0 + q * T).sub(b[o0 + q]), s0);
+        }
+        int o = (j - bFrom) * m + p - from;
+        if (whole) {
+          s0.intoArray(out, o);
+        } else {
+          s0.intoArray(tmp, 0);
+          copyLanes(tmp, 1, p, from, to, out, o, m);
+        }
+      }
+    }
+  }
+
+  /** Copies the lanes of {@code rows} vectors in {@code tmp} whose points p + l lie in [from, to) to out. */
+  private static void copyLanes(double[] tmp, int rows, int p, int from, int to, double[] out, int o, int m) {
+    int lo = Math.max(from - p, 0);
+    int hi = Math.min(to - p, L);
+    for (int r = 0; r < rows; r++) {
+      for (int l = lo; l < hi; l++) {
+        out[o + r * m + l] = tmp[r * L + l];
+      }
+    }
+  }
+
+  @Override
   public int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff,
       double radiusSquared, int[] out) {
     if (d < PAIR_THRESHOLD) {
