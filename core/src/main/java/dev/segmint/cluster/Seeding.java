@@ -73,7 +73,11 @@ final class Seeding {
       if (stale[b]) {
         int from = blocks.from(b);
         int to = blocks.to(b);
-        Distances.squaredDistances(x, from, to, rows, 0, 1, d, foldBuffer);
+        if (packed != null) {
+          Distances.squaredDistances(packed[b], 0, to - from, rows, 0, 1, foldBuffer);
+        } else {
+          Distances.squaredDistances(x, from, to, rows, 0, 1, d, foldBuffer);
+        }
         for (int i = from; i < to; i++) {
           closest[i] = Math.min(closest[i], foldBuffer[i - from]);
         }
