@@ -166,7 +166,7 @@ public final class Distances {
    * few k-means++ candidates), written one row of {@code b} after the other, points in lanes:
    * {@code out[(j - bFrom)·(to - from) + (i - from)]}. Each distance has the same bits as the row-major
    * {@link #squaredDistances(double[], int, int, double[], int, int, int, double[])} gives for that pair. Time
-   * O((to - from)·(bTo - bFrom)·d), no scratch; faster than the row-major overload when there are fewer rows of
+   * O((to - from)·(bTo - bFrom)·d), scratch of at most 4 vectors; faster than the row-major overload when there are fewer rows of
    * {@code b} than vector lanes, which that overload puts in the lanes.
    *
    * @throws IllegalArgumentException when a range or the buffer length does not fit
