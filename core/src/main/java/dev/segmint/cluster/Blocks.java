@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Fixed blocks of points processed by up to a fixed number of threads. Block boundaries depend only on n, never on
@@ -58,6 +60,37 @@ final class Blocks implements AutoCloseable {
     Runnable worker = () -> {
       for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
         body.accept(b);
+      }
+    };
+    Runnable[] work = new Runnable[threads];
+    Arrays.fill(work, worker);
+    Workers.runAll("processing blocks", work);
+  }
+
+  /**
+   * Runs {@code body} for every block with a scratch object of the running thread: each thread takes one from
+   * {@code scratch} before its first block and reuses it for all the blocks it claims, so per-block buffers stay
+   * in cache and are not reallocated. The scratch must not carry results from one block to the next.
+   */
+  <S> void forEach(Supplier<S> scratch, ObjIntConsumer<S> body) {
+    if (closed) {
+      throw new IllegalStateException("these blocks are closed");
+    }
+    if (threads == 1) {
+      S s = scratch.get();
+      for (int b = 0; b < count; b++) {
+        body.accept(s, b);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      S s = null;
+      for (int b = next.getAndIncrement(); b < count; b = next.getAndIncrement()) {
+        if (s == null) {
+          s = scratch.get();
+        }
+        body.accept(s, b);
       }
     };
     Runnable[] work = new Runnable[threads];

@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
  * random draws are made on one thread or derived from (seed, point index); the same seed gives the same labels,
  * centroids and inertia bit for bit with any number of threads.
  *
- * <p>Cost: seeding O(n·k·d·(2 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
+ * <p>Cost: seeding O(n·k·d·(3 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
  * typically far less after the first iterations. Memory: a copy of the data (Lloyd: two, the second in the
  * kernels' packed layout so that no pass repacks points) plus O(n) (Elkan O(n·k)), plus the per-block partial
  * centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16). Fits whose Lloyd pass is under

@@ -1,8 +1,10 @@
 package dev.segmint.cluster;
 
 import dev.segmint.kernel.Distances;
+import dev.segmint.kernel.PackedPoints;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 
 /**
  * Initial centroids for k-means: greedy k-means++, k-means|| and random seeding, all weighted, all deterministic
@@ -22,8 +24,13 @@ final class Seeding {
 
   /**
    * Greedy k-means++: each step samples 2 + ⌊ln k⌋ candidates ∝ w·D² and keeps the one with the lowest potential.
-   * One parallel pass per step computes every candidate's distances through the block kernel; sampling walks the
-   * per-block masses of that pass first, so a draw scans one block, not all n points.
+   * One parallel pass per step reads each block once: in pieces of {@value #PIECE} points, one points × columns
+   * block-distance call (columns: the centroid chosen at the previous step, then the candidates) into a small
+   * per-thread buffer; the previous centroid is folded into the closest distances and every candidate's potential
+   * is accumulated, and nothing per candidate and point is stored. Sampling walks the per-block masses of that
+   * pass and scans one block, folding the previous centroid into that block first. The same draws, distances and
+   * sums as computing every candidate's distances in full: the kernels give each pair the same bits whatever the
+   * block shape, and each potential is summed in index order.
    */
   static void plusPlus(KMeans.Run run, SplittableRandom rnd) {
     double[] x = run.x;
@@ -32,22 +39,27 @@ final class Seeding {
     int k = run.k;
     Blocks blocks = run.blocks;
     int trials = 2 + (int) Math.log(k);
-    // closest squared distance so far, and per trial the candidate's; the winner's array becomes `closest`
-    double[][] closestHolder = {new double[n]};
-    double[][] candidateClosest = new double[trials][n];
+    int cols = trials + 1;
+    // closest squared distance to the centroids chosen so far, except the last one in blocks marked stale
+    double[] closest = new double[n];
+    boolean[] stale = new boolean[blocks.count];
+    // rows [0, d): the centroid chosen last; then one row per candidate
+    double[] rows = new double[cols * d];
     double[] mass = new double[blocks.count];
     double[][] blockPot = new double[blocks.count][trials];
-    double[][] blockDist = new double[blocks.count][];
     int first = sampleWeighted(run, null, null, 0, rnd);
     System.arraycopy(x, first * d, run.centroids, 0, d);
-    double[] closest0 = closestHolder[0];
+    PackedPoints[] packed = run.packed;
     blocks.forEach(b -> {
       double s = 0;
       for (int i = blocks.from(b); i < blocks.to(b); i++) {
-        closest0[i] = KMeans.dist2(x, i * d, x, first * d, d);
-        s += run.weight(i) * closest0[i];
+        closest[i] = KMeans.dist2(x, i * d, x, first * d, d);
+        s += run.weight(i) * closest[i];
       }
       mass[b] = s;
+      if (packed != null && packed[b] == null) {
+        packed[b] = PackedPoints.of(x, blocks.from(b), blocks.to(b), d);
+      }
     });
     double potential = 0;
     for (double m : mass) {
@@ -55,37 +67,95 @@ final class Seeding {
     }
     run.distances += n;
     int[] cand = new int[trials];
-    double[] candRows = new double[trials * d];
+    double[] foldBuffer = new double[Math.min(n, Blocks.SIZE)];
+    long[] folded = new long[1];
+    IntConsumer freshen = b -> {
+      if (stale[b]) {
+        int from = blocks.from(b);
+        int to = blocks.to(b);
+        if (packed != null) {
+          Distances.squaredDistances(packed[b], 0, to - from, rows, 0, 1, foldBuffer);
+        } else {
+          Distances.squaredDistances(x, from, to, rows, 0, 1, d, foldBuffer);
+        }
+        for (int i = from; i < to; i++) {
+          closest[i] = Math.min(closest[i], foldBuffer[i - from]);
+        }
+        stale[b] = false;
+        folded[0] += to - from;
+      }
+    };
     for (int c = 1; c < k; c++) {
       if (!(potential > 0)) {
         throw KMeans.tooFewDistinct(x, n, d, k);
       }
-      double[] closest = closestHolder[0];
       for (int t = 0; t < trials; t++) {
-        cand[t] = sampleWeighted(run, closest, mass, potential, rnd);
-        System.arraycopy(x, cand[t] * d, candRows, t * d, d);
+        cand[t] = sampleWeighted(run, closest, mass, potential, rnd, freshen);
+        System.arraycopy(x, cand[t] * d, rows, (t + 1) * d, d);
       }
-      // all candidates at once: one block × candidates distance matrix per block through the kernel
-      blocks.forEach(b -> {
-        int from = blocks.from(b);
-        int to = blocks.to(b);
-        if (blockDist[b] == null) {
-          blockDist[b] = new double[(to - from) * trials];
+      for (int b = 0; b < blocks.count; b++) {
+        if (stale[b]) {
+          folded[0] += blocks.to(b) - blocks.from(b);
         }
-        double[] dist = blockDist[b];
-        Distances.squaredDistances(x, from, to, candRows, 0, trials, d, dist);
+      }
+      blocks.forEach(() -> new double[PIECE * cols], (buf, b) -> {
+        boolean fold = stale[b];
+        int c0 = fold ? 0 : 1;
+        int width = cols - c0;
         double[] p = blockPot[b];
         Arrays.fill(p, 0);
-        for (int t = 0; t < trials; t++) {
-          double[] cc = candidateClosest[t];
-          double s = 0;
-          for (int i = from, q = t; i < to; i++, q += trials) {
-            double dd = Math.min(closest[i], dist[q]);
-            cc[i] = dd;
-            s += run.weight(i) * dd;
+        int bf = blocks.from(b);
+        for (int from = bf, to = blocks.to(b); from < to; from += PIECE) {
+          int end = Math.min(to, from + PIECE);
+          // distance of point from + q to column c0 + j at buf[q·ps + j·cs]
+          int ps;
+          int cs;
+          if (packed != null) {
+            Distances.squaredDistances(packed[b], from - bf, end - bf, rows, c0, cols, buf);
+            ps = 1;
+            cs = end - from;
+          } else {
+            Distances.squaredDistances(x, from, end, rows, c0, cols, d, buf);
+            ps = width;
+            cs = 1;
           }
-          p[t] = s;
+          if (fold) {
+            for (int i = from, q = 0; i < end; i++, q += ps) {
+              closest[i] = Math.min(closest[i], buf[q]);
+            }
+          }
+          // each candidate's potential in index order (the same sums as one pass per candidate); four at a time
+          for (int t0 = 0; t0 < trials; t0 += 4) {
+            int o0 = (t0 + 1 - c0) * cs;
+            int o1 = o0 + (t0 + 1 < trials ? cs : 0);
+            int o2 = o0 + (t0 + 2 < trials ? 2 * cs : 0);
+            int o3 = o0 + (t0 + 3 < trials ? 3 * cs : 0);
+            // columns past the last candidate repeat the first one; their sums are dropped
+            double s0 = p[t0];
+            double s1 = t0 + 1 < trials ? p[t0 + 1] : 0;
+            double s2 = t0 + 2 < trials ? p[t0 + 2] : 0;
+            double s3 = t0 + 3 < trials ? p[t0 + 3] : 0;
+            for (int i = from, q = 0; i < end; i++, q += ps) {
+              double ci = closest[i];
+              double wi = run.weight(i);
+              s0 += wi * Math.min(ci, buf[q + o0]);
+              s1 += wi * Math.min(ci, buf[q + o1]);
+              s2 += wi * Math.min(ci, buf[q + o2]);
+              s3 += wi * Math.min(ci, buf[q + o3]);
+            }
+            p[t0] = s0;
+            if (t0 + 1 < trials) {
+              p[t0 + 1] = s1;
+            }
+            if (t0 + 2 < trials) {
+              p[t0 + 2] = s2;
+            }
+            if (t0 + 3 < trials) {
+              p[t0 + 3] = s3;
+            }
+          }
         }
+        stale[b] = false;
       });
       double[] pot = new double[trials];
       for (double[] p : blockPot) {
@@ -93,7 +163,8 @@ final class Seeding {
           pot[t] += p[t];
         }
       }
-      run.distances += (long) n * trials;
+      run.distances += (long) n * trials + folded[0];
+      folded[0] = 0;
       int best = 0;
       for (int t = 1; t < trials; t++) {
         if (pot[t] < pot[best]) {
@@ -101,8 +172,8 @@ final class Seeding {
         }
       }
       System.arraycopy(x, cand[best] * d, run.centroids, c * d, d);
-      closestHolder[0] = candidateClosest[best];
-      candidateClosest[best] = closest;
+      System.arraycopy(x, cand[best] * d, rows, 0, d);
+      Arrays.fill(stale, true);
       for (int b = 0; b < blocks.count; b++) {
         mass[b] = blockPot[b][best];
       }
@@ -110,13 +181,23 @@ final class Seeding {
     }
   }
 
+  /** Points per piece of a block in a k-means++ pass: the piece's distances to the columns stay in L1. */
+  static final int PIECE = 256;
+
+  /** {@link #sampleWeighted(KMeans.Run, double[], double[], double, SplittableRandom, IntConsumer)} without hook. */
+  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd) {
+    return sampleWeighted(run, dist, blockMass, total, rnd, null);
+  }
+
   /**
    * Samples an index with probability ∝ w_i · dist_i (or ∝ w_i when {@code dist} is null). With the per-block
    * masses {@code blockMass} (Σ w·dist over each block, summed in index order; {@code total} is their sum in
    * block order) it skips whole blocks and scans one; without, it scans all points. The draw depends only on the
-   * data and {@code rnd}, never on threads.
+   * data and {@code rnd}, never on threads. {@code prepare}, when not null, is called with each block's index
+   * before the scan reads {@code dist} in it (k-means++ brings a block's distances up to date there).
    */
-  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd) {
+  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd,
+      IntConsumer prepare) {
     int n = run.n;
     if (dist == null) {
       if (run.w == null) {
@@ -139,6 +220,9 @@ final class Seeding {
     }
     int last = -1;
     for (int i = start; i < n; i++) {
+      if (prepare != null && (i == start || i % Blocks.SIZE == 0)) {
+        prepare.accept(i / Blocks.SIZE);
+      }
       double p = run.weight(i) * (dist == null ? 1 : dist[i]);
       if (p > 0) {
         acc += p;
@@ -151,6 +235,9 @@ final class Seeding {
     if (last < 0) {
       // rounding left r beyond the blocks' sum: take the last point with positive mass
       for (int i = start - 1; i >= 0 && last < 0; i--) {
+        if (prepare != null && (i + 1) % Blocks.SIZE == 0) {
+          prepare.accept(i / Blocks.SIZE);
+        }
         if (run.weight(i) * (dist == null ? 1 : dist[i]) > 0) {
           last = i;
         }

@@ -161,6 +161,33 @@ public final class Distances {
     Holder.IMPL.squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
   }
 
+  /**
+   * Squared distances of the packed points {@code [from, to)} to the row-major rows {@code b[bFrom, bTo)} (e.g. a
+   * few k-means++ candidates), written one row of {@code b} after the other, points in lanes:
+   * {@code out[(j - bFrom)·(to - from) + (i - from)]}. Each distance has the same bits as the row-major
+   * {@link #squaredDistances(double[], int, int, double[], int, int, int, double[])} gives for that pair. Time
+   * O((to - from)·(bTo - bFrom)·d), scratch of at most 4 vectors; faster than the row-major overload when there are fewer rows of
+   * {@code b} than vector lanes, which that overload puts in the lanes.
+   *
+   * @throws IllegalArgumentException when a range or the buffer length does not fit
+   */
+  public static void squaredDistances(PackedPoints points, int from, int to, double[] b, int bFrom, int bTo,
+      double[] out) {
+    Objects.requireNonNull(points, "points");
+    checkPackedBlock(points, from, to);
+    int d = points.dimension();
+    checkBlock("b", b, bFrom, bTo, d);
+    Objects.requireNonNull(out, "out");
+    long need = (long) (to - from) * (bTo - bFrom);
+    if (out.length < need) {
+      throw new IllegalArgumentException("out has room for " + out.length + " distances but the blocks need "
+          + (to - from) + " × " + (bTo - bFrom) + " = " + need + "; pass a larger buffer or smaller blocks");
+    }
+    if (to > from) {
+      Holder.IMPL.squaredDistancesPacked(points.data(), from, to, d, b, bFrom, bTo, out);
+    }
+  }
+
   // ---------------------------------------------------------------- range queries
 
   /**

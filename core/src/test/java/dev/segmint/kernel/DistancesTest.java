@@ -131,6 +131,17 @@ class DistancesTest {
     assertTrue(e.getMessage().contains("outside the 4 packed points"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> PackedPoints.of(new double[5], 2));
     assertTrue(e.getMessage().contains("not a multiple of d = 2"), e.getMessage());
+
+    // packed points × rows of b, one row of b after the other: points 0..1 against points 1..3 (hand-computed)
+    double[] byColumn = new double[7];
+    Distances.squaredDistances(packed, 0, 2, pts, 1, 4, byColumn);
+    assertArrayEquals(new double[] {25, 0, 100, 25, 1, 20, 0}, byColumn);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistances(packed, 0, 4, pts, 0, 4, new double[15]));
+    assertTrue(e.getMessage().contains("4 × 4 = 16"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistances(packed, 2, 5, pts, 0, 1, new double[15]));
+    assertTrue(e.getMessage().contains("outside the 4 packed points"), e.getMessage());
   }
 
   @Test

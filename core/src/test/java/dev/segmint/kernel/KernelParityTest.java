@@ -210,6 +210,46 @@ class KernelParityTest {
     }
   }
 
+  /**
+   * Packed points × row-major rows, written row of b by row of b: every distance has the same bits as the
+   * row-major block kernel of the same implementation gives for that pair (k-means++ relies on it), and nothing
+   * is written past the block.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "panama"})
+  void packedBlockDistancesMatchTheRowMajorKernelBitForBit(String name) {
+    DistanceKernel kernel = Kernels.kernel(name);
+    SplittableRandom r = new SplittableRandom(5);
+    for (int d : DIMS) {
+      double[] a = random(r, N * d);
+      double[] b = random(r, N * d);
+      double[] packed = PackedLayout.pack(a, 0, N, d);
+      for (int[] ab : BLOCKS) {
+        for (int[] bb : new int[][] {{0, 1}, {3, 8}, {2, 7}, {1, 70}}) {
+          int na = ab[1] - ab[0];
+          int nb = bb[1] - bb[0];
+          double[] rowMajor = new double[na * nb];
+          kernel.squaredDistances(a, ab[0], ab[1], b, bb[0], bb[1], d, rowMajor);
+          double[] out = new double[na * nb + 3];
+          Arrays.fill(out, Double.NaN);
+          kernel.squaredDistancesPacked(packed, ab[0], ab[1], d, b, bb[0], bb[1], out);
+          for (int i = 0; i < na; i++) {
+            for (int j = 0; j < nb; j++) {
+              assertEquals(rowMajor[i * nb + j], out[j * na + i], 0.0, name + " squaredDistancesPacked d=" + d
+                  + " a" + Arrays.toString(ab) + " b" + Arrays.toString(bb) + " (" + i + ", " + j + ")");
+              if (name.equals("scalar")) {
+                assertEquals(naiveSquared(a, (ab[0] + i) * d, b, (bb[0] + j) * d, d), out[j * na + i], 0.0);
+              }
+            }
+          }
+          for (int q = na * nb; q < out.length; q++) {
+            assertTrue(Double.isNaN(out[q]), name + " squaredDistancesPacked wrote past na·nb");
+          }
+        }
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"scalar", "panama"})
   void rangeQueries(String name) {

@@ -43,6 +43,15 @@ public interface DistanceKernel {
   void squaredDistances(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo, int d, double[] out);
 
   /**
+   * Squared distances of the points {@code [from, to)} stored in the {@link PackedLayout} to the row-major rows
+   * {@code b[bFrom, bTo)}, written one row of {@code b} after the other:
+   * {@code out[(j - bFrom)·(to - from) + (i - from)]}. Each distance has the same bits as in {@link
+   * #squaredDistances} and {@link #nearestCentroids}.
+   */
+  void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
+      double[] out);
+
+  /**
    * Points {@code i} of the row-major block {@code [from, to)} whose squared distance to the query is
    * {@code ≤ radiusSquared}: writes their absolute indices in increasing order to {@code out} (unless it is
    * {@code null}) and returns how many there are.

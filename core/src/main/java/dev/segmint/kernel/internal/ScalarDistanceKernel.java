@@ -215,6 +215,23 @@ public final class ScalarDistanceKernel implements DistanceKernel {
   }
 
   @Override
+  public void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
+      double[] out) {
+    // each point unpacked to a row, then the row-major kernel (four rows of b per pass), scattered by column
+    int m = to - from;
+    int nb = bTo - bFrom;
+    double[] row = new double[d];
+    double[] dist = new double[nb];
+    for (int i = from; i < to; i++) {
+      unpack(packed, i, d, row);
+      squaredDistances(row, 0, 1, b, bFrom, bTo, d, dist);
+      for (int j = 0, o = i - from; j < nb; j++, o += m) {
+        out[o] = dist[j];
+      }
+    }
+  }
+
+  @Override
   public int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff,
       double radiusSquared, int[] out) {
     return range(points, from, to, d, query, queryOff, radiusSquared, out, 0, 0);

@@ -159,17 +159,36 @@ final class PanamaDistanceKernel implements DistanceKernel {
     int ch = 2 * T;
     double[] scratch = new double[(int) PackedLayout.length(Math.min(ch, to - from), d)];
     double[] tmp = new double[L];
+    double[] c = padded(centroids, k, d);
+    int kp = c.length / d;
     for (int cs = from; cs < to; cs += ch) {
       int m = Math.min(ch, to - cs);
       PackedLayout.packInto(points, cs, cs + m, d, scratch);
-      nearest(scratch, 0, m, d, centroids, k, outIndex, outDist, outSecond, cs - from, tmp);
+      nearest(scratch, 0, m, d, c, kp, outIndex, outDist, outSecond, cs - from, tmp);
     }
+  }
+
+  /**
+   * The centroids with rows of +∞ appended up to a multiple of four: their distances are +∞, never below a best
+   * or second-best distance, so the results are those of the k real centroids, and the fused kernels need no
+   * loop for a last one to three centroids. (Such a loop, holding six more vectors, made the JIT give up
+   * inlining the vector operations at k = 5, d = 3: the kernel then ran the Vector API's boxed fallback.)
+   */
+  private static double[] padded(double[] centroids, int k, int d) {
+    int kp = (k + 3) & ~3;
+    if (kp == k) {
+      return centroids;
+    }
+    double[] c = java.util.Arrays.copyOf(centroids, kp * d);
+    java.util.Arrays.fill(c, k * d, kp * d, Double.POSITIVE_INFINITY);
+    return c;
   }
 
   @Override
   public void nearestCentroidsPacked(double[] packed, int from, int to, int d, double[] centroids, int k,
       int[] outIndex, double[] outDist, double[] outSecond) {
-    nearest(packed, from, to, d, centroids, k, outIndex, outDist, outSecond, 0, new double[L]);
+    double[] c = padded(centroids, k, d);
+    nearest(packed, from, to, d, c, c.length / d, outIndex, outDist, outSecond, 0, new double[L]);
   }
 
   /** Packed points [from, to); the result of point i goes to out[outBase + i - from]. */
@@ -189,7 +208,7 @@ final class PanamaDistanceKernel implements DistanceKernel {
     }
   }
 
-  /** Two full vectors of points (2L points starting at the out position), four centroids per pass. */
+  /** Two full vectors of points (2L points starting at the out position), four centroids per pass; k % 4 == 0. */
   private static void nearest2(double[] t, int b0, int b1, int d, double[] c, int k, int[] oi, double[] od,
       double[] os, int out, double[] tmp) {
     DoubleVector inf = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY);
@@ -262,24 +281,6 @@ final class PanamaDistanceKernel implements DistanceKernel {
       wb = wb.blend(e3, m1);
       wi = wi.blend(ci + 3, m1);
     }
-    for (; ci < k; ci++) {
-      DoubleVector a0 = DoubleVector.zero(S);
-      DoubleVector e0 = a0;
-      int o0 = ci * d;
-      for (int j = 0; j < d; j++) {
-        double c0 = c[o0 + j];
-        a0 = sq(DoubleVector.fromArray(S, t, b0 + j * T).sub(c0), a0);
-        e0 = sq(DoubleVector.fromArray(S, t, b1 + j * T).sub(c0), e0);
-      }
-      VectorMask<Double> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
-      m1 = e0.lt(wb);
-      ws = ws.blend(e0, e0.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e0, m1);
-      wi = wi.blend(ci, m1);
-    }
     vb.intoArray(od, out);
     wb.intoArray(od, out + L);
     if (os != null) {
@@ -296,7 +297,7 @@ final class PanamaDistanceKernel implements DistanceKernel {
     }
   }
 
-  /** One vector of points starting at the aligned point p; only lanes inside [from, to) are written. */
+  /** One vector of points at the aligned point p, k % 4 == 0; only lanes inside [from, to) are written. */
   private static void nearest1(double[] t, int p, int from, int to, int d, double[] c, int k, int[] oi,
       double[] od, double[] os, int outBase, double[] tmp) {
     int b0 = PackedLayout.base(p, d);
@@ -336,17 +337,6 @@ final class PanamaDistanceKernel implements DistanceKernel {
       vs = vs.blend(a3, a3.lt(vs)).blend(vb, m1);
       vb = vb.blend(a3, m1);
       vi = vi.blend(ci + 3, m1);
-    }
-    for (; ci < k; ci++) {
-      DoubleVector a0 = DoubleVector.zero(S);
-      int o0 = ci * d;
-      for (int j = 0; j < d; j++) {
-        a0 = sq(DoubleVector.fromArray(S, t, b0 + j * T).sub(c[o0 + j]), a0);
-      }
-      VectorMask<Double> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
     }
     int out = outBase + p - from;
     VectorMask<Double> valid = S.indexInRange(p - from, to - from);
@@ -441,6 +431,76 @@ final class PanamaDistanceKernel implements DistanceKernel {
         s0 = sq(DoubleVector.fromArray(S, t, tb + j * T).sub(a[ao + j]), s0);
       }
       s0.intoArray(out, o + v, S.indexInRange(v, m));
+    }
+  }
+
+  @Override
+  public void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
+      double[] out) {
+    int m = to - from;
+    double[] tmp = null;
+    for (int p = from - from % L; p < to; p += L) {
+      int t0 = PackedLayout.base(p, d);
+      boolean whole = p >= from && p + L <= to;
+      if (!whole && tmp == null) {
+        tmp = new double[4 * L];
+      }
+      int j = bFrom;
+      for (; j + 4 <= bTo; j += 4) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int o0 = j * d;
+        int o1 = o0 + d;
+        int o2 = o1 + d;
+        int o3 = o2 + d;
+        for (int q = 0; q < d; q++) {
+          DoubleVector x = DoubleVector.fromArray(S, packed, t0 + q * T);
+          s0 = sq(x.sub(b[o0 + q]), s0);
+          s1 = sq(x.sub(b[o1 + q]), s1);
+          s2 = sq(x.sub(b[o2 + q]), s2);
+          s3 = sq(x.sub(b[o3 + q]), s3);
+        }
+        int o = (j - bFrom) * m + p - from;
+        if (whole) {
+          s0.intoArray(out, o);
+          s1.intoArray(out, o + m);
+          s2.intoArray(out, o + 2 * m);
+          s3.intoArray(out, o + 3 * m);
+        } else {
+          s0.intoArray(tmp, 0);
+          s1.intoArray(tmp, L);
+          s2.intoArray(tmp, 2 * L);
+          s3.intoArray(tmp, 3 * L);
+          copyLanes(tmp, 4, p, from, to, out, o, m);
+        }
+      }
+      for (; j < bTo; j++) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        int o0 = j * d;
+        for (int q = 0; q < d; q++) {
+          s0 = sq(DoubleVector.fromArray(S, packed, t0 + q * T).sub(b[o0 + q]), s0);
+        }
+        int o = (j - bFrom) * m + p - from;
+        if (whole) {
+          s0.intoArray(out, o);
+        } else {
+          s0.intoArray(tmp, 0);
+          copyLanes(tmp, 1, p, from, to, out, o, m);
+        }
+      }
+    }
+  }
+
+  /** Copies the lanes of {@code rows} vectors in {@code tmp} whose points p + l lie in [from, to) to out. */
+  private static void copyLanes(double[] tmp, int rows, int p, int from, int to, double[] out, int o, int m) {
+    int lo = Math.max(from - p, 0);
+    int hi = Math.min(to - p, L);
+    for (int r = 0; r < rows; r++) {
+      for (int l = lo; l < hi; l++) {
+        out[o + r * m + l] = tmp[r * L + l];
+      }
     }
   }
 
