@@ -8,7 +8,10 @@ import dev.segmint.features.FeatureMatrix;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +25,11 @@ class KMeansBlockSumsTest {
    * final labels, computed here naively over all points. A block whose partial sums were not refreshed after a
    * label change would leave a whole point's weight in the wrong centroid.
    */
-  @ParameterizedTest
-  @EnumSource(value = Algorithm.class, names = {"LLOYD", "HAMERLY", "ELKAN"})
-  void centroidsAreTheWeightedMeansOfTheFinalLabels(Algorithm algorithm) {
+  @ParameterizedTest(name = "{0}, d = {1}")
+  @MethodSource("algorithmsAndDimensions")
+  void centroidsAreTheWeightedMeansOfTheFinalLabels(Algorithm algorithm, int d) {
     int n = 9000;   // five blocks, the last one partial
-    int d = 3;
-    FeatureMatrix m = KMeansAlgorithmsTest.gaussian(n, d, 7, 11);
+    FeatureMatrix m = KMeansAlgorithmsTest.gaussian(n, d, 40, 11);   // 40 overlapping centres for 6 clusters: many passes
     double[] w = new double[n];
     Random rnd = new Random(5);
     for (int i = 0; i < n; i++) {
@@ -65,6 +67,12 @@ class KMeansBlockSumsTest {
       }
       assertEquals(inertia, r.inertia(), 1e-10 * inertia, algorithm + " threads=" + threads + " inertia");
     }
+  }
+
+  /** Every algorithm with d = 2, 3 and 4 (the block sums' written-out loops) and 5 (the general loop). */
+  static Stream<Arguments> algorithmsAndDimensions() {
+    return Stream.of(Algorithm.LLOYD, Algorithm.HAMERLY, Algorithm.ELKAN)
+        .flatMap(a -> IntStream.rangeClosed(2, 5).mapToObj(d -> Arguments.of(a, d)));
   }
 
   /** Skipping whole blocks by their mass picks exactly the index a scan over all points picks. */
