@@ -127,10 +127,8 @@ public final class Dbscan {
     }
   }
 
-  /** Largest dimension for which {@link Index#AUTO} uses the grid at any size (measured: docs/density.md). */
-  static final int GRID_MAX_DIM = 3;
-  /** From this size on {@link Index#AUTO} uses the grid for 4 features too (measured: docs/density.md). */
-  static final int GRID_4D_MIN_N = 20_000;
+  /** Largest dimension for which {@link Index#AUTO} uses the grid (measured: docs/density.md). */
+  static final int GRID_MAX_DIM = 4;
   /** Largest dimension for which {@link Index#AUTO} uses the KD-tree (measured: docs/density.md). */
   static final int KD_TREE_MAX_DIM = 32;
   /** Below this many points {@link Index#AUTO} uses brute force (an index does not pay). */
@@ -138,17 +136,17 @@ public final class Dbscan {
 
   /**
    * The index {@link Index#AUTO} uses for n points with d features: brute force for fewer than 256 points; the grid
-   * up to 3 features, and for 4 features from 20,000 points; the KD-tree up to 32 features; brute force beyond.
-   * Measured with {@code DbscanIndexBenchmark} (docs/density.md): the grid wins by 3–12× at 2–3 features and by
-   * about 1.8× at 4 features and 20,000 points, but loses to the tree at 4 features and 1,000 points; on clustered
-   * data the tree still beats brute force at 32 features. The grid falls back to the KD-tree when eps is so small
-   * next to the data's span that cell coordinates would overflow.
+   * up to 4 features; the KD-tree up to 32 features; brute force beyond. Measured with {@code DbscanIndexBenchmark}
+   * (docs/density.md, quiet machine): the grid wins by 6–21× at 2–3 features and by 2–7× at 4 features (1,000 and
+   * 20,000 points); the grid handles at most 4 features; on clustered data the tree still beats brute
+   * force at 32 features. The grid falls back to the KD-tree when eps is so small next to the data's span that cell
+   * coordinates would overflow.
    */
   public static Index chooseIndex(int n, int d) {
     if (n < BRUTE_FORCE_MAX_N) {
       return Index.BRUTE_FORCE;
     }
-    if (d <= GRID_MAX_DIM || (d == 4 && n >= GRID_4D_MIN_N)) {
+    if (d <= GRID_MAX_DIM) {
       return Index.GRID;
     }
     if (d <= KD_TREE_MAX_DIM) {

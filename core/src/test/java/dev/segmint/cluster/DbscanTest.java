@@ -314,8 +314,9 @@ class DbscanTest {
     assertFalse(r.core()[0]);
     assertEquals(Index.BRUTE_FORCE, r.index(), "tiny data uses brute force");
     assertEquals(Index.GRID, Dbscan.chooseIndex(10_000, 2));
-    assertEquals(Index.KD_TREE, Dbscan.chooseIndex(10_000, 4));
+    assertEquals(Index.GRID, Dbscan.chooseIndex(1_000, 4));
     assertEquals(Index.GRID, Dbscan.chooseIndex(20_000, 4));
+    assertEquals(Index.KD_TREE, Dbscan.chooseIndex(1_000, 5));
     assertEquals(Index.KD_TREE, Dbscan.chooseIndex(10_000, 8));
     assertEquals(Index.KD_TREE, Dbscan.chooseIndex(10_000, 32));
     assertEquals(Index.BRUTE_FORCE, Dbscan.chooseIndex(10_000, 40));
