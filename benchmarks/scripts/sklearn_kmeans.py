@@ -14,6 +14,10 @@ NAME-init.f64, k × d little-endian float64, and NAME-init.json with its SHA-256
 drawn from, both checked): KMeans(init=<those centroids>, n_init=1, max_iter=100, tol=1e-4). This is the
 per-iteration comparison of docs/benchmarks.md (no seeding in the timed fit).
 
+With --inertia-seeds S, nothing is timed: for each workload, lloyd fits with init="k-means++" and random_state
+0..S-1 print the min / median / mean / max of their inertia (the spread of one initialisation; Segmint's:
+dev.segmint.benchmarks.kmeans.InertiaSpread).
+
 Use Debian's interpreter, /usr/bin/python3, with python3-sklearn installed (apt-get install -y python3-sklearn).
 """
 import argparse
@@ -98,6 +102,23 @@ def run(x, k, algorithm, threads, warmup, repeats, start=None):
     return times, km
 
 
+def inertia_spread(args):
+    """Min / median / mean / max harness inertia of lloyd fits with random_state 0..S-1 (one initialisation each)."""
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+    for name in [w for w in args.workloads.split(",") if w]:
+        meta, x = load(args.data, name)
+        values = []
+        with threadpool_limits(args.threads):
+            for seed in range(args.inertia_seeds):
+                km = KMeans(n_clusters=meta["k"], init="k-means++", n_init=1, max_iter=MAX_ITER, tol=TOL,
+                            random_state=seed, algorithm="lloyd").fit(x)
+                values.append(nearest_inertia(x, km.cluster_centers_))
+        print(f"scikit-learn {name}, {len(values)} seeds (0..{len(values) - 1}), 1 initialisation each: "
+              f"min {min(values):.6g} median {statistics.median(values):.6g} "
+              f"mean {statistics.fmean(values):.6g} max {max(values):.6g}", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="benchmarks/target/kmeans/data", help="folder written by ExportWorkloads")
@@ -109,6 +130,8 @@ def main():
     p.add_argument("--json", help="also write the results here (for kmeans_table.py)")
     p.add_argument("--shared-init", action="store_true",
                    help="start every fit from NAME-init.f64 (the harness's shared k-means++ centroids)")
+    p.add_argument("--inertia-seeds", type=int, default=0,
+                   help="instead of timing: the inertia spread of one-initialisation fits over seeds 0..S-1")
     args = p.parse_args()
 
     try:
@@ -119,6 +142,9 @@ def main():
         sys.exit(f"scikit-learn is not available to {sys.executable} ({e}); "
                  "install Debian's: apt-get install -y python3-sklearn")
 
+    if args.inertia_seeds > 0:
+        inertia_spread(args)
+        return
     print(f"# scikit-learn {sklearn.__version__}, numpy {numpy.__version__}, Python {platform.python_version()}, "
           f"{args.threads} threads, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', '(unset)')}")
     init_text = "<shared initial centroids, NAME-init.f64>" if args.shared_init else "'k-means++'"

@@ -160,6 +160,19 @@ public final class Peers {
     }
   }
 
+  /** The workload as Segmint's input: ids "0".."n−1", features "x0".."x(d−1)", the points not copied twice. */
+  static FeatureMatrix matrix(Workload w) {
+    String[] ids = new String[w.n()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = Integer.toString(i);
+    }
+    String[] names = new String[w.d()];
+    for (int j = 0; j < names.length; j++) {
+      names[j] = "x" + j;
+    }
+    return FeatureMatrix.ofFlat(ids, names, null, w.flat());
+  }
+
   /** Segmint's k-means with {@code threads} threads and the given algorithm ({@link #DEFAULT_ALGORITHM} or a name). */
   public static Prepared<KMeans.Result> segmint(Workload w, int threads, String algorithm) {
     return segmint(w, threads, algorithm, null);
@@ -170,15 +183,7 @@ public final class Peers {
    * {@code KMeans.Options.withInitialCentroids}) instead of its own seeding when {@code start} is not null.
    */
   public static Prepared<KMeans.Result> segmint(Workload w, int threads, String algorithm, double[][] start) {
-    String[] ids = new String[w.n()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = Integer.toString(i);
-    }
-    String[] names = new String[w.d()];
-    for (int j = 0; j < names.length; j++) {
-      names[j] = "x" + j;
-    }
-    FeatureMatrix m = FeatureMatrix.ofFlat(ids, names, null, w.flat());
+    FeatureMatrix m = matrix(w);
     KMeans.Options seeded = withAlgorithm(KMeans.Options.of(w.k()).withSeed(SEED).withNInit(1)
         .withMaxIter(MAX_ITER).withTolerance(TOLERANCE).withThreads(threads), algorithm);
     KMeans.Options options = start == null ? seeded : seeded.withInitialCentroids(start);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -366,5 +367,21 @@ class KMeansBenchmarksTest {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** Each seed's inertia is that seed's own fit (not one fit repeated), measured as the tables measure it. */
+  @Test
+  void inertiaSpreadFitsEverySeed() {
+    Workload w = Workload.named("blobs-2000x4x8");
+    double[] v = InertiaSpread.inertias(w, 6);
+    assertEquals(6, v.length);
+    for (int s = 0; s < v.length; s++) {
+      KMeans.Result r = KMeans.fit(Peers.matrix(w),
+          KMeans.Options.of(w.k()).withSeed(s).withNInit(1).withMaxIter(Peers.MAX_ITER)
+              .withTolerance(Peers.TOLERANCE).withThreads(1));
+      assertEquals(Inertia.atCentroids(w.flat(), w.d(), r.centroids()), v[s], 1e-9 * v[s], "seed " + s);
+    }
+    assertTrue(Arrays.stream(v).distinct().count() > 1, "overlapping blobs: different seeds, different optima");
+    assertEquals("min 1.00000 median 2.50000 mean 2.50000 max 4.00000", InertiaSpread.summary(new double[] {4, 1, 3, 2}));
   }
 }
