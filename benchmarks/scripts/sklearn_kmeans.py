@@ -35,14 +35,20 @@ SEED = 42
 DEFAULT_WORKLOADS = ["blobs-100000x8x8", "blobs-1000000x16x16", "rfm-online-retail"]
 
 
-def load(data_dir, name):
-    with open(os.path.join(data_dir, name + ".json"), encoding="utf-8") as f:
+def read_checked(data_dir, sidecar):
+    """The sidecar JSON and the bytes of the file it names, after checking their SHA-256 against it."""
+    with open(os.path.join(data_dir, sidecar), encoding="utf-8") as f:
         meta = json.load(f)
     path = os.path.join(data_dir, meta["file"])
     raw = open(path, "rb").read()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != meta["sha256"]:
-        sys.exit(f"{path}: SHA-256 {digest} differs from {meta['sha256']} in {name}.json; re-export the workloads")
+        sys.exit(f"{path}: SHA-256 {digest} differs from {meta['sha256']} in {sidecar}; re-export the workloads")
+    return meta, path, raw
+
+
+def load(data_dir, name):
+    meta, path, raw = read_checked(data_dir, name + ".json")
     n, d = meta["n"], meta["d"]
     if len(raw) != 8 * n * d:
         sys.exit(f"{path}: {len(raw)} bytes, expected 8·n·d = {8 * n * d}")
@@ -53,13 +59,7 @@ def load(data_dir, name):
 
 def load_start(data_dir, name, meta):
     """The shared initial centroids of workload `name`, after checking their digest and the data's."""
-    with open(os.path.join(data_dir, name + "-init.json"), encoding="utf-8") as f:
-        init = json.load(f)
-    path = os.path.join(data_dir, init["file"])
-    raw = open(path, "rb").read()
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != init["sha256"]:
-        sys.exit(f"{path}: SHA-256 {digest} differs from {init['sha256']} in {name}-init.json; re-export the workloads")
+    init, path, raw = read_checked(data_dir, name + "-init.json")
     if init["data_sha256"] != meta["sha256"]:
         sys.exit(f"{name}-init.json was drawn from data {init['data_sha256']}, not {meta['sha256']}; "
                  "re-export the workloads")

@@ -152,12 +152,7 @@ public final class Distances {
       double[] out) {
     checkBlock("a", a, aFrom, aTo, d);
     checkBlock("b", b, bFrom, bTo, d);
-    Objects.requireNonNull(out, "out");
-    long need = (long) (aTo - aFrom) * (bTo - bFrom);
-    if (out.length < need) {
-      throw new IllegalArgumentException("out has room for " + out.length + " distances but the blocks need "
-          + (aTo - aFrom) + " × " + (bTo - bFrom) + " = " + need + "; pass a larger buffer or smaller blocks");
-    }
+    checkOut(out, aTo - aFrom, bTo - bFrom);
     Holder.IMPL.squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
   }
 
@@ -177,12 +172,7 @@ public final class Distances {
     checkPackedBlock(points, from, to);
     int d = points.dimension();
     checkBlock("b", b, bFrom, bTo, d);
-    Objects.requireNonNull(out, "out");
-    long need = (long) (to - from) * (bTo - bFrom);
-    if (out.length < need) {
-      throw new IllegalArgumentException("out has room for " + out.length + " distances but the blocks need "
-          + (to - from) + " × " + (bTo - bFrom) + " = " + need + "; pass a larger buffer or smaller blocks");
-    }
+    checkOut(out, to - from, bTo - bFrom);
     if (to > from) {
       Holder.IMPL.squaredDistancesPacked(points.data(), from, to, d, b, bFrom, bTo, out);
     }
@@ -359,6 +349,16 @@ public final class Distances {
     if (offset < 0 || (long) offset + d > length) {
       throw new IllegalArgumentException(name + "[" + offset + ", " + ((long) offset + d) + ") is outside " + name
           + " of length " + length + "; check the offset and d = " + d);
+    }
+  }
+
+  /** {@code out} must hold {@code rowsA × rowsB} distances. */
+  private static void checkOut(double[] out, int rowsA, int rowsB) {
+    Objects.requireNonNull(out, "out");
+    long need = (long) rowsA * rowsB;
+    if (out.length < need) {
+      throw new IllegalArgumentException("out has room for " + out.length + " distances but the blocks need "
+          + rowsA + " × " + rowsB + " = " + need + "; pass a larger buffer or smaller blocks");
     }
   }
 

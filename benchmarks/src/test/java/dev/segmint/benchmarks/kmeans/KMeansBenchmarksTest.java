@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.cluster.KMeans;
-import dev.segmint.features.FeatureMatrix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -222,15 +221,7 @@ class KMeansBenchmarksTest {
 
   /** Segmint Lloyd from {@code start} until no point changes cluster (tolerance 0): ELKI's stopping rule. */
   static KMeans.Result segmintLloydToFixedPoint(Workload w, double[][] start) {
-    String[] ids = new String[w.n()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = Integer.toString(i);
-    }
-    String[] names = new String[w.d()];
-    for (int j = 0; j < names.length; j++) {
-      names[j] = "x" + j;
-    }
-    return KMeans.fit(FeatureMatrix.ofFlat(ids, names, null, w.flat()), KMeans.Options.of(w.k()).withNInit(1)
+    return KMeans.fit(Peers.matrix(w), KMeans.Options.of(w.k()).withNInit(1)
         .withMaxIter(Peers.MAX_ITER).withTolerance(0).withAlgorithm(KMeans.Algorithm.LLOYD)
         .withInitialCentroids(start));
   }
