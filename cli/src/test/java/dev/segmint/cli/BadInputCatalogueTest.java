@@ -189,7 +189,7 @@ class BadInputCatalogueTest {
         d -> rfm(file(d, "tx.csv", TX), d, "--out", fifo(d.resolve("pipe.csv")).toString()));
     bad("--out /dev/null (a device)", "cannot write /dev/null: it is a character device, not a regular file",
         d -> rfm(file(d, "tx.csv", TX), d, "--out", refused("/dev/null")));
-    bad("--out /dev/stdout (a link to a device)", "cannot write /dev/stdout: it is a symbolic link (to ",
+    bad("--out /dev/stdout (a link to a device)", "cannot write /dev/stdout: it is a ",
         d -> rfm(file(d, "tx.csv", TX), d, "--out", refused("/dev/stdout")));
     bad("segment --model names --out", "--out and --model both name {d}/out.csv; give each output its own file",
         d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", d.resolve("out.csv").toString()));

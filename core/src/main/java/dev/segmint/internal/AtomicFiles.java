@@ -105,7 +105,7 @@ public final class AtomicFiles {
       try {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::removeLive, "segmint-temporary-files"));
       } catch (IllegalStateException e) {
-        shuttingDown = true;   // already shutting down: register() deletes what it creates
+        shuttingDown = true;   // already shutting down: create() deletes what it creates
       }
     }
 
@@ -227,8 +227,9 @@ public final class AtomicFiles {
    * Not thread-safe.
    */
   public static final class Batch implements AutoCloseable {
-    /** target (absolute, as given) → its staged temporary file. */
+    /** target (its folder's real path and its name) → its staged temporary file. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    /** the same key → the target as the caller named it, for messages. */
     private final Map<Path, Path> named = new LinkedHashMap<>();
     private boolean committed;
 
@@ -370,7 +371,7 @@ public final class AtomicFiles {
   /**
    * Removes, from the folder of {@code abs}, Segmint temporary files whose process is gone (a run killed before its
    * shutdown hook could run), and those of this process that are not in use (a killed earlier run with the same
-   * pid, common in containers). Also removes the temporaries that Segmint before 0.x named after {@code abs}
+   * pid, common in containers). Also removes the temporaries that earlier Segmint versions named after {@code abs}
    * ({@code .NAME.<pid>.<hex>.tmp}) when their process is gone. Best effort: never throws.
    */
   static void removeStale(Path abs) {
