@@ -54,6 +54,13 @@ final class AssignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--model", model).input("--input", input).input("--customers", customers)
+        .output("--out", io.out).check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     SegmentationModel m = SegmentationModel.load(model);
     FeaturePipeline pipeline = m.pipeline();
@@ -98,7 +105,8 @@ final class AssignCommand implements Callable<Integer> {
       cust = CsvIo.read(hasRfm ? customers : input, sep, text);
     }
     Assignment a = m.withPipeline(pipeline).assign(new FeatureInputs(tx, cust, null));
-    SegmentCommand.write(a.ids(), a.segments(), io.out);
+    outputs.write(io.out, SegmentCommand.segments(a.ids(), a.segments()));
+    outputs.commit();
     err.print(a);
     err.printf(Locale.ROOT, "%,d customers assigned to the %d segments of %s; written to %s%n", a.size(), m.k(), model,
         io.out);

@@ -60,6 +60,17 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--input", input).output("--out", io.out).output("--dendrogram",
+        dendrogram).check()) {
+      this.outputs = outputs;
+      return run();
+    }
+  }
+
+  /** Set by {@link #call()} for the run. */
+  private Outputs outputs;
+
+  private Integer run() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     String alg = flags.name();
     flags.checkRequired();
@@ -145,7 +156,8 @@ final class ClusterCommand implements Callable<Integer> {
   }
 
   private void write(FeatureMatrix scaled, int[] labels) throws Exception {
-    SegmentCommand.write(scaled.ids(), labels, io.out);
+    outputs.write(io.out, SegmentCommand.segments(scaled.ids(), labels));
+    outputs.commit();
   }
 
   /** {@code --algorithm hierarchical}: cut the tree into --k segments; optionally write the linkage matrix. */
@@ -154,10 +166,11 @@ final class ClusterCommand implements Callable<Integer> {
     int kk = options.k();
     Hierarchical.Result result = Hierarchical.fit(scaled, options);
     int[] labels = result.labels();
-    CsvIo.write(result.toTable(), io.out);
+    outputs.write(io.out, CsvIo.csv(result.toTable()));
     if (dendrogram != null) {
-      CsvIo.writeText(result.dendrogram().toCsv(), dendrogram);
+      outputs.save(dendrogram, result.dendrogram()::writeCsv);
     }
+    outputs.commit();
     long[] sizes = new long[kk];
     for (int l : labels) {
       sizes[l]++;

@@ -275,9 +275,9 @@ final class CsvIo {
     return c == '\t' ? "\\t" : String.valueOf(c);
   }
 
-  /** Writes a table as comma-separated UTF-8, atomically (temporary file, then move); never a partial file. */
-  static void write(Table table, Path file) throws IOException {
-    atomically(file, w -> {
+  /** A table as comma-separated UTF-8 (a header line, then one line per row), for {@link Outputs#write}. */
+  static AtomicFiles.Content csv(Table table) {
+    return w -> {
       List<Column<?>> cols = table.columns();
       for (int j = 0; j < cols.size(); j++) {
         if (j > 0) {
@@ -295,36 +295,7 @@ final class CsvIo {
         }
         w.write('\n');
       }
-    });
-  }
-
-  /** Writes text that is already CSV (e.g. a dendrogram's linkage matrix) atomically. */
-  static void writeText(String text, Path file) throws IOException {
-    atomically(file, w -> w.write(text));
-  }
-
-  /**
-   * Writes UTF-8 through {@link AtomicFiles}: readers see the old file or the whole new one, and a failure leaves
-   * no partial file. Folder problems become one-sentence bad-input errors.
-   */
-  static void atomically(Path file, AtomicFiles.Content content) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new BadInputException("cannot write " + file + ": folder " + dir + " does not exist; create it first");
-    }
-    if (Files.isDirectory(abs)) {
-      throw new BadInputException("cannot write " + file + ": it is a folder; give a file name, e.g. " + abs.resolve("out.csv"));
-    }
-    try {
-      AtomicFiles.write(abs, content);
-    } catch (java.nio.file.AccessDeniedException e) {
-      throw new BadInputException("cannot write " + file + ": no permission to create files in " + dir
-          + "; choose a writable folder");
-    } catch (java.nio.file.FileSystemException e) {
-      throw new BadInputException("cannot write " + file + " (" + e.getMessage() + "); choose a writable location "
-          + "with free space");
-    }
+    };
   }
 
   private static String cell(Column<?> c, int i) {

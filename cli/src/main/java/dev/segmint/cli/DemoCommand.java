@@ -63,6 +63,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().output("--report", report).output("--out", out).check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long t0 = System.nanoTime();
@@ -131,11 +137,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     o.println();
     o.print(rfm.report());
-    report.write(this.report);
-    o.printf("report: %s%n", this.report.toAbsolutePath());
+    outputs.save(this.report, file -> report.write(file, Report.Format.HTML));
     if (out != null) {
       Table t = Table.create("segments", customers.stringColumn("customer_id").copy(), IntColumn.create("segment", labels));
-      CsvIo.write(t, out);
+      outputs.write(out, CsvIo.csv(t));
+    }
+    outputs.commit();
+    o.printf("report: %s%n", this.report.toAbsolutePath());
+    if (out != null) {
       o.printf("segments: %s%n", out.toAbsolutePath());
     }
     err.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);

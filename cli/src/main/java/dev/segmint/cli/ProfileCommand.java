@@ -4,7 +4,6 @@ import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.report.Report;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +67,13 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).output("--out", out)
+        .check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     SegmentProfiles.Test t = switch (test.toLowerCase(Locale.ROOT)) {
       case "mann-whitney", "mannwhitney", "mann_whitney" -> SegmentProfiles.Test.MANN_WHITNEY;
@@ -76,14 +82,6 @@ final class ProfileCommand implements Callable<Integer> {
     };
     if (out != null) {
       Report.Format.ofFile(out);   // fail before the work on an unknown extension
-      Path dir = out.toAbsolutePath().getParent();
-      if (dir == null || !Files.isDirectory(dir)) {
-        throw new BadInputException("cannot write " + out + ": folder " + dir + " does not exist; create it first");
-      }
-      if (Files.isDirectory(out)) {
-        throw new BadInputException("cannot write " + out + ": it is a folder; give a file name, e.g. "
-            + out.resolve("report.html"));
-      }
     }
     Table customers = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
     if (!customers.containsColumn(id)) {
@@ -122,7 +120,8 @@ final class ProfileCommand implements Callable<Integer> {
         .build();
     o.print(report.toText());
     if (out != null) {
-      report.write(out);
+      outputs.save(out, file -> report.write(file, Report.Format.ofFile(out)));   // file: a temporary name
+      outputs.commit();
       o.printf("report: %s%n", out.toAbsolutePath());
     }
     return 0;

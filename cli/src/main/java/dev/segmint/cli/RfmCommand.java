@@ -82,6 +82,12 @@ final class RfmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions).output("--out", out).check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
     RfmFeatures.Builder b = RfmFeatures.builder().customer(customer).timestamp(timestamp).timestampFormat(timestampFormat)
         .order(order).returns(parseReturns(returns));
     if (value.amount != null) {
@@ -109,7 +115,8 @@ final class RfmCommand implements Callable<Integer> {
     }
     var table = CsvIo.read(transactions, delimiter(delimiter), text);
     RfmFeatures.Result result = rfm.run(table);
-    CsvIo.write(result.table(), out);
+    outputs.write(out, CsvIo.csv(result.table()));
+    outputs.commit();
     PrintWriter err = spec.commandLine().getErr();
     err.print(result.report());
     err.printf("RFM as of %s: %,d customers written to %s%n", result.asOf(), result.table().rowCount(), out);

@@ -8,6 +8,7 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
+import dev.segmint.internal.AtomicFiles;
 import dev.segmint.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,6 +88,13 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--customers", customers)
+        .output("--out", io.out).output("--model", model).output("--report", report).check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     if (transactions == null && customers == null) {
       throw new BadInputException("give --transactions FILE (RFM features) and/or --customers FILE --id COL "
@@ -164,18 +172,24 @@ final class SegmentCommand implements Callable<Integer> {
     Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(err));
     algorithm.configure(sb, numeric.size() + cats.size());
     SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
-    write(m.customerIds(), m.labels(), io.out);
+    // all outputs are staged and then moved together: a failure leaves none of them and no message but its own
+    outputs.write(io.out, segments(m.customerIds(), m.labels()));
+    if (model != null) {
+      outputs.save(model, m::save);
+    }
+    if (report != null) {
+      outputs.save(report, file -> m.report().write(file, Report.Format.HTML));
+    }
+    outputs.commit();
     if (m.pipeline().fitReport() != null) {
       err.print(m.pipeline().fitReport());
     }
     err.print(m);
     err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out);
     if (model != null) {
-      m.save(model);
       err.println("model saved to " + model);
     }
     if (report != null) {
-      m.report().write(report, Report.Format.HTML);
       err.println("report written to " + report);
     }
     return 0;
@@ -191,9 +205,9 @@ final class SegmentCommand implements Callable<Integer> {
     };
   }
 
-  /** Writes {@code customer_id,segment}, one row per customer. */
-  static void write(String[] ids, int[] segments, Path out) throws java.io.IOException {
-    CsvIo.write(Table.create("segments", StringColumn.create("customer_id", ids), IntColumn.create("segment", segments)),
-        out);
+  /** {@code customer_id,segment}, one row per customer. */
+  static AtomicFiles.Content segments(String[] ids, int[] segments) {
+    return CsvIo.csv(Table.create("segments", StringColumn.create("customer_id", ids),
+        IntColumn.create("segment", segments)));
   }
 }

@@ -180,6 +180,101 @@ class BadInputCatalogueTest {
     bad("report with unknown extension", "cannot tell the report format of 'out.docx'; end the name with .html, .md, .csv, .json or .txt", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(),
         "--out", d.resolve("out.docx").toString()});
+    // issue 15: outputs (items 5, 6, 7 and one rule for missing folders)
+    bad("--out is a symbolic link", "cannot write {d}/out.csv: it is a symbolic link (to {d}/real.csv), which Segmint does not replace or follow; give the path of the real file or remove the link",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", Files.createSymbolicLink(d.resolve("out.csv"), file(d, "real.csv", "keep me\n")).toString()));
+    bad("--out is a dangling symbolic link", "cannot write {d}/out.csv: it is a symbolic link (to {d}/elsewhere.csv)",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--out", Files.createSymbolicLink(d.resolve("out.csv"), d.resolve("elsewhere.csv")).toString()));
+    bad("--out is a FIFO", "cannot write {d}/pipe.csv: it is a named pipe (FIFO), not a regular file, and Segmint replaces its outputs whole; give the path of a regular file",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", fifo(d.resolve("pipe.csv")).toString()));
+    bad("--out /dev/null (a device)", "cannot write /dev/null: it is a character device, not a regular file",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", refused("/dev/null")));
+    bad("--out /dev/stdout (a link to a device)", "cannot write /dev/stdout: it is a ",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", refused("/dev/stdout")));
+    bad("segment --model names --out", "--out and --model both name {d}/out.csv; give each output its own file",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", d.resolve("out.csv").toString()));
+    bad("segment --report names --out as ./out.csv", "--out and --report both name {d}/./out.csv; give each output its own file",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--report", d.resolve("./out.csv").toString()));
+    bad("cluster --dendrogram names --out", "--out and --dendrogram both name {d}/out.csv; give each output its own file",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "2", "--dendrogram", d.resolve("out.csv").toString()));
+    bad("demo --out names --report", "--report and --out both name {d}/sub/../demo.html; give each output its own file",
+        d -> new String[] {"demo", "--report", d.resolve("demo.html").toString(), "--out", d.resolve("sub/../demo.html").toString()});
+    bad("rfm --out is --transactions", "--out {d}/tx.csv is the --transactions file; write the output to another file so that the input is kept",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", d.resolve("tx.csv").toString()));
+    bad("cluster --out is --input", "--out {d}/c.csv is the --input file; write the output to another file so that the input is kept",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--out", d.resolve("c.csv").toString()));
+    bad("cluster --out is a hard link to --input", "--out {d}/out.csv is the --input file",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--out", Files.createLink(d.resolve("out.csv"), d.resolve("c.csv")).toString()));
+    bad("segment --out is --customers", "--out {d}/c.csv is the --customers file",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--out", d.resolve("c.csv").toString()));
+    bad("segment --model is --customers", "--model {d}/c.csv is the --customers file",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", d.resolve("c.csv").toString()));
+    bad("profile --out is --labels", "--out {d}/l.csv is the --labels file",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels",
+            file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(), "--out", d.resolve("l.csv").toString()});
+    bad("assign --out is --model", "--out {d}/m.json is the --model file",
+        d -> new String[] {"assign", "--model", file(d, "m.json", "{}").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(),
+            "--out", d.resolve("m.json").toString()});
+    bad("assign --out is --input", "--out {d}/c.csv is the --input file",
+        d -> new String[] {"assign", "--model", file(d, "m.json", "{}").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(),
+            "--out", d.resolve("c.csv").toString()});
+    bad("segment --model is a folder", "cannot write {d}/model: it is a folder; give a file name",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", Files.createDirectory(d.resolve("model")).toString()));
+    bad("segment --model in a missing folder", "cannot write {d}/models/m.json: folder {d}/models does not exist; create it first",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", d.resolve("models/m.json").toString()));
+    bad("segment --report in a missing folder", "cannot write {d}/reports/r.html: folder {d}/reports does not exist; create it first",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--report", d.resolve("reports/r.html").toString()));
+    bad("cluster --dendrogram in a missing folder", "cannot write {d}/trees/t.csv: folder {d}/trees does not exist; create it first",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "2", "--dendrogram", d.resolve("trees/t.csv").toString()));
+    bad("profile --out in a missing folder", "cannot write {d}/reports/p.md: folder {d}/reports does not exist; create it first",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels",
+            file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(), "--out", d.resolve("reports/p.md").toString()});
+    bad("demo --report in a missing folder", "cannot write {d}/reports/demo.html: folder {d}/reports does not exist; create it first",
+        d -> new String[] {"demo", "--report", d.resolve("reports/demo.html").toString()});
+    bad("--out under a regular file", "cannot write {d}/tx.csv/out.csv: {d}/tx.csv is not a folder; choose a file in an existing folder",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", d.resolve("tx.csv/out.csv").toString()));
+    bad("--out name longer than 255 bytes", "the file name is too long (256 bytes; most file systems allow 255); choose a shorter name",
+        d -> rfm(file(d, "tx.csv", TX), d, "--out", d.resolve("x".repeat(252) + ".csv").toString()));
+    bad("segment --model where no file can be created", "cannot write /proc/segmint-model.json: files cannot be created in /proc; choose a writable folder",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", linuxOnly("/proc/segmint-model.json")));
+  }
+
+  /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */
+  static String[] segment(Path in, Path dir, String... more) {
+    return args(List.of("segment", "--customers", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2",
+        "--seed", "1", "--out", dir.resolve("out.csv").toString()), more);
+  }
+
+  /** A named pipe made with mkfifo; the case is skipped where there is none. */
+  static Path fifo(Path p) throws IOException {
+    int code;
+    try {
+      code = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start().waitFor();
+    } catch (IOException | InterruptedException e) {
+      code = -1;
+    }
+    Assumptions.assumeTrue(code == 0 && Files.exists(p), "mkfifo is not available");
+    return p;
+  }
+
+  /**
+   * A system file as --out, only once the library has been seen to refuse it (so that a regression can never
+   * replace /dev/null: the FIFO case and AtomicFilesTest prove the refusal on harmless files first).
+   */
+  static String refused(String system) {
+    Path p = Path.of(system);
+    Assumptions.assumeTrue(Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS), system + " does not exist here");
+    try {
+      dev.segmint.internal.AtomicFiles.checkTarget(p);
+    } catch (IllegalArgumentException refusedAsExpected) {
+      return system;
+    }
+    throw new AssertionError(system + " is not refused as an output; not running the command on it");
+  }
+
+  static String linuxOnly(String path) {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux /proc only");
+    return path;
   }
 
   record Run(int code, String out, String err) {}

@@ -2,8 +2,6 @@ package dev.segmint.cluster;
 
 import dev.segmint.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -348,7 +346,10 @@ public final class Dendrogram {
     return sb.toString();
   }
 
-  /** Writes {@link #toCsv()} to a file (UTF-8), atomically: never a partial file. */
+  /**
+   * Writes {@link #toCsv()} to a file (UTF-8), atomically: never a partial file; the folder must exist, and a symbolic link, folder, device or pipe at the path is refused with an
+   * {@code IllegalArgumentException} (see {@code docs/reliability.md}).
+   */
   public void writeCsv(Path file) throws IOException {
     AtomicFiles.writeString(file, toCsv());
   }
@@ -414,9 +415,9 @@ public final class Dendrogram {
     sb.append(':').append(parentHeight - (node < n ? 0.0 : height[node - n]));
   }
 
-  /** Writes {@link #toNewick()} to a file (UTF-8). */
+  /** Writes {@link #toNewick()} to a file (UTF-8), atomically like {@link #writeCsv}. */
   public void writeNewick(Path file) throws IOException {
-    Files.writeString(file, toNewick(), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(file, toNewick());
   }
 
   private static String quote(String name) {

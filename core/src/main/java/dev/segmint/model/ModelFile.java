@@ -167,8 +167,8 @@ public final class ModelFile {
 
   /**
    * Writes the model as JSON: to a temporary file in the target's folder, then moved over the target (atomically
-   * where the file system allows).
-   *
+   * where the file system allows); the folder must exist, and a symbolic link, folder, device or pipe at the path is refused with an
+   * {@code IllegalArgumentException} (see {@code docs/reliability.md}).
    */
   public static void write(Path file, Contents c) throws IOException {
     AtomicFiles.writeString(file, toJson(c));

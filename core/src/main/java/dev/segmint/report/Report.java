@@ -317,7 +317,8 @@ public final class Report {
 
   /**
    * Writes the report atomically (a temporary file in the same folder, then a move), in the builder's format or
-   * else the one the extension names.
+   * else the one the extension names; the folder must exist, and a symbolic link, folder, device or pipe at the path is refused with an
+   * {@code IllegalArgumentException} (see {@code docs/reliability.md}).
    */
   public void write(Path file) throws IOException {
     write(file, format != null ? format : Format.ofFile(file));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -133,6 +134,43 @@ class LibraryBadInputCatalogueTest {
     bad("rfm ids differing by whitespace", "customer ids 'a ' (row 2) and ' a' (row 3) differ only by leading or trailing spaces",
         () -> System.out.println(rfm().run(tx(new String[] {"a", "a ", " a"}, new String[] {"2011-01-01", "2011-01-02", "2011-01-03"},
             new double[] {1, 2, 3})).table()));
+    // issue 15: outputs (every file the library writes goes through AtomicFiles)
+    bad("model file over a symbolic link", "model.json: it is a symbolic link (to ",
+        () -> model().save(java.nio.file.Files.createSymbolicLink(out("model.json"), out("real.json"))));
+    bad("dendrogram over a symbolic link", "tree.nwk: it is a symbolic link (to ",
+        () -> tree().writeNewick(java.nio.file.Files.createSymbolicLink(out("tree.nwk"), out("real.nwk"))));
+    bad("report into a missing folder", "report.html: folder ",
+        () -> dev.segmint.report.Report.builder(model().profiles()).build().write(out("no/such/report.html")));
+    bad("dendrogram into a missing folder is not created", "does not exist; create it first",
+        () -> tree().writeCsv(out("missing/tree.csv")));
+    bad("report as a folder", "report.md: it is a folder; give a file name, e.g. ",
+        () -> model().report().write(java.nio.file.Files.createDirectory(out("report.md"))));
+    bad("model file under a regular file", "is not a folder; choose a file in an existing folder",
+        () -> model().save(java.nio.file.Files.writeString(out("plain.txt"), "x").resolve("model.json")));
+    bad("one batch naming a file twice", "name the same file; give each output its own file", () -> {
+      try (dev.segmint.internal.AtomicFiles.Batch b = new dev.segmint.internal.AtomicFiles.Batch()) {
+        java.nio.file.Path dir = out("twice.csv").getParent();
+        b.write(dir.resolve("twice.csv"), w -> w.write("a"));
+        b.write(dir.resolve("./twice.csv"), w -> w.write("b"));
+      }
+    });
+  }
+
+  @TempDir
+  static java.nio.file.Path outputs;
+
+  /** A fresh path in a folder of its own (each output case runs in its own folder). */
+  static java.nio.file.Path out(String name) throws java.io.IOException {
+    return java.nio.file.Files.createTempDirectory(outputs, "case").resolve(name);
+  }
+
+  static dev.segmint.SegmentationModel model() {
+    return dev.segmint.Segmentation.builder().columns("customer_id", "recency", "monetary").kmeans(2).seed(1).build()
+        .fit(features());
+  }
+
+  static dev.segmint.cluster.Dendrogram tree() {
+    return Hierarchical.fit(FOUR, Hierarchical.Options.of(Linkage.WARD, 2)).dendrogram();
   }
 
   @TestFactory
