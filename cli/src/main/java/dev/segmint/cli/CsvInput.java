@@ -542,6 +542,10 @@ final class CsvInput {
   }
 
   private static BadInputException notGzip(String file) {
+    if (!file.endsWith(".gz")) {
+      return new BadInputException(file + " starts like a gzip file but is not a complete one; compress or download "
+          + "it again");
+    }
     return new BadInputException(file + " is not a complete gzip file although its name ends in .gz; decompress it "
         + "again or drop the .gz from the name if it is plain CSV");
   }

@@ -227,6 +227,8 @@ class BadInputCatalogueTest {
         d -> rfm(bytes(d, "u16.csv", TX.getBytes(StandardCharsets.UTF_16BE)), d));
     bad("UTF-32 little-endian", "u32.csv is UTF-32 (little-endian) text; re-save it as UTF-8 (e.g. iconv -f UTF-32LE -t UTF-8",
         d -> rfm(bytes(d, "u32.csv", TX.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))), d));
+    bad("gzip content cut short, name without .gz", "tx.bin starts like a gzip file but is not a complete one",
+        d -> rfm(bytes(d, "tx.bin", java.util.Arrays.copyOf(CsvInputTest.gzip(TX), 40)), d));
     bad("--delimiter whitespace with a ragged row", "ws.csv as CSV with delimiter whitespace: record 5 (line 6) has 5 fields but the header has 4",
         d -> rfm(file(d, "ws.csv", TX.replace(',', ' ') + "c4 2011-01-02 i5 3 extra\n"), d, "--delimiter", "whitespace"));
   }
