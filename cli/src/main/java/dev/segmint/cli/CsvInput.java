@@ -169,30 +169,42 @@ final class CsvInput {
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw notGzip(file);
     }
-    String first;
     char sep;
-    try (Reader r = reader(source, gzip, options.whitespace())) {
-      first = firstRecord(r, file);
+    List<String> names;
+    try (PushbackReader r = new PushbackReader(reader(source, gzip, options.whitespace()), 1)) {
+      String first = line(r, file);
+      if (first == null || first.isBlank()) {
+        throw new BadInputException(file + " has no header line; the first line must name the columns");
+      }
+      if (options.whitespace()) {
+        sep = ',';
+      } else {
+        sep = options.delimiter() != null ? options.delimiter() : detect(first);
+        char seen = detect(first);
+        if (seen != sep && split(first, sep) != null && split(first, sep).size() == 1 && first.indexOf(seen) >= 0) {
+          throw new BadInputException(file + " has a single column with delimiter '" + printable(sep) + "' but its "
+              + "header is separated by '" + printable(seen) + "'; give --delimiter '" + printable(seen) + "' or "
+              + "leave --delimiter out");
+        }
+      }
+      // a quoted name may hold line breaks: read on until its quote closes
+      while ((names = split(first, sep)) == null) {
+        String next = line(r, file);
+        if (next == null) {
+          throw new BadInputException("cannot read " + file + " as CSV: a quote opened in its header line is never "
+              + "closed; close the quote or double the quotes inside quoted names (\"\")");
+        }
+        first = first + "\n" + next;
+        if (first.length() > MAX_HEADER) {
+          throw new BadInputException(String.format(Locale.ROOT, "cannot read %s as CSV: its header is longer than %,d "
+              + "characters; check the quotes in the header line", file, MAX_HEADER));
+        }
+      }
     } catch (CharacterCodingException e) {
       throw notUtf8(file);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw notGzip(file);
     }
-    if (first == null || first.isBlank()) {
-      throw new BadInputException(file + " has no header line; the first line must name the columns");
-    }
-    if (options.whitespace()) {
-      sep = ',';
-    } else {
-      sep = options.delimiter() != null ? options.delimiter() : detect(first);
-      char seen = detect(first);
-      if (seen != sep && split(first, sep).size() == 1 && first.indexOf(seen) >= 0) {
-        throw new BadInputException(file + " has a single column with delimiter '" + printable(sep) + "' but its "
-            + "header is separated by '" + printable(seen) + "'; give --delimiter '" + printable(seen) + "' or leave "
-            + "--delimiter out");
-      }
-    }
-    List<String> names = split(first, sep);
     if (names.size() > MAX_COLUMNS) {
       throw new BadInputException(String.format(Locale.ROOT, "%s has %,d columns in its header, more than the limit "
           + "of %,d; check the delimiter (%s) or keep fewer columns", file, names.size(), MAX_COLUMNS,
@@ -332,8 +344,9 @@ final class CsvInput {
     if (t.rowCount() == 0) {
       throw new BadInputException(file + " has a header line but no data rows; it needs at least one row");
     }
-    if (t.columnCount() != header.size()) {
-      throw new IllegalStateException("header read as " + header + " but the table has " + t.columnNames());
+    if (!t.columnNames().equals(header)) {
+      throw new BadInputException("cannot read the header of " + file + " consistently: it was split as " + header
+          + " but the CSV parser read " + t.columnNames() + "; check the quotes in the header line");
     }
     List<AbstractColumnParser<?>> detected = new ArrayList<>();
     for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
@@ -342,11 +355,6 @@ final class CsvInput {
     }
     for (int j = 0; j < t.columnCount(); j++) {
       StringColumn sc = (StringColumn) t.column(j);
-      if (!sc.name().equals(header.get(j))) {
-        // Tablesaw named it differently than the header was split: keep its spelling, the flags use ours
-        throw new IllegalStateException("header column " + (j + 1) + " read as '" + header.get(j) + "' but Tablesaw "
-            + "named it '" + sc.name() + "'");
-      }
       if (text.contains(sc.name())) {
         undefuse(sc);
       } else {
@@ -378,20 +386,8 @@ final class CsvInput {
    * column that is mostly numbers as a suspect. O(n) time.
    */
   private Column<?> typed(StringColumn sc, List<AbstractColumnParser<?>> detected) {
-    Set<String> distinct = new HashSet<>(sc.asSet());
-    distinct.remove("");
-    if (distinct.isEmpty()) {
-      return null;
-    }
     for (AbstractColumnParser<?> p : detected) {
-      boolean all = true;
-      for (String v : distinct) {
-        if (!p.canParse(v)) {
-          all = false;
-          break;
-        }
-      }
-      if (all) {
+      if (allParse(sc, p)) {
         Column<?> c = p.columnType().create(sc.name());
         for (int i = 0; i < sc.size(); i++) {
           if (sc.isMissing(i)) {
@@ -444,6 +440,9 @@ final class CsvInput {
         }
       }
     }
+    if (numbers + texts + lookAlikes == 0) {
+      return null;   // no value at all: left as text, so that a use of it says "no value in any row"
+    }
     if (texts == 0 && lookAlikes == 0) {
       return numberColumn(sc, whole);
     }
@@ -453,6 +452,22 @@ final class CsvInput {
       suspects.put(sc.name(), new Suspect(at + 1, sc.get(at), lookAlikes > 0));
     }
     return null;
+  }
+
+  /** Whether the column has a value and the parser accepts every value (each distinct value tried once). */
+  private static boolean allParse(StringColumn sc, AbstractColumnParser<?> p) {
+    Set<String> tried = new HashSet<>();
+    boolean any = false;
+    for (int i = 0; i < sc.size(); i++) {
+      if (!sc.isMissing(i)) {
+        String v = sc.get(i);
+        any = true;
+        if (tried.add(v) && !p.canParse(v)) {
+          return false;
+        }
+      }
+    }
+    return any;
   }
 
   private Column<?> numberColumn(StringColumn sc, boolean whole) {
@@ -623,15 +638,20 @@ final class CsvInput {
     return whitespace ? new WhitespaceReader(p) : p;
   }
 
-  /** The first record's text (a line, or more when a quoted field holds line breaks), or null at the end. */
-  private static String firstRecord(Reader r, String file) throws IOException {
+  /** One line (without its line break: LF, CRLF or CR), or null at the end; refuses a line longer than MAX_HEADER. */
+  private static String line(PushbackReader r, String file) throws IOException {
     StringBuilder b = new StringBuilder();
-    boolean quoted = false;
-    for (int c = r.read(); c != -1; c = r.read()) {
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted && (c == '\n' || c == '\r')) {
-        return b.toString();
+    int c = r.read();
+    if (c == -1) {
+      return null;
+    }
+    for (; c != -1 && c != '\n'; c = r.read()) {
+      if (c == '\r') {
+        int next = r.read();
+        if (next != '\n' && next != -1) {
+          r.unread(next);
+        }
+        break;
       }
       b.append((char) c);
       if (b.length() > MAX_HEADER) {
@@ -639,7 +659,7 @@ final class CsvInput {
             + "it is not a CSV file with a header line", file, MAX_HEADER));
       }
     }
-    return b.isEmpty() ? null : b.toString();
+    return b.toString();
   }
 
   /** The most frequent of comma, tab, semicolon and pipe in the header (outside quotes); comma on a tie. */
@@ -666,29 +686,70 @@ final class CsvInput {
     return candidates[best];
   }
 
-  /** The fields of one record, stripped, with RFC 4180 quotes (a doubled quote inside quotes is one quote). */
+  /**
+   * The names of a header record, split as the CSV parser (univocity) splits them: a quote opens a quoted name only
+   * at the start of a field (after spaces), a doubled quote inside quotes is one quote, and a quoted name followed by
+   * other text is taken as written; names are stripped. Null when the last quoted name is not closed (the record
+   * goes on in the next line).
+   */
   static List<String> split(String record, char sep) {
     List<String> names = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < record.length(); i++) {
-      char ch = record.charAt(i);
-      if (ch == '"') {
-        if (quoted && i + 1 < record.length() && record.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
+    int n = record.length();
+    int i = 0;
+    while (true) {
+      int start = i;
+      int j = i;
+      while (j < n && record.charAt(j) != sep && (record.charAt(j) == ' ' || record.charAt(j) == '\t')) {
+        j++;
+      }
+      int end;
+      if (j < n && record.charAt(j) == '"') {
+        StringBuilder b = new StringBuilder();
+        int k = j + 1;
+        boolean closed = false;
+        while (k < n) {
+          char ch = record.charAt(k++);
+          if (ch == '"') {
+            if (k < n && record.charAt(k) == '"') {
+              b.append('"');
+              k++;
+            } else {
+              closed = true;
+              break;
+            }
+          } else {
+            b.append(ch);
+          }
         }
-      } else if (ch == sep && !quoted) {
-        names.add(cur.toString().strip());
-        cur.setLength(0);
+        if (!closed) {
+          return null;
+        }
+        int m = k;
+        while (m < n && record.charAt(m) != sep && (record.charAt(m) == ' ' || record.charAt(m) == '\t')) {
+          m++;
+        }
+        if (m == n || record.charAt(m) == sep) {
+          names.add(b.toString().strip());
+          end = m;
+        } else {
+          end = record.indexOf(sep, m);
+          end = end < 0 ? n : end;
+          names.add(record.substring(start, end).strip());
+        }
       } else {
-        cur.append(ch);
+        end = record.indexOf(sep, j);
+        end = end < 0 ? n : end;
+        names.add(record.substring(start, end).strip());
+      }
+      if (end >= n) {
+        return names;
+      }
+      i = end + 1;
+      if (i == n) {
+        names.add("");
+        return names;
       }
     }
-    names.add(cur.toString().strip());
-    return names;
   }
 
   static String printable(char c) {

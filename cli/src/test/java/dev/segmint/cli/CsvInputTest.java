@@ -147,6 +147,20 @@ class CsvInputTest {
     assertEquals("column 'xx' not found in table 't.csv' (did you mean 'x'?); columns are [Id, x]", e.getMessage());
   }
 
+  @Test
+  void headerNamesAreSplitAsTheCsvParserSplitsThem() throws IOException {
+    String[][] cases = {
+        {"a\"b,c", "a\"b|c"}, {"\"a\"b,c", "\"a\"b|c"}, {"\"a,b\",c", "a,b|c"}, {" \"a\" ,b", "a|b"},
+        {"a,\"b\"\"c\"", "a|b\"c"}, {"a,b\"", "a|b\""}, {"\"a\nb\",c", "a\nb|c"}, {"a, b ,c ", "a|b|c"},
+        {"\"\",x", "C0|x"}, {"'a',b", "'a'|b"}, {"a,\"b\" c,d", "a|\"b\" c|d"}, {"x,,", "x|C1|C2"}};
+    for (String[] c : cases) {
+      List<String> expected = List.of(c[1].split("\\|"));
+      CsvInput in = input(c[0] + "\n" + "1,".repeat(expected.size() - 1) + "1\n", CsvInput.Options.DETECT);
+      assertEquals(expected, in.header(), c[0]);
+      assertEquals(expected, in.read(Set.of()).columnNames(), c[0] + ": the parser names the columns the same way");
+    }
+  }
+
   // ---- item 2: the decimal comma
 
   @Test
