@@ -106,6 +106,7 @@ final class ProfileCommand implements Callable<Integer> {
         columns.add(f);
       }
     } else {
+      // refuses a column of numbers with some text, which would otherwise be profiled as categories (or skipped)
       in.numericColumns(Set.of(idColumn), c -> "; fix that value or name the columns to profile with --features");
       for (Column<?> c : customers.columns()) {
         if (!c.name().equals(idColumn) && (c instanceof NumericColumn

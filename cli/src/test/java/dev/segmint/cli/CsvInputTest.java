@@ -198,6 +198,17 @@ class CsvInputTest {
     assertEquals(Files.readAllLines(out1), Files.readAllLines(out2));
   }
 
+  @Test
+  void decimalCommaInCommaAndWhitespaceSeparatedFiles() throws IOException {
+    CsvInput comma = input("id,x\na,\"12,50\"\nb,\"1.234,56\"\nc,7\n", new CsvInput.Options(null, false, true));
+    assertEquals(List.of(12.5, 1234.56, 7.0), comma.read(Set.of("id")).doubleColumn("x").asList());
+    CsvInput ws = input("id   x\na  12,50\nb\t1.234,56\n", CsvInput.Options.of("whitespace", true));
+    assertEquals(List.of(12.5, 1234.56), ws.read(Set.of("id")).doubleColumn("x").asList());
+    CsvInput plain = input("id,x\na,\"12,50\"\nb,3\n", CsvInput.Options.DETECT);
+    plain.read(Set.of("id"));
+    assertThrows(BadInputException.class, () -> plain.requireNumbers("x", c -> ""), "refused without the flag");
+  }
+
   /** 1234.5 written as 1.234,5. */
   static String comma(double v) {
     String s = CsvIo.number(v);
