@@ -308,10 +308,10 @@ final class CsvInput {
         text.add(h);
       }
     }
-    CsvReadOptions options;
+    CsvReadOptions csv;
     Table t;
-    try (Reader in = reader(source, gz, this.options.whitespace())) {
-      options = CsvReadOptions.builder(in)
+    try (Reader in = reader(source, gz, options.whitespace())) {
+      csv = CsvReadOptions.builder(in)
           .tableName(tableName())
           .separator(sep)
           .header(true)
@@ -320,7 +320,7 @@ final class CsvInput {
           .maxNumberOfColumns(MAX_COLUMNS)
           .columnTypes(name -> ColumnType.STRING)
           .build();
-      t = Table.read().usingOptions(options);
+      t = Table.read().usingOptions(csv);
     } catch (BadInputException e) {
       throw e;
     } catch (CharacterCodingException e) {
@@ -351,7 +351,7 @@ final class CsvInput {
     List<AbstractColumnParser<?>> detected = new ArrayList<>();
     for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
         ColumnType.BOOLEAN)) {
-      detected.add(type.customParser(options));
+      detected.add(type.customParser(csv));
     }
     for (int j = 0; j < t.columnCount(); j++) {
       StringColumn sc = (StringColumn) t.column(j);
