@@ -85,14 +85,24 @@ final class AssignCommand implements Callable<Integer> {
     }
     RfmFeatures r = hasRfm ? (rfm.any() ? rfm.override(fs.rfm()) : fs.rfm()) : null;
     String idColumn = hasColumns ? (id != null ? id : fs.columnsId()) : null;
+    CsvInput.Options format = io.options();
+    // column names (stored in the model or given) are matched to each file's header before anything is read
+    CsvInput txIn = hasRfm ? CsvInput.open(input, format) : null;
+    CsvInput custIn = hasColumns ? CsvInput.open(hasRfm ? customers : input, format) : null;
+    if (hasRfm) {
+      r = RfmFlags.resolve(r, txIn);
+    }
+    if (hasColumns) {
+      idColumn = custIn.column(idColumn);
+    }
     if (r != fs.rfm() || (idColumn != null && !idColumn.equals(fs.columnsId()))) {
       pipeline = FeaturePipeline.restore(respec(fs, r, idColumn), pipeline.engagement(), pipeline.fitted());
     }
-    Character sep = io.delimiter();
     Table tx = null;
     Table cust = null;
     if (hasRfm) {
-      tx = CsvIo.read(input, sep, RfmFlags.textColumns(r));
+      tx = txIn.read(RfmFlags.textColumns(r));
+      RfmFlags.requireNumbers(r, txIn);
     }
     if (hasColumns) {
       Set<String> text = new HashSet<>();
@@ -102,7 +112,13 @@ final class AssignCommand implements Callable<Integer> {
           text.add(c.column());
         }
       }
-      cust = CsvIo.read(hasRfm ? customers : input, sep, text);
+      cust = custIn.read(text);
+      for (Object f : fs.features()) {
+        String c = f instanceof NumericFeature nf ? custIn.columnOrNull(nf.column()) : null;
+        if (c != null) {
+          custIn.requireNumbers(c, col -> "; fix that value (the model reads this column as numbers)");
+        }
+      }
     }
     Assignment a = m.withPipeline(pipeline).assign(new FeatureInputs(tx, cust, null));
     outputs.write(io.out, SegmentCommand.segments(a.ids(), a.segments()));

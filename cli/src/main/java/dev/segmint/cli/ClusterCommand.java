@@ -9,7 +9,10 @@ import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +39,10 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--features", split = ",", paramLabel = "a,b,c",
       description = "Feature columns (default: every numeric column except the id).")
   List<String> features;
+
+  @Option(names = "--exclude", split = ",", paramLabel = "a,b",
+      description = "Columns to leave out of the features (e.g. a numeric code column).")
+  List<String> exclude;
 
   @Option(names = "--scale", defaultValue = "standard", paramLabel = "standard|robust|minmax|none",
       description = "Scaling after --log (default: ${DEFAULT-VALUE}).")
@@ -75,14 +82,38 @@ final class ClusterCommand implements Callable<Integer> {
     String alg = flags.name();
     flags.checkRequired();
     Scaler.Kind kind = SegmentCommand.scaleKind(scale);
-    Table table = CsvIo.read(input, io.delimiter(), Set.of(id));
+    CsvInput in = CsvInput.open(input, io.options());
+    String idColumn = in.column(id);
+    List<String> named = in.columns(features);
+    List<String> logged = in.columns(log);
+    Set<String> excluded = new LinkedHashSet<>(exclude == null ? List.of() : in.columns(exclude));
+    Table table = in.read(Set.of(idColumn));
     if (table.rowCount() == 0) {
       throw new BadInputException(input + " has a header but no customer rows");
     }
-    String[] cols = features == null ? new String[0] : features.stream().map(String::strip).toArray(String[]::new);
-    FeatureMatrix m = FeatureMatrix.fromTable(table, id, cols);
-    if (log != null && !log.isEmpty()) {
-      m = m.withLog1p(log.stream().map(String::strip).toArray(String[]::new));
+    List<String> cols = new ArrayList<>();
+    if (named != null) {
+      for (String f : named) {
+        if (excluded.contains(f)) {
+          throw new BadInputException("column '" + f + "' is named by both --features and --exclude; keep it in one");
+        }
+        in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
+        cols.add(f);
+      }
+    } else {
+      Set<String> leaveOut = new HashSet<>(excluded);
+      leaveOut.add(idColumn);
+      cols.addAll(in.numericColumns(leaveOut, c -> "; fix that value, leave the column out with --exclude " + c
+          + ", or name the features with --features"));
+    }
+    if (cols.isEmpty()) {
+      throw new BadInputException("table '" + in.tableName() + "' has no numeric column besides the id column '"
+          + idColumn + "'" + (excluded.isEmpty() ? "" : " and the columns left out with --exclude " + excluded)
+          + "; name the feature columns with --features or convert them to numbers");
+    }
+    FeatureMatrix m = FeatureMatrix.fromTable(table, idColumn, cols.toArray(String[]::new));
+    if (logged != null && !logged.isEmpty()) {
+      m = m.withLog1p(logged.toArray(String[]::new));
     }
     Scaler scaler = Scaler.fit(m, kind);
     FeatureMatrix scaled = scaler.transform(m);

@@ -72,8 +72,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long t0 = System.nanoTime();
-    Table transactions = CsvIo.read("online_retail.csv.gz", DemoCommand::openData, true, ',',
-        Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));
+    Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
+        new CsvInput.Options(',', false, false))
+        .read(Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));
     RfmFeatures.Result rfm = RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
         .quantity("Quantity").price("UnitPrice")

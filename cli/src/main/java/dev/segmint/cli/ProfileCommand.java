@@ -56,8 +56,13 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Segment-vs-rest test for numeric features (default: ${DEFAULT-VALUE}).")
   String test;
 
-  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter of --input (default: detected; \\t for tab).")
+  @Option(names = "--delimiter", paramLabel = "C|whitespace",
+      description = "Field delimiter of --input (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
   String delimiter;
+
+  @Option(names = "--decimal-comma",
+      description = "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
+  boolean decimalComma;
 
   @Spec
   CommandSpec spec;
@@ -83,24 +88,26 @@ final class ProfileCommand implements Callable<Integer> {
     if (out != null) {
       Report.Format.ofFile(out);   // fail before the work on an unknown extension
     }
-    Table customers = CsvIo.read(input, RfmCommand.delimiter(delimiter), Set.of(id));
-    if (!customers.containsColumn(id)) {
-      throw new BadInputException("--id column '" + id + "' is not in " + input + "; its columns are "
-          + customers.columnNames());
-    }
+    CsvInput in = CsvInput.open(input, CsvInput.Options.of(delimiter, decimalComma));
+    String idColumn = in.column(id);
+    List<String> named = features == null || features.isEmpty() ? null : in.columns(features);
+    Table customers = in.read(Set.of(idColumn));
     if (customers.rowCount() == 0) {
       throw new BadInputException(input + " has a header but no customer rows");
     }
-    int[] segment = match(customers, readLabels());
+    int[] segment = match(customers, idColumn, readLabels());
 
     List<String> columns = new ArrayList<>();
-    if (features != null && !features.isEmpty()) {
-      for (String f : features) {
-        columns.add(f.strip());
+    if (named != null) {
+      for (String f : named) {
+        in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
+        columns.add(f);
       }
     } else {
+      // refuses a column of numbers with some text, which would otherwise be profiled as categories (or skipped)
+      in.numericColumns(Set.of(idColumn), c -> "; fix that value or name the columns to profile with --features");
       for (Column<?> c : customers.columns()) {
-        if (!c.name().equals(id) && (c instanceof NumericColumn
+        if (!c.name().equals(idColumn) && (c instanceof NumericColumn
             || (c instanceof StringColumn && c.countUnique() <= SegmentProfiles.Options.defaults().maxLevels()))) {
           columns.add(c.name());
         }
@@ -129,17 +136,20 @@ final class ProfileCommand implements Callable<Integer> {
 
   /** customer id → label, from the labels file. */
   private Map<String, Integer> readLabels() throws Exception {
-    Table l = CsvIo.read(labels, null, Set.of("customer_id"));
-    if (!l.containsColumn("customer_id") || !l.containsColumn("segment")) {
+    CsvInput in = CsvInput.open(labels, CsvInput.Options.DETECT);
+    String idColumn = in.columnOrNull("customer_id");
+    String segColumn = in.columnOrNull("segment");
+    if (idColumn == null || segColumn == null) {
       throw new BadInputException(labels + " needs the columns customer_id,segment (as segmint cluster writes them); "
-          + "its columns are " + l.columnNames());
+          + "its columns are " + in.header());
     }
-    Column<?> seg = l.column("segment");
+    Table l = in.read(Set.of(idColumn));
+    Column<?> seg = l.column(segColumn);
     if (!(seg instanceof NumericColumn<?> nc)) {
-      throw new BadInputException("column 'segment' of " + labels + " must hold whole numbers (-1 for noise); it holds "
+      throw new BadInputException("column '" + segColumn + "' of " + labels + " must hold whole numbers (-1 for noise); it holds "
           + "text, e.g. '" + firstText(seg) + "'");
     }
-    StringColumn ids = l.stringColumn("customer_id");
+    StringColumn ids = l.stringColumn(idColumn);
     Map<String, Integer> byId = new HashMap<>(l.rowCount() * 2);
     Map<String, Integer> rowOf = new HashMap<>(l.rowCount() * 2);
     for (int i = 0; i < l.rowCount(); i++) {
@@ -175,20 +185,20 @@ final class ProfileCommand implements Callable<Integer> {
   }
 
   /** One label per customer row, or a clear error naming the unmatched ids on both sides. */
-  private int[] match(Table customers, Map<String, Integer> byId) {
-    Column<?> idCol = customers.column(id);
+  private int[] match(Table customers, String idColumn, Map<String, Integer> byId) {
+    Column<?> idCol = customers.column(idColumn);
     int n = customers.rowCount();
     int[] out = new int[n];
     List<String> unlabelled = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       if (idCol.isMissing(i)) {
-        throw new BadInputException(input + " has a missing customer id at row " + (i + 2) + " (column '" + id
+        throw new BadInputException(input + " has a missing customer id at row " + (i + 2) + " (column '" + idColumn
             + "'); every row needs an id");
       }
       String cid = idCol.getString(i);
       if (!seen.add(cid)) {
-        throw new BadInputException("customer " + cid + " appears twice in " + input + " (column '" + id
+        throw new BadInputException("customer " + cid + " appears twice in " + input + " (column '" + idColumn
             + "'); profiles need one row per customer");
       }
       Integer label = byId.get(cid);

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -71,8 +69,13 @@ final class RfmCommand implements Callable<Integer> {
       description = "Also write purchases_last_<DAYS>d for each window, e.g. 30,90.")
   int[] purchasesInLast;
 
-  @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected; use \\t for tab).")
+  @Option(names = "--delimiter", paramLabel = "C|whitespace",
+      description = "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
   String delimiter;
+
+  @Option(names = "--decimal-comma",
+      description = "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
+  boolean decimalComma;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV.")
   Path out;
@@ -109,11 +112,10 @@ final class RfmCommand implements Callable<Integer> {
       b.purchasesInLastDays(purchasesInLast);
     }
     RfmFeatures rfm = b.build();
-    Set<String> text = new HashSet<>(Set.of(customer, timestamp));
-    if (order != null) {
-      text.add(order);
-    }
-    var table = CsvIo.read(transactions, delimiter(delimiter), text);
+    CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
+    rfm = RfmFlags.resolve(rfm, in);
+    var table = in.read(RfmFlags.textColumns(rfm));
+    RfmFlags.requireNumbers(rfm, in);
     RfmFeatures.Result result = rfm.run(table);
     outputs.write(out, CsvIo.csv(result.table()));
     outputs.commit();
@@ -129,18 +131,5 @@ final class RfmCommand implements Callable<Integer> {
       case "net" -> RfmFeatures.Returns.NET;
       default -> throw new BadInputException("--returns must be exclude or net, not '" + s + "'");
     };
-  }
-
-  static Character delimiter(String s) {
-    if (s == null) {
-      return null;
-    }
-    if (s.equals("\\t") || s.equalsIgnoreCase("tab")) {
-      return '\t';
-    }
-    if (s.length() != 1) {
-      throw new BadInputException("--delimiter must be one character (or \\t for tab), not '" + s + "'");
-    }
-    return s.charAt(0);
   }
 }

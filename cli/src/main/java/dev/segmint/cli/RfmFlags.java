@@ -115,6 +115,47 @@ final class RfmFlags {
     return b;
   }
 
+  /**
+   * The definition with every column name replaced by the header's spelling (flags match ignoring case), so that
+   * the text columns are read as text whatever the case used; the same object when nothing changes.
+   */
+  static RfmFeatures resolve(RfmFeatures r, CsvInput in) {
+    String customer = in.column(r.customer());
+    String timestamp = in.column(r.timestamp());
+    String order = r.order() == null ? null : in.column(r.order());
+    String amount = r.amount() == null ? null : in.column(r.amount());
+    String quantity = r.quantity() == null ? null : in.column(r.quantity());
+    String price = r.price() == null ? null : in.column(r.price());
+    if (customer.equals(r.customer()) && timestamp.equals(r.timestamp()) && java.util.Objects.equals(order, r.order())
+        && java.util.Objects.equals(amount, r.amount()) && java.util.Objects.equals(quantity, r.quantity())
+        && java.util.Objects.equals(price, r.price())) {
+      return r;
+    }
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(customer).timestamp(timestamp)
+        .timestampFormat(r.timestampFormat()).order(order).asOf(r.asOf()).returns(r.returns());
+    if (amount != null) {
+      b.amount(amount);
+    } else {
+      b.quantity(quantity).price(price);
+    }
+    if (r.meanDaysBetweenPurchases()) {
+      b.meanDaysBetweenPurchases();
+    }
+    if (r.purchasesInLastDays().length > 0) {
+      b.purchasesInLastDays(r.purchasesInLastDays());
+    }
+    return b.build();
+  }
+
+  /** Refuses amount, quantity or price columns that hold some text or numbers in the other decimal convention. */
+  static void requireNumbers(RfmFeatures r, CsvInput in) {
+    for (String c : new String[] {r.amount(), r.quantity(), r.price()}) {
+      if (c != null) {
+        in.requireNumbers(c, col -> "; fix that value or choose another column");
+      }
+    }
+  }
+
   /** The columns to read as text: ids, timestamps and order ids. */
   static Set<String> textColumns(RfmFeatures rfm) {
     Set<String> text = new HashSet<>(Set.of(rfm.customer(), rfm.timestamp()));

@@ -25,7 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -61,6 +60,10 @@ final class SegmentCommand implements Callable<Integer> {
       description = "Text columns of --customers to one-hot encode (the 20 most frequent levels; the rest and unseen "
           + "values share an 'other' column; missing values take the most frequent level).")
   List<String> categorical;
+
+  @Option(names = "--exclude", split = ",", paramLabel = "a,b",
+      description = "Columns of --customers to leave out of the default features (every numeric column except the id).")
+  List<String> exclude;
 
   @Option(names = "--log", split = ",", paramLabel = "a,b|none",
       description = "Columns to transform with sign(x)·log(1+|x|) before scaling (default: recency_days,frequency,"
@@ -106,9 +109,13 @@ final class SegmentCommand implements Callable<Integer> {
     if (transactions == null && rfm.any()) {
       throw new BadInputException("the RFM flags (--customer, --timestamp, ...) need --transactions FILE");
     }
+    if (customers == null && (categorical != null || exclude != null || features != null)) {
+      throw new BadInputException("--features, --categorical and --exclude name columns of --customers; give "
+          + "--customers FILE --id COL");
+    }
     algorithm.checkRequired();
     Scaler.Kind kind = scaleKind(scale);
-    Character sep = io.delimiter();
+    CsvInput.Options format = io.options();
     FeatureSpec.Builder fb = FeatureSpec.builder();
     Table tx = null;
     Table cust = null;
@@ -121,31 +128,59 @@ final class SegmentCommand implements Callable<Integer> {
     List<String> numeric = new ArrayList<>();
     if (transactions != null) {
       RfmFeatures r = rfm.build();
+      CsvInput in = CsvInput.open(transactions, format);
+      r = RfmFlags.resolve(r, in);
       fb.rfm(r);
-      tx = CsvIo.read(transactions, sep, RfmFlags.textColumns(r));
+      tx = in.read(RfmFlags.textColumns(r));
+      RfmFlags.requireNumbers(r, in);
       numeric.addAll(RFM_FEATURES);
+      Set<String> rfmLogged = new HashSet<>();
+      for (String c : logged) {
+        rfmLogged.add(RFM_FEATURES.stream().filter(c::equalsIgnoreCase).findFirst().orElse(c));
+      }
+      logged.clear();
+      logged.addAll(rfmLogged);
     }
-    List<String> cats = categorical == null ? List.of() : categorical.stream().map(String::strip).toList();
+    List<String> cats = List.of();
+    String idColumn = id;
     if (customers != null) {
+      CsvInput in = CsvInput.open(customers, format);
+      idColumn = in.column(id);
+      cats = categorical == null ? List.of() : in.columns(categorical);
+      List<String> named = in.columns(features);
+      Set<String> excluded = new LinkedHashSet<>(exclude == null ? List.of() : in.columns(exclude));
+      Set<String> customerLogged = new HashSet<>();
+      for (String c : logged) {
+        String h = RFM_FEATURES.contains(c) && transactions != null ? null : in.columnOrNull(c);
+        customerLogged.add(h == null ? c : h);
+      }
+      logged.clear();
+      logged.addAll(customerLogged);
       Set<String> text = new HashSet<>(cats);
-      text.add(id);
-      cust = CsvIo.read(customers, sep, text);
+      text.add(idColumn);
+      cust = in.read(text);
       if (cust.rowCount() == 0) {
         throw new BadInputException(customers + " has a header but no customer rows");
       }
       List<String> cols = new ArrayList<>();
-      if (features != null) {
-        features.forEach(f -> cols.add(f.strip()));
-      } else {
-        for (String c : cust.columnNames()) {
-          if (!c.equals(id) && !cats.contains(c) && cust.column(c) instanceof NumericColumn<?>) {
-            cols.add(c);
+      if (named != null) {
+        for (String f : named) {
+          if (excluded.contains(f)) {
+            throw new BadInputException("column '" + f + "' is named by both --features and --exclude; keep it in one");
           }
+          in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
+          cols.add(f);
         }
+      } else {
+        Set<String> leaveOut = new HashSet<>(excluded);
+        leaveOut.add(idColumn);
+        leaveOut.addAll(cats);
+        cols.addAll(in.numericColumns(leaveOut, c -> "; fix that value, read the column as categories with "
+            + "--categorical " + c + ", leave it out with --exclude " + c + ", or name the features with --features"));
       }
       Set<String> plain = new LinkedHashSet<>(cols);
       plain.addAll(cats);
-      fb.columns(id, plain.toArray(new String[0]));
+      fb.columns(idColumn, plain.toArray(new String[0]));
       numeric.addAll(cols);
     }
     for (String c : logged) {
@@ -165,7 +200,7 @@ final class SegmentCommand implements Callable<Integer> {
       fb.add(CategoricalFeature.oneHot(c).withImputeMode());
     }
     if (numeric.isEmpty() && cats.isEmpty()) {
-      throw new BadInputException(customers + " has no numeric column besides '" + id + "'; name the features with "
+      throw new BadInputException(customers + " has no numeric column besides '" + idColumn + "'; name the features with "
           + "--features or --categorical");
     }
     FeatureSpec featureSpec = fb.build();

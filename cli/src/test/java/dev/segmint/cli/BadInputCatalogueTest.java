@@ -112,7 +112,7 @@ class BadInputCatalogueTest {
     // columns
     bad("misspelled customer column", "column 'CustomerID' not found in table 'tx.csv' (did you mean 'CustmerID'?)", d -> rfm(file(d, "tx.csv", TX.replace("CustomerID", "CustmerID")), d));
     bad("misspelled amount column", "column 'Amount' not found in table 'tx.csv' (did you mean 'Amonut'?)", d -> rfm(file(d, "tx.csv", TX.replace("Amount", "Amonut")), d));
-    bad("amount column holds text", "column 'Amount' is string, not numeric (e.g. 'ten'); convert it to numbers or choose another column", d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",ten\n")), d));
+    bad("amount column holds text", "column 'Amount' of {d}/tx.csv holds numbers but row 1 has 'ten'; fix that value or choose another column", d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",ten\n")), d));
     bad("amount is Infinity", "the amount at row 1 (customer c1) is Infinity; amounts must be finite numbers: fix or remove that row", d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",Infinity\n")), d));
     bad("no readable date", "no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/01/2011'); give its pattern", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
     bad("date far in the future", "the latest purchase, of customer 'c1', is dated 2999-01-05, after today", d -> rfm(file(d, "tx.csv", TX.replace("2011-01-05", "2999-01-05")), d));
@@ -237,6 +237,57 @@ class BadInputCatalogueTest {
         d -> rfm(file(d, "tx.csv", TX), d, "--out", d.resolve("x".repeat(252) + ".csv").toString()));
     bad("segment --model where no file can be created", "cannot write /proc/segmint-model.json: files cannot be created in /proc; choose a writable folder",
         d -> segment(file(d, "c.csv", CUSTOMERS), d, "--model", linuxOnly("/proc/segmint-model.json")));
+
+    // issue 15: reading input (column flags, numbers, streams, encodings, header problems)
+    bad("decimal commas in a semicolon file", "column 'x' of {d}/c.csv holds numbers written with a decimal comma or thousands separators ('12,50' at row 1), but numbers are read as 1234.5; give --decimal-comma",
+        d -> kmeans(file(d, "c.csv", "id;x;y\na;12,50;1\nb;1.234,56;2\nc;3,10;30\nd;4,00;31\n"), d, "--k", "2"));
+    bad("decimal commas in a tab file, profile", "column 'spend' of {d}/c.csv holds numbers written with a decimal comma or thousands separators ('12,5' at row 1)",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", "id\tspend\na\t12,5\nb\t3,25\nc\t7\n").toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\n").toString()});
+    bad("thousands separators in an amount", "column 'Amount' of {d}/tx.csv holds numbers written with a decimal comma or thousands separators ('1,234.50' at row 1)",
+        d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",\"1,234.50\"\n")), d));
+    bad("--decimal-comma on a C-locale number", "column 'x' of {d}/c.csv has '2.5' at row 2, which is not a number with --decimal-comma",
+        d -> kmeans(file(d, "c.csv", "id;x\na;1,5\nb;2.5\nc;3,5\n"), d, "--k", "2", "--decimal-comma"));
+    bad("Java hexadecimal literal in a feature", "column 'x' of {d}/c.csv holds numbers but row 3 has '0x1p3'; fix that value, leave the column out with --exclude x, or name the features with --features",
+        d -> kmeans(file(d, "c.csv", "id,x,y\na,1,1\nb,2,2\nc,0x1p3,3\nd,4,4\n"), d, "--k", "2"));
+    bad("Java double suffix in an amount", "column 'Amount' of {d}/tx.csv holds numbers but row 2 has '5d'; fix that value",
+        d -> rfm(file(d, "tx.csv", TX.replace(",5\n", ",5d\n")), d));
+    bad("Java float suffix in a named feature", "column 'x' of {d}/c.csv holds numbers but row 2 has '7f'; fix that value or leave the column out of --features",
+        d -> kmeans(file(d, "c.csv", "id,x,y\na,1,1\nb,7f,2\nc,3,3\n"), d, "--k", "2", "--features", "x,y"));
+    bad("one text value among numbers, cluster", "column 'Fresh' of {d}/w.csv holds numbers but row 2 has 'abc'; fix that value, leave the column out with --exclude Fresh",
+        d -> kmeans(file(d, "w.csv", "id,Fresh,Milk\na,12669,9656\nb,abc,9810\nc,6353,8808\nd,13265,1196\n"), d, "--k", "2"));
+    bad("one text value among numbers, segment --customers", "column 'Fresh' of {d}/w.csv holds numbers but row 2 has 'abc'; fix that value, read the column as categories with --categorical Fresh, leave it out with --exclude Fresh",
+        d -> new String[] {"segment", "--customers", file(d, "w.csv", "id,Fresh,Milk\na,12669,9656\nb,abc,9810\nc,6353,8808\nd,13265,1196\n").toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2", "--out", d.resolve("out.csv").toString()});
+    bad("one text value among numbers, profile", "column 'Fresh' of {d}/w.csv holds numbers but row 2 has 'n/a'; fix that value or name the columns to profile with --features",
+        d -> new String[] {"profile", "--input", file(d, "w.csv", "id,Fresh,Milk\na,12669,9656\nb,n/a,9810\nc,6353,8808\n").toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\n").toString()});
+    bad("--exclude leaves no feature", "table 'c.csv' has no numeric column besides the id column 'id' and the columns left out with --exclude [recency, monetary]",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude", "Recency,MONETARY"));
+    bad("--exclude misspelled", "column 'monetry' not found in table 'c.csv' (did you mean 'monetary'?)", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude", "monetry"));
+    bad("--features and --exclude name one column", "column 'recency' is named by both --features and --exclude; keep it in one",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency,monetary", "--exclude", "RECENCY"));
+    bad("segment --categorical without --customers", "--features, --categorical and --exclude name columns of --customers; give --customers FILE --id COL",
+        d -> new String[] {"segment", "--transactions", file(d, "tx.csv", TX).toString(), "--customer", "CustomerID", "--timestamp", "InvoiceDate", "--amount", "Amount", "--categorical", "city", "--algorithm", "kmeans", "--k", "2", "--out", d.resolve("out.csv").toString()});
+    bad("whitespace-separated file", "column 'CustomerID' not found in table 'ws.csv'; its header is one column whose names are separated by spaces: give --delimiter whitespace",
+        d -> rfm(file(d, "ws.csv", TX.replace(',', ' ').replace(" ", "   ")), d));
+    bad("duplicate header name", "d.csv names column 'Amount' twice in its header (columns 4 and 5); rename one of them",
+        d -> rfm(file(d, "d.csv", TX.replace("Amount\n", "Amount,Amount\n").replaceAll("(\\d)\n", "$1,0\n")), d));
+    bad("header names differing only in case", "d.csv names column 'amount' twice in its header (columns 4 and 5, as 'amount' and 'AMOUNT': names are matched ignoring case)",
+        d -> rfm(file(d, "d.csv", TX.replace("Amount\n", "amount,AMOUNT\n").replaceAll("(\\d)\n", "$1,0\n")), d, "--amount", "amount"));
+    bad("a 70,000-character field", "long.csv as CSV with delimiter ',': record 5 (line 6), field 1 (column 'CustomerID'), is longer than 65,536 characters, the limit for one field; shorten that field",
+        d -> rfm(file(d, "long.csv", TX + "c" + "x".repeat(70_000) + ",2011-01-02,i9,3\n"), d));
+    bad("100,000 columns", "wide.csv has 100,000 columns in its header, more than the limit of 10,000; check the delimiter (',')",
+        d -> rfm(file(d, "wide.csv", "CustomerID,InvoiceDate,InvoiceNo,Amount" + ",c".repeat(99_996) + "\n" + "c1,2011-01-01,i1,10" + ",1".repeat(99_996) + "\n"), d));
+    bad("UTF-16 little-endian with BOM", "u16.csv is UTF-16 (little-endian) text; re-save it as UTF-8 (e.g. iconv -f UTF-16LE -t UTF-8",
+        d -> rfm(bytes(d, "u16.csv", ("\uFEFF" + TX).getBytes(StandardCharsets.UTF_16LE)), d));
+    bad("UTF-16 little-endian without BOM", "u16.csv is UTF-16 (little-endian) text; re-save it as UTF-8 (e.g. iconv -f UTF-16LE -t UTF-8",
+        d -> rfm(bytes(d, "u16.csv", TX.getBytes(StandardCharsets.UTF_16LE)), d));
+    bad("UTF-16 big-endian without BOM", "u16.csv is UTF-16 (big-endian) text; re-save it as UTF-8 (e.g. iconv -f UTF-16BE -t UTF-8",
+        d -> rfm(bytes(d, "u16.csv", TX.getBytes(StandardCharsets.UTF_16BE)), d));
+    bad("UTF-32 little-endian", "u32.csv is UTF-32 (little-endian) text; re-save it as UTF-8 (e.g. iconv -f UTF-32LE -t UTF-8",
+        d -> rfm(bytes(d, "u32.csv", TX.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))), d));
+    bad("gzip content cut short, name without .gz", "tx.bin starts like a gzip file but is not a complete one",
+        d -> rfm(bytes(d, "tx.bin", java.util.Arrays.copyOf(CsvInputTest.gzip(TX), 40)), d));
+    bad("--delimiter whitespace with a ragged row", "ws.csv as CSV with delimiter whitespace: record 5 (line 6) has 5 fields but the header has 4",
+        d -> rfm(file(d, "ws.csv", TX.replace(',', ' ') + "c4 2011-01-02 i5 3 extra\n"), d, "--delimiter", "whitespace"));
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

@@ -26,7 +26,9 @@ import tech.tablesaw.api.Table;
  * hostile ids, a few customers or a few hundred), {@code segmint cluster} with every algorithm writes exactly one
  * row per input customer with the ids as read, and {@code segmint profile} accounts for every customer. For
  * generated transaction tables, {@code segmint rfm}, {@code segmint segment} and {@code segmint assign} (with the
- * model segment saved) write customers out + customers reported dropped = customers in.
+ * model segment saved) write customers out + customers reported dropped = customers in. Column flags in another case
+ * than the header and decimal-comma files (with {@code --decimal-comma}) give the same outputs as exact flags on
+ * C-locale files.
  */
 class ConservationPropertyTest {
 
@@ -122,6 +124,128 @@ class ConservationPropertyTest {
       sum += Long.parseLong(m.group(1));
     }
     assertEquals(c.ids().size(), sum, "the profile's segment sizes (noise included) add up to every customer");
+  }
+
+  /**
+   * Flags in another case than the header, and the decimal comma: the same customers written as a C-locale CSV and
+   * as a semicolon-separated file with decimal commas and thousands separators (values as written), clustered with
+   * {@code --id ID --features A,b,C --decimal-comma}, give the same output file, one row per customer.
+   */
+  @Property(tries = 40, seed = "17")
+  void clusterWithFlagsInAnotherCaseAndDecimalCommas(@ForAll("customers") Customers c,
+      @ForAll("algorithms") List<String> algorithm) throws Exception {
+    StringBuilder plain = new StringBuilder("id,a,b,c\n");
+    StringBuilder comma = new StringBuilder("id;a;b;c\n");
+    for (int i = 0; i < c.ids().size(); i++) {
+      String id = field(c.ids().get(i));
+      plain.append(id);
+      comma.append(id.contains(";") ? '"' + id.replace("\"", "\"\"") + '"' : id);
+      for (int j = 0; j < 3; j++) {
+        double v = c.x()[i][j] * (j == 0 ? 1000 : 1);   // column a has thousands
+        plain.append(',').append(v);
+        comma.append(';').append(decimalComma(Double.toString(v)));
+      }
+      plain.append('\n');
+      comma.append('\n');
+    }
+    Path in1 = dir.resolve("plain.csv");
+    Path in2 = dir.resolve("comma.csv");
+    Files.writeString(in1, plain.toString(), StandardCharsets.UTF_8);
+    Files.writeString(in2, comma.toString(), StandardCharsets.UTF_8);
+    Path out1 = dir.resolve("plain-segments.csv");
+    Path out2 = dir.resolve("comma-segments.csv");
+    Files.deleteIfExists(out1);
+    Files.deleteIfExists(out2);
+    List<String> a1 = new ArrayList<>(List.of("cluster", "--input", in1.toString(), "--id", "id", "--out",
+        out1.toString(), "--threads", "2"));
+    List<String> a2 = new ArrayList<>(List.of("cluster", "--input", in2.toString(), "--id", "ID", "--features",
+        "A,b,C", "--decimal-comma", "--out", out2.toString(), "--threads", "2"));
+    a1.addAll(algorithm);
+    a2.addAll(algorithm);
+    StringWriter e1 = new StringWriter();
+    StringWriter e2 = new StringWriter();
+    int code1 = run(e1, a1.toArray(String[]::new));
+    int code2 = run(e2, a2.toArray(String[]::new));
+    assertEquals(code1, code2, e1 + " / " + e2);
+    if (code2 == 2) {
+      assertTrue(!Files.exists(out2), e2.toString());
+      return;
+    }
+    assertEquals(0, code2, e2.toString());
+    List<String> written = Files.readAllLines(out2);
+    assertEquals(c.ids().size() + 1, written.size(), "one row per customer");
+    assertEquals(Files.readAllLines(out1), written, "the decimal-comma file is read as the C-locale one");
+  }
+
+  /** 1234.5 as 1.234,5 and 1.5E-5 as 1,5E-5 (Double.toString's spelling with the decimal comma). */
+  static String decimalComma(String c) {
+    int dot = c.indexOf('.');
+    int start = c.startsWith("-") ? 1 : 0;
+    String whole = c.substring(start, dot);
+    StringBuilder g = new StringBuilder(c.substring(0, start));
+    for (int i = 0; i < whole.length(); i++) {
+      if (i > 0 && (whole.length() - i) % 3 == 0) {
+        g.append('.');
+      }
+      g.append(whole.charAt(i));
+    }
+    return g + "," + c.substring(dot + 1);
+  }
+
+  /**
+   * rfm with the column flags in another case than the header (ids 007, 7 and 0007 stay three customers) on a
+   * semicolon file with decimal-comma amounts gives the same output as the C-locale file with exact flags, and
+   * accounts for every customer.
+   */
+  @Property(tries = 150, seed = "19")
+  void rfmWithFlagsInAnotherCaseAndDecimalCommas(@ForAll("zeroPaddedTransactions") List<String[]> rows)
+      throws Exception {
+    StringBuilder plain = new StringBuilder("CustomerID,InvoiceDate,Amount\n");
+    StringBuilder comma = new StringBuilder("CustomerID;InvoiceDate;Amount\n");
+    java.util.Set<String> customers = new java.util.HashSet<>();
+    for (String[] r : rows) {
+      plain.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append('\n');
+      comma.append(r[0]).append(';').append(r[1]).append(';').append(r[2].contains(".")
+          ? decimalComma(r[2]) : r[2]).append('\n');
+      if (!r[0].isBlank()) {
+        customers.add(r[0]);
+      }
+    }
+    Path in1 = dir.resolve("tx.csv");
+    Path in2 = dir.resolve("tx-comma.csv");
+    Files.writeString(in1, plain.toString(), StandardCharsets.UTF_8);
+    Files.writeString(in2, comma.toString(), StandardCharsets.UTF_8);
+    Path out1 = dir.resolve("rfm.csv");
+    Path out2 = dir.resolve("rfm-comma.csv");
+    Files.deleteIfExists(out1);
+    Files.deleteIfExists(out2);
+    StringWriter e1 = new StringWriter();
+    StringWriter e2 = new StringWriter();
+    int code1 = run(e1, "rfm", "--transactions", in1.toString(), "--customer", "CustomerID", "--timestamp",
+        "InvoiceDate", "--amount", "Amount", "--out", out1.toString());
+    int code2 = run(e2, "rfm", "--transactions", in2.toString(), "--customer", "CUSTOMERID", "--timestamp",
+        "invoicedate", "--amount", "aMoUnT", "--decimal-comma", "--out", out2.toString());
+    assertEquals(code1, code2, e1 + " / " + e2);
+    if (code2 == 2) {
+      assertTrue(!Files.exists(out2), e2.toString());
+      return;
+    }
+    assertEquals(0, code2, e2.toString());
+    List<String> written = Files.readAllLines(out2);
+    assertEquals(customers.size(), written.size() - 1 + dropped(e2.toString()), e2.toString());
+    assertEquals(Files.readAllLines(out1), written);
+    for (String line : written.subList(1, written.size())) {
+      assertTrue(customers.contains(line.substring(0, line.indexOf(','))), "an id as written: " + line);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String[]>> zeroPaddedTransactions() {
+    Arbitrary<String> id = Arbitraries.of("007", "7", "0007", "c1", "c2", "");
+    Arbitrary<String> date = Arbitraries.of("2011-01-01", "2011-02-10", "2011-03-05 10:00:00", "bad", "");
+    Arbitrary<String> amount = Arbitraries.of("10", "-3", "0", "", "2.5", "1234.75", "-1234567.5", "12345");
+    return Combinators.combine(id, date, amount).as((a, b, c) -> new String[] {a, b, c}).list().ofMinSize(1)
+        .ofMaxSize(40);
   }
 
   @Provide

@@ -1,0 +1,989 @@
+package dev.segmint.cli;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.AbstractColumnParser;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * One CSV input of the command line: UTF-8, a header line, the delimiter detected or given (or runs of spaces and
+ * tabs), gzip by name or by content. Read in three steps so that a column flag can never change how a column is
+ * typed:
+ *
+ * <ol>
+ *   <li>{@link #open} reads the header only (and refuses files that are empty, not UTF-8, UTF-16/32, with duplicate
+ *       or too many column names);
+ *   <li>{@link #column} resolves each column flag to the header's own spelling, ignoring case ("not found ... did
+ *       you mean" otherwise), before any type is decided;
+ *   <li>{@link #read} reads every column as text in one pass (Tablesaw, no type inference), keeps the named text
+ *       columns as written, and types the others itself: dates, times and booleans as Tablesaw would detect them,
+ *       numbers by {@link NumberText} in the C locale (or with {@code --decimal-comma}), never by a lenient parser.
+ *       A column that is mostly numbers but holds some text, or numbers in the other decimal convention, stays text
+ *       and is remembered: {@link #requireNumbers} and {@link #numericColumns} refuse it when it is used as numbers,
+ *       naming the column, the first offending row and value, and the fix.
+ * </ol>
+ *
+ * <p>Regular files are opened again for each pass; pipes, FIFOs and {@code /dev/stdin} are read once into memory.
+ * Missing values are Tablesaw's: an empty cell, {@code NA}, {@code N/A}, {@code NaN}, {@code null} and {@code *}.
+ */
+final class CsvInput {
+
+  /** A source of bytes that can be opened more than once. */
+  interface Source {
+    InputStream open() throws IOException;
+  }
+
+  /** How to read: the delimiter ({@code null}: detected from the header), runs of spaces and tabs, the decimal mark. */
+  record Options(Character delimiter, boolean whitespace, boolean decimalComma) {
+    static final Options DETECT = new Options(null, false, false);
+
+    /** From the {@code --delimiter} and {@code --decimal-comma} flags. */
+    static Options of(String delimiter, boolean decimalComma) {
+      if (delimiter == null) {
+        return new Options(null, false, decimalComma);
+      }
+      if (delimiter.equalsIgnoreCase("whitespace")) {
+        return new Options(null, true, decimalComma);
+      }
+      if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
+        return new Options('\t', false, decimalComma);
+      }
+      if (delimiter.length() != 1) {
+        throw new BadInputException("--delimiter must be one character (or \\t for tab), not '" + delimiter
+            + "'; give --delimiter whitespace for fields separated by runs of spaces or tabs");
+      }
+      return new Options(delimiter.charAt(0), false, decimalComma);
+    }
+  }
+
+  /** Tablesaw's limit on the characters of one field, kept: a longer field is almost always an unclosed quote. */
+  static final int MAX_FIELD = 1 << 16;
+  /** Tablesaw's limit on the number of columns. */
+  static final int MAX_COLUMNS = 10_000;
+  /** The longest header line read before giving up on a file that is not CSV. */
+  static final int MAX_HEADER = 1 << 24;
+
+  private final String file;
+  private final Source source;
+  private final boolean gz;
+  private final Options options;
+  private final char sep;
+  private final List<String> header;
+  /** Columns that were left as text although used as numbers they would be wrong: column -> why. */
+  private final Map<String, Suspect> suspects = new LinkedHashMap<>();
+  private Table table;
+
+  /** A column kept as text: the first offending data row (from 1) and its value. */
+  private record Suspect(int row, String value, boolean lookAlike) {}
+
+  private CsvInput(String file, Source source, boolean gz, Options options, char sep, List<String> header) {
+    this.file = file;
+    this.source = source;
+    this.gz = gz;
+    this.options = options;
+    this.sep = sep;
+    this.header = header;
+  }
+
+  /** Opens a file (or a pipe, FIFO or {@code /dev/stdin}) and reads its header. */
+  static CsvInput open(Path file, Options options) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new BadInputException(file + " is a directory, not a CSV file; give the path of the file");
+    }
+    if (!Files.exists(file)) {
+      throw new BadInputException("file not found: " + file + "; check the path");
+    }
+    Source source;
+    if (Files.isRegularFile(file)) {
+      if (Files.size(file) == 0) {
+        throw empty(file.toString());
+      }
+      source = () -> Files.newInputStream(file);
+    } else {
+      // a pipe, FIFO or device: it can be read only once, so keep its bytes
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(Integer.MAX_VALUE - 8);
+        if (in.read() != -1) {
+          throw new BadInputException(file + " is a stream of more than 2 GiB; save it to a file and give that file");
+        }
+      }
+      if (bytes.length == 0) {
+        throw empty(file.toString());
+      }
+      source = () -> new ByteArrayInputStream(bytes);
+    }
+    return open(file.toString(), source, file.getFileName() != null && file.getFileName().toString().endsWith(".gz"),
+        options);
+  }
+
+  private static BadInputException empty(String file) {
+    return new BadInputException(file + " is empty (0 bytes); it needs a header line and at least one row");
+  }
+
+  /** Reads the header of CSV from a source named {@code file} in messages (gzip-compressed when {@code gz}). */
+  static CsvInput open(String file, Source source, boolean gz, Options options) throws IOException {
+    byte[] head;
+    try (InputStream raw = source.open()) {
+      head = raw.readNBytes(2);
+    }
+    if (head.length == 0) {
+      throw empty(file);
+    }
+    boolean gzip = gz || (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b);
+    try (InputStream in = bytes(source, gzip)) {
+      String[] wide = wideUnicode(in.readNBytes(4096));
+      if (wide != null) {
+        throw new BadInputException(file + " is " + wide[0] + " text; re-save it as UTF-8 (e.g. iconv -f " + wide[1]
+            + " -t UTF-8 " + file + " > utf8.csv)");
+      }
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw notGzip(file);
+    }
+    char sep;
+    List<String> names;
+    try (PushbackReader r = new PushbackReader(reader(source, gzip, options.whitespace()), 1)) {
+      String first = line(r, file);
+      if (first == null || first.isBlank()) {
+        throw new BadInputException(file + " has no header line; the first line must name the columns");
+      }
+      if (options.whitespace()) {
+        sep = ',';
+      } else {
+        sep = options.delimiter() != null ? options.delimiter() : detect(first);
+        char seen = detect(first);
+        if (seen != sep && split(first, sep) != null && split(first, sep).size() == 1 && first.indexOf(seen) >= 0) {
+          throw new BadInputException(file + " has a single column with delimiter '" + printable(sep) + "' but its "
+              + "header is separated by '" + printable(seen) + "'; give --delimiter '" + printable(seen) + "' or "
+              + "leave --delimiter out");
+        }
+      }
+      // a quoted name may hold line breaks: read on until its quote closes
+      while ((names = split(first, sep)) == null) {
+        String next = line(r, file);
+        if (next == null) {
+          throw new BadInputException("cannot read " + file + " as CSV: a quote opened in its header line is never "
+              + "closed; close the quote or double the quotes inside quoted names (\"\")");
+        }
+        first = first + "\n" + next;
+        if (first.length() > MAX_HEADER) {
+          throw new BadInputException(String.format(Locale.ROOT, "cannot read %s as CSV: its header is longer than %,d "
+              + "characters; check the quotes in the header line", file, MAX_HEADER));
+        }
+      }
+    } catch (CharacterCodingException e) {
+      throw notUtf8(file);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw notGzip(file);
+    }
+    if (names.size() > MAX_COLUMNS) {
+      throw new BadInputException(String.format(Locale.ROOT, "%s has %,d columns in its header, more than the limit "
+          + "of %,d; check the delimiter (%s) or keep fewer columns", file, names.size(), MAX_COLUMNS,
+          options.whitespace() ? "whitespace" : "'" + printable(sep) + "'"));
+    }
+    for (int j = 0; j < names.size(); j++) {
+      if (names.get(j).isEmpty()) {
+        names.set(j, "C" + j);   // Tablesaw's name for a column without one
+      }
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int j = 0; j < names.size(); j++) {
+      Integer prev = seen.putIfAbsent(names.get(j).toLowerCase(Locale.ROOT), j);
+      if (prev != null) {
+        String a = names.get(prev);
+        String b = names.get(j);
+        throw new BadInputException(file + " names column '" + a + "' twice in its header (columns " + (prev + 1)
+            + " and " + (j + 1) + (a.equals(b) ? "" : ", as '" + a + "' and '" + b + "': names are matched "
+            + "ignoring case") + "); rename one of them so that every column has its own name");
+      }
+    }
+    return new CsvInput(file, source, gzip, options, sep, names);
+  }
+
+  /** The column names, as Tablesaw will name them. */
+  List<String> header() {
+    return List.copyOf(header);
+  }
+
+  /** The table name in messages: the file's name. */
+  String tableName() {
+    String name = Path.of(file).getFileName() == null ? file : Path.of(file).getFileName().toString();
+    return name;
+  }
+
+  /** The header's spelling of a column flag (exact match first, then ignoring case), or null when none matches. */
+  String columnOrNull(String wanted) {
+    if (wanted == null) {
+      return null;
+    }
+    String w = wanted.strip();
+    for (String h : header) {
+      if (h.equals(w)) {
+        return h;
+      }
+    }
+    for (String h : header) {
+      if (h.equalsIgnoreCase(w)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The header's spelling of a column flag, ignoring case; a name that matches no column is refused with the
+   * closest name ("did you mean").
+   */
+  String column(String wanted) {
+    String c = columnOrNull(wanted);
+    if (c != null) {
+      return c;
+    }
+    String w = wanted == null ? "" : wanted.strip();
+    if (w.isEmpty()) {
+      throw new BadInputException("a column name is required (table '" + tableName() + "' has columns " + header + ")");
+    }
+    String hint = "";
+    if (header.size() == 1 && header.get(0).strip().matches(".*\\S[ \\t]+\\S.*")) {
+      hint = "; its header is one column whose names are separated by spaces: give --delimiter whitespace";
+    }
+    throw new BadInputException("column '" + w + "' not found in table '" + tableName() + "'"
+        + suggestion(w, header) + hint + "; columns are " + header);
+  }
+
+  /** {@link #column} for each name (null for null). */
+  List<String> columns(List<String> wanted) {
+    if (wanted == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(wanted.size());
+    for (String w : wanted) {
+      out.add(column(w));
+    }
+    return out;
+  }
+
+  /**
+   * Reads the rows. Columns in {@code textColumns} (header spellings, see {@link #column}) are kept as text exactly
+   * as written, minus the spreadsheet apostrophe (see {@link CsvIo}); the others are typed as the class comment
+   * says. Can be called once.
+   */
+  Table read(Collection<String> textColumns) throws IOException {
+    if (table != null) {
+      throw new IllegalStateException("read twice");
+    }
+    Set<String> text = new HashSet<>();
+    for (String c : textColumns) {
+      String h = columnOrNull(c);
+      if (h != null) {
+        text.add(h);
+      }
+    }
+    CsvReadOptions csv;
+    Table t;
+    try (Reader in = reader(source, gz, options.whitespace())) {
+      csv = CsvReadOptions.builder(in)
+          .tableName(tableName())
+          .separator(sep)
+          .header(true)
+          .sample(false)
+          .maxCharsPerColumn(MAX_FIELD)
+          .maxNumberOfColumns(MAX_COLUMNS)
+          .columnTypes(name -> ColumnType.STRING)
+          .build();
+      t = Table.read().usingOptions(csv);
+    } catch (BadInputException e) {
+      throw e;
+    } catch (CharacterCodingException e) {
+      throw notUtf8(file);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw notGzip(file);
+    } catch (RuntimeException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof java.util.zip.ZipException || c instanceof java.io.EOFException) {
+          throw notGzip(file);
+        }
+        if (c instanceof CharacterCodingException) {
+          throw notUtf8(file);
+        }
+      }
+      String[] problem = firstMalformedRecord();
+      throw new BadInputException("cannot read " + file + " as CSV with delimiter " + delimiterName() + ": "
+          + (problem != null ? problem[0] + "; " + problem[1] : e.getClass().getSimpleName().replace("Exception",
+          " error") + " in the CSV parser; " + FIX_DELIMITER), e);
+    }
+    if (t.rowCount() == 0) {
+      throw new BadInputException(file + " has a header line but no data rows; it needs at least one row");
+    }
+    if (!t.columnNames().equals(header)) {
+      throw new BadInputException("cannot read the header of " + file + " consistently: it was split as " + header
+          + " but the CSV parser read " + t.columnNames() + "; check the quotes in the header line");
+    }
+    List<AbstractColumnParser<?>> detected = new ArrayList<>();
+    for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
+        ColumnType.BOOLEAN)) {
+      detected.add(type.customParser(csv));
+    }
+    for (int j = 0; j < t.columnCount(); j++) {
+      StringColumn sc = (StringColumn) t.column(j);
+      if (text.contains(sc.name())) {
+        undefuse(sc);
+      } else {
+        Column<?> typed = typed(sc, detected);
+        if (typed != null) {
+          t.replaceColumn(j, typed);
+        }
+      }
+    }
+    table = t;
+    return t;
+  }
+
+  private static void undefuse(StringColumn sc) {
+    for (int i = 0; i < sc.size(); i++) {
+      if (!sc.isMissing(i)) {
+        String v = sc.get(i);
+        String u = CsvIo.undefuse(v);
+        if (u != v) {
+          sc.set(i, u);
+        }
+      }
+    }
+  }
+
+  /**
+   * The column typed: a date-time, time, date or boolean column when Tablesaw's detection accepts every value (in
+   * Tablesaw's order); else numbers when every value is one ({@link NumberText}); else null (text), remembering a
+   * column that is mostly numbers as a suspect. O(n) time.
+   */
+  private Column<?> typed(StringColumn sc, List<AbstractColumnParser<?>> detected) {
+    for (AbstractColumnParser<?> p : detected) {
+      if (allParse(sc, p)) {
+        Column<?> c = p.columnType().create(sc.name());
+        for (int i = 0; i < sc.size(); i++) {
+          if (sc.isMissing(i)) {
+            c.appendMissing();
+          } else {
+            c.appendCell(sc.get(i), p);
+          }
+        }
+        return c;
+      }
+    }
+    boolean comma = options.decimalComma();
+    int n = sc.size();
+    int numbers = 0;
+    int texts = 0;
+    int lookAlikes = 0;
+    int firstText = -1;
+    int firstLookAlike = -1;
+    boolean whole = true;
+    Map<String, NumberText.Kind> kinds = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (sc.isMissing(i)) {
+        continue;
+      }
+      String v = sc.get(i);
+      NumberText.Kind k = kinds.get(v);
+      if (k == null) {
+        k = NumberText.classify(v, comma);
+        if (kinds.size() < 1 << 16) {
+          kinds.put(v, k);
+        }
+      }
+      switch (k) {
+        case WHOLE -> numbers++;
+        case DECIMAL -> {
+          numbers++;
+          whole = false;
+        }
+        case LOOK_ALIKE -> {
+          lookAlikes++;
+          if (firstLookAlike < 0) {
+            firstLookAlike = i;
+          }
+        }
+        default -> {
+          texts++;
+          if (firstText < 0) {
+            firstText = i;
+          }
+        }
+      }
+    }
+    if (numbers + texts + lookAlikes == 0) {
+      return null;   // no value at all: left as text, so that a use of it says "no value in any row"
+    }
+    if (texts == 0 && lookAlikes == 0) {
+      return numberColumn(sc, whole);
+    }
+    // the rule for "numbers except some text": more than half of the present values read as numbers
+    if (numbers + lookAlikes > (numbers + lookAlikes + texts) / 2.0) {
+      int at = lookAlikes > 0 ? firstLookAlike : firstText;
+      suspects.put(sc.name(), new Suspect(at + 1, sc.get(at), lookAlikes > 0));
+    }
+    return null;
+  }
+
+  /** Whether the column has a value and the parser accepts every value (each distinct value tried once). */
+  private static boolean allParse(StringColumn sc, AbstractColumnParser<?> p) {
+    Set<String> tried = new HashSet<>();
+    boolean any = false;
+    for (int i = 0; i < sc.size(); i++) {
+      if (!sc.isMissing(i)) {
+        String v = sc.get(i);
+        any = true;
+        if (tried.add(v) && !p.canParse(v)) {
+          return false;
+        }
+      }
+    }
+    return any;
+  }
+
+  private Column<?> numberColumn(StringColumn sc, boolean whole) {
+    boolean comma = options.decimalComma();
+    int n = sc.size();
+    if (whole) {
+      long[] v = new long[n];
+      boolean ints = true;
+      boolean longs = true;
+      for (int i = 0; i < n && longs; i++) {
+        if (sc.isMissing(i)) {
+          v[i] = Long.MIN_VALUE;
+          continue;
+        }
+        v[i] = NumberText.parseWhole(sc.get(i), comma);
+        if (v[i] == Long.MIN_VALUE) {
+          longs = false;
+        } else if (v[i] <= Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+          ints = false;
+        }
+      }
+      if (longs && ints) {
+        int[] w = new int[n];
+        for (int i = 0; i < n; i++) {
+          w[i] = v[i] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) v[i];
+        }
+        return IntColumn.create(sc.name(), w);
+      }
+      if (longs) {
+        return LongColumn.create(sc.name(), v);
+      }
+    }
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = sc.isMissing(i) ? Double.NaN : NumberText.parse(sc.get(i), comma);
+    }
+    return DoubleColumn.create(sc.name(), d);
+  }
+
+  /**
+   * Refuses a column that {@link #read} left as text although most of its values are numbers (some text, or
+   * numbers in the other decimal convention), naming the first offending row and value; {@code fixes} gives the
+   * command's ways out for a column with text ("; fix that value, ...").
+   */
+  void requireNumbers(String column, Function<String, String> fixes) {
+    Suspect s = suspects.get(column);
+    if (s == null) {
+      return;
+    }
+    if (s.lookAlike() && !options.decimalComma()) {
+      throw new BadInputException("column '" + column + "' of " + file + " holds numbers written with a decimal comma "
+          + "or thousands separators ('" + s.value() + "' at row " + s.row() + "), but numbers are read as 1234.5; "
+          + "give --decimal-comma to read 12,50 as 12.5 and 1.234,56 as 1234.56, or write the numbers without "
+          + "separators");
+    }
+    if (s.lookAlike()) {
+      throw new BadInputException("column '" + column + "' of " + file + " has '" + s.value() + "' at row " + s.row()
+          + ", which is not a number with --decimal-comma (a comma marks the decimals and a point separates "
+          + "thousands, as in 1.234,56); leave out --decimal-comma if the file writes numbers as 1234.5, or fix "
+          + "that value");
+    }
+    throw new BadInputException("column '" + column + "' of " + file + " holds numbers but row " + s.row() + " has '"
+        + s.value() + "'" + fixes.apply(column));
+  }
+
+  /**
+   * The numeric columns in header order, except {@code leaveOut} (header spellings), refusing (as
+   * {@link #requireNumbers}) a column that is mostly numbers but could not be read as numbers: no column that
+   * looks numeric is left out silently.
+   */
+  List<String> numericColumns(Collection<String> leaveOut, Function<String, String> fixes) {
+    List<String> out = new ArrayList<>();
+    for (Column<?> c : table.columns()) {
+      if (leaveOut.contains(c.name())) {
+        continue;
+      }
+      requireNumbers(c.name(), fixes);
+      if (c instanceof NumericColumn<?>) {
+        out.add(c.name());
+      }
+    }
+    return out;
+  }
+
+  private String delimiterName() {
+    return options.whitespace() ? "whitespace" : "'" + printable(sep) + "'";
+  }
+
+  private static BadInputException notGzip(String file) {
+    if (!file.endsWith(".gz")) {
+      return new BadInputException(file + " starts like a gzip file but is not a complete one; compress or download "
+          + "it again");
+    }
+    return new BadInputException(file + " is not a complete gzip file although its name ends in .gz; decompress it "
+        + "again or drop the .gz from the name if it is plain CSV");
+  }
+
+  private static BadInputException notUtf8(String file) {
+    return new BadInputException(file + " is not valid UTF-8 text; re-save it as UTF-8 (e.g. iconv -f latin1 -t utf-8)");
+  }
+
+  private static final String[] UTF32BE = {"UTF-32 (big-endian)", "UTF-32BE"};
+  private static final String[] UTF32LE = {"UTF-32 (little-endian)", "UTF-32LE"};
+  private static final String[] UTF16BE = {"UTF-16 (big-endian)", "UTF-16BE"};
+  private static final String[] UTF16LE = {"UTF-16 (little-endian)", "UTF-16LE"};
+
+  /**
+   * {description, iconv name} when the first bytes are UTF-16 or UTF-32 text (by byte-order mark, or by the NUL
+   * bytes that such text puts beside ASCII characters), else null.
+   */
+  static String[] wideUnicode(byte[] b) {
+    int n = b.length;
+    if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xfe && (b[3] & 0xff) == 0xff) {
+      return UTF32BE;
+    }
+    if (n >= 4 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe && b[2] == 0 && b[3] == 0) {
+      return UTF32LE;
+    }
+    if (n >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+      return UTF16BE;
+    }
+    if (n >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+      return UTF16LE;
+    }
+    int m = n & ~3;
+    if (m < 4) {
+      return null;
+    }
+    int[] zeros = new int[4];
+    for (int i = 0; i < m; i++) {
+      if (b[i] == 0) {
+        zeros[i & 3]++;
+      }
+    }
+    int q = m / 4;
+    if (zeros[1] == q && zeros[2] == q && zeros[3] == q && zeros[0] < q) {
+      return UTF32LE;
+    }
+    if (zeros[0] == q && zeros[1] == q && zeros[2] == q && zeros[3] < q) {
+      return UTF32BE;
+    }
+    // UTF-16: ASCII text has a NUL in every other byte; allow a few non-ASCII characters
+    int oddZeros = zeros[1] + zeros[3];
+    int evenZeros = zeros[0] + zeros[2];
+    if (oddZeros >= 0.9 * m / 2 && evenZeros <= 0.1 * m / 2) {
+      return UTF16LE;
+    }
+    if (evenZeros >= 0.9 * m / 2 && oddZeros <= 0.1 * m / 2) {
+      return UTF16BE;
+    }
+    return null;
+  }
+
+  private static InputStream bytes(Source source, boolean gz) throws IOException {
+    InputStream in = source.open();
+    return gz ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /** The text of the source: UTF-8 (malformed bytes are errors), BOM skipped, whitespace runs turned into commas. */
+  private static Reader reader(Source source, boolean gz, boolean whitespace) throws IOException {
+    Reader r = new InputStreamReader(bytes(source, gz), StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+    PushbackReader p = new PushbackReader(new BufferedReader(r, 1 << 16), 1);
+    int c = p.read();
+    if (c != -1 && c != '\uFEFF') {
+      p.unread(c);
+    }
+    return whitespace ? new WhitespaceReader(p) : p;
+  }
+
+  /** One line (without its line break: LF, CRLF or CR), or null at the end; refuses a line longer than MAX_HEADER. */
+  private static String line(PushbackReader r, String file) throws IOException {
+    StringBuilder b = new StringBuilder();
+    int c = r.read();
+    if (c == -1) {
+      return null;
+    }
+    for (; c != -1 && c != '\n'; c = r.read()) {
+      if (c == '\r') {
+        int next = r.read();
+        if (next != '\n' && next != -1) {
+          r.unread(next);
+        }
+        break;
+      }
+      b.append((char) c);
+      if (b.length() > MAX_HEADER) {
+        throw new BadInputException(String.format(Locale.ROOT, "%s has no line break in its first %,d characters; "
+            + "it is not a CSV file with a header line", file, MAX_HEADER));
+      }
+    }
+    return b.toString();
+  }
+
+  /** The most frequent of comma, tab, semicolon and pipe in the header (outside quotes); comma on a tie. */
+  static char detect(String header) {
+    char[] candidates = {',', '\t', ';', '|'};
+    int best = 0;
+    int bestCount = -1;
+    for (int c = 0; c < candidates.length; c++) {
+      int count = 0;
+      boolean quoted = false;
+      for (int i = 0; i < header.length(); i++) {
+        char ch = header.charAt(i);
+        if (ch == '"') {
+          quoted = !quoted;
+        } else if (!quoted && ch == candidates[c]) {
+          count++;
+        }
+      }
+      if (count > bestCount) {
+        best = c;
+        bestCount = count;
+      }
+    }
+    return candidates[best];
+  }
+
+  /**
+   * The names of a header record, split as the CSV parser (univocity) splits them: a quote opens a quoted name only
+   * at the start of a field (after spaces), a doubled quote inside quotes is one quote, and a quoted name followed by
+   * other text is taken as written; names are stripped. Null when the last quoted name is not closed (the record
+   * goes on in the next line).
+   */
+  static List<String> split(String record, char sep) {
+    List<String> names = new ArrayList<>();
+    int n = record.length();
+    int i = 0;
+    while (true) {
+      int start = i;
+      int j = i;
+      while (j < n && record.charAt(j) != sep && (record.charAt(j) == ' ' || record.charAt(j) == '\t')) {
+        j++;
+      }
+      int end;
+      if (j < n && record.charAt(j) == '"') {
+        StringBuilder b = new StringBuilder();
+        int k = j + 1;
+        boolean closed = false;
+        while (k < n) {
+          char ch = record.charAt(k++);
+          if (ch == '"') {
+            if (k < n && record.charAt(k) == '"') {
+              b.append('"');
+              k++;
+            } else {
+              closed = true;
+              break;
+            }
+          } else {
+            b.append(ch);
+          }
+        }
+        if (!closed) {
+          return null;
+        }
+        int m = k;
+        while (m < n && record.charAt(m) != sep && (record.charAt(m) == ' ' || record.charAt(m) == '\t')) {
+          m++;
+        }
+        if (m == n || record.charAt(m) == sep) {
+          names.add(b.toString().strip());
+          end = m;
+        } else {
+          end = record.indexOf(sep, m);
+          end = end < 0 ? n : end;
+          names.add(record.substring(start, end).strip());
+        }
+      } else {
+        end = record.indexOf(sep, j);
+        end = end < 0 ? n : end;
+        names.add(record.substring(start, end).strip());
+      }
+      if (end >= n) {
+        return names;
+      }
+      i = end + 1;
+      if (i == n) {
+        names.add("");
+        return names;
+      }
+    }
+  }
+
+  static String printable(char c) {
+    return c == '\t' ? "\\t" : String.valueOf(c);
+  }
+
+  /**
+   * Why the CSV parser failed, read from the text as RFC 4180 does (a quoted field may hold the delimiter, doubled
+   * quotes and line breaks): the first record whose number of fields differs from the header's ("record 5 (line 6)
+   * has 6 fields but the header has 4"), a quote that is never closed, or the first field longer than the parser's
+   * limit; null when none is found. One pass, O(1) memory.
+   */
+  String[] firstMalformedRecord() {
+    try (Reader r = reader(source, gz, options.whitespace())) {
+      return malformed(r, sep, header);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static final String FIX_DELIMITER = "check the delimiter (--delimiter), quotes and embedded commas";
+
+  /** {cause, fix} of the first malformed record, or null. */
+  static String[] malformed(Reader in, char sep, List<String> header) throws IOException {
+    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+    int expected = -1;
+    long record = 0;
+    long line = 0;
+    int fields = 1;
+    long fieldLength = 0;
+    boolean quoted = false;
+    boolean empty = true;
+    long startLine = 1;
+    String[] longField = null;
+    for (int c = r.read(); ; c = r.read()) {
+      if (c == -1 || (!quoted && c == '\n')) {
+        line++;
+        if (!empty) {
+          if (expected < 0) {
+            expected = fields;
+          } else {
+            record++;
+            if (fields != expected) {
+              return new String[] {"record " + record + " (line " + startLine + ") has " + fields + " field"
+                  + (fields == 1 ? "" : "s") + " but the header has " + expected
+                  + (quoted ? " (a quote opened there is never closed)" : ""), FIX_DELIMITER};
+            }
+          }
+        }
+        if (c == -1) {
+          if (quoted && expected >= 0) {
+            return new String[] {"a quote opened on line " + startLine + " is never closed", "close the quote or "
+                + "double the quotes inside quoted fields (\"\")"};
+          }
+          return longField;
+        }
+        fields = 1;
+        fieldLength = 0;
+        empty = true;
+        startLine = line + 1;
+        continue;
+      }
+      if (c == '\r' && !quoted) {
+        continue;
+      }
+      empty = false;
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == sep && !quoted) {
+        fields++;
+        fieldLength = 0;
+      } else {
+        if (c == '\n') {
+          line++;
+        }
+        if (++fieldLength == MAX_FIELD + 1 && longField == null) {
+          String col = fields <= header.size() ? " (column '" + header.get(fields - 1) + "')" : "";
+          longField = new String[] {String.format(Locale.ROOT, "%s (line %d), field %d%s, is longer than %,d "
+              + "characters, the limit for one field", expected < 0 ? "the header" : "record " + (record + 1),
+              startLine, fields, col, MAX_FIELD), "shorten that field or check for a quote that is never closed"};
+        }
+      }
+    }
+  }
+
+  /** " (did you mean 'X'?)" for the closest name by edit distance, or "" when nothing is close (as the library). */
+  static String suggestion(String wanted, Collection<String> names) {
+    String best = null;
+    int bestDist = Integer.MAX_VALUE;
+    for (String s : names) {
+      int dist = editDistance(wanted.toLowerCase(Locale.ROOT), s.toLowerCase(Locale.ROOT));
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = s;
+      }
+    }
+    if (best != null && bestDist <= Math.max(2, wanted.length() / 3)) {
+      return " (did you mean '" + best + "'?)";
+    }
+    return "";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /**
+   * Text whose fields are separated by runs of spaces and tabs, turned into comma-separated CSV as it is read:
+   * leading and trailing spaces of a line are ignored, a field in double quotes may hold spaces, commas and line
+   * breaks (a doubled quote is a quote), and every field is written quoted. Line breaks are kept, so line numbers
+   * in messages are those of the file. Streaming, O(1) memory.
+   */
+  static final class WhitespaceReader extends Reader {
+    private final Reader in;
+    private final StringBuilder pending = new StringBuilder();
+    private int at;
+    /** 0 between fields, 1 in an unquoted field, 2 in quotes, 3 just after a quote inside quotes. */
+    private int state;
+    private boolean fieldOnLine;
+    private boolean done;
+
+    WhitespaceReader(Reader in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      while (at == pending.length()) {
+        pending.setLength(0);
+        at = 0;
+        if (done) {
+          return -1;
+        }
+        fill();
+      }
+      int n = Math.min(len, pending.length() - at);
+      pending.getChars(at, at + n, buf, off);
+      at += n;
+      return n;
+    }
+
+    private void fill() throws IOException {
+      for (int k = 0; k < 4096 && !done; k++) {
+        int c = in.read();
+        if (c == -1) {
+          if (state == 1 || state == 3) {
+            pending.append('"');
+          }
+          done = true;
+          return;
+        }
+        step((char) c);
+      }
+    }
+
+    private void step(char c) {
+      switch (state) {
+        case 0 -> {
+          if (c == ' ' || c == '\t' || c == '\r') {
+            return;
+          }
+          if (c == '\n') {
+            pending.append('\n');
+            fieldOnLine = false;
+            return;
+          }
+          if (fieldOnLine) {
+            pending.append(',');
+          }
+          fieldOnLine = true;
+          pending.append('"');
+          if (c == '"') {
+            state = 2;
+          } else {
+            state = 1;
+            unquoted(c);
+          }
+        }
+        case 1 -> unquoted(c);
+        case 2 -> {
+          if (c == '"') {
+            state = 3;
+          } else {
+            pending.append(c);
+          }
+        }
+        default -> {
+          if (c == '"') {
+            pending.append("\"\"");
+            state = 2;
+          } else {
+            state = 1;
+            unquoted(c);
+          }
+        }
+      }
+    }
+
+    private void unquoted(char c) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        pending.append('"');
+        state = 0;
+        if (c == '\n') {
+          pending.append('\n');
+          fieldOnLine = false;
+        }
+      } else if (c == '"') {
+        pending.append("\"\"");
+      } else {
+        pending.append(c);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
