@@ -79,6 +79,11 @@ class LibraryBadInputCatalogueTest {
         () -> FeatureMatrix.fromTable(features(), "customerid_", "monetary"));
     bad("feature column that is text", "column 'city' is string, not numeric (e.g. 'x')",
         () -> FeatureMatrix.fromTable(features(), "customer_id", "city"));
+    bad("default features: a column of numbers with one text value (issue 15 item 4)",
+        "column 'fresh' of table 'features' holds numbers but row 3 has 'abc', so it would be left out of the features; "
+            + "fix that value, or name the feature columns explicitly",
+        () -> FeatureMatrix.fromTable(features().addColumns(StringColumn.create("fresh", "12", "7.5", "abc", "3")),
+            "customer_id"));
     bad("NaN feature", "feature 'f1' is NaN at row 2 (customer c1)",
         () -> m(new double[][] {{0, 0}, {0, Double.NaN}}));
     bad("+Infinity feature", "feature 'f0' is Infinity at row 1 (customer c0)",
