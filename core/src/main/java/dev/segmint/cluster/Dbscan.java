@@ -322,6 +322,8 @@ public final class Dbscan {
    *
    * <p>Cost: a KD-tree (or brute force above 32 features) and one k-nearest-neighbour query per sampled point,
    * O(sample·log n) for low d. Memory: the tree, O(n).
+   *
+   * @param threads 0 for all available processors, n ≥ 1 for at most n (the curve does not depend on it)
    */
   public static KDistance kDistance(FeatureMatrix data, int minPts, int sample, int threads) {
     Objects.requireNonNull(data, "data");
