@@ -26,10 +26,11 @@ final class Blocks implements AutoCloseable {
   private final int threads;
   private boolean closed;
 
+  /** Blocks over n points for {@code threads} threads (0: all available processors; capped at the block count). */
   Blocks(int n, int threads) {
     this.n = n;
     this.count = Math.max(1, (n + SIZE - 1) / SIZE);
-    this.threads = Math.max(1, Math.min(threads, count));
+    this.threads = Math.max(1, Math.min(Inputs.resolveThreads(threads), count));
   }
 
   int from(int block) {

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -63,16 +62,18 @@ public final class Dbscan {
 
   /**
    * DBSCAN settings. Create with {@link #of(double, int)} or {@link #autoEps(int)}; adjust with the {@code withX}
-   * copies.
+   * copies. As a {@link Clusterer}: no sample weights, and no seed (DBSCAN draws no random numbers; eps auto takes
+   * every ⌈n/sample⌉-th row).
    *
    * @param eps neighbourhood radius, a plain Euclidean distance &gt; 0 (ignored when {@code autoEps})
    * @param autoEps choose eps at the knee of the k-distance curve ({@link Dbscan#kDistance})
    * @param minPts points within eps (the point itself included) that make a point core, ≥ 1
-   * @param threads worker threads (results do not depend on it)
+   * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    * @param index neighbour search structure
    * @param kDistanceSample points whose k-distance is computed for {@code autoEps} (all when n is smaller)
    */
-  public record Options(double eps, boolean autoEps, int minPts, int threads, Index index, int kDistanceSample) {
+  public record Options(double eps, boolean autoEps, int minPts, int threads, Index index, int kDistanceSample)
+      implements Clusterer {
     public Options {
       if (!autoEps && !(eps > 0 && Double.isFinite(eps))) {
         throw new IllegalArgumentException("eps must be a finite distance > 0, got " + eps
@@ -81,23 +82,33 @@ public final class Dbscan {
       if (minPts < 1) {
         throw new IllegalArgumentException("minPts must be at least 1 (it counts the point itself), got " + minPts);
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-      }
+      Inputs.threads(threads);
       Objects.requireNonNull(index, "index");
       if (kDistanceSample < 3) {
         throw new IllegalArgumentException("kDistanceSample must be at least 3, got " + kDistanceSample);
       }
     }
 
-    /** Radius eps and minPts; all processors, {@link Index#AUTO}. */
+    /** Radius eps and minPts; all processors (threads 0), {@link Index#AUTO}. */
     public static Options of(double eps, int minPts) {
-      return new Options(eps, false, minPts, Runtime.getRuntime().availableProcessors(), Index.AUTO, 20_000);
+      return new Options(eps, false, minPts, 0, Index.AUTO, 20_000);
     }
 
-    /** minPts with eps chosen at the knee of the k-distance curve of up to 20,000 points. */
+    /** minPts with eps chosen at the knee of the k-distance curve of up to 20,000 points; all processors. */
     public static Options autoEps(int minPts) {
-      return new Options(Double.NaN, true, minPts, Runtime.getRuntime().availableProcessors(), Index.AUTO, 20_000);
+      return new Options(Double.NaN, true, minPts, 0, Index.AUTO, 20_000);
+    }
+
+    /** {@code dbscan}. */
+    @Override
+    public String name() {
+      return "dbscan";
+    }
+
+    /** {@link Dbscan#fit} with these options. DBSCAN takes no sample weights. */
+    @Override
+    public Result fit(FeatureMatrix m) {
+      return Dbscan.fit(m, this);
     }
 
     public Options withEps(double eps) {
@@ -122,8 +133,8 @@ public final class Dbscan {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "eps=%s, minPts=%d, threads=%d, index=%s", autoEps ? "auto" : fmt(eps),
-          minPts, threads, index);
+      return String.format(Locale.ROOT, "eps=%s, minPts=%d, threads=%s, index=%s", autoEps ? "auto" : fmt(eps),
+          minPts, Inputs.threadsText(threads), index);
     }
   }
 
@@ -161,14 +172,9 @@ public final class Dbscan {
    * @throws IllegalArgumentException for an empty matrix
    */
   public static Result fit(FeatureMatrix data, Options options) {
-    Objects.requireNonNull(data, "data");
-    data.requireDistanceRange();
-    Objects.requireNonNull(options, "options");
+    Inputs.data(data, options);
     int n = data.rows();
     int d = data.columns();
-    if (n == 0) {
-      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
-    }
     long start = System.nanoTime();
     KDistance kd = null;
     double eps = options.eps();
@@ -228,44 +234,8 @@ public final class Dbscan {
    * first, ties by the smallest row; returns k. Labels are by position, {@code rowOf} maps positions to rows.
    */
   private static int renumber(int[] labels, int representatives, int[] rowOf) {
-    int[] id = new int[representatives];
-    Arrays.fill(id, -1);
-    int k = 0;
-    for (int p = 0; p < labels.length; p++) {
-      int c = labels[p];
-      if (c >= 0) {
-        if (id[c] < 0) {
-          id[c] = k++;
-        }
-        labels[p] = id[c];
-      }
-    }
-    id = null;
-    long[] size = new long[k];
-    int[] firstRow = new int[k];
-    Arrays.fill(firstRow, Integer.MAX_VALUE);
-    for (int p = 0; p < labels.length; p++) {
-      int l = labels[p];
-      if (l >= 0) {
-        size[l]++;
-        firstRow[l] = Math.min(firstRow[l], rowOf[p]);
-      }
-    }
-    Integer[] rank = new Integer[k];
-    for (int c = 0; c < k; c++) {
-      rank[c] = c;
-    }
-    Arrays.sort(rank, (a, b) -> size[a] != size[b] ? Long.compare(size[b], size[a])
-        : Integer.compare(firstRow[a], firstRow[b]));
-    int[] map = new int[k];
-    for (int r = 0; r < k; r++) {
-      map[rank[r]] = r;
-    }
-    for (int p = 0; p < labels.length; p++) {
-      if (labels[p] >= 0) {
-        labels[p] = map[labels[p]];
-      }
-    }
+    int k = Labels.compact(labels, labels, new int[representatives]);
+    Labels.applyInPlace(labels, Labels.bySize(labels, k, null, 0, rowOf));
     return k;
   }
 
@@ -352,6 +322,8 @@ public final class Dbscan {
    *
    * <p>Cost: a KD-tree (or brute force above 32 features) and one k-nearest-neighbour query per sampled point,
    * O(sample·log n) for low d. Memory: the tree, O(n).
+   *
+   * @param threads 0 for all available processors, n ≥ 1 for at most n (the curve does not depend on it)
    */
   public static KDistance kDistance(FeatureMatrix data, int minPts, int sample, int threads) {
     Objects.requireNonNull(data, "data");
@@ -361,9 +333,7 @@ public final class Dbscan {
     if (sample < 3) {
       throw new IllegalArgumentException("sample must be at least 3, got " + sample);
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-    }
+    Inputs.threads(threads);
     if (data.rows() == 0) {
       throw new IllegalArgumentException("cannot compute k-distances of an empty feature matrix (0 customers)");
     }
@@ -484,7 +454,7 @@ public final class Dbscan {
    * A DBSCAN clustering: labels (−1 = noise), core flags, sizes, and {@link #predict} for new customers. Immutable;
    * arrays are copied out.
    */
-  public static final class Result {
+  public static final class Result implements Clustering {
     private final String[] ids;
     private final String[] names;
     private final int d;
@@ -530,7 +500,14 @@ public final class Dbscan {
       this.coreCount = c;
     }
 
+    /** {@code dbscan}. */
+    @Override
+    public String name() {
+      return "dbscan";
+    }
+
     /** Segment of each input row, {@code 0..k-1} by size (largest first), or {@code -1} for noise. A copy. */
+    @Override
     public int[] labels() {
       int[] out = new int[labels.length];
       for (int p = 0; p < labels.length; p++) {
@@ -549,6 +526,7 @@ public final class Dbscan {
     }
 
     /** Number of segments (noise excluded). */
+    @Override
     public int k() {
       return k;
     }
@@ -581,29 +559,25 @@ public final class Dbscan {
       return nanos;
     }
 
-    /** Number of points in each segment. */
-    public long[] sizes() {
-      long[] s = new long[k];
-      for (int l : labels) {
-        if (l >= 0) {
-          s[l]++;
-        }
-      }
-      return s;
-    }
 
     public int coreCount() {
       return coreCount;
     }
 
-    public int noiseCount() {
-      int c = 0;
-      for (int l : labels) {
-        if (l < 0) {
-          c++;
-        }
-      }
-      return c;
+    /** The fit time; DBSCAN has no iterations and does not count its distances. 0 for {@link #ofCorePoints}. */
+    @Override
+    public Clustering.Diagnostics diagnostics() {
+      return Clustering.Diagnostics.timeOnly(nanos);
+    }
+
+    /**
+     * The mean of each segment's points ({@code k × d}, noise left out; for {@link #ofCorePoints} the core points').
+     * Descriptive only: {@link #predict} compares with core points, and a curved segment's mean may lie outside
+     * it. O(n·d).
+     */
+    @Override
+    public double[][] centroids() {
+      return Labels.means(points, d, labels, k, null, Labels.positionOfRow(rowOf));
     }
 
     /** Points that are in a segment but not core. */
@@ -625,15 +599,7 @@ public final class Dbscan {
       Nearest nearest = new Nearest(coreRows, null);
       for (int i = 0; i < points.length; i++) {
         double[] p = points[i];
-        if (p.length != d) {
-          throw new IllegalArgumentException("point " + i + " has " + p.length + " features but the model has " + d);
-        }
-        for (int j = 0; j < d; j++) {
-          if (!Double.isFinite(p[j])) {
-            throw new IllegalArgumentException("point " + i + " has a non-finite value " + p[j] + " in feature '"
-                + names[j] + "'");
-          }
-        }
+        Inputs.point(p, i, names);
         nearest.reset();
         si.range(p, 0, r2, 0, nearest);
         out[i] = nearest.position < 0 ? -1 : coreLabels[nearest.position];
@@ -647,10 +613,7 @@ public final class Dbscan {
      */
     public double[][] corePoints() {
       double[][] out = new double[coreCount][d];
-      int[] posOfRow = new int[labels.length];
-      for (int p = 0; p < rowOf.length; p++) {
-        posOfRow[rowOf[p]] = p;
-      }
+      int[] posOfRow = Labels.positionOfRow(rowOf);
       int t = 0;
       for (int i = 0; i < labels.length; i++) {
         if (core[posOfRow[i]]) {
@@ -675,6 +638,7 @@ public final class Dbscan {
     }
 
     /** The feature names of the fitted data. A copy. */
+    @Override
     public String[] featureNames() {
       return names.clone();
     }
@@ -730,11 +694,9 @@ public final class Dbscan {
     }
 
     /** {@link #predict(double[][])} for the customers of {@code m}, whose features must match by name. */
+    @Override
     public int[] predict(FeatureMatrix m) {
-      if (!Arrays.equals(m.names(), names)) {
-        throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
-            + Arrays.toString(names));
-      }
+      Inputs.sameFeatures(m, names);
       return predict(m.toArray());
     }
 
@@ -774,35 +736,29 @@ public final class Dbscan {
     }
 
     /** One row per customer: {@code customer_id, segment} (-1 for noise). */
+    @Override
     public Table toTable() {
-      return Table.create("dbscan", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels()));
+      return Labels.customerTable("dbscan", ids, labels());
     }
 
     /** One row per segment (and one for noise, segment -1): size, share, core and border points. */
+    @Override
     public Table summaryTable() {
-      IntColumn seg = IntColumn.create("segment");
-      IntColumn size = IntColumn.create("size");
-      DoubleColumn share = DoubleColumn.create("share %");
-      IntColumn cores = IntColumn.create("core");
-      IntColumn border = IntColumn.create("border");
-      int[] sz = new int[k + 1];
+      long[] sizes = sizes();
       int[] cr = new int[k + 1];
       for (int i = 0; i < labels.length; i++) {
-        int s = labels[i] + 1;
-        sz[s]++;
         if (core[i]) {
-          cr[s]++;
+          cr[labels[i] + 1]++;
         }
       }
+      IntColumn cores = IntColumn.create("core");
+      IntColumn border = IntColumn.create("border");
       for (int c = 0; c <= k; c++) {
         int s = c == k ? 0 : c + 1;
-        seg.append(s - 1);
-        size.append(sz[s]);
-        share.append(Math.round(1000.0 * sz[s] / labels.length) / 10.0);
         cores.append(cr[s]);
-        border.append(s == 0 ? 0 : sz[s] - cr[s]);
+        border.append(s == 0 ? 0 : (int) sizes[c] - cr[s]);
       }
-      return Table.create("segments", seg, size, share, cores, border);
+      return Labels.segmentTable("segments", sizes, noiseCount(), labels.length, true).addColumns(cores, border);
     }
 
     @Override

@@ -305,7 +305,7 @@ public final class Dendrogram {
       }
     }
     int[] raw = Arrays.copyOf(cluster, n);
-    return Relabel.apply(raw, Relabel.bySize(raw, k, null, 0));
+    return Labels.apply(raw, Labels.bySize(raw, k, null, 0));
   }
 
   /**

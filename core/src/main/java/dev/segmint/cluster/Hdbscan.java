@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -72,16 +70,18 @@ public final class Hdbscan {
   }
 
   /**
-   * HDBSCAN settings. Create with {@link #of(int)}; adjust with the {@code withX} copies.
+   * HDBSCAN settings. Create with {@link #of(int)}; adjust with the {@code withX} copies. As a {@link Clusterer}: no
+   * sample weights, and no seed (HDBSCAN draws no random numbers).
    *
    * @param minClusterSize smallest segment, ≥ 2
    * @param minSamples neighbours (the point itself included) that define the core distance, ≥ 1; 0 means "same as
    *     minClusterSize" (scikit-learn's default)
    * @param selection excess of mass or leaf
    * @param mst minimum spanning tree algorithm
-   * @param threads worker threads (results do not depend on it)
+   * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    */
-  public record Options(int minClusterSize, int minSamples, Selection selection, MstAlgorithm mst, int threads) {
+  public record Options(int minClusterSize, int minSamples, Selection selection, MstAlgorithm mst, int threads)
+      implements Clusterer {
     public Options {
       if (minClusterSize < 2) {
         throw new IllegalArgumentException("minClusterSize must be at least 2, got " + minClusterSize);
@@ -91,14 +91,24 @@ public final class Hdbscan {
       }
       Objects.requireNonNull(selection, "selection");
       Objects.requireNonNull(mst, "mst");
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-      }
+      Inputs.threads(threads);
     }
 
-    /** Segments of at least minClusterSize points; minSamples = minClusterSize, EOM, all processors. */
+    /** Segments of at least minClusterSize points; minSamples = minClusterSize, EOM, all processors (threads 0). */
     public static Options of(int minClusterSize) {
-      return new Options(minClusterSize, 0, Selection.EOM, MstAlgorithm.AUTO, Runtime.getRuntime().availableProcessors());
+      return new Options(minClusterSize, 0, Selection.EOM, MstAlgorithm.AUTO, 0);
+    }
+
+    /** {@code hdbscan}. */
+    @Override
+    public String name() {
+      return "hdbscan";
+    }
+
+    /** {@link Hdbscan#fit} with these options. HDBSCAN takes no sample weights. */
+    @Override
+    public Result fit(FeatureMatrix m) {
+      return Hdbscan.fit(m, this);
     }
 
     /** The minSamples in effect. */
@@ -132,15 +142,10 @@ public final class Hdbscan {
 
   /** Clusters the rows of {@code data}. */
   public static Result fit(FeatureMatrix data, Options options) {
-    Objects.requireNonNull(data, "data");
-    data.requireDistanceRange();
-    Objects.requireNonNull(options, "options");
+    Inputs.data(data, options);
     int n = data.rows();
     int d = data.columns();
     int minSamples = options.effectiveMinSamples();
-    if (n == 0) {
-      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
-    }
     if (minSamples > n) {
       throw new IllegalArgumentException("minSamples = " + minSamples + " exceeds the number of customers, " + n
           + "; choose minSamples (or minClusterSize) ≤ " + n);
@@ -179,25 +184,12 @@ public final class Hdbscan {
       CondensedTree tree, Options options, MstAlgorithm alg, long start) {
     int n = tree.n;
     CondensedTree.Clusters sel = tree.select(options.selection());
-    int[] raw = sel.labels;
     int k = sel.count;
     int[] compact = new int[k];
-    Arrays.fill(compact, -1);
-    int next = 0;
-    int[] firstLabels = new int[n];
-    for (int i = 0; i < n; i++) {
-      int c = raw[i];
-      if (c < 0) {
-        firstLabels[i] = -1;
-        continue;
-      }
-      if (compact[c] < 0) {
-        compact[c] = next++;
-      }
-      firstLabels[i] = compact[c];
-    }
-    int[] map = Relabel.bySize(firstLabels, k, null, 0);
-    int[] labels = Relabel.apply(firstLabels, map);
+    int[] labels = new int[n];
+    Labels.compact(sel.labels, labels, compact);
+    int[] map = Labels.bySize(labels, k, null, 0);
+    Labels.applyInPlace(labels, map);
     // selected condensed-tree cluster of each final label
     int[] clusterOfLabel = new int[k];
     for (int c = 0; c < k; c++) {
@@ -330,8 +322,11 @@ public final class Hdbscan {
     }
   }
 
-  /** An HDBSCAN clustering. Immutable; arrays are copied out. */
-  public static final class Result {
+  /**
+   * An HDBSCAN clustering. {@link #predict} is {@link #approximatePredict}'s segments; its membership probabilities
+   * are in {@link Prediction#probabilities()}. Immutable; arrays are copied out.
+   */
+  public static final class Result implements Clustering {
     private final String[] ids;
     private final String[] names;
     private final int d;
@@ -368,7 +363,14 @@ public final class Hdbscan {
       this.nanos = nanos;
     }
 
+    /** {@code hdbscan}. */
+    @Override
+    public String name() {
+      return "hdbscan";
+    }
+
     /** Segment of each input row, {@code 0..k-1} by size (largest first), or -1 for noise. A copy. */
+    @Override
     public int[] labels() {
       return labels.clone();
     }
@@ -389,6 +391,7 @@ public final class Hdbscan {
     }
 
     /** Number of segments (noise excluded). */
+    @Override
     public int k() {
       return k;
     }
@@ -407,25 +410,51 @@ public final class Hdbscan {
       return nanos;
     }
 
-    /** Number of points in each segment. */
-    public long[] sizes() {
-      long[] s = new long[k];
-      for (int l : labels) {
-        if (l >= 0) {
-          s[l]++;
-        }
-      }
-      return s;
+
+
+    /** The feature names of the fitted data. A copy. */
+    @Override
+    public String[] featureNames() {
+      return names.clone();
     }
 
-    public int noiseCount() {
-      int c = 0;
-      for (int l : labels) {
-        if (l < 0) {
-          c++;
-        }
+    /** The fit time; HDBSCAN has no iterations and does not count its distances. */
+    @Override
+    public Clustering.Diagnostics diagnostics() {
+      return Clustering.Diagnostics.timeOnly(nanos);
+    }
+
+    /**
+     * The segments {@link #approximatePredict(FeatureMatrix)} gives (its probabilities are left out), for the
+     * customers of {@code m}, whose features must match by name. Approximate: a few training points near a
+     * segment's edge come out in another segment or as noise.
+     */
+    @Override
+    public int[] predict(FeatureMatrix m) {
+      return approximatePredict(m).labels;
+    }
+
+    /** The segments {@link #approximatePredict(double[][])} gives for new points (same features, same scaling). */
+    public int[] predict(double[][] points) {
+      return approximatePredict(points).labels;
+    }
+
+    /**
+     * The mean of each segment's training points ({@code k × d}, noise left out). Descriptive only: a curved segment's
+     * mean may lie outside it. O(n·d).
+     */
+    @Override
+    public double[][] centroids() {
+      return Labels.means(index.x, d, byPosition(labels), k, null, Labels.positionOfRow(index.order));
+    }
+
+    /** Row-ordered values {@code v} rearranged in the index's order of positions. */
+    private int[] byPosition(int[] v) {
+      int[] out = new int[v.length];
+      for (int p = 0; p < out.length; p++) {
+        out[p] = v[index.order[p]];
       }
-      return c;
+      return out;
     }
 
     /** Stability (excess of mass) of each segment's cluster in the condensed tree. */
@@ -468,15 +497,7 @@ public final class Hdbscan {
       }
       for (int i = 0; i < points.length; i++) {
         double[] p = points[i];
-        if (p.length != d) {
-          throw new IllegalArgumentException("point " + i + " has " + p.length + " features but the model has " + d);
-        }
-        for (int j = 0; j < d; j++) {
-          if (!Double.isFinite(p[j])) {
-            throw new IllegalArgumentException("point " + i + " has a non-finite value " + p[j] + " in feature '"
-                + names[j] + "'");
-          }
-        }
+        Inputs.point(p, i, names);
         heap.clear();
         index.knn(p, 0, heap);
         double[] dist2 = heap.sorted(pos);
@@ -529,16 +550,14 @@ public final class Hdbscan {
 
     /** {@link #approximatePredict(double[][])} for the customers of {@code m}, whose features must match by name. */
     public Prediction approximatePredict(FeatureMatrix m) {
-      if (!Arrays.equals(m.names(), names)) {
-        throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
-            + Arrays.toString(names));
-      }
+      Inputs.sameFeatures(m, names);
       return approximatePredict(m.toArray());
     }
 
     /** One row per customer: {@code customer_id, segment} (-1 for noise). */
+    @Override
     public Table toTable() {
-      return Table.create("hdbscan", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+      return Labels.customerTable("hdbscan", ids, labels);
     }
 
     /** One row per customer with probability and outlier score as well. */
@@ -548,10 +567,8 @@ public final class Hdbscan {
     }
 
     /** One row per segment (and one for noise, -1): size, share, mean probability, stability. */
+    @Override
     public Table summaryTable() {
-      IntColumn seg = IntColumn.create("segment");
-      IntColumn size = IntColumn.create("size");
-      DoubleColumn share = DoubleColumn.create("share %");
       DoubleColumn meanProb = DoubleColumn.create("mean probability");
       DoubleColumn stab = DoubleColumn.create("stability");
       int[] sz = new int[k + 1];
@@ -563,13 +580,10 @@ public final class Hdbscan {
       double[] st = stabilities();
       for (int c = 0; c <= k; c++) {
         int s = c == k ? 0 : c + 1;
-        seg.append(s - 1);
-        size.append(sz[s]);
-        share.append(Math.round(1000.0 * sz[s] / labels.length) / 10.0);
         meanProb.append(sz[s] == 0 ? Double.NaN : Math.round(1e4 * ps[s] / sz[s]) / 1e4);
         stab.append(s == 0 ? Double.NaN : Math.round(st[s - 1] * 1e4) / 1e4);
       }
-      return Table.create("segments", seg, size, share, meanProb, stab);
+      return Labels.segmentTable("segments", sizes(), noiseCount(), labels.length, true).addColumns(meanProb, stab);
     }
 
     @Override

@@ -4,8 +4,6 @@ import dev.segmint.features.FeatureMatrix;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -61,10 +59,10 @@ public final class Hierarchical {
    * @param k segments for {@link Result#labels()} and {@link Result#toTable()}, or 0 for none (cut later)
    * @param microClusters 0 for the exact method, or m ≥ 2 for the two-stage path with m k-means micro-clusters
    *     (ward only; data with at most m points is clustered exactly)
-   * @param seed random seed of the two-stage path's k-means
-   * @param threads worker threads (results do not depend on it)
+   * @param seed random seed of the two-stage path's sample and k-means
+   * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    */
-  public record Options(Linkage linkage, int k, int microClusters, long seed, int threads) {
+  public record Options(Linkage linkage, int k, int microClusters, long seed, int threads) implements Clusterer {
     public Options {
       Objects.requireNonNull(linkage, "linkage");
       if (k < 0) {
@@ -78,14 +76,50 @@ public final class Hierarchical {
             + ") is only exact above the micro-clusters for ward linkage, not " + linkage.scipyName()
             + "; use Linkage.WARD or microClusters = 0");
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-      }
+      Inputs.threads(threads);
     }
 
-    /** The exact method, no k, seed 0, all processors. */
+    /** The exact method, no k, seed 0, all processors (threads 0). */
     public static Options of(Linkage linkage) {
-      return new Options(linkage, 0, 0, 0L, Runtime.getRuntime().availableProcessors());
+      return new Options(linkage, 0, 0, 0L, 0);
+    }
+
+    /** {@code hierarchical}. */
+    @Override
+    public String name() {
+      return "hierarchical";
+    }
+
+    /**
+     * {@link Hierarchical#fit(FeatureMatrix, Options)} with these options, which must have a k: a {@link
+     * Clustering} has labels.
+     *
+     * @throws IllegalArgumentException when k is 0 (to fit a tree and cut it later, call {@code Hierarchical.fit})
+     */
+    @Override
+    public Result fit(FeatureMatrix m) {
+      return fit(m, null);
+    }
+
+    /**
+     * {@link Hierarchical#fit(FeatureMatrix, double[], Options)} with these options (weights: ward only, each
+     * finite and &gt; 0), which must have a k.
+     *
+     * @throws IllegalArgumentException when k is 0 (to fit a tree and cut it later, call {@code Hierarchical.fit})
+     */
+    @Override
+    public Result fit(FeatureMatrix m, double[] weights) {
+      if (k == 0) {
+        throw new IllegalArgumentException("hierarchical clustering needs a number of segments to cut the tree into: "
+            + "set it with Options.withK(k), or call Hierarchical.fit for a tree to cut later");
+      }
+      return Hierarchical.fit(m, weights, this);
+    }
+
+    /** True for ward linkage (a weight counts as that many copies of the point), false otherwise. */
+    @Override
+    public boolean supportsWeights() {
+      return linkage == Linkage.WARD;
     }
 
     /** The exact method with k segments for {@link Result#labels()}. */
@@ -153,15 +187,10 @@ public final class Hierarchical {
    *     does not fit in the heap (the message names the memory needed)
    */
   public static Result fit(FeatureMatrix data, double[] weights, Options options) {
-    Objects.requireNonNull(data, "data");
-    data.requireDistanceRange();
-    Objects.requireNonNull(options, "options");
+    Inputs.data(data, options);
     int n = data.rows();
     int d = data.columns();
     Linkage linkage = options.linkage();
-    if (n == 0) {
-      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
-    }
     if (options.k() > n) {
       throw new IllegalArgumentException("k = " + options.k() + " segments cannot exceed the number of customers, "
           + n + "; choose k ≤ " + n);
@@ -190,7 +219,7 @@ public final class Hierarchical {
       }
     }
     Dendrogram tree = Dendrogram.fromMerges(n, merges, w, ids, linkage);
-    return new Result(ids, null, tree, options, System.nanoTime() - start, 0);
+    return new Result(ids, data.names(), x, w, null, tree, options, System.nanoTime() - start, 0);
   }
 
   private static Result twoStage(FeatureMatrix data, double[] w, Options options, String[] ids, long start) {
@@ -199,7 +228,7 @@ public final class Hierarchical {
     int m = options.microClusters();
     // stage 1a: k-means (k-means++ seeding, Hamerly) on a uniform sample of MICRO_SAMPLE points per micro-cluster
     int sampleSize = (int) Math.min(n, (long) MICRO_SAMPLE * m);
-    int[] sample = sample(n, sampleSize, options.seed());
+    int[] sample = Inputs.sample(n, sampleSize, options.seed());
     double[] sw = null;
     if (w != null) {
       sw = new double[sampleSize];
@@ -260,48 +289,15 @@ public final class Hierarchical {
     // stage 2: exact weighted ward on the micro-clusters
     Merges merges = WardNnChain.run(cx, leaves, d, cw);
     Dendrogram tree = Dendrogram.fromMerges(leaves, merges, cw, names, Linkage.WARD);
-    return new Result(ids, leafOf, tree, options, System.nanoTime() - start, stage1);
-  }
-
-  /** {@code size} distinct row indices drawn uniformly (partial Fisher–Yates), in increasing order. */
-  static int[] sample(int n, int size, long seed) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    if (size < n) {
-      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
-      for (int i = 0; i < size; i++) {
-        int j = i + rnd.nextInt(n - i);
-        int t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-      }
-    }
-    int[] out = Arrays.copyOf(idx, size);
-    Arrays.sort(out);
-    return out;
+    return new Result(ids, data.names(), x, w, leafOf, tree, options, System.nanoTime() - start, stage1);
   }
 
   private static double[] checkWeights(double[] weights, int n, Linkage linkage) {
-    if (weights == null) {
-      return null;
-    }
-    if (linkage != Linkage.WARD) {
+    if (weights != null && linkage != Linkage.WARD) {
       throw new IllegalArgumentException("sample weights are supported for ward linkage only (as cluster sizes), not "
           + linkage.scipyName() + "; drop the weights or use Linkage.WARD");
     }
-    if (weights.length != n) {
-      throw new IllegalArgumentException("there are " + weights.length + " weights for " + n
-          + " customers; give one weight per row");
-    }
-    for (int i = 0; i < n; i++) {
-      if (!(weights[i] > 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("weight " + weights[i] + " at row " + i
-            + " is not a finite number > 0; hierarchical clustering needs positive weights (drop zero-weight rows)");
-      }
-    }
-    return weights.clone();
+    return Inputs.weights(weights, n, true);
   }
 
   /** Refuses complete or average linkage when the condensed matrix will not fit the free heap. */
@@ -331,23 +327,54 @@ public final class Hierarchical {
   }
 
   /**
-   * A fitted hierarchy: the dendrogram and cuts of it, one label per customer. Immutable; accessors copy.
+   * A fitted hierarchy: the dendrogram and cuts of it, one label per customer. As a {@link Clustering} it is the cut
+   * into the options' k segments; fitted without a k ({@code k() == 0}), its labels, sizes, centroids and tables
+   * throw {@link IllegalStateException}. It has no {@link #predict} (see {@link Clustering}). Immutable; accessors
+   * copy.
    */
-  public static final class Result {
+  public static final class Result implements Clustering {
     private final String[] ids;
+    private final String[] names;
     private final int[] leafOf;
     private final Dendrogram tree;
     private final Options options;
     private final long nanos;
     private final long stage1Nanos;
+    /** The cut into the options' k segments and each segment's (weighted) mean, row-major; null without k. */
+    private final int[] labels;
+    private final double[] means;
 
-    Result(String[] ids, int[] leafOf, Dendrogram tree, Options options, long nanos, long stage1Nanos) {
+    /**
+     * @param x the training points, row-major, for the segment means
+     * @param w the weights of the fit, or null
+     */
+    Result(String[] ids, String[] names, double[] x, double[] w, int[] leafOf, Dendrogram tree, Options options,
+        long nanos, long stage1Nanos) {
       this.ids = ids;
+      this.names = names;
       this.leafOf = leafOf;
       this.tree = tree;
       this.options = options;
       this.nanos = nanos;
       this.stage1Nanos = stage1Nanos;
+      int k = options.k();
+      if (k > 0) {
+        labels = cut(k);
+        means = new double[k * names.length];
+        double[][] rows = Labels.means(x, names.length, labels, k, w, null);
+        for (int c = 0; c < k; c++) {
+          System.arraycopy(rows[c], 0, means, c * names.length, names.length);
+        }
+      } else {
+        labels = null;
+        means = null;
+      }
+    }
+
+    /** {@code hierarchical}. */
+    @Override
+    public String name() {
+      return "hierarchical";
     }
 
     /**
@@ -355,17 +382,98 @@ public final class Hierarchical {
      *
      * @throws IllegalStateException when the options had no k: use {@link #cut(int)}
      */
+    @Override
     public int[] labels() {
-      if (options.k() == 0) {
+      return requireK().clone();
+    }
+
+    private int[] requireK() {
+      if (labels == null) {
         throw new IllegalStateException("this hierarchy was fitted without a number of segments: call cut(k) or "
             + "cutAtHeight(h), or fit with Options.withK(k)");
       }
-      return cut(options.k());
+      return labels;
     }
 
     /** The k of the options (0: none). */
+    @Override
     public int k() {
       return options.k();
+    }
+
+    /**
+     * Number of customers in each segment of {@link #labels()}.
+     *
+     * @throws IllegalStateException when the options had no k
+     */
+    @Override
+    public long[] sizes() {
+      return Labels.sizes(requireK(), options.k());
+    }
+
+    /** 0: hierarchical clustering has no noise. */
+    @Override
+    public int noiseCount() {
+      return 0;
+    }
+
+    /** The feature names of the fitted data. A copy. */
+    @Override
+    public String[] featureNames() {
+      return names.clone();
+    }
+
+    /**
+     * The mean of each segment's customers ({@code k × d}; weighted when ward was fitted with weights), in the
+     * training feature space. A copy.
+     *
+     * @throws IllegalStateException when the options had no k
+     */
+    @Override
+    public double[][] centroids() {
+      requireK();
+      int d = names.length;
+      double[][] out = new double[options.k()][];
+      for (int c = 0; c < out.length; c++) {
+        out[c] = Arrays.copyOfRange(means, c * d, c * d + d);
+      }
+      return out;
+    }
+
+    /** False: a merge tree has no rule for new customers (see {@link Clustering}). */
+    @Override
+    public boolean canPredict() {
+      return false;
+    }
+
+    /**
+     * Always throws: hierarchical clustering defines no rule for new customers.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public int[] predict(FeatureMatrix m) {
+      throw new UnsupportedOperationException("hierarchical clustering (" + options.linkage().scipyName()
+          + " linkage) cannot place new customers: its merge tree covers only the customers it was built from, and "
+          + "each linkage would need its own rule; check canPredict() first, or use the nearest of centroids() "
+          + "(the segment means)");
+    }
+
+    /** The fit time; the merges are not counted as iterations and distances are not counted. */
+    @Override
+    public Clustering.Diagnostics diagnostics() {
+      return Clustering.Diagnostics.timeOnly(nanos);
+    }
+
+    /**
+     * One row per segment of {@link #labels()}: size, share (percent) and the segment means.
+     *
+     * @throws IllegalStateException when the options had no k
+     */
+    @Override
+    public Table summaryTable() {
+      return Labels.addCoordinates(Labels.segmentTable("segments", sizes(), 0, ids.length, false), names, means,
+          options.k());
     }
 
     /**
@@ -393,7 +501,7 @@ public final class Hierarchical {
       for (int i = 0; i < raw.length; i++) {
         raw[i] = leafLabels[leafOf[i]];
       }
-      return Relabel.apply(raw, Relabel.bySize(raw, k, null, 0));
+      return Labels.apply(raw, Labels.bySize(raw, k, null, 0));
     }
 
     /** The merge tree: over customers (exact) or over micro-clusters (two-stage). */
@@ -432,8 +540,9 @@ public final class Hierarchical {
     }
 
     /** One row per customer: {@code customer_id, segment} for the k of the options. */
+    @Override
     public Table toTable() {
-      return toTable(labels());
+      return toTable(requireK());
     }
 
     /** One row per customer: {@code customer_id, segment} for k segments. */
@@ -442,7 +551,7 @@ public final class Hierarchical {
     }
 
     private Table toTable(int[] labels) {
-      return Table.create("hierarchical", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+      return Labels.customerTable("hierarchical", ids, labels);
     }
 
     @Override
@@ -455,11 +564,7 @@ public final class Hierarchical {
       }
       sb.append(System.lineSeparator());
       if (options.k() > 0) {
-        long[] sizes = new long[options.k()];
-        for (int l : labels()) {
-          sizes[l]++;
-        }
-        sb.append("segments (k=").append(options.k()).append("): ").append(Arrays.toString(sizes))
+        sb.append("segments (k=").append(options.k()).append("): ").append(Arrays.toString(sizes()))
             .append(System.lineSeparator());
       }
       return sb.append(tree).toString();

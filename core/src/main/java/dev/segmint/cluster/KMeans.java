@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -83,14 +80,14 @@ public final class KMeans {
    * @param nInit number of seedings; the lowest inertia wins
    * @param maxIter maximum centroid updates per seeding (mini-batch: passes over the data)
    * @param tolerance convergence threshold on the total squared centroid shift, relative to the mean feature variance
-   * @param threads worker threads (results do not depend on it)
+   * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    * @param init seeding method
    * @param algorithm assignment method
    * @param batchSize mini-batch size (used by {@link Algorithm#MINI_BATCH})
    * @param initialCentroids {@code k × d} starting centroids, or {@code null} to seed with {@code init}
    */
   public record Options(int k, long seed, int nInit, int maxIter, double tolerance, int threads, Init init,
-      Algorithm algorithm, int batchSize, double[][] initialCentroids) {
+      Algorithm algorithm, int batchSize, double[][] initialCentroids) implements Clusterer {
     public Options {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -104,9 +101,7 @@ public final class KMeans {
       if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
         throw new IllegalArgumentException("tolerance must be a finite number ≥ 0, got " + tolerance);
       }
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-      }
+      Inputs.threads(threads);
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
       }
@@ -130,12 +125,35 @@ public final class KMeans {
     }
 
     /**
-     * k segments; seed 0, 1 seeding, 300 iterations, tolerance 1e-4, all processors, k-means++, {@link
+     * k segments; seed 0, 1 seeding, 300 iterations, tolerance 1e-4, all processors (threads 0), k-means++, {@link
      * Algorithm#AUTO}, batch size 1024.
      */
     public static Options of(int k) {
-      return new Options(k, 0L, 1, 300, 1e-4, Runtime.getRuntime().availableProcessors(), Init.K_MEANS_PLUS_PLUS,
-          Algorithm.AUTO, 1024, null);
+      return new Options(k, 0L, 1, 300, 1e-4, 0, Init.K_MEANS_PLUS_PLUS, Algorithm.AUTO, 1024, null);
+    }
+
+    /** {@code kmeans}. */
+    @Override
+    public String name() {
+      return "kmeans";
+    }
+
+    /** {@link KMeans#fit(FeatureMatrix, Options)} with these options. */
+    @Override
+    public Result fit(FeatureMatrix m) {
+      return KMeans.fit(m, this);
+    }
+
+    /** {@link KMeans#fit(FeatureMatrix, double[], Options)} with these options: weights finite, ≥ 0, not all 0. */
+    @Override
+    public Result fit(FeatureMatrix m, double[] weights) {
+      return KMeans.fit(m, weights, this);
+    }
+
+    /** True: k-means takes sample weights. */
+    @Override
+    public boolean supportsWeights() {
+      return true;
     }
 
     /** A copy of the initial centroids, or null. */
@@ -207,8 +225,8 @@ public final class KMeans {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "k=%d, seed=%d, nInit=%d, maxIter=%d, tolerance=%g, threads=%d, init=%s, "
-          + "algorithm=%s%s%s", k, seed, nInit, maxIter, tolerance, threads, init, algorithm,
+      return String.format(Locale.ROOT, "k=%d, seed=%d, nInit=%d, maxIter=%d, tolerance=%g, threads=%s, init=%s, "
+          + "algorithm=%s%s%s", k, seed, nInit, maxIter, tolerance, Inputs.threadsText(threads), init, algorithm,
           algorithm == Algorithm.MINI_BATCH ? ", batchSize=" + batchSize : "",
           initialCentroids != null ? ", given initial centroids" : "");
     }
@@ -245,20 +263,15 @@ public final class KMeans {
    *     or the weights or initial centroids do not fit the data
    */
   public static Result fit(FeatureMatrix data, double[] weights, Options options) {
-    Objects.requireNonNull(data, "data");
-    data.requireDistanceRange();
-    Objects.requireNonNull(options, "options");
+    Inputs.data(data, options);
     int n = data.rows();
     int d = data.columns();
     int k = options.k();
-    if (n == 0) {
-      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
-    }
     if (k > n) {
       throw new IllegalArgumentException("k = " + k + " segments cannot exceed the number of customers, " + n
           + "; choose k ≤ " + n);
     }
-    double[] w = checkWeights(weights, n);
+    double[] w = Inputs.weights(weights, n, false);
     double[][] given = options.initialCentroids();
     if (given != null) {
       for (int c = 0; c < k; c++) {
@@ -310,33 +323,12 @@ public final class KMeans {
           best = run;
         }
       }
-      int[] map = Relabel.bySize(best.labels, k, best.centroids, d);
-      int[] labels = Relabel.apply(best.labels, map);
-      double[] centroids = Relabel.permuteRows(best.centroids, map, d);
+      int[] map = Labels.bySize(best.labels, k, best.centroids, d);
+      int[] labels = Labels.apply(best.labels, map);
+      double[] centroids = Labels.permuteRows(best.centroids, map, d);
       return new Result(data.ids(), data.names(), labels, centroids, k, d, best.inertia, best.iterations,
           best.converged, distances, initNanos, iterNanos, algorithm, options);
     }
-  }
-
-  private static double[] checkWeights(double[] weights, int n) {
-    if (weights == null) {
-      return null;
-    }
-    if (weights.length != n) {
-      throw new IllegalArgumentException("there are " + weights.length + " weights for " + n
-          + " customers; give one weight per row");
-    }
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      if (!(weights[i] >= 0) || Double.isInfinite(weights[i])) {
-        throw new IllegalArgumentException("weight " + weights[i] + " at row " + i + " is not a finite number ≥ 0");
-      }
-      total += weights[i];
-    }
-    if (!(total > 0)) {
-      throw new IllegalArgumentException("all weights are zero; at least one customer needs a positive weight");
-    }
-    return weights.clone();
   }
 
   /**
@@ -1024,7 +1016,7 @@ public final class KMeans {
   }
 
   /** A fitted k-means clustering. Immutable; accessors return copies. */
-  public static final class Result {
+  public static final class Result implements Clustering {
     private final String[] ids;
     private final String[] names;
     private final int[] labels;
@@ -1059,22 +1051,32 @@ public final class KMeans {
       this.options = options;
     }
 
+    /** {@code kmeans}. */
+    @Override
+    public String name() {
+      return "kmeans";
+    }
+
     /** Segment of each input row, {@code 0..k-1}, numbered by size (largest first). A copy. */
+    @Override
     public int[] labels() {
       return labels.clone();
     }
 
     /** Number of segments. */
+    @Override
     public int k() {
       return k;
     }
 
     /** The feature names the model was fitted on. */
+    @Override
     public String[] featureNames() {
       return names.clone();
     }
 
     /** The centroids, {@code k × d}, row {@code c} for segment {@code c}. A copy. */
+    @Override
     public double[][] centroids() {
       double[][] c = new double[k][];
       for (int i = 0; i < k; i++) {
@@ -1129,22 +1131,34 @@ public final class KMeans {
     }
 
     /** Number of points in each segment. */
+    @Override
     public long[] sizes() {
-      long[] s = new long[k];
-      for (int l : labels) {
-        s[l]++;
-      }
-      return s;
+      return Labels.sizes(labels, k);
     }
 
-    /** The nearest centroid's segment for each row of {@code points} (same features, same scaling). O(m·k·d). */
+    /** 0: k-means has no noise. */
+    @Override
+    public int noiseCount() {
+      return 0;
+    }
+
+    /** Iterations of the winning seeding, distance computations over all seedings and the fit time. */
+    @Override
+    public Clustering.Diagnostics diagnostics() {
+      return new Clustering.Diagnostics(iterations, distanceComputations, nanos());
+    }
+
+    /**
+     * The nearest centroid's segment for each row of {@code points} (same features, same scaling; ties: the lower
+     * segment). O(m·k·d).
+     *
+     * @throws IllegalArgumentException for a point with another number of features or a non-finite value
+     */
     public int[] predict(double[][] points) {
       int[] out = new int[points.length];
       for (int i = 0; i < points.length; i++) {
         double[] p = points[i];
-        if (p.length != d) {
-          throw new IllegalArgumentException("point " + i + " has " + p.length + " features but the model has " + d);
-        }
+        Inputs.point(p, i, names);
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) {
@@ -1160,39 +1174,28 @@ public final class KMeans {
     }
 
     /** The nearest centroid's segment for each customer of {@code m}, whose features must match by name. */
+    @Override
     public int[] predict(FeatureMatrix m) {
-      if (!Arrays.equals(m.names(), names)) {
-        throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
-            + Arrays.toString(names));
-      }
+      Inputs.sameFeatures(m, names);
       return predict(m.toArray());
     }
 
     /** One row per customer: {@code customer_id, segment}. */
+    @Override
     public Table toTable() {
-      return Table.create("kmeans", StringColumn.create("customer_id", ids), IntColumn.create("segment", labels));
+      return Labels.customerTable("kmeans", ids, labels);
     }
 
     /** One row per segment: size, share (percent) and centroid coordinates. */
     public Table centroidTable() {
-      long[] sizes = sizes();
-      IntColumn seg = IntColumn.create("segment");
-      IntColumn size = IntColumn.create("size");
-      DoubleColumn share = DoubleColumn.create("share %");
-      for (int c = 0; c < k; c++) {
-        seg.append(c);
-        size.append((int) sizes[c]);
-        share.append(Math.round(1000.0 * sizes[c] / labels.length) / 10.0);
-      }
-      Table t = Table.create("centroids", seg, size, share);
-      for (int j = 0; j < d; j++) {
-        DoubleColumn col = DoubleColumn.create(names[j]);
-        for (int c = 0; c < k; c++) {
-          col.append(Math.round(centroids[c * d + j] * 1e4) / 1e4);
-        }
-        t.addColumns(col);
-      }
-      return t;
+      return Labels.addCoordinates(Labels.segmentTable("centroids", sizes(), 0, labels.length, false), names,
+          centroids, k);
+    }
+
+    /** {@link #centroidTable()}: one row per segment with size, share and centroid coordinates. */
+    @Override
+    public Table summaryTable() {
+      return centroidTable();
     }
 
     @Override

@@ -37,7 +37,9 @@ public final class KSelection {
   }
 
   /**
-   * k-selection settings.
+   * k-selection settings. As a {@link Clusterer} they fit the k-means clustering at the chosen k ({@link
+   * Result#best()}); {@link KSelection#run} gives the criteria as well. Seed and threads are the k-means options'
+   * (the seed also draws the silhouette sample and the gap statistic's reference data). No sample weights.
    *
    * @param kMin smallest k tried, ≥ 2
    * @param kMax largest k tried, ≥ kMin
@@ -47,7 +49,7 @@ public final class KSelection {
    * @param gapReferences reference data sets for the gap statistic (0 = skip the gap statistic)
    */
   public record Options(int kMin, int kMax, KMeans.Options kmeans, Criterion criterion, int silhouetteSample,
-      int gapReferences) {
+      int gapReferences) implements Clusterer {
     public Options {
       if (kMin < 2) {
         throw new IllegalArgumentException("kMin must be at least 2 (the indices compare segments), got " + kMin);
@@ -84,6 +86,42 @@ public final class KSelection {
 
     public Options withGapReferences(int gapReferences) {
       return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences);
+    }
+
+    /** {@code kmeans}: k selection fits k-means. */
+    @Override
+    public String name() {
+      return "kmeans";
+    }
+
+    /** The k-means clustering at the chosen k: {@code KSelection.run(m, this).best()}. */
+    @Override
+    public KMeans.Result fit(FeatureMatrix m) {
+      return run(m, this).best();
+    }
+
+    /** The k-means options' seed. */
+    @Override
+    public long seed() {
+      return kmeans.seed();
+    }
+
+    /** These settings with the k-means options' seed replaced. */
+    @Override
+    public Options withSeed(long seed) {
+      return withKMeans(kmeans.withSeed(seed));
+    }
+
+    /** The k-means options' threads (also used for the silhouettes). */
+    @Override
+    public int threads() {
+      return kmeans.threads();
+    }
+
+    /** These settings with the k-means options' threads replaced. */
+    @Override
+    public Options withThreads(int threads) {
+      return withKMeans(kmeans.withThreads(threads));
     }
   }
 
@@ -210,6 +248,7 @@ public final class KSelection {
     KMeans.Result[] fits = new KMeans.Result[count];
     boolean sampled = n > options.silhouetteSample();
     KMeans.Options base = options.kmeans();
+    int threads = Inputs.resolveThreads(base.threads());
     for (int q = 0; q < count; q++) {
       int k = options.kMin() + q;
       ks[q] = k;
@@ -218,8 +257,8 @@ public final class KSelection {
       int[] labels = r.labels();
       inertia[q] = r.inertia();
       Silhouette s = sampled
-          ? Quality.silhouetteSampled(m, labels, options.silhouetteSample(), base.seed(), base.threads())
-          : Quality.silhouette(m, labels, base.threads());
+          ? Quality.silhouetteSampled(m, labels, options.silhouetteSample(), base.seed(), threads)
+          : Quality.silhouette(m, labels, threads);
       sil[q] = s.mean();
       ch[q] = Quality.calinskiHarabasz(m, labels);
       db[q] = Quality.daviesBouldin(m, labels);

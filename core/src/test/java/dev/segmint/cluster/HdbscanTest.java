@@ -248,8 +248,10 @@ class HdbscanTest {
     assertTrue(e.getMessage().contains("minClusterSize must be at least 2, got 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Hdbscan.Options.of(5).withMinSamples(-1));
     assertTrue(e.getMessage().contains("minSamples"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Hdbscan.Options.of(5).withThreads(0));
-    assertTrue(e.getMessage().contains("threads"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Hdbscan.Options.of(5).withThreads(-1));
+    assertTrue(e.getMessage().contains("threads must be at least 1, or 0 for all available processors, got -1"),
+        e.getMessage());
+    assertEquals(0, Hdbscan.Options.of(5).withThreads(0).threads(), "0 means all available processors");
     e = assertThrows(IllegalArgumentException.class,
         () -> Hdbscan.fit(DensityData.matrix(new double[][] {{1}, {2}}), Hdbscan.Options.of(5)));
     assertTrue(e.getMessage().contains("minSamples = 5 exceeds the number of customers, 2"), e.getMessage());
