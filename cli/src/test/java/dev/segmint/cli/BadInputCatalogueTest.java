@@ -180,6 +180,9 @@ class BadInputCatalogueTest {
     bad("report with unknown extension", "cannot tell the report format of 'out.docx'; end the name with .html, .md, .csv, .json or .txt", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(),
         "--out", d.resolve("out.docx").toString()});
+    // issue 15: numbers, model files, stderr and messages
+    bad("control characters in an id are escaped", "customer id 'a\\u001b]0;pwned\\u0007b' appears twice (rows 1 and 3)",
+        d -> kmeans(file(d, "c.csv", "id,x,y\na\u001b]0;pwned\u0007b,1,2\nb,2,3\na\u001b]0;pwned\u0007b,2,3\n"), d, "--k", "2"));
   }
 
   record Run(int code, String out, String err) {}
