@@ -183,6 +183,10 @@ class BadInputCatalogueTest {
     // issue 15: numbers, model files, stderr and messages
     bad("control characters in an id are escaped", "customer id 'a\\u001b]0;pwned\\u0007b' appears twice (rows 1 and 3)",
         d -> kmeans(file(d, "c.csv", "id,x,y\na\u001b]0;pwned\u0007b,1,2\nb,2,3\na\u001b]0;pwned\u0007b,2,3\n"), d, "--k", "2"));
+    bad("--scale minmax on a range wider than a double", "min–max scaling cannot represent feature 'x': its range, from -1.5E308 to 1.5E308, is wider than the largest double (about 1.8e308); divide the column by a constant first (e.g. 1e10), or use standard scaling",
+        d -> kmeans(file(d, "c.csv", "id,x\na,1.5e308\nb,1\nc,-1.5e308\n"), d, "--k", "2", "--scale", "minmax"));
+    bad("--scale robust overflowing on an outlier", "robust scaling of feature 'x' overflows at row 1 (customer a): (-1.5E308 - median 0.25) / interquartile range 0.5 is beyond the largest double",
+        d -> kmeans(file(d, "c.csv", "id,x\na,-1.5e308\nb,0\nc,0\nd,0.5\ne,0.5\nf,1.5e308\n"), d, "--k", "2", "--scale", "robust"));
   }
 
   record Run(int code, String out, String err) {}

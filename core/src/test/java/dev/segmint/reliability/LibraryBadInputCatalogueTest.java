@@ -133,6 +133,16 @@ class LibraryBadInputCatalogueTest {
     bad("rfm ids differing by whitespace", "customer ids 'a ' (row 2) and ' a' (row 3) differ only by leading or trailing spaces",
         () -> System.out.println(rfm().run(tx(new String[] {"a", "a ", " a"}, new String[] {"2011-01-01", "2011-01-02", "2011-01-03"},
             new double[] {1, 2, 3})).table()));
+    // issue 15: numbers, model files, stderr and messages
+    bad("min-max range wider than a double", "min–max scaling cannot represent feature 'f0': its range, from -1.5E308 to 1.5E308, is wider than the largest double",
+        () -> Scaler.fit(m(new double[][] {{1.5e308}, {1}, {-1.5e308}}), Scaler.Kind.MINMAX));
+    bad("interquartile range wider than a double", "robust scaling cannot represent feature 'f0': its interquartile range, from -1.5E308 to 1.5E308",
+        () -> Scaler.fit(m(new double[][] {{-1.5e308}, {-1.5e308}, {1.5e308}, {1.5e308}}), Scaler.Kind.ROBUST));
+    bad("robust-scaled outlier beyond a double", "robust scaling of feature 'f0' overflows at row 6 (customer c5): (1.5E308 - median 0.25) / interquartile range 0.5",
+        () -> {
+          FeatureMatrix x = m(new double[][] {{-1}, {0}, {0}, {0.5}, {0.5}, {1.5e308}});
+          Scaler.fit(x, Scaler.Kind.ROBUST).transform(x);
+        });
   }
 
   @TestFactory
