@@ -187,6 +187,12 @@ class BadInputCatalogueTest {
         d -> kmeans(file(d, "c.csv", "id,x\na,1.5e308\nb,1\nc,-1.5e308\n"), d, "--k", "2", "--scale", "minmax"));
     bad("--scale robust overflowing on an outlier", "robust scaling of feature 'x' overflows at row 1 (customer a): (-1.5E308 - median 0.25) / interquartile range 0.5 is beyond the largest double",
         d -> kmeans(file(d, "c.csv", "id,x\na,-1.5e308\nb,0\nc,0\nd,0.5\ne,0.5\nf,1.5e308\n"), d, "--k", "2", "--scale", "robust"));
+    bad("forged model: a parent cycle in the HDBSCAN tree", "model field 'cluster.tree' is not a condensed tree a fit makes: condensed tree row",
+        d -> ForgedModels.assignWith(d, ForgedModels::parentCycle, "--algorithm", "hdbscan", "--min-cluster-size", "3"));
+    bad("forged model: an infinite center", "model field 'features.fitted[0].center' must be a finite number (a center), not Infinity",
+        d -> ForgedModels.assignWith(d, ForgedModels.set("\"center\": ([-0-9.e]+)", "\"Infinity\""), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
+    bad("forged model: a negative segment size", "model field 'segments[0].size' must be between 1 and the 24 training customers, not -8",
+        d -> ForgedModels.assignWith(d, ForgedModels.set("\"size\": ([0-9]+)", "-8"), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
   }
 
   record Run(int code, String out, String err) {}
