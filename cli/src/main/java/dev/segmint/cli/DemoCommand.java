@@ -65,6 +65,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (replicates < 0) {
+      throw new BadInputException("--replicates must be 0 (no stability check) or a number of bootstrap refits, not "
+          + replicates);
+    }
     long t0 = System.nanoTime();
     Table transactions = CsvIo.read("online_retail.csv.gz", DemoCommand::openData, true, ',',
         Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));

@@ -104,6 +104,9 @@ public final class SegmintCommand implements Runnable {
     if (e instanceof NoSuchFileException nsf) {
       return "file not found: " + nsf.getFile() + "; check the path";
     }
+    if (e instanceof dev.segmint.features.SettingException s) {
+      return s.message(dev.segmint.features.SettingException.Words.COMMAND_LINE);   // flags, not Java calls
+    }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
   }

@@ -193,6 +193,21 @@ class BadInputCatalogueTest {
         d -> ForgedModels.assignWith(d, ForgedModels.set("\"center\": ([-0-9.e]+)", "\"Infinity\""), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
     bad("forged model: a negative segment size", "model field 'segments[0].size' must be between 1 and the 24 training customers, not -8",
         d -> ForgedModels.assignWith(d, ForgedModels.set("\"size\": ([0-9]+)", "-8"), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
+    bad("model file over the size limit", "big.json is 300000000 bytes, over the limit of 268435456 bytes; is it really a Segmint model?",
+        d -> {
+          try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(d.resolve("big.json").toFile(), "rw")) {
+            f.setLength(300_000_000L);   // sparse: the size is refused before anything is read
+          }
+          return new String[] {"assign", "--model", d.resolve("big.json").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(), "--out", d.resolve("out.csv").toString()};
+        });
+    bad("no readable date names the flag", "give its pattern, e.g. --timestamp-format 'dd-MM-yyyy' or --timestamp-format 'M/d/yyyy H:mm'", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
+    bad("--timestamp-format without a year", "timestamp pattern 'dd/MM' has no year (y), so no date can be read with it; give the whole date, e.g. 'dd/MM/yyyy'", d -> rfm(file(d, "tx.csv", TX), d, "--timestamp-format", "dd/MM"));
+    bad("--purchases-in-last 0", "--purchases-in-last: window 0 is not a positive number of days; give e.g. 30 or 90", d -> rfm(file(d, "tx.csv", TX), d, "--purchases-in-last", "0"));
+    bad("date in the future names --as-of", "fix that date, or give the as-of date (--as-of) so that later rows are dropped and counted", d -> rfm(file(d, "tx.csv", TX.replace("2011-01-05", "2999-01-05")), d));
+    bad("hierarchical --k above the distinct points", "the data has only 2 distinct points, fewer than k = 3 segments; choose a smaller k",
+        d -> cluster(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\nd,2,2\n"), d, "--algorithm", "hierarchical", "--k", "3"));
+    bad("demo --replicates -1", "--replicates must be 0 (no stability check) or a number of bootstrap refits, not -1",
+        d -> new String[] {"demo", "--replicates", "-1", "--report", d.resolve("report.html").toString()});
   }
 
   record Run(int code, String out, String err) {}

@@ -16,6 +16,7 @@ import dev.segmint.features.OneHotEncoder;
 import dev.segmint.features.OrdinalEncoder;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
+import dev.segmint.features.SettingException;
 import dev.segmint.features.UnknownCategory;
 import dev.segmint.internal.AtomicFiles;
 import dev.segmint.report.Json;
@@ -423,8 +424,10 @@ public final class ModelFile {
   public static Contents read(Path file, long maxBytes) throws IOException {
     long size = Files.size(file);
     if (size > maxBytes) {
-      throw new IllegalArgumentException("model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
-          + " bytes; is it really a Segmint model? (a larger limit: ModelFile.read(path, maxBytes))");
+      // the command line has no flag for the limit: only Java callers are told how to raise it
+      throw new SettingException(w -> "model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
+          + " bytes; is it really a Segmint model?" + (w == SettingException.Words.JAVA
+          ? " (a larger limit: ModelFile.read(path, maxBytes))" : ""));
     }
     return read(Files.readAllBytes(file), file.toString());
   }
@@ -446,7 +449,7 @@ public final class ModelFile {
     try {
       return fromJson(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model file " + source + ": " + e.getMessage(), e);
+      throw SettingException.prefixed("model file " + source + ": ", e);
     }
   }
 
