@@ -5,6 +5,7 @@ import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.SegmentSizes;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
@@ -147,7 +148,7 @@ final class ClusterCommand implements Callable<Integer> {
     int[] labels = result.labels();
     write(scaled, labels);
     err.printf(Locale.ROOT, "k-means (%s): %d segments of %,d customers %s, inertia %.6g, %d iterations%s; written to %s%n",
-        result.algorithm(), result.k(), labels.length, Arrays.toString(result.sizes()), result.inertia(),
+        result.algorithm(), result.k(), labels.length, SegmentSizes.of(result.sizes()), result.inertia(),
         result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", io.out);
     return 0;
   }
@@ -166,7 +167,7 @@ final class ClusterCommand implements Callable<Integer> {
     write(scaled, result.labels());
     err.printf(Locale.ROOT, "DBSCAN eps=%.6g minPts=%d (%s index): %d segments %s, %,d core, %,d border, %,d noise "
         + "(segment -1) of %,d customers; written to %s%n", result.eps(), mp, result.index(), result.k(),
-        Arrays.toString(result.sizes()), result.coreCount(), result.borderCount(), result.noiseCount(),
+        SegmentSizes.of(result.sizes()), result.coreCount(), result.borderCount(), result.noiseCount(),
         scaled.rows(), io.out);
     return 0;
   }
@@ -182,7 +183,7 @@ final class ClusterCommand implements Callable<Integer> {
     write(scaled, result.labels());
     err.printf(Locale.ROOT, "HDBSCAN minClusterSize=%d minSamples=%d: %d segments %s, %,d noise (segment -1) of %,d "
         + "customers; written to %s%n", mcs, options.effectiveMinSamples(), result.k(),
-        Arrays.toString(result.sizes()), result.noiseCount(), scaled.rows(), io.out);
+        SegmentSizes.of(result.sizes()), result.noiseCount(), scaled.rows(), io.out);
     return 0;
   }
 
@@ -208,7 +209,7 @@ final class ClusterCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "hierarchical (%s%s): %d segments of %,d customers %s, top merge at height %.6g; written to "
         + "%s%s%n", result.linkage().scipyName(), result.isTwoStage() ? ", two-stage with "
-        + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, Arrays.toString(sizes),
+        + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, SegmentSizes.of(sizes),
         result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), io.out,
         dendrogram == null ? "" : " (linkage matrix: " + dendrogram + ")");
     return 0;

@@ -71,6 +71,10 @@ final class DemoCommand implements Callable<Integer> {
   private Integer run(Outputs outputs) throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (replicates < 0) {
+      throw new BadInputException("--replicates must be 0 (no stability check) or a number of bootstrap refits, not "
+          + replicates);
+    }
     long t0 = System.nanoTime();
     Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
         new CsvInput.Options(',', false, false))

@@ -22,8 +22,16 @@ public final class SegmintCommand implements Runnable {
   /** Exit code for an internal failure. */
   static final int INTERNAL = 1;
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces on errors.")
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the distance kernels in use, and stack traces on errors.")
   boolean verbose;
+
+  /**
+   * The library logs its kernel choice on the System.Logger "dev.segmint.kernel" (java.util.logging here); the
+   * command line prints only its own messages, so that logger is off and {@code --verbose} prints the choice. Held
+   * here because java.util.logging keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("dev.segmint.kernel");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,15 +44,30 @@ public final class SegmintCommand implements Runnable {
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    KERNEL_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
-  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+  /**
+   * Runs the command line with the given streams and returns the exit code (for tests and embedding). Everything
+   * printed passes through {@link EscapingWriter}: control characters from the data reach no terminal raw.
+   */
+  public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+    PrintWriter out = new PrintWriter(new EscapingWriter(rawOut), true);
+    PrintWriter err = new PrintWriter(new EscapingWriter(rawErr), true);
     SegmintCommand root = new SegmintCommand();
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
+    // plain help text: escape sequences of colours would be escaped like any other control character
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    cl.setExecutionStrategy(parseResult -> {
+      if (root.verbose) {
+        err.println("segmint: distance kernels: " + dev.segmint.kernel.Distances.implementationName() + " ("
+            + dev.segmint.kernel.Distances.selectionReason() + ")");
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cl.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : INTERNAL);
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("segmint: " + ex.getMessage() + " (see 'segmint " + ex.getCommandLine().getCommandName()
@@ -66,6 +89,8 @@ public final class SegmintCommand implements Runnable {
     int code = cl.execute(args);
     out.flush();
     err.flush();
+    rawOut.flush();
+    rawErr.flush();
     return code;
   }
 
@@ -78,6 +103,9 @@ public final class SegmintCommand implements Runnable {
   private static String message(Throwable e) {
     if (e instanceof NoSuchFileException nsf) {
       return "file not found: " + nsf.getFile() + "; check the path";
+    }
+    if (e instanceof dev.segmint.features.SettingException s) {
+      return s.message(dev.segmint.features.SettingException.Words.COMMAND_LINE);   // flags, not Java calls
     }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;

@@ -288,6 +288,35 @@ class BadInputCatalogueTest {
         d -> rfm(bytes(d, "tx.bin", java.util.Arrays.copyOf(CsvInputTest.gzip(TX), 40)), d));
     bad("--delimiter whitespace with a ragged row", "ws.csv as CSV with delimiter whitespace: record 5 (line 6) has 5 fields but the header has 4",
         d -> rfm(file(d, "ws.csv", TX.replace(',', ' ') + "c4 2011-01-02 i5 3 extra\n"), d, "--delimiter", "whitespace"));
+
+    // issue 15: numbers, model files, stderr and messages
+    bad("control characters in an id are escaped", "customer id 'a\\u001b]0;pwned\\u0007b' appears twice (rows 1 and 3)",
+        d -> kmeans(file(d, "c.csv", "id,x,y\na\u001b]0;pwned\u0007b,1,2\nb,2,3\na\u001b]0;pwned\u0007b,2,3\n"), d, "--k", "2"));
+    bad("--scale minmax on a range wider than a double", "min–max scaling cannot represent feature 'x': its range, from -1.5E308 to 1.5E308, is wider than the largest double (about 1.8e308); divide the column by a constant first (e.g. 1e10), or use standard scaling",
+        d -> kmeans(file(d, "c.csv", "id,x\na,1.5e308\nb,1\nc,-1.5e308\n"), d, "--k", "2", "--scale", "minmax"));
+    bad("--scale robust overflowing on an outlier", "robust scaling of feature 'x' overflows at row 1 (customer a): (-1.5E308 - median 0.25) / interquartile range 0.5 is beyond the largest double",
+        d -> kmeans(file(d, "c.csv", "id,x\na,-1.5e308\nb,0\nc,0\nd,0.5\ne,0.5\nf,1.5e308\n"), d, "--k", "2", "--scale", "robust"));
+    bad("forged model: a parent cycle in the HDBSCAN tree", "model field 'cluster.tree' is not a condensed tree a fit makes: condensed tree row",
+        d -> ForgedModels.assignWith(d, ForgedModels::parentCycle, "--algorithm", "hdbscan", "--min-cluster-size", "3"));
+    bad("forged model: an infinite center", "model field 'features.fitted[0].center' must be a finite number (a center), not Infinity",
+        d -> ForgedModels.assignWith(d, ForgedModels.set("\"center\": ([-0-9.e]+)", "\"Infinity\""), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
+    bad("forged model: a negative segment size", "model field 'segments[0].size' must be between 1 and the 24 training customers, not -8",
+        d -> ForgedModels.assignWith(d, ForgedModels.set("\"size\": ([0-9]+)", "-8"), "--algorithm", "kmeans", "--k", "3", "--seed", "1"));
+    bad("model file over the size limit", "big.json is 300000000 bytes, over the limit of 268435456 bytes; is it really a Segmint model?",
+        d -> {
+          try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(d.resolve("big.json").toFile(), "rw")) {
+            f.setLength(300_000_000L);   // sparse: the size is refused before anything is read
+          }
+          return new String[] {"assign", "--model", d.resolve("big.json").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(), "--out", d.resolve("out.csv").toString()};
+        });
+    bad("no readable date names the flag", "give its pattern, e.g. --timestamp-format 'dd-MM-yyyy' or --timestamp-format 'M/d/yyyy H:mm'", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
+    bad("--timestamp-format without a year", "timestamp pattern 'dd/MM' has no year (y), so no date can be read with it; give the whole date, e.g. 'dd/MM/yyyy'", d -> rfm(file(d, "tx.csv", TX), d, "--timestamp-format", "dd/MM"));
+    bad("--purchases-in-last 0", "--purchases-in-last: window 0 is not a positive number of days; give e.g. 30 or 90", d -> rfm(file(d, "tx.csv", TX), d, "--purchases-in-last", "0"));
+    bad("date in the future names --as-of", "fix that date, or give the as-of date (--as-of) so that later rows are dropped and counted", d -> rfm(file(d, "tx.csv", TX.replace("2011-01-05", "2999-01-05")), d));
+    bad("hierarchical --k above the distinct points", "the data has only 2 distinct points, fewer than k = 3 segments; choose a smaller k",
+        d -> cluster(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\nd,2,2\n"), d, "--algorithm", "hierarchical", "--k", "3"));
+    bad("demo --replicates -1", "--replicates must be 0 (no stability check) or a number of bootstrap refits, not -1",
+        d -> new String[] {"demo", "--replicates", "-1", "--report", d.resolve("report.html").toString()});
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

@@ -323,11 +323,15 @@ class ConservationPropertyTest {
         "assign scores the customers segment wrote");
   }
 
-  /** The count in the data-quality line "customer has no purchases ... N customers", or 0. */
+  /** Customers dropped per the data-quality summary: no purchases, or (issue 15) no readable timestamp. */
   static long dropped(String err) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("customer has no purchases[^\\n]*?\\s(\\d+) customers")
-        .matcher(err);
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "customer has no (?:purchases|row with a readable timestamp)[^\\n]*?\\s(\\d+) customers").matcher(err);
+    long n = 0;
+    while (m.find()) {
+      n += Long.parseLong(m.group(1));
+    }
+    return n;
   }
 
   static List<String> ids(List<String> csvLines) {

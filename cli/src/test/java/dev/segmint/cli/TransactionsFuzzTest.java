@@ -63,7 +63,7 @@ class TransactionsFuzzTest {
         customers.add(ids.getString(i));
       }
     }
-    assertEquals(customers.size(), r.table().rowCount() + q.customers(DataQualityReport.Reason.NO_PURCHASES),
+    assertEquals(customers.size(), r.table().rowCount() + q.customersDropped(),
         "customers in = customers out + customers dropped: " + q);
     assertEquals(r.table().rowCount(), q.customersOut());
     for (String c : List.of("recency_days", "frequency", "monetary", "tenure_days", "avg_order_value")) {

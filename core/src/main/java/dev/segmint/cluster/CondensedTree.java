@@ -81,7 +81,14 @@ final class CondensedTree {
    * cluster n..n+clusters−1) left cluster {@code rowParent[r]} at λ = {@code rowLambda[r]} with {@code rowSize[r]}
    * points. Cluster n is the root.
    *
-   * @throws IllegalArgumentException when the arrays differ in length or an id is out of range
+   * <p>The rows must form the tree a fit makes, since selection and prediction walk it by its numbering: ids in
+   * range; every cluster numbered after its parent (so no cycle); every point and every cluster but the root
+   * exactly once a child; each cluster with no or exactly two child clusters; a point's row of size 1; the sizes of
+   * the rows under a cluster adding up to its own size (n for the root); and λ ≥ 0, never below the λ at which the
+   * parent cluster was born. O(rows + clusters).
+   *
+   * @throws IllegalArgumentException when the arrays differ in length, an id is out of range, or the rows are not
+   *     such a tree (the message names the row or cluster)
    */
   static CondensedTree of(int n, int clusters, int[] rowParent, int[] rowChild, double[] rowLambda, int[] rowSize) {
     int rows = rowParent.length;
@@ -93,20 +100,62 @@ final class CondensedTree {
       throw new IllegalArgumentException("a condensed tree has at least one point and the root cluster, not " + n
           + " points and " + clusters + " clusters");
     }
-    boolean[] placed = new boolean[n];
+    if ((long) n + clusters > Integer.MAX_VALUE || rows != n + clusters - 1L) {
+      throw new IllegalArgumentException("a condensed tree of " + n + " points and " + clusters + " clusters has "
+          + (n + clusters - 1L) + " rows (one per point and per cluster but the root), not " + rows);
+    }
+    int[] rowOf = new int[n + clusters];   // the row that names each point or cluster as a child, + 1
+    int[] childClusters = new int[clusters];
+    long[] sizeBelow = new long[clusters];
     for (int r = 0; r < rows; r++) {
-      if (rowParent[r] < n || rowParent[r] >= n + clusters || rowChild[r] < 0 || rowChild[r] >= n + clusters
-          || rowChild[r] == n || rowSize[r] < 1 || Double.isNaN(rowLambda[r])) {
-        throw new IllegalArgumentException("condensed tree row " + r + " (" + rowParent[r] + " -> " + rowChild[r]
-            + ", size " + rowSize[r] + ") is out of range for " + n + " points and " + clusters + " clusters");
+      int p = rowParent[r];
+      int c = rowChild[r];
+      if (p < n || p >= n + clusters || c < 0 || c >= n + clusters || c == n || rowSize[r] < 1
+          || !(rowLambda[r] >= 0)) {
+        throw new IllegalArgumentException("condensed tree row " + r + " (" + p + " -> " + c + ", size " + rowSize[r]
+            + ", λ " + rowLambda[r] + ") is out of range for " + n + " points and " + clusters + " clusters");
       }
-      if (rowChild[r] < n) {
-        placed[rowChild[r]] = true;
+      if (c >= n && c <= p) {
+        throw new IllegalArgumentException("condensed tree row " + r + " makes cluster " + c + " a child of cluster "
+            + p + ", but a cluster is numbered after its parent (breadth-first): the rows do not form a tree");
+      }
+      if (c < n && rowSize[r] != 1) {
+        throw new IllegalArgumentException("condensed tree row " + r + " gives point " + c + " the size " + rowSize[r]
+            + "; a point's row has size 1");
+      }
+      if (rowOf[c] != 0) {
+        throw new IllegalArgumentException("condensed tree rows " + (rowOf[c] - 1) + " and " + r + " both place "
+            + (c < n ? "point " : "cluster ") + c + "; each has exactly one parent");
+      }
+      rowOf[c] = r + 1;
+      if (c >= n && ++childClusters[p - n] > 2) {
+        throw new IllegalArgumentException("cluster " + p + " has more than two child clusters in the condensed tree "
+            + "(row " + r + "); a split makes exactly two");
+      }
+      sizeBelow[p - n] += rowSize[r];
+    }
+    for (int i = 0; i < n + clusters; i++) {
+      if (rowOf[i] == 0 && i != n) {
+        throw new IllegalArgumentException((i < n ? "point " : "cluster ") + i + " has no row in the condensed tree");
       }
     }
-    for (int i = 0; i < n; i++) {
-      if (!placed[i]) {
-        throw new IllegalArgumentException("point " + i + " has no row in the condensed tree");
+    for (int c = 0; c < clusters; c++) {
+      if (childClusters[c] == 1) {
+        throw new IllegalArgumentException("cluster " + (n + c) + " has one child cluster in the condensed tree; a "
+            + "split makes exactly two");
+      }
+      long size = c == 0 ? n : rowSize[rowOf[n + c] - 1];
+      if (sizeBelow[c] != size) {
+        throw new IllegalArgumentException("the rows under cluster " + (n + c) + " hold " + sizeBelow[c]
+            + " points, but the cluster has " + size + (c == 0 ? " (the root holds every point)" : ""));
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      int p = rowParent[r];
+      double born = p == n ? 0 : rowLambda[rowOf[p] - 1];
+      if (rowLambda[r] < born) {
+        throw new IllegalArgumentException("condensed tree row " + r + " has λ " + rowLambda[r] + ", below the λ "
+            + born + " at which its cluster " + p + " was born; points and clusters leave a cluster after its birth");
       }
     }
     return new CondensedTree(n, clusters, rowParent.clone(), rowChild.clone(), rowLambda.clone(), rowSize.clone(),

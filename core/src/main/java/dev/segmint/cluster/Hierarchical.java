@@ -178,6 +178,27 @@ public final class Hierarchical {
   }
 
   /**
+   * Refuses k segments of fewer than k distinct points, as k-means does: the cut would split identical customers
+   * between segments at height 0. Stops at the k-th distinct point: O(n·d) at worst.
+   */
+  private static void requireDistinct(FeatureMatrix data, int k) {
+    int n = data.rows();
+    int d = data.columns();
+    java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();
+    for (int i = 0; i < n && seen.size() < k; i++) {
+      Double[] row = new Double[d];
+      for (int j = 0; j < d; j++) {
+        double v = data.get(i, j);
+        row[j] = v == 0 ? 0.0 : v;   // -0.0 and 0.0 are one point
+      }
+      seen.add(java.util.List.of(row));
+    }
+    if (seen.size() < k) {
+      throw KMeans.tooFewDistinct(data.toFlatArray(), n, d, k);
+    }
+  }
+
+  /**
    * Clusters the rows of {@code data}.
    *
    * @param weights for ward only: one finite weight &gt; 0 per row (a row of weight w counts as w copies of the
@@ -196,6 +217,9 @@ public final class Hierarchical {
           + n + "; choose k ≤ " + n);
     }
     double[] w = checkWeights(weights, n, linkage);
+    if (options.k() > 1) {
+      requireDistinct(data, options.k());
+    }
     long start = System.nanoTime();
     String[] ids = data.ids();
     boolean twoStage = options.microClusters() > 0 && options.microClusters() < n;
@@ -564,7 +588,7 @@ public final class Hierarchical {
       }
       sb.append(System.lineSeparator());
       if (options.k() > 0) {
-        sb.append("segments (k=").append(options.k()).append("): ").append(Arrays.toString(sizes()))
+        sb.append("segments (k=").append(options.k()).append("): ").append(SegmentSizes.of(sizes()))
             .append(System.lineSeparator());
       }
       return sb.append(tree).toString();

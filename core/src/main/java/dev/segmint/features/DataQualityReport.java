@@ -30,6 +30,8 @@ public final class DataQualityReport {
     ZERO_AMOUNT("zero amount", true),
     AFTER_AS_OF("dated after the as-of date", true),
     NO_PURCHASES("customer has no purchases (only returns or zero amounts)", false),
+    /** A customer none of whose rows had a timestamp that could be read (those rows are counted as unparseable). */
+    NO_READABLE_TIMESTAMP("customer has no row with a readable timestamp", false),
     NON_POSITIVE_MONETARY("kept but flagged: monetary <= 0 after netting returns", false);
 
     private final String description;
@@ -107,6 +109,15 @@ public final class DataQualityReport {
     }
     Entry e = entries.get(reason);
     return e == null ? 0 : e.count();
+  }
+
+  /**
+   * Customers dropped, for every customer-level reason ({@link Reason#NO_PURCHASES},
+   * {@link Reason#NO_READABLE_TIMESTAMP}; flags such as {@link Reason#NON_POSITIVE_MONETARY} keep the customer):
+   * customers with an id = customers out + this.
+   */
+  public long customersDropped() {
+    return customers(Reason.NO_PURCHASES) + customers(Reason.NO_READABLE_TIMESTAMP);
   }
 
   /** Total rows dropped, for all reasons. */

@@ -40,17 +40,60 @@ final class Dates {
         return s == null ? Long.MIN_VALUE : parseDay(s.strip(), f);
       };
     }
-    throw new IllegalArgumentException("timestamp column '" + col.name() + "' is " + col.type().name().toLowerCase(Locale.ROOT)
-        + "; it must hold dates, date-times or date text (give the pattern with timestampFormat)");
+    throw new SettingException(w -> "timestamp column '" + col.name() + "' is "
+        + col.type().name().toLowerCase(Locale.ROOT) + "; it must hold dates, date-times or date text (give the "
+        + "pattern with " + w.name(SettingException.Setting.TIMESTAMP_FORMAT) + ")");
   }
 
+  /**
+   * The formatter of a timestamp pattern, refusing one that cannot give a date: invalid, or without a year, month
+   * or day (e.g. {@code dd/MM}), which would otherwise make every row unreadable.
+   */
   static DateTimeFormatter formatter(String pattern) {
+    DateTimeFormatter f;
     try {
-      return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+      f = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("timestamp pattern '" + pattern + "' is not a valid java.time pattern ("
           + e.getMessage() + "); e.g. 'yyyy-MM-dd HH:mm:ss' or 'dd-MM-yyyy'");
     }
+    // a sample written with the pattern must read back as a date; patterns with a zone or offset cannot write a
+    // LocalDateTime and are left to the rows
+    String sample;
+    try {
+      sample = f.format(LocalDateTime.of(2011, 12, 9, 13, 45, 30));
+    } catch (java.time.DateTimeException e) {
+      return f;
+    }
+    try {
+      f.parseBest(sample, LocalDateTime::from, LocalDate::from);
+    } catch (DateTimeParseException e) {
+      String letters = patternLetters(pattern);
+      String missing = letters.indexOf('y') < 0 && letters.indexOf('u') < 0
+          ? (letters.indexOf('Y') >= 0 ? "year (Y is the week-based year; write y)" : "year (y)")
+          : letters.indexOf('M') < 0 && letters.indexOf('L') < 0 ? "month (M)"
+          : letters.indexOf('d') < 0 && letters.indexOf('D') < 0 ? "day of the month (d)" : null;
+      throw new IllegalArgumentException("timestamp pattern '" + pattern + "' "
+          + (missing != null ? "has no " + missing + ", so no date can be read with it"
+              : "does not read back the dates it writes (" + sample + ")")
+          + "; give the whole date, e.g. 'dd/MM/yyyy' or 'yyyy-MM-dd HH:mm'");
+    }
+    return f;
+  }
+
+  /** The pattern letters of a java.time pattern, quoted text left out. */
+  private static String patternLetters(String pattern) {
+    StringBuilder sb = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\'') {
+        quoted = !quoted;
+      } else if (!quoted && Character.isLetter(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** Epoch day of a date text: with a pattern, that pattern; without, ISO dates with an optional time part. */

@@ -412,7 +412,10 @@ public final class FeaturePipeline {
         Arrays.sort(s);
         yield Scaler.quantile(s, 0.5);
       }
-      case MEAN -> Arrays.stream(p).sum() / p.length;
+      case MEAN -> {
+        double sum = Arrays.stream(p).sum();
+        yield Double.isFinite(sum) ? sum / p.length : Scaler.mean(p);   // values near ±1.8e308 overflow the sum
+      }
       case MODE -> numericMode(p);
       case CONSTANT -> f.constant();
     };
@@ -435,7 +438,7 @@ public final class FeaturePipeline {
         v[i] = Math.min(Math.max(v[i], lower), upper);
       }
     }
-    double[] cs = Scaler.centerScale(v, f.scale());
+    double[] cs = Scaler.centerScale(v, f.scale(), f.column());
     boolean indicatorConstant = missing == 0 || missing == x.length;
     return new FittedNumeric(f, fill, missing, lower, upper, cs[0], cs[1], cs[2] != 0, indicatorConstant);
   }
@@ -521,8 +524,8 @@ public final class FeaturePipeline {
     List<Double> centers = new ArrayList<>();
     List<Double> scales = new ArrayList<>();
     List<Boolean> zero = new ArrayList<>();
-    for (double[] col : enc) {
-      double[] cs = Scaler.centerScale(col, f.scale());
+    for (int j = 0; j < enc.length; j++) {
+      double[] cs = Scaler.centerScale(enc[j], f.scale(), outputs.get(j));
       centers.add(cs[0]);
       scales.add(cs[1]);
       zero.add(cs[2] != 0);
@@ -596,7 +599,12 @@ public final class FeaturePipeline {
             v = f.fill();
           }
           v = Math.min(Math.max(transformValue(s, v), f.lower()), f.upper());
-          out[i] = (v - f.center()) / f.scale() * s.weight();
+          double scaled = Scaler.apply(v, f.center(), f.scale());
+          if (Double.isInfinite(scaled)) {
+            throw Scaler.overflow(s.scale(), s.column(), i + 1, t.stringColumn("customer_id").get(i), v, f.center(),
+                f.scale());
+          }
+          out[i] = scaled * s.weight();
         }
         if (missing > 0) {
           if (s.imputation() == Imputation.NONE) {

@@ -1,6 +1,7 @@
 package dev.segmint.features;
 
 import dev.segmint.features.DataQualityReport.Reason;
+import dev.segmint.features.SettingException.Setting;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -152,6 +153,7 @@ public final class RfmFeatures {
     IntList firstRow = new IntList();
     IntList last = new IntList();
     IntList keptRows = new IntList();
+    java.util.BitSet dated = new java.util.BitSet();   // customers with a row whose timestamp could be read
     DoubleList monetary = new DoubleList();
     IntList frequency = new IntList();
     // one map per customer from order id to a global order number; orderOwner/orderLastDay per order number
@@ -190,6 +192,7 @@ public final class RfmFeatures {
         continue;
       }
       parsedTimestamps++;
+      dated.set(c);
       double value;
       if (amountCol != null) {
         value = amountCol.isMissing(i) ? Double.NaN : amountCol.getDouble(i);
@@ -250,9 +253,10 @@ public final class RfmFeatures {
       }
     }
     if (parsedTimestamps == 0 && firstBadTimestamp != null) {
-      throw new IllegalArgumentException("no value of timestamp column '" + timestamp + "' could be read as a date (e.g. '"
-          + firstBadTimestamp + "'); give its pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or --timestamp-format "
-          + "'M/d/yyyy H:mm'");
+      String example = firstBadTimestamp;
+      throw new SettingException(w -> "no value of timestamp column '" + timestamp + "' could be read as a date (e.g. '"
+          + example + "'); give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT, "dd-MM-yyyy") + " or "
+          + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm"));
     }
 
     Ids.requireDistinctWhenStripped(ids.toArray(String[]::new), firstRow.toArray());
@@ -261,7 +265,10 @@ public final class RfmFeatures {
     long kept = 0;
     int maxDay = Integer.MIN_VALUE;
     for (int c = 0; c < ids.size(); c++) {
-      if (frequency.get(c) == 0) {
+      if (frequency.get(c) == 0 && !dated.get(c)) {
+        // every row of this customer was dropped for its timestamp: not a customer of returns or zero amounts
+        dq.addCustomer(Reason.NO_READABLE_TIMESTAMP, ids.get(c));
+      } else if (frequency.get(c) == 0) {
         dq.addCustomer(Reason.NO_PURCHASES, ids.get(c));
         dq.noPurchaseRows(keptRows.get(c));
       } else {
@@ -292,10 +299,12 @@ public final class RfmFeatures {
           break;
         }
       }
-      throw new IllegalArgumentException("the latest purchase, of customer '" + ids.get(c) + "', is dated "
-          + LocalDate.ofEpochDay(maxDay) + ", after today (" + LocalDate.now(ZoneOffset.UTC) + "), and would be the "
-          + "reference for every recency; fix that date, or give the as-of date (asOf / --as-of) so that later rows are "
-          + "dropped and counted");
+      String id = ids.get(c);
+      int day = maxDay;
+      throw new SettingException(w -> "the latest purchase, of customer '" + id + "', is dated "
+          + LocalDate.ofEpochDay(day) + ", after today (" + LocalDate.now(ZoneOffset.UTC) + "), and would be the "
+          + "reference for every recency; fix that date, or give the as-of date (" + w.name(Setting.AS_OF)
+          + ") so that later rows are dropped and counted");
     }
     LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
     long ref = effectiveAsOf.toEpochDay();
@@ -527,13 +536,15 @@ public final class RfmFeatures {
     public Builder purchasesInLastDays(int... days) {
       int[] w = days.clone();
       for (int i = 0; i < w.length; i++) {
-        if (w[i] < 1) {
-          throw new IllegalArgumentException("purchasesInLastDays: window " + w[i] + " is not a positive number of days;"
-              + " give e.g. 30 or 90");
+        int window = w[i];
+        if (window < 1) {
+          throw new SettingException(words -> words.name(Setting.PURCHASES_IN_LAST_DAYS) + ": window " + window
+              + " is not a positive number of days; give e.g. 30 or 90");
         }
         for (int k = 0; k < i; k++) {
-          if (w[k] == w[i]) {
-            throw new IllegalArgumentException("purchasesInLastDays: window " + w[i] + " is given twice");
+          if (w[k] == window) {
+            throw new SettingException(words -> words.name(Setting.PURCHASES_IN_LAST_DAYS) + ": window " + window
+                + " is given twice");
           }
         }
       }

@@ -11,6 +11,13 @@ import java.util.Objects;
  *
  * <p>Columns with zero spread (constant columns) get scale 1, so they become constant 0 rather than NaN; they are
  * listed by {@link #constantColumns()}. Fitting is O(n·d) ({@link Kind#ROBUST}: O(n log n) per column).
+ *
+ * <p>Any finite data can be scaled, up to ±{@link Double#MAX_VALUE}: means and standard deviations are summed in
+ * units of the column's largest magnitude, quantiles are interpolated without forming a difference that overflows,
+ * and {@code (x - center) / scale} is computed in halves when {@code x - center} alone would overflow. Two things
+ * a double cannot hold are refused with an {@link IllegalArgumentException} that names the scaling and the
+ * feature: a min–max range or an interquartile range wider than {@link Double#MAX_VALUE} (a column from −1e308 to
+ * 1e308), and a robust-scaled value beyond it (an outlier of 1e308 over an interquartile range of 1e-10).
  */
 public final class Scaler {
 
@@ -49,7 +56,7 @@ public final class Scaler {
     List<String> constant = new ArrayList<>();
     String[] names = m.names();
     for (int j = 0; j < d; j++) {
-      double[] cs = centerScale(m.column(j), kind);
+      double[] cs = centerScale(m.column(j), kind, names[j]);
       center[j] = cs[0];
       scale[j] = cs[1];
       if (cs[2] != 0) {
@@ -62,8 +69,10 @@ public final class Scaler {
   /**
    * The center and scale of one column for {@code kind}: {center, scale, 1 if the column has zero spread else 0}.
    * A zero-spread column gets scale 1, so scaling never divides by zero.
+   *
+   * @param name the feature, for the message when its spread is wider than a double can hold
    */
-  static double[] centerScale(double[] col, Kind kind) {
+  static double[] centerScale(double[] col, Kind kind, String name) {
     double center;
     double scale;
     double lo = Double.POSITIVE_INFINITY;
@@ -96,11 +105,19 @@ public final class Scaler {
         double[] s = col.clone();
         Arrays.sort(s);
         center = quantile(s, 0.5);
-        scale = quantile(s, 0.75) - quantile(s, 0.25);
+        double q1 = quantile(s, 0.25);
+        double q3 = quantile(s, 0.75);
+        scale = q3 - q1;
+        if (Double.isInfinite(scale)) {
+          throw tooWide(kind, name, "interquartile range", q1, q3);
+        }
       }
       case MINMAX -> {
         center = lo;
         scale = hi - lo;
+        if (Double.isInfinite(scale)) {
+          throw tooWide(kind, name, "range", lo, hi);
+        }
       }
       default -> {
         center = 0;
@@ -114,12 +131,77 @@ public final class Scaler {
     return new double[] {center, scale, constant ? 1 : 0};
   }
 
-  /** Linear-interpolated quantile of sorted values (numpy's default "linear" method). */
+  private static IllegalArgumentException tooWide(Kind kind, String name, String what, double from, double to) {
+    return new IllegalArgumentException(label(kind) + " scaling cannot represent feature '" + name + "': its " + what
+        + ", from " + from + " to " + to + ", is wider than the largest double (about 1.8e308); divide the column by "
+        + "a constant first (e.g. 1e10), or use standard scaling");
+  }
+
+  /** The scaling's name in messages: {@code standard}, {@code robust}, {@code min–max}. */
+  static String label(Kind kind) {
+    return kind == Kind.MINMAX ? "min–max" : kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Linear-interpolated quantile of sorted values (numpy's default "linear" method). Finite for any finite values:
+   * between neighbours of opposite sign near ±{@link Double#MAX_VALUE}, whose difference overflows, it interpolates
+   * between their halves.
+   */
   static double quantile(double[] sorted, double q) {
     double pos = q * (sorted.length - 1);
     int lo = (int) Math.floor(pos);
     int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    double a = sorted[lo];
+    double b = sorted[hi];
+    double diff = b - a;
+    if (Double.isInfinite(diff) && Double.isFinite(a) && Double.isFinite(b)) {
+      return 2 * (a / 2 + (pos - lo) * (b / 2 - a / 2));
+    }
+    return a + (pos - lo) * diff;
+  }
+
+  /**
+   * The mean of finite values, without overflow: summed as is (the plain sum, bit for bit) unless the largest
+   * magnitude exceeds {@link FeatureMatrix#MAX_DISTANCE_SAFE}, then in units of it.
+   */
+  static double mean(double[] values) {
+    double m = 0;
+    for (double v : values) {
+      m = Math.max(m, Math.abs(v));
+    }
+    double unit = m > FeatureMatrix.MAX_DISTANCE_SAFE ? m : 1;
+    double sum = 0;
+    for (double v : values) {
+      sum += v / unit;
+    }
+    return sum / values.length * unit;
+  }
+
+  /**
+   * {@code (x - center) / scale}, without the overflow of {@code x - center} when x and the center are of opposite
+   * sign near ±{@link Double#MAX_VALUE} (then computed in halves). Infinite only when the result itself is beyond
+   * the range of a double.
+   */
+  static double apply(double x, double center, double scale) {
+    double d = x - center;
+    if (Double.isInfinite(d) && Double.isFinite(x)) {
+      return (x / 2 - center / 2) / scale * 2;
+    }
+    return d / scale;
+  }
+
+  /** The message for a scaled value beyond the range of a double (robust scaling of an extreme outlier). */
+  static IllegalArgumentException overflow(Kind kind, String name, int row, String customer, double x, double center,
+      double scale) {
+    String[] words = switch (kind) {
+      case STANDARD -> new String[] {"mean", "standard deviation"};
+      case ROBUST -> new String[] {"median", "interquartile range"};
+      case MINMAX -> new String[] {"minimum", "range"};
+      default -> new String[] {"center", "scale"};
+    };
+    return new IllegalArgumentException(label(kind) + " scaling of feature '" + name + "' overflows at row " + row
+        + " (customer " + customer + "): (" + x + " - " + words[0] + " " + center + ") / " + words[1] + " " + scale
+        + " is beyond the largest double; use standard scaling, or clip the column's outliers first");
   }
 
   /** Applies the fitted scaling to a matrix with the same feature names. */
@@ -133,7 +215,11 @@ public final class Scaler {
     double[] x = m.toFlatArray();
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
-        x[i * d + j] = (x[i * d + j] - center[j]) / scale[j];
+        double v = apply(x[i * d + j], center[j], scale[j]);
+        if (Double.isInfinite(v)) {
+          throw overflow(kind, names[j], i + 1, m.ids()[i], x[i * d + j], center[j], scale[j]);
+        }
+        x[i * d + j] = v;
       }
     }
     String[] prov = m.provenance();

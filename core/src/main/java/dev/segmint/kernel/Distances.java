@@ -14,8 +14,9 @@ import java.util.Objects;
  * runtime is Java 25+ and {@code jdk.incubator.vector} is readable ({@code --add-modules
  * jdk.incubator.vector}), else tuned scalar Java kernels. {@code -Dsegmint.kernel=auto|scalar|panama} forces
  * the choice; {@code panama} falls back to scalar with a warning when it is unavailable. The choice is logged
- * once on the {@link System.Logger} {@code dev.segmint.kernel} (INFO, or WARNING when a request could not be
- * honoured) and is returned by {@link #implementationName()} and {@link #selectionReason()}.
+ * once on the {@link System.Logger} {@code dev.segmint.kernel} at DEBUG (so an embedding application's log
+ * stays quiet unless it asks for that logger), or at WARNING when a forced choice could not be honoured, and is
+ * returned by {@link #implementationName()} and {@link #selectionReason()}.
  *
  * <p>Data layout: points are row-major flat arrays (point {@code i} at {@code [i·d, i·d + d)}, as
  * {@code FeatureMatrix.toFlatArray()} returns), addressed by a half-open block {@code [from, to)} of point
@@ -47,7 +48,7 @@ public final class Distances {
     static final DistanceKernel IMPL = SELECTION.kernel();
 
     static {
-      LOG.log(SELECTION.warning() ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+      LOG.log(SELECTION.warning() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
           "Segmint distance kernels: {0} ({1})", IMPL.name(), SELECTION.reason());
     }
   }

@@ -16,6 +16,7 @@ import dev.segmint.features.OneHotEncoder;
 import dev.segmint.features.OrdinalEncoder;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
+import dev.segmint.features.SettingException;
 import dev.segmint.features.UnknownCategory;
 import dev.segmint.internal.AtomicFiles;
 import dev.segmint.report.Json;
@@ -423,8 +424,10 @@ public final class ModelFile {
   public static Contents read(Path file, long maxBytes) throws IOException {
     long size = Files.size(file);
     if (size > maxBytes) {
-      throw new IllegalArgumentException("model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
-          + " bytes; is it really a Segmint model? (a larger limit: ModelFile.read(path, maxBytes))");
+      // the command line has no flag for the limit: only Java callers are told how to raise it
+      throw new SettingException(w -> "model file " + file + " is " + size + " bytes, over the limit of " + maxBytes
+          + " bytes; is it really a Segmint model?" + (w == SettingException.Words.JAVA
+          ? " (a larger limit: ModelFile.read(path, maxBytes))" : ""));
     }
     return read(Files.readAllBytes(file), file.toString());
   }
@@ -446,7 +449,7 @@ public final class ModelFile {
     try {
       return fromJson(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("model file " + source + ": " + e.getMessage(), e);
+      throw SettingException.prefixed("model file " + source + ": ", e);
     }
   }
 
@@ -467,12 +470,21 @@ public final class ModelFile {
     String libraryVersion = root.get("libraryVersion").string();
     Node training = root.get("training");
     int rows = training.get("rows").intValue();
+    if (rows < 1) {
+      throw new IllegalArgumentException("model field 'training.rows' must be at least 1 (a fit has customers), not "
+          + rows);
+    }
     String sha = training.get("sha256").string();
-    FeaturePipeline pipeline = readFeatures(root.get("features"));
-    Cluster cluster = readCluster(root.get("cluster"), pipeline.featureNames());
+    if (!sha.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("model field 'training.sha256' must be 64 lower-case hexadecimal digits (a "
+          + "SHA-256), not \"" + (sha.length() > 70 ? sha.substring(0, 70) + "…" : sha) + "\"");
+    }
+    FeaturePipeline pipeline = readFeatures(root.get("features"), rows);
+    Cluster cluster = readCluster(root.get("cluster"), pipeline.featureNames(), rows);
     List<String> names = new ArrayList<>();
     List<Node> segs = root.get("segments").list();
     long[] sizes = new long[segs.size()];
+    long total = 0;
     for (int s = 0; s < segs.size(); s++) {
       Node n = segs.get(s);
       if (n.get("segment").intValue() != s) {
@@ -481,10 +493,31 @@ public final class ModelFile {
       }
       names.add(n.get("name").string());
       sizes[s] = n.get("size").integer();
+      if (sizes[s] < 1 || sizes[s] > rows) {
+        throw new IllegalArgumentException("model field '" + n.path() + ".size' must be between 1 and the " + rows
+            + " training customers, not " + sizes[s]);
+      }
+      total += sizes[s];
     }
-    int k = cluster instanceof Centroids c ? c.centroids.length
-        : cluster instanceof CorePoints cp ? java.util.Arrays.stream(cp.labels).max().orElse(-1) + 1
-        : Hdbscan.restore(((Tree) cluster).state()).k();
+    boolean everyCustomer = cluster instanceof Centroids;   // k-means and hierarchical leave no noise
+    if (everyCustomer ? total != rows : total > rows) {
+      throw new IllegalArgumentException("model field 'segments' has sizes that add up to " + total + " customers, "
+          + (everyCustomer ? "not" : "more than") + " the " + rows + " training customers"
+          + (everyCustomer ? " (this algorithm places every one)" : ""));
+    }
+    int k;
+    if (cluster instanceof Centroids c) {
+      k = c.centroids.length;
+    } else if (cluster instanceof CorePoints cp) {
+      k = checkCoreLabels(cp, sizes);
+    } else {
+      try {
+        k = Hdbscan.restore(((Tree) cluster).state()).k();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model field 'cluster.tree' is not a condensed tree a fit makes: "
+            + e.getMessage(), e);
+      }
+    }
     if (k != names.size()) {
       throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
           + "model has " + k);
@@ -552,7 +585,7 @@ public final class ModelFile {
         + " where the model it describes has " + canonical;
   }
 
-  private static FeaturePipeline readFeatures(Node f) {
+  private static FeaturePipeline readFeatures(Node f, int trainingRows) {
     FeatureSpec.Builder b = FeatureSpec.builder();
     EngagementFeatures engagement = null;
     for (Node source : f.get("sources").list()) {
@@ -581,9 +614,15 @@ public final class ModelFile {
             n.get("winsorLow").number(), n.get("winsorHigh").number(), n.get("scale").enumValue(Scaler.Kind.class),
             n.get("weight").number());
         b.add(s);
-        fitted.add(new FittedNumeric(s, n.get("fill").number(), n.get("missingAtFit").intValue(),
-            n.get("lower").number(), n.get("upper").number(), n.get("center").number(), positive(n.get("scaleValue")),
-            n.get("zeroVariance").bool(), n.get("indicatorZeroVariance").bool()));
+        fitted.add(new FittedNumeric(s, fill(n, s.imputation(), s.constant()), missingAtFit(n, s.imputation(),
+            trainingRows), bound(n.get("lower"), s.winsorLow() > 0, Double.NEGATIVE_INFINITY),
+            bound(n.get("upper"), s.winsorHigh() < 1, Double.POSITIVE_INFINITY), center(n.get("center"), s.scale()),
+            scale(n.get("scaleValue"), s.scale()), n.get("zeroVariance").bool(), n.get("indicatorZeroVariance").bool()));
+        FittedNumeric last = (FittedNumeric) fitted.get(fitted.size() - 1);
+        if (!(last.lower() <= last.upper())) {
+          throw new IllegalArgumentException("model field '" + n.path() + ".lower' is " + last.lower() + ", above "
+              + "'upper' " + last.upper() + "; winsorizing bounds are the low quantile and the high one, in that order");
+        }
       } else if (kind.equals("categorical")) {
         String column = n.get("column").string();
         UnknownCategory unknown = n.get("unknown").enumValue(UnknownCategory.class);
@@ -602,7 +641,12 @@ public final class ModelFile {
             Node sh = e.get("shares");
             if (!(sh.isNull())) {
               for (String level : sh.keys()) {
-                shares.put(level, sh.get(level).number());
+                double share = sh.get(level).number();
+                if (!(share >= 0 && share <= 1)) {
+                  throw new IllegalArgumentException("model field '" + sh.get(level).path() + "' must be a share "
+                      + "between 0 and 1, not " + share);
+                }
+                shares.put(level, share);
               }
             }
             yield FrequencyEncoder.of(column, shares, unknown);
@@ -610,10 +654,13 @@ public final class ModelFile {
           default -> throw new IllegalArgumentException("model field '" + e.path() + ".type' is \""
               + e.get("type").string() + "\" but must be oneHot, ordinal or frequency");
         };
-        List<Double> centers = boxed(n.get("centers").numbers());
+        List<Double> centers = new ArrayList<>();
+        for (Node cv : n.get("centers").list()) {
+          centers.add(center(cv, s.scale()));
+        }
         List<Double> scales = new ArrayList<>();
         for (Node sv : n.get("scales").list()) {
-          scales.add(positive(sv));
+          scales.add(scale(sv, s.scale()));
         }
         List<Boolean> zero = new ArrayList<>();
         for (Node z : n.get("zeroVariance").list()) {
@@ -624,8 +671,8 @@ public final class ModelFile {
           throw new IllegalArgumentException("model field '" + n.path() + "' lists " + outputs.size() + " outputs but "
               + centers.size() + " centers, " + scales.size() + " scales and " + zero.size() + " zeroVariance flags");
         }
-        fitted.add(new FittedCategorical(s, n.get("fill").stringOrNull(), n.get("missingAtFit").intValue(), encoder,
-            outputs, centers, scales, zero));
+        fitted.add(new FittedCategorical(s, n.get("fill").stringOrNull(), missingAtFit(n, s.imputation(),
+            trainingRows), encoder, outputs, centers, scales, zero));
       } else {
         throw new IllegalArgumentException("model field '" + n.path() + ".kind' is \"" + kind
             + "\" but must be numeric or categorical");
@@ -640,21 +687,98 @@ public final class ModelFile {
     return p;
   }
 
-  private static double positive(Node n) {
+  // The values a fit produces, checked one field at a time: the checksum can be recomputed by anyone, so it proves
+  // nothing about the content, and a value no fit makes would otherwise surface later as a wrong answer or a crash.
+
+  /** A scale: finite and > 0 (exactly 1 for no scaling). */
+  private static double scale(Node n, Scaler.Kind kind) {
     double v = n.number();
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException("model field '" + n.path() + "' must be a finite number > 0 (a scale), not "
           + v);
     }
+    if (kind == Scaler.Kind.NONE && v != 1) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' must be 1 for a feature that is not scaled, "
+          + "not " + v);
+    }
     return v;
   }
 
-  private static List<Double> boxed(double[] v) {
-    List<Double> out = new ArrayList<>(v.length);
-    for (double x : v) {
-      out.add(x);
+  /** A center: finite (exactly 0 for no scaling). */
+  private static double center(Node n, Scaler.Kind kind) {
+    double v = n.number();
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' must be a finite number (a center), not " + v);
     }
-    return out;
+    if (kind == Scaler.Kind.NONE && v != 0) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' must be 0 for a feature that is not scaled, "
+          + "not " + v);
+    }
+    return v;
+  }
+
+  /** A winsorizing bound: finite when that side is winsorized, else the infinity of that side. */
+  private static double bound(Node n, boolean winsorized, double none) {
+    double v = n.number();
+    if (winsorized ? !Double.isFinite(v) : v != none) {
+      throw new IllegalArgumentException("model field '" + n.path() + "' must be " + (winsorized
+          ? "a finite number (a winsorizing bound)" : (none > 0 ? "Infinity" : "-Infinity") + " (that side is not "
+          + "winsorized)") + ", not " + v);
+    }
+    return v;
+  }
+
+  /** A numeric imputation value: NaN without imputation, the constant for a constant, else finite. */
+  private static double fill(Node n, Imputation imputation, double constant) {
+    Node f = n.get("fill");
+    double v = f.number();
+    boolean ok = switch (imputation) {
+      case NONE -> Double.isNaN(v);
+      case CONSTANT -> v == constant;
+      default -> Double.isFinite(v);
+    };
+    if (!ok) {
+      throw new IllegalArgumentException("model field '" + f.path() + "' must be " + switch (imputation) {
+        case NONE -> "NaN (the feature has no imputation)";
+        case CONSTANT -> "the imputation constant " + constant;
+        default -> "a finite number (the imputation value)";
+      } + ", not " + v);
+    }
+    return v;
+  }
+
+  /** Missing values at fit: 0..rows, and 0 without imputation (a fit refuses missing values then). */
+  private static int missingAtFit(Node n, Imputation imputation, int trainingRows) {
+    Node m = n.get("missingAtFit");
+    int v = m.intValue();
+    int max = imputation == Imputation.NONE ? 0 : trainingRows;
+    if (v < 0 || v > max) {
+      throw new IllegalArgumentException("model field '" + m.path() + "' must be between 0 and " + max
+          + (imputation == Imputation.NONE ? " (the feature has no imputation)" : " (the training customers)")
+          + ", not " + v);
+    }
+    return v;
+  }
+
+  /** The segments of DBSCAN's core points: each in 0..k-1, none empty, none with more core points than customers. */
+  private static int checkCoreLabels(CorePoints cp, long[] sizes) {
+    int k = sizes.length;
+    long[] cores = new long[Math.max(k, 1)];
+    for (int i = 0; i < cp.labels.length; i++) {
+      int l = cp.labels[i];
+      if (l < 0 || l >= k) {
+        throw new IllegalArgumentException("model field 'cluster.coreLabels[" + i + "]' must be a segment 0.." + (k - 1)
+            + " (a core point belongs to a segment), not " + l);
+      }
+      cores[l]++;
+    }
+    for (int s = 0; s < k; s++) {
+      if (cores[s] == 0 || cores[s] > sizes[s]) {
+        throw new IllegalArgumentException("model field 'cluster.coreLabels' gives segment " + s + " " + cores[s]
+            + " core points, but a segment of DBSCAN has at least one and at most its " + sizes[s] + " customers");
+      }
+    }
+    return k;
   }
 
   private static RfmFeatures readRfm(Node r) {
@@ -765,7 +889,7 @@ public final class ModelFile {
     return b.build().withPriors(priors);
   }
 
-  private static Cluster readCluster(Node c, List<String> featureNames) {
+  private static Cluster readCluster(Node c, List<String> featureNames, int trainingRows) {
     int d = featureNames.size();
     String algorithm = c.get("algorithm").string();
     switch (algorithm) {
@@ -787,7 +911,16 @@ public final class ModelFile {
           throw new IllegalArgumentException("model field 'cluster.coreLabels' has " + labels.length
               + " labels for " + points.length + " core points");
         }
-        return new CorePoints(eps, c.get("minPts").intValue(), points, labels);
+        if (points.length > trainingRows) {
+          throw new IllegalArgumentException("model field 'cluster.corePoints' has " + points.length + " points, more "
+              + "than the " + trainingRows + " training customers");
+        }
+        int minPts = c.get("minPts").intValue();
+        if (minPts < 1) {
+          throw new IllegalArgumentException("model field 'cluster.minPts' must be at least 1 (it counts the point "
+              + "itself), not " + minPts);
+        }
+        return new CorePoints(eps, minPts, points, labels);
       }
       case "hdbscan" -> {
         Node t = c.get("tree");
@@ -798,9 +931,33 @@ public final class ModelFile {
               + "tree of " + rows + " rows has at most " + (rows + 1L) + " clusters (every cluster but the root is a "
               + "child in a row)");
         }
-        return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), c.get("points").matrix(d),
-            c.get("coreDistances").numbers(), c.get("minClusterSize").intValue(), c.get("minSamples").intValue(),
-            c.get("selection").enumValue(Hdbscan.Selection.class), clusters,
+        double[][] points = c.get("points").matrix(d);
+        if (points.length != trainingRows) {
+          throw new IllegalArgumentException("model field 'cluster.points' has " + points.length + " points, but an "
+              + "HDBSCAN model keeps every one of its " + trainingRows + " training customers");
+        }
+        Node cd = c.get("coreDistances");
+        double[] core = cd.numbers();
+        if (core.length != points.length) {
+          throw new IllegalArgumentException("model field 'cluster.coreDistances' has " + core.length + " core distances "
+              + "for " + points.length + " points");
+        }
+        for (int i = 0; i < core.length; i++) {
+          if (!(core[i] >= 0) || Double.isInfinite(core[i])) {
+            throw new IllegalArgumentException("model field '" + cd.path() + "[" + i + "]' must be a finite distance "
+                + "≥ 0, not " + core[i]);
+          }
+        }
+        int minClusterSize = c.get("minClusterSize").intValue();
+        int minSamples = c.get("minSamples").intValue();
+        if (minClusterSize < 2 || minSamples < 0 || (minSamples == 0 ? minClusterSize : minSamples) > trainingRows) {
+          throw new IllegalArgumentException("model field 'cluster.minClusterSize' (" + minClusterSize + ") or "
+              + "'cluster.minSamples' (" + minSamples + ") is out of range: minClusterSize at least 2, minSamples "
+              + "0 (= minClusterSize) or more, and the neighbourhood at most the " + trainingRows
+              + " training customers");
+        }
+        return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), points, core, minClusterSize,
+            minSamples, c.get("selection").enumValue(Hdbscan.Selection.class), clusters,
             t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
       }
       default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm

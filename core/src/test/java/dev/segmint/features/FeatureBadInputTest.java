@@ -75,7 +75,7 @@ class FeatureBadInputTest {
         StringColumn.create("InvoiceDate", "12/1/2010 8:26", "12/1/2010 9:01"),
         DoubleColumn.create("Amount", 3, 4));
     assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '12/1/2010 8:26'); give its "
-        + "pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or --timestamp-format 'M/d/yyyy H:mm'",
+        + "pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or timestampFormat(\"M/d/yyyy H:mm\")",
         message(() -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").build()
             .compute(t)));
     assertEquals(2, RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").timestampFormat("M/d/yyyy H:mm")

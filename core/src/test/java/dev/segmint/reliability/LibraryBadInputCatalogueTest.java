@@ -159,6 +159,23 @@ class LibraryBadInputCatalogueTest {
         b.write(dir.resolve("./twice.csv"), w -> w.write("b"));
       }
     });
+
+    // issue 15: numbers, model files, stderr and messages
+    bad("min-max range wider than a double", "min–max scaling cannot represent feature 'f0': its range, from -1.5E308 to 1.5E308, is wider than the largest double",
+        () -> Scaler.fit(m(new double[][] {{1.5e308}, {1}, {-1.5e308}}), Scaler.Kind.MINMAX));
+    bad("interquartile range wider than a double", "robust scaling cannot represent feature 'f0': its interquartile range, from -1.5E308 to 1.5E308",
+        () -> Scaler.fit(m(new double[][] {{-1.5e308}, {-1.5e308}, {1.5e308}, {1.5e308}}), Scaler.Kind.ROBUST));
+    bad("robust-scaled outlier beyond a double", "robust scaling of feature 'f0' overflows at row 6 (customer c5): (1.5E308 - median 0.25) / interquartile range 0.5",
+        () -> {
+          FeatureMatrix x = m(new double[][] {{-1}, {0}, {0}, {0.5}, {0.5}, {1.5e308}});
+          Scaler.fit(x, Scaler.Kind.ROBUST).transform(x);
+        });
+    bad("timestamp pattern without a year", "timestamp pattern 'dd/MM' has no year (y), so no date can be read with it",
+        () -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").timestampFormat("dd/MM").build());
+    bad("timestamp pattern with the week-based year", "timestamp pattern 'YYYY-MM-dd' has no year (Y is the week-based year; write y)",
+        () -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").timestampFormat("YYYY-MM-dd").build());
+    bad("hierarchical k above the distinct points", "the data has only 1 distinct points, fewer than k = 2 segments; choose a smaller k",
+        () -> Hierarchical.fit(m(new double[][] {{1, 1}, {1, 1}, {1, 1}}), Hierarchical.Options.of(Linkage.WARD, 2)));
   }
 
   @TempDir
@@ -223,7 +240,11 @@ class LibraryBadInputCatalogueTest {
     assertEquals(1, q.rowsDropped(DataQualityReport.Reason.UNPARSEABLE_TIMESTAMP));
     assertEquals(List.of("2"), q.examples(DataQualityReport.Reason.UNPARSEABLE_TIMESTAMP));
     assertEquals(List.of("a", "c"), r.table().stringColumn("customer_id").asList());
-    assertEquals(1, q.customers(DataQualityReport.Reason.NO_PURCHASES), "b had only the unreadable row");
+    // issue 15: b is dropped for its date, not as a customer of "only returns or zero amounts" (as before)
+    assertEquals(0, q.customers(DataQualityReport.Reason.NO_PURCHASES));
+    assertEquals(List.of("b"), q.examples(DataQualityReport.Reason.NO_READABLE_TIMESTAMP), "b had only the unreadable row");
+    assertEquals(1, q.customersDropped());
+    assertTrue(q.toString().contains("customer has no row with a readable timestamp"), q.toString());
   }
 
   /** With an explicit as-of date, later rows are dropped and counted instead of refused. */
