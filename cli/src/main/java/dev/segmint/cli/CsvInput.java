@@ -1,5 +1,6 @@
 package dev.segmint.cli;
 
+import dev.segmint.internal.Names;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -277,7 +278,7 @@ final class CsvInput {
       hint = "; its header is one column whose names are separated by spaces: give --delimiter whitespace";
     }
     throw new BadInputException("column '" + w + "' not found in table '" + tableName() + "'"
-        + suggestion(w, header) + hint + "; columns are " + header);
+        + Names.suggestion(w, header) + hint + "; columns are " + header);
   }
 
   /** {@link #column} for each name (null for null). */
@@ -835,41 +836,6 @@ final class CsvInput {
     }
   }
 
-  /** " (did you mean 'X'?)" for the closest name by edit distance, or "" when nothing is close (as the library). */
-  static String suggestion(String wanted, Collection<String> names) {
-    String best = null;
-    int bestDist = Integer.MAX_VALUE;
-    for (String s : names) {
-      int dist = editDistance(wanted.toLowerCase(Locale.ROOT), s.toLowerCase(Locale.ROOT));
-      if (dist < bestDist) {
-        bestDist = dist;
-        best = s;
-      }
-    }
-    if (best != null && bestDist <= Math.max(2, wanted.length() / 3)) {
-      return " (did you mean '" + best + "'?)";
-    }
-    return "";
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 
   /**
    * Text whose fields are separated by runs of spaces and tabs, turned into comma-separated CSV as it is read:
