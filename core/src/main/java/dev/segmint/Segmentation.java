@@ -1,5 +1,6 @@
 package dev.segmint;
 
+import dev.segmint.cluster.Clusterer;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
@@ -36,34 +37,13 @@ import tech.tablesaw.api.Table;
  */
 public final class Segmentation {
 
-  /** The clustering algorithms. */
-  public enum Algorithm {
-    KMEANS, DBSCAN, HDBSCAN, HIERARCHICAL
-  }
-
   final FeatureSpec spec;
-  final Algorithm algorithm;
-  final KMeans.Options kmeans;
-  final int kMin;
-  final int kMax;
-  final Dbscan.Options dbscan;
-  final Hdbscan.Options hdbscan;
-  final Hierarchical.Options hierarchical;
-  final Long seed;
-  final int threads;
+  final Clusterer clusterer;
   final ProgressListener progress;
 
   private Segmentation(Builder b) {
     spec = b.spec;
-    algorithm = b.algorithm;
-    kmeans = b.kmeans;
-    kMin = b.kMin;
-    kMax = b.kMax;
-    dbscan = b.dbscan;
-    hdbscan = b.hdbscan;
-    hierarchical = b.hierarchical;
-    seed = b.seed;
-    threads = b.threads;
+    clusterer = b.clusterer;
     progress = b.progress;
   }
 
@@ -94,40 +74,27 @@ public final class Segmentation {
     return SegmentationModel.fit(this, fitted.pipeline(), fitted.output());
   }
 
-  /** The effective threads: the builder's, else all processors. */
-  int threadCount() {
-    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  /** The features. */
+  public FeatureSpec features() {
+    return spec;
   }
 
-  /** A readable summary of the algorithm and its settings. */
-  String describe() {
-    return switch (algorithm) {
-      case KMEANS -> kMin > 0 ? "k-means, k = auto in " + kMin + ".." + kMax + " by " + KSelection.Criterion.SILHOUETTE
-          .name().toLowerCase(java.util.Locale.ROOT) : "k-means, k = " + kmeans.k();
-      case DBSCAN -> dbscan.toString();
-      case HDBSCAN -> "HDBSCAN, minClusterSize = " + hdbscan.minClusterSize() + ", minSamples = "
-          + hdbscan.effectiveMinSamples();
-      case HIERARCHICAL -> "hierarchical, " + hierarchical.linkage().scipyName() + " linkage, k = " + hierarchical.k();
-    };
+  /** The clustering algorithm with its settings (seed and threads included). */
+  public Clusterer clusterer() {
+    return clusterer;
   }
 
   @Override
   public String toString() {
-    return "Segmentation: " + describe() + (seed == null ? "" : ", seed " + seed) + "\n" + spec;
+    return "Segmentation: " + clusterer.name() + " (" + clusterer + "), seed " + clusterer.seed() + "\n" + spec;
   }
 
-  /** Collects the features, the algorithm, seed, threads and a progress listener. */
+  /** Collects the features, the clustering algorithm (with its seed and threads) and a progress listener. */
   public static final class Builder {
     private FeatureSpec spec;
-    private Algorithm algorithm;
-    private KMeans.Options kmeans;
-    private int kMin;
-    private int kMax;
-    private Dbscan.Options dbscan;
-    private Hdbscan.Options hdbscan;
-    private Hierarchical.Options hierarchical;
+    private Clusterer clusterer;
     private Long seed;
-    private int threads;
+    private Integer threads;
     private ProgressListener progress = ProgressListener.NONE;
 
     private Builder() {}
@@ -154,11 +121,17 @@ public final class Segmentation {
       return this;
     }
 
-    private void algorithm(Algorithm a) {
-      if (algorithm != null) {
-        throw new IllegalArgumentException("the algorithm is already " + algorithm + "; choose one");
+    /**
+     * The clustering algorithm with its settings: any {@link Clusterer} ({@code KMeans.Options.of(5)},
+     * {@code Dbscan.Options.autoEps(8)}, {@code KSelection.Options.range(2, 10)}, …); hierarchical options with a k.
+     */
+    public Builder clusterer(Clusterer clusterer) {
+      Objects.requireNonNull(clusterer, "clusterer");
+      if (this.clusterer != null) {
+        throw new IllegalArgumentException("the algorithm is already " + this.clusterer.name() + "; choose one");
       }
-      algorithm = a;
+      this.clusterer = clusterer;
+      return this;
     }
 
     /** k-means with k segments (k-means++ seeding, 4 restarts). */
@@ -168,10 +141,7 @@ public final class Segmentation {
 
     /** k-means with the given options. */
     public Builder kmeans(KMeans.Options options) {
-      algorithm(Algorithm.KMEANS);
-      this.kmeans = Objects.requireNonNull(options, "options");
-      this.kMin = 0;
-      return this;
+      return clusterer(options);
     }
 
     /** k-means with k chosen in {@code kMin..kMax} by the mean silhouette ({@link KSelection}), 4 restarts per k. */
@@ -182,27 +152,21 @@ public final class Segmentation {
     /**
      * k-means with k chosen in {@code kMin..kMax} by the mean silhouette, each k fitted with {@code options} (its
      * restarts, iterations, tolerance and seed; its k is ignored). Cost: the fits of every k plus a silhouette each.
+     * A kMax above the customers − 1 is lowered to that at fit.
      */
     public Builder kmeansAuto(int kMin, int kMax, KMeans.Options options) {
-      KSelection.Options.range(kMin, kMax); // checks the range
-      kmeans(options);
-      this.kMin = kMin;
-      this.kMax = kMax;
-      return this;
+      return clusterer(KSelection.Options.range(kMin, kMax).withKMeans(Objects.requireNonNull(options, "options"))
+          .withGapReferences(0));
     }
 
     /** DBSCAN with the given options (noise is segment -1). */
     public Builder dbscan(Dbscan.Options options) {
-      algorithm(Algorithm.DBSCAN);
-      this.dbscan = Objects.requireNonNull(options, "options");
-      return this;
+      return clusterer(options);
     }
 
     /** HDBSCAN with the given options (noise is segment -1). A saved model holds the training points. */
     public Builder hdbscan(Hdbscan.Options options) {
-      algorithm(Algorithm.HDBSCAN);
-      this.hdbscan = Objects.requireNonNull(options, "options");
-      return this;
+      return clusterer(options);
     }
 
     /** Hierarchical clustering with the given linkage, cut into k segments. */
@@ -219,21 +183,26 @@ public final class Segmentation {
       if (options.k() < 1) {
         throw new IllegalArgumentException("hierarchical options need k ≥ 1 (withK(k)) for a segmentation");
       }
-      algorithm(Algorithm.HIERARCHICAL);
-      this.hierarchical = options;
-      return this;
+      return clusterer(options);
     }
 
-    /** The seed for every random step (overrides the options' seeds). Same seed → same result for any thread count. */
+    /**
+     * The seed for every random step: applied once to the clusterer at {@link #build()} ({@link Clusterer#withSeed}),
+     * replacing its own. Same seed → same result for any thread count.
+     */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;
     }
 
-    /** Worker threads (overrides the options'; results do not depend on it). Default: all processors. */
+    /**
+     * Worker threads, applied once to the clusterer at {@link #build()} ({@link Clusterer#withThreads}) and used by
+     * the profiles and quality indices: 0 for all processors (the default), n ≥ 1 for at most n. Results do not
+     * depend on it.
+     */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      if (threads < 0) {
+        throw new IllegalArgumentException("threads must be 0 (all processors) or more, got " + threads);
       }
       this.threads = threads;
       return this;
@@ -245,29 +214,17 @@ public final class Segmentation {
       return this;
     }
 
-    /** Checks that features and an algorithm were chosen, and applies seed and threads to the options. */
+    /** Checks that features and an algorithm were chosen, and applies seed and threads to the clusterer. */
     public Segmentation build() {
       if (spec == null) {
         throw new IllegalArgumentException("choose the features: features(FeatureSpec) or columns(id, names...)");
       }
-      if (algorithm == null) {
-        throw new IllegalArgumentException("choose an algorithm: kmeans(k), kmeansAuto(kMin, kMax), dbscan(..), "
-            + "hdbscan(..) or hierarchical(linkage, k)");
+      if (clusterer == null) {
+        throw new IllegalArgumentException("choose an algorithm: clusterer(..), kmeans(k), kmeansAuto(kMin, kMax), "
+            + "dbscan(..), hdbscan(..) or hierarchical(linkage, k)");
       }
-      if (kmeans != null) {
-        kmeans = seed == null ? kmeans : kmeans.withSeed(seed);
-        kmeans = threads == 0 ? kmeans : kmeans.withThreads(threads);
-      }
-      if (dbscan != null && threads > 0) {
-        dbscan = dbscan.withThreads(threads);
-      }
-      if (hdbscan != null && threads > 0) {
-        hdbscan = hdbscan.withThreads(threads);
-      }
-      if (hierarchical != null) {
-        hierarchical = seed == null ? hierarchical : hierarchical.withSeed(seed);
-        hierarchical = threads == 0 ? hierarchical : hierarchical.withThreads(threads);
-      }
+      clusterer = seed == null ? clusterer : clusterer.withSeed(seed);
+      clusterer = threads == null ? clusterer : clusterer.withThreads(threads);
       return new Segmentation(this);
     }
   }

@@ -1,10 +1,8 @@
 package dev.segmint;
 
+import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
-import dev.segmint.cluster.Hierarchical;
-import dev.segmint.cluster.KMeans;
-import dev.segmint.cluster.KSelection;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
@@ -52,12 +50,7 @@ import tech.tablesaw.api.Table;
 public final class SegmentationModel {
 
   private final FeaturePipeline pipeline;
-  private final Segmentation.Algorithm algorithm;
-  private final String settings;
-  private final double[] centroids;
-  private final int k;
-  private final Dbscan.Result dbscan;
-  private final Hdbscan.Result hdbscan;
+  private final Clustering clustering;
   private final List<String> segmentNames;
   private final long[] sizes;
   private final int trainingRows;
@@ -68,18 +61,12 @@ public final class SegmentationModel {
 
   /** What only a model fitted in this JVM has. */
   private record Training(FeatureMatrix matrix, int[] labels, Table customers, SegmentProfiles profiles,
-      Indices quality, KSelection.Result selection, Dbscan.KDistance kDistance, long seed) {}
+      Indices quality, long seed) {}
 
-  private SegmentationModel(FeaturePipeline pipeline, Segmentation.Algorithm algorithm, String settings,
-      double[][] centroids, Dbscan.Result dbscan, Hdbscan.Result hdbscan, List<String> segmentNames, long[] sizes,
+  private SegmentationModel(FeaturePipeline pipeline, Clustering clustering, List<String> segmentNames, long[] sizes,
       int trainingRows, String fingerprint, String libraryVersion, Training training) {
     this.pipeline = pipeline;
-    this.algorithm = algorithm;
-    this.settings = settings;
-    this.k = centroids == null ? segmentNames.size() : centroids.length;
-    this.centroids = centroids == null ? null : flatten(centroids);
-    this.dbscan = dbscan;
-    this.hdbscan = hdbscan;
+    this.clustering = clustering;
     this.segmentNames = List.copyOf(segmentNames);
     this.sizes = sizes.clone();
     this.trainingRows = trainingRows;
@@ -92,63 +79,20 @@ public final class SegmentationModel {
     FeatureMatrix m = out.matrix();
     ProgressListener progress = s.progress;
     progress.progress("cluster", 0, 1);
-    int[] labels;
-    double[][] centroids = null;
-    Dbscan.Result db = null;
-    Hdbscan.Result hdb = null;
-    KSelection.Result selection = null;
-    String settings = s.describe();
-    switch (s.algorithm) {
-      case KMEANS -> {
-        KMeans.Result km;
-        if (s.kMin > 0) {
-          int kMax = Math.min(s.kMax, m.rows() - 1);
-          if (kMax < s.kMin) {
-            throw new IllegalArgumentException("k = auto in " + s.kMin + ".." + s.kMax + " needs more than " + s.kMin
-                + " customers, the features have " + m.rows());
-          }
-          selection = KSelection.run(m, KSelection.Options.range(s.kMin, kMax).withKMeans(s.kmeans)
-              .withGapReferences(0));
-          km = selection.best();
-          settings = "k-means, k = " + km.k() + " (auto in " + s.kMin + ".." + kMax + ": " + selection.reason() + ")";
-        } else {
-          km = KMeans.fit(m, s.kmeans);
-        }
-        labels = km.labels();
-        centroids = km.centroids();
-        settings += ", seed " + s.kmeans.seed() + ", " + s.kmeans.nInit() + " restarts";
-      }
-      case DBSCAN -> {
-        db = Dbscan.fit(m, s.dbscan);
-        labels = db.labels();
-        settings = String.format(Locale.ROOT, "DBSCAN, eps = %.6g%s, minPts = %d", db.eps(),
-            db.kDistance() != null ? " (auto)" : "", db.minPts());
-      }
-      case HDBSCAN -> {
-        hdb = Hdbscan.fit(m, s.hdbscan);
-        labels = hdb.labels();
-      }
-      default -> {
-        Hierarchical.Result hc = Hierarchical.fit(m, s.hierarchical);
-        labels = hc.labels();
-        centroids = segmentMeans(m, labels, s.hierarchical.k());
-        settings += ", seed " + s.hierarchical.seed();
-      }
-    }
+    Clustering clustering = s.clusterer.fit(m);
+    int[] labels = clustering.labels();
     progress.progress("cluster", 1, 1);
     progress.progress("profiles", 0, 1);
+    int threads = s.clusterer.threads() > 0 ? s.clusterer.threads() : Runtime.getRuntime().availableProcessors();
     SegmentProfiles profiles = SegmentProfiles.of(out.customers(), labels,
-        SegmentProfiles.Options.defaults().withThreads(s.threadCount()));
+        SegmentProfiles.Options.defaults().withThreads(threads));
     progress.progress("profiles", 1, 1);
     progress.progress("quality", 0, 1);
-    int kk = centroids != null ? centroids.length : db != null ? db.k() : hdb.k();
-    long seed = s.seed == null ? 0 : s.seed;
-    int clustered = 0;
-    for (int l : labels) {
-      clustered += l >= 0 ? 1 : 0;
-    }
+    int kk = clustering.k();
+    long seed = s.clusterer.seed();
+    int clustered = labels.length - clustering.noiseCount();
     // the silhouette (and so the indices) is defined for 2 ≤ segments ≤ clustered customers − 1
-    Indices quality = kk >= 2 && kk < clustered ? Indices.of(m, labels, 10_000, seed, s.threadCount()) : null;
+    Indices quality = kk >= 2 && kk < clustered ? Indices.of(m, labels, 10_000, seed, threads) : null;
     progress.progress("quality", 1, 1);
     List<String> names = new ArrayList<>();
     long[] sizes = new long[kk];
@@ -157,31 +101,9 @@ public final class SegmentationModel {
       names.add(p.name());
       sizes[c] = p.size();
     }
-    Training t = new Training(m, labels, out.customers(), profiles, quality, selection,
-        db == null ? null : db.kDistance(), seed);
-    return new SegmentationModel(pipeline, s.algorithm, settings, centroids, db, hdb, names, sizes, m.rows(),
-        fingerprint(m), ModelFile.libraryVersion(), t);
-  }
-
-  /** The mean of each segment's rows in the scaled space, one row per segment 0..k-1. O(n·d). */
-  static double[][] segmentMeans(FeatureMatrix m, int[] labels, int k) {
-    int d = m.columns();
-    double[][] sum = new double[k][d];
-    long[] count = new long[k];
-    double[] flat = m.toFlatArray();
-    for (int i = 0; i < labels.length; i++) {
-      int l = labels[i];
-      count[l]++;
-      for (int j = 0; j < d; j++) {
-        sum[l][j] += flat[i * d + j];
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      for (int j = 0; j < d; j++) {
-        sum[c][j] /= count[c];
-      }
-    }
-    return sum;
+    Training t = new Training(m, labels, out.customers(), profiles, quality, seed);
+    return new SegmentationModel(pipeline, clustering, names, sizes, m.rows(), fingerprint(m),
+        ModelFile.libraryVersion(), t);
   }
 
   /** SHA-256 (hex) of the matrix's doubles, big-endian, row-major. O(n·d). */
@@ -202,24 +124,6 @@ public final class SegmentationModel {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
-  }
-
-  private double[][] centroidRows() {
-    int d = centroids.length / Math.max(1, k);
-    double[][] rows = new double[k][];
-    for (int c = 0; c < k; c++) {
-      rows[c] = Arrays.copyOfRange(centroids, c * d, (c + 1) * d);
-    }
-    return rows;
-  }
-
-  private static double[] flatten(double[][] rows) {
-    int d = rows.length == 0 ? 0 : rows[0].length;
-    double[] out = new double[rows.length * d];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, out, i * d, d);
-    }
-    return out;
   }
 
   // ------------------------------------------------------------------------------------------------ assigning
@@ -259,26 +163,33 @@ public final class SegmentationModel {
       throw new IllegalArgumentException("the pipeline makes " + other.featureNames() + " but the model was fitted on "
           + pipeline.featureNames() + " with other fitted values; only the input column names may change");
     }
-    return new SegmentationModel(other, algorithm, settings, centroids == null ? null : centroidRows(), dbscan, hdbscan, segmentNames, sizes, trainingRows,
-        fingerprint, libraryVersion, training);
+    return new SegmentationModel(other, clustering, segmentNames, sizes, trainingRows, fingerprint, libraryVersion,
+        training);
   }
 
-  /** The segment of each row of a matrix in this model's feature space. */
+  /**
+   * The segment of each row of a matrix in this model's feature space: the clustering's {@link Clustering#predict}
+   * where the algorithm defines one, else the nearest of its {@link Clustering#centroids()} (the segment means).
+   */
   private int[] segmentsOf(FeatureMatrix m) {
     if (!Arrays.asList(m.names()).equals(pipeline.featureNames())) {
       throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
           + pipeline.featureNames());
     }
-    if (centroids != null) {
-      int n = m.rows();
-      int[] idx = new int[n];
-      Distances.nearestCentroids(m.toFlatArray(), 0, n, m.columns(), centroids, k, idx, new double[n], null);
-      return idx;
+    if (clustering.canPredict()) {
+      return clustering.predict(m);
     }
-    if (dbscan != null) {
-      return dbscan.predict(m);
+    double[][] rows = clustering.centroids();
+    int k = rows.length;
+    int d = m.columns();
+    double[] centroids = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      System.arraycopy(rows[c], 0, centroids, c * d, d);
     }
-    return hdbscan.approximatePredict(m).labels();
+    int n = m.rows();
+    int[] idx = new int[n];
+    Distances.nearestCentroids(m.toFlatArray(), 0, n, d, centroids, k, idx, new double[n], null);
+    return idx;
   }
 
   // ------------------------------------------------------------------------------------------------ saving
@@ -292,16 +203,8 @@ public final class SegmentationModel {
 
   /** What {@link #save} writes. */
   ModelFile.Contents contents() {
-    ModelFile.Cluster cluster;
-    if (centroids != null) {
-      cluster = new ModelFile.Centroids(algorithm == Segmentation.Algorithm.KMEANS ? "kmeans" : "hierarchical",
-          settings, centroidRows());
-    } else if (dbscan != null) {
-      cluster = new ModelFile.CorePoints(dbscan.eps(), dbscan.minPts(), dbscan.corePoints(), dbscan.coreLabels());
-    } else {
-      cluster = new ModelFile.Tree(hdbscan.treeState());
-    }
-    return new ModelFile.Contents(libraryVersion, pipeline, cluster, segmentNames, sizes, trainingRows, fingerprint);
+    return new ModelFile.Contents(libraryVersion, pipeline, clustering, segmentNames, sizes, trainingRows,
+        fingerprint);
   }
 
   /**
@@ -316,25 +219,8 @@ public final class SegmentationModel {
 
   /** A model from the contents of a model file. */
   static SegmentationModel of(ModelFile.Contents c) {
-    if (c.cluster() instanceof ModelFile.Centroids cc) {
-      Segmentation.Algorithm a = cc.algorithm().equals("kmeans") ? Segmentation.Algorithm.KMEANS
-          : Segmentation.Algorithm.HIERARCHICAL;
-      return new SegmentationModel(c.pipeline(), a, cc.settings(), cc.centroids(), null, null, c.segmentNames(),
-          c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
-    }
-    if (c.cluster() instanceof ModelFile.Tree t) {
-      Hdbscan.Result hdb = Hdbscan.restore(t.state());
-      return new SegmentationModel(c.pipeline(), Segmentation.Algorithm.HDBSCAN, String.format(Locale.ROOT,
-          "HDBSCAN, minClusterSize = %d, minSamples = %d", hdb.options().minClusterSize(),
-          hdb.options().effectiveMinSamples()), null, null, hdb, c.segmentNames(), c.segmentSizes(), c.trainingRows(),
-          c.trainingSha256(), c.libraryVersion(), null);
-    }
-    ModelFile.CorePoints cp = (ModelFile.CorePoints) c.cluster();
-    Dbscan.Result db = Dbscan.Result.ofCorePoints(c.pipeline().featureNames().toArray(new String[0]), cp.points(),
-        cp.labels(), cp.eps(), cp.minPts());
-    return new SegmentationModel(c.pipeline(), Segmentation.Algorithm.DBSCAN, String.format(Locale.ROOT,
-        "DBSCAN, eps = %.6g, minPts = %d", cp.eps(), cp.minPts()), null, db, null, c.segmentNames(),
-        c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
+    return new SegmentationModel(c.pipeline(), c.clustering(), c.segmentNames(), c.segmentSizes(), c.trainingRows(),
+        c.trainingSha256(), c.libraryVersion(), null);
   }
 
   // ------------------------------------------------------------------------------------------------ accessors
@@ -347,9 +233,22 @@ public final class SegmentationModel {
     return training;
   }
 
-  /** The algorithm. */
-  public Segmentation.Algorithm algorithm() {
-    return algorithm;
+  /** The algorithm's name, as {@link Clustering#name()} gives it: kmeans, dbscan, hdbscan or hierarchical. */
+  public String algorithm() {
+    return clustering.name();
+  }
+
+  /**
+   * The fitted clustering. Fitted in this JVM: the algorithm's full result; loaded: what the model file keeps (e.g.
+   * k-means centroids, DBSCAN core points), without training labels.
+   */
+  public Clustering clustering() {
+    return clustering;
+  }
+
+  /** A readable summary of the algorithm and its settings ({@link Clustering#settings()}). */
+  public String settings() {
+    return clustering.settings();
   }
 
   /** The fitted feature pipeline. */
@@ -442,17 +341,18 @@ public final class SegmentationModel {
 
   private Report buildReport() {
     Training t = training("report()");
-    Report.Builder b = Report.builder(t.profiles()).title("Segmint segmentation: " + settings)
+    Report.Builder b = Report.builder(t.profiles()).title("Segmint segmentation: " + settings())
         .summary("customers", String.format(Locale.ROOT, "%,d", trainingRows))
         .summary("features", String.join(", ", pipeline.featureNames()))
-        .summary("algorithm", settings)
+        .summary("algorithm", settings())
         .indices(t.quality())
         .projection(t.matrix());
-    if (t.selection() != null) {
-      b.kSelection(t.selection());
+    if (clustering.selection() != null) {
+      b.kSelection(clustering.selection());
     }
-    if (t.kDistance() != null) {
-      b.kDistance(t.kDistance().distances(), t.kDistance().k(), t.kDistance().eps());
+    Dbscan.KDistance kd = clustering.kDistance();
+    if (kd != null) {
+      b.kDistance(kd.distances(), kd.k(), kd.eps());
     }
     if (pipeline.fitReport() != null) {
       b.note(pipeline.fitReport().toString());
@@ -463,7 +363,7 @@ public final class SegmentationModel {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentationModel: %s; %,d customers, %d features %s%n",
-        settings, trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
+        settings(), trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
     int w = Math.max(4, segmentNames.stream().mapToInt(String::length).max().orElse(0));
     sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%n", "segment", "name", "customers", "share"));
     for (int c = 0; c < segmentNames.size(); c++) {

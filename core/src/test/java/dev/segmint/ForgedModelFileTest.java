@@ -143,7 +143,7 @@ class ForgedModelFileTest {
 
   /** The row whose child is {@code child}. */
   static int rowOf(int child) {
-    int[] c = hdbscanContents.cluster() instanceof ModelFile.Tree t ? t.state().treeChild() : null;
+    int[] c = hdbscanContents.clustering() instanceof Hdbscan.Result t ? t.treeState().treeChild() : null;
     for (int r = 0; r < c.length; r++) {
       if (c[r] == child) {
         return r;
@@ -154,7 +154,7 @@ class ForgedModelFileTest {
 
   /** A non-root cluster with child clusters, and one of its children: {a, b}. */
   static int[] clusterWithChild() {
-    Hdbscan.TreeState s = ((ModelFile.Tree) hdbscanContents.cluster()).state();
+    Hdbscan.TreeState s = ((Hdbscan.Result) hdbscanContents.clustering()).treeState();
     int n = s.points().length;
     int[] parent = s.treeParent();
     int[] child = s.treeChild();
@@ -180,7 +180,7 @@ class ForgedModelFileTest {
   @Test
   void treeSizesThatDoNotAddUpAreRefused() throws IOException {
     int[] ab = clusterWithChild();
-    int[] sizes = ((ModelFile.Tree) hdbscanContents.cluster()).state().treeSize();
+    int[] sizes = ((Hdbscan.Result) hdbscanContents.clustering()).treeState().treeSize();
     // b grows by 5 customers: the rows under its parent a no longer add up to a's size
     String m = refused(forge(hdbscan, treeElement("size", rowOf(ab[1]), Integer.toString(sizes[rowOf(ab[1])] + 5))));
     assertTrue(m.endsWith("the rows under cluster " + ab[0] + " hold " + (sizes[rowOf(ab[0])] + 5) + " points, but "
@@ -189,7 +189,7 @@ class ForgedModelFileTest {
 
   @Test
   void aPointLeavingBeforeItsClusterIsBornIsRefused() throws IOException {
-    Hdbscan.TreeState s = ((ModelFile.Tree) hdbscanContents.cluster()).state();
+    Hdbscan.TreeState s = ((Hdbscan.Result) hdbscanContents.clustering()).treeState();
     int n = s.points().length;
     int r = -1;
     for (int i = 0; i < s.treeChild().length && r < 0; i++) {
@@ -205,7 +205,7 @@ class ForgedModelFileTest {
 
   @Test
   void aPointPlacedTwiceIsRefused() throws IOException {
-    Hdbscan.TreeState s = ((ModelFile.Tree) hdbscanContents.cluster()).state();
+    Hdbscan.TreeState s = ((Hdbscan.Result) hdbscanContents.clustering()).treeState();
     int n = s.points().length;
     int[] child = s.treeChild();
     int first = -1;

@@ -108,7 +108,7 @@ class SegmentationModelTest {
   }
 
   private void assertRoundTrip(SegmentationModel model, Table... inputs) throws Exception {
-    Path file = dir.resolve(model.algorithm().name().toLowerCase() + ".json");
+    Path file = dir.resolve(model.algorithm() + ".json");
     model.save(file);
     try (var files = Files.list(dir)) {
       assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left");
@@ -302,7 +302,7 @@ class SegmentationModelTest {
         () -> Segmentation.builder().columns("ID", "Income").build());
     assertTrue(e.getMessage().startsWith("choose an algorithm"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Segmentation.builder().kmeans(3).dbscan(Dbscan.Options.of(1, 5)));
-    assertTrue(e.getMessage().contains("already KMEANS"), e.getMessage());
+    assertTrue(e.getMessage().contains("already kmeans"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Segmentation.builder().columns("ID", "NoSuchColumn").kmeans(2).build().fit(TestData.marketingCampaign()));
     assertTrue(e.getMessage().contains("NoSuchColumn"), e.getMessage());

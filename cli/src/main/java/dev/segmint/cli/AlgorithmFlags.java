@@ -1,10 +1,12 @@
 package dev.segmint.cli;
 
 import dev.segmint.Segmentation;
+import dev.segmint.cluster.Clusterer;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -157,30 +159,30 @@ final class AlgorithmFlags {
   }
 
   /**
-   * Chooses the algorithm, seed and threads on {@code b}.
+   * The one place that maps the flags to an algorithm: the {@link Clusterer} of --algorithm with its settings, seed
+   * and threads ({@code --k auto}: k selection in 2..10).
+   *
+   * @param features the number of features (DBSCAN's default minPts is twice that)
+   * @param gapReferences reference data sets of the gap statistic for {@code --k auto} (0 skips it)
+   */
+  Clusterer clusterer(int features, int gapReferences) {
+    checkRequired();
+    return switch (name()) {
+      case "kmeans" -> autoK() ? KSelection.Options.range(2, 10).withKMeans(kmeansOptions())
+          .withGapReferences(gapReferences) : kmeansOptions();
+      case "dbscan" -> dbscanOptions(features);
+      case "hdbscan" -> hdbscanOptions();
+      default -> hierarchicalOptions();
+    };
+  }
+
+  /**
+   * Chooses the clusterer of the flags on {@code b} ({@link #clusterer}; {@code --k auto} without the gap statistic).
    *
    * @param features the number of features (DBSCAN's default minPts is twice that)
    */
   Segmentation.Builder configure(Segmentation.Builder b, int features) {
-    checkRequired();
-    b.seed(seed);
-    if (threads != null) {
-      b.threads(threads);
-    }
-    switch (name()) {
-      case "kmeans" -> {
-        KMeans.Options o = kmeansOptions();
-        if (autoK()) {
-          b.kmeansAuto(2, 10, o);
-        } else {
-          b.kmeans(o);
-        }
-      }
-      case "dbscan" -> b.dbscan(dbscanOptions(features));
-      case "hdbscan" -> b.hdbscan(hdbscanOptions());
-      default -> b.hierarchical(hierarchicalOptions());
-    }
-    return b;
+    return b.clusterer(clusterer(features, 0));
   }
 
   private static int whole(String flag, String v) {

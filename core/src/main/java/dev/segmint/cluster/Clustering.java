@@ -36,6 +36,24 @@ public interface Clustering {
   /** Segment of each training row, {@code 0..k-1} by size (largest first), {@code -1} for noise. A copy. */
   int[] labels();
 
+  /**
+   * A readable summary of the algorithm and the settings it was fitted with, as the facade, its report and model files
+   * show it (e.g. {@code "k-means, k = 5, seed 42, 4 restarts"}). Built by each algorithm's result, in one place.
+   */
+  default String settings() {
+    return name();
+  }
+
+  /** The k selection behind a k-means clustering whose k was chosen ({@link KSelection.Options#fit}), else null. */
+  default KSelection.Result selection() {
+    return null;
+  }
+
+  /** The k-distance curve behind DBSCAN's automatic eps ({@link Dbscan.Options#autoEps}), else null. */
+  default Dbscan.KDistance kDistance() {
+    return null;
+  }
+
   /** Number of segments, noise not counted. */
   int k();
 

@@ -540,7 +540,15 @@ public final class Dbscan {
       return options.minPts();
     }
 
+    /** {@code "DBSCAN, eps = 0.500000, minPts = 10"} ({@code (auto)} after an automatic eps). */
+    @Override
+    public String settings() {
+      return String.format(Locale.ROOT, "DBSCAN, eps = %.6g%s, minPts = %d", eps(), kDistance() != null ? " (auto)" : "",
+          minPts());
+    }
+
     /** The k-distance curve when eps was automatic, else null. */
+    @Override
     public KDistance kDistance() {
       return kDistance;
     }

@@ -369,6 +369,13 @@ public final class Hdbscan {
       return "hdbscan";
     }
 
+    /** {@code "HDBSCAN, minClusterSize = 15, minSamples = 15"}. */
+    @Override
+    public String settings() {
+      return String.format(Locale.ROOT, "HDBSCAN, minClusterSize = %d, minSamples = %d", options().minClusterSize(),
+          options().effectiveMinSamples());
+    }
+
     /** Segment of each input row, {@code 0..k-1} by size (largest first), or -1 for noise. A copy. */
     @Override
     public int[] labels() {

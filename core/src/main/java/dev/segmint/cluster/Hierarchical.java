@@ -401,6 +401,13 @@ public final class Hierarchical {
       return "hierarchical";
     }
 
+    /** {@code "hierarchical, ward linkage, k = 5, seed 0"}. */
+    @Override
+    public String settings() {
+      return "hierarchical, " + options.linkage().scipyName() + " linkage, k = " + options.k() + ", seed "
+          + options.seed();
+    }
+
     /**
      * The segment of each customer for the k of the options, {@code 0 … k−1} by size, largest first. A copy.
      *

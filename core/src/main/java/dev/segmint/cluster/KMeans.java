@@ -1031,6 +1031,7 @@ public final class KMeans {
     private final long iterationNanos;
     private final Algorithm algorithm;
     private final Options options;
+    private final KSelection.Result selection;
 
     Result(String[] ids, String[] names, int[] labels, double[] centroids, int k, int d, double inertia, int iterations,
         boolean converged, long distanceComputations, long initNanos, long iterationNanos, Algorithm algorithm,
@@ -1049,6 +1050,47 @@ public final class KMeans {
       this.iterationNanos = iterationNanos;
       this.algorithm = algorithm;
       this.options = options;
+      this.selection = null;
+    }
+
+    private Result(Result r, KSelection.Result selection) {
+      this.ids = r.ids;
+      this.names = r.names;
+      this.labels = r.labels;
+      this.centroids = r.centroids;
+      this.k = r.k;
+      this.d = r.d;
+      this.inertia = r.inertia;
+      this.iterations = r.iterations;
+      this.converged = r.converged;
+      this.distanceComputations = r.distanceComputations;
+      this.initNanos = r.initNanos;
+      this.iterationNanos = r.iterationNanos;
+      this.algorithm = r.algorithm;
+      this.options = r.options;
+      this.selection = selection;
+    }
+
+    /** This clustering with the k selection that chose its k. */
+    Result withSelection(KSelection.Result selection) {
+      return new Result(this, selection);
+    }
+
+    /** The k selection that chose k ({@link KSelection.Options#fit}), or null when k was given. */
+    @Override
+    public KSelection.Result selection() {
+      return selection;
+    }
+
+    /**
+     * {@code "k-means, k = 5, seed 42, 4 restarts"}; with k chosen, {@code "k-means, k = 3 (auto in 2..10: <why>),
+     * seed 42, 4 restarts"}.
+     */
+    @Override
+    public String settings() {
+      String kText = selection == null ? "k = " + options.k() : "k = " + k + " (auto in " + selection.ks()[0] + ".."
+          + selection.ks()[selection.ks().length - 1] + ": " + selection.reason() + ")";
+      return "k-means, " + kText + ", seed " + options.seed() + ", " + options.nInit() + " restarts";
     }
 
     /** {@code kmeans}. */
@@ -1177,7 +1219,11 @@ public final class KMeans {
     @Override
     public int[] predict(FeatureMatrix m) {
       Inputs.sameFeatures(m, names);
-      return predict(m.toArray());
+      int n = m.rows();
+      int[] out = new int[n];
+      // the fused kernel: the rule (and the last bits) every saved k-means model has assigned with
+      Distances.nearestCentroids(m.toFlatArray(), 0, n, d, centroids, k, out, new double[n], null);
+      return out;
     }
 
     /** One row per customer: {@code customer_id, segment}. */

@@ -94,10 +94,22 @@ public final class KSelection {
       return "kmeans";
     }
 
-    /** The k-means clustering at the chosen k: {@code KSelection.run(m, this).best()}. */
+    /**
+     * The k-means clustering at the chosen k, {@code KSelection.run(m, this).best()}, carrying the selection
+     * ({@link Clustering#selection()}). Unlike {@link KSelection#run}, a kMax above n - 1 is lowered to n - 1 (the
+     * indices need k ≤ n - 1), so a range fits any data with more than kMin customers.
+     *
+     * @throws IllegalArgumentException when the data has kMin customers or fewer
+     */
     @Override
     public KMeans.Result fit(FeatureMatrix m) {
-      return run(m, this).best();
+      int top = Math.min(kMax, m.rows() - 1);
+      if (top < kMin) {
+        throw new IllegalArgumentException("k = auto in " + kMin + ".." + kMax + " needs more than " + kMin
+            + " customers, the features have " + m.rows());
+      }
+      Result r = run(m, new Options(kMin, top, kmeans, criterion, silhouetteSample, gapReferences));
+      return r.best().withSelection(r);
     }
 
     /** The k-means options' seed. */

@@ -1,6 +1,6 @@
 package dev.segmint.model;
 
-import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.Clustering;
 import dev.segmint.features.CategoricalFeature;
 import dev.segmint.features.CustomerJoin;
 import dev.segmint.features.DemographicFeatures;
@@ -66,77 +66,22 @@ public final class ModelFile {
 
   private ModelFile() {}
 
-  /** How new points are placed into segments. */
-  public sealed interface Cluster permits Centroids, CorePoints, Tree {}
-
-  /**
-   * Nearest of the centroids in the scaled feature space (k-means centroids, or the hierarchical segments' means).
-   *
-   * @param algorithm {@code kmeans} or {@code hierarchical}
-   * @param settings a readable summary of the fit's settings (e.g. {@code "ward, k=5"})
-   * @param centroids one row per segment {@code 0..k-1}
-   */
-  public record Centroids(String algorithm, String settings, double[][] centroids) implements Cluster {
-    public Centroids {
-      Objects.requireNonNull(algorithm, "algorithm");
-      centroids = deepCopy(centroids);
-    }
-
-    @Override
-    public double[][] centroids() {
-      return deepCopy(centroids);
-    }
-  }
-
-  /**
-   * DBSCAN: the nearest core point within eps gives the segment, else noise (−1).
-   *
-   * @param points the core points in their training row order
-   * @param labels the segment of each core point
-   */
-  public record CorePoints(double eps, int minPts, double[][] points, int[] labels) implements Cluster {
-    public CorePoints {
-      points = deepCopy(points);
-      labels = labels.clone();
-    }
-
-    @Override
-    public double[][] points() {
-      return deepCopy(points);
-    }
-
-    @Override
-    public int[] labels() {
-      return labels.clone();
-    }
-  }
-
-  /**
-   * HDBSCAN: the training points, core distances and condensed tree that {@code approximatePredict} places new
-   * points into ({@link Hdbscan#restore}).
-   */
-  public record Tree(Hdbscan.TreeState state) implements Cluster {
-    public Tree {
-      Objects.requireNonNull(state, "state");
-    }
-  }
-
   /**
    * Everything a model file holds.
    *
    * @param libraryVersion the Segmint version that wrote it
    * @param pipeline the fitted feature pipeline
-   * @param cluster the cluster model
+   * @param clustering the fitted clustering (written and read by its codec in {@link ClusteringCodecs})
    * @param segmentNames the name of each segment {@code 0..k-1}
    * @param segmentSizes the training customers of each segment {@code 0..k-1}
    * @param trainingRows the number of training customers (rows of the feature matrix)
    * @param trainingSha256 SHA-256 (hex) of the training feature matrix: its rows' doubles, big-endian, row-major
    */
-  public record Contents(String libraryVersion, FeaturePipeline pipeline, Cluster cluster, List<String> segmentNames,
-      long[] segmentSizes, int trainingRows, String trainingSha256) {
+  public record Contents(String libraryVersion, FeaturePipeline pipeline, Clustering clustering,
+      List<String> segmentNames, long[] segmentSizes, int trainingRows, String trainingSha256) {
     public Contents {
       Objects.requireNonNull(pipeline, "pipeline");
-      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(clustering, "clustering");
       segmentNames = List.copyOf(segmentNames);
       segmentSizes = segmentSizes.clone();
     }
@@ -199,7 +144,7 @@ public final class ModelFile {
     j.name("features");
     writeFeatures(j, c.pipeline());
     j.name("cluster");
-    writeCluster(j, c.cluster());
+    writeCluster(j, c.clustering());
     j.name("segments").beginArray();
     for (int s = 0; s < c.segmentNames().size(); s++) {
       j.beginObject().field("segment", s).field("name", c.segmentNames().get(s)).field("size", c.segmentSizes()[s])
@@ -212,7 +157,7 @@ public final class ModelFile {
     return j.endObject().toString() + "\n";
   }
 
-  private static void num(Json j, String name, double v) {
+  static void num(Json j, String name, double v) {
     j.name(name);
     num(j, v);
   }
@@ -359,7 +304,7 @@ public final class ModelFile {
     j.endObject().endObject();
   }
 
-  private static void numbers(Json j, double[] values) {
+  static void numbers(Json j, double[] values) {
     j.beginArray();
     for (double v : values) {
       num(j, v);
@@ -367,7 +312,7 @@ public final class ModelFile {
     j.endArray();
   }
 
-  private static void matrix(Json j, String name, double[][] rows) {
+  static void matrix(Json j, String name, double[][] rows) {
     j.name(name).beginArray();
     for (double[] r : rows) {
       numbers(j, r);
@@ -375,34 +320,16 @@ public final class ModelFile {
     j.endArray();
   }
 
-  private static void writeCluster(Json j, Cluster cluster) {
-    j.beginObject();
-    if (cluster instanceof Centroids c) {
-      j.field("algorithm", c.algorithm()).field("settings", c.settings()).field("assign", "nearest centroid");
-      matrix(j, "centroids", c.centroids);
-    } else if (cluster instanceof Tree t) {
-      Hdbscan.TreeState st = t.state();
-      j.field("algorithm", "hdbscan").field("assign", "approximate_predict in the condensed tree (hdbscan library)")
-          .field("minClusterSize", st.minClusterSize()).field("minSamples", st.minSamples())
-          .field("selection", st.selection().name());
-      matrix(j, "points", st.points());
-      j.name("coreDistances");
-      numbers(j, st.coreDistances());
-      j.name("tree").beginObject().field("clusters", st.clusters());
-      j.name("parent").array(st.treeParent());
-      j.name("child").array(st.treeChild());
-      j.name("lambda");
-      numbers(j, st.treeLambda());
-      j.name("size").array(st.treeSize());
-      j.endObject();
-    } else {
-      CorePoints c = (CorePoints) cluster;
-      j.field("algorithm", "dbscan").field("assign", "nearest core point within eps, else -1");
-      num(j, "eps", c.eps());
-      j.field("minPts", c.minPts());
-      matrix(j, "corePoints", c.points);
-      j.name("coreLabels").array(c.labels);
+  /** The {@code cluster} member: the algorithm's name, then what its codec ({@link ClusteringCodecs}) writes. */
+  @SuppressWarnings("unchecked")
+  private static void writeCluster(Json j, Clustering clustering) {
+    ClusteringCodecs.Codec<Object> codec = (ClusteringCodecs.Codec<Object>) ClusteringCodecs.of(clustering.name());
+    if (codec == null) {
+      throw new IllegalArgumentException("a model file cannot hold a " + clustering.name() + " clustering; this "
+          + "version writes " + ClusteringCodecs.names() + " models");
     }
+    j.beginObject().field("algorithm", clustering.name());
+    codec.write(j, clustering);
     j.endObject();
   }
 
@@ -480,7 +407,15 @@ public final class ModelFile {
           + "SHA-256), not \"" + (sha.length() > 70 ? sha.substring(0, 70) + "…" : sha) + "\"");
     }
     FeaturePipeline pipeline = readFeatures(root.get("features"), rows);
-    Cluster cluster = readCluster(root.get("cluster"), pipeline.featureNames(), rows);
+    Node clusterNode = root.get("cluster");
+    String algorithm = clusterNode.get("algorithm").string();
+    @SuppressWarnings("unchecked")
+    ClusteringCodecs.Codec<Object> codec = (ClusteringCodecs.Codec<Object>) ClusteringCodecs.of(algorithm);
+    if (codec == null) {
+      throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm
+          + "\"; this version reads " + ClusteringCodecs.names() + " models");
+    }
+    Object parsedCluster = codec.parse(clusterNode, pipeline.featureNames(), rows);
     List<String> names = new ArrayList<>();
     List<Node> segs = root.get("segments").list();
     long[] sizes = new long[segs.size()];
@@ -499,30 +434,17 @@ public final class ModelFile {
       }
       total += sizes[s];
     }
-    boolean everyCustomer = cluster instanceof Centroids;   // k-means and hierarchical leave no noise
+    boolean everyCustomer = codec.placesEveryCustomer();   // k-means and hierarchical leave no noise
     if (everyCustomer ? total != rows : total > rows) {
       throw new IllegalArgumentException("model field 'segments' has sizes that add up to " + total + " customers, "
           + (everyCustomer ? "not" : "more than") + " the " + rows + " training customers"
           + (everyCustomer ? " (this algorithm places every one)" : ""));
     }
-    int k;
-    if (cluster instanceof Centroids c) {
-      k = c.centroids.length;
-    } else if (cluster instanceof CorePoints cp) {
-      k = checkCoreLabels(cp, sizes);
-    } else {
-      try {
-        k = Hdbscan.restore(((Tree) cluster).state()).k();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("model field 'cluster.tree' is not a condensed tree a fit makes: "
-            + e.getMessage(), e);
-      }
+    Clustering clustering = codec.build(parsedCluster, pipeline.featureNames(), sizes);
+    if (clustering.k() != names.size()) {
+      throw ClusteringCodecs.segmentCount(names.size(), clustering.k());
     }
-    if (k != names.size()) {
-      throw new IllegalArgumentException("model field 'segments' lists " + names.size() + " segments but the cluster "
-          + "model has " + k);
-    }
-    Contents contents = new Contents(libraryVersion, pipeline, cluster, names, sizes, rows, sha);
+    Contents contents = new Contents(libraryVersion, pipeline, clustering, names, sizes, rows, sha);
     String checksum = root.get("checksum").string();
     String canonical = render(contents, null);
     // what was read must be all there is: no member this version ignores, no value written another way
@@ -760,27 +682,6 @@ public final class ModelFile {
     return v;
   }
 
-  /** The segments of DBSCAN's core points: each in 0..k-1, none empty, none with more core points than customers. */
-  private static int checkCoreLabels(CorePoints cp, long[] sizes) {
-    int k = sizes.length;
-    long[] cores = new long[Math.max(k, 1)];
-    for (int i = 0; i < cp.labels.length; i++) {
-      int l = cp.labels[i];
-      if (l < 0 || l >= k) {
-        throw new IllegalArgumentException("model field 'cluster.coreLabels[" + i + "]' must be a segment 0.." + (k - 1)
-            + " (a core point belongs to a segment), not " + l);
-      }
-      cores[l]++;
-    }
-    for (int s = 0; s < k; s++) {
-      if (cores[s] == 0 || cores[s] > sizes[s]) {
-        throw new IllegalArgumentException("model field 'cluster.coreLabels' gives segment " + s + " " + cores[s]
-            + " core points, but a segment of DBSCAN has at least one and at most its " + sizes[s] + " customers");
-      }
-    }
-    return k;
-  }
-
   private static RfmFeatures readRfm(Node r) {
     RfmFeatures.Builder b = RfmFeatures.builder().customer(r.get("customer").string())
         .timestamp(r.get("timestamp").string()).timestampFormat(r.get("timestampFormat").stringOrNull())
@@ -887,82 +788,6 @@ public final class ModelFile {
       priors.put(name, v);
     }
     return b.build().withPriors(priors);
-  }
-
-  private static Cluster readCluster(Node c, List<String> featureNames, int trainingRows) {
-    int d = featureNames.size();
-    String algorithm = c.get("algorithm").string();
-    switch (algorithm) {
-      case "kmeans", "hierarchical" -> {
-        double[][] centroids = c.get("centroids").matrix(d);
-        if (centroids.length == 0) {
-          throw new IllegalArgumentException("model field 'cluster.centroids' is empty; a model has at least one segment");
-        }
-        return new Centroids(algorithm, c.get("settings").stringOrNull(), centroids);
-      }
-      case "dbscan" -> {
-        double eps = c.get("eps").number();
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-          throw new IllegalArgumentException("model field 'cluster.eps' must be a finite distance > 0, not " + eps);
-        }
-        double[][] points = c.get("corePoints").matrix(d);
-        int[] labels = c.get("coreLabels").ints();
-        if (labels.length != points.length) {
-          throw new IllegalArgumentException("model field 'cluster.coreLabels' has " + labels.length
-              + " labels for " + points.length + " core points");
-        }
-        if (points.length > trainingRows) {
-          throw new IllegalArgumentException("model field 'cluster.corePoints' has " + points.length + " points, more "
-              + "than the " + trainingRows + " training customers");
-        }
-        int minPts = c.get("minPts").intValue();
-        if (minPts < 1) {
-          throw new IllegalArgumentException("model field 'cluster.minPts' must be at least 1 (it counts the point "
-              + "itself), not " + minPts);
-        }
-        return new CorePoints(eps, minPts, points, labels);
-      }
-      case "hdbscan" -> {
-        Node t = c.get("tree");
-        int clusters = t.get("clusters").intValue();
-        int rows = t.get("parent").list().size();
-        if (clusters > rows + 1) {
-          throw new IllegalArgumentException("model field 'cluster.tree.clusters' is " + clusters + " but a condensed "
-              + "tree of " + rows + " rows has at most " + (rows + 1L) + " clusters (every cluster but the root is a "
-              + "child in a row)");
-        }
-        double[][] points = c.get("points").matrix(d);
-        if (points.length != trainingRows) {
-          throw new IllegalArgumentException("model field 'cluster.points' has " + points.length + " points, but an "
-              + "HDBSCAN model keeps every one of its " + trainingRows + " training customers");
-        }
-        Node cd = c.get("coreDistances");
-        double[] core = cd.numbers();
-        if (core.length != points.length) {
-          throw new IllegalArgumentException("model field 'cluster.coreDistances' has " + core.length + " core distances "
-              + "for " + points.length + " points");
-        }
-        for (int i = 0; i < core.length; i++) {
-          if (!(core[i] >= 0) || Double.isInfinite(core[i])) {
-            throw new IllegalArgumentException("model field '" + cd.path() + "[" + i + "]' must be a finite distance "
-                + "≥ 0, not " + core[i]);
-          }
-        }
-        int minClusterSize = c.get("minClusterSize").intValue();
-        int minSamples = c.get("minSamples").intValue();
-        if (minClusterSize < 2 || minSamples < 0 || (minSamples == 0 ? minClusterSize : minSamples) > trainingRows) {
-          throw new IllegalArgumentException("model field 'cluster.minClusterSize' (" + minClusterSize + ") or "
-              + "'cluster.minSamples' (" + minSamples + ") is out of range: minClusterSize at least 2, minSamples "
-              + "0 (= minClusterSize) or more, and the neighbourhood at most the " + trainingRows
-              + " training customers");
-        }
-        return new Tree(new Hdbscan.TreeState(featureNames.toArray(new String[0]), points, core, minClusterSize,
-            minSamples, c.get("selection").enumValue(Hdbscan.Selection.class), clusters,
-            t.get("parent").ints(), t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints()));
-      }
-      default -> throw new IllegalArgumentException("model field 'cluster.algorithm' is \"" + algorithm
-          + "\"; this version reads kmeans, hierarchical, dbscan and hdbscan models");
-    }
   }
 
   static double[][] deepCopy(double[][] a) {

@@ -58,7 +58,7 @@ class ModelFileTest {
     ModelFile.Contents c = ModelFile.read(file);
     assertEquals(6, c.trainingRows());
     assertEquals(64, c.trainingSha256().length());
-    double[][] centroids = ((ModelFile.Centroids) c.cluster()).centroids();
+    double[][] centroids = c.clustering().centroids();
     assertEquals(2, centroids.length);
     // the two groups: the larger-first rule makes ties go to the smaller centroid; both have 3 customers
     assertArrayEquals(new long[] {3, 3}, c.segmentSizes());

@@ -1,0 +1,245 @@
+package dev.segmint.model;
+
+import dev.segmint.cluster.CentroidClustering;
+import dev.segmint.cluster.Clustering;
+import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Hdbscan;
+import dev.segmint.report.Json;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The codecs of the model file's {@code cluster} member, one per {@link Clustering} kind, registered in ONE place
+ * ({@link #CODECS}, keyed by {@link Clustering#name()}, which the file stores as {@code cluster.algorithm}). Each
+ * codec writes and reads its kind's JSON and checks every value a fit could not have produced. The envelope
+ * (format, versions, checksum, segments) and the feature codec are {@link ModelFile}'s.
+ *
+ * <p>To add an algorithm: a codec below and its line in {@link #CODECS}.
+ */
+final class ClusteringCodecs {
+
+  private ClusteringCodecs() {}
+
+  /**
+   * The JSON of one clustering kind: {@link #write} the members after {@code algorithm}; {@link #read} in two steps
+   * as the loader checks them: the structure of the {@code cluster} member ({@link #parse}), then, once the segment
+   * sizes are read, the clustering itself ({@link #build}).
+   *
+   * @param <P> what {@link #parse} reads
+   */
+  interface Codec<P> {
+    /** Writes the clustering's members of {@code cluster}, after {@code "algorithm"}. */
+    void write(Json j, Clustering c);
+
+    /** The {@code cluster} member's values, checked on their own. */
+    P parse(Node c, List<String> featureNames, int trainingRows);
+
+    /** The clustering, checked against the segment sizes ({@code 0..k-1}) of the file. */
+    Clustering build(P parsed, List<String> featureNames, long[] sizes);
+
+    /** Whether this algorithm places every training customer (no noise): the sizes then add up to the rows. */
+    boolean placesEveryCustomer();
+  }
+
+  /** The registry: one codec per {@link Clustering#name()}. */
+  static final Map<String, Codec<?>> CODECS = Map.of(
+      "kmeans", new CentroidCodec("kmeans", true),
+      "hierarchical", new CentroidCodec("hierarchical", false),
+      "dbscan", new DbscanCodec(),
+      "hdbscan", new HdbscanCodec());
+
+  /** The codec of a clustering kind, or null. */
+  static Codec<?> of(String name) {
+    return CODECS.get(name);
+  }
+
+  /** The names the registry reads, for messages: {@code kmeans, hierarchical, dbscan and hdbscan}. */
+  static String names() {
+    return "kmeans, hierarchical, dbscan and hdbscan";
+  }
+
+  static IllegalArgumentException segmentCount(int listed, int k) {
+    return new IllegalArgumentException("model field 'segments' lists " + listed + " segments but the cluster "
+        + "model has " + k);
+  }
+
+  // ------------------------------------------------------------------------------------------------ the codecs
+
+  /** k-means (centroids, the rule it assigns by) and hierarchical (segment means, the nearest one assigns). */
+  private record CentroidCodec(String name, boolean predicts) implements Codec<CentroidCodec.Parsed> {
+    record Parsed(String settings, double[][] centroids) {}
+
+    @Override
+    public void write(Json j, Clustering c) {
+      String settings = c instanceof CentroidClustering restored ? restored.savedSettings() : c.settings();
+      j.field("settings", settings).field("assign", "nearest centroid");
+      ModelFile.matrix(j, "centroids", c.centroids());
+    }
+
+    @Override
+    public Parsed parse(Node c, List<String> featureNames, int trainingRows) {
+      double[][] centroids = c.get("centroids").matrix(featureNames.size());
+      if (centroids.length == 0) {
+        throw new IllegalArgumentException("model field 'cluster.centroids' is empty; a model has at least one segment");
+      }
+      return new Parsed(c.get("settings").stringOrNull(), centroids);
+    }
+
+    @Override
+    public Clustering build(Parsed p, List<String> featureNames, long[] sizes) {
+      if (p.centroids().length != sizes.length) {
+        throw segmentCount(sizes.length, p.centroids().length);
+      }
+      return new CentroidClustering(name, p.settings(), featureNames.toArray(new String[0]), p.centroids(), sizes,
+          predicts);
+    }
+
+    @Override
+    public boolean placesEveryCustomer() {
+      return true;
+    }
+  }
+
+  /** DBSCAN: the core points with their segments; a new customer takes the nearest core point within eps. */
+  private static final class DbscanCodec implements Codec<DbscanCodec.Parsed> {
+    record Parsed(double eps, int minPts, double[][] points, int[] labels) {}
+
+    @Override
+    public void write(Json j, Clustering c) {
+      Dbscan.Result db = (Dbscan.Result) c;
+      j.field("assign", "nearest core point within eps, else -1");
+      ModelFile.num(j, "eps", db.eps());
+      j.field("minPts", db.minPts());
+      ModelFile.matrix(j, "corePoints", db.corePoints());
+      j.name("coreLabels").array(db.coreLabels());
+    }
+
+    @Override
+    public Parsed parse(Node c, List<String> featureNames, int trainingRows) {
+      double eps = c.get("eps").number();
+      if (!(eps > 0) || Double.isInfinite(eps)) {
+        throw new IllegalArgumentException("model field 'cluster.eps' must be a finite distance > 0, not " + eps);
+      }
+      double[][] points = c.get("corePoints").matrix(featureNames.size());
+      int[] labels = c.get("coreLabels").ints();
+      if (labels.length != points.length) {
+        throw new IllegalArgumentException("model field 'cluster.coreLabels' has " + labels.length
+            + " labels for " + points.length + " core points");
+      }
+      if (points.length > trainingRows) {
+        throw new IllegalArgumentException("model field 'cluster.corePoints' has " + points.length + " points, more "
+            + "than the " + trainingRows + " training customers");
+      }
+      int minPts = c.get("minPts").intValue();
+      if (minPts < 1) {
+        throw new IllegalArgumentException("model field 'cluster.minPts' must be at least 1 (it counts the point "
+            + "itself), not " + minPts);
+      }
+      return new Parsed(eps, minPts, points, labels);
+    }
+
+    /** The segments of the core points: each in 0..k-1, none empty, none with more core points than customers. */
+    @Override
+    public Clustering build(Parsed p, List<String> featureNames, long[] sizes) {
+      int k = sizes.length;
+      long[] cores = new long[Math.max(k, 1)];
+      for (int i = 0; i < p.labels().length; i++) {
+        int l = p.labels()[i];
+        if (l < 0 || l >= k) {
+          throw new IllegalArgumentException("model field 'cluster.coreLabels[" + i + "]' must be a segment 0.."
+              + (k - 1) + " (a core point belongs to a segment), not " + l);
+        }
+        cores[l]++;
+      }
+      for (int s = 0; s < k; s++) {
+        if (cores[s] == 0 || cores[s] > sizes[s]) {
+          throw new IllegalArgumentException("model field 'cluster.coreLabels' gives segment " + s + " " + cores[s]
+              + " core points, but a segment of DBSCAN has at least one and at most its " + sizes[s] + " customers");
+        }
+      }
+      return Dbscan.Result.ofCorePoints(featureNames.toArray(new String[0]), p.points(), p.labels(), p.eps(),
+          p.minPts());
+    }
+
+    @Override
+    public boolean placesEveryCustomer() {
+      return false;
+    }
+  }
+
+  /** HDBSCAN: the training points, core distances and condensed tree that approximate_predict places new points in. */
+  private static final class HdbscanCodec implements Codec<Hdbscan.TreeState> {
+    @Override
+    public void write(Json j, Clustering c) {
+      Hdbscan.TreeState st = ((Hdbscan.Result) c).treeState();
+      j.field("assign", "approximate_predict in the condensed tree (hdbscan library)")
+          .field("minClusterSize", st.minClusterSize()).field("minSamples", st.minSamples())
+          .field("selection", st.selection().name());
+      ModelFile.matrix(j, "points", st.points());
+      j.name("coreDistances");
+      ModelFile.numbers(j, st.coreDistances());
+      j.name("tree").beginObject().field("clusters", st.clusters());
+      j.name("parent").array(st.treeParent());
+      j.name("child").array(st.treeChild());
+      j.name("lambda");
+      ModelFile.numbers(j, st.treeLambda());
+      j.name("size").array(st.treeSize());
+      j.endObject();
+    }
+
+    @Override
+    public Hdbscan.TreeState parse(Node c, List<String> featureNames, int trainingRows) {
+      Node t = c.get("tree");
+      int clusters = t.get("clusters").intValue();
+      int rows = t.get("parent").list().size();
+      if (clusters > rows + 1) {
+        throw new IllegalArgumentException("model field 'cluster.tree.clusters' is " + clusters + " but a condensed "
+            + "tree of " + rows + " rows has at most " + (rows + 1L) + " clusters (every cluster but the root is a "
+            + "child in a row)");
+      }
+      double[][] points = c.get("points").matrix(featureNames.size());
+      if (points.length != trainingRows) {
+        throw new IllegalArgumentException("model field 'cluster.points' has " + points.length + " points, but an "
+            + "HDBSCAN model keeps every one of its " + trainingRows + " training customers");
+      }
+      Node cd = c.get("coreDistances");
+      double[] core = cd.numbers();
+      if (core.length != points.length) {
+        throw new IllegalArgumentException("model field 'cluster.coreDistances' has " + core.length + " core distances "
+            + "for " + points.length + " points");
+      }
+      for (int i = 0; i < core.length; i++) {
+        if (!(core[i] >= 0) || Double.isInfinite(core[i])) {
+          throw new IllegalArgumentException("model field '" + cd.path() + "[" + i + "]' must be a finite distance "
+              + "≥ 0, not " + core[i]);
+        }
+      }
+      int minClusterSize = c.get("minClusterSize").intValue();
+      int minSamples = c.get("minSamples").intValue();
+      if (minClusterSize < 2 || minSamples < 0 || (minSamples == 0 ? minClusterSize : minSamples) > trainingRows) {
+        throw new IllegalArgumentException("model field 'cluster.minClusterSize' (" + minClusterSize + ") or "
+            + "'cluster.minSamples' (" + minSamples + ") is out of range: minClusterSize at least 2, minSamples "
+            + "0 (= minClusterSize) or more, and the neighbourhood at most the " + trainingRows
+            + " training customers");
+      }
+      return new Hdbscan.TreeState(featureNames.toArray(new String[0]), points, core, minClusterSize, minSamples,
+          c.get("selection").enumValue(Hdbscan.Selection.class), clusters, t.get("parent").ints(),
+          t.get("child").ints(), t.get("lambda").numbers(), t.get("size").ints());
+    }
+
+    @Override
+    public Clustering build(Hdbscan.TreeState state, List<String> featureNames, long[] sizes) {
+      try {
+        return Hdbscan.restore(state);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model field 'cluster.tree' is not a condensed tree a fit makes: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public boolean placesEveryCustomer() {
+      return false;
+    }
+  }
+}
