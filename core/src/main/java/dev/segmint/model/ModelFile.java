@@ -19,7 +19,6 @@ import dev.segmint.features.Scaler;
 import dev.segmint.features.SettingException;
 import dev.segmint.features.UnknownCategory;
 import dev.segmint.internal.AtomicFiles;
-import dev.segmint.report.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.model.Json;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
