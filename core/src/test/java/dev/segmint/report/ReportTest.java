@@ -214,11 +214,14 @@ class ReportTest {
 
   @Test
   void csvDefusesSpreadsheetFormulas() {
-    assertEquals("'=HYPERLINK(\"x\")", CsvReport.text("=HYPERLINK(\"x\")"));
-    assertEquals("'+1", CsvReport.text("+1"));
-    assertEquals("'@sum", CsvReport.text("@sum"));
-    assertEquals("web", CsvReport.text("web"));
-    assertEquals("\"'=1,2\"", CsvReport.quote(CsvReport.text("=1,2")));
+    assertEquals("'=HYPERLINK(\"x\")", Csv.defuse("=HYPERLINK(\"x\")"));
+    assertEquals("'+1x", Csv.defuse("+1x"));
+    assertEquals("+1", Csv.defuse("+1"), "the one rule (as the command line's): a plain number is left alone");
+    assertEquals("''quoted", Csv.defuse("'quoted"), "a leading apostrophe is doubled, so undefuse gives it back");
+    assertEquals("'@sum", Csv.defuse("@sum"));
+    assertEquals("web", Csv.defuse("web"));
+    assertEquals("\"'=1,2\"", Csv.quote(Csv.defuse("=1,2")));
+    assertEquals("0.333333333333333", Csv.number(1.0 / 3), "15 significant digits, as the command line writes");
   }
 
   @Test
