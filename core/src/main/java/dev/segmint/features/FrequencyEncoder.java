@@ -2,6 +2,7 @@ package dev.segmint.features;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Map;
  * {@link UnknownCategory#OTHER} and an error under {@link UnknownCategory#ERROR}. The fitted state is the level →
  * share map. O(n) fit and transform, O(L) memory for L levels. Missing values are rejected: impute them first.
  */
-public final class FrequencyEncoder {
+public final class FrequencyEncoder implements CategoryEncoder {
 
   private final String column;
   private final Map<String, Double> share;
@@ -37,6 +38,7 @@ public final class FrequencyEncoder {
     return new FrequencyEncoder(column, share, unknown);
   }
 
+  @Override
   public String column() {
     return column;
   }
@@ -46,6 +48,7 @@ public final class FrequencyEncoder {
     return share;
   }
 
+  @Override
   public UnknownCategory unknown() {
     return unknown;
   }
@@ -55,7 +58,13 @@ public final class FrequencyEncoder {
     return column + "_freq";
   }
 
-  boolean isUnknown(String value) {
+  @Override
+  public List<String> outputNames() {
+    return List.of(outputName());
+  }
+
+  @Override
+  public boolean isUnknown(String value) {
     return !share.containsKey(value.strip());
   }
 
@@ -78,6 +87,16 @@ public final class FrequencyEncoder {
       out[i] = encode(values[i], i);
     }
     return out;
+  }
+
+  @Override
+  public double[][] encode(String[] values) {
+    return new double[][] {transform(values)};
+  }
+
+  @Override
+  public String describe(int j) {
+    return "share of customers with the same " + column + " at fit";
   }
 
   @Override

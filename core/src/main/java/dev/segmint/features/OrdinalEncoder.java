@@ -14,7 +14,7 @@ import java.util.Objects;
  * order under {@link UnknownCategory#OTHER}. O(n) fit and transform. Values are compared after stripping spaces,
  * case-sensitive. Missing values are rejected: impute them first.
  */
-public final class OrdinalEncoder {
+public final class OrdinalEncoder implements CategoryEncoder {
 
   private final String column;
   private final List<String> order;
@@ -73,6 +73,7 @@ public final class OrdinalEncoder {
     return new OrdinalEncoder(column, order, mode, unknown);
   }
 
+  @Override
   public String column() {
     return column;
   }
@@ -87,6 +88,7 @@ public final class OrdinalEncoder {
     return mode;
   }
 
+  @Override
   public UnknownCategory unknown() {
     return unknown;
   }
@@ -96,7 +98,13 @@ public final class OrdinalEncoder {
     return column + "_ordinal";
   }
 
-  boolean isUnknown(String value) {
+  @Override
+  public List<String> outputNames() {
+    return List.of(outputName());
+  }
+
+  @Override
+  public boolean isUnknown(String value) {
     return !code.containsKey(value.strip());
   }
 
@@ -119,6 +127,16 @@ public final class OrdinalEncoder {
       out[i] = encode(values[i], i);
     }
     return out;
+  }
+
+  @Override
+  public double[][] encode(String[] values) {
+    return new double[][] {transform(values)};
+  }
+
+  @Override
+  public String describe(int j) {
+    return "ordinal of " + column + ": " + String.join(" < ", order) + " → 0.." + (order.size() - 1);
   }
 
   @Override
