@@ -8,7 +8,7 @@ import java.util.List;
  * (one output: the level's share of rows at fit). Immutable; values are compared after stripping surrounding
  * spaces, case-sensitive, and missing values are rejected (impute them first).
  */
-public sealed interface CategoryEncoder permits OneHotEncoder, OrdinalEncoder, FrequencyEncoder {
+public sealed interface CategoryEncoder permits OneHotEncoder, OneOutputEncoder {
 
   /** The column this encoder was fitted on. */
   String column();

@@ -2,7 +2,6 @@ package dev.segmint.features;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,16 +10,13 @@ import java.util.Map;
  * {@link UnknownCategory#OTHER} and an error under {@link UnknownCategory#ERROR}. The fitted state is the level →
  * share map. O(n) fit and transform, O(L) memory for L levels. Missing values are rejected: impute them first.
  */
-public final class FrequencyEncoder implements CategoryEncoder {
+public final class FrequencyEncoder extends OneOutputEncoder {
 
-  private final String column;
   private final Map<String, Double> share;
-  private final UnknownCategory unknown;
 
   private FrequencyEncoder(String column, Map<String, Double> share, UnknownCategory unknown) {
-    this.column = column;
+    super(column, unknown, "_freq");
     this.share = Collections.unmodifiableMap(new LinkedHashMap<>(share));
-    this.unknown = unknown;
   }
 
   /** Learns the share of each level in {@code values}. */
@@ -38,29 +34,9 @@ public final class FrequencyEncoder implements CategoryEncoder {
     return new FrequencyEncoder(column, share, unknown);
   }
 
-  @Override
-  public String column() {
-    return column;
-  }
-
   /** Level → share of rows at fit, most frequent first. */
   public Map<String, Double> shares() {
     return share;
-  }
-
-  @Override
-  public UnknownCategory unknown() {
-    return unknown;
-  }
-
-  /** The output name: {@code column_freq}. */
-  public String outputName() {
-    return column + "_freq";
-  }
-
-  @Override
-  public List<String> outputNames() {
-    return List.of(outputName());
   }
 
   @Override
@@ -68,6 +44,7 @@ public final class FrequencyEncoder implements CategoryEncoder {
     return !share.containsKey(value.strip());
   }
 
+  @Override
   double encode(String value, int row) {
     String v = Categories.require(column, value, row);
     Double s = share.get(v);
@@ -78,20 +55,6 @@ public final class FrequencyEncoder implements CategoryEncoder {
       return 0;
     }
     throw Categories.unknown(column, v, row, share.keySet());
-  }
-
-  /** The shares of {@code values}. */
-  public double[] transform(String[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = encode(values[i], i);
-    }
-    return out;
-  }
-
-  @Override
-  public double[][] encode(String[] values) {
-    return new double[][] {transform(values)};
   }
 
   @Override
