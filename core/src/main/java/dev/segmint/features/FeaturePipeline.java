@@ -1,5 +1,6 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -680,29 +681,25 @@ public final class FeaturePipeline {
   }
 
   private static String weightNote(double w) {
-    return w == 1 ? "" : ", ×" + num(w);
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(?=$|e)", "");
+    return w == 1 ? "" : ", ×" + Numbers.sig(w);
   }
 
   private static String provenance(FittedNumeric f) {
     NumericFeature s = f.spec();
     StringBuilder sb = new StringBuilder(s.column());
     if (f.missingAtFit() > 0 || s.imputation() != Imputation.NONE) {
-      sb.append(", missing → ").append(s.imputation().name().toLowerCase(Locale.ROOT)).append(' ').append(num(f.fill()));
+      sb.append(", missing → ").append(s.imputation().name().toLowerCase(Locale.ROOT)).append(' ').append(Numbers.sig(f.fill()));
     }
     if (s.log1p()) {
       sb.insert(0, "log1p(").append(')');
     }
     if (s.winsorLow() > 0 || s.winsorHigh() < 1) {
-      sb.append(", winsorized to [").append(num(f.lower())).append(", ").append(num(f.upper())).append("] (q")
-          .append(num(s.winsorLow())).append("–q").append(num(s.winsorHigh())).append(')');
+      sb.append(", winsorized to [").append(Numbers.sig(f.lower())).append(", ").append(Numbers.sig(f.upper())).append("] (q")
+          .append(Numbers.sig(s.winsorLow())).append("–q").append(Numbers.sig(s.winsorHigh())).append(')');
     }
     if (s.scale() != Scaler.Kind.NONE) {
-      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(num(f.center()))
-          .append(", scale ").append(num(f.scale())).append(f.zeroVariance() ? ", constant at fit" : "").append(')');
+      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(Numbers.sig(f.center()))
+          .append(", scale ").append(Numbers.sig(f.scale())).append(f.zeroVariance() ? ", constant at fit" : "").append(')');
     } else if (f.zeroVariance()) {
       sb.append(", constant at fit");
     }
@@ -716,8 +713,8 @@ public final class FeaturePipeline {
       sb.append(", missing → '").append(f.fill()).append('\'');
     }
     if (s.scale() != Scaler.Kind.NONE) {
-      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(num(f.centers().get(j)))
-          .append(", scale ").append(num(f.scales().get(j))).append(')');
+      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(Numbers.sig(f.centers().get(j)))
+          .append(", scale ").append(Numbers.sig(f.scales().get(j))).append(')');
     }
     return sb.append(weightNote(s.weight())).toString();
   }

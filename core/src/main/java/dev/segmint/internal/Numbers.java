@@ -13,6 +13,7 @@ import java.util.Locale;
  *   <li>{@link #pValue}: {@code <0.001}, 0.012, 0.34;
  *   <li>{@link #pct} 26.7% and {@link #signed} +1.23;
  *   <li>{@link #compact}: short chart-axis labels, 1.2k · 35k · 2.5M;
+ *   <li>{@link #sig}: six significant digits without trailing zeros, 45.122 · 2.59333 · 51195 (provenance);
  *   <li>{@link #round}: a value rounded to a number of decimals, for tables printed by {@code toString()};
  *   <li>{@link #plain}: a plain decimal with at most 15 significant digits, for CSV cells.
  * </ul>
@@ -88,6 +89,11 @@ public final class Numbers {
       s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
     return s;
+  }
+
+  /** Six significant digits without trailing zeros: 45.122 · 2.59333 · 51195 · 1.5e-07. */
+  public static String sig(double v) {
+    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(?=$|e)", "");
   }
 
   /** {@code v} rounded half up to two decimals ({@link #round(double, int)}). */
