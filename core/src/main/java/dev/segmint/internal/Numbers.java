@@ -42,7 +42,7 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%.3g", v);
   }
 
-  /** A p-value for people: "<0.001", "0.012", "0.34", or "–" when undefined. */
+  /** A p-value for people: {@code "<0.001"}, "0.012", "0.34", or "–" when undefined. */
   public static String pValue(double p) {
     if (Double.isNaN(p)) {
       return "–";
