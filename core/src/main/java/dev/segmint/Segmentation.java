@@ -69,9 +69,9 @@ public final class Segmentation {
   public SegmentationModel fit(FeatureInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
     progress.progress("features", 0, 1);
-    FeaturePipeline.Fitted fitted = spec.fitAndRun(inputs);
+    FeaturePipeline.Result fitted = spec.fitAndApply(inputs);
     progress.progress("features", 1, 1);
-    return SegmentationModel.fit(this, fitted.pipeline(), fitted.output());
+    return SegmentationModel.fit(this, fitted.pipeline(), fitted);
   }
 
   /** The features. */

@@ -75,7 +75,7 @@ public final class SegmentationModel {
     this.training = training;
   }
 
-  static SegmentationModel fit(Segmentation s, FeaturePipeline pipeline, FeaturePipeline.Output out) {
+  static SegmentationModel fit(Segmentation s, FeaturePipeline pipeline, FeaturePipeline.Result out) {
     FeatureMatrix m = out.matrix();
     ProgressListener progress = s.progress;
     progress.progress("cluster", 0, 1);

@@ -2,11 +2,10 @@ package dev.segmint.cli;
 
 import dev.segmint.Assignment;
 import dev.segmint.SegmentationModel;
+import dev.segmint.features.Feature;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
-import dev.segmint.features.NumericFeature;
-import dev.segmint.features.CategoricalFeature;
 import dev.segmint.features.RfmFeatures;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -107,14 +106,14 @@ final class AssignCommand implements Callable<Integer> {
     if (hasColumns) {
       Set<String> text = new HashSet<>();
       text.add(idColumn);
-      for (Object f : fs.features()) {
-        if (f instanceof CategoricalFeature c) {
-          text.add(c.column());
+      for (Feature f : fs.features()) {
+        if (f.readsText()) {
+          text.add(f.column());
         }
       }
       cust = custIn.read(text);
-      for (Object f : fs.features()) {
-        String c = f instanceof NumericFeature nf ? custIn.columnOrNull(nf.column()) : null;
+      for (Feature f : fs.features()) {
+        String c = f.readsText() ? null : custIn.columnOrNull(f.column());
         if (c != null) {
           custIn.requireNumbers(c, col -> "; fix that value (the model reads this column as numbers)");
         }
@@ -140,13 +139,7 @@ final class AssignCommand implements Callable<Integer> {
       }
     }
     b.join(fs.join()).dropZeroVariance(fs.dropZeroVariance());
-    for (Object f : fs.features()) {
-      if (f instanceof NumericFeature n) {
-        b.add(n);
-      } else {
-        b.add((CategoricalFeature) f);
-      }
-    }
+    fs.features().forEach(b::add);
     return b.build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.segmint.cli;
 
 import dev.segmint.internal.Names;
+import dev.segmint.report.Csv;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -373,7 +374,7 @@ final class CsvInput {
     for (int i = 0; i < sc.size(); i++) {
       if (!sc.isMissing(i)) {
         String v = sc.get(i);
-        String u = CsvIo.undefuse(v);
+        String u = Csv.undefuse(v);
         if (u != v) {
           sc.set(i, u);
         }

@@ -3,6 +3,7 @@ package dev.segmint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmint.report.Csv;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class ConservationPropertyTest {
     Table t = CsvIo.read(out, null, java.util.Set.of("customer_id"));
     List<String> written = t.stringColumn("customer_id").asList();
     // "as read": a leading apostrophe before = + - @ is the spreadsheet text marker, removed on reading (CsvIo)
-    assertEquals(c.ids().stream().map(CsvIo::undefuse).toList(), written,
+    assertEquals(c.ids().stream().map(Csv::undefuse).toList(), written,
         "one row per input customer, in input order, ids as read");
     Map<Integer, Integer> sizes = new HashMap<>();
     for (int s : t.intColumn("segment")) {

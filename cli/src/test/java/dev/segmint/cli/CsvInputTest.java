@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmint.report.Csv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -183,7 +184,7 @@ class CsvInputTest {
     for (int i = 0; i < 60; i++) {
       double x = (i % 3) * 1000 + rnd.nextInt(100000) / 100.0;
       double y = (i % 3) * 5 + rnd.nextInt(100) / 100.0;
-      c.append("c").append(i).append(',').append(CsvIo.number(x)).append(',').append(CsvIo.number(y)).append('\n');
+      c.append("c").append(i).append(',').append(Csv.number(x)).append(',').append(Csv.number(y)).append('\n');
       dc.append("c").append(i).append('\t').append(comma(x)).append('\t').append(comma(y)).append('\n');
     }
     Path plain = write("c.csv", c.toString());
@@ -211,7 +212,7 @@ class CsvInputTest {
 
   /** 1234.5 written as 1.234,5. */
   static String comma(double v) {
-    String s = CsvIo.number(v);
+    String s = Csv.number(v);
     int dot = s.indexOf('.');
     String whole = dot < 0 ? s : s.substring(0, dot);
     StringBuilder g = new StringBuilder();

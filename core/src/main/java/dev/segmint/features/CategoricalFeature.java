@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public record CategoricalFeature(String column, Encoding encoding, int maxLevels, int minCount, List<String> order,
     UnknownCategory unknown, Imputation imputation, String constant, boolean missingIndicator, Scaler.Kind scale,
-    double weight) {
+    double weight) implements Feature {
 
   /** The encoders. */
   public enum Encoding {
@@ -51,6 +51,12 @@ public record CategoricalFeature(String column, Encoding encoding, int maxLevels
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException("the weight of '" + column + "' must be a finite number ≥ 0, got " + weight);
     }
+  }
+
+  /** True: the column is read as text. */
+  @Override
+  public boolean readsText() {
+    return true;
   }
 
   /** One-hot with up to 20 levels; unseen values go to "other". */

@@ -1,5 +1,6 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,9 +19,14 @@ import tech.tablesaw.columns.Column;
  * (the same imputation values, encoder levels, winsorizing bounds, centers, scales, weights and engagement priors),
  * so new customers land where the fitted ones did.
  *
- * <p>The fitted state is plain data: {@link #fitted()} lists one {@link FittedNumeric} or {@link FittedCategorical}
- * record per input column, made of numbers, strings, lists and maps (and the immutable encoders, whose state is
- * the same kind of data); {@link #engagement()} carries the fitted priors. Every output column's
+ * <p>Three verbs: {@link FeatureSpec#fit fit} (learn the state), {@link #apply apply} (a {@link Result}: the matrix,
+ * a report of what happened to the rows and the joined per-customer table) and {@link #transform transform} (just
+ * the matrix); {@link FeatureSpec#fitAndApply} does the first two on the same inputs in one pass.
+ *
+ * <p>The fitted state is plain data: {@link #fitted()} lists one {@link FittedFeature} per input column (a
+ * {@link FittedNumeric} or a {@link FittedCategorical}), made of numbers, strings, lists and maps (and the immutable
+ * {@linkplain CategoryEncoder encoders}, whose state is the same kind of data); {@link #engagement()} carries the
+ * fitted priors. Every output column's
  * {@linkplain FeatureMatrix#provenance() provenance} says how it was made.
  *
  * <p>Cost of {@link #transform}: the sources (RFM O(transaction rows)), the join O(customers), then O(customers ×
@@ -28,24 +34,52 @@ import tech.tablesaw.columns.Column;
  */
 public final class FeaturePipeline {
 
+  /** The fitted state of one input column: what every {@link FittedNumeric} and {@link FittedCategorical} has. */
+  public sealed interface FittedFeature permits FittedNumeric, FittedCategorical {
+
+    /** The feature definition this state was fitted for. */
+    Feature spec();
+
+    /** How many values were missing at fit. */
+    int missingAtFit();
+
+    /** The output column names, in order (before {@link FeatureSpec#dropZeroVariance() dropping} constant ones). */
+    List<String> outputs();
+
+    /** Per output of {@link #outputs()}: whether it was constant at fit. */
+    List<Boolean> constantAtFit();
+  }
+
   /** The fitted state of one numeric column. */
   public record FittedNumeric(NumericFeature spec, double fill, int missingAtFit, double lower, double upper,
-      double center, double scale, boolean zeroVariance, boolean indicatorZeroVariance) {
+      double center, double scale, boolean zeroVariance, boolean indicatorZeroVariance) implements FittedFeature {
 
     /** The output column names: the column, then {@code <column>_missing} when asked for. */
+    @Override
     public List<String> outputs() {
       return spec.missingIndicator() ? List.of(spec.column(), spec.column() + "_missing") : List.of(spec.column());
+    }
+
+    @Override
+    public List<Boolean> constantAtFit() {
+      return spec.missingIndicator() ? List.of(zeroVariance, indicatorZeroVariance) : List.of(zeroVariance);
     }
   }
 
   /** The fitted state of one categorical column: the fill level, the encoder, per-output center, scale and flags. */
-  public record FittedCategorical(CategoricalFeature spec, String fill, int missingAtFit, Object encoder,
-      List<String> outputs, List<Double> centers, List<Double> scales, List<Boolean> zeroVariance) {
+  public record FittedCategorical(CategoricalFeature spec, String fill, int missingAtFit, CategoryEncoder encoder,
+      List<String> outputs, List<Double> centers, List<Double> scales, List<Boolean> zeroVariance)
+      implements FittedFeature {
     public FittedCategorical {
       outputs = List.copyOf(outputs);
       centers = List.copyOf(centers);
       scales = List.copyOf(scales);
       zeroVariance = List.copyOf(zeroVariance);
+    }
+
+    @Override
+    public List<Boolean> constantAtFit() {
+      return zeroVariance;
     }
   }
 
@@ -101,8 +135,12 @@ public final class FeaturePipeline {
     }
   }
 
-  /** A transformed matrix with its report. */
-  public record Result(FeatureMatrix matrix, Report report) {
+  /**
+   * What {@link #apply} made: the pipeline that made it, the feature matrix, the report of what happened to the input
+   * rows and customers, and the joined per-customer table the matrix came from ({@code customer_id} and the sources'
+   * raw outputs, one row per matrix row), e.g. for profiling segments in original units.
+   */
+  public record Result(FeaturePipeline pipeline, FeatureMatrix matrix, Report report, Table customers) {
     @Override
     public String toString() {
       return report + matrix.toString();
@@ -111,10 +149,11 @@ public final class FeaturePipeline {
 
   private final FeatureSpec spec;
   private final EngagementFeatures engagement;
-  private final List<Object> fitted;
+  private final List<FittedFeature> fitted;
   private final Report fitReport;
 
-  private FeaturePipeline(FeatureSpec spec, EngagementFeatures engagement, List<Object> fitted, Report fitReport) {
+  private FeaturePipeline(FeatureSpec spec, EngagementFeatures engagement, List<? extends FittedFeature> fitted,
+      Report fitReport) {
     this.spec = spec;
     this.engagement = engagement;
     this.fitted = List.copyOf(fitted);
@@ -122,23 +161,18 @@ public final class FeaturePipeline {
   }
 
   static FeaturePipeline fit(FeatureSpec spec, FeatureInputs inputs) {
-    return fitAndRun(spec, inputs).pipeline();
+    return fitAndApply(spec, inputs).pipeline();
   }
 
-  /**
-   * A pipeline fitted on some inputs and its {@link #run} output on those same inputs, from one pass over them.
-   */
-  public record Fitted(FeaturePipeline pipeline, Output output) {}
-
-  static Fitted fitAndRun(FeatureSpec spec, FeatureInputs inputs) {
+  static Result fitAndApply(FeatureSpec spec, FeatureInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
     EngagementFeatures eng = null;
     if (spec.engagement != null) {
       eng = spec.engagement.isFitted() ? spec.engagement : spec.engagement.fit(engagementTable(inputs));
     }
     Combined data = combine(spec, eng, inputs);
-    List<Object> fittedFeatures = new ArrayList<>();
-    for (Object f : spec.features) {
+    List<FittedFeature> fittedFeatures = new ArrayList<>();
+    for (Feature f : spec.features) {
       if (f instanceof NumericFeature nf) {
         fittedFeatures.add(fitNumeric(nf, data));
       } else {
@@ -147,8 +181,8 @@ public final class FeaturePipeline {
     }
     FeaturePipeline unreported = new FeaturePipeline(spec, eng, fittedFeatures, null);
     Result first = unreported.apply(data);
-    return new Fitted(new FeaturePipeline(spec, eng, fittedFeatures, first.report()),
-        new Output(first.matrix(), first.report(), data.table()));
+    FeaturePipeline fittedPipeline = new FeaturePipeline(spec, eng, fittedFeatures, first.report());
+    return new Result(fittedPipeline, first.matrix(), first.report(), first.customers());
   }
 
   /**
@@ -158,7 +192,8 @@ public final class FeaturePipeline {
    *
    * @throws IllegalArgumentException when the fitted records do not match the spec's features
    */
-  public static FeaturePipeline restore(FeatureSpec spec, EngagementFeatures engagement, List<Object> fitted) {
+  public static FeaturePipeline restore(FeatureSpec spec, EngagementFeatures engagement,
+      List<? extends FittedFeature> fitted) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(fitted, "fitted");
     if (fitted.size() != spec.features.size()) {
@@ -166,9 +201,9 @@ public final class FeaturePipeline {
           + " fitted states were given");
     }
     for (int i = 0; i < fitted.size(); i++) {
-      Object f = fitted.get(i);
-      Object want = spec.features.get(i);
-      Object got = f instanceof FittedNumeric n ? n.spec() : f instanceof FittedCategorical c ? c.spec() : null;
+      FittedFeature f = fitted.get(i);
+      Feature want = spec.features.get(i);
+      Feature got = f == null ? null : f.spec();
       if (!want.equals(got)) {
         throw new IllegalArgumentException("fitted state " + i + " is for " + got + " but the spec's feature " + i
             + " is " + want);
@@ -181,19 +216,6 @@ public final class FeaturePipeline {
     return new FeaturePipeline(spec, engagement, fitted, null);
   }
 
-  /** {@link #apply(FeatureInputs)} that also returns the joined per-customer table (raw source values). */
-  public Output run(FeatureInputs inputs) {
-    Combined data = combine(spec, engagement, inputs);
-    Result r = apply(data);
-    return new Output(r.matrix(), r.report(), data.table());
-  }
-
-  /**
-   * A transformed matrix, its report and the joined per-customer table it came from ({@code customer_id} and the
-   * sources' raw outputs, one row per matrix row), e.g. for profiling segments in original units.
-   */
-  public record Output(FeatureMatrix matrix, Report report, Table customers) {}
-
   /** The spec this pipeline was fitted from. */
   public FeatureSpec spec() {
     return spec;
@@ -205,7 +227,7 @@ public final class FeaturePipeline {
   }
 
   /** The fitted state, one {@link FittedNumeric} or {@link FittedCategorical} per configured column. */
-  public List<Object> fitted() {
+  public List<FittedFeature> fitted() {
     return fitted;
   }
 
@@ -217,17 +239,9 @@ public final class FeaturePipeline {
   /** The output feature names, in order. */
   public List<String> featureNames() {
     List<String> names = new ArrayList<>();
-    for (Object f : fitted) {
-      List<String> outs;
-      List<Boolean> zero;
-      if (f instanceof FittedNumeric n) {
-        outs = n.outputs();
-        zero = n.spec().missingIndicator() ? List.of(n.zeroVariance(), n.indicatorZeroVariance()) : List.of(n.zeroVariance());
-      } else {
-        FittedCategorical c = (FittedCategorical) f;
-        outs = c.outputs();
-        zero = c.zeroVariance();
-      }
+    for (FittedFeature f : fitted) {
+      List<String> outs = f.outputs();
+      List<Boolean> zero = f.constantAtFit();
       for (int k = 0; k < outs.size(); k++) {
         if (!(spec.dropZeroVariance && zero.get(k))) {
           names.add(outs.get(k));
@@ -247,7 +261,10 @@ public final class FeaturePipeline {
     return transform(spec.inputsOf(table));
   }
 
-  /** The feature matrix and the report of what happened to the input rows and customers. */
+  /**
+   * The feature matrix, the report of what happened to the input rows and customers, and the joined per-customer
+   * table.
+   */
   public Result apply(FeatureInputs inputs) {
     return apply(combine(spec, engagement, inputs));
   }
@@ -500,27 +517,14 @@ public final class FeaturePipeline {
     for (int i = 0; i < v.length; i++) {
       filled[i] = v[i] == null ? fill : v[i];
     }
-    Object encoder;
-    List<String> outputs = new ArrayList<>();
-    switch (f.encoding()) {
-      case ONE_HOT -> {
-        OneHotEncoder e = OneHotEncoder.fit(f.column(), filled,
-            new OneHotEncoder.Options(f.maxLevels(), f.minCount(), f.unknown()));
-        encoder = e;
-        outputs.addAll(e.outputNames());
-      }
-      case ORDINAL -> {
-        OrdinalEncoder e = OrdinalEncoder.fit(f.column(), filled, f.order(), f.unknown());
-        encoder = e;
-        outputs.add(e.outputName());
-      }
-      default -> {
-        FrequencyEncoder e = FrequencyEncoder.fit(f.column(), filled, f.unknown());
-        encoder = e;
-        outputs.add(e.outputName());
-      }
-    }
-    double[][] enc = encode(encoder, filled, null);
+    CategoryEncoder encoder = switch (f.encoding()) {
+      case ONE_HOT -> OneHotEncoder.fit(f.column(), filled,
+          new OneHotEncoder.Options(f.maxLevels(), f.minCount(), f.unknown()));
+      case ORDINAL -> OrdinalEncoder.fit(f.column(), filled, f.order(), f.unknown());
+      case FREQUENCY -> FrequencyEncoder.fit(f.column(), filled, f.unknown());
+    };
+    List<String> outputs = new ArrayList<>(encoder.outputNames());
+    double[][] enc = encoder.encode(filled);
     List<Double> centers = new ArrayList<>();
     List<Double> scales = new ArrayList<>();
     List<Boolean> zero = new ArrayList<>();
@@ -539,36 +543,6 @@ public final class FeaturePipeline {
     return new FittedCategorical(f, fill, missing, encoder, outputs, centers, scales, zero);
   }
 
-  /** Column-major encoded values; counts unseen values into {@code unknown} when given. */
-  private static double[][] encode(Object encoder, String[] values, int[] unknown) {
-    int n = values.length;
-    if (encoder instanceof OneHotEncoder e) {
-      double[][] out = new double[e.outputNames().size()][n];
-      for (int i = 0; i < n; i++) {
-        if (unknown != null && values[i] != null && e.isUnknown(values[i])) {
-          unknown[0]++;
-        }
-        out[e.indexOf(values[i], i)][i] = 1;
-      }
-      return out;
-    }
-    double[][] out = new double[1][n];
-    for (int i = 0; i < n; i++) {
-      if (encoder instanceof OrdinalEncoder e) {
-        if (unknown != null && values[i] != null && e.isUnknown(values[i])) {
-          unknown[0]++;
-        }
-        out[0][i] = e.encode(values[i], i);
-      } else {
-        FrequencyEncoder e = (FrequencyEncoder) encoder;
-        if (unknown != null && values[i] != null && e.isUnknown(values[i])) {
-          unknown[0]++;
-        }
-        out[0][i] = e.encode(values[i], i);
-      }
-    }
-    return out;
-  }
 
   // ---------------------------------------------------------------------------------------------- applying
 
@@ -581,7 +555,7 @@ public final class FeaturePipeline {
     Map<String, Integer> imputed = new LinkedHashMap<>();
     Map<String, Integer> unknown = new LinkedHashMap<>();
     List<String> zeroVariance = new ArrayList<>();
-    for (Object o : fitted) {
+    for (FittedFeature o : fitted) {
       if (o instanceof FittedNumeric f) {
         NumericFeature s = f.spec();
         double[] x = numericValues(t, s.column());
@@ -651,10 +625,15 @@ public final class FeaturePipeline {
           }
           imputed.put(s.column(), missing);
         }
-        int[] unseen = new int[1];
-        double[][] enc = encode(f.encoder(), v, unseen);
-        if (unseen[0] > 0) {
-          unknown.put(s.column(), unseen[0]);
+        int unseen = 0;
+        for (String value : v) {
+          if (value != null && f.encoder().isUnknown(value)) {
+            unseen++;
+          }
+        }
+        double[][] enc = f.encoder().encode(v);
+        if (unseen > 0) {
+          unknown.put(s.column(), unseen);
         }
         int k = enc.length;
         for (int j = 0; j < f.outputs().size(); j++) {
@@ -698,33 +677,29 @@ public final class FeaturePipeline {
     FeatureMatrix m = FeatureMatrix.ofFlat(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
     Report report = new Report(n, data.join(), data.rfm(), data.demographics(), data.engagement(),
         data.columnsRowsWithoutId(), imputed, unknown, zeroVariance);
-    return new Result(m, report);
+    return new Result(this, m, report, t);
   }
 
   private static String weightNote(double w) {
-    return w == 1 ? "" : ", ×" + num(w);
-  }
-
-  private static String num(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(?=$|e)", "");
+    return w == 1 ? "" : ", ×" + Numbers.sig(w);
   }
 
   private static String provenance(FittedNumeric f) {
     NumericFeature s = f.spec();
     StringBuilder sb = new StringBuilder(s.column());
     if (f.missingAtFit() > 0 || s.imputation() != Imputation.NONE) {
-      sb.append(", missing → ").append(s.imputation().name().toLowerCase(Locale.ROOT)).append(' ').append(num(f.fill()));
+      sb.append(", missing → ").append(s.imputation().name().toLowerCase(Locale.ROOT)).append(' ').append(Numbers.sig(f.fill()));
     }
     if (s.log1p()) {
       sb.insert(0, "log1p(").append(')');
     }
     if (s.winsorLow() > 0 || s.winsorHigh() < 1) {
-      sb.append(", winsorized to [").append(num(f.lower())).append(", ").append(num(f.upper())).append("] (q")
-          .append(num(s.winsorLow())).append("–q").append(num(s.winsorHigh())).append(')');
+      sb.append(", winsorized to [").append(Numbers.sig(f.lower())).append(", ").append(Numbers.sig(f.upper())).append("] (q")
+          .append(Numbers.sig(s.winsorLow())).append("–q").append(Numbers.sig(s.winsorHigh())).append(')');
     }
     if (s.scale() != Scaler.Kind.NONE) {
-      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(num(f.center()))
-          .append(", scale ").append(num(f.scale())).append(f.zeroVariance() ? ", constant at fit" : "").append(')');
+      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(Numbers.sig(f.center()))
+          .append(", scale ").append(Numbers.sig(f.scale())).append(f.zeroVariance() ? ", constant at fit" : "").append(')');
     } else if (f.zeroVariance()) {
       sb.append(", constant at fit");
     }
@@ -733,27 +708,13 @@ public final class FeaturePipeline {
 
   private static String provenance(FittedCategorical f, int j) {
     CategoricalFeature s = f.spec();
-    StringBuilder sb = new StringBuilder();
-    switch (s.encoding()) {
-      case ONE_HOT -> {
-        OneHotEncoder e = (OneHotEncoder) f.encoder();
-        sb.append("one-hot of ").append(s.column());
-        if (j == e.levels().size()) {
-          sb.append(": other (").append(e.foldedLevels().isEmpty() ? "no rare level at fit" : String.join(", ", e.foldedLevels()))
-              .append(e.unknown() == UnknownCategory.OTHER ? "; unseen values" : "").append(')');
-        }
-      }
-      case ORDINAL -> sb.append("ordinal of ").append(s.column()).append(": ")
-          .append(String.join(" < ", ((OrdinalEncoder) f.encoder()).order())).append(" → 0..")
-          .append(s.order().size() - 1);
-      default -> sb.append("share of customers with the same ").append(s.column()).append(" at fit");
-    }
+    StringBuilder sb = new StringBuilder(f.encoder().describe(j));
     if (f.missingAtFit() > 0 || s.imputation() != Imputation.NONE) {
       sb.append(", missing → '").append(f.fill()).append('\'');
     }
     if (s.scale() != Scaler.Kind.NONE) {
-      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(num(f.centers().get(j)))
-          .append(", scale ").append(num(f.scales().get(j))).append(')');
+      sb.append(", ").append(s.scale().name().toLowerCase(Locale.ROOT)).append(" (center ").append(Numbers.sig(f.centers().get(j)))
+          .append(", scale ").append(Numbers.sig(f.scales().get(j))).append(')');
     }
     return sb.append(weightNote(s.weight())).toString();
   }
@@ -762,13 +723,9 @@ public final class FeaturePipeline {
   public String toString() {
     StringBuilder sb = new StringBuilder("FeaturePipeline: ").append(featureNames().size()).append(" features from ")
         .append(spec.sourceOrder).append('\n');
-    for (Object o : fitted) {
-      if (o instanceof FittedNumeric f) {
-        sb.append("  ").append(provenance(f)).append('\n');
-      } else {
-        FittedCategorical f = (FittedCategorical) o;
-        sb.append("  ").append(f.encoder()).append('\n');
-      }
+    for (FittedFeature o : fitted) {
+      sb.append("  ").append(o instanceof FittedNumeric f ? provenance(f) : ((FittedCategorical) o).encoder())
+          .append('\n');
     }
     if (engagement != null) {
       sb.append("  ").append(engagement).append('\n');

@@ -43,7 +43,7 @@ public final class FeatureSpec {
   final List<String> columns;
   final List<String> sourceOrder;
   final CustomerJoin.Type join;
-  final List<Object> features;
+  final List<Feature> features;
   final boolean dropZeroVariance;
 
   private FeatureSpec(Builder b) {
@@ -63,7 +63,7 @@ public final class FeatureSpec {
   }
 
   /** The per-column feature definitions ({@link NumericFeature} or {@link CategoricalFeature}), in output order. */
-  public List<Object> features() {
+  public List<Feature> features() {
     return features;
   }
 
@@ -113,11 +113,12 @@ public final class FeatureSpec {
   }
 
   /**
-   * {@link #fit(FeatureInputs)} and the fitted pipeline's {@link FeaturePipeline#run run} on the same inputs, with
-   * the sources (RFM aggregation, joins) computed once instead of twice.
+   * {@link #fit(FeatureInputs)} and the fitted pipeline's {@link FeaturePipeline#apply apply} on the same inputs,
+   * with the sources (RFM aggregation, joins) computed once instead of twice; the result's
+   * {@link FeaturePipeline.Result#pipeline() pipeline()} is the fitted pipeline.
    */
-  public FeaturePipeline.Fitted fitAndRun(FeatureInputs inputs) {
-    return FeaturePipeline.fitAndRun(this, inputs);
+  public FeaturePipeline.Result fitAndApply(FeatureInputs inputs) {
+    return FeaturePipeline.fitAndApply(this, inputs);
   }
 
   /**
@@ -141,7 +142,7 @@ public final class FeatureSpec {
   public String toString() {
     StringBuilder sb = new StringBuilder("FeatureSpec (" + join.name().toLowerCase(java.util.Locale.ROOT) + " join of "
         + sourceOrder + ")\n");
-    for (Object f : features) {
+    for (Feature f : features) {
       sb.append("  ").append(f).append('\n');
     }
     return sb.toString();
@@ -156,7 +157,7 @@ public final class FeatureSpec {
     private List<String> columns = List.of();
     private final List<String> sourceOrder = new ArrayList<>();
     private CustomerJoin.Type join = CustomerJoin.Type.LEFT;
-    private final List<Object> features = new ArrayList<>();
+    private final List<Feature> features = new ArrayList<>();
     private boolean dropZeroVariance;
 
     private Builder() {}
@@ -206,14 +207,8 @@ public final class FeatureSpec {
       return this;
     }
 
-    /** A numeric feature. */
-    public Builder add(NumericFeature feature) {
-      features.add(Objects.requireNonNull(feature, "feature"));
-      return this;
-    }
-
-    /** A categorical feature. */
-    public Builder add(CategoricalFeature feature) {
+    /** A feature: a {@link NumericFeature} or a {@link CategoricalFeature}. */
+    public Builder add(Feature feature) {
       features.add(Objects.requireNonNull(feature, "feature"));
       return this;
     }
@@ -243,8 +238,8 @@ public final class FeatureSpec {
             + "or add(CategoricalFeature.oneHot(\"country\"))");
       }
       Set<String> seen = new HashSet<>();
-      for (Object f : features) {
-        String c = f instanceof NumericFeature nf ? nf.column() : ((CategoricalFeature) f).column();
+      for (Feature f : features) {
+        String c = f.column();
         if (!seen.add(c)) {
           throw new IllegalArgumentException("column '" + c + "' is configured twice; give each column one feature definition");
         }

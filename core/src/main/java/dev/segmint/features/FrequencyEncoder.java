@@ -10,16 +10,13 @@ import java.util.Map;
  * {@link UnknownCategory#OTHER} and an error under {@link UnknownCategory#ERROR}. The fitted state is the level →
  * share map. O(n) fit and transform, O(L) memory for L levels. Missing values are rejected: impute them first.
  */
-public final class FrequencyEncoder {
+public final class FrequencyEncoder extends OneOutputEncoder {
 
-  private final String column;
   private final Map<String, Double> share;
-  private final UnknownCategory unknown;
 
   private FrequencyEncoder(String column, Map<String, Double> share, UnknownCategory unknown) {
-    this.column = column;
+    super(column, unknown, "_freq");
     this.share = Collections.unmodifiableMap(new LinkedHashMap<>(share));
-    this.unknown = unknown;
   }
 
   /** Learns the share of each level in {@code values}. */
@@ -37,28 +34,17 @@ public final class FrequencyEncoder {
     return new FrequencyEncoder(column, share, unknown);
   }
 
-  public String column() {
-    return column;
-  }
-
   /** Level → share of rows at fit, most frequent first. */
   public Map<String, Double> shares() {
     return share;
   }
 
-  public UnknownCategory unknown() {
-    return unknown;
-  }
-
-  /** The output name: {@code column_freq}. */
-  public String outputName() {
-    return column + "_freq";
-  }
-
-  boolean isUnknown(String value) {
+  @Override
+  public boolean isUnknown(String value) {
     return !share.containsKey(value.strip());
   }
 
+  @Override
   double encode(String value, int row) {
     String v = Categories.require(column, value, row);
     Double s = share.get(v);
@@ -71,13 +57,9 @@ public final class FrequencyEncoder {
     throw Categories.unknown(column, v, row, share.keySet());
   }
 
-  /** The shares of {@code values}. */
-  public double[] transform(String[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = encode(values[i], i);
-    }
-    return out;
+  @Override
+  public String describe(int j) {
+    return "share of customers with the same " + column + " at fit";
   }
 
   @Override

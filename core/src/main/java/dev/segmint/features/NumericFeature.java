@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param weight a factor applied last (≥ 0), to make a feature count more or less in distances
  */
 public record NumericFeature(String column, Imputation imputation, double constant, boolean missingIndicator,
-    boolean log1p, double winsorLow, double winsorHigh, Scaler.Kind scale, double weight) {
+    boolean log1p, double winsorLow, double winsorHigh, Scaler.Kind scale, double weight) implements Feature {
 
   public NumericFeature {
     Objects.requireNonNull(column, "column");
@@ -35,6 +35,12 @@ public record NumericFeature(String column, Imputation imputation, double consta
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException("the weight of '" + column + "' must be a finite number ≥ 0, got " + weight);
     }
+  }
+
+  /** False: the column must hold numbers. */
+  @Override
+  public boolean readsText() {
+    return false;
   }
 
   /** The column as it is, standard-scaled; missing values are an error until an imputation is chosen. */

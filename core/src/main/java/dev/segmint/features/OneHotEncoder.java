@@ -17,7 +17,7 @@ import java.util.Objects;
  * levels, transform O(n·k) for k outputs. Values are compared after stripping surrounding spaces, case-sensitive.
  * Missing values are rejected: impute them first.
  */
-public final class OneHotEncoder {
+public final class OneHotEncoder implements CategoryEncoder {
 
   /**
    * Fitting options.
@@ -96,7 +96,7 @@ public final class OneHotEncoder {
     return new OneHotEncoder(column, levels, folded, unknown);
   }
 
-  /** The column this encoder was fitted on. */
+  @Override
   public String column() {
     return column;
   }
@@ -116,12 +116,13 @@ public final class OneHotEncoder {
     return otherBucket;
   }
 
-  /** The unknown-value policy. */
+  @Override
   public UnknownCategory unknown() {
     return unknown;
   }
 
   /** Output names: {@code column=level} for each level, then {@code column=other} when present. */
+  @Override
   public List<String> outputNames() {
     List<String> names = new ArrayList<>();
     for (String l : levels) {
@@ -151,7 +152,8 @@ public final class OneHotEncoder {
   }
 
   /** True when {@code value} was not seen at fit (neither a kept nor a folded level). */
-  boolean isUnknown(String value) {
+  @Override
+  public boolean isUnknown(String value) {
     String v = value.strip();
     return !index.containsKey(v) && Collections.binarySearch(folded, v) < 0;
   }
@@ -168,6 +170,26 @@ public final class OneHotEncoder {
       out[i][indexOf(values[i], i)] = 1;
     }
     return out;
+  }
+
+  @Override
+  public double[][] encode(String[] values) {
+    double[][] out = new double[outputNames().size()][values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[indexOf(values[i], i)][i] = 1;
+    }
+    return out;
+  }
+
+  /** {@code one-hot of <column>}, and for the "other" output what it holds. */
+  @Override
+  public String describe(int j) {
+    String s = "one-hot of " + column;
+    if (j == levels.size()) {
+      s += ": other (" + (folded.isEmpty() ? "no rare level at fit" : String.join(", ", folded))
+          + (unknown == UnknownCategory.OTHER ? "; unseen values" : "") + ")";
+    }
+    return s;
   }
 
   @Override

@@ -14,18 +14,15 @@ import java.util.Objects;
  * order under {@link UnknownCategory#OTHER}. O(n) fit and transform. Values are compared after stripping spaces,
  * case-sensitive. Missing values are rejected: impute them first.
  */
-public final class OrdinalEncoder {
+public final class OrdinalEncoder extends OneOutputEncoder {
 
-  private final String column;
   private final List<String> order;
   private final Map<String, Integer> code;
   private final String mode;
-  private final UnknownCategory unknown;
 
   private OrdinalEncoder(String column, List<String> order, String mode, UnknownCategory unknown) {
-    this.column = Objects.requireNonNull(column, "column");
+    super(column, unknown, "_ordinal");
     this.order = List.copyOf(order);
-    this.unknown = Objects.requireNonNull(unknown, "unknown");
     if (this.order.isEmpty()) {
       throw new IllegalArgumentException("ordinal encoding of '" + column + "' needs at least one level in its order");
     }
@@ -73,10 +70,6 @@ public final class OrdinalEncoder {
     return new OrdinalEncoder(column, order, mode, unknown);
   }
 
-  public String column() {
-    return column;
-  }
-
   /** The levels, lowest first. */
   public List<String> order() {
     return order;
@@ -87,19 +80,12 @@ public final class OrdinalEncoder {
     return mode;
   }
 
-  public UnknownCategory unknown() {
-    return unknown;
-  }
-
-  /** The output name: {@code column_ordinal}. */
-  public String outputName() {
-    return column + "_ordinal";
-  }
-
-  boolean isUnknown(String value) {
+  @Override
+  public boolean isUnknown(String value) {
     return !code.containsKey(value.strip());
   }
 
+  @Override
   double encode(String value, int row) {
     String v = Categories.require(column, value, row);
     Integer c = code.get(v);
@@ -112,13 +98,9 @@ public final class OrdinalEncoder {
     throw Categories.unknown(column, v, row, order);
   }
 
-  /** The codes of {@code values}. */
-  public double[] transform(String[] values) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = encode(values[i], i);
-    }
-    return out;
+  @Override
+  public String describe(int j) {
+    return "ordinal of " + column + ": " + String.join(" < ", order) + " → 0.." + (order.size() - 1);
   }
 
   @Override

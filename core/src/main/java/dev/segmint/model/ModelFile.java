@@ -2,11 +2,13 @@ package dev.segmint.model;
 
 import dev.segmint.cluster.Clustering;
 import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.CategoryEncoder;
 import dev.segmint.features.CustomerJoin;
 import dev.segmint.features.DemographicFeatures;
 import dev.segmint.features.EngagementFeatures;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeaturePipeline.FittedCategorical;
+import dev.segmint.features.FeaturePipeline.FittedFeature;
 import dev.segmint.features.FeaturePipeline.FittedNumeric;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.FrequencyEncoder;
@@ -19,7 +21,6 @@ import dev.segmint.features.Scaler;
 import dev.segmint.features.SettingException;
 import dev.segmint.features.UnknownCategory;
 import dev.segmint.internal.AtomicFiles;
-import dev.segmint.report.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -207,7 +208,7 @@ public final class ModelFile {
       j.endObject();
     }
     j.name("fitted").beginArray();
-    for (Object o : p.fitted()) {
+    for (FittedFeature o : p.fitted()) {
       j.beginObject();
       if (o instanceof FittedNumeric f) {
         NumericFeature s = f.spec();
@@ -527,7 +528,7 @@ public final class ModelFile {
       }
     }
     b.join(f.get("join").enumValue(CustomerJoin.Type.class)).dropZeroVariance(f.get("dropZeroVariance").bool());
-    List<Object> fitted = new ArrayList<>();
+    List<FittedFeature> fitted = new ArrayList<>();
     for (Node n : f.get("fitted").list()) {
       String kind = n.get("kind").string();
       if (kind.equals("numeric")) {
@@ -536,11 +537,11 @@ public final class ModelFile {
             n.get("winsorLow").number(), n.get("winsorHigh").number(), n.get("scale").enumValue(Scaler.Kind.class),
             n.get("weight").number());
         b.add(s);
-        fitted.add(new FittedNumeric(s, fill(n, s.imputation(), s.constant()), missingAtFit(n, s.imputation(),
-            trainingRows), bound(n.get("lower"), s.winsorLow() > 0, Double.NEGATIVE_INFINITY),
+        FittedNumeric last = new FittedNumeric(s, fill(n, s.imputation(), s.constant()), missingAtFit(n,
+            s.imputation(), trainingRows), bound(n.get("lower"), s.winsorLow() > 0, Double.NEGATIVE_INFINITY),
             bound(n.get("upper"), s.winsorHigh() < 1, Double.POSITIVE_INFINITY), center(n.get("center"), s.scale()),
-            scale(n.get("scaleValue"), s.scale()), n.get("zeroVariance").bool(), n.get("indicatorZeroVariance").bool()));
-        FittedNumeric last = (FittedNumeric) fitted.get(fitted.size() - 1);
+            scale(n.get("scaleValue"), s.scale()), n.get("zeroVariance").bool(), n.get("indicatorZeroVariance").bool());
+        fitted.add(last);
         if (!(last.lower() <= last.upper())) {
           throw new IllegalArgumentException("model field '" + n.path() + ".lower' is " + last.lower() + ", above "
               + "'upper' " + last.upper() + "; winsorizing bounds are the low quantile and the high one, in that order");
@@ -555,7 +556,7 @@ public final class ModelFile {
             n.get("missingIndicator").bool(), n.get("scale").enumValue(Scaler.Kind.class), n.get("weight").number());
         b.add(s);
         Node e = n.get("encoder");
-        Object encoder = switch (e.get("type").string()) {
+        CategoryEncoder encoder = switch (e.get("type").string()) {
           case "oneHot" -> OneHotEncoder.of(column, e.get("levels").strings(), e.get("folded").strings(), unknown);
           case "ordinal" -> OrdinalEncoder.of(column, e.get("order").strings(), e.get("mode").stringOrNull(), unknown);
           case "frequency" -> {

@@ -1,6 +1,7 @@
 package dev.segmint.profile;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Numbers;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
 import dev.segmint.quality.Stability;
@@ -302,7 +303,7 @@ public final class Checklist {
           : new Check(Status.PASS, Math.abs(strongest.effectSize()), String.format(Locale.ROOT,
               "%s: %s, d = %+.2f (needs |d| ≥ %.1f, p adj < %s)", strongest.feature()
                   + (strongest.level() == null ? "" : " = " + strongest.level()), strongest.phrase(),
-              strongest.effectSize(), options.minEffect(), Format.p(profiles.options().alpha())));
+              strongest.effectSize(), options.minEffect(), Numbers.pValue(profiles.options().alpha())));
       rows.add(new Row(p.segment(), p.name(), measurable, distinct, stable, actionable));
     }
     return new Checklist(rows, options);

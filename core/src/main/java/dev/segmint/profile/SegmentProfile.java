@@ -1,5 +1,6 @@
 package dev.segmint.profile;
 
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -162,29 +163,29 @@ public final class SegmentProfile {
     for (NumericProfile np : numeric.values()) {
       NumericSummary s = np.stats();
       feature.append(np.feature());
-      mean.append(Format.round(s.mean()));
-      median.append(Format.round(s.median()));
-      sd.append(Format.round(s.sd()));
-      q1.append(Format.round(s.q1()));
-      q3.append(Format.round(s.q3()));
-      min.append(Format.round(s.min()));
-      max.append(Format.round(s.max()));
-      z.append(Format.round(np.zScore(), 2));
-      rel.append(Format.round(100 * np.relativeDifference(), 1));
-      d.append(Format.round(np.effectSize(), 2));
-      p.append(Format.p(np.adjustedPValue()));
+      mean.append(Numbers.round(s.mean()));
+      median.append(Numbers.round(s.median()));
+      sd.append(Numbers.round(s.sd()));
+      q1.append(Numbers.round(s.q1()));
+      q3.append(Numbers.round(s.q3()));
+      min.append(Numbers.round(s.min()));
+      max.append(Numbers.round(s.max()));
+      z.append(Numbers.round(np.zScore(), 2));
+      rel.append(Numbers.round(100 * np.relativeDifference(), 1));
+      d.append(Numbers.round(np.effectSize(), 2));
+      p.append(Numbers.pValue(np.adjustedPValue()));
       words.append(effects.get(np.feature()).phrase());
     }
     for (CategoricalProfile cp : categorical.values()) {
       LevelShare dl = cp.distinctive();
       feature.append(cp.feature() + " = " + dl.level());
-      mean.append(Format.round(dl.share(), 4));
+      mean.append(Numbers.round(dl.share(), 4));
       for (DoubleColumn c : List.of(median, sd, q1, q3, min, max, z)) {
         c.appendMissing();
       }
-      rel.append(Format.round(100 * (dl.lift() - 1), 1));
-      d.append(Format.round(dl.effectSize(), 2));
-      p.append(Format.p(cp.adjustedPValue()));
+      rel.append(Numbers.round(100 * (dl.lift() - 1), 1));
+      d.append(Numbers.round(dl.effectSize(), 2));
+      p.append(Numbers.pValue(cp.adjustedPValue()));
       words.append(effects.get(cp.feature()).phrase());
     }
     Table t = Table.create("segment " + label() + ": " + name, feature, mean, median, sd, q1, q3, min, max, z, rel, d,

@@ -1,5 +1,6 @@
 package dev.segmint.profile;
 
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -381,10 +382,10 @@ public final class SegmentProfiles {
     for (SegmentProfile p : profiles) {
       seg.append(p.segment());
       size.append((int) p.size());
-      share.append(Format.round(100 * p.share(), 1));
+      share.append(Numbers.round(100 * p.share(), 1));
       name.append(p.name());
       for (int j = 0; j < numeric.size(); j++) {
-        means.get(j).append(Format.round(p.mean(numeric.get(j))));
+        means.get(j).append(Numbers.round(p.mean(numeric.get(j))));
       }
       for (int j = 0; j < categorical.size(); j++) {
         tops.get(j).append(p.categorical(categorical.get(j)).top().toString());
@@ -418,7 +419,7 @@ public final class SegmentProfiles {
         double[] v = {s.mean(), s.sd(), s.min(), s.q1(), s.median(), s.q3(), s.max(), np.zScore(),
             100 * np.relativeDifference(), np.effectSize(), np.pValue(), np.adjustedPValue()};
         for (int i = 0; i < v.length; i++) {
-          c[i].append(i < 10 ? Format.round(v[i], i >= 7 ? 2 : 4) : v[i]);
+          c[i].append(i < 10 ? Numbers.round(v[i], i >= 7 ? 2 : 4) : v[i]);
         }
       }
     }
@@ -444,10 +445,10 @@ public final class SegmentProfiles {
           feature.append(cp.feature());
           level.append(l.level());
           count.append((int) l.count());
-          share.append(Format.round(100 * l.share(), 1));
-          pop.append(Format.round(100 * l.populationShare(), 1));
-          lift.append(Format.round(l.lift(), 2));
-          d.append(Format.round(l.effectSize(), 2));
+          share.append(Numbers.round(100 * l.share(), 1));
+          pop.append(Numbers.round(100 * l.populationShare(), 1));
+          lift.append(Numbers.round(l.lift(), 2));
+          d.append(Numbers.round(l.effectSize(), 2));
         }
       }
     }
@@ -469,9 +470,9 @@ public final class SegmentProfiles {
         name.append(sp.name());
         feature.append(e.level() == null ? e.feature() : e.feature() + " = " + e.level());
         phrase.append(e.phrase());
-        d.append(Format.round(e.effectSize(), 2));
+        d.append(Numbers.round(e.effectSize(), 2));
         magnitude.append(FeatureEffect.magnitude(e.effectSize()));
-        p.append(Format.p(e.adjustedPValue()));
+        p.append(Numbers.pValue(e.adjustedPValue()));
       }
     }
     return Table.create("top features", seg, name, feature, phrase, d, magnitude, p);
@@ -490,12 +491,12 @@ public final class SegmentProfiles {
     for (FeatureTest ft : tests) {
       feature.append(ft.feature());
       test.append(ft.test());
-      stat.append(Format.round(ft.statistic(), 2));
+      stat.append(Numbers.round(ft.statistic(), 2));
       df.append(ft.df());
-      p.append(Format.p(ft.adjustedPValue()));
+      p.append(Numbers.pValue(ft.adjustedPValue()));
       effect.append(String.format(Locale.ROOT, "%s %.3f", ft.effectName(), ft.effectSize()));
-      anovaF.append(Format.round(ft.anovaF(), 2));
-      eta.append(Format.round(ft.etaSquared(), 3));
+      anovaF.append(Numbers.round(ft.anovaF(), 2));
+      eta.append(Numbers.round(ft.etaSquared(), 3));
     }
     return Table.create("differences across segments", feature, test, stat, df, p, effect, anovaF, eta);
   }

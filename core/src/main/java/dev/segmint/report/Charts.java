@@ -1,5 +1,6 @@
 package dev.segmint.report;
 
+import dev.segmint.internal.Numbers;
 import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
@@ -30,34 +31,6 @@ final class Charts {
 
   static String f(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  /** A short number for axes and labels: 1.2k, 35, 0.42. */
-  static String compact(double v) {
-    double a = Math.abs(v);
-    if (a >= 1e6) {
-      return trim(String.format(Locale.ROOT, "%.1f", v / 1e6)) + "M";
-    }
-    if (a >= 1e4) {
-      return trim(String.format(Locale.ROOT, "%.0f", v / 1e3)) + "k";
-    }
-    if (a >= 1e3) {
-      return trim(String.format(Locale.ROOT, "%.1f", v / 1e3)) + "k";
-    }
-    if (a >= 100 || a == 0) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    if (a >= 1) {
-      return trim(String.format(Locale.ROOT, "%.1f", v));
-    }
-    return trim(String.format(Locale.ROOT, "%.2g", v));
-  }
-
-  private static String trim(String s) {
-    if (s.contains(".") && !s.contains("e")) {
-      s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-    return s;
   }
 
   /** Nice tick values covering [lo, hi], about {@code count} of them. */
@@ -143,7 +116,7 @@ final class Charts {
         int x = labelW + j * cellW;
         s.append("<g><title>").append(Html.escape(String.format(Locale.ROOT,
             "segment %s, %s: mean %s (all customers %s), z = %.2f", p.label(), features.get(j),
-            Fmt.num(np.mean()), Fmt.num(profiles.population().get(features.get(j)).mean()), z))).append("</title>");
+            Numbers.num(np.mean()), Numbers.num(profiles.population().get(features.get(j)).mean()), z))).append("</title>");
         s.append("<rect x=\"").append(x + 1).append("\" y=\"").append(y + 1).append("\" width=\"").append(cellW - 2)
             .append("\" height=\"").append(cellH - 2).append("\" fill=\"").append(diverging(z)).append("\"/>");
         s.append("<text x=\"").append(f(x + cellW / 2.0)).append("\" y=\"").append(y + 21)
@@ -300,14 +273,14 @@ final class Charts {
       s.append("<line x1=\"").append(f(px)).append("\" x2=\"").append(f(px)).append("\" y1=\"").append(f(topY))
           .append("\" y2=\"").append(f(bottom)).append("\" stroke=\"#ececec\"/>");
       s.append("<text x=\"").append(f(px)).append("\" y=\"").append(f(bottom + 15))
-          .append("\" text-anchor=\"middle\" class=\"small\">").append(compact(t)).append("</text>");
+          .append("\" text-anchor=\"middle\" class=\"small\">").append(Numbers.compact(t)).append("</text>");
     }
     for (double t : ticks(ay.lo(), ay.hi(), 5)) {
       double py = ay.map(t);
       s.append("<line x1=\"").append(f(left)).append("\" x2=\"").append(f(right)).append("\" y1=\"").append(f(py))
           .append("\" y2=\"").append(f(py)).append("\" stroke=\"#ececec\"/>");
       s.append("<text x=\"").append(f(left - 6)).append("\" y=\"").append(f(py + 4))
-          .append("\" text-anchor=\"end\" class=\"small\">").append(compact(t)).append("</text>");
+          .append("\" text-anchor=\"end\" class=\"small\">").append(Numbers.compact(t)).append("</text>");
     }
     s.append("<text x=\"").append(f((left + right) / 2)).append("\" y=\"").append(f(bottom + 34))
         .append("\" text-anchor=\"middle\" class=\"lbl\">").append(Html.escape(xLabel)).append("</text>");
@@ -378,13 +351,13 @@ final class Charts {
       s.append("<line x1=\"").append(f(px)).append("\" x2=\"").append(f(px)).append("\" y1=\"").append(top)
           .append("\" y2=\"").append(f(bottom)).append("\" stroke=\"#ececec\"/>");
       s.append("<text x=\"").append(f(px)).append("\" y=\"").append(f(bottom + 14))
-          .append("\" text-anchor=\"middle\" class=\"small\">").append(compact(t)).append("</text>");
+          .append("\" text-anchor=\"middle\" class=\"small\">").append(Numbers.compact(t)).append("</text>");
     }
     if (pop != null && pop.count() > 0) {
       double pm = ax.map(log ? Math.log10(1 + Math.max(0, pop.median())) : pop.median());
       s.append("<line x1=\"").append(f(pm)).append("\" x2=\"").append(f(pm)).append("\" y1=\"").append(top - 2)
           .append("\" y2=\"").append(f(bottom)).append("\" stroke=\"#888\" stroke-dasharray=\"3 3\"><title>")
-          .append(Html.escape("median of all customers: " + Fmt.num(pop.median()))).append("</title></line>");
+          .append(Html.escape("median of all customers: " + Numbers.num(pop.median()))).append("</title></line>");
     }
     for (int i = 0; i < segs.size(); i++) {
       SegmentProfile p = segs.get(i);
@@ -404,8 +377,8 @@ final class Charts {
       }
       String c = color(p.segment());
       s.append("<g><title>").append(Html.escape(String.format(Locale.ROOT,
-          "segment %s, %s: p5 %s, q1 %s, median %s, q3 %s, p95 %s, mean %s", p.label(), feature, Fmt.num(st.p05()),
-          Fmt.num(st.q1()), Fmt.num(st.median()), Fmt.num(st.q3()), Fmt.num(st.p95()), Fmt.num(st.mean()))))
+          "segment %s, %s: p5 %s, q1 %s, median %s, q3 %s, p95 %s, mean %s", p.label(), feature, Numbers.num(st.p05()),
+          Numbers.num(st.q1()), Numbers.num(st.median()), Numbers.num(st.q3()), Numbers.num(st.p95()), Numbers.num(st.mean()))))
           .append("</title>");
       s.append("<line x1=\"").append(f(px[0])).append("\" x2=\"").append(f(px[4])).append("\" y1=\"").append(f(cy))
           .append("\" y2=\"").append(f(cy)).append("\" stroke=\"").append(c).append("\" stroke-width=\"1.5\"/>");
@@ -500,7 +473,7 @@ final class Charts {
         if (Double.isFinite(y[i])) {
           s.append("<circle cx=\"").append(f(ax.map(x[i]))).append("\" cy=\"").append(f(ay.map(y[i])))
               .append("\" r=\"3.5\" fill=\"").append(color).append("\"><title>")
-              .append(Html.escape(compact(x[i]) + ": " + Fmt.num(y[i]))).append("</title></circle>");
+              .append(Html.escape(Numbers.compact(x[i]) + ": " + Numbers.num(y[i]))).append("</title></circle>");
         }
       }
     }
@@ -543,7 +516,7 @@ final class Charts {
       s.append("<line x1=\"").append(f(px)).append("\" x2=\"").append(f(px)).append("\" y1=\"").append(mt)
           .append("\" y2=\"").append(mt + rowH * leaves.size()).append("\" stroke=\"#ececec\"/>");
       s.append("<text x=\"").append(f(px)).append("\" y=\"").append(mt + rowH * leaves.size() + 15)
-          .append("\" text-anchor=\"middle\" class=\"small\">").append(compact(t)).append("</text>");
+          .append("\" text-anchor=\"middle\" class=\"small\">").append(Numbers.compact(t)).append("</text>");
     }
     s.append("<text x=\"").append(f((labelW + w - 16) / 2.0)).append("\" y=\"").append(mt + rowH * leaves.size() + 34)
         .append("\" text-anchor=\"middle\" class=\"lbl\">merge height</text>");
@@ -571,7 +544,7 @@ final class Charts {
       s.append("<path d=\"M").append(f(xOf[a])).append(' ').append(f(yOf[a])).append("H").append(f(hx)).append("V")
           .append(f(yOf[b])).append("H").append(f(xOf[b])).append("\" fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"1.6\">")
           .append("<title>").append(Html.escape(String.format(Locale.ROOT, "merge at height %s, %d members",
-              Fmt.num(z[r][2]), (long) z[r][3]))).append("</title></path>");
+              Numbers.num(z[r][2]), (long) z[r][3]))).append("</title></path>");
     }
     return s.append("</svg>").toString();
   }

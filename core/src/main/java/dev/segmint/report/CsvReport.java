@@ -6,17 +6,14 @@ import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The CSV rendering of a {@link Report}: long form, one row per segment × numeric feature and per segment ×
  * categorical feature × level, with the segment's name, size, share and checklist outcome on every row (RFC 4180
- * quoting, UTF-8, '\n' line ends, empty cells for values that do not apply). Text taken from data (names, features,
- * levels) that starts with {@code = + - @}, a tab or a carriage return gets a leading apostrophe, so a spreadsheet
- * opening the file shows it as text instead of running it as a formula (OWASP's advice on CSV injection).
+ * quoting, UTF-8, '\n' line ends, empty cells for values that do not apply), written by {@link Csv} with its one
+ * spreadsheet-safety rule for text taken from data (names, features, levels) and its one number rule.
  */
 final class CsvReport {
   private CsvReport() {}
@@ -28,25 +25,27 @@ final class CsvReport {
 
   static String render(Report r) {
     StringBuilder sb = new StringBuilder();
-    line(sb, COLUMNS);
+    Csv.line(sb, COLUMNS);
     for (SegmentProfile p : r.profiles.segments()) {
       List<String> checks = checks(r, p);
       for (NumericProfile np : p.numeric().values()) {
         NumericSummary s = np.stats();
         List<String> c = head(p, "numeric", np.feature(), "");
-        c.addAll(List.of(Long.toString(s.count()), Long.toString(s.missing()), num(s.mean()), num(s.sd()), num(s.min()),
-            num(s.q1()), num(s.median()), num(s.q3()), num(s.max()), num(np.zScore()), num(np.relativeDifference()),
-            num(np.effectSize()), num(np.pValue()), num(np.adjustedPValue()), "", "", ""));
+        c.addAll(List.of(Long.toString(s.count()), Long.toString(s.missing())));
+        c.addAll(numbers(s.mean(), s.sd(), s.min(), s.q1(), s.median(), s.q3(), s.max(), np.zScore(),
+            np.relativeDifference(), np.effectSize(), np.pValue(), np.adjustedPValue()));
+        c.addAll(List.of("", "", ""));
         c.addAll(checks);
-        line(sb, c);
+        Csv.line(sb, c);
       }
       for (CategoricalProfile cp : p.categorical().values()) {
         for (LevelShare l : cp.levels()) {
           List<String> c = head(p, "categorical", cp.feature(), l.level());
-          c.addAll(List.of(Long.toString(l.count()), "", "", "", "", "", "", "", "", "", "", num(l.effectSize()),
-              num(cp.pValue()), num(cp.adjustedPValue()), num(l.share()), num(l.populationShare()), num(l.lift())));
+          c.addAll(List.of(Long.toString(l.count()), "", "", "", "", "", "", "", "", "", ""));
+          c.addAll(numbers(l.effectSize(), cp.pValue(), cp.adjustedPValue(), l.share(), l.populationShare(),
+              l.lift()));
           c.addAll(checks);
-          line(sb, c);
+          Csv.line(sb, c);
         }
       }
     }
@@ -54,13 +53,16 @@ final class CsvReport {
   }
 
   private static List<String> head(SegmentProfile p, String kind, String feature, String level) {
-    return new ArrayList<>(List.of(Integer.toString(p.segment()), text(p.name()), Long.toString(p.size()),
-        num(p.share()), kind, text(feature), text(level)));
+    return new ArrayList<>(List.of(Integer.toString(p.segment()), Csv.defuse(p.name()), Long.toString(p.size()),
+        Csv.number(p.share()), kind, Csv.defuse(feature), Csv.defuse(level)));
   }
 
-  /** Text from data, defused for spreadsheets: a leading apostrophe before = + - @ tab or CR. */
-  static String text(String s) {
-    return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+  private static List<String> numbers(double... values) {
+    List<String> cells = new ArrayList<>(values.length);
+    for (double v : values) {
+      cells.add(Csv.number(v));
+    }
+    return cells;
   }
 
   private static List<String> checks(Report r, SegmentProfile p) {
@@ -77,40 +79,5 @@ final class CsvReport {
       case FAIL -> "fail";
       case NOT_RUN -> "not run";
     };
-  }
-
-  /** A plain decimal with at most 12 significant digits; empty for NaN. */
-  static String num(double v) {
-    if (Double.isNaN(v)) {
-      return "";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "Infinity" : "-Infinity";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return new BigDecimal(v).round(new MathContext(12)).stripTrailingZeros().toPlainString();
-  }
-
-  static void line(StringBuilder sb, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(quote(cells.get(i)));
-    }
-    sb.append('\n');
-  }
-
-  /** RFC 4180: quote a field holding a comma, quote, CR or LF, or leading/trailing space; double inner quotes. */
-  static String quote(String s) {
-    boolean needs = !s.isEmpty() && (Character.isWhitespace(s.charAt(0))
-        || Character.isWhitespace(s.charAt(s.length() - 1)));
-    for (int i = 0; i < s.length() && !needs; i++) {
-      char c = s.charAt(i);
-      needs = c == ',' || c == '"' || c == '\n' || c == '\r';
-    }
-    return needs ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
 }

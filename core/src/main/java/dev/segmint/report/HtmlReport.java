@@ -1,5 +1,6 @@
 package dev.segmint.report;
 
+import dev.segmint.internal.Numbers;
 import dev.segmint.profile.CategoricalProfile;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.FeatureEffect;
@@ -186,7 +187,7 @@ public final class HtmlReport {
         double[] d = r.kDistance.distances();
         h.append("<div>").append(Charts.line("k-distance curve (k = " + r.kDistance.k() + ")", Charts.indexes(d.length),
             d, "points, sorted", "distance to k-th neighbour", Double.NaN, "", r.kDistance.eps(),
-            "eps = " + Fmt.num(r.kDistance.eps()), false, "#b07aa1")).append("</div>");
+            "eps = " + Numbers.num(r.kDistance.eps()), false, "#b07aa1")).append("</div>");
       }
       h.append("</div>\n");
       if (r.dendrogram != null) {
@@ -230,26 +231,26 @@ public final class HtmlReport {
           .append(String.format(Locale.ROOT, " · %,d customers · %.1f%%", s.size(), 100 * s.share())).append("</div>");
       h.append("<h3>").append(Html.escape(s.name())).append("</h3>");
       s.rfmSegment().ifPresent(l -> h.append("<div class=\"rfm\">Largest RFM group: <b>").append(Html.escape(l.level()))
-          .append("</b> (").append(Fmt.pct(l.share())).append(")</div>"));
+          .append("</b> (").append(Numbers.pct(l.share())).append(")</div>"));
       h.append("<ul>");
       if (s.topFeatures().isEmpty()) {
         h.append("<li>No feature differs significantly with at least a small effect.</li>");
       }
       for (FeatureEffect e : s.topFeatures()) {
         h.append("<li><span class=\"chip ").append(e.effectSize() >= 0 ? "up" : "down").append("\">d ")
-            .append(Fmt.signed(e.effectSize())).append("</span><b>").append(Html.escape(e.phrase())).append("</b> — ");
+            .append(Numbers.signed(e.effectSize())).append("</span><b>").append(Html.escape(e.phrase())).append("</b> — ");
         if (e.numeric()) {
           NumericProfile np = s.numeric(e.feature());
           NumericSummary pop = p.population().get(e.feature());
-          h.append(Html.escape(e.feature())).append(": median ").append(Fmt.num(np.stats().median())).append(" vs ")
-              .append(Fmt.num(pop.median())).append(", mean ").append(Fmt.num(np.mean())).append(" vs ")
-              .append(Fmt.num(pop.mean())).append(" overall");
+          h.append(Html.escape(e.feature())).append(": median ").append(Numbers.num(np.stats().median())).append(" vs ")
+              .append(Numbers.num(pop.median())).append(", mean ").append(Numbers.num(np.mean())).append(" vs ")
+              .append(Numbers.num(pop.mean())).append(" overall");
         } else {
           CategoricalProfile cp = s.categorical(e.feature());
           LevelShare l = levelOf(cp, e.level());
           h.append(Html.escape(e.feature())).append(" = ").append(Html.escape(e.level())).append(": ")
-              .append(Fmt.pct(l.share())).append(" vs ").append(Fmt.pct(l.populationShare())).append(" overall (lift ")
-              .append(Fmt.num(l.lift())).append(")");
+              .append(Numbers.pct(l.share())).append(" vs ").append(Numbers.pct(l.populationShare())).append(" overall (lift ")
+              .append(Numbers.num(l.lift())).append(")");
         }
         h.append("</li>");
       }
@@ -257,10 +258,10 @@ public final class HtmlReport {
       if (r.checklist != null && !s.isNoise()) {
         Checklist.Row row = r.checklist.row(s.segment());
         h.append("<div class=\"badges\">");
-        badge(h, "measurable", row.measurable(), Fmt.pct(row.measurable().value()));
-        badge(h, "distinct", row.distinct(), Fmt.num(row.distinct().value()));
-        badge(h, "stable", row.stable(), Fmt.num(row.stable().value()));
-        badge(h, "actionable", row.actionable(), "d " + Fmt.num(row.actionable().value()));
+        badge(h, "measurable", row.measurable(), Numbers.pct(row.measurable().value()));
+        badge(h, "distinct", row.distinct(), Numbers.num(row.distinct().value()));
+        badge(h, "stable", row.stable(), Numbers.num(row.stable().value()));
+        badge(h, "actionable", row.actionable(), "d " + Numbers.num(row.actionable().value()));
         h.append("</div>");
       }
       h.append("</article>\n");
@@ -307,8 +308,8 @@ public final class HtmlReport {
         double a = Double.isNaN(z) ? 0 : Math.min(0.55, Math.abs(z) * 0.28);
         String bg = z >= 0 ? String.format(Locale.ROOT, "rgba(207,34,46,%.2f)", a)
             : String.format(Locale.ROOT, "rgba(9,105,218,%.2f)", a);
-        h.append("<td style=\"background:").append(bg).append("\" title=\"z = ").append(Fmt.signed(z)).append("\">")
-            .append(Fmt.num(np.mean())).append("</td>");
+        h.append("<td style=\"background:").append(bg).append("\" title=\"z = ").append(Numbers.signed(z)).append("\">")
+            .append(Numbers.num(np.mean())).append("</td>");
       }
       for (String f : p.categoricalFeatures()) {
         h.append("<td class=\"l\">").append(Html.escape(s.categorical(f).top())).append("</td>");
@@ -318,7 +319,7 @@ public final class HtmlReport {
     h.append("<tr class=\"pop\"><td class=\"l\">all</td><td class=\"l\">all customers</td>")
         .append(String.format(Locale.ROOT, "<td>%,d</td><td>100%%</td>", p.customers()));
     for (String f : p.numericFeatures()) {
-      h.append("<td>").append(Fmt.num(p.population().get(f).mean())).append("</td>");
+      h.append("<td>").append(Numbers.num(p.population().get(f).mean())).append("</td>");
     }
     for (String f : p.categoricalFeatures()) {
       h.append("<td class=\"l\">").append(Html.escape(p.populationLevels().get(f).get(0))).append("</td>");
@@ -342,25 +343,25 @@ public final class HtmlReport {
           NumericSummary st = np.stats();
           h.append("<tr><td class=\"l\">").append(Html.escape(np.feature())).append("</td>");
           for (double v : new double[] {st.mean(), st.median(), st.sd(), st.q1(), st.q3(), st.min(), st.max()}) {
-            h.append("<td>").append(Fmt.num(v)).append("</td>");
+            h.append("<td>").append(Numbers.num(v)).append("</td>");
           }
-          h.append("<td>").append(Fmt.signed(np.zScore())).append("</td><td>").append(Fmt.pct(np.relativeDifference()))
-              .append("</td><td>").append(Fmt.signed(np.effectSize())).append("</td><td>")
-              .append(Fmt.p(np.adjustedPValue())).append("</td><td class=\"l\">")
+          h.append("<td>").append(Numbers.signed(np.zScore())).append("</td><td>").append(Numbers.pct(np.relativeDifference()))
+              .append("</td><td>").append(Numbers.signed(np.effectSize())).append("</td><td>")
+              .append(Numbers.pValue(np.adjustedPValue())).append("</td><td class=\"l\">")
               .append(Html.escape(phrase(s, np.feature()))).append("</td></tr>");
         }
         h.append("</tbody></table></div>");
       }
       for (CategoricalProfile cp : s.categorical().values()) {
         h.append("<p><b>").append(Html.escape(cp.feature())).append("</b> <span class=\"small\">χ² segment vs rest, "
-            + "p adj ").append(Fmt.p(cp.adjustedPValue())).append("</span></p><div class=\"scroll\"><table><thead><tr>"
+            + "p adj ").append(Numbers.pValue(cp.adjustedPValue())).append("</span></p><div class=\"scroll\"><table><thead><tr>"
             + "<th class=\"l\">level</th><th>count</th><th>share</th><th>all customers</th><th>lift</th><th>d</th>"
             + "</tr></thead><tbody>");
         for (LevelShare l : cp.levels()) {
           h.append("<tr><td class=\"l\">").append(Html.escape(l.level())).append("</td>")
-              .append(String.format(Locale.ROOT, "<td>%,d</td>", l.count())).append("<td>").append(Fmt.pct(l.share()))
-              .append("</td><td>").append(Fmt.pct(l.populationShare())).append("</td><td>").append(Fmt.num(l.lift()))
-              .append("</td><td>").append(Fmt.signed(l.effectSize())).append("</td></tr>");
+              .append(String.format(Locale.ROOT, "<td>%,d</td>", l.count())).append("<td>").append(Numbers.pct(l.share()))
+              .append("</td><td>").append(Numbers.pct(l.populationShare())).append("</td><td>").append(Numbers.num(l.lift()))
+              .append("</td><td>").append(Numbers.signed(l.effectSize())).append("</td></tr>");
         }
         h.append("</tbody></table></div>");
       }
@@ -383,7 +384,7 @@ public final class HtmlReport {
         .append(Html.escape(String.format(Locale.ROOT, "Measurable: at least %d customers and %.1f%% of all. Distinct: "
             + "the segment's mean silhouette is at least %.2f (separation: nearest centre distance over the sum of mean "
             + "radii). Stable: mean bootstrap Jaccard at least %.2f. Actionable: a feature with adjusted p < %s and "
-            + "|d| ≥ %.1f.", o.minSize(), 100 * o.minShare(), o.minSilhouette(), o.minJaccard(), Fmt.p(alpha),
+            + "|d| ≥ %.1f.", o.minSize(), 100 * o.minShare(), o.minSilhouette(), o.minJaccard(), Numbers.pValue(alpha),
             o.minEffect())))
         .append("</p>\n<div class=\"scroll\"><table><thead><tr><th class=\"l\">segment</th><th class=\"l\">name</th>"
             + "<th class=\"l\">measurable</th><th class=\"l\">distinct</th><th class=\"l\">stable</th>"
@@ -429,10 +430,10 @@ public final class HtmlReport {
         + "<th>ANOVA F</th><th>η²</th></tr></thead><tbody>\n");
     for (FeatureTest t : p.featureTests()) {
       h.append("<tr><td class=\"l\">").append(Html.escape(t.feature())).append("</td><td class=\"l\">").append(t.test())
-          .append("</td><td>").append(Fmt.num(t.statistic())).append("</td><td>").append(Fmt.num(t.df()))
-          .append("</td><td>").append(Fmt.p(t.adjustedPValue())).append("</td><td class=\"l\">").append(t.effectName())
-          .append(' ').append(Fmt.num(t.effectSize())).append("</td><td>").append(Fmt.num(t.anovaF()))
-          .append("</td><td>").append(Fmt.num(t.etaSquared())).append("</td></tr>\n");
+          .append("</td><td>").append(Numbers.num(t.statistic())).append("</td><td>").append(Numbers.num(t.df()))
+          .append("</td><td>").append(Numbers.pValue(t.adjustedPValue())).append("</td><td class=\"l\">").append(t.effectName())
+          .append(' ').append(Numbers.num(t.effectSize())).append("</td><td>").append(Numbers.num(t.anovaF()))
+          .append("</td><td>").append(Numbers.num(t.etaSquared())).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
   }

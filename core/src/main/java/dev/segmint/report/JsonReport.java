@@ -1,5 +1,6 @@
 package dev.segmint.report;
 
+import dev.segmint.model.Json;
 import dev.segmint.profile.CategoricalProfile;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.FeatureEffect;

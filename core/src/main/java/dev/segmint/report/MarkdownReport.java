@@ -1,5 +1,6 @@
 package dev.segmint.report;
 
+import dev.segmint.internal.Numbers;
 import dev.segmint.profile.CategoricalProfile;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.FeatureEffect;
@@ -67,10 +68,10 @@ final class MarkdownReport {
     for (SegmentProfile p : r.profiles.segments()) {
       List<String> tops = new ArrayList<>();
       for (FeatureEffect e : p.topFeatures()) {
-        tops.add(md(e.phrase()) + " (d " + Fmt.signed(e.effectSize()) + ")");
+        tops.add(md(e.phrase()) + " (d " + Numbers.signed(e.effectSize()) + ")");
       }
       row(sb, List.of(p.label(), "**" + md(p.name()) + "**", String.format(Locale.ROOT, "%,d", p.size()),
-          Fmt.pct(p.share()), p.rfmSegment().map(l -> md(l.level()) + " (" + Fmt.pct(l.share()) + ")").orElse(""),
+          Numbers.pct(p.share()), p.rfmSegment().map(l -> md(l.level()) + " (" + Numbers.pct(l.share()) + ")").orElse(""),
           String.join("; ", tops)));
     }
     sb.append("\n## Segment profiles (means in original units)\n\n");
@@ -84,21 +85,21 @@ final class MarkdownReport {
     header(sb, h, "lrr" + "r".repeat(r.profiles.numericFeatures().size()));
     List<String> pop = new ArrayList<>(List.of("all", String.format(Locale.ROOT, "%,d", r.profiles.customers()), "100%"));
     for (String f : r.profiles.numericFeatures()) {
-      pop.add(Fmt.num(r.profiles.population().get(f).mean()));
+      pop.add(Numbers.num(r.profiles.population().get(f).mean()));
     }
     for (String f : r.profiles.categoricalFeatures()) {
       LevelShare top = r.profiles.populationLevels().get(f).get(0);
-      pop.add(md(top.level()) + " (" + Fmt.pct(top.share()) + ")");
+      pop.add(md(top.level()) + " (" + Numbers.pct(top.share()) + ")");
     }
     for (SegmentProfile p : r.profiles.segments()) {
       List<String> c = new ArrayList<>(List.of(p.label(), String.format(Locale.ROOT, "%,d", p.size()),
-          Fmt.pct(p.share())));
+          Numbers.pct(p.share())));
       for (String f : r.profiles.numericFeatures()) {
-        c.add(Fmt.num(p.mean(f)));
+        c.add(Numbers.num(p.mean(f)));
       }
       for (String f : r.profiles.categoricalFeatures()) {
         LevelShare top = p.categorical(f).top();
-        c.add(md(top.level()) + " (" + Fmt.pct(top.share()) + ")");
+        c.add(md(top.level()) + " (" + Numbers.pct(top.share()) + ")");
       }
       row(sb, c);
     }
@@ -110,8 +111,8 @@ final class MarkdownReport {
         md(r.profiles.options().test().label())));
     for (SegmentProfile p : r.profiles.segments()) {
       sb.append("\n### Segment ").append(p.label()).append(": ").append(md(p.name())).append("\n\n");
-      sb.append(String.format(Locale.ROOT, "%,d customers (%s)", p.size(), Fmt.pct(p.share())));
-      p.rfmSegment().ifPresent(l -> sb.append("; RFM: ").append(md(l.level())).append(" (").append(Fmt.pct(l.share()))
+      sb.append(String.format(Locale.ROOT, "%,d customers (%s)", p.size(), Numbers.pct(p.share())));
+      p.rfmSegment().ifPresent(l -> sb.append("; RFM: ").append(md(l.level())).append(" (").append(Numbers.pct(l.share()))
           .append(")"));
       sb.append("\n\n");
       if (!p.numeric().isEmpty()) {
@@ -119,20 +120,20 @@ final class MarkdownReport {
             "reads as"), "lrrrrrrrrrrrl");
         for (NumericProfile np : p.numeric().values()) {
           NumericSummary s = np.stats();
-          row(sb, List.of(md(np.feature()), Fmt.num(s.mean()), Fmt.num(s.median()), Fmt.num(s.sd()), Fmt.num(s.q1()),
-              Fmt.num(s.q3()), Fmt.num(s.min()), Fmt.num(s.max()), Fmt.signed(np.zScore()),
-              Fmt.pct(np.relativeDifference()), Fmt.signed(np.effectSize()), Fmt.p(np.adjustedPValue()),
+          row(sb, List.of(md(np.feature()), Numbers.num(s.mean()), Numbers.num(s.median()), Numbers.num(s.sd()), Numbers.num(s.q1()),
+              Numbers.num(s.q3()), Numbers.num(s.min()), Numbers.num(s.max()), Numbers.signed(np.zScore()),
+              Numbers.pct(np.relativeDifference()), Numbers.signed(np.effectSize()), Numbers.pValue(np.adjustedPValue()),
               md(phrase(p, np.feature()))));
         }
         sb.append('\n');
       }
       for (CategoricalProfile cp : p.categorical().values()) {
-        sb.append("**").append(md(cp.feature())).append("** (χ² vs rest, p adj ").append(Fmt.p(cp.adjustedPValue()))
+        sb.append("**").append(md(cp.feature())).append("** (χ² vs rest, p adj ").append(Numbers.pValue(cp.adjustedPValue()))
             .append(")\n\n");
         header(sb, List.of("level", "count", "share", "all customers", "lift", "d"), "lrrrrr");
         for (LevelShare l : cp.levels()) {
-          row(sb, List.of(md(l.level()), String.format(Locale.ROOT, "%,d", l.count()), Fmt.pct(l.share()),
-              Fmt.pct(l.populationShare()), Fmt.num(l.lift()), Fmt.signed(l.effectSize())));
+          row(sb, List.of(md(l.level()), String.format(Locale.ROOT, "%,d", l.count()), Numbers.pct(l.share()),
+              Numbers.pct(l.populationShare()), Numbers.num(l.lift()), Numbers.signed(l.effectSize())));
         }
         sb.append('\n');
       }
@@ -163,22 +164,22 @@ final class MarkdownReport {
     sb.append("\n## Differences across segments\n\n");
     header(sb, List.of("feature", "test", "statistic", "df", "p adj", "effect", "ANOVA F", "η²"), "llrrrlrr");
     for (FeatureTest t : r.profiles.featureTests()) {
-      row(sb, List.of(md(t.feature()), t.test(), Fmt.num(t.statistic()), Fmt.num(t.df()), Fmt.p(t.adjustedPValue()),
-          t.effectName() + " " + Fmt.num(t.effectSize()), Fmt.num(t.anovaF()), Fmt.num(t.etaSquared())));
+      row(sb, List.of(md(t.feature()), t.test(), Numbers.num(t.statistic()), Numbers.num(t.df()), Numbers.pValue(t.adjustedPValue()),
+          t.effectName() + " " + Numbers.num(t.effectSize()), Numbers.num(t.anovaF()), Numbers.num(t.etaSquared())));
     }
     if (r.kCurves != null) {
       sb.append("\n## Choosing k\n\n");
       header(sb, List.of("k", "inertia", "silhouette", ""), "rrrl");
       for (int i = 0; i < r.kCurves.ks().length; i++) {
-        row(sb, List.of(Integer.toString(r.kCurves.ks()[i]), Fmt.num(r.kCurves.inertia()[i]),
-            Fmt.num(r.kCurves.silhouette()[i]), r.kCurves.ks()[i] == r.kCurves.chosen() ? "chosen" : ""));
+        row(sb, List.of(Integer.toString(r.kCurves.ks()[i]), Numbers.num(r.kCurves.inertia()[i]),
+            Numbers.num(r.kCurves.silhouette()[i]), r.kCurves.ks()[i] == r.kCurves.chosen() ? "chosen" : ""));
       }
     }
     if (r.kDistance != null) {
       double[] d = r.kDistance.distances();
       sb.append(String.format(Locale.ROOT, "%n## k-distance%n%nk = %d, %,d points: median %s, max %s%s.%n",
-          r.kDistance.k(), d.length, Fmt.num(d[d.length / 2]), Fmt.num(d[d.length - 1]),
-          Double.isNaN(r.kDistance.eps()) ? "" : ", eps " + Fmt.num(r.kDistance.eps())));
+          r.kDistance.k(), d.length, Numbers.num(d[d.length / 2]), Numbers.num(d[d.length - 1]),
+          Double.isNaN(r.kDistance.eps()) ? "" : ", eps " + Numbers.num(r.kDistance.eps())));
     }
     if (r.dendrogram != null) {
       double[][] z = r.dendrogram.linkage();
@@ -186,7 +187,7 @@ final class MarkdownReport {
       header(sb, List.of("merge", "a", "b", "height", "size"), "rrrrr");
       for (int i = Math.max(0, z.length - 30); i < z.length; i++) {
         row(sb, List.of(Integer.toString(i), Long.toString((long) z[i][0]), Long.toString((long) z[i][1]),
-            Fmt.num(z[i][2]), Long.toString((long) z[i][3])));
+            Numbers.num(z[i][2]), Long.toString((long) z[i][3])));
       }
     }
     for (String note : r.notes) {

@@ -1,5 +1,6 @@
 package dev.segmint.report;
 
+import dev.segmint.internal.Numbers;
 import dev.segmint.profile.Checklist;
 import java.util.Locale;
 import java.util.Map;
@@ -36,19 +37,19 @@ final class TextReport {
       sb.append('\n').append("Choosing k (chosen: ").append(r.kCurves.chosen()).append(")\n");
       for (int i = 0; i < r.kCurves.ks().length; i++) {
         sb.append(String.format(Locale.ROOT, "  k = %-3d inertia %-12s silhouette %s%n", r.kCurves.ks()[i],
-            Fmt.num(r.kCurves.inertia()[i]), Fmt.num(r.kCurves.silhouette()[i])));
+            Numbers.num(r.kCurves.inertia()[i]), Numbers.num(r.kCurves.silhouette()[i])));
       }
     }
     if (r.kDistance != null) {
       double[] d = r.kDistance.distances();
       sb.append(String.format(Locale.ROOT, "%nk-distance (k = %d, %,d points): median %s, 90th percentile %s, max %s%s%n",
-          r.kDistance.k(), d.length, Fmt.num(d[d.length / 2]), Fmt.num(d[(int) Math.min(d.length - 1, 0.9 * d.length)]),
-          Fmt.num(d[d.length - 1]), Double.isNaN(r.kDistance.eps()) ? "" : ", eps " + Fmt.num(r.kDistance.eps())));
+          r.kDistance.k(), d.length, Numbers.num(d[d.length / 2]), Numbers.num(d[(int) Math.min(d.length - 1, 0.9 * d.length)]),
+          Numbers.num(d[d.length - 1]), Double.isNaN(r.kDistance.eps()) ? "" : ", eps " + Numbers.num(r.kDistance.eps())));
     }
     if (r.dendrogram != null) {
       double[][] z = r.dendrogram.linkage();
       sb.append(String.format(Locale.ROOT, "%nDendrogram: %d leaves, last merge at height %s%n", z.length + 1,
-          Fmt.num(z[z.length - 1][2])));
+          Numbers.num(z[z.length - 1][2])));
     }
     for (String note : r.notes) {
       sb.append('\n').append(note.strip()).append('\n');

@@ -18,6 +18,37 @@ class EncodersTest {
       "Single", "YOLO", " Married "};
 
   @Test
+  void everyEncoderAnswersTheSameQuestionsThroughOneInterface() {
+    String[] values = {"Single", "YOLO", "Married"};
+    List<CategoryEncoder> encoders = List.of(
+        OneHotEncoder.fit("status", STATUS, OneHotEncoder.Options.of().withMinCount(2)),
+        OrdinalEncoder.fit("status", STATUS, List.of("Single", "Married", "Together", "Divorced", "YOLO"),
+            UnknownCategory.ERROR),
+        FrequencyEncoder.fit("status", STATUS, UnknownCategory.OTHER));
+    double[][][] want = {
+        {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}},   // one column per output: Married, Single, other
+        {{0, 4, 1}},                          // ranks in the given order
+        {{0.3, 0.1, 0.4}}};                   // shares at fit
+    List<List<String>> names = List.of(List.of("status=Married", "status=Single", "status=other"),
+        List.of("status_ordinal"), List.of("status_freq"));
+    for (int e = 0; e < encoders.size(); e++) {
+      CategoryEncoder enc = encoders.get(e);
+      assertEquals("status", enc.column());
+      assertEquals(names.get(e), enc.outputNames());
+      double[][] got = enc.encode(values);
+      assertEquals(want[e].length, got.length, enc.toString());
+      for (int j = 0; j < got.length; j++) {
+        assertArrayEquals(want[e][j], got[j], 1e-12, enc + " output " + j);
+      }
+      assertTrue(enc.isUnknown("Widow"), enc.toString());
+      assertFalse(enc.isUnknown(" YOLO "), enc.toString());
+    }
+    assertEquals("one-hot of status: other (Divorced, Together, YOLO; unseen values)", encoders.get(0).describe(2));
+    assertEquals("ordinal of status: Single < Married < Together < Divorced < YOLO → 0..4", encoders.get(1).describe(0));
+    assertEquals("share of customers with the same status at fit", encoders.get(2).describe(0));
+  }
+
+  @Test
   void oneHotKeepsFrequentLevelsAndFoldsTheRestIntoOther() {
     OneHotEncoder e = OneHotEncoder.fit("status", STATUS, OneHotEncoder.Options.of().withMinCount(2));
     assertEquals(List.of("Married", "Single"), e.levels(), "by frequency; ' Married ' is stripped");

@@ -70,6 +70,38 @@ class FeaturePipelineTest {
   }
 
   @Test
+  void fitAndApplyIsFitThenApplyInOnePass() {
+    FeatureSpec spec = spec().build();
+    FeaturePipeline.Result once = spec.fitAndApply(FeatureInputs.ofCustomers(train()));
+    FeaturePipeline p = spec.fit(train());
+    FeaturePipeline.Result twice = p.apply(train());
+    assertEquals(p.featureNames(), once.pipeline().featureNames());
+    assertArrayEquals(twice.matrix().toFlatArray(), once.matrix().toFlatArray());
+    assertEquals(twice.report().toString(), once.report().toString());
+    assertEquals(once.report().toString(), once.pipeline().fitReport().toString(), "the fit report is the result's");
+    assertTrue(twice.pipeline() == p, "a result names the pipeline that made it");
+    assertEquals(List.of("c1", "c2", "c3", "c4", "c5"), once.customers().stringColumn("customer_id").asList());
+    assertEquals(List.of("Married", "Single", "Married", "YOLO", "Married"),
+        once.customers().stringColumn("status").asList(), "the joined table keeps the raw values");
+  }
+
+  @Test
+  void fittedStateIsTypedPerFeature() {
+    FeaturePipeline p = spec().build().fit(train());
+    List<String> outputs = new java.util.ArrayList<>();
+    for (FeaturePipeline.FittedFeature f : p.fitted()) {
+      outputs.addAll(f.outputs());
+      assertEquals(f.outputs().size(), f.constantAtFit().size(), f.spec().column());
+    }
+    assertEquals(p.featureNames(), outputs, "nothing dropped: dropZeroVariance is off");
+    assertEquals(List.of(false, false, false, false, true),
+        p.fitted().stream().map(f -> f.constantAtFit().contains(true)).toList());
+    assertEquals(List.of(false, false, true, true, false), spec().build().features().stream()
+        .map(Feature::readsText).toList());
+    assertEquals(List.of(1, 0, 0, 1, 0), p.fitted().stream().map(FeaturePipeline.FittedFeature::missingAtFit).toList());
+  }
+
+  @Test
   void transformNewCustomersInTheFittedSpace() {
     FeaturePipeline p = spec().build().fit(train());
     FeaturePipeline.Result res = p.apply(fresh());

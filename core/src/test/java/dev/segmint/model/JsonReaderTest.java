@@ -38,7 +38,7 @@ class JsonReaderTest {
   @Test
   void numbersReadBackExactly() {
     for (double d : new double[] {0.1, 1.0 / 3, -1e-300, 1.7976931348623157e308, 4.9e-324, 123456789.123456789}) {
-      String text = dev.segmint.report.Json.number(d);
+      String text = Json.number(d);
       assertEquals(d, (Double) parse(text), text);
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Numbers;
+import dev.segmint.model.Json;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
@@ -212,11 +214,14 @@ class ReportTest {
 
   @Test
   void csvDefusesSpreadsheetFormulas() {
-    assertEquals("'=HYPERLINK(\"x\")", CsvReport.text("=HYPERLINK(\"x\")"));
-    assertEquals("'+1", CsvReport.text("+1"));
-    assertEquals("'@sum", CsvReport.text("@sum"));
-    assertEquals("web", CsvReport.text("web"));
-    assertEquals("\"'=1,2\"", CsvReport.quote(CsvReport.text("=1,2")));
+    assertEquals("'=HYPERLINK(\"x\")", Csv.defuse("=HYPERLINK(\"x\")"));
+    assertEquals("'+1x", Csv.defuse("+1x"));
+    assertEquals("+1", Csv.defuse("+1"), "the one rule (as the command line's): a plain number is left alone");
+    assertEquals("''quoted", Csv.defuse("'quoted"), "a leading apostrophe is doubled, so undefuse gives it back");
+    assertEquals("'@sum", Csv.defuse("@sum"));
+    assertEquals("web", Csv.defuse("web"));
+    assertEquals("\"'=1,2\"", Csv.quote(Csv.defuse("=1,2")));
+    assertEquals("0.333333333333333", Csv.number(1.0 / 3), "15 significant digits, as the command line writes");
   }
 
   @Test
@@ -306,13 +311,13 @@ class ReportTest {
 
   @Test
   void chartNumbersAreReadable() {
-    assertEquals("1.2k", Charts.compact(1234));
-    assertEquals("15k", Charts.compact(15_000));
-    assertEquals("0.25", Charts.compact(0.25));
-    assertEquals("214", Fmt.num(214));
-    assertEquals("19.6", Fmt.num(19.56));
-    assertEquals("2,054", Fmt.num(2054.3));
-    assertEquals("<0.001", Fmt.p(1e-9));
+    assertEquals("1.2k", Numbers.compact(1234));
+    assertEquals("15k", Numbers.compact(15_000));
+    assertEquals("0.25", Numbers.compact(0.25));
+    assertEquals("214", Numbers.num(214));
+    assertEquals("19.6", Numbers.num(19.56));
+    assertEquals("2,054", Numbers.num(2054.3));
+    assertEquals("<0.001", Numbers.pValue(1e-9));
     Matcher m = Pattern.compile("#[0-9a-f]{6}").matcher(Charts.diverging(1.0));
     assertTrue(m.matches());
   }

@@ -1,4 +1,4 @@
-package dev.segmint.report;
+package dev.segmint.model;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
