@@ -155,20 +155,20 @@ final class ProfileCommand implements Callable<Integer> {
     for (int i = 0; i < l.rowCount(); i++) {
       String cid = ids.isMissing(i) ? null : ids.get(i);
       if (cid == null) {
-        throw new BadInputException(labels + " has no customer_id at row " + (i + 2) + "; every row needs one");
+        throw new BadInputException(labels + " has no customer_id at row " + (i + 1) + "; every row needs one");
       }
       if (nc.isMissing(i)) {
-        throw new BadInputException(labels + " has no segment for customer " + cid + " (row " + (i + 2) + ")");
+        throw new BadInputException(labels + " has no segment for customer " + cid + " (row " + (i + 1) + ")");
       }
       double v = nc.getDouble(i);
       if (v != Math.rint(v) || v < -1 || v > Integer.MAX_VALUE) {
         throw new BadInputException("segment " + nc.getString(i) + " of customer " + cid + " in " + labels + " (row "
-            + (i + 2) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
+            + (i + 1) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
       }
-      Integer prev = rowOf.put(cid, i + 2);
+      Integer prev = rowOf.put(cid, i + 1);
       if (prev != null) {
         throw new BadInputException("customer " + cid + " appears twice in " + labels + " (rows " + prev + " and "
-            + (i + 2) + "); give each customer one label");
+            + (i + 1) + "); give each customer one label");
       }
       byId.put(cid, (int) v);
     }
@@ -193,7 +193,7 @@ final class ProfileCommand implements Callable<Integer> {
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       if (idCol.isMissing(i)) {
-        throw new BadInputException(input + " has a missing customer id at row " + (i + 2) + " (column '" + idColumn
+        throw new BadInputException(input + " has a missing customer id at row " + (i + 1) + " (column '" + idColumn
             + "'); every row needs an id");
       }
       String cid = idCol.getString(i);
