@@ -4,7 +4,6 @@ import dev.segmint.cluster.CentroidClustering;
 import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
-import dev.segmint.report.Json;
 import java.util.List;
 import java.util.Map;
 
