@@ -81,7 +81,6 @@ final class ClusterCommand implements Callable<Integer> {
 
   private Integer run() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    String alg = flags.name();
     flags.checkRequired();
     Scaler.Kind kind = SegmentCommand.scaleKind(scale);
     CsvInput in = CsvInput.open(input, io.options());
@@ -115,7 +114,13 @@ final class ClusterCommand implements Callable<Integer> {
     }
     // the checks of a plain feature table (numbers, no missing value, one row per customer), as before the features
     FeatureMatrix.fromTable(table, idColumn, cols.toArray(String[]::new));
-    Set<String> toLog = new HashSet<>(logged == null ? List.of() : logged);
+    Set<String> toLog = new LinkedHashSet<>(logged == null ? List.of() : logged);
+    for (String c : toLog) {
+      if (!cols.contains(c)) {
+        throw new BadInputException("no feature named '" + c + "'; features are " + cols + "; name it in --features "
+            + "or leave it out of --log");
+      }
+    }
     FeatureSpec.Builder fb = FeatureSpec.builder().columns(idColumn, cols.toArray(String[]::new));
     for (String c : cols) {
       NumericFeature f = NumericFeature.of(c).withScale(kind);
