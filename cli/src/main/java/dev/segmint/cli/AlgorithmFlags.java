@@ -166,12 +166,44 @@ final class AlgorithmFlags {
    * @param gapReferences reference data sets of the gap statistic for {@code --k auto} (0 skips it)
    */
   Clusterer clusterer(int features, int gapReferences) {
+    return clusterer(features, gapReferences, -1, null);
+  }
+
+  /**
+   * {@link #clusterer(int, int)}, and checks that the settings fit the number of customers before the fit (DBSCAN's
+   * --min-pts, HDBSCAN's min samples, --k auto's range), naming {@code source} in the message.
+   *
+   * @param customers the number of customers to cluster, or -1 when not known yet (no check)
+   * @param source the file the customers come from, for the messages
+   */
+  Clusterer clusterer(int features, int gapReferences, int customers, Object source) {
     checkRequired();
     return switch (name()) {
-      case "kmeans" -> autoK() ? KSelection.Options.range(2, 10).withKMeans(kmeansOptions())
-          .withGapReferences(gapReferences) : kmeansOptions();
-      case "dbscan" -> dbscanOptions(features);
-      case "hdbscan" -> hdbscanOptions();
+      case "kmeans" -> {
+        if (!autoK()) {
+          yield kmeansOptions();
+        }
+        if (customers >= 0 && customers < 3) {
+          throw new BadInputException("--k auto needs at least 3 customers, " + source + " has " + customers);
+        }
+        yield KSelection.Options.range(2, 10).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
+      }
+      case "dbscan" -> {
+        Dbscan.Options o = dbscanOptions(features);
+        if (customers >= 0 && o.minPts() > customers) {
+          throw new BadInputException("--min-pts " + o.minPts() + " exceeds the number of customers in " + source
+              + ", " + customers + "; choose --min-pts <= " + customers);
+        }
+        yield o;
+      }
+      case "hdbscan" -> {
+        Hdbscan.Options o = hdbscanOptions();
+        if (customers >= 0 && o.effectiveMinSamples() > customers) {
+          throw new BadInputException("HDBSCAN min samples " + o.effectiveMinSamples() + " exceeds the number of "
+              + "customers in " + source + ", " + customers + "; lower --min-cluster-size or --min-pts");
+        }
+        yield o;
+      }
       default -> hierarchicalOptions();
     };
   }

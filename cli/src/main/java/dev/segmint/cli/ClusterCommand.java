@@ -1,17 +1,18 @@
 package dev.segmint.cli;
 
-import dev.segmint.cluster.Dbscan;
-import dev.segmint.cluster.Hdbscan;
-import dev.segmint.cluster.Hierarchical;
-import dev.segmint.cluster.KMeans;
-import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.Clusterer;
+import dev.segmint.cluster.Clustering;
+import dev.segmint.cluster.Dendrogram;
 import dev.segmint.cluster.SegmentSizes;
+import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.features.FeaturePipeline;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.NumericFeature;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,7 +81,6 @@ final class ClusterCommand implements Callable<Integer> {
 
   private Integer run() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    String alg = flags.name();
     flags.checkRequired();
     Scaler.Kind kind = SegmentCommand.scaleKind(scale);
     CsvInput in = CsvInput.open(input, io.options());
@@ -112,106 +112,50 @@ final class ClusterCommand implements Callable<Integer> {
           + idColumn + "'" + (excluded.isEmpty() ? "" : " and the columns left out with --exclude " + excluded)
           + "; name the feature columns with --features or convert them to numbers");
     }
-    FeatureMatrix m = FeatureMatrix.fromTable(table, idColumn, cols.toArray(String[]::new));
-    if (logged != null && !logged.isEmpty()) {
-      m = m.withLog1p(logged.toArray(String[]::new));
-    }
-    Scaler scaler = Scaler.fit(m, kind);
-    FeatureMatrix scaled = scaler.transform(m);
-    int code = switch (alg) {
-      case "dbscan" -> dbscan(scaled, err);
-      case "hdbscan" -> hdbscan(scaled, err);
-      case "hierarchical" -> hierarchical(scaled, err);
-      default -> kmeans(scaled, err);
-    };
-    // after the work, so that a failure prints one sentence only
-    if (!scaler.constantColumns().isEmpty()) {
-      err.println("note: constant columns carry no information and were left at 0: " + scaler.constantColumns());
-    }
-    return code;
-  }
-
-  private int kmeans(FeatureMatrix scaled, PrintWriter err) throws Exception {
-    KMeans.Options options = flags.kmeansOptions();
-    KMeans.Result result;
-    if (flags.autoK()) {
-      int kMax = Math.min(10, scaled.rows() - 1);
-      if (kMax < 2) {
-        throw new BadInputException("--k auto needs at least 3 customers, " + input + " has " + scaled.rows());
+    // the checks of a plain feature table (numbers, no missing value, one row per customer), as before the features
+    FeatureMatrix.fromTable(table, idColumn, cols.toArray(String[]::new));
+    Set<String> toLog = new LinkedHashSet<>(logged == null ? List.of() : logged);
+    for (String c : toLog) {
+      if (!cols.contains(c)) {
+        throw new BadInputException("no feature named '" + c + "'; features are " + cols + "; name it in --features "
+            + "or leave it out of --log");
       }
-      KSelection.Result sel = KSelection.run(scaled, KSelection.Options.range(2, kMax).withKMeans(options));
-      err.println(sel);
-      result = sel.best();
-    } else {
-      result = KMeans.fit(scaled, options);
     }
-    int[] labels = result.labels();
-    write(scaled, labels);
-    err.printf(Locale.ROOT, "k-means (%s): %d segments of %,d customers %s, inertia %.6g, %d iterations%s; written to %s%n",
-        result.algorithm(), result.k(), labels.length, SegmentSizes.of(result.sizes()), result.inertia(),
-        result.iterations(), result.converged() ? "" : " (not converged: raise maxIter)", io.out);
-    return 0;
-  }
-
-  private Integer dbscan(FeatureMatrix scaled, PrintWriter err) throws Exception {
-    Dbscan.Options options = flags.dbscanOptions(scaled.columns());
-    int mp = options.minPts();
-    if (mp > scaled.rows()) {
-      throw new BadInputException("--min-pts " + mp + " exceeds the number of customers in " + input + ", "
-          + scaled.rows() + "; choose --min-pts <= " + scaled.rows());
+    FeatureSpec.Builder fb = FeatureSpec.builder().columns(idColumn, cols.toArray(String[]::new));
+    for (String c : cols) {
+      NumericFeature f = NumericFeature.of(c).withScale(kind);
+      fb.add(toLog.contains(c) ? f.withLog1p() : f);
     }
-    Dbscan.Result result = Dbscan.fit(scaled, options);
-    if (result.kDistance() != null) {
-      err.println("eps auto: " + result.kDistance());
+    FeaturePipeline.Result features = fb.build().fitAndApply(FeatureInputs.ofCustomers(table));
+    FeatureMatrix scaled = features.matrix();
+    Clusterer clusterer = flags.clusterer(scaled.columns(), 5, scaled.rows(), input);
+    Clustering c = clusterer.fit(scaled);
+    if (c.selection() != null) {
+      err.println(c.selection());
     }
-    write(scaled, result.labels());
-    err.printf(Locale.ROOT, "DBSCAN eps=%.6g minPts=%d (%s index): %d segments %s, %,d core, %,d border, %,d noise "
-        + "(segment -1) of %,d customers; written to %s%n", result.eps(), mp, result.index(), result.k(),
-        SegmentSizes.of(result.sizes()), result.coreCount(), result.borderCount(), result.noiseCount(),
-        scaled.rows(), io.out);
-    return 0;
-  }
-
-  private Integer hdbscan(FeatureMatrix scaled, PrintWriter err) throws Exception {
-    Hdbscan.Options options = flags.hdbscanOptions();
-    int mcs = options.minClusterSize();
-    if (options.effectiveMinSamples() > scaled.rows()) {
-      throw new BadInputException("HDBSCAN min samples " + options.effectiveMinSamples() + " exceeds the number of "
-          + "customers in " + input + ", " + scaled.rows() + "; lower --min-cluster-size or --min-pts");
+    if (c.kDistance() != null) {
+      err.println("eps auto: " + c.kDistance());
     }
-    Hdbscan.Result result = Hdbscan.fit(scaled, options);
-    write(scaled, result.labels());
-    err.printf(Locale.ROOT, "HDBSCAN minClusterSize=%d minSamples=%d: %d segments %s, %,d noise (segment -1) of %,d "
-        + "customers; written to %s%n", mcs, options.effectiveMinSamples(), result.k(),
-        SegmentSizes.of(result.sizes()), result.noiseCount(), scaled.rows(), io.out);
-    return 0;
-  }
-
-  private void write(FeatureMatrix scaled, int[] labels) throws Exception {
-    outputs.write(io.out, SegmentCommand.segments(scaled.ids(), labels));
-    outputs.commit();
-  }
-
-  /** {@code --algorithm hierarchical}: cut the tree into --k segments; optionally write the linkage matrix. */
-  private int hierarchical(FeatureMatrix scaled, PrintWriter err) throws java.io.IOException {
-    Hierarchical.Options options = flags.hierarchicalOptions();
-    int kk = options.k();
-    Hierarchical.Result result = Hierarchical.fit(scaled, options);
-    int[] labels = result.labels();
-    outputs.write(io.out, CsvIo.csv(result.toTable()));
-    if (dendrogram != null) {
-      outputs.save(dendrogram, result.dendrogram()::writeCsv);
+    outputs.write(io.out, CsvIo.csv(c.toTable()));
+    Dendrogram tree = c.dendrogram();
+    if (dendrogram != null && tree != null) {
+      outputs.save(dendrogram, tree::writeCsv);
     }
     outputs.commit();
-    long[] sizes = new long[kk];
-    for (int l : labels) {
-      sizes[l]++;
+    String figures = c.figures().isEmpty() ? "" : "; " + c.figures();
+    err.printf(Locale.ROOT, "segments: %s: %d segments of %,d customers %s%s%s%n", c.settings(), c.k(),
+        scaled.rows(), SegmentSizes.of(c.sizes()), c.noiseCount() == 0 ? "" : String.format(Locale.ROOT,
+            ", %,d noise (segment -1)", c.noiseCount()), figures);
+    err.println("fit: " + c.diagnostics());
+    err.println("segments written to " + io.out);
+    if (dendrogram != null && tree != null) {
+      err.println("linkage matrix written to " + dendrogram);
     }
-    err.printf(Locale.ROOT, "hierarchical (%s%s): %d segments of %,d customers %s, top merge at height %.6g; written to "
-        + "%s%s%n", result.linkage().scipyName(), result.isTwoStage() ? ", two-stage with "
-        + result.dendrogram().leaves() + " micro-clusters" : "", kk, labels.length, SegmentSizes.of(sizes),
-        result.dendrogram().merges() == 0 ? 0.0 : result.dendrogram().height(result.dendrogram().merges() - 1), io.out,
-        dendrogram == null ? "" : " (linkage matrix: " + dendrogram + ")");
+    // after the work, so that a failure prints one sentence only
+    List<String> constant = features.report().zeroVariance();
+    if (!constant.isEmpty()) {
+      err.println("note: constant columns carry no information and were left at 0: " + constant);
+    }
     return 0;
   }
 }

@@ -2,7 +2,10 @@ package dev.segmint.cli;
 
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
 import dev.segmint.profile.Checklist;
@@ -14,6 +17,7 @@ import dev.segmint.report.Report;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -84,9 +88,11 @@ final class DemoCommand implements Callable<Integer> {
         .quantity("Quantity").price("UnitPrice")
         .build().run(transactions);
     Table customers = rfm.table();
-    FeatureMatrix raw = FeatureMatrix.fromTable(customers, "customer_id", "recency_days", "frequency", "monetary");
-    FeatureMatrix logged = raw.withLog1p("recency_days", "frequency", "monetary");
-    FeatureMatrix scaled = Scaler.fit(logged, Scaler.Kind.STANDARD).transform(logged);
+    // the feature path of cluster and segment: signed log1p, then standard scaling
+    List<String> rfmColumns = SegmentCommand.RFM_FEATURES;
+    FeatureSpec.Builder features = FeatureSpec.builder().columns("customer_id", rfmColumns.toArray(String[]::new));
+    rfmColumns.forEach(c -> features.add(NumericFeature.of(c).withLog1p().withScale(Scaler.Kind.STANDARD)));
+    FeatureMatrix scaled = features.build().fitAndApply(FeatureInputs.ofCustomers(customers)).matrix();
     KMeans.Options options = KMeans.Options.of(k).withSeed(seed).withNInit(nInit);
     if (threads != null) {
       options = options.withThreads(threads);

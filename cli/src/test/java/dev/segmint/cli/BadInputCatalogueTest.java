@@ -317,6 +317,12 @@ class BadInputCatalogueTest {
         d -> cluster(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\nd,2,2\n"), d, "--algorithm", "hierarchical", "--k", "3"));
     bad("demo --replicates -1", "--replicates must be 0 (no stability check) or a number of bootstrap refits, not -1",
         d -> new String[] {"demo", "--replicates", "-1", "--report", d.resolve("report.html").toString()});
+    // issue 16: cluster on the FeatureSpec path (--log must still name a feature; the path ignored it at first)
+    bad("cluster --log names no feature", "no feature named 'city'; features are [recency, monetary]; name it in "
+        + "--features or leave it out of --log", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude",
+        "city", "--log", "city"));
+    bad("cluster --log names an excluded column", "no feature named 'monetary'; features are [recency]",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency", "--log", "monetary"));
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

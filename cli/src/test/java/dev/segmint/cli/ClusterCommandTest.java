@@ -125,7 +125,8 @@ class ClusterCommandTest {
     assertEquals(121, seg.size(), "no customer is missing");
     assertEquals(-1, seg.get("9999"));
     assertEquals(0, seg.get("0000"));
-    assertTrue(r.err().contains("DBSCAN eps=0.500000 minPts=5"), r.err());
+    assertTrue(r.err().contains("segments: DBSCAN, eps = 0.500000, minPts = 5: 3 segments of 121 customers "
+        + "[60, 40, 20], 1 noise (segment -1); 120 core, 0 border"), r.err());
     assertTrue(r.err().contains("1 noise"), r.err());
   }
 
@@ -150,7 +151,8 @@ class ClusterCommandTest {
     Map<String, Integer> seg = readSegments(out);
     assertEquals(121, seg.size());
     assertEquals(-1, seg.get("9999"));
-    assertTrue(r.err().contains("HDBSCAN minClusterSize=10 minSamples=10: 3 segments"), r.err());
+    assertTrue(r.err().contains("segments: HDBSCAN, minClusterSize = 10, minSamples = 10: 3 segments of 121 "
+        + "customers [60, 40, 20], 1 noise (segment -1)"), r.err());
   }
 
   @Test

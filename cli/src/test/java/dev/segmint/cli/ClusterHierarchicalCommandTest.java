@@ -51,7 +51,9 @@ class ClusterHierarchicalCommandTest {
         "--algorithm", "hierarchical", "--linkage", linkage, "--k", "3", "--dendrogram", tree.toString(),
         "--threads", "2", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().startsWith("hierarchical (" + linkage + "): 3 segments of 120 customers [60, 40, 20]"), r.err());
+    assertTrue(r.err().startsWith("segments: hierarchical, " + linkage + " linkage, k = 3, seed 0: 3 segments of 120 "
+        + "customers [60, 40, 20]; top merge at height "), r.err());
+    assertTrue(r.err().contains("\nlinkage matrix written to " + tree), r.err());
     List<String> lines = Files.readAllLines(out);
     assertEquals("customer_id,segment", lines.get(0));
     assertEquals(121, lines.size(), "one row per customer");
@@ -77,8 +79,9 @@ class ClusterHierarchicalCommandTest {
     ClusterCommandTest.Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
         "--algorithm", "hierarchical", "--k", "3", "--micro-clusters", "30", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().startsWith("hierarchical (ward, two-stage with 30 micro-clusters): 3 segments of 120 "
-        + "customers [60, 40, 20]"), r.err());
+    assertTrue(r.err().startsWith("segments: hierarchical, ward linkage, k = 3, seed 0: 3 segments of 120 "
+        + "customers [60, 40, 20]; top merge at height ") && r.err().lines().findFirst().orElseThrow()
+        .endsWith(", two-stage with 30 micro-clusters"), r.err());
     assertEquals(121, Files.readAllLines(out).size());
   }
 

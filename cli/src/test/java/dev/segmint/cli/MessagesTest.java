@@ -88,8 +88,8 @@ class MessagesTest {
     Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "dbscan", "--eps", "0.0001",
         "--min-pts", "1", "--out", dir.resolve("out.csv").toString());
     assertEquals(0, r.code(), r.err());
-    String line = r.err().lines().filter(l -> l.startsWith("DBSCAN ")).findFirst().orElseThrow();
-    assertTrue(line.contains("3000 segments [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … 2,980 more]"),
+    String line = r.err().lines().filter(l -> l.startsWith("segments: DBSCAN, ")).findFirst().orElseThrow();
+    assertTrue(line.contains("3000 segments of 3,000 customers [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, … 2,980 more]"),
         line);
     assertTrue(line.length() < 300, line);
   }

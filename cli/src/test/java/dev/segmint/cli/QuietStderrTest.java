@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuietStderrTest {
 
   /** The shapes of segmint's stderr lines in these runs. */
-  static final Pattern OWN = Pattern.compile("^(segmint: |note: |RFM as of |Data quality: |  [a-z]|k-means \\().*");
+  static final Pattern OWN = Pattern.compile("^(segmint: |note: |RFM as of |Data quality: |  [a-z]|segments: |fit: |segments written to ).*");
   /** Lines no segmint message looks like: log records, SLF4J notices, JVM warnings, stack frames. */
   static final Pattern FOREIGN = Pattern.compile("^(WARNING|INFO:|SEVERE:)|SLF4J|^[A-Z][a-z]{2} \\d{1,2}, \\d{4} "
       + "|Exception|^\\s+at ");
@@ -82,7 +82,8 @@ class QuietStderrTest {
     }
     assertTrue(rfm.err().stream().anyMatch(l -> l.startsWith("RFM as of 2011-01-07: 5 customers written to ")),
         rfm.err().toString());
-    assertTrue(cluster.err().stream().anyMatch(l -> l.startsWith("k-means (")), cluster.err().toString());
+    assertTrue(cluster.err().stream().anyMatch(l -> l.startsWith("segments: k-means, k = 2, seed 1, 4 restarts: 2 segments of 5 "
+        + "customers")), cluster.err().toString());
   }
 
   /** Before: a dated two-line "INFO: Segmint distance kernels" record on every run (and SLF4J without its property). */

@@ -54,6 +54,22 @@ public interface Clustering {
     return null;
   }
 
+  /**
+   * The merge tree, for an algorithm that builds one (hierarchical: over the customers, or over the micro-clusters
+   * when the two-stage path ran), else null. Callers write it without asking which algorithm ran.
+   */
+  default Dendrogram dendrogram() {
+    return null;
+  }
+
+  /**
+   * The fit's key numbers in a few words, for a one-line summary (e.g. k-means: {@code "inertia 2760.83, converged"});
+   * empty where the algorithm has none beyond {@link #sizes()} and {@link #noiseCount()}.
+   */
+  default String figures() {
+    return "";
+  }
+
   /** Number of segments, noise not counted. */
   int k();
 

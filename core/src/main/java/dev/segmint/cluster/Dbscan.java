@@ -540,6 +540,12 @@ public final class Dbscan {
       return options.minPts();
     }
 
+    /** The key numbers for a one-line summary. */
+    @Override
+    public String figures() {
+      return String.format(Locale.ROOT, "%,d core, %,d border (%s index)", coreCount(), borderCount(), index);
+    }
+
     /** {@code "DBSCAN, eps = 0.500000, minPts = 10"} ({@code (auto)} after an automatic eps). */
     @Override
     public String settings() {

@@ -401,6 +401,13 @@ public final class Hierarchical {
       return "hierarchical";
     }
 
+    /** The key numbers for a one-line summary. */
+    @Override
+    public String figures() {
+      return String.format(Locale.ROOT, "top merge at height %.6g%s", tree.merges() == 0 ? 0.0
+          : tree.height(tree.merges() - 1), isTwoStage() ? ", two-stage with " + tree.leaves() + " micro-clusters" : "");
+    }
+
     /** {@code "hierarchical, ward linkage, k = 5, seed 0"}. */
     @Override
     public String settings() {
@@ -536,6 +543,7 @@ public final class Hierarchical {
     }
 
     /** The merge tree: over customers (exact) or over micro-clusters (two-stage). */
+    @Override
     public Dendrogram dendrogram() {
       return tree;
     }

@@ -1082,6 +1082,13 @@ public final class KMeans {
       return selection;
     }
 
+    /** The key numbers for a one-line summary. */
+    @Override
+    public String figures() {
+      return String.format(Locale.ROOT, "inertia %.6g, %s (%s)", inertia, converged ? "converged"
+          : "not converged: raise maxIter", algorithm);
+    }
+
     /**
      * {@code "k-means, k = 5, seed 42, 4 restarts"}; with k chosen, {@code "k-means, k = 3 (auto in 2..10: <why>),
      * seed 42, 4 restarts"}.
