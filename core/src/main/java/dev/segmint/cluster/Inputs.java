@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Sampling;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -104,21 +105,14 @@ final class Inputs {
    * {@code size} distinct row indices out of n drawn uniformly (partial Fisher–Yates), in increasing order. O(n).
    */
   static int[] sample(int n, int size, long seed) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
     if (size < n) {
-      SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-      for (int i = 0; i < size; i++) {
-        int j = i + rnd.nextInt(n - i);
-        int t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-      }
+      return Sampling.sortedSample(n, size, new SplittableRandom(seed ^ 0x5DEECE66DL));
     }
-    int[] out = Arrays.copyOf(idx, size);
-    Arrays.sort(out);
-    return out;
+    int[] all = new int[size];
+    for (int i = 0; i < Math.min(n, size); i++) {
+      all[i] = i;
+    }
+    Arrays.sort(all);
+    return all;
   }
 }

@@ -1,6 +1,7 @@
 package dev.segmint.quality;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Sampling;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -56,17 +57,7 @@ public final class Quality {
     if (sampleSize >= l.kept.length) {
       return silhouette(m.toFlatArray(), m.columns(), l, threads, 0, -1);
     }
-    // partial Fisher–Yates over the kept points
-    int[] idx = l.kept.clone();
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int i = 0; i < sampleSize; i++) {
-      int j = i + rnd.nextInt(idx.length - i);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
-    int[] chosen = Arrays.copyOf(idx, sampleSize);
-    Arrays.sort(chosen);
+    int[] chosen = Sampling.sortedSample(l.kept, sampleSize, new SplittableRandom(seed));
     int d = m.columns();
     double[] all = m.toFlatArray();
     double[] x = new double[sampleSize * d];

@@ -1,6 +1,7 @@
 package dev.segmint.quality;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Sampling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -182,19 +183,7 @@ public final class Stability {
     }
     int m = (int) Math.ceil(o.fraction() * n);
     m = Math.max(2, Math.min(m, n));
-    int[] perm = new int[n];
-    for (int i = 0; i < n; i++) {
-      perm[i] = i;
-    }
-    for (int i = 0; i < m; i++) {
-      int j = i + rnd.nextInt(n - i);
-      int tmp = perm[i];
-      perm[i] = perm[j];
-      perm[j] = tmp;
-    }
-    int[] rows = Arrays.copyOf(perm, m);
-    Arrays.sort(rows);
-    return rows;
+    return Sampling.sortedSample(n, m, rnd);
   }
 
   private static FeatureMatrix sampleOf(FeatureMatrix data, int[] rows, String[] ids, Set<String> idSet) {

@@ -1,6 +1,7 @@
 package dev.segmint.report;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Sampling;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -153,19 +154,7 @@ public final class Projection {
         keep[i] = i;
       }
     } else {
-      int[] idx = new int[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = i;
-      }
-      SplittableRandom rnd = new SplittableRandom(seed);
-      for (int i = 0; i < maxPoints; i++) {
-        int j = i + rnd.nextInt(n - i);
-        int t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-      }
-      keep = Arrays.copyOf(idx, maxPoints);
-      Arrays.sort(keep);
+      keep = Sampling.sortedSample(n, maxPoints, new SplittableRandom(seed));
     }
     double[] kx = new double[keep.length];
     double[] ky = new double[keep.length];
