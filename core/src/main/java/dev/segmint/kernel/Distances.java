@@ -5,7 +5,9 @@ import dev.segmint.kernel.internal.KernelProvider;
 import java.util.Objects;
 
 /**
- * Euclidean distance kernels: the hot path of k-means, DBSCAN, silhouette and hierarchical clustering.
+ * Euclidean distance kernels: the hot path of k-means, k-means++ seeding and model assignment. (DBSCAN, HDBSCAN,
+ * silhouette and the linkages run fused loops of their own, package-private in {@code cluster} and {@code quality};
+ * the pair, radius and dot kernels here serve callers and the JMH kernel benchmarks.)
  * Double precision throughout, plus single-precision pair and nearest-centroid kernels ({@code float[]}
  * overloads, {@link PackedFloatPoints}) for large data where float rounding is acceptable.
  *
