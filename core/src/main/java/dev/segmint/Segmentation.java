@@ -11,6 +11,7 @@ import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
+import dev.segmint.internal.Threads;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
 import java.util.Objects;
@@ -201,10 +202,7 @@ public final class Segmentation {
      * depend on it.
      */
     public Builder threads(int threads) {
-      if (threads < 0) {
-        throw new IllegalArgumentException("threads must be 0 (all processors) or more, got " + threads);
-      }
-      this.threads = threads;
+      this.threads = Threads.check(threads);
       return this;
     }
 

@@ -50,7 +50,7 @@ final class AlgorithmFlags {
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all; results do not depend on it).")
+  @Option(names = "--threads", paramLabel = "T", description = "Worker threads: 0 or absent for all processors (results do not depend on it).")
   Integer threads;
 
   /** The algorithm's lower-case name, checked. */
@@ -73,8 +73,8 @@ final class AlgorithmFlags {
     if (alg.equals("dbscan") && eps == null) {
       throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
     }
-    if (threads != null && threads < 1) {
-      throw new BadInputException("--threads must be at least 1, not " + threads);
+    if (threads != null && threads < 0) {
+      throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads);
     }
   }
 

@@ -150,7 +150,7 @@ class BadInputCatalogueTest {
     bad("single customer, k = 2", "k = 2 segments cannot exceed the number of customers, 1; choose k ≤ 1", d -> kmeans(file(d, "c.csv", "id,x\na,1\n"), d, "--k", "2"));
     bad("all-identical points, k = 2", "the data has only 1 distinct points, fewer than k = 2 segments; choose a smaller k", d -> kmeans(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\n"), d, "--k", "2"));
     bad("--n-init 0", "--n-init must be at least 1, not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--n-init", "0"));
-    bad("--threads 0", "--threads must be at least 1, not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--threads", "0"));
+    bad("--threads -1", "--threads must be 0 (all available processors) or more, not -1", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--threads", "-1"));
     bad("dbscan without --eps", "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "dbscan"));
     bad("--eps 0", "--eps must be a finite distance > 0, not '0'", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "dbscan", "--eps", "0"));
     bad("--eps -1", "--eps must be a finite distance > 0, not '-1'", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "dbscan", "--eps", "-1"));

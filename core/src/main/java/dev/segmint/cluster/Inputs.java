@@ -2,6 +2,7 @@ package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
+import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -32,21 +33,17 @@ final class Inputs {
    * most n.
    */
   static int threads(int threads) {
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be at least 1, or 0 for all available processors, got "
-          + threads);
-    }
-    return threads;
+    return Threads.check(threads);
   }
 
   /** The threads a count means: all available processors for 0, else the count itself. */
   static int resolveThreads(int threads) {
-    return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    return Threads.resolve(threads);
   }
 
   /** How {@code toString} shows a thread count: {@code all} for 0. */
   static String threadsText(int threads) {
-    return threads == 0 ? "all" : Integer.toString(threads);
+    return Threads.text(threads);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.segmint.profile;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Numbers;
+import dev.segmint.internal.Threads;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
 import dev.segmint.quality.Stability;
@@ -106,9 +107,7 @@ public final class Checklist {
       if (silhouetteSample < 2) {
         throw new IllegalArgumentException("silhouetteSample must be at least 2, got " + silhouetteSample);
       }
-      if (threads < 0) {
-        throw new IllegalArgumentException("threads must be ≥ 0, got " + threads);
-      }
+      Threads.check(threads);
     }
 
     /** size ≥ 30, share ≥ 2%, silhouette ≥ 0.25, Jaccard ≥ 0.75, |d| ≥ 0.5; exact silhouette up to 10,000 points. */

@@ -1,6 +1,7 @@
 package dev.segmint.profile;
 
 import dev.segmint.internal.Numbers;
+import dev.segmint.internal.Threads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -110,9 +111,7 @@ public final class SegmentProfiles {
       if (maxLevels < 1) {
         throw new IllegalArgumentException("maxLevels must be at least 1, got " + maxLevels);
       }
-      if (threads < 0) {
-        throw new IllegalArgumentException("threads must be ≥ 0 (0 = all processors), got " + threads);
-      }
+      Threads.check(threads);
       words = Collections.unmodifiableMap(new LinkedHashMap<>(words));
     }
 

@@ -2,6 +2,7 @@ package dev.segmint.quality;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
+import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -35,7 +36,8 @@ public final class Quality {
   }
 
   /**
-   * The exact silhouette: per point, per segment and overall.
+   * The exact silhouette: per point, per segment and overall, on {@code threads} workers (0 for all processors; the
+   * result does not depend on it).
    *
    * @throws IllegalArgumentException with fewer than 2 or more than n − 1 segments (after leaving out noise)
    */
@@ -79,7 +81,7 @@ public final class Quality {
     }
     double[] s = new double[n];
     int blocks = (n + BLOCK - 1) / BLOCK;
-    int t = Math.max(1, Math.min(threads, blocks));
+    int t = Math.max(1, Math.min(Threads.resolve(threads), blocks));
     Runnable[] work = new Runnable[t];
     for (int w = 0; w < t; w++) {
       final int worker = w;

@@ -2,6 +2,7 @@ package dev.segmint.quality;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
+import dev.segmint.internal.Threads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -88,9 +89,7 @@ public final class Stability {
       if (!(fraction > 0 && fraction < 1)) {
         throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
       }
-      if (threads < 0) {
-        throw new IllegalArgumentException("threads must be ≥ 0 (0 = all processors), got " + threads);
-      }
+      Threads.check(threads);
     }
 
     /** B bootstrap samples, seed 0, all processors. */

@@ -363,7 +363,7 @@ class ClustererContractTest {
     assertTrue(cl.name().matches("[a-z]+"), cl.name());
     assertEquals(0, cl.threads(), c + ": the default threads mean all processors");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cl.withThreads(-1));
-    assertTrue(e.getMessage().contains("threads must be at least 1, or 0 for all available processors, got -1"),
+    assertTrue(e.getMessage().contains("threads must be 0 (all available processors) or more, got -1"),
         e.getMessage());
     Clusterer seeded = cl.withSeed(99);
     if (seeded.seed() == 99) {

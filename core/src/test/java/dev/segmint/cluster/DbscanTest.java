@@ -291,7 +291,7 @@ class DbscanTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dbscan.Options.of(1, 0));
     assertTrue(e.getMessage().contains("minPts must be at least 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Dbscan.Options.of(1, 2).withThreads(-1));
-    assertTrue(e.getMessage().contains("threads must be at least 1, or 0 for all available processors, got -1"),
+    assertTrue(e.getMessage().contains("threads must be 0 (all available processors) or more, got -1"),
         e.getMessage());
     assertEquals(0, Dbscan.Options.of(1, 2).withThreads(0).threads(), "0 means all available processors");
     e = assertThrows(IllegalArgumentException.class, () -> DensityData.matrix(new double[][] {{1, 2}, {Double.NaN, 0}}));

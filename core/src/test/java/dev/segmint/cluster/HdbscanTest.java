@@ -249,7 +249,7 @@ class HdbscanTest {
     e = assertThrows(IllegalArgumentException.class, () -> Hdbscan.Options.of(5).withMinSamples(-1));
     assertTrue(e.getMessage().contains("minSamples"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Hdbscan.Options.of(5).withThreads(-1));
-    assertTrue(e.getMessage().contains("threads must be at least 1, or 0 for all available processors, got -1"),
+    assertTrue(e.getMessage().contains("threads must be 0 (all available processors) or more, got -1"),
         e.getMessage());
     assertEquals(0, Hdbscan.Options.of(5).withThreads(0).threads(), "0 means all available processors");
     e = assertThrows(IllegalArgumentException.class,
