@@ -12,8 +12,6 @@ import dev.segmint.features.NumericFeature;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,21 +90,8 @@ final class ClusterCommand implements Callable<Integer> {
     if (table.rowCount() == 0) {
       throw new BadInputException(input + " has a header but no customer rows");
     }
-    List<String> cols = new ArrayList<>();
-    if (named != null) {
-      for (String f : named) {
-        if (excluded.contains(f)) {
-          throw new BadInputException("column '" + f + "' is named by both --features and --exclude; keep it in one");
-        }
-        in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
-        cols.add(f);
-      }
-    } else {
-      Set<String> leaveOut = new HashSet<>(excluded);
-      leaveOut.add(idColumn);
-      cols.addAll(in.numericColumns(leaveOut, c -> "; fix that value, leave the column out with --exclude " + c
-          + ", or name the features with --features"));
-    }
+    List<String> cols = in.featureColumns(named, excluded, Set.of(idColumn), c -> "; fix that value, leave the column "
+        + "out with --exclude " + c + ", or name the features with --features");
     if (cols.isEmpty()) {
       throw new BadInputException("table '" + in.tableName() + "' has no numeric column besides the id column '"
           + idColumn + "'" + (excluded.isEmpty() ? "" : " and the columns left out with --exclude " + excluded)

@@ -162,22 +162,11 @@ final class SegmentCommand implements Callable<Integer> {
       if (cust.rowCount() == 0) {
         throw new BadInputException(customers + " has a header but no customer rows");
       }
-      List<String> cols = new ArrayList<>();
-      if (named != null) {
-        for (String f : named) {
-          if (excluded.contains(f)) {
-            throw new BadInputException("column '" + f + "' is named by both --features and --exclude; keep it in one");
-          }
-          in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
-          cols.add(f);
-        }
-      } else {
-        Set<String> leaveOut = new HashSet<>(excluded);
-        leaveOut.add(idColumn);
-        leaveOut.addAll(cats);
-        cols.addAll(in.numericColumns(leaveOut, c -> "; fix that value, read the column as categories with "
-            + "--categorical " + c + ", leave it out with --exclude " + c + ", or name the features with --features"));
-      }
+      Set<String> leaveOut = new HashSet<>(cats);
+      leaveOut.add(idColumn);
+      List<String> cols = in.featureColumns(named, excluded, leaveOut, c -> "; fix that value, read the column as "
+          + "categories with --categorical " + c + ", leave it out with --exclude " + c + ", or name the features "
+          + "with --features");
       Set<String> plain = new LinkedHashSet<>(cols);
       plain.addAll(cats);
       fb.columns(idColumn, plain.toArray(new String[0]));
