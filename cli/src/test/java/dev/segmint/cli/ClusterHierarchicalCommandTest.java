@@ -47,7 +47,7 @@ class ClusterHierarchicalCommandTest {
   void writesSegmentsAndTheLinkageMatrix(String linkage) throws Exception {
     Path out = dir.resolve("segments.csv");
     Path tree = dir.resolve("tree.csv");
-    ClusterCommandTest.Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
+    Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
         "--algorithm", "hierarchical", "--linkage", linkage, "--k", "3", "--dendrogram", tree.toString(),
         "--threads", "2", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
@@ -76,7 +76,7 @@ class ClusterHierarchicalCommandTest {
   @Test
   void twoStageWard() throws Exception {
     Path out = dir.resolve("segments.csv");
-    ClusterCommandTest.Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
+    Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
         "--algorithm", "hierarchical", "--k", "3", "--micro-clusters", "30", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().startsWith("segments: hierarchical, ward linkage, k = 3, seed 0: 3 segments of 120 "
@@ -89,7 +89,7 @@ class ClusterHierarchicalCommandTest {
   void badInputExitsWithTwo() throws Exception {
     Path in = blobs();
     Path out = dir.resolve("o.csv");
-    ClusterCommandTest.Run r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id",
+    Run r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id",
         "--algorithm", "hierarchical", "--linkage", "median", "--k", "3", "--out", out.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("unknown linkage 'median'; use ward, complete, average or single"), r.err());

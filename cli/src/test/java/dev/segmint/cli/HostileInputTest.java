@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.report.Csv;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +23,9 @@ class HostileInputTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
 
   static Run segmint(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = SegmintCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    return Run.of(args);
   }
 
   static final String[] IDS = {"=HYPERLINK(\"http://evil.example\",\"click\")", "<script>alert(1)</script>",

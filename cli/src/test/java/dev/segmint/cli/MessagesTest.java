@@ -3,8 +3,6 @@ package dev.segmint.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -26,13 +24,9 @@ class MessagesTest {
 
   int files;
 
-  record Run(int code, String out, String err) {}
 
   static Run segmint(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = SegmintCommand.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    return Run.of(args);
   }
 
   String[] rfm(String transactions, String... more) throws Exception {

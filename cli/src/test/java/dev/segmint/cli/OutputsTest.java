@@ -71,7 +71,7 @@ class OutputsTest {
   void aLongOutputNameIsWritten() throws IOException {
     Path tx = Files.writeString(dir.resolve("tx.csv"), BadInputCatalogueTest.TX);
     Path out = dir.resolve("r".repeat(251) + ".csv");
-    ClusterCommandTest.Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.rfm(tx, dir, "--out", out.toString()));
+    Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.rfm(tx, dir, "--out", out.toString()));
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(out).startsWith("customer_id,recency_days,frequency,monetary,"));
     assertEquals(Set.of("tx.csv", out.getFileName().toString()), names(dir));
@@ -81,7 +81,7 @@ class OutputsTest {
   @Test
   void segmentWritesItsThreeOutputsTogether() throws IOException {
     Path in = Files.writeString(dir.resolve("c.csv"), BadInputCatalogueTest.CUSTOMERS);
-    ClusterCommandTest.Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.segment(in, dir, "--model",
+    Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.segment(in, dir, "--model",
         dir.resolve("m.json").toString(), "--report", dir.resolve("r.html").toString()));
     assertEquals(0, r.code(), r.err());
     assertEquals(Set.of("c.csv", "out.csv", "m.json", "r.html"), names(dir));
@@ -102,7 +102,7 @@ class OutputsTest {
     try {
       Path in = Files.writeString(dir.resolve("c.csv"), BadInputCatalogueTest.CUSTOMERS);
       Path out = Files.writeString(mnt.resolve("out.csv"), "older segments\n");
-      ClusterCommandTest.Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.segment(in, mnt, "--model",
+      Run r = ClusterCommandTest.segmint(BadInputCatalogueTest.segment(in, mnt, "--model",
           mnt.resolve("m.json").toString(), "--report", mnt.resolve("r.html").toString()));
       assertEquals(2, r.code(), r.err());
       assertEquals("segmint: cannot write " + mnt.resolve("r.html") + ": no space left on the disk of " + mnt

@@ -21,13 +21,9 @@ class ProfileCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {}
 
   static Run segmint(String... args) {
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    int code = SegmintCommand.run(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
+    return Run.of(args);
   }
 
   /** 90 customers in three groups (ids with leading zeros, one hostile id and category), and their labels. */

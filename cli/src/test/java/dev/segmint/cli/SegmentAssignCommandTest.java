@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segmint.cli.ClusterCommandTest.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
