@@ -1,5 +1,6 @@
 package dev.segmint.cluster;
 
+import dev.segmint.internal.Threads;
 import dev.segmint.internal.Workers;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,7 @@ final class Blocks implements AutoCloseable {
   Blocks(int n, int threads) {
     this.n = n;
     this.count = Math.max(1, (n + SIZE - 1) / SIZE);
-    this.threads = Math.max(1, Math.min(Inputs.resolveThreads(threads), count));
+    this.threads = Math.max(1, Math.min(Threads.resolve(threads), count));
   }
 
   int from(int block) {

@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class Dbscan {
       if (minPts < 1) {
         throw new IllegalArgumentException("minPts must be at least 1 (it counts the point itself), got " + minPts);
       }
-      Inputs.threads(threads);
+      Threads.check(threads);
       Objects.requireNonNull(index, "index");
       if (kDistanceSample < 3) {
         throw new IllegalArgumentException("kDistanceSample must be at least 3, got " + kDistanceSample);
@@ -134,7 +135,7 @@ public final class Dbscan {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "eps=%s, minPts=%d, threads=%s, index=%s", autoEps ? "auto" : fmt(eps),
-          minPts, Inputs.threadsText(threads), index);
+          minPts, Threads.text(threads), index);
     }
   }
 
@@ -333,7 +334,7 @@ public final class Dbscan {
     if (sample < 3) {
       throw new IllegalArgumentException("sample must be at least 3, got " + sample);
     }
-    Inputs.threads(threads);
+    Threads.check(threads);
     if (data.rows() == 0) {
       throw new IllegalArgumentException("cannot compute k-distances of an empty feature matrix (0 customers)");
     }

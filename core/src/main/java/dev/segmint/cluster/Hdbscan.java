@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -91,7 +92,7 @@ public final class Hdbscan {
       }
       Objects.requireNonNull(selection, "selection");
       Objects.requireNonNull(mst, "mst");
-      Inputs.threads(threads);
+      Threads.check(threads);
     }
 
     /** Segments of at least minClusterSize points; minSamples = minClusterSize, EOM, all processors (threads 0). */

@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -76,7 +77,7 @@ public final class Hierarchical {
             + ") is only exact above the micro-clusters for ward linkage, not " + linkage.scipyName()
             + "; use Linkage.WARD or microClusters = 0");
       }
-      Inputs.threads(threads);
+      Threads.check(threads);
     }
 
     /** The exact method, no k, seed 0, all processors (threads 0). */

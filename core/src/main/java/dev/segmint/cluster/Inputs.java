@@ -2,7 +2,6 @@ package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
-import dev.segmint.internal.Threads;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -26,24 +25,6 @@ final class Inputs {
     if (data.rows() == 0) {
       throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
     }
-  }
-
-  /**
-   * Checks a thread count as every option of the package takes it: 0 for all available processors, n ≥ 1 for at
-   * most n.
-   */
-  static int threads(int threads) {
-    return Threads.check(threads);
-  }
-
-  /** The threads a count means: all available processors for 0, else the count itself. */
-  static int resolveThreads(int threads) {
-    return Threads.resolve(threads);
-  }
-
-  /** How {@code toString} shows a thread count: {@code all} for 0. */
-  static String threadsText(int threads) {
-    return Threads.text(threads);
   }
 
   /**

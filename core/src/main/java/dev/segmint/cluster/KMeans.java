@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Threads;
 import dev.segmint.kernel.Distances;
 import dev.segmint.kernel.PackedPoints;
 import java.util.Arrays;
@@ -101,7 +102,7 @@ public final class KMeans {
       if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
         throw new IllegalArgumentException("tolerance must be a finite number ≥ 0, got " + tolerance);
       }
-      Inputs.threads(threads);
+      Threads.check(threads);
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
       }
@@ -226,7 +227,7 @@ public final class KMeans {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "k=%d, seed=%d, nInit=%d, maxIter=%d, tolerance=%g, threads=%s, init=%s, "
-          + "algorithm=%s%s%s", k, seed, nInit, maxIter, tolerance, Inputs.threadsText(threads), init, algorithm,
+          + "algorithm=%s%s%s", k, seed, nInit, maxIter, tolerance, Threads.text(threads), init, algorithm,
           algorithm == Algorithm.MINI_BATCH ? ", batchSize=" + batchSize : "",
           initialCentroids != null ? ", given initial centroids" : "");
     }

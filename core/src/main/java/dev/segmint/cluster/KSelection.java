@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Threads;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
 import java.util.Locale;
@@ -260,7 +261,7 @@ public final class KSelection {
     KMeans.Result[] fits = new KMeans.Result[count];
     boolean sampled = n > options.silhouetteSample();
     KMeans.Options base = options.kmeans();
-    int threads = Inputs.resolveThreads(base.threads());
+    int threads = Threads.resolve(base.threads());
     for (int q = 0; q < count; q++) {
       int k = options.kMin() + q;
       ks[q] = k;
