@@ -8,7 +8,9 @@ import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,8 +19,8 @@ import picocli.CommandLine.Option;
  */
 final class AlgorithmFlags {
 
-  @Option(names = "--algorithm", required = true, paramLabel = "kmeans|dbscan|hdbscan|hierarchical",
-      description = "Clustering algorithm: kmeans, dbscan, hdbscan or hierarchical (the density methods write -1 for noise).")
+  @Option(names = "--algorithm", required = true, paramLabel = "NAME", completionCandidates = Words.class,
+      description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (the density methods write -1 for noise).")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
@@ -53,26 +55,62 @@ final class AlgorithmFlags {
   @Option(names = "--threads", paramLabel = "T", description = "Worker threads: 0 or absent for all processors (results do not depend on it).")
   Integer threads;
 
-  /** The algorithm's lower-case name, checked. */
-  String name() {
-    String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!alg.equals("kmeans") && !alg.equals("dbscan") && !alg.equals("hdbscan") && !alg.equals("hierarchical")) {
-      throw new BadInputException("--algorithm '" + algorithm + "' is not available; use kmeans, dbscan, hdbscan "
-          + "or hierarchical");
+  /**
+   * One command-line algorithm: its {@code --algorithm} word, the check that its required flags are given (before any
+   * file is read) and the {@link Clusterer} its flags make.
+   */
+  private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make) {}
+
+  /** Makes the clusterer of the flags; {@code customers} is -1 when not known yet. */
+  @FunctionalInterface
+  private interface Factory {
+    Clusterer make(AlgorithmFlags flags, int features, int gapReferences, int customers, Object source);
+  }
+
+  /**
+   * The registry of the command line's algorithms, in the order {@code --help} lists them: adding an algorithm to the
+   * command line is one line here (and its flags above, if it has new ones).
+   */
+  private static final List<Algorithm> ALGORITHMS = List.of(
+      new Algorithm("kmeans", f -> f.require(f.k != null, "k-means needs --k N (a number of segments) or --k auto"),
+          AlgorithmFlags::kmeans),
+      new Algorithm("dbscan", f -> f.require(f.eps != null,
+          "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan),
+      new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan),
+      new Algorithm("hierarchical", f -> f.require(f.k != null,
+          "hierarchical clustering needs --k N (the number of segments to cut the tree into)"),
+          (f, features, gap, customers, source) -> f.hierarchicalOptions()));
+
+  /** The {@code --algorithm} words, for {@code --help}. */
+  static final class Words implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ALGORITHMS.stream().map(Algorithm::word).iterator();
     }
-    return alg;
+  }
+
+  /** The chosen algorithm, checked: {@code --algorithm} names one of {@link #ALGORITHMS}, ignoring case. */
+  private Algorithm chosen() {
+    String word = algorithm.toLowerCase(Locale.ROOT);
+    for (Algorithm a : ALGORITHMS) {
+      if (a.word().equals(word)) {
+        return a;
+      }
+    }
+    List<String> words = ALGORITHMS.stream().map(Algorithm::word).toList();
+    throw new BadInputException("--algorithm '" + algorithm + "' is not available; use "
+        + String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1));
+  }
+
+  private void require(boolean given, String message) {
+    if (!given) {
+      throw new BadInputException(message);
+    }
   }
 
   /** Checks that the chosen algorithm has its required flags (--k, --eps) before any file is read. */
   void checkRequired() {
-    String alg = name();
-    if ((alg.equals("kmeans") || alg.equals("hierarchical")) && k == null) {
-      throw new BadInputException(alg.equals("kmeans") ? "k-means needs --k N (a number of segments) or --k auto"
-          : "hierarchical clustering needs --k N (the number of segments to cut the tree into)");
-    }
-    if (alg.equals("dbscan") && eps == null) {
-      throw new BadInputException("DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto");
-    }
+    chosen().requires().accept(this);
     if (threads != null && threads < 0) {
       throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads);
     }
@@ -178,34 +216,35 @@ final class AlgorithmFlags {
    */
   Clusterer clusterer(int features, int gapReferences, int customers, Object source) {
     checkRequired();
-    return switch (name()) {
-      case "kmeans" -> {
-        if (!autoK()) {
-          yield kmeansOptions();
-        }
-        if (customers >= 0 && customers < 3) {
-          throw new BadInputException("--k auto needs at least 3 customers, " + source + " has " + customers);
-        }
-        yield KSelection.Options.range(2, 10).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
-      }
-      case "dbscan" -> {
-        Dbscan.Options o = dbscanOptions(features);
-        if (customers >= 0 && o.minPts() > customers) {
-          throw new BadInputException("--min-pts " + o.minPts() + " exceeds the number of customers in " + source
-              + ", " + customers + "; choose --min-pts <= " + customers);
-        }
-        yield o;
-      }
-      case "hdbscan" -> {
-        Hdbscan.Options o = hdbscanOptions();
-        if (customers >= 0 && o.effectiveMinSamples() > customers) {
-          throw new BadInputException("HDBSCAN min samples " + o.effectiveMinSamples() + " exceeds the number of "
-              + "customers in " + source + ", " + customers + "; lower --min-cluster-size or --min-pts");
-        }
-        yield o;
-      }
-      default -> hierarchicalOptions();
-    };
+    return chosen().make().make(this, features, gapReferences, customers, source);
+  }
+
+  private Clusterer kmeans(int features, int gapReferences, int customers, Object source) {
+    if (!autoK()) {
+      return kmeansOptions();
+    }
+    if (customers >= 0 && customers < 3) {
+      throw new BadInputException("--k auto needs at least 3 customers, " + source + " has " + customers);
+    }
+    return KSelection.Options.range(2, 10).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
+  }
+
+  private Clusterer dbscan(int features, int gapReferences, int customers, Object source) {
+    Dbscan.Options o = dbscanOptions(features);
+    if (customers >= 0 && o.minPts() > customers) {
+      throw new BadInputException("--min-pts " + o.minPts() + " exceeds the number of customers in " + source
+          + ", " + customers + "; choose --min-pts <= " + customers);
+    }
+    return o;
+  }
+
+  private Clusterer hdbscan(int features, int gapReferences, int customers, Object source) {
+    Hdbscan.Options o = hdbscanOptions();
+    if (customers >= 0 && o.effectiveMinSamples() > customers) {
+      throw new BadInputException("HDBSCAN min samples " + o.effectiveMinSamples() + " exceeds the number of "
+          + "customers in " + source + ", " + customers + "; lower --min-cluster-size or --min-pts");
+    }
+    return o;
   }
 
   /**
