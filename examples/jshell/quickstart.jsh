@@ -20,9 +20,8 @@ System.out.println("customers: " + profiles.customers() + " in " + profiles.size
 // one segment in full: statistics in original units, z-scores, effect sizes, adjusted p-values
 System.out.println(profiles.segment(0))
 
-// stability: refit k-means on 20 bootstrap samples and match each segment (Hennig's clusterboot)
-KMeans.Options refit = KMeans.Options.of(5).withNInit(4).withThreads(1)
-Stability.Result stability = Stability.run(scaled, km.labels(), (sample, seed) -> KMeans.fit(sample, refit.withSeed(seed)).labels(), Stability.Options.bootstrap(20).withSeed(1))
+// stability: refit the same k-means on 20 bootstrap samples and match each segment (Hennig's clusterboot)
+Stability.Result stability = Stability.run(scaled, km.options(), 20)
 System.out.println(stability)
 
 // the checklist: measurable, distinct, stable, actionable, each with the number behind it

@@ -1,4 +1,5 @@
 // Segmint JShell startup: the imports a segmentation session needs.
+import dev.segmint.*;
 import dev.segmint.features.*;
 import dev.segmint.cluster.*;
 import dev.segmint.profile.*;

@@ -1,5 +1,6 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -391,16 +392,62 @@ public final class FeatureMatrix {
     return t;
   }
 
-  /** A few lines: the shape, then the first rows as a table. */
+  /**
+   * The rows of {@code table} in this matrix's customer order: row {@code i} of the result is the row of {@code table}
+   * whose {@code idColumn} holds {@link #id(int) id(i)}. Use it to line up the customer table a matrix was made from
+   * with labels fitted on the matrix (e.g. for {@code SegmentProfiles.of(m.rowsOf(customers, "ID"), km.labels(), ...)})
+   * when the feature path reordered or dropped customers. O(rows of table + rows of the matrix).
+   *
+   * @param table a table with one row per customer
+   * @param idColumn its id column (text or numbers; numbers are matched by their text form, e.g. 5524)
+   * @throws IllegalArgumentException when the column is missing, an id repeats in the table, or a customer of this
+   *     matrix is not in the table
+   */
+  public Table rowsOf(Table table, String idColumn) {
+    Objects.requireNonNull(table, "table");
+    if (idColumn == null || !table.columnNames().contains(idColumn)) {
+      throw new IllegalArgumentException("table '" + table.name() + "' has no column '" + idColumn + "'; its columns "
+          + "are " + table.columnNames());
+    }
+    Column<?> idCol = table.column(idColumn);
+    Map<String, Integer> rowOf = new HashMap<>(Math.max(16, table.rowCount() * 2));
+    for (int r = 0; r < table.rowCount(); r++) {
+      Integer before = rowOf.put(idCol.getString(r), r);
+      if (before != null) {
+        throw new IllegalArgumentException("customer '" + idCol.getString(r) + "' is in rows " + (before + 1) + " and "
+            + (r + 1) + " of table '" + table.name() + "'; give one row per customer");
+      }
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      Integer row = rowOf.get(ids[i]);
+      if (row == null) {
+        throw new IllegalArgumentException("customer '" + ids[i] + "' of the feature matrix is not in column '" + idColumn
+            + "' of table '" + table.name() + "'; pass the table the features were computed from");
+      }
+      order[i] = row;
+    }
+    Table out = Table.create(table.name());
+    for (Column<?> c : table.columns()) {
+      out.addColumns(c.subset(order));     // in the order given (Table.rows(int...) keeps the table's order)
+    }
+    return out;
+  }
+
+  /** A few lines: the shape, then the first rows as a table, values to six significant digits. */
   @Override
   public String toString() {
     int show = Math.min(n, 10);
-    int[] head = new int[show];
-    for (int i = 0; i < show; i++) {
-      head[i] = i;
+    Table t = Table.create("FeatureMatrix " + n + " customers × " + d + " features"
+        + (n > show ? " (first " + show + ")" : ""));
+    t.addColumns(StringColumn.create("customer_id", Arrays.copyOf(ids, show)));
+    for (int j = 0; j < d; j++) {
+      String[] cells = new String[show];
+      for (int i = 0; i < show; i++) {
+        cells[i] = Numbers.sig(data[i * d + j]);
+      }
+      t.addColumns(StringColumn.create(names[j], cells));
     }
-    Table t = n == 0 ? toTable() : selectRows(head).toTable();
-    t.setName("FeatureMatrix " + n + " customers × " + d + " features" + (n > show ? " (first " + show + ")" : ""));
     return t.print();
   }
 }

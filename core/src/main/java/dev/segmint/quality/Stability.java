@@ -1,5 +1,6 @@
 package dev.segmint.quality;
 
+import dev.segmint.cluster.Clusterer;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
 import dev.segmint.internal.Threads;
@@ -113,6 +114,31 @@ public final class Stability {
     public Options withReplicates(int replicates) {
       return new Options(scheme, replicates, fraction, seed, threads);
     }
+  }
+
+  /**
+   * The stability of what {@code clusterer} finds on {@code data}, in one call: fits the reference segments, then
+   * refits on {@code replicates} bootstrap samples with seeds drawn from the clusterer's seed, in parallel on all
+   * processors (each refit on one thread, so the result does not depend on the thread count). For other schemes,
+   * seeds or a reference fitted elsewhere, use {@link #run(FeatureMatrix, int[], Refit, Options)}.
+   * <pre>{@code
+   * Stability.Result st = Stability.run(scaled, KMeans.Options.of(5).withSeed(1), 30);
+   * }</pre>
+   *
+   * <p>Cost: {@code replicates + 1} fits of the clusterer on n points, plus the matching.
+   *
+   * @param data the points to segment
+   * @param clusterer the algorithm and its settings (any {@link Clusterer}: k-means, k selection, DBSCAN, ...)
+   * @param replicates the number of bootstrap samples B (20–50 give a usable estimate)
+   * @throws IllegalArgumentException when {@code replicates < 1} or the clusterer finds no segment
+   */
+  public static Result run(FeatureMatrix data, Clusterer clusterer, int replicates) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(clusterer, "clusterer");
+    int[] reference = clusterer.fit(data).labels();
+    Clusterer single = clusterer.withThreads(1);
+    return run(data, reference, (sample, seed) -> single.withSeed(seed).fit(sample).labels(),
+        Options.bootstrap(replicates).withSeed(clusterer.seed()));
   }
 
   /**

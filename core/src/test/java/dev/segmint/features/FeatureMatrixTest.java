@@ -65,4 +65,33 @@ class FeatureMatrixTest {
     assertEquals(java.util.List.of("k"), sc.constantColumns());
     assertArrayEquals(new double[] {0, 0}, sc.transform(m).column("k"));
   }
+
+  @Test
+  void rowsOfLinesUpATableWithTheMatrixOrder() {
+    Table customers = Table.create("customers", tech.tablesaw.api.IntColumn.create("ID", 7, 3, 5),
+        StringColumn.create("city", "Oslo", "Rome", "Lima"));
+    FeatureMatrix m = FeatureMatrix.of(new String[] {"5", "7"}, new String[] {"x"}, new double[][] {{1}, {2}});
+    Table rows = m.rowsOf(customers, "ID");
+    assertEquals(java.util.List.of("Lima", "Oslo"), rows.stringColumn("city").asList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FeatureMatrix.of(new String[] {"9"}, new String[] {"x"}, new double[][] {{1}}).rowsOf(customers, "ID"));
+    assertEquals("customer '9' of the feature matrix is not in column 'ID' of table 'customers'; pass the table the "
+        + "features were computed from", e.getMessage());
+    Table twice = Table.create("t", StringColumn.create("id", "a", "a"));
+    e = assertThrows(IllegalArgumentException.class, () -> m.rowsOf(twice, "id"));
+    assertEquals("customer 'a' is in rows 1 and 2 of table 't'; give one row per customer", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.rowsOf(customers, "id"));
+    assertTrue(e.getMessage().startsWith("table 'customers' has no column 'id'"), e.getMessage());
+  }
+
+  @Test
+  void toStringPrintsSixSignificantDigits() {
+    FeatureMatrix m = FeatureMatrix.of(new String[] {"a"}, new String[] {"x", "y"},
+        new double[][] {{0.12345678901234, 123456.789}});
+    String text = m.toString();
+    assertTrue(text.contains("0.123457"), text);
+    assertTrue(text.contains("123457"), text);
+    assertTrue(!text.contains("0.1234567"), text);
+    assertTrue(text.contains("FeatureMatrix 1 customers × 2 features"), text);
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.features.FeatureMatrix;
 import java.util.Random;
@@ -55,6 +56,23 @@ class StabilityTest {
     assertTrue(Math.abs(r.meanDistinct() / 300 - 0.632) < 0.05, "distinct share " + r.meanDistinct() / 300);
     assertTrue(r.toString().contains("20 bootstrap refits on 300 points"), r.toString());
     assertEquals(3, r.toTable().rowCount());
+  }
+
+  @Test
+  void oneCallWithAClustererEqualsTheExplicitReferenceRefitAndOptions() {
+    FeatureMatrix m = blobs(3);
+    KMeans.Options o = KMeans.Options.of(3).withNInit(2).withSeed(11);
+    Stability.Result one = Stability.run(m, o, 15);
+    int[] ref = KMeans.fit(m, o).labels();
+    Stability.Result explicit = Stability.run(m, ref, kmeans(o.withThreads(1)),
+        Stability.Options.bootstrap(15).withSeed(11));
+    assertArrayEquals(explicit.ari(), one.ari());
+    assertArrayEquals(explicit.meanJaccard(), one.meanJaccard());
+    assertTrue(one.toString().contains("15 bootstrap refits on 300 points"), one.toString());
+    // any clusterer: DBSCAN has no seed and the same call works
+    Stability.Result db = Stability.run(m, Dbscan.Options.of(1.0, 4), 5);
+    assertEquals(5, db.ari().length);
+    assertThrows(IllegalArgumentException.class, () -> Stability.run(m, o, 0));
   }
 
   @Test

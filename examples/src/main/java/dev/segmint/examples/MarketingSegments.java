@@ -78,30 +78,12 @@ public final class MarketingSegments {
     out.println(km);
 
     // tag::profile[]
-    Table rows = inMatrixOrder(customers, "ID", m.ids());
+    Table rows = m.rowsOf(customers, "ID");
     SegmentProfiles profiles = SegmentProfiles.of(rows, km.labels(), "Income", "Year_Birth", "Kidhome", "Teenhome",
         "Education", "Marital_Status", "NumWebVisitsMonth", "NumWebPurchases", "NumStorePurchases",
         "NumCatalogPurchases", "MntWines", "MntMeatProducts", "Response");
     out.println(profiles);
     // end::profile[]
     return new Result(m, choice, km, profiles);
-  }
-
-  /** The rows of {@code table} in the order of {@code ids} (the customer order of a feature matrix). */
-  static Table inMatrixOrder(Table table, String idColumn, String[] ids) {
-    Map<String, Integer> rowOf = new HashMap<>();
-    for (int i = 0; i < table.rowCount(); i++) {
-      rowOf.put(table.stringColumn(idColumn).get(i), i);
-    }
-    int[] order = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      Integer row = rowOf.get(ids[i]);
-      if (row == null) {
-        throw new IllegalArgumentException("customer " + ids[i] + " of the feature matrix is not in column "
-            + idColumn + " of table " + table.name() + "; pass the table the features were computed from");
-      }
-      order[i] = row;
-    }
-    return table.rows(order);
   }
 }
