@@ -11,7 +11,8 @@ import java.util.Objects;
  * centroid moves and centroid-to-centroid distances), k-means++ seeding (block distances from packed points to
  * candidate centres), and the nearest-centre assignment of new customers ({@code CentroidClustering.predict},
  * {@code SegmentationModel.assign}); the CLI prints {@link #implementationName()} and {@link #selectionReason()}
- * under {@code --verbose}.
+ * under {@code --verbose}. Every k-means fit runs on them, including those inside k selection, stability and the
+ * micro-clusters of two-stage hierarchical clustering.
  *
  * <p>DBSCAN, HDBSCAN, the hierarchical linkages and the silhouette do not use this class: they keep their own
  * loops (package-private {@code cluster.SquaredDistances} and {@code cluster.LinkageKernels}, and a loop in
