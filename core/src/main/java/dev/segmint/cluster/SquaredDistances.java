@@ -11,7 +11,8 @@ package dev.segmint.cluster;
  * <p>Why not {@code kernel.Distances}: its Panama kernels use fused multiply-add and its single-pair scalar kernel
  * four interleaved accumulators, so a distance there may differ in the last bit from this sum, and which kernel
  * runs depends on the JVM — a point at exactly {@code eps} would be a neighbour on one runtime and not on
- * another. {@link #countWithin} also stops at {@code minPts}, which the kernels' block results cannot.
+ * another. {@link #countWithin} also stops as soon as the count reaches {@code minPts}; a kernel call always computes
+ * its whole block.
  */
 final class SquaredDistances {
   private SquaredDistances() {}
