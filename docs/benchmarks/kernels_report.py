@@ -31,15 +31,13 @@ print(f"| FMA peak, 1 thread | {peak1:.1f} GFLOP/s |\n| FMA peak, all threads | 
 print(f"| stream 1 GiB, 1 thread | {bw1:.1f} GB/s |\n| stream 1 GiB, all threads | {bwN:.1f} GB/s |")
 print()
 print("## pairs (ops = pairs/s)")
-print("| d | scalar sqdist | panama sqdist | naive | smile | panama/scalar | panama/naive | panama/smile | scalar dot | panama dot | dot ratio | panama GFLOP/s | of peak | float scalar | float panama | float ratio |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| d | scalar sqdist | panama sqdist | naive | smile | panama/scalar | panama/naive | panama/smile | panama GFLOP/s | of peak |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for d in [3, 8, 16, 64, 257]:
     s = get('PairBenchmark.scalarSquaredDistance', d=d)[0]; p = get('PairBenchmark.panamaSquaredDistance', d=d)[0]
     n = get('PairBenchmark.naiveSquaredDistance', d=d)[0]; sm = get('PairBenchmark.smileSquaredDistance', d=d)[0]
-    sd = get('PairBenchmark.scalarDot', d=d)[0]; pd = get('PairBenchmark.panamaDot', d=d)[0]
     g = p * 3 * d / 1e9
-    fs = get('PairBenchmark.scalarSquaredDistanceFloat', d=d)[0]; fp = get('PairBenchmark.panamaSquaredDistanceFloat', d=d)[0]
-    print(f"| {d} | {s/1e6:.0f} M | {p/1e6:.0f} M | {n/1e6:.0f} M | {sm/1e6:.0f} M | {p/s:.2f} | {p/n:.2f} | {p/sm:.2f} | {sd/1e6:.0f} M | {pd/1e6:.0f} M | {pd/sd:.2f} | {g:.1f} | {g/peak1:.0%} | {fs/1e6:.0f} M | {fp/1e6:.0f} M | {fp/fs:.2f} |")
+    print(f"| {d} | {s/1e6:.0f} M | {p/1e6:.0f} M | {n/1e6:.0f} M | {sm/1e6:.0f} M | {p/s:.2f} | {p/n:.2f} | {p/sm:.2f} | {g:.1f} | {g/peak1:.0%} |")
 print()
 print("## nearest centroid grid (points/s; GFLOP/s = points/s * 3kd)")
 print("| d | k | scalar M pts/s | panama (row-major) | panama (packed) | panama/scalar | packed/scalar | packed/row-major | scalar GFLOP/s | packed GFLOP/s | packed of FMA peak |")
@@ -56,27 +54,23 @@ flops = 3 * n * k * d; byts = 8 * n * d
 print("| variant | threads | passes/s | ms/pass | GFLOP/s | GB/s read | arithmetic bound ms | bandwidth bound ms | binding | fraction of binding limit | vs naive | vs Smile |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 naive = get('LargeNearestCentroidBenchmark.naive', n=n, d=d, k=k)[0]; smile = get('LargeNearestCentroidBenchmark.smile', n=n, d=d, k=k)[0]
-for v in ['naive', 'smile', 'scalar', 'panama', 'panamaPacked', 'scalarAllThreads', 'panamaAllThreads', 'panamaPackedAllThreads', 'scalarFloat', 'panamaFloat', 'panamaPackedFloat']:
+for v in ['naive', 'smile', 'scalar', 'panama', 'panamaPacked', 'scalarAllThreads', 'panamaAllThreads', 'panamaPackedAllThreads']:
     sc, err, th = get('LargeNearestCentroidBenchmark.' + v, n=n, d=d, k=k)
     if th == 0:
         continue  # not in this run
     allt = 'AllThreads' in v
     peak = peakN if allt else peak1; bw = bwN if allt else bw1
     ta = flops / (peak / th) / 1e9 * 1e3  # per-thread pass: each thread gets peak/th
-    tm = (byts / 2 if 'Float' in v else byts) / (bw / th) / 1e9 * 1e3
-    if 'Float' in v:
-        ta = ta / 2  # twice the lanes: the float FMA peak is twice the double one
+    tm = byts / (bw / th) / 1e9 * 1e3
     per_thread_rate = sc / th
     ms = 1e3 / per_thread_rate
     bind = 'arithmetic' if ta >= tm else 'bandwidth'
     frac = max(ta, tm) / ms
     print(f"| {v} | {th} | {sc:.2f} | {ms:.1f} | {sc*flops/1e9:.1f} | {sc*byts/1e9:.1f} | {ta:.1f} | {tm:.1f} | {bind} | {frac:.0%} | {sc/naive:.1f}x | {sc/smile:.1f}x |")
 print()
-print("## block / range (pairs/s)")
-print("| d | scalar block | panama block | ratio | panama block GFLOP/s | scalar range | panama range | ratio | scalar range packed | panama range packed | ratio |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("## block distances (pairs/s)")
+print("| d | scalar block | panama block | ratio | panama block GFLOP/s |")
+print("|---|---|---|---|---|")
 for d in [3, 8, 16, 64, 257]:
     sb = get('BlockBenchmark.scalarBlockDistances', d=d)[0]; pb = get('BlockBenchmark.panamaBlockDistances', d=d)[0]
-    sr = get('BlockBenchmark.scalarRange', d=d)[0]; pr = get('BlockBenchmark.panamaRange', d=d)[0]
-    srp = get('BlockBenchmark.scalarRangePacked', d=d)[0]; prp = get('BlockBenchmark.panamaRangePacked', d=d)[0]
-    print(f"| {d} | {sb/1e6:.0f} M | {pb/1e6:.0f} M | {pb/sb:.2f} | {pb*3*d/1e9:.1f} | {sr/1e6:.0f} M | {pr/1e6:.0f} M | {pr/sr:.2f} | {srp/1e6:.0f} M | {prp/1e6:.0f} M | {prp/srp:.2f} |")
+    print(f"| {d} | {sb/1e6:.0f} M | {pb/1e6:.0f} M | {pb/sb:.2f} | {pb*3*d/1e9:.1f} |")

@@ -1,6 +1,5 @@
 package dev.segmint.benchmarks;
 
-import dev.segmint.kernel.internal.PackedLayout;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Block-to-block squared distances ({@value #BLOCK} × {@value #BLOCK} points into a buffer) and DBSCAN range
- * queries (one query against {@value #N} points, row-major and packed). One operation = one pair = 3·d flops.
+ * Block-to-block squared distances ({@value #BLOCK} × {@value #BLOCK} points into a buffer, as Elkan's k-means
+ * computes its lower bounds). One operation = one pair = 3·d flops.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +27,6 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BlockBenchmark {
 
   static final int BLOCK = 256;
-  static final int N = 4096;
 
   @Param({"3", "8", "16", "64", "257"})
   public int d;
@@ -36,26 +34,11 @@ public class BlockBenchmark {
   double[] a;
   double[] b;
   double[] out = new double[BLOCK * BLOCK];
-  double[] points;
-  double[] packed;
-  double[] query;
-  double radiusSquared;
-  int[] found = new int[N];
 
   @Setup
   public void setup() {
     a = Data.random(7, BLOCK * d);
     b = Data.random(8, BLOCK * d);
-    points = Data.random(9, N * d);
-    packed = PackedLayout.pack(points, 0, N, d);
-    query = Data.random(10, d);
-    // a tenth of the points inside (plus a hair, so no point sits exactly on the boundary)
-    double[] dist = new double[N];
-    for (int i = 0; i < N; i++) {
-      dist[i] = Data.naiveSquared(points, i * d, query, 0, d);
-    }
-    java.util.Arrays.sort(dist);
-    radiusSquared = (dist[N / 10] + dist[N / 10 + 1]) / 2;
   }
 
   @Benchmark
@@ -71,31 +54,5 @@ public class BlockBenchmark {
   public double panamaBlockDistances() {
     Data.Panama.KERNEL.squaredDistances(a, 0, BLOCK, b, 0, BLOCK, d, out);
     return out[BLOCK * BLOCK - 1];
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(N)
-  public int scalarRange() {
-    return Data.SCALAR.withinRadius(points, 0, N, d, query, 0, radiusSquared, found);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(N)
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public int panamaRange() {
-    return Data.Panama.KERNEL.withinRadius(points, 0, N, d, query, 0, radiusSquared, found);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(N)
-  public int scalarRangePacked() {
-    return Data.SCALAR.withinRadiusPacked(packed, 0, N, d, query, 0, radiusSquared, found);
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(N)
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public int panamaRangePacked() {
-    return Data.Panama.KERNEL.withinRadiusPacked(packed, 0, N, d, query, 0, radiusSquared, found);
   }
 }

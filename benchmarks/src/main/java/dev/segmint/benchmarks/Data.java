@@ -109,35 +109,4 @@ final class Data {
     }
     return sum;
   }
-
-  static float[] toFloat(double[] v) {
-    float[] f = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      f[i] = (float) v[i];
-    }
-    return f;
-  }
-
-  /** Naive float nearest centroid (the float kernels' reference); returns a checksum of the indices. */
-  static long naiveNearestFloat(float[] points, int n, int d, float[] c, int k, int[] idx) {
-    long sum = 0;
-    for (int i = 0; i < n; i++) {
-      float best = Float.POSITIVE_INFINITY;
-      int bi = 0;
-      for (int ci = 0; ci < k; ci++) {
-        float s = 0;
-        for (int j = 0; j < d; j++) {
-          float e = points[i * d + j] - c[ci * d + j];
-          s += e * e;
-        }
-        if (s < best) {
-          best = s;
-          bi = ci;
-        }
-      }
-      idx[i] = bi;
-      sum += bi;
-    }
-    return sum;
-  }
 }

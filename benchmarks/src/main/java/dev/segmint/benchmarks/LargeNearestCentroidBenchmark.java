@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * operation = one full pass = n·k·d·3 flops (768 MFLOP) reading 8·n·d bytes (128 MB). Single thread, and all
  * threads (each thread makes its own full pass over the shared points; JMH sums the threads' throughput).
  * Peers: a naive Java loop on the flat array, and Smile's {@code MathEx.squaredDistance} on {@code double[][]}.
- * The {@code *Float} variants run the single-precision kernels on the same points rounded to float (64 MB).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -46,9 +45,6 @@ public class LargeNearestCentroidBenchmark {
     double[][] rows;
     double[] centroids;
     double[][] centroidRows;
-    float[] pointsFloat;
-    float[] packedFloat;
-    float[] centroidsFloat;
 
     @Setup
     public void setup() {
@@ -57,9 +53,6 @@ public class LargeNearestCentroidBenchmark {
       rows = Data.rows(points, n, d);
       centroids = Data.random(6, k * d);
       centroidRows = Data.rows(centroids, k, d);
-      pointsFloat = Data.toFloat(points);
-      packedFloat = PackedLayout.packFloat(pointsFloat, 0, n, d);
-      centroidsFloat = Data.toFloat(centroids);
     }
   }
 
@@ -69,16 +62,12 @@ public class LargeNearestCentroidBenchmark {
     int[] idx;
     double[] dist;
     double[] second;
-    float[] distFloat;
-    float[] secondFloat;
 
     @Setup
     public void setup(Points p) {
       idx = new int[p.n];
       dist = new double[p.n];
       second = new double[p.n];
-      distFloat = new float[p.n];
-      secondFloat = new float[p.n];
     }
   }
 
@@ -130,30 +119,5 @@ public class LargeNearestCentroidBenchmark {
   @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
   public long panamaPackedAllThreads(Points p, Out o) {
     return panamaPacked(p, o);
-  }
-
-  // ---------------------------------------------------------------- single precision (does float pay?)
-
-  @Benchmark
-  public long scalarFloat(Points p, Out o) {
-    Data.SCALAR.nearestCentroids(p.pointsFloat, 0, p.n, p.d, p.centroidsFloat, p.k, o.idx, o.distFloat,
-        o.secondFloat);
-    return Data.checksum(o.idx, p.n);
-  }
-
-  @Benchmark
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public long panamaFloat(Points p, Out o) {
-    Data.Panama.KERNEL.nearestCentroids(p.pointsFloat, 0, p.n, p.d, p.centroidsFloat, p.k, o.idx, o.distFloat,
-        o.secondFloat);
-    return Data.checksum(o.idx, p.n);
-  }
-
-  @Benchmark
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public long panamaPackedFloat(Points p, Out o) {
-    Data.Panama.KERNEL.nearestCentroidsPacked(p.packedFloat, 0, p.n, p.d, p.centroidsFloat, p.k, o.idx,
-        o.distFloat, o.secondFloat);
-    return Data.checksum(o.idx, p.n);
   }
 }

@@ -15,10 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Single-pair kernels (squared distance, dot product) called once per pair, as an algorithm without fused
- * kernels would: one query against {@value #ROWS} rows. One operation = one pair (3·d flops for a squared
- * distance, 2·d for a dot product). Peers in the same run: Smile's {@code MathEx.squaredDistance} and a naive
- * Java loop.
+ * The single-pair squared distance kernel called once per pair (as k-means does for centroid moves and
+ * centroid-to-centroid distances): one query against {@value #ROWS} rows. One operation = one pair (3·d flops).
+ * Peers in the same run: Smile's {@code MathEx.squaredDistance} and a naive Java loop.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,16 +35,12 @@ public class PairBenchmark {
   double[] rows;
   double[][] rowArrays;
   double[] query;
-  float[] rowsFloat;
-  float[] queryFloat;
 
   @Setup
   public void setup() {
     rows = Data.random(1, ROWS * d);
     rowArrays = Data.rows(rows, ROWS, d);
     query = Data.random(2, d);
-    rowsFloat = Data.toFloat(rows);
-    queryFloat = Data.toFloat(query);
   }
 
   @Benchmark
@@ -71,27 +66,6 @@ public class PairBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(ROWS)
-  public double scalarDot() {
-    double s = 0;
-    for (int i = 0; i < ROWS; i++) {
-      s += Data.SCALAR.dot(rows, i * d, query, 0, d);
-    }
-    return s;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(ROWS)
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public double panamaDot() {
-    double s = 0;
-    for (int i = 0; i < ROWS; i++) {
-      s += Data.Panama.KERNEL.dot(rows, i * d, query, 0, d);
-    }
-    return s;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(ROWS)
   public double naiveSquaredDistance() {
     double s = 0;
     for (int i = 0; i < ROWS; i++) {
@@ -106,27 +80,6 @@ public class PairBenchmark {
     double s = 0;
     for (int i = 0; i < ROWS; i++) {
       s += smile.math.MathEx.squaredDistance(rowArrays[i], query);
-    }
-    return s;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(ROWS)
-  public float scalarSquaredDistanceFloat() {
-    float s = 0;
-    for (int i = 0; i < ROWS; i++) {
-      s += Data.SCALAR.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
-    }
-    return s;
-  }
-
-  @Benchmark
-  @OperationsPerInvocation(ROWS)
-  @Fork(value = 1, jvmArgsAppend = Data.VECTOR)
-  public float panamaSquaredDistanceFloat() {
-    float s = 0;
-    for (int i = 0; i < ROWS; i++) {
-      s += Data.Panama.KERNEL.squaredDistance(rowsFloat, i * d, queryFloat, 0, d);
     }
     return s;
   }

@@ -1,13 +1,20 @@
 package dev.segmint.cluster;
 
 /**
- * The distance work of hierarchical clustering, in one place, so that moving it onto shared vectorized kernels
- * later is a local change.
+ * The distance work of hierarchical clustering (Prim's single linkage, Ward's and the condensed nearest-neighbour
+ * chains, the micro-clusters of the two-stage path).
  *
  * <p>Points are stored by column ("structure of arrays"): coordinate {@code k} of the point in slot {@code j} is
  * {@code cols[k][j]}. The loops run over slots innermost, which the JIT compiles to SIMD instructions,
  * while each value is still summed over coordinates in order {@code k = 0, 1, …, d−1}: every squared distance is
  * bit for bit the one a plain row-major loop (and SciPy's {@code pdist}) computes, whatever the vector width.
+ *
+ * <p>Why not {@code kernel.Distances}: the linkages compare costs with {@code ==} to break exact ties as SciPy does
+ * ({@code HierarchicalReferenceTest.exactTiesAreBrokenAsSciPyDoes}), which needs those exact bits, not the Panama
+ * kernels' fused multiply-add rounding; and each search is fused with its update — {@link #relax} keeps Prim's
+ * running minimum and {@link #wardCosts} the Ward cost, both with per-chunk minima, over columns that the merges
+ * rewrite in place (a merged centroid, a dead slot swapped with the last live one), where the kernels read
+ * immutable rows or {@code PackedPoints}.
  */
 final class LinkageKernels {
   private LinkageKernels() {}

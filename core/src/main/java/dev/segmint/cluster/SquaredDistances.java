@@ -1,13 +1,18 @@
 package dev.segmint.cluster;
 
 /**
- * The distance arithmetic of the density methods ({@link Dbscan}, {@link Hdbscan} and their indexes), in one place
- * so that moving it onto the shared vectorized kernels is a change to this file only.
+ * The distance arithmetic of the density methods ({@link Dbscan}, {@link Hdbscan} and their indexes).
  *
- * <p>Every squared Euclidean distance is summed over the features in ascending order, so the same pair of rows
- * gives the same value bit for bit whichever method, index or thread computes it, and {@code dist2(a, b) ==
- * dist2(b, a)} exactly. That is what lets the indexes and the brute-force references in the tests agree on points
- * lying exactly at {@code eps}.
+ * <p>Every squared Euclidean distance is summed over the features in ascending order with one accumulator, so the
+ * same pair of rows gives the same value bit for bit whichever method, index or thread computes it, on every JVM,
+ * and {@code between(a, b) == between(b, a)} exactly. That is what lets the grid, the k-d tree, brute force and the
+ * test references agree on points lying exactly at {@code eps} ({@code DbscanTest.pointsAtExactlyEpsAreNeighbours}).
+ *
+ * <p>Why not {@code kernel.Distances}: its Panama kernels use fused multiply-add and its single-pair scalar kernel
+ * four interleaved accumulators, so a distance there may differ in the last bit from this sum, and which kernel
+ * runs depends on the JVM — a point at exactly {@code eps} would be a neighbour on one runtime and not on
+ * another. {@link #countWithin} also stops as soon as the count reaches {@code minPts}; a kernel call always computes
+ * its whole block.
  */
 final class SquaredDistances {
   private SquaredDistances() {}

@@ -5,11 +5,21 @@ import dev.segmint.kernel.internal.KernelProvider;
 import java.util.Objects;
 
 /**
- * Euclidean distance kernels: the hot path of k-means, k-means++ seeding and model assignment. (DBSCAN, HDBSCAN,
- * silhouette and the linkages run fused loops of their own, package-private in {@code cluster} and {@code quality};
- * the pair, radius and dot kernels here serve callers and the JMH kernel benchmarks.)
- * Double precision throughout, plus single-precision pair and nearest-centroid kernels ({@code float[]}
- * overloads, {@link PackedFloatPoints}) for large data where float rounding is acceptable.
+ * The squared Euclidean distance kernels that k-means runs on, in double precision. Exactly these callers use
+ * them: k-means ({@code KMeans}: the nearest-centroid assignment with the second-closest distance that
+ * Hamerly's and Elkan's bounds need, point-to-centroid block distances for Elkan's lower bounds, single pairs for
+ * centroid moves and centroid-to-centroid distances), k-means++ seeding (block distances from packed points to
+ * candidate centres), and the nearest-centre assignment of new customers ({@code CentroidClustering.predict},
+ * {@code SegmentationModel.assign}); the CLI prints {@link #implementationName()} and {@link #selectionReason()}
+ * under {@code --verbose}. Every k-means fit runs on them, including those inside k selection, stability and the
+ * micro-clusters of two-stage hierarchical clustering.
+ *
+ * <p>DBSCAN, HDBSCAN, the hierarchical linkages and the silhouette do not use this class: they keep their own
+ * loops (package-private {@code cluster.SquaredDistances} and {@code cluster.LinkageKernels}, and a loop in
+ * {@code quality.Quality}), whose javadoc says why — in short, they need every distance summed in coordinate
+ * order without fused multiply-add, so that results are bit-identical across indexes, threads, runtimes and the
+ * reference implementations they are tested against, and they fuse work into the distance loop that these
+ * kernels do not offer.
  *
  * <p>This facade checks every argument (with a message that names the array and the numbers) and delegates to
  * one implementation chosen once, when this class is first used: the Panama Vector API kernels when the
@@ -35,8 +45,7 @@ import java.util.Objects;
  *
  * <p>References: Apache Lucene's {@code VectorUtil} / {@code VectorizationProvider} (runtime-selected SIMD);
  * JEP 508 (Vector API, tenth incubator, Java 25); G. Hamerly (2010), Making k-means even faster; C. Elkan (2003),
- * Using the triangle inequality to accelerate k-means; M. Ester et al. (1996), A density-based algorithm for
- * discovering clusters (DBSCAN).
+ * Using the triangle inequality to accelerate k-means.
  */
 public final class Distances {
 
@@ -68,37 +77,17 @@ public final class Distances {
   // ---------------------------------------------------------------- pairs
 
   /**
-   * Squared Euclidean distance {@code Σ (a[j] - b[j])²}. Time O(d).
+   * Squared Euclidean distance {@code Σ (a[aOffset + j] - b[bOffset + j])²} of {@code a[aOffset, aOffset + d)}
+   * and {@code b[bOffset, bOffset + d)}, e.g. two rows of row-major arrays. Time O(d). For many pairs prefer the
+   * fused block kernels: a single pair pays a call, and below 2 × vector lanes coordinates (16 with AVX-512) the
+   * Panama implementation runs the scalar loop.
    *
-   * @throws IllegalArgumentException when the lengths differ ("vector dimensions differ: 3 != 4")
+   * @throws IllegalArgumentException when {@code d < 1} or a range lies outside its array
    */
-  public static double squaredDistance(double[] a, double[] b) {
-    checkSameLength(a, b);
-    return Holder.IMPL.squaredDistance(a, 0, b, 0, a.length);
-  }
-
-  /** Squared Euclidean distance of {@code a[aOffset, aOffset + d)} and {@code b[bOffset, bOffset + d)}. */
   public static double squaredDistance(double[] a, int aOffset, double[] b, int bOffset, int d) {
     checkVector("a", a, aOffset, d);
     checkVector("b", b, bOffset, d);
     return Holder.IMPL.squaredDistance(a, aOffset, b, bOffset, d);
-  }
-
-  /**
-   * Dot product {@code Σ a[j]·b[j]}. Time O(d).
-   *
-   * @throws IllegalArgumentException when the lengths differ
-   */
-  public static double dot(double[] a, double[] b) {
-    checkSameLength(a, b);
-    return Holder.IMPL.dot(a, 0, b, 0, a.length);
-  }
-
-  /** Dot product of {@code a[aOffset, aOffset + d)} and {@code b[bOffset, bOffset + d)}. */
-  public static double dot(double[] a, int aOffset, double[] b, int bOffset, int d) {
-    checkVector("a", a, aOffset, d);
-    checkVector("b", b, bOffset, d);
-    return Holder.IMPL.dot(a, aOffset, b, bOffset, d);
   }
 
   // ---------------------------------------------------------------- nearest centroid
@@ -181,136 +170,6 @@ public final class Distances {
     }
   }
 
-  // ---------------------------------------------------------------- range queries
-
-  /**
-   * How many points of the row-major block {@code [from, to)} lie within Euclidean distance {@code radius}
-   * of the query {@code query[queryOffset, queryOffset + d)}, boundary included (squared distance ≤
-   * {@code radius²}). The query itself counts if it is in the block, as DBSCAN's {@code minPts} expects.
-   * Time O((to - from)·d).
-   *
-   * @throws IllegalArgumentException when a range is wrong or {@code radius} is negative or NaN
-   */
-  public static int countWithinRadius(double[] points, int from, int to, int d, double[] query, int queryOffset,
-      double radius) {
-    checkBlock("points", points, from, to, d);
-    checkVector("query", query, queryOffset, d);
-    double r2 = radiusSquared(radius);
-    return Holder.IMPL.withinRadius(points, from, to, d, query, queryOffset, r2, null);
-  }
-
-  /**
-   * Collects the points of the row-major block {@code [from, to)} within distance {@code radius} of the query
-   * (as {@link #countWithinRadius(double[], int, int, int, double[], int, double)}): their absolute indices,
-   * in increasing order, into {@code out[0, count)}; returns the count.
-   *
-   * @param out room for at least {@code to - from} indices
-   */
-  public static int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOffset,
-      double radius, int[] out) {
-    checkBlock("points", points, from, to, d);
-    checkVector("query", query, queryOffset, d);
-    double r2 = radiusSquared(radius);
-    checkIndexBuffer(out, to - from);
-    return Holder.IMPL.withinRadius(points, from, to, d, query, queryOffset, r2, out);
-  }
-
-  /** As {@link #countWithinRadius(double[], int, int, int, double[], int, double)} for packed points. */
-  public static int countWithinRadius(PackedPoints points, int from, int to, double[] query, int queryOffset,
-      double radius) {
-    Objects.requireNonNull(points, "points");
-    checkPackedBlock(points, from, to);
-    checkVector("query", query, queryOffset, points.dimension());
-    double r2 = radiusSquared(radius);
-    return Holder.IMPL.withinRadiusPacked(points.data(), from, to, points.dimension(), query, queryOffset, r2,
-        null);
-  }
-
-  /**
-   * As {@link #withinRadius(double[], int, int, int, double[], int, double, int[])} for packed points; the
-   * indices written are packed point indices.
-   */
-  public static int withinRadius(PackedPoints points, int from, int to, double[] query, int queryOffset,
-      double radius, int[] out) {
-    Objects.requireNonNull(points, "points");
-    checkPackedBlock(points, from, to);
-    checkVector("query", query, queryOffset, points.dimension());
-    double r2 = radiusSquared(radius);
-    checkIndexBuffer(out, to - from);
-    return Holder.IMPL.withinRadiusPacked(points.data(), from, to, points.dimension(), query, queryOffset, r2,
-        out);
-  }
-
-  // ---------------------------------------------------------------- single precision
-
-  /**
-   * Single-precision squared Euclidean distance, summed in {@code float} (relative error up to about
-   * {@code d·6·10⁻⁸}). Time O(d).
-   *
-   * @throws IllegalArgumentException when the lengths differ
-   */
-  public static float squaredDistance(float[] a, float[] b) {
-    checkSameLength(a, b);
-    return Holder.IMPL.squaredDistance(a, 0, b, 0, a.length);
-  }
-
-  /** Single-precision squared distance of {@code a[aOffset, aOffset + d)} and {@code b[bOffset, bOffset + d)}. */
-  public static float squaredDistance(float[] a, int aOffset, float[] b, int bOffset, int d) {
-    checkVector("a", a, aOffset, d);
-    checkVector("b", b, bOffset, d);
-    return Holder.IMPL.squaredDistance(a, aOffset, b, bOffset, d);
-  }
-
-  /**
-   * Single-precision dot product, summed in {@code float}. Time O(d).
-   *
-   * @throws IllegalArgumentException when the lengths differ
-   */
-  public static float dot(float[] a, float[] b) {
-    checkSameLength(a, b);
-    return Holder.IMPL.dot(a, 0, b, 0, a.length);
-  }
-
-  /** Single-precision dot product of {@code a[aOffset, aOffset + d)} and {@code b[bOffset, bOffset + d)}. */
-  public static float dot(float[] a, int aOffset, float[] b, int bOffset, int d) {
-    checkVector("a", a, aOffset, d);
-    checkVector("b", b, bOffset, d);
-    return Holder.IMPL.dot(a, aOffset, b, bOffset, d);
-  }
-
-  /**
-   * Single-precision {@link #nearestCentroids(double[], int, int, int, double[], int, int[], double[], double[])
-   * nearest centroid} for row-major float points and centroids: same contract, distances summed in
-   * {@code float}. Twice the SIMD lanes and half the memory traffic of the double kernel; use it where float
-   * rounding is acceptable (e.g. the assignment step of k-means on large data, with centroids updated in double).
-   */
-  public static void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k,
-      int[] outIndex, float[] outDist, float[] outSecond) {
-    Objects.requireNonNull(points, "points");
-    checkBlock("points", points.length, from, to, d);
-    checkCentroids(centroids, k, d);
-    checkOutputs(to - from, outIndex, outDist, outSecond);
-    if (to > from) {
-      Holder.IMPL.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
-    }
-  }
-
-  /** As the float row-major overload, for {@link PackedFloatPoints} {@code [from, to)}. */
-  public static void nearestCentroids(PackedFloatPoints points, int from, int to, float[] centroids, int k,
-      int[] outIndex, float[] outDist, float[] outSecond) {
-    Objects.requireNonNull(points, "points");
-    if (from < 0 || to < from || to > points.size()) {
-      throw new IllegalArgumentException("points block [" + from + ", " + to + ") is outside the " + points.size()
-          + " packed points; need 0 ≤ from ≤ to ≤ " + points.size());
-    }
-    int d = points.dimension();
-    checkCentroids(centroids, k, d);
-    checkOutputs(to - from, outIndex, outDist, outSecond);
-    if (to > from) {
-      Holder.IMPL.nearestCentroidsPacked(points.data(), from, to, d, centroids, k, outIndex, outDist, outSecond);
-    }
-  }
-
   // ---------------------------------------------------------------- argument checks
 
   static void checkDimension(int d) {
@@ -319,39 +178,12 @@ public final class Distances {
     }
   }
 
-  private static void checkSameLength(double[] a, double[] b) {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-    checkSameLength(a.length, b.length);
-  }
-
-  private static void checkSameLength(float[] a, float[] b) {
-    Objects.requireNonNull(a, "a");
-    Objects.requireNonNull(b, "b");
-    checkSameLength(a.length, b.length);
-  }
-
-  private static void checkSameLength(int a, int b) {
-    if (a != b) {
-      throw new IllegalArgumentException("vector dimensions differ: " + a + " != " + b);
-    }
-  }
-
   private static void checkVector(String name, double[] v, int offset, int d) {
     Objects.requireNonNull(v, name);
-    checkVector(name, v.length, offset, d);
-  }
-
-  private static void checkVector(String name, float[] v, int offset, int d) {
-    Objects.requireNonNull(v, name);
-    checkVector(name, v.length, offset, d);
-  }
-
-  private static void checkVector(String name, int length, int offset, int d) {
     checkDimension(d);
-    if (offset < 0 || (long) offset + d > length) {
+    if (offset < 0 || (long) offset + d > v.length) {
       throw new IllegalArgumentException(name + "[" + offset + ", " + ((long) offset + d) + ") is outside " + name
-          + " of length " + length + "; check the offset and d = " + d);
+          + " of length " + v.length + "; check the offset and d = " + d);
     }
   }
 
@@ -367,10 +199,7 @@ public final class Distances {
 
   static void checkBlock(String name, double[] v, int from, int to, int d) {
     Objects.requireNonNull(v, name);
-    checkBlock(name, v.length, from, to, d);
-  }
-
-  static void checkBlock(String name, int length, int from, int to, int d) {
+    int length = v.length;
     checkDimension(d);
     if (from < 0 || to < from) {
       throw new IllegalArgumentException(name + " block [" + from + ", " + to + ") is not a valid range of point"
@@ -392,15 +221,7 @@ public final class Distances {
 
   private static void checkCentroids(double[] centroids, int k, int d) {
     Objects.requireNonNull(centroids, "centroids");
-    checkCentroids(centroids.length, k, d);
-  }
-
-  private static void checkCentroids(float[] centroids, int k, int d) {
-    Objects.requireNonNull(centroids, "centroids");
-    checkCentroids(centroids.length, k, d);
-  }
-
-  private static void checkCentroids(int length, int k, int d) {
+    int length = centroids.length;
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1 centroid, got " + k);
     }
@@ -411,43 +232,19 @@ public final class Distances {
     }
   }
 
+  /** {@code outSecond} may be null (no second-closest distances wanted). */
   private static void checkOutputs(int n, int[] outIndex, double[] outDist, double[] outSecond) {
-    Objects.requireNonNull(outDist, "outDist");
-    checkOutputs(n, outIndex, outDist.length, outSecond == null ? -1 : outSecond.length);
-  }
-
-  private static void checkOutputs(int n, int[] outIndex, float[] outDist, float[] outSecond) {
-    Objects.requireNonNull(outDist, "outDist");
-    checkOutputs(n, outIndex, outDist.length, outSecond == null ? -1 : outSecond.length);
-  }
-
-  /** {@code secondLength} is -1 when there is no second-distance buffer. */
-  private static void checkOutputs(int n, int[] outIndex, int distLength, int secondLength) {
     Objects.requireNonNull(outIndex, "outIndex");
+    Objects.requireNonNull(outDist, "outDist");
     if (outIndex.length < n) {
       throw new IllegalArgumentException("outIndex has room for " + outIndex.length + " points, the block has " + n);
     }
-    if (distLength < n) {
-      throw new IllegalArgumentException("outDist has room for " + distLength + " points, the block has " + n);
+    if (outDist.length < n) {
+      throw new IllegalArgumentException("outDist has room for " + outDist.length + " points, the block has " + n);
     }
-    if (secondLength >= 0 && secondLength < n) {
+    if (outSecond != null && outSecond.length < n) {
       throw new IllegalArgumentException(
-          "outSecond has room for " + secondLength + " points, the block has " + n + " (or pass null)");
+          "outSecond has room for " + outSecond.length + " points, the block has " + n + " (or pass null)");
     }
-  }
-
-  private static void checkIndexBuffer(int[] out, int n) {
-    Objects.requireNonNull(out, "out");
-    if (out.length < n) {
-      throw new IllegalArgumentException(
-          "out has room for " + out.length + " indices, the block has " + n + " points; pass at least " + n);
-    }
-  }
-
-  private static double radiusSquared(double radius) {
-    if (!(radius >= 0)) {
-      throw new IllegalArgumentException("radius must be ≥ 0 (a plain, not squared, distance), got " + radius);
-    }
-    return radius * radius;
   }
 }

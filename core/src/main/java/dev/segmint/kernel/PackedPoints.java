@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * An immutable copy of points in the tiled layout that the SIMD kernels read directly: tiles of 8 consecutive
  * points, and inside a tile each coordinate of the 8 points stored contiguously. Pack once, then call the
- * {@code PackedPoints} overloads of {@link Distances} many times (every k-means iteration, every DBSCAN range
- * query): they skip the transposition that the row-major overloads do on every call (nearest centroid on
- * 1M × 16 × 16 measured 1.5× faster, up to 3× at small k; see docs/performance.md).
+ * {@code PackedPoints} overloads of {@link Distances} many times (k-means packs each block of points once, for
+ * k-means++ seeding and every iteration after it): they skip the transposition that the row-major overloads do
+ * on every call (nearest centroid on 1M × 16 × 16 measured 1.5× faster, up to 3× at small k; see
+ * docs/performance.md).
  *
  * <p>Cost: {@code O(n·d)} time and {@code 8·d·⌈n/8⌉·8} bytes. Packed point {@code i} is row {@code from + i} of
  * the source. Limit: {@code n·d} (rounded up to whole tiles) must fit in one Java array.

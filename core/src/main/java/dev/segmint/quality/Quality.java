@@ -72,6 +72,13 @@ public final class Quality {
     return silhouette(x, d, sl, threads, sampleSize, seed);
   }
 
+  /**
+   * The silhouette loop. It does not call {@code kernel.Distances}: each pair's distance is square-rooted and added
+   * to the other point's segment sum in the same pass over the non-noise points (reached through {@code l.kept}),
+   * in O(k) memory per worker, where the kernels need contiguous rows and would first write n squared distances per
+   * point to a buffer; summed in coordinate order without fused multiply-add, the score is also the same number on
+   * every runtime, Panama or not.
+   */
   private static Silhouette silhouette(double[] x, int d, Labels l, int threads, int sampleSize, long seed) {
     int n = l.kept.length;
     int k = l.k;

@@ -33,23 +33,29 @@ class DistancesTest {
   }
 
   @Test
-  void pairKernels() {
-    assertEquals(25.0, Distances.squaredDistance(new double[] {0, 0}, new double[] {3, 4}));
-    assertEquals(11.0, Distances.dot(new double[] {1, 2}, new double[] {3, 4}));
+  void pairKernel() {
+    assertEquals(25.0, Distances.squaredDistance(new double[] {0, 0}, 0, new double[] {3, 4}, 0, 2));
     assertEquals(1.0, Distances.squaredDistance(new double[] {9, 1, 2}, 1, new double[] {1, 3}, 0, 2));
-    assertEquals(4.0, Distances.dot(new double[] {9, 2}, 1, new double[] {2, 7}, 0, 1));
+    // rows 1 and 3 of a row-major array, d = 20 (the Panama vector path from 2 × lanes coordinates on)
+    double[] rows = new double[4 * 20];
+    for (int j = 0; j < 20; j++) {
+      rows[20 + j] = j;
+      rows[60 + j] = j + (j % 2 == 0 ? 1 : -2);
+    }
+    assertEquals(10 * 1 + 10 * 4, Distances.squaredDistance(rows, 20, rows, 60, 20));
   }
 
   @Test
-  void dimensionMismatchIsExplained() {
+  void pairKernelRangesAreExplained() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.squaredDistance(new double[3], new double[4]));
-    assertEquals("vector dimensions differ: 3 != 4", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Distances.dot(new double[2], new double[1]));
-    assertEquals("vector dimensions differ: 2 != 1", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
         () -> Distances.squaredDistance(new double[4], 2, new double[4], 0, 3));
     assertTrue(e.getMessage().contains("a[2, 5) is outside a of length 4"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistance(new double[4], 0, new double[4], -1, 2));
+    assertTrue(e.getMessage().contains("b[-1, 1) is outside b of length 4"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistance(new double[4], 0, new double[4], 0, 0));
+    assertTrue(e.getMessage().contains("dimension d must be at least 1, got 0"), e.getMessage());
   }
 
   @Test
@@ -89,6 +95,12 @@ class DistancesTest {
         () -> Distances.nearestCentroids(points, 0, 5, 2, new double[4], 0, idx, dist, null));
     assertTrue(e.getMessage().contains("k must be at least 1"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.nearestCentroids(points, 0, 5, 2, new double[4], 2, idx, new double[4], null));
+    assertTrue(e.getMessage().contains("outDist has room for 4 points, the block has 5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.nearestCentroids(points, 0, 5, 2, new double[4], 2, new int[4], dist, null));
+    assertTrue(e.getMessage().contains("outIndex has room for 4 points, the block has 5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
         () -> Distances.nearestCentroids(points, 0, 5, 2, new double[4], 2, idx, dist, new double[4]));
     assertTrue(e.getMessage().contains("outSecond has room for 4 points, the block has 5"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
@@ -102,7 +114,7 @@ class DistancesTest {
   }
 
   @Test
-  void blockDistancesAndRangeQueries() {
+  void blockDistances() {
     double[] pts = {0, 0, 3, 4, 6, 8, 1, 0};
     double[] out = new double[8];
     Distances.squaredDistances(pts, 0, 2, pts, 1, 4, 2, out);
@@ -110,25 +122,13 @@ class DistancesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Distances.squaredDistances(pts, 0, 4, pts, 0, 4, 2, new double[15]));
     assertTrue(e.getMessage().contains("4 × 4 = 16"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Distances.squaredDistances(pts, 0, 2, pts, 3, 5, 2, new double[4]));
+    assertTrue(e.getMessage().contains("b block [3, 5) with d = 2 needs 10 values but b has 8 (4 points)"),
+        e.getMessage());
 
-    double[] q = {0, 0};
-    assertEquals(2, Distances.countWithinRadius(pts, 0, 4, 2, q, 0, 1.0));
-    assertEquals(3, Distances.countWithinRadius(pts, 0, 4, 2, q, 0, 5.0), "the boundary is inside");
-    int[] found = new int[4];
-    assertEquals(2, Distances.withinRadius(pts, 1, 4, 2, q, 0, 5.0, found));
-    assertArrayEquals(new int[] {1, 3}, java.util.Arrays.copyOf(found, 2), "absolute indices");
     PackedPoints packed = PackedPoints.of(pts, 0, 4, 2);
-    assertEquals(3, Distances.countWithinRadius(packed, 0, 4, q, 0, 5.0));
-    assertEquals(2, Distances.withinRadius(packed, 1, 4, q, 0, 5.0, found));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.countWithinRadius(pts, 0, 4, 2, q, 0, -1));
-    assertTrue(e.getMessage().contains("radius must be ≥ 0"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.withinRadius(pts, 0, 4, 2, q, 0, 1, new int[3]));
-    assertTrue(e.getMessage().contains("out has room for 3 indices"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.countWithinRadius(packed, 0, 5, q, 0, 1));
-    assertTrue(e.getMessage().contains("outside the 4 packed points"), e.getMessage());
+    assertEquals("PackedPoints[4 points × 2 dimensions]", packed.toString());
     e = assertThrows(IllegalArgumentException.class, () -> PackedPoints.of(new double[5], 2));
     assertTrue(e.getMessage().contains("not a multiple of d = 2"), e.getMessage());
 
@@ -142,31 +142,5 @@ class DistancesTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Distances.squaredDistances(packed, 2, 5, pts, 0, 1, new double[15]));
     assertTrue(e.getMessage().contains("outside the 4 packed points"), e.getMessage());
-  }
-
-  @Test
-  void floatKernelsThroughTheFacade() {
-    assertEquals(25f, Distances.squaredDistance(new float[] {0, 0}, new float[] {3, 4}));
-    assertEquals(11f, Distances.dot(new float[] {1, 2}, new float[] {3, 4}));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.squaredDistance(new float[3], new float[4]));
-    assertEquals("vector dimensions differ: 3 != 4", e.getMessage());
-    float[] points = {0, 0, 10, 10, 1, 1, 9, 8, 5, 5};
-    float[] centroids = {10, 10, 0, 0};
-    int[] idx = new int[3];
-    float[] dist = new float[3];
-    float[] second = new float[3];
-    Distances.nearestCentroids(points, 1, 4, 2, centroids, 2, idx, dist, second);
-    assertArrayEquals(new int[] {0, 1, 0}, idx);
-    assertArrayEquals(new float[] {0, 2, 5}, dist);
-    assertArrayEquals(new float[] {200, 162, 145}, second);
-    PackedFloatPoints packed = PackedFloatPoints.of(new double[] {0, 0, 10, 10, 1, 1, 9, 8, 5, 5}, 0, 5, 2);
-    assertEquals(8f, packed.get(3, 1));
-    int[] idx2 = new int[3];
-    Distances.nearestCentroids(packed, 1, 4, centroids, 2, idx2, new float[3], null);
-    assertArrayEquals(idx, idx2);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Distances.nearestCentroids(points, 0, 5, 2, centroids, 2, new int[5], new float[4], null));
-    assertTrue(e.getMessage().contains("outDist has room for 4 points, the block has 5"), e.getMessage());
   }
 }

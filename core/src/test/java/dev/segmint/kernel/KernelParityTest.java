@@ -1,6 +1,5 @@
 package dev.segmint.kernel;
 
-import static dev.segmint.kernel.Kernels.naiveDot;
 import static dev.segmint.kernel.Kernels.naiveSquared;
 import static dev.segmint.kernel.Kernels.tolerance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.kernel.internal.DistanceKernel;
 import dev.segmint.kernel.internal.PackedLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,11 +46,6 @@ class KernelParityTest {
         double ref = naiveSquared(a, 3, b, 5, d);
         double got = kernel.squaredDistance(a, 3, b, 5, d);
         assertEquals(ref, got, tolerance(d, ref), name + " squaredDistance d=" + d);
-        double abs = 0;
-        for (int j = 0; j < d; j++) {
-          abs += Math.abs(a[3 + j] * b[5 + j]);
-        }
-        assertEquals(naiveDot(a, 3, b, 5, d), kernel.dot(a, 3, b, 5, d), tolerance(d, abs), name + " dot d=" + d);
         assertEquals(0.0, kernel.squaredDistance(a, 3, a, 3, d), name + " distance to itself d=" + d);
       }
     }
@@ -244,188 +235,6 @@ class KernelParityTest {
           }
           for (int q = na * nb; q < out.length; q++) {
             assertTrue(Double.isNaN(out[q]), name + " squaredDistancesPacked wrote past na·nb");
-          }
-        }
-      }
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"scalar", "panama"})
-  void rangeQueries(String name) {
-    DistanceKernel kernel = Kernels.kernel(name);
-    SplittableRandom r = new SplittableRandom(5);
-    for (int d : DIMS) {
-      double[] points = random(r, N * d);
-      double[] packed = PackedLayout.pack(points, 0, N, d);
-      double[] query = random(r, d + 2);
-      double[] ref = new double[N];
-      for (int i = 0; i < N; i++) {
-        ref[i] = naiveSquared(points, i * d, query, 2, d);
-      }
-      double[] sorted = ref.clone();
-      Arrays.sort(sorted);
-      // radii around which some points are inside, some outside; one exactly on a point's distance
-      double[] radii2 = {0, sorted[N / 3], sorted[N / 2] * 1.0000001, sorted[N - 1] * 2};
-      for (double r2 : radii2) {
-        for (int[] block : BLOCKS) {
-          for (boolean usePacked : new boolean[] {false, true}) {
-            int from = block[0];
-            int to = block[1];
-            int[] out = new int[to - from + 1];
-            Arrays.fill(out, -1);
-            int count = usePacked
-                ? kernel.withinRadiusPacked(packed, from, to, d, query, 2, r2, out)
-                : kernel.withinRadius(points, from, to, d, query, 2, r2, out);
-            int countOnly = usePacked
-                ? kernel.withinRadiusPacked(packed, from, to, d, query, 2, r2, null)
-                : kernel.withinRadius(points, from, to, d, query, 2, r2, null);
-            String where = name + (usePacked ? " packed" : " row-major") + " range d=" + d + " r²=" + r2
-                + " block [" + from + ", " + to + ")";
-            assertEquals(count, countOnly, where + ": count and collect disagree");
-            assertEquals(-1, out[count], where + ": wrote past the count");
-            List<Integer> expected = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-              if (ref[i] <= r2) {
-                expected.add(i);
-              }
-            }
-            int[] got = Arrays.copyOf(out, count);
-            for (int q = 1; q < count; q++) {
-              assertTrue(got[q - 1] < got[q], where + ": indices must increase");
-            }
-            if (name.equals("scalar")) {
-              assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), got, where);
-            } else {
-              TreeSet<Integer> diff = new TreeSet<>(expected);
-              for (int g : got) {
-                if (!diff.remove(g)) {
-                  diff.add(g);
-                }
-              }
-              for (int i : diff) {
-                assertTrue(Math.abs(ref[i] - r2) <= tolerance(d, r2),
-                    where + ": point " + i + " at squared distance " + ref[i] + " differs from the reference");
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- single precision
-
-  static float[] randomFloat(SplittableRandom r, int len) {
-    float[] v = new float[len];
-    for (int i = 0; i < len; i++) {
-      v[i] = (float) r.nextDouble(-2, 2);
-    }
-    return v;
-  }
-
-  static float naiveSquaredFloat(float[] a, int ao, float[] b, int bo, int d) {
-    float s = 0;
-    for (int j = 0; j < d; j++) {
-      float e = a[ao + j] - b[bo + j];
-      s += e * e;
-    }
-    return s;
-  }
-
-  /** Float error bound: a few float ulps per term, relative to the sum of the absolute terms. */
-  static double floatTolerance(int d, double magnitude) {
-    return 4.0 * (d + 2) * Math.ulp(1.0f) * magnitude + Float.MIN_NORMAL;
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"scalar", "panama"})
-  void floatPairKernels(String name) {
-    DistanceKernel kernel = Kernels.kernel(name);
-    SplittableRandom r = new SplittableRandom(6);
-    for (int d : DIMS) {
-      for (int rep = 0; rep < 5; rep++) {
-        float[] a = randomFloat(r, d + 3);
-        float[] b = randomFloat(r, d + 5);
-        // reference in double: the float kernels must be within float rounding of the exact value
-        double ref = 0;
-        double dot = 0;
-        double abs = 0;
-        for (int j = 0; j < d; j++) {
-          double e = (double) a[3 + j] - b[5 + j];
-          ref += e * e;
-          dot += (double) a[3 + j] * b[5 + j];
-          abs += Math.abs((double) a[3 + j] * b[5 + j]);
-        }
-        assertEquals(ref, kernel.squaredDistance(a, 3, b, 5, d), floatTolerance(d, ref), name + " float d=" + d);
-        assertEquals(dot, kernel.dot(a, 3, b, 5, d), floatTolerance(d, abs), name + " float dot d=" + d);
-        assertEquals(0f, kernel.squaredDistance(a, 3, a, 3, d), name + " float distance to itself d=" + d);
-      }
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"scalar", "panama"})
-  void floatNearestCentroids(String name) {
-    DistanceKernel kernel = Kernels.kernel(name);
-    SplittableRandom r = new SplittableRandom(7);
-    for (int d : DIMS) {
-      float[] points = randomFloat(r, N * d);
-      float[] packed = PackedLayout.packFloat(points, 0, N, d);
-      for (int k : KS) {
-        float[] centroids = randomFloat(r, k * d);
-        if (k >= 3) {
-          System.arraycopy(centroids, 0, centroids, 2 * d, d);
-        }
-        for (int[] block : BLOCKS) {
-          for (boolean usePacked : new boolean[] {false, true}) {
-            int from = block[0];
-            int to = block[1];
-            int n = to - from;
-            int[] idx = new int[n + 1];
-            float[] dist = new float[n + 1];
-            float[] second = new float[n + 1];
-            Arrays.fill(idx, -7);
-            if (usePacked) {
-              kernel.nearestCentroidsPacked(packed, from, to, d, centroids, k, idx, dist, second);
-            } else {
-              kernel.nearestCentroids(points, from, to, d, centroids, k, idx, dist, second);
-            }
-            String where = name + " float" + (usePacked ? " packed" : " row-major") + " d=" + d + " k=" + k
-                + " block [" + from + ", " + to + ")";
-            assertEquals(-7, idx[n], where + ": wrote past the block");
-            for (int i = from; i < to; i++) {
-              float best = Float.POSITIVE_INFINITY;
-              float sec = Float.POSITIVE_INFINITY;
-              int bestIndex = -1;
-              for (int ci = 0; ci < k; ci++) {
-                float s = naiveSquaredFloat(points, i * d, centroids, ci * d, d);
-                if (s < best) {
-                  sec = best;
-                  best = s;
-                  bestIndex = ci;
-                } else if (s < sec) {
-                  sec = s;
-                }
-              }
-              int got = idx[i - from];
-              if (name.equals("scalar")) {
-                assertEquals(bestIndex, got, where + " point " + i + ": index");
-                assertEquals(best, dist[i - from], 0f, where + " point " + i + ": bit for bit");
-                assertEquals(sec, second[i - from], 0f, where + " point " + i + ": second, bit for bit");
-                continue;
-              }
-              double tol = floatTolerance(d, best);
-              assertTrue(got >= 0 && got < k, where + ": index out of range");
-              assertEquals(best, dist[i - from], tol, where + " point " + i + ": best");
-              assertEquals(best, naiveSquaredFloat(points, i * d, centroids, got * d, d), tol,
-                  where + " point " + i + ": chose " + got + " but " + bestIndex + " is closer");
-              if (Float.isInfinite(sec)) {
-                assertEquals(sec, second[i - from], where + " point " + i + ": second with k = 1");
-              } else {
-                assertEquals(sec, second[i - from], floatTolerance(d, sec), where + " point " + i + ": second");
-              }
-            }
           }
         }
       }

@@ -44,14 +44,6 @@ final class Kernels {
     return s;
   }
 
-  static double naiveDot(double[] a, int ao, double[] b, int bo, int d) {
-    double s = 0;
-    for (int j = 0; j < d; j++) {
-      s += a[ao + j] * b[bo + j];
-    }
-    return s;
-  }
-
   /** Error bound for a sum of d non-negative rounded terms, relative to the sum: a few units per term. */
   static double tolerance(int d, double magnitude) {
     return 4.0 * (d + 2) * Math.ulp(1.0) * magnitude + Double.MIN_NORMAL;

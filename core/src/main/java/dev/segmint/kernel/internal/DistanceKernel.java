@@ -2,7 +2,9 @@ package dev.segmint.kernel.internal;
 
 /**
  * One implementation of Segmint's distance kernels. Not API: use {@link dev.segmint.kernel.Distances}, which
- * checks every argument and then calls exactly one implementation chosen at class-load.
+ * checks every argument and then calls exactly one implementation chosen at class-load. It holds exactly the
+ * kernels the library runs on (k-means assignment and bounds, k-means++ seeding, model assignment); the JMH
+ * kernel benchmarks call the implementations directly to compare them in one run.
  *
  * <p>Implementations trust their arguments (ranges, lengths, {@code d ≥ 1}, {@code k ≥ 1}); passing
  * unchecked arguments can throw {@link ArrayIndexOutOfBoundsException} or return garbage. Row-major arrays
@@ -20,9 +22,6 @@ public interface DistanceKernel {
 
   /** Squared Euclidean distance of {@code a[aOff, aOff+d)} and {@code b[bOff, bOff+d)}. */
   double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d);
-
-  /** Dot product of {@code a[aOff, aOff+d)} and {@code b[bOff, bOff+d)}. */
-  double dot(double[] a, int aOff, double[] b, int bOff, int d);
 
   /**
    * For each row-major point {@code i} in {@code [from, to)}: the index of the closest of the {@code k}
@@ -50,32 +49,4 @@ public interface DistanceKernel {
    */
   void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
       double[] out);
-
-  /**
-   * Points {@code i} of the row-major block {@code [from, to)} whose squared distance to the query is
-   * {@code ≤ radiusSquared}: writes their absolute indices in increasing order to {@code out} (unless it is
-   * {@code null}) and returns how many there are.
-   */
-  int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff, double radiusSquared,
-      int[] out);
-
-  /** As {@link #withinRadius} for points stored in the {@link PackedLayout}. */
-  int withinRadiusPacked(double[] packed, int from, int to, int d, double[] query, int queryOff,
-      double radiusSquared, int[] out);
-
-  // ------------------------------------------------------------------ float (single precision)
-
-  /** Single-precision squared Euclidean distance, summed in {@code float}. */
-  float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d);
-
-  /** Single-precision dot product, summed in {@code float}. */
-  float dot(float[] a, int aOff, float[] b, int bOff, int d);
-
-  /** As the double {@link #nearestCentroids}, in single precision. */
-  void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k, int[] outIndex,
-      float[] outDist, float[] outSecond);
-
-  /** As the double {@link #nearestCentroidsPacked}, for points in the {@link PackedLayout} float tiles. */
-  void nearestCentroidsPacked(float[] packed, int from, int to, int d, float[] centroids, int k, int[] outIndex,
-      float[] outDist, float[] outSecond);
 }

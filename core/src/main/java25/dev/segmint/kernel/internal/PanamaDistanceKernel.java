@@ -2,7 +2,6 @@ package dev.segmint.kernel.internal;
 
 import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,12 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Layout (chosen by measurement, see docs/performance.md): the fused kernels put <em>points</em> in the
  * vector lanes. Points are read from the {@link PackedLayout} tiles, where coordinate {@code j} of
  * {@value PackedLayout#TILE} consecutive points is one contiguous run; row-major input is packed on the fly, 16 points
- * at a time. Each coordinate of a centroid (or of a query, or of a row of the other
- * block) is broadcast and subtracted from a whole vector of points, so a squared distance is summed in
- * coordinate order in one lane, with no horizontal reduction, and the arg-min over centroids is lane-wise.
- * The nearest-centroid kernel works on two vectors of points and four centroids at a time (eight independent
- * accumulators) to hide the fused multiply-add latency. Single-pair kernels put coordinates in the lanes, with
- * four accumulators, and fall back to the scalar loop below {@code 2 × lanes} coordinates.
+ * at a time. Each coordinate of a centroid (or of a row of the other block) is broadcast and subtracted from a
+ * whole vector of points, so a squared distance is summed in coordinate order in one lane, with no horizontal
+ * reduction, and the arg-min over centroids is lane-wise. The nearest-centroid kernel works on two vectors of
+ * points and four centroids at a time (eight independent accumulators) to hide the fused multiply-add latency.
+ * The single-pair kernel puts coordinates in the lanes, with four accumulators, and falls back to the scalar
+ * loop below {@code 2 × lanes} coordinates.
  *
  * <p>Fused multiply-add is used when the JVM says the CPU has it ({@code -XX:+UseFMA}); squared distances are
  * then rounded once per coordinate instead of twice, so they may differ from the scalar kernels in the last
@@ -31,14 +30,11 @@ final class PanamaDistanceKernel implements DistanceKernel {
   private static final int L = S.length();
   private static final int T = PackedLayout.TILE;
   private static final int PAIR_THRESHOLD = 2 * L;
-  private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-  private static final int FL = FS.length();
-  private static final int FT = PackedLayout.FLOAT_TILE;
   private static final boolean FMA = fmaIsFast();
   private static final DistanceKernel SCALAR = ScalarDistanceKernel.INSTANCE;
 
   PanamaDistanceKernel() {
-    if (S.vectorBitSize() < 128 || L < 2 || T % L != 0 || FT % FL != 0) {
+    if (S.vectorBitSize() < 128 || L < 2 || T % L != 0) {
       throw new UnsupportedOperationException("the preferred vector size of this CPU/JVM is " + S.vectorBitSize()
           + " bits; the Panama kernels need at least 128-bit vectors");
     }
@@ -67,10 +63,6 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   private static DoubleVector sq(DoubleVector e, DoubleVector acc) {
     return FMA ? e.fma(e, acc) : acc.add(e.mul(e));
-  }
-
-  private static DoubleVector mulAdd(DoubleVector x, DoubleVector y, DoubleVector acc) {
-    return FMA ? x.fma(y, acc) : acc.add(x.mul(y));
   }
 
   // ---------------------------------------------------------------- single pairs: lanes over coordinates
@@ -109,37 +101,6 @@ final class PanamaDistanceKernel implements DistanceKernel {
     for (; j < d; j++) {
       double e = a[aOff + j] - b[bOff + j];
       s += e * e;
-    }
-    return s;
-  }
-
-  @Override
-  public double dot(double[] a, int aOff, double[] b, int bOff, int d) {
-    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
-    return d < PAIR_THRESHOLD ? SCALAR.dot(a, aOff, b, bOff, d)
-        : dotVector(a, aOff, b, bOff, d);
-  }
-
-  private static double dotVector(double[] a, int aOff, double[] b, int bOff, int d) {
-    DoubleVector acc0 = DoubleVector.zero(S);
-    DoubleVector acc1 = acc0;
-    DoubleVector acc2 = acc0;
-    DoubleVector acc3 = acc0;
-    int j = 0;
-    for (; j + 4 * L <= d; j += 4 * L) {
-      acc0 = mulAdd(DoubleVector.fromArray(S, a, aOff + j), DoubleVector.fromArray(S, b, bOff + j), acc0);
-      acc1 = mulAdd(DoubleVector.fromArray(S, a, aOff + j + L), DoubleVector.fromArray(S, b, bOff + j + L), acc1);
-      acc2 = mulAdd(DoubleVector.fromArray(S, a, aOff + j + 2 * L),
-          DoubleVector.fromArray(S, b, bOff + j + 2 * L), acc2);
-      acc3 = mulAdd(DoubleVector.fromArray(S, a, aOff + j + 3 * L),
-          DoubleVector.fromArray(S, b, bOff + j + 3 * L), acc3);
-    }
-    for (; j + L <= d; j += L) {
-      acc0 = mulAdd(DoubleVector.fromArray(S, a, aOff + j), DoubleVector.fromArray(S, b, bOff + j), acc0);
-    }
-    double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
-    for (; j < d; j++) {
-      s += a[aOff + j] * b[bOff + j];
     }
     return s;
   }
@@ -503,349 +464,4 @@ final class PanamaDistanceKernel implements DistanceKernel {
       }
     }
   }
-
-  @Override
-  public int withinRadius(double[] points, int from, int to, int d, double[] query, int queryOff,
-      double radiusSquared, int[] out) {
-    if (d < PAIR_THRESHOLD) {
-      return SCALAR.withinRadius(points, from, to, d, query, queryOff, radiusSquared, out);
-    }
-    int count = 0;
-    for (int i = from; i < to; i++) {
-      if (squaredDistance(points, i * d, query, queryOff, d) <= radiusSquared) {
-        if (out != null) {
-          out[count] = i;
-        }
-        count++;
-      }
-    }
-    return count;
-  }
-
-  @Override
-  public int withinRadiusPacked(double[] packed, int from, int to, int d, double[] query, int queryOff,
-      double radiusSquared, int[] out) {
-    int count = 0;
-    int p = from - from % L;
-    if (p < from) {
-      count = range1(packed, p, from, to, d, query, queryOff, radiusSquared, out, count);
-      p += L;
-    }
-    for (; p + 2 * L <= to; p += 2 * L) {
-      int b0 = PackedLayout.base(p, d);
-      int b1 = PackedLayout.base(p + L, d);
-      DoubleVector s0 = DoubleVector.zero(S);
-      DoubleVector s1 = s0;
-      for (int j = 0; j < d; j++) {
-        double q = query[queryOff + j];
-        s0 = sq(DoubleVector.fromArray(S, packed, b0 + j * T).sub(q), s0);
-        s1 = sq(DoubleVector.fromArray(S, packed, b1 + j * T).sub(q), s1);
-      }
-      count = emit(s0.compare(VectorOperators.LE, radiusSquared), p, out, count);
-      count = emit(s1.compare(VectorOperators.LE, radiusSquared), p + L, out, count);
-    }
-    for (; p < to; p += L) {
-      count = range1(packed, p, from, to, d, query, queryOff, radiusSquared, out, count);
-    }
-    return count;
-  }
-
-  private static int range1(double[] t, int p, int from, int to, int d, double[] q, int qo, double r2, int[] out,
-      int count) {
-    int b0 = PackedLayout.base(p, d);
-    DoubleVector s0 = DoubleVector.zero(S);
-    for (int j = 0; j < d; j++) {
-      s0 = sq(DoubleVector.fromArray(S, t, b0 + j * T).sub(q[qo + j]), s0);
-    }
-    VectorMask<Double> in = s0.compare(VectorOperators.LE, r2).and(S.indexInRange(p - from, to - from));
-    return emit(in, p, out, count);
-  }
-
-  private static int emit(VectorMask<Double> in, int p, int[] out, int count) {
-    if (out == null) {
-      return count + in.trueCount();
-    }
-    long bits = in.toLong();
-    while (bits != 0) {
-      out[count++] = p + Long.numberOfTrailingZeros(bits);
-      bits &= bits - 1;
-    }
-    return count;
-  }
-
-  // ---------------------------------------------------------------- float: the same kernels, 2× the lanes
-
-  private static FloatVector sqf(FloatVector e, FloatVector acc) {
-    return FMA ? e.fma(e, acc) : acc.add(e.mul(e));
-  }
-
-  private static FloatVector mulAddF(FloatVector x, FloatVector y, FloatVector acc) {
-    return FMA ? x.fma(y, acc) : acc.add(x.mul(y));
-  }
-
-  @Override
-  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
-    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
-    return d < 2 * FL ? SCALAR.squaredDistance(a, aOff, b, bOff, d)
-        : squaredDistanceVectorF(a, aOff, b, bOff, d);
-  }
-
-  private static float squaredDistanceVectorF(float[] a, int aOff, float[] b, int bOff, int d) {
-    FloatVector acc0 = FloatVector.zero(FS);
-    FloatVector acc1 = acc0;
-    int j = 0;
-    for (; j + 2 * FL <= d; j += 2 * FL) {
-      FloatVector e0 = FloatVector.fromArray(FS, a, aOff + j).sub(FloatVector.fromArray(FS, b, bOff + j));
-      FloatVector e1 =
-          FloatVector.fromArray(FS, a, aOff + j + FL).sub(FloatVector.fromArray(FS, b, bOff + j + FL));
-      acc0 = sqf(e0, acc0);
-      acc1 = sqf(e1, acc1);
-    }
-    for (; j + FL <= d; j += FL) {
-      FloatVector e = FloatVector.fromArray(FS, a, aOff + j).sub(FloatVector.fromArray(FS, b, bOff + j));
-      acc0 = sqf(e, acc0);
-    }
-    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    for (; j < d; j++) {
-      float e = a[aOff + j] - b[bOff + j];
-      s += e * e;
-    }
-    return s;
-  }
-
-  @Override
-  public float dot(float[] a, int aOff, float[] b, int bOff, int d) {
-    // kept tiny so that it inlines into the caller's loop; the vector body is a separate method
-    return d < 2 * FL ? SCALAR.dot(a, aOff, b, bOff, d)
-        : dotVectorF(a, aOff, b, bOff, d);
-  }
-
-  private static float dotVectorF(float[] a, int aOff, float[] b, int bOff, int d) {
-    FloatVector acc0 = FloatVector.zero(FS);
-    FloatVector acc1 = acc0;
-    int j = 0;
-    for (; j + 2 * FL <= d; j += 2 * FL) {
-      acc0 = mulAddF(FloatVector.fromArray(FS, a, aOff + j), FloatVector.fromArray(FS, b, bOff + j), acc0);
-      acc1 = mulAddF(FloatVector.fromArray(FS, a, aOff + j + FL), FloatVector.fromArray(FS, b, bOff + j + FL),
-          acc1);
-    }
-    for (; j + FL <= d; j += FL) {
-      acc0 = mulAddF(FloatVector.fromArray(FS, a, aOff + j), FloatVector.fromArray(FS, b, bOff + j), acc0);
-    }
-    float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    for (; j < d; j++) {
-      s += a[aOff + j] * b[bOff + j];
-    }
-    return s;
-  }
-
-  @Override
-  public void nearestCentroids(float[] points, int from, int to, int d, float[] centroids, int k, int[] outIndex,
-      float[] outDist, float[] outSecond) {
-    int ch = 2 * FT;
-    float[] scratch = new float[(int) PackedLayout.lengthFloat(Math.min(ch, to - from), d)];
-    float[] tmp = new float[FL];
-    for (int cs = from; cs < to; cs += ch) {
-      int m = Math.min(ch, to - cs);
-      PackedLayout.packFloatInto(points, cs, cs + m, d, scratch);
-      nearestF(scratch, 0, m, d, centroids, k, outIndex, outDist, outSecond, cs - from, tmp);
-    }
-  }
-
-  @Override
-  public void nearestCentroidsPacked(float[] packed, int from, int to, int d, float[] centroids, int k,
-      int[] outIndex, float[] outDist, float[] outSecond) {
-    nearestF(packed, from, to, d, centroids, k, outIndex, outDist, outSecond, 0, new float[FL]);
-  }
-
-  /** Packed points [from, to); the result of point i goes to out[outBase + i - from]. */
-  private static void nearestF(float[] t, int from, int to, int d, float[] c, int k, int[] oi, float[] od,
-      float[] os, int outBase, float[] tmp) {
-    int p = from - from % FL;
-    if (p < from) {
-      nearest1F(t, p, from, to, d, c, k, oi, od, os, outBase, tmp);
-      p += FL;
-    }
-    for (; p + 2 * FL <= to; p += 2 * FL) {
-      nearest2F(t, PackedLayout.baseFloat(p, d), PackedLayout.baseFloat(p + FL, d), d, c, k, oi, od, os,
-          outBase + p - from, tmp);
-    }
-    for (; p < to; p += FL) {
-      nearest1F(t, p, from, to, d, c, k, oi, od, os, outBase, tmp);
-    }
-  }
-
-  /** Two full float vectors of points (2L points starting at the out position), four centroids per pass. */
-  private static void nearest2F(float[] t, int b0, int b1, int d, float[] c, int k, int[] oi, float[] od,
-      float[] os, int out, float[] tmp) {
-    FloatVector inf = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
-    FloatVector vb = inf;
-    FloatVector vs = inf;
-    FloatVector vi = FloatVector.zero(FS);
-    FloatVector wb = inf;
-    FloatVector ws = inf;
-    FloatVector wi = vi;
-    int ci = 0;
-    for (; ci + 4 <= k; ci += 4) {
-      FloatVector a0 = FloatVector.zero(FS);
-      FloatVector a1 = a0;
-      FloatVector a2 = a0;
-      FloatVector a3 = a0;
-      FloatVector e0 = a0;
-      FloatVector e1 = a0;
-      FloatVector e2 = a0;
-      FloatVector e3 = a0;
-      int o0 = ci * d;
-      int o1 = o0 + d;
-      int o2 = o1 + d;
-      int o3 = o2 + d;
-      for (int j = 0; j < d; j++) {
-        FloatVector x = FloatVector.fromArray(FS, t, b0 + j * FT);
-        FloatVector y = FloatVector.fromArray(FS, t, b1 + j * FT);
-        float c0 = c[o0 + j];
-        float c1 = c[o1 + j];
-        float c2 = c[o2 + j];
-        float c3 = c[o3 + j];
-        a0 = sqf(x.sub(c0), a0);
-        a1 = sqf(x.sub(c1), a1);
-        a2 = sqf(x.sub(c2), a2);
-        a3 = sqf(x.sub(c3), a3);
-        e0 = sqf(y.sub(c0), e0);
-        e1 = sqf(y.sub(c1), e1);
-        e2 = sqf(y.sub(c2), e2);
-        e3 = sqf(y.sub(c3), e3);
-      }
-      VectorMask<Float> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
-      m1 = a1.lt(vb);
-      vs = vs.blend(a1, a1.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a1, m1);
-      vi = vi.blend(ci + 1, m1);
-      m1 = a2.lt(vb);
-      vs = vs.blend(a2, a2.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a2, m1);
-      vi = vi.blend(ci + 2, m1);
-      m1 = a3.lt(vb);
-      vs = vs.blend(a3, a3.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a3, m1);
-      vi = vi.blend(ci + 3, m1);
-      m1 = e0.lt(wb);
-      ws = ws.blend(e0, e0.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e0, m1);
-      wi = wi.blend(ci, m1);
-      m1 = e1.lt(wb);
-      ws = ws.blend(e1, e1.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e1, m1);
-      wi = wi.blend(ci + 1, m1);
-      m1 = e2.lt(wb);
-      ws = ws.blend(e2, e2.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e2, m1);
-      wi = wi.blend(ci + 2, m1);
-      m1 = e3.lt(wb);
-      ws = ws.blend(e3, e3.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e3, m1);
-      wi = wi.blend(ci + 3, m1);
-    }
-    for (; ci < k; ci++) {
-      FloatVector a0 = FloatVector.zero(FS);
-      FloatVector e0 = a0;
-      int o0 = ci * d;
-      for (int j = 0; j < d; j++) {
-        float c0 = c[o0 + j];
-        a0 = sqf(FloatVector.fromArray(FS, t, b0 + j * FT).sub(c0), a0);
-        e0 = sqf(FloatVector.fromArray(FS, t, b1 + j * FT).sub(c0), e0);
-      }
-      VectorMask<Float> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
-      m1 = e0.lt(wb);
-      ws = ws.blend(e0, e0.lt(ws)).blend(wb, m1);
-      wb = wb.blend(e0, m1);
-      wi = wi.blend(ci, m1);
-    }
-    vb.intoArray(od, out);
-    wb.intoArray(od, out + FL);
-    if (os != null) {
-      vs.intoArray(os, out);
-      ws.intoArray(os, out + FL);
-    }
-    vi.intoArray(tmp, 0);
-    for (int l = 0; l < FL; l++) {
-      oi[out + l] = (int) tmp[l];
-    }
-    wi.intoArray(tmp, 0);
-    for (int l = 0; l < FL; l++) {
-      oi[out + FL + l] = (int) tmp[l];
-    }
-  }
-
-  /** One float vector of points starting at the aligned point p; only lanes inside [from, to) are written. */
-  private static void nearest1F(float[] t, int p, int from, int to, int d, float[] c, int k, int[] oi,
-      float[] od, float[] os, int outBase, float[] tmp) {
-    int b0 = PackedLayout.baseFloat(p, d);
-    FloatVector vb = FloatVector.broadcast(FS, Float.POSITIVE_INFINITY);
-    FloatVector vs = vb;
-    FloatVector vi = FloatVector.zero(FS);
-    int ci = 0;
-    for (; ci + 4 <= k; ci += 4) {
-      FloatVector a0 = FloatVector.zero(FS);
-      FloatVector a1 = a0;
-      FloatVector a2 = a0;
-      FloatVector a3 = a0;
-      int o0 = ci * d;
-      int o1 = o0 + d;
-      int o2 = o1 + d;
-      int o3 = o2 + d;
-      for (int j = 0; j < d; j++) {
-        FloatVector x = FloatVector.fromArray(FS, t, b0 + j * FT);
-        a0 = sqf(x.sub(c[o0 + j]), a0);
-        a1 = sqf(x.sub(c[o1 + j]), a1);
-        a2 = sqf(x.sub(c[o2 + j]), a2);
-        a3 = sqf(x.sub(c[o3 + j]), a3);
-      }
-      VectorMask<Float> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
-      m1 = a1.lt(vb);
-      vs = vs.blend(a1, a1.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a1, m1);
-      vi = vi.blend(ci + 1, m1);
-      m1 = a2.lt(vb);
-      vs = vs.blend(a2, a2.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a2, m1);
-      vi = vi.blend(ci + 2, m1);
-      m1 = a3.lt(vb);
-      vs = vs.blend(a3, a3.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a3, m1);
-      vi = vi.blend(ci + 3, m1);
-    }
-    for (; ci < k; ci++) {
-      FloatVector a0 = FloatVector.zero(FS);
-      int o0 = ci * d;
-      for (int j = 0; j < d; j++) {
-        a0 = sqf(FloatVector.fromArray(FS, t, b0 + j * FT).sub(c[o0 + j]), a0);
-      }
-      VectorMask<Float> m1 = a0.lt(vb);
-      vs = vs.blend(a0, a0.lt(vs)).blend(vb, m1);
-      vb = vb.blend(a0, m1);
-      vi = vi.blend(ci, m1);
-    }
-    int out = outBase + p - from;
-    VectorMask<Float> valid = FS.indexInRange(p - from, to - from);
-    vb.intoArray(od, out, valid);
-    if (os != null) {
-      vs.intoArray(os, out, valid);
-    }
-    vi.intoArray(tmp, 0);
-    int lo = Math.max(from - p, 0);
-    int hi = Math.min(to - p, FL);
-    for (int l = lo; l < hi; l++) {
-      oi[out + l] = (int) tmp[l];
-    }
-  }
-
 }
