@@ -40,6 +40,15 @@ import tech.tablesaw.api.Table;
  * centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16). Fits whose Lloyd pass is under
  * 2¹⁸ multiply-adds (n·k·d) run on the calling thread whatever {@code threads} says: a second thread cannot pay.
  *
+ * <p>Layout (ELKI's pattern: one run template, one class per variant). This class holds the public API: the
+ * settings ({@link Options}), the result ({@link Result}), and the driver: argument checks, the memory check,
+ * the choice of variant and of threads, seeding and the restarts, keeping the run with the lowest inertia. One
+ * seeding and its iterations are a package-private {@code KMeansRun}: the run's state (points, weights, blocks,
+ * centroids, labels, per-block centroid sums, the kernels' scratch), the iteration template and the steps every
+ * variant shares (first full assignment, centroid update with empty clusters re-seeded, full Lloyd pass, final
+ * inertia). {@code LloydRun}, {@code HamerlyRun} and {@code ElkanRun} add only their bounds and their assignment
+ * step; {@code MiniBatchRun} replaces the template with its batch loop. Seeding is in {@code Seeding}.
+ *
  * <p>References: S. Lloyd (1982), Least squares quantization in PCM; D. Arthur, S. Vassilvitskii (2007),
  * k-means++; B. Bahmani et al. (2012), Scalable k-means++ (k-means||); G. Hamerly (2010), Making k-means even
  * faster; C. Elkan (2003), Using the triangle inequality to accelerate k-means; D. Sculley (2010), Web-scale
