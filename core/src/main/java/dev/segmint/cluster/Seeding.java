@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
 final class Seeding {
   private Seeding() {}
 
-  static void seed(KMeans.Init init, KMeans.Run run, SplittableRandom rnd, long seed) {
+  static void seed(KMeans.Init init, KMeansRun run, SplittableRandom rnd, long seed) {
     switch (init) {
       case K_MEANS_PLUS_PLUS -> plusPlus(run, rnd);
       case K_MEANS_PARALLEL -> parallel(run, rnd, seed);
@@ -32,7 +32,7 @@ final class Seeding {
    * sums as computing every candidate's distances in full: the kernels give each pair the same bits whatever the
    * block shape, and each potential is summed in index order.
    */
-  static void plusPlus(KMeans.Run run, SplittableRandom rnd) {
+  static void plusPlus(KMeansRun run, SplittableRandom rnd) {
     double[] x = run.x;
     int n = run.n;
     int d = run.d;
@@ -53,7 +53,7 @@ final class Seeding {
     blocks.forEach(b -> {
       double s = 0;
       for (int i = blocks.from(b); i < blocks.to(b); i++) {
-        closest[i] = KMeans.dist2(x, i * d, x, first * d, d);
+        closest[i] = KMeansRun.dist2(x, i * d, x, first * d, d);
         s += run.weight(i) * closest[i];
       }
       mass[b] = s;
@@ -184,8 +184,8 @@ final class Seeding {
   /** Points per piece of a block in a k-means++ pass: the piece's distances to the columns stay in L1. */
   static final int PIECE = 256;
 
-  /** {@link #sampleWeighted(KMeans.Run, double[], double[], double, SplittableRandom, IntConsumer)} without hook. */
-  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd) {
+  /** {@link #sampleWeighted(KMeansRun, double[], double[], double, SplittableRandom, IntConsumer)} without hook. */
+  static int sampleWeighted(KMeansRun run, double[] dist, double[] blockMass, double total, SplittableRandom rnd) {
     return sampleWeighted(run, dist, blockMass, total, rnd, null);
   }
 
@@ -196,7 +196,7 @@ final class Seeding {
    * data and {@code rnd}, never on threads. {@code prepare}, when not null, is called with each block's index
    * before the scan reads {@code dist} in it (k-means++ brings a block's distances up to date there).
    */
-  static int sampleWeighted(KMeans.Run run, double[] dist, double[] blockMass, double total, SplittableRandom rnd,
+  static int sampleWeighted(KMeansRun run, double[] dist, double[] blockMass, double total, SplittableRandom rnd,
       IntConsumer prepare) {
     int n = run.n;
     if (dist == null) {
@@ -247,7 +247,7 @@ final class Seeding {
   }
 
   /** k distinct random rows (with positive weight). */
-  static void random(KMeans.Run run, SplittableRandom rnd) {
+  static void random(KMeansRun run, SplittableRandom rnd) {
     int n = run.n;
     int d = run.d;
     // Floyd's algorithm: k distinct indices, in a deterministic order
@@ -268,7 +268,7 @@ final class Seeding {
    * and reduced to k centroids with weighted greedy k-means++ and a few Lloyd steps. Each point's coin comes from a
    * hash of (seed, round, index), so the candidate set is the same for any thread count.
    */
-  static void parallel(KMeans.Run run, SplittableRandom rnd, long seed) {
+  static void parallel(KMeansRun run, SplittableRandom rnd, long seed) {
     double[] x = run.x;
     int n = run.n;
     int d = run.d;
@@ -291,7 +291,7 @@ final class Seeding {
         for (int i = blocks.from(b); i < blocks.to(b); i++) {
           double m = closest[i];
           for (int q = from; q < to; q++) {
-            m = Math.min(m, KMeans.dist2(x, i * d, x, cs[q] * d, d));
+            m = Math.min(m, KMeansRun.dist2(x, i * d, x, cs[q] * d, d));
           }
           closest[i] = m;
           s += run.weight(i) * m;
@@ -330,7 +330,7 @@ final class Seeding {
         int best = 0;
         double bd = Double.POSITIVE_INFINITY;
         for (int q = 0; q < m; q++) {
-          double dd = KMeans.dist2(x, i * d, x, cs[q] * d, d);
+          double dd = KMeansRun.dist2(x, i * d, x, cs[q] * d, d);
           if (dd < bd) {
             bd = dd;
             best = q;
@@ -355,7 +355,7 @@ final class Seeding {
       throw KMeans.tooFewDistinct(x, n, d, k);
     }
     try (Blocks small = new Blocks(m, 1)) {
-      KMeans.Run sub = new KMeans.Run(cx, cw, m, d, k, small, KMeans.Algorithm.LLOYD);
+      KMeansRun sub = new LloydRun(cx, cw, m, d, k, small, null);
       plusPlus(sub, rnd);
       sub.iterate(10, 0);
       System.arraycopy(sub.centroids, 0, run.centroids, 0, k * d);

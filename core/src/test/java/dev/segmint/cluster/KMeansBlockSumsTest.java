@@ -89,7 +89,7 @@ class KMeansBlockSumsTest {
       w[i] = rnd.nextInt(3);
     }
     try (Blocks blocks = new Blocks(n, 1)) {
-      KMeans.Run run = new KMeans.Run(x, w, n, 1, 2, blocks, Algorithm.LLOYD);
+      KMeansRun run = new LloydRun(x, w, n, 1, 2, blocks, null);
       double[] mass = new double[blocks.count];
       double total = 0;
       for (int b = 0; b < blocks.count; b++) {

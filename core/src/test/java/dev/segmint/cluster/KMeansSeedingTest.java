@@ -44,10 +44,7 @@ class KMeansSeedingTest {
     for (int threads : new int[] {1, 3}) {
       for (boolean packed : new boolean[] {false, true}) {
         try (Blocks blocks = new Blocks(n, threads)) {
-          KMeans.Run run = new KMeans.Run(x, w, n, d, k, blocks, KMeans.Algorithm.LLOYD);
-          if (packed) {
-            run.packed = new PackedPoints[blocks.count];
-          }
+          KMeansRun run = new LloydRun(x, w, n, d, k, blocks, packed ? new PackedPoints[blocks.count] : null);
           Seeding.plusPlus(run, new SplittableRandom(seed));
           String where = "threads=" + threads + ", packed=" + packed;
           assertArrayEquals(expected, run.centroids, 0.0, where + ": " + Arrays.toString(run.centroids));
