@@ -25,7 +25,7 @@ final class AlgorithmFlags {
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose one in --k-range: "
-      + "k-means takes the largest silhouette among the k whose segments all hold at least 2 % of the customers, "
+      + "k-means takes the largest silhouette among the k whose segments all hold at least 2 %% of the customers, "
       + "hierarchical the largest relative gap between merge heights among those k; the table and the reason are "
       + "printed.")
   String k;
@@ -47,7 +47,7 @@ final class AlgorithmFlags {
   Integer minPts;
 
   @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: "
-      + "max(15, 0.5 % of the customers), with --min-pts 15).")
+      + "max(15, 0.5 %% of the customers), with --min-pts 15).")
   Integer minClusterSize;
 
   @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",

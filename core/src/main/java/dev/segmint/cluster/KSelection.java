@@ -385,7 +385,7 @@ public final class KSelection {
       throw new IllegalStateException("this k selection cut a " + method + " tree, not k-means: use clustering()");
     }
 
-    /** The k values tried (empty when all customers are identical and k = 1 was forced). */
+    /** The k values tried ({@code {1}} when all customers are identical and k = 1 was forced). */
     public int[] ks() {
       return ks.clone();
     }
@@ -482,10 +482,10 @@ public final class KSelection {
     /**
      * The table as aligned text, 4 significant digits, shares in percent: k, (hierarchical: merge height, relative
      * gap), silhouette, Calinski–Harabasz, Davies–Bouldin, (gap when computed), smallest and largest segment share,
-     * eligible; one line per k. Empty when no k was tried.
+     * eligible; one line per k. Empty when k = 1 was forced (identical customers: no index is defined).
      */
     public String tableText() {
-      if (ks.length == 0) {
+      if (chosen == 1) {
         return "";
       }
       List<String> head = new ArrayList<>(List.of("k"));
@@ -551,7 +551,7 @@ public final class KSelection {
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder();
-      if (ks.length > 0) {
+      if (chosen > 1) {
         sb.append(String.format(Locale.ROOT, "k selection (%s, k = %d..%d, eligible: every segment ≥ %s %% of "
             + "customers and ≥ %d customers%s):%n", hierarchical() ? "hierarchical" : "k-means", ks[0],
             ks[ks.length - 1], sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS, silhouetteSample > 0
@@ -650,6 +650,17 @@ public final class KSelection {
     return seen.size();
   }
 
+  /**
+   * The result for identical customers: one row, k = 1 (inertia 0, one segment holding everyone, eligible; the indices
+   * are undefined: NaN).
+   */
+  private static Result oneSegment(String method, int n, int kMin, int kMax, Clustering one, double minShare) {
+    double[] nan = {Double.NaN};
+    return new Result(method, new int[] {1}, new double[] {0}, nan, nan.clone(), nan.clone(), nan.clone(),
+        nan.clone(), nan.clone(), nan.clone(), new double[] {1}, new double[] {1}, new boolean[] {true}, 1,
+        identical(n, kMin, kMax), List.of(), one, 0, minShare);
+  }
+
   private static String identical(int n, int kMin, int kMax) {
     return String.format(Locale.ROOT, "all %,d customers have identical features, so they form one segment: no k in "
         + "%d..%d can split them (check for constant or wrongly read feature columns)", n, kMin, kMax);
@@ -665,9 +676,7 @@ public final class KSelection {
     Range range = range(m, options.kMin(), options.kMax(), Integer.MAX_VALUE, "");
     if (range.distinct() == 1) {
       KMeans.Result one = KMeans.fit(m, base.withK(1));
-      return new Result("kmeans", new int[0], new double[0], new double[0], new double[0], new double[0],
-          new double[0], new double[0], new double[0], new double[0], new double[0], new double[0], new boolean[0],
-          1, identical(n, options.kMin(), options.kMax()), range.notes(), one, 0, options.minShare());
+      return oneSegment("kmeans", n, options.kMin(), options.kMax(), one, options.minShare());
     }
     int count = range.hi() - range.lo() + 1;
     int[] ks = new int[count];
@@ -772,9 +781,7 @@ public final class KSelection {
     int d0 = distinct(m, options.kMax());
     if (d0 == 1) {
       Hierarchical.Result one = Hierarchical.fit(m, tree.withK(1));
-      return new Result("hierarchical", new int[0], new double[0], new double[0], new double[0], new double[0],
-          new double[0], new double[0], new double[0], new double[0], new double[0], new double[0], new boolean[0],
-          1, identical(n, options.kMin(), options.kMax()), List.of(), one, 0, options.minShare());
+      return oneSegment("hierarchical", n, options.kMin(), options.kMax(), one, options.minShare());
     }
     Hierarchical.Result fit = Hierarchical.fit(m, tree.withK(0));
     int leaves = fit.dendrogram().leaves();

@@ -186,7 +186,7 @@ class KSelectionTest {
         + "features have 5; give k yourself or lower kMin to at most 2", e.getMessage());
   }
 
-  /** All customers identical: one segment, k = 1, no table, and a reason that says why (k-means and hierarchical). */
+  /** All customers identical: one segment, k = 1, a one-row table that is not printed, and a reason that says why (k-means and hierarchical). */
   @Test
   void identicalCustomersFormOneSegment() {
     double[][] rows = new double[40][];
@@ -196,7 +196,10 @@ class KSelectionTest {
     FeatureMatrix m = DensityData.matrix(rows);
     KSelection.Result r = KSelection.choose(m);
     assertEquals(1, r.k());
-    assertEquals(0, r.ks().length);
+    assertArrayEquals(new int[] {1}, r.ks());
+    assertArrayEquals(new double[] {0}, r.inertia());
+    assertTrue(Double.isNaN(r.silhouette()[0]));
+    assertArrayEquals(new double[] {1}, r.smallestShare());
     assertEquals("all 40 customers have identical features, so they form one segment: no k in 3..10 can split them "
         + "(check for constant or wrongly read feature columns)", r.reason());
     assertArrayEquals(new long[] {40}, r.best().sizes());
@@ -204,6 +207,7 @@ class KSelectionTest {
     Clustering km = KSelection.Options.defaults().fit(m);
     assertEquals(1, km.k());
     assertEquals(r.reason(), km.selection().reason());
+    assertEquals("k-means, k = 1 (auto in 1..1: " + r.reason() + "), seed 0, 4 restarts", km.settings());
     Clustering tree = KSelection.HierarchicalOptions.of(Linkage.WARD).fit(m);
     assertEquals(1, tree.k());
     assertArrayEquals(new int[40], tree.labels());
