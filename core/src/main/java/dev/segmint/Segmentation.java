@@ -145,19 +145,37 @@ public final class Segmentation {
       return clusterer(options);
     }
 
-    /** k-means with k chosen in {@code kMin..kMax} by the mean silhouette ({@link KSelection}), 4 restarts per k. */
+    /**
+     * k-means with k chosen by the contract's rule ({@link KSelection.Options#defaults()}): k in 3..10, eligible when
+     * every segment holds at least 2 % of the customers and 2 customers, the largest silhouette among the eligible k;
+     * 4 restarts per k. The fit's {@link dev.segmint.cluster.Clustering#selection()} holds the table and the reason.
+     */
+    public Builder kmeansAuto() {
+      return kmeansAuto(3, 10);
+    }
+
+    /** {@link #kmeansAuto()} with k chosen in {@code kMin..kMax} (kMin ≥ 2), 4 restarts per k. */
     public Builder kmeansAuto(int kMin, int kMax) {
       return kmeansAuto(kMin, kMax, KMeans.Options.of(kMin).withNInit(4));
     }
 
     /**
-     * k-means with k chosen in {@code kMin..kMax} by the mean silhouette, each k fitted with {@code options} (its
-     * restarts, iterations, tolerance and seed; its k is ignored). Cost: the fits of every k plus a silhouette each.
-     * A kMax above the customers − 1 is lowered to that at fit.
+     * k-means with k chosen in {@code kMin..kMax} by the contract's rule ({@link KSelection}), each k fitted with
+     * {@code options} (its restarts, iterations, tolerance and seed; its k is ignored). Cost: the fits of every k
+     * plus a silhouette each. At fit, kMax is lowered to n/2 and to the number of distinct customers (the selection's
+     * notes say so).
      */
     public Builder kmeansAuto(int kMin, int kMax, KMeans.Options options) {
       return clusterer(KSelection.Options.range(kMin, kMax).withKMeans(Objects.requireNonNull(options, "options"))
           .withGapReferences(0));
+    }
+
+    /**
+     * Hierarchical clustering cut at the k chosen in 3..10 by {@link KSelection.HierarchicalOptions}: the same
+     * eligibility as {@link #kmeansAuto()}, then the largest relative gap between consecutive merge heights.
+     */
+    public Builder hierarchicalAuto(Linkage linkage) {
+      return clusterer(KSelection.HierarchicalOptions.of(linkage));
     }
 
     /** DBSCAN with the given options (noise is segment -1). */
@@ -218,8 +236,8 @@ public final class Segmentation {
         throw new IllegalArgumentException("choose the features: features(FeatureSpec) or columns(id, names...)");
       }
       if (clusterer == null) {
-        throw new IllegalArgumentException("choose an algorithm: clusterer(..), kmeans(k), kmeansAuto(kMin, kMax), "
-            + "dbscan(..), hdbscan(..) or hierarchical(linkage, k)");
+        throw new IllegalArgumentException("choose an algorithm: clusterer(..), kmeans(k), kmeansAuto(), "
+            + "dbscan(..), hdbscan(..), hierarchical(linkage, k) or hierarchicalAuto(linkage)");
       }
       clusterer = seed == null ? clusterer : clusterer.withSeed(seed);
       clusterer = threads == null ? clusterer : clusterer.withThreads(threads);

@@ -2,6 +2,7 @@ package dev.segmint.cli;
 
 import dev.segmint.Segmentation;
 import dev.segmint.cluster.Clusterer;
+import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
@@ -23,8 +24,15 @@ final class AlgorithmFlags {
       description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (the density methods write -1 for noise).")
   String algorithm;
 
-  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose 2..10 by silhouette.")
+  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose one in --k-range: "
+      + "k-means takes the largest silhouette among the k whose segments all hold at least 2 %% of the customers, "
+      + "hierarchical the largest relative gap between merge heights among those k; the table and the reason are "
+      + "printed.")
   String k;
+
+  @Option(names = "--k-range", paramLabel = "MIN..MAX", description = "With --k auto: the k to try (default: 3..10; "
+      + "capped at half the customers, which is then said).")
+  String kRange;
 
   @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
   int nInit;
@@ -35,10 +43,11 @@ final class AlgorithmFlags {
 
   @Option(names = "--min-pts", paramLabel = "N",
       description = "DBSCAN: points within eps, the customer included, that make a core point (default: 2 x features). "
-          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size).")
+          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size when given, else 15).")
   Integer minPts;
 
-  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: 15).")
+  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: "
+      + "max(15, 0.5 %% of the customers), with --min-pts 15).")
   Integer minClusterSize;
 
   @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
@@ -78,8 +87,8 @@ final class AlgorithmFlags {
           "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan),
       new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan),
       new Algorithm("hierarchical", f -> f.require(f.k != null,
-          "hierarchical clustering needs --k N (the number of segments to cut the tree into)"),
-          (f, features, gap, customers, source) -> f.hierarchicalOptions()));
+          "hierarchical clustering needs --k N (the number of segments to cut the tree into) or --k auto"),
+          AlgorithmFlags::hierarchical));
 
   /** The {@code --algorithm} words, for {@code --help}. */
   static final class Words implements Iterable<String> {
@@ -114,6 +123,39 @@ final class AlgorithmFlags {
     if (threads != null && threads < 0) {
       throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads);
     }
+    if (kRange != null) {
+      kRange();
+      if (!autoK()) {
+        throw new BadInputException("--k-range " + kRange.strip() + " only applies with --k auto; drop --k-range or "
+            + "use --k auto");
+      }
+    }
+  }
+
+  /** The default --k-range. */
+  static final int[] DEFAULT_K_RANGE = {3, 10};
+
+  /** --k-range as {min, max}, checked; the default 3..10 when absent. */
+  int[] kRange() {
+    if (kRange == null) {
+      return DEFAULT_K_RANGE.clone();
+    }
+    java.util.regex.Matcher mt = java.util.regex.Pattern.compile("\\s*(\\d{1,6})\\s*\\.\\.\\s*(\\d{1,6})\\s*")
+        .matcher(kRange);
+    if (!mt.matches()) {
+      throw new BadInputException("--k-range must be MIN..MAX in whole numbers, such as 3..10, not '" + kRange + "'");
+    }
+    int lo = Integer.parseInt(mt.group(1));
+    int hi = Integer.parseInt(mt.group(2));
+    if (lo < 2) {
+      throw new BadInputException("--k-range " + lo + ".." + hi + " starts below 2: --k auto compares at least two "
+          + "segments; start at 2 or more, e.g. --k-range 2.." + Math.max(2, hi));
+    }
+    if (hi < lo) {
+      throw new BadInputException("--k-range " + lo + ".." + hi + " is empty because MIN is above MAX; write it "
+          + "smallest first, e.g. --k-range " + hi + ".." + lo);
+    }
+    return new int[] {lo, hi};
   }
 
   /** Whether --k is auto. */
@@ -164,41 +206,50 @@ final class AlgorithmFlags {
     return threads == null ? o : o.withThreads(threads);
   }
 
-  /** The HDBSCAN options from --min-cluster-size, --min-pts and --threads. */
+  /**
+   * The HDBSCAN options from --min-cluster-size (absent: {@link Hdbscan.Options#defaults()}, which grows with the
+   * number of customers), --min-pts and --threads.
+   */
   Hdbscan.Options hdbscanOptions() {
     checkRequired();
-    int mcs = minClusterSize != null ? minClusterSize : 15;
-    if (mcs < 2) {
-      throw new BadInputException("--min-cluster-size must be at least 2, not " + mcs);
+    if (minClusterSize != null && minClusterSize < 2) {
+      throw new BadInputException("--min-cluster-size must be at least 2, not " + minClusterSize);
     }
     if (minPts != null && minPts < 1) {
       throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
     }
-    Hdbscan.Options o = Hdbscan.Options.of(mcs);
+    Hdbscan.Options o = minClusterSize == null ? Hdbscan.Options.defaults() : Hdbscan.Options.of(minClusterSize);
     o = minPts == null ? o : o.withMinSamples(minPts);
     return threads == null ? o : o.withThreads(threads);
   }
 
-  /** The hierarchical options from --k (a number), --linkage, --micro-clusters, --seed and --threads. */
+  /**
+   * The hierarchical options from --k (a number; 0 with --k auto, the selection cuts the tree), --linkage,
+   * --micro-clusters, --seed and --threads.
+   */
   Hierarchical.Options hierarchicalOptions() {
     checkRequired();
     int kk;
-    try {
-      kk = Integer.parseInt(k.strip());
-    } catch (NumberFormatException e) {
-      throw new BadInputException("--k must be a whole number for hierarchical clustering, not '" + k + "'");
+    if (autoK()) {
+      kk = 0;
+    } else {
+      try {
+        kk = Integer.parseInt(k.strip());
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--k must be a whole number or auto for hierarchical clustering, not '" + k + "'");
+      }
+      if (kk < 1) {
+        throw new BadInputException("--k must be at least 1, not " + kk);
+      }
     }
-    if (kk < 1) {
-      throw new BadInputException("--k must be at least 1, not " + kk);
-    }
-    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage), kk).withSeed(seed)
+    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage)).withK(kk).withSeed(seed)
         .withMicroClusters(microClusters == null ? 0 : microClusters);
     return threads == null ? o : o.withThreads(threads);
   }
 
   /**
    * The one place that maps the flags to an algorithm: the {@link Clusterer} of --algorithm with its settings, seed
-   * and threads ({@code --k auto}: k selection in 2..10).
+   * and threads ({@code --k auto}: k selection in --k-range, default 3..10).
    *
    * @param features the number of features (DBSCAN's default minPts is twice that)
    * @param gapReferences reference data sets of the gap statistic for {@code --k auto} (0 skips it)
@@ -223,10 +274,28 @@ final class AlgorithmFlags {
     if (!autoK()) {
       return kmeansOptions();
     }
-    if (customers >= 0 && customers < 3) {
-      throw new BadInputException("--k auto needs at least 3 customers, " + source + " has " + customers);
+    int[] r = autoRange(customers, source);
+    return KSelection.Options.range(r[0], r[1]).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
+  }
+
+  private Clusterer hierarchical(int features, int gapReferences, int customers, Object source) {
+    Hierarchical.Options o = hierarchicalOptions();
+    if (!autoK()) {
+      return o;
     }
-    return KSelection.Options.range(2, 10).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
+    int[] r = autoRange(customers, source);
+    return KSelection.HierarchicalOptions.of(o.linkage()).withHierarchical(o).withRange(r[0], r[1]);
+  }
+
+  /** --k-range, checked against the number of customers when known (segments of at least 2 customers). */
+  private int[] autoRange(int customers, Object source) {
+    int[] r = kRange();
+    if (customers >= 0 && customers < 2 * r[0]) {
+      throw new BadInputException("--k auto in " + r[0] + ".." + r[1] + " needs at least " + 2 * r[0]
+          + " customers (segments of at least 2), " + source + " has " + customers + "; give --k N"
+          + (customers >= 4 ? " or lower the range's start, e.g. --k-range 2.." + Math.max(2, customers / 2) : ""));
+    }
+    return r;
   }
 
   private Clusterer dbscan(int features, int gapReferences, int customers, Object source) {
@@ -240,6 +309,9 @@ final class AlgorithmFlags {
 
   private Clusterer hdbscan(int features, int gapReferences, int customers, Object source) {
     Hdbscan.Options o = hdbscanOptions();
+    if (customers >= 0) {
+      o = o.resolvedFor(customers);
+    }
     if (customers >= 0 && o.effectiveMinSamples() > customers) {
       throw new BadInputException("HDBSCAN min samples " + o.effectiveMinSamples() + " exceeds the number of "
           + "customers in " + source + ", " + customers + "; lower --min-cluster-size or --min-pts");
@@ -254,6 +326,58 @@ final class AlgorithmFlags {
    */
   Segmentation.Builder configure(Segmentation.Builder b, int features) {
     return b.clusterer(clusterer(features, 0));
+  }
+
+  /** More segments than this, or more noise than {@link #FRAGMENTED_NOISE}, make a density result fragmented. */
+  static final int FRAGMENTED_SEGMENTS = 20;
+
+  /** The noise share above which a density result is fragmented. */
+  static final double FRAGMENTED_NOISE = 0.20;
+
+  /**
+   * One line when a DBSCAN or HDBSCAN result is fragmented (more than 20 segments or more than 20 % noise), naming
+   * the flag to change and a value to try; null otherwise. HDBSCAN: too many segments → a larger --min-cluster-size
+   * (twice the current, at least 1 % of the customers); only too much noise → a smaller --min-pts (a third of the
+   * current min samples, at least 1). DBSCAN: a larger --eps (1.5 × the current), which merges small segments and
+   * takes in noise.
+   */
+  static String fragmentation(Clustering c) {
+    long n = c.noiseCount();
+    for (long s : c.sizes()) {
+      n += s;
+    }
+    double noise = n == 0 ? 0 : (double) c.noiseCount() / n;
+    boolean many = c.k() > FRAGMENTED_SEGMENTS;
+    boolean noisy = noise > FRAGMENTED_NOISE;
+    if (!many && !noisy || n == 0) {
+      return null;
+    }
+    String what = (many ? c.k() + " segments" : "") + (many && noisy ? " and " : "")
+        + (noisy ? String.format(Locale.ROOT, "%.1f %% of the customers as noise", 100 * noise) : "");
+    String fix;
+    if (c instanceof Hdbscan.Result h) {
+      int mcs = h.options().minClusterSize();
+      int ms = h.options().effectiveMinSamples();
+      if (many) {
+        fix = String.format(Locale.ROOT, "raise --min-cluster-size (now %d), e.g. --min-cluster-size %d", mcs,
+            Math.max(2L * mcs, Math.round(0.01 * n)));
+      } else {
+        fix = String.format(Locale.ROOT, "lower --min-pts (HDBSCAN's min samples, now %d), e.g. --min-pts %d", ms,
+            Math.max(1, ms / 3));
+      }
+    } else if (c instanceof Dbscan.Result d) {
+      fix = String.format(Locale.ROOT, "raise --eps (now %s), e.g. --eps %s", fourDigits(d.eps()),
+          fourDigits(1.5 * d.eps()));
+    } else {
+      return null;
+    }
+    return String.format(Locale.ROOT, "note: fragmented result: %s (more than %d segments or %d %% noise is hard to "
+        + "act on); %s", what, FRAGMENTED_SEGMENTS, Math.round(100 * FRAGMENTED_NOISE), fix);
+  }
+
+  /** x with 4 significant digits, plain notation. */
+  static String fourDigits(double x) {
+    return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private static int whole(String flag, String v) {

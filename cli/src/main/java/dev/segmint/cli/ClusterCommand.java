@@ -132,6 +132,10 @@ final class ClusterCommand implements Callable<Integer> {
         scaled.rows(), SegmentSizes.of(c.sizes()), c.noiseCount() == 0 ? "" : String.format(Locale.ROOT,
             ", %,d noise (segment -1)", c.noiseCount()), figures);
     err.println("fit: " + c.diagnostics());
+    String fragmented = AlgorithmFlags.fragmentation(c);
+    if (fragmented != null) {
+      err.println(fragmented);
+    }
     err.println("segments written to " + io.out);
     if (dendrogram != null && tree != null) {
       err.println("linkage matrix written to " + dendrogram);

@@ -208,7 +208,14 @@ final class SegmentCommand implements Callable<Integer> {
     if (m.pipeline().fitReport() != null) {
       err.print(m.pipeline().fitReport());
     }
+    if (m.clustering().selection() != null) {
+      err.println(m.clustering().selection());
+    }
     err.print(m);
+    String fragmented = AlgorithmFlags.fragmentation(m.clustering());
+    if (fragmented != null) {
+      err.println(fragmented);
+    }
     err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out);
     if (model != null) {
       err.println("model saved to " + model);

@@ -144,7 +144,7 @@ class BadInputCatalogueTest {
     bad("--k -2", "--k must be at least 1 (the number of segments), not -2", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "-2"));
     bad("--k not a number", "--k must be a whole number or auto, not 'three'", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "three"));
     bad("--k > n", "k = 9 segments cannot exceed the number of customers, 5; choose k ≤ 5", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "9"));
-    bad("--k auto on two customers", "--k auto needs at least 3 customers", d -> kmeans(file(d, "c.csv", "id,x\na,1\nb,2\n"), d, "--k", "auto"));
+    bad("--k auto on two customers", "--k auto in 3..10 needs at least 6 customers (segments of at least 2), {d}/c.csv has 2; give --k N", d -> kmeans(file(d, "c.csv", "id,x\na,1\nb,2\n"), d, "--k", "auto"));
     bad("single customer, k = 2", "k = 2 segments cannot exceed the number of customers, 1; choose k ≤ 1", d -> kmeans(file(d, "c.csv", "id,x\na,1\n"), d, "--k", "2"));
     bad("all-identical points, k = 2", "the data has only 1 distinct points, fewer than k = 2 segments; choose a smaller k", d -> kmeans(file(d, "c.csv", "id,x,y\na,1,1\nb,1,1\nc,1,1\n"), d, "--k", "2"));
     bad("--n-init 0", "--n-init must be at least 1, not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--n-init", "0"));
@@ -321,6 +321,28 @@ class BadInputCatalogueTest {
         "city", "--log", "city"));
     bad("cluster --log names an excluded column", "no feature named 'monetary'; features are [recency]",
         d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency", "--log", "monetary"));
+    // issue 17: k selection
+    bad("--k-range MIN above MAX", "--k-range 5..3 is empty because MIN is above MAX; write it smallest first, e.g. "
+        + "--k-range 3..5", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range", "5..3"));
+    bad("--k-range starting at 1", "--k-range 1..4 starts below 2: --k auto compares at least two segments; start at "
+        + "2 or more, e.g. --k-range 2..4", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range",
+        "1..4"));
+    bad("--k-range text", "--k-range must be MIN..MAX in whole numbers, such as 3..10, not 'three..ten'",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range", "three..ten"));
+    bad("--k-range one number", "--k-range must be MIN..MAX in whole numbers, such as 3..10, not '5'",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range", "5"));
+    bad("--k-range without --k auto", "--k-range 3..5 only applies with --k auto; drop --k-range or use --k auto",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "4", "--k-range", "3..5"));
+    bad("--k auto range too large for the customers", "--k auto in 3..10 needs at least 6 customers (segments of at "
+        + "least 2), {d}/c.csv has 5; give --k N or lower the range's start, e.g. --k-range 2..2",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "auto"));
+    bad("hierarchical --k auto too few customers", "--k auto in 3..4 needs at least 6 customers (segments of at least "
+        + "2), {d}/c.csv has 5", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k",
+        "auto", "--k-range", "3..4"));
+    bad("hierarchical --k text", "--k must be a whole number or auto for hierarchical clustering, not 'many'",
+        d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "many"));
+    bad("segment --k-range MIN above MAX", "--k-range 9..4 is empty because MIN is above MAX",
+        d -> segment(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range", "9..4"));
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

@@ -67,6 +67,79 @@ class ClusterCommandTest {
     }
   }
 
+  /** Issue 17: --k auto prints the table (4 significant digits, aligned), the chosen k and the reason. */
+  @Test
+  void kAutoPrintsTheTableAndTheReason() throws Exception {
+    Path in = blobs();
+    Path out = dir.resolve("segments.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "auto",
+        "--k-range", "2..5", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> err = r.err().lines().toList();
+    assertEquals("k selection (k-means, k = 2..5, eligible: every segment ≥ 2 % of customers and ≥ 2 customers):",
+        err.get(0));
+    assertEquals("k  silhouette  Calinski-H.  Davies-B.  gap  smallest  largest  eligible", err.get(1).strip()
+        .replaceAll(" {2,}", "  "));
+    // one aligned row per k; k = 3 splits 60/40/20 of 120: smallest 16.67 %, largest 50 %
+    assertTrue(err.get(3).matches("3  +0\\.\\d{4}  +\\d+  +0\\.\\d{1,4}  +\\S+  +16\\.67 %  +50 %  yes  <- chosen"),
+        err.get(3));
+    int eligibleColumn = err.get(1).indexOf("eligible");
+    for (int line = 2; line <= 5; line++) {
+      String row = err.get(line);
+      assertTrue(row.startsWith("yes", eligibleColumn) || row.startsWith("no", eligibleColumn), "aligned: " + row);
+    }
+    assertTrue(err.get(6).startsWith("Chosen k = 3: k = 3 has the largest silhouette among the 4 eligible k "),
+        err.get(6));
+    // a small file: the range is capped at half the customers, and the note says so
+    StringBuilder small = new StringBuilder("id,x\n");
+    for (int i = 0; i < 10; i++) {
+      small.append("c").append(i).append(',').append(10 * (i % 3) + 0.01 * i).append('\n');
+    }
+    Path tiny = dir.resolve("tiny.csv");
+    Files.writeString(tiny, small);
+    r = segmint("cluster", "--input", tiny.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "auto", "--out",
+        dir.resolve("tiny-out.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("\nnote: the k range 3..10 was capped at 5: at most n/2 = 5 for 10 customers (every "
+        + "segment needs at least 2 customers)\n"), r.err());
+    assertTrue(r.err().contains("Chosen k = 3: "), r.err());
+  }
+
+  /**
+   * Issue 17: a fragmented density result prints one note naming the flag and a value. 25 tight groups of 10
+   * customers with --min-cluster-size 5 give 25 segments; DBSCAN with a tiny eps on spread-out customers leaves most
+   * of them as noise.
+   */
+  @Test
+  void fragmentedDensityResultsSuggestTheFlagToChange() throws Exception {
+    StringBuilder csv = new StringBuilder("id,x,y\n");
+    Random rnd = new Random(9);
+    for (int g = 0; g < 25; g++) {
+      for (int i = 0; i < 10; i++) {
+        csv.append(String.format(java.util.Locale.ROOT, "c%d_%d,%.4f,%.4f%n", g, i, 10.0 * (g % 5)
+            + 0.05 * rnd.nextGaussian(), 10.0 * (g / 5) + 0.05 * rnd.nextGaussian()));
+      }
+    }
+    Path in = dir.resolve("groups.csv");
+    Files.writeString(in, csv);
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hdbscan",
+        "--min-cluster-size", "5", "--out", dir.resolve("h.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains(": 25 segments of 250 customers"), r.err());
+    assertTrue(r.err().contains("\nnote: fragmented result: 25 segments (more than 20 segments or 20 % noise is hard "
+        + "to act on); raise --min-cluster-size (now 5), e.g. --min-cluster-size 10\n"), r.err());
+    r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "dbscan", "--eps", "0.001",
+        "--min-pts", "3", "--out", dir.resolve("d.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("% of the customers as noise (more than 20 segments or 20 % noise is hard to act "
+        + "on); raise --eps (now 0.001), e.g. --eps 0.0015\n"), r.err());
+    // the three blobs with the default HDBSCAN settings: not fragmented, no note
+    r = segmint("cluster", "--input", blobs().toString(), "--id", "id", "--algorithm", "hdbscan", "--out",
+        dir.resolve("b.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.err().contains("fragmented"), r.err());
+  }
+
   @Test
   void badInputExitsWithTwoAndNamesTheProblem() throws Exception {
     Path in = blobs();

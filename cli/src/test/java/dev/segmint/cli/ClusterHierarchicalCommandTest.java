@@ -73,6 +73,27 @@ class ClusterHierarchicalCommandTest {
     assertEquals("120", root[3], "the root holds every customer");
   }
 
+  /** Issue 17: hierarchical --k auto cuts the tree at the largest relative gap among the eligible k, and says why. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ward", "average"})
+  void kAutoCutsAtTheLargestRelativeGap(String linkage) throws Exception {
+    Path out = dir.resolve("segments.csv");
+    Run r = ClusterCommandTest.segmint("cluster", "--input", blobs().toString(), "--id", "id",
+        "--algorithm", "hierarchical", "--linkage", linkage, "--k", "auto", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().startsWith("k selection (hierarchical, k = 3..10, eligible: every segment ≥ 2 % of customers "
+        + "and ≥ 2 customers):\n k  height  rel. gap  silhouette"), r.err());
+    assertTrue(r.err().contains("\nChosen k = 3: k = 3 has the largest relative gap between merge heights among the "),
+        r.err());
+    assertTrue(r.err().contains("segments: hierarchical, " + linkage + " linkage, k = 3, seed 0: 3 segments of 120 "
+        + "customers [60, 40, 20]"), r.err());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(121, lines.size());
+    for (int i = 0; i < 120; i++) {
+      assertEquals((i < 60 ? 0 : i < 100 ? 1 : 2), Integer.parseInt(lines.get(i + 1).split(",")[1]), "customer " + i);
+    }
+  }
+
   @Test
   void twoStageWard() throws Exception {
     Path out = dir.resolve("segments.csv");
@@ -94,9 +115,9 @@ class ClusterHierarchicalCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("unknown linkage 'median'; use ward, complete, average or single"), r.err());
     r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hierarchical",
-        "--k", "auto", "--out", out.toString());
+        "--k", "many", "--out", out.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--k must be a whole number for hierarchical clustering"), r.err());
+    assertTrue(r.err().contains("--k must be a whole number or auto for hierarchical clustering"), r.err());
     r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hierarchical",
         "--linkage", "single", "--micro-clusters", "10", "--k", "3", "--out", out.toString());
     assertEquals(2, r.code());

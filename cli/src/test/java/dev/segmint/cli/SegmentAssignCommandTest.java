@@ -155,7 +155,8 @@ class SegmentAssignCommandTest {
       Run run = segmint("segment", "--customers", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "auto",
           "--n-init", nInit, "--seed", "5", "--out", out.toString());
       assertEquals(0, run.code(), run.err());
-      assertTrue(run.err().contains("k-means, k = 3 (auto in 2..10"), run.err());
+      assertTrue(run.err().contains("k-means, k = 3 (auto in 3..10"), run.err());
+      assertTrue(run.err().contains("k selection (k-means, k = 3..10"), run.err());
       assertTrue(run.err().contains(", seed 5, " + nInit + " restarts;"), run.err());
       assertEquals(60, segments(out).size());
     }

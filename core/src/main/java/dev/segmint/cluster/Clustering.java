@@ -44,7 +44,10 @@ public interface Clustering {
     return name();
   }
 
-  /** The k selection behind a k-means clustering whose k was chosen ({@link KSelection.Options#fit}), else null. */
+  /**
+   * The k selection behind a clustering whose k was chosen (k-means: {@link KSelection.Options#fit}; hierarchical:
+   * {@link KSelection.HierarchicalOptions#fit}), else null.
+   */
   default KSelection.Result selection() {
     return null;
   }

@@ -74,9 +74,10 @@ public final class Hdbscan {
    * HDBSCAN settings. Create with {@link #of(int)}; adjust with the {@code withX} copies. As a {@link Clusterer}: no
    * sample weights, and no seed (HDBSCAN draws no random numbers).
    *
-   * @param minClusterSize smallest segment, ≥ 2
+   * @param minClusterSize smallest segment, ≥ 2; or 0 for the default that grows with the number of customers n,
+   *     {@link #defaultMinClusterSize(int)} = max(15, round(0.5 % of n)), resolved at fit
    * @param minSamples neighbours (the point itself included) that define the core distance, ≥ 1; 0 means "same as
-   *     minClusterSize" (scikit-learn's default)
+   *     minClusterSize" (scikit-learn's default), or {@link #DEFAULT_MIN_SAMPLES} when minClusterSize is 0 too
    * @param selection excess of mass or leaf
    * @param mst minimum spanning tree algorithm
    * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
@@ -84,8 +85,9 @@ public final class Hdbscan {
   public record Options(int minClusterSize, int minSamples, Selection selection, MstAlgorithm mst, int threads)
       implements Clusterer {
     public Options {
-      if (minClusterSize < 2) {
-        throw new IllegalArgumentException("minClusterSize must be at least 2, got " + minClusterSize);
+      if (minClusterSize < 2 && minClusterSize != 0) {
+        throw new IllegalArgumentException("minClusterSize must be at least 2 (or 0 for the default that grows with "
+            + "the number of customers), got " + minClusterSize);
       }
       if (minSamples < 0) {
         throw new IllegalArgumentException("minSamples must be at least 1 (or 0 for minClusterSize), got " + minSamples);
@@ -97,7 +99,41 @@ public final class Hdbscan {
 
     /** Segments of at least minClusterSize points; minSamples = minClusterSize, EOM, all processors (threads 0). */
     public static Options of(int minClusterSize) {
+      if (minClusterSize < 2) {
+        throw new IllegalArgumentException("minClusterSize must be at least 2, got " + minClusterSize
+            + "; for the default that grows with the number of customers use Hdbscan.Options.defaults()");
+      }
       return new Options(minClusterSize, 0, Selection.EOM, MstAlgorithm.AUTO, 0);
+    }
+
+    /**
+     * The defaults that scale with the data: minClusterSize = {@link #defaultMinClusterSize(int) max(15, round(0.5 %
+     * of n))} and minSamples = {@link #DEFAULT_MIN_SAMPLES} (15), both resolved at fit ({@link #resolvedFor}); EOM,
+     * all processors. On 4,338 Online Retail customers this is 22 (the same 4 segments as 15); on 50,000 customers in
+     * 5 generated groups it is 250 and finds the 5 groups where 15 finds 9 (docs/density.md).
+     */
+    public static Options defaults() {
+      return new Options(0, 0, Selection.EOM, MstAlgorithm.AUTO, 0);
+    }
+
+    /**
+     * The default smallest segment for n customers: max(15, round(0.005·n)), so segments under 0.5 % of the
+     * customers are not kept once n exceeds 3,000 (15 below: the scikit-learn-style fixed default).
+     */
+    public static int defaultMinClusterSize(int n) {
+      return (int) Math.max(15, Math.round(0.005 * n));
+    }
+
+    /**
+     * These options for n customers: a minClusterSize of 0 becomes {@link #defaultMinClusterSize(int)}, and then a
+     * minSamples of 0 becomes {@link #DEFAULT_MIN_SAMPLES}; other options are returned unchanged.
+     */
+    public Options resolvedFor(int n) {
+      if (minClusterSize != 0) {
+        return this;
+      }
+      return new Options(defaultMinClusterSize(n), minSamples == 0 ? DEFAULT_MIN_SAMPLES : minSamples, selection,
+          mst, threads);
     }
 
     /** {@code hdbscan}. */
@@ -112,8 +148,14 @@ public final class Hdbscan {
       return Hdbscan.fit(m, this);
     }
 
-    /** The minSamples in effect. */
+    /**
+     * The minSamples in effect (for minClusterSize 0, the one for which {@link #resolvedFor} decides: {@link
+     * #DEFAULT_MIN_SAMPLES} unless minSamples is set).
+     */
     public int effectiveMinSamples() {
+      if (minClusterSize == 0) {
+        return minSamples == 0 ? DEFAULT_MIN_SAMPLES : minSamples;
+      }
       return minSamples == 0 ? minClusterSize : minSamples;
     }
 
@@ -138,12 +180,20 @@ public final class Hdbscan {
     }
   }
 
+  /**
+   * The min samples of {@link Options#defaults()}: 15 whatever n, while the smallest segment grows with n. Measured:
+   * letting min samples grow with the smallest segment (scikit-learn's convention) raised the noise share on larger
+   * data (50,000 generated customers: 5.8 % against 4.8 %) and the fit time (6.8 s against 1.7 s).
+   */
+  public static final int DEFAULT_MIN_SAMPLES = 15;
+
   /** Largest n for which {@link MstAlgorithm#AUTO} runs Prim. */
   static final int PRIM_MAX_N = 4096;
 
   /** Clusters the rows of {@code data}. */
   public static Result fit(FeatureMatrix data, Options options) {
     Inputs.data(data, options);
+    options = options.resolvedFor(data.rows());
     int n = data.rows();
     int d = data.columns();
     int minSamples = options.effectiveMinSamples();

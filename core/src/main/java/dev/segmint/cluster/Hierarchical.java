@@ -368,6 +368,8 @@ public final class Hierarchical {
     /** The cut into the options' k segments and each segment's (weighted) mean, row-major; null without k. */
     private final int[] labels;
     private final double[] means;
+    /** The k selection that chose k ({@link KSelection.HierarchicalOptions}), or null. */
+    private final KSelection.Result selection;
 
     /**
      * @param x the training points, row-major, for the segment means
@@ -375,6 +377,12 @@ public final class Hierarchical {
      */
     Result(String[] ids, String[] names, double[] x, double[] w, int[] leafOf, Dendrogram tree, Options options,
         long nanos, long stage1Nanos) {
+      this(ids, names, x, w, leafOf, tree, options, nanos, stage1Nanos, null);
+    }
+
+    private Result(String[] ids, String[] names, double[] x, double[] w, int[] leafOf, Dendrogram tree,
+        Options options, long nanos, long stage1Nanos, KSelection.Result selection) {
+      this.selection = selection;
       this.ids = ids;
       this.names = names;
       this.leafOf = leafOf;
@@ -400,6 +408,39 @@ public final class Hierarchical {
     @Override
     public String name() {
       return "hierarchical";
+    }
+
+    /**
+     * This tree (fitted on {@code data}, without weights) cut into k segments, carrying the selection that chose k.
+     */
+    Result atK(int k, FeatureMatrix data, KSelection.Result selection) {
+      return new Result(ids, names, data.toFlatArray(), null, leafOf, tree, options.withK(k), nanos, stage1Nanos,
+          selection);
+    }
+
+    /** The same cut with this selection (used when k = 1 was forced). */
+    Result withSelection(KSelection.Result selection) {
+      return new Result(ids, names, null, null, leafOf, tree, options, nanos, stage1Nanos, selection, means, labels);
+    }
+
+    private Result(String[] ids, String[] names, double[] x, double[] w, int[] leafOf, Dendrogram tree,
+        Options options, long nanos, long stage1Nanos, KSelection.Result selection, double[] means, int[] labels) {
+      this.ids = ids;
+      this.names = names;
+      this.leafOf = leafOf;
+      this.tree = tree;
+      this.options = options;
+      this.nanos = nanos;
+      this.stage1Nanos = stage1Nanos;
+      this.selection = selection;
+      this.means = means;
+      this.labels = labels;
+    }
+
+    /** The k selection that chose k ({@link KSelection.HierarchicalOptions}), or null when k was given. */
+    @Override
+    public KSelection.Result selection() {
+      return selection;
     }
 
     /** The key numbers for a one-line summary. */

@@ -4,28 +4,68 @@ import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Threads;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Chooses the number of k-means segments over a range of k, reporting every criterion so the choice can be checked:
- * inertia with its elbow (the knee of the normalised curve, Satopää et al. 2011), silhouette (exact up to
- * {@code silhouetteSample} points, else a seeded sample of that size), Calinski–Harabasz, Davies–Bouldin, and the
- * gap statistic (Tibshirani, Walther, Hastie 2001) with {@code gapReferences} uniform reference data sets drawn over
- * the data's bounding box.
+ * Chooses the number of segments over a range of k and reports every criterion so that the choice can be checked.
  *
- * <p>Cost: one k-means fit per k (with the base options' nInit), plus {@code gapReferences} fits per k on reference
- * data of the same size, plus the silhouette, O(min(n, sample)²·d) per k.
+ * <p><b>The default rule</b> ({@link Criterion#ELIGIBLE_SILHOUETTE}, Segmint's contract "Choosing k"): k from 3 to 10
+ * ({@link Options#defaults()}), at most n/2 and at most the number of distinct customers. A k is <i>eligible</i> when
+ * every segment holds at least 2 % of the customers ({@link Options#minShare()}) and at least 2 customers. Among the
+ * eligible k the largest mean silhouette wins (exact up to 10,000 customers, else on a sample of 10,000 drawn with
+ * the k-means seed); ties go to the smaller k. When no k is eligible the largest silhouette wins and {@link
+ * Result#reason()} says so. One call: {@code KSelection.choose(matrix)}.
+ *
+ * <p>Edge cases: all customers identical (one distinct feature vector) gives k = 1, one segment, an empty table and a
+ * reason saying so, rather than an error (a pipeline over many data sets keeps going and the output says why there
+ * is one segment); fewer distinct customers than kMin (but at least 2) tries only k = that number; fewer than
+ * 2·kMin customers (a range that n/2 caps below kMin) is refused with an {@link IllegalArgumentException}. Small data
+ * (n &lt; 100, so 2 % is below 2 customers) is handled by the same rule: the 2-customer minimum decides eligibility
+ * and the silhouette is exact; below 30 customers the reason adds that the choice rests on few customers.
+ *
+ * <p>Other criteria ({@link Options#withCriterion}): plain silhouette, the elbow of the inertia curve (the knee of
+ * the normalised curve, Satopää et al. 2011), Calinski–Harabasz, Davies–Bouldin, and the gap statistic (Tibshirani,
+ * Walther, Hastie 2001) with {@code gapReferences} uniform reference data sets over the data's bounding box.
+ *
+ * <p>Hierarchical clustering ({@link HierarchicalOptions}, {@link #runHierarchical}): one tree, cut at every k of the
+ * range; the same eligibility; among eligible cuts the largest <i>relative gap</i> between consecutive merge heights
+ * wins (defined at {@link HierarchicalOptions}).
+ *
+ * <p>Cost (k-means): one k-means fit per k (with the base options' nInit), plus {@code gapReferences} fits per k on
+ * reference data of the same size, plus the silhouette, O(min(n, sample)²·d) per k.
  */
 public final class KSelection {
 
+  /** The default smallest segment share of an eligible k: 2 % of the customers. */
+  public static final double DEFAULT_MIN_SHARE = 0.02;
+
+  /** The smallest segment of an eligible k, in customers, whatever the share. */
+  public static final int MIN_SEGMENT_CUSTOMERS = 2;
+
+  /** Below this many customers the reason says that the choice rests on few customers. */
+  static final int FEW_CUSTOMERS = 30;
+
   /** What decides the chosen k. */
   public enum Criterion {
-    /** Highest mean silhouette (default). */
+    /**
+     * Largest mean silhouette among the eligible k (every segment ≥ minShare of the customers and ≥ 2 customers),
+     * ties to the smaller k; the largest silhouette when none is eligible (default).
+     */
+    ELIGIBLE_SILHOUETTE,
+    /** Highest mean silhouette, whatever the segment sizes. */
     SILHOUETTE,
     /** The knee of the inertia curve. */
     ELBOW,
@@ -38,26 +78,23 @@ public final class KSelection {
   }
 
   /**
-   * k-selection settings. As a {@link Clusterer} they fit the k-means clustering at the chosen k ({@link
-   * Result#best()}); {@link KSelection#run} gives the criteria as well. Seed and threads are the k-means options'
-   * (the seed also draws the silhouette sample and the gap statistic's reference data). No sample weights.
+   * k-selection settings for k-means. As a {@link Clusterer} they fit the k-means clustering at the chosen k ({@link
+   * Result#best()}, carrying the selection); {@link KSelection#run} gives the criteria as well. Seed and threads are
+   * the k-means options' (the seed also draws the silhouette sample and the gap statistic's reference data). No
+   * sample weights.
    *
    * @param kMin smallest k tried, ≥ 2
-   * @param kMax largest k tried, ≥ kMin
+   * @param kMax largest k tried, ≥ kMin (lowered at fit to n/2 and to the number of distinct customers, and said)
    * @param kmeans options for every fit (its k is replaced)
    * @param criterion what decides
    * @param silhouetteSample points above which the silhouette is computed on a seeded sample of this size
    * @param gapReferences reference data sets for the gap statistic (0 = skip the gap statistic)
+   * @param minShare smallest segment share of an eligible k, in [0, 1) (default 0.02)
    */
   public record Options(int kMin, int kMax, KMeans.Options kmeans, Criterion criterion, int silhouetteSample,
-      int gapReferences) implements Clusterer {
+      int gapReferences, double minShare) implements Clusterer {
     public Options {
-      if (kMin < 2) {
-        throw new IllegalArgumentException("kMin must be at least 2 (the indices compare segments), got " + kMin);
-      }
-      if (kMax < kMin) {
-        throw new IllegalArgumentException("kMax = " + kMax + " is below kMin = " + kMin);
-      }
+      checkRange(kMin, kMax);
       Objects.requireNonNull(kmeans, "kmeans");
       Objects.requireNonNull(criterion, "criterion");
       if (silhouetteSample < 2) {
@@ -66,27 +103,50 @@ public final class KSelection {
       if (gapReferences < 0) {
         throw new IllegalArgumentException("gapReferences must be ≥ 0, got " + gapReferences);
       }
+      checkShare(minShare);
     }
 
-    /** k from kMin to kMax, k-means with seed 0 and 4 seedings, silhouette criterion, sample 10,000, 5 gap references. */
+    /**
+     * The contract's rule: k from 3 to 10, eligible silhouette, k-means with seed 0 and 4 seedings, silhouette sample
+     * 10,000, minimum share 2 %, no gap statistic.
+     */
+    public static Options defaults() {
+      return range(3, 10).withGapReferences(0);
+    }
+
+    /**
+     * k from kMin to kMax by the contract's rule ({@link Criterion#ELIGIBLE_SILHOUETTE}), k-means with seed 0 and 4
+     * seedings, silhouette sample 10,000, minimum share 2 %, 5 gap references (for the table; they do not decide).
+     */
     public static Options range(int kMin, int kMax) {
-      return new Options(kMin, kMax, KMeans.Options.of(kMin).withNInit(4), Criterion.SILHOUETTE, 10_000, 5);
+      return new Options(kMin, kMax, KMeans.Options.of(kMin).withNInit(4), Criterion.ELIGIBLE_SILHOUETTE, 10_000, 5,
+          DEFAULT_MIN_SHARE);
+    }
+
+    /** These settings with k from kMin to kMax. */
+    public Options withRange(int kMin, int kMax) {
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
     }
 
     public Options withKMeans(KMeans.Options kmeans) {
-      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences);
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
     }
 
     public Options withCriterion(Criterion criterion) {
-      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences);
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
     }
 
     public Options withSilhouetteSample(int silhouetteSample) {
-      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences);
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
     }
 
     public Options withGapReferences(int gapReferences) {
-      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences);
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
+    }
+
+    /** These settings with the smallest segment share of an eligible k (0.02 = 2 %). */
+    public Options withMinShare(double minShare) {
+      return new Options(kMin, kMax, kmeans, criterion, silhouetteSample, gapReferences, minShare);
     }
 
     /** {@code kmeans}: k selection fits k-means. */
@@ -97,19 +157,13 @@ public final class KSelection {
 
     /**
      * The k-means clustering at the chosen k, {@code KSelection.run(m, this).best()}, carrying the selection
-     * ({@link Clustering#selection()}). Unlike {@link KSelection#run}, a kMax above n - 1 is lowered to n - 1 (the
-     * indices need k ≤ n - 1), so a range fits any data with more than kMin customers.
+     * ({@link Clustering#selection()}).
      *
-     * @throws IllegalArgumentException when the data has kMin customers or fewer
+     * @throws IllegalArgumentException when the data has fewer than 2·kMin customers (and more than one distinct)
      */
     @Override
     public KMeans.Result fit(FeatureMatrix m) {
-      int top = Math.min(kMax, m.rows() - 1);
-      if (top < kMin) {
-        throw new IllegalArgumentException("k = auto in " + kMin + ".." + kMax + " needs more than " + kMin
-            + " customers, the features have " + m.rows());
-      }
-      Result r = run(m, new Options(kMin, top, kmeans, criterion, silhouetteSample, gapReferences));
+      Result r = run(m, this);
       return r.best().withSelection(r);
     }
 
@@ -138,8 +192,115 @@ public final class KSelection {
     }
   }
 
-  /** The criteria per k, the chosen k and why. Immutable. */
+  /**
+   * k selection for hierarchical clustering: one tree ({@link Hierarchical#fit}), cut into every k of the range
+   * (capped at fit as for k-means, and below the number of dendrogram leaves), the same eligibility as {@link
+   * Options}, and among the eligible cuts the largest <b>relative gap</b> wins (ties to the smaller k; the largest
+   * gap when none is eligible, said in the reason).
+   *
+   * <p>Relative gap: with the L − 1 merge heights of the tree sorted ascending, {@code h[0] ≤ … ≤ h[L−2]} (L leaves:
+   * customers, or micro-clusters for the two-stage path), cutting into k clusters undoes the last k − 1 merges; the
+   * merge that would take k clusters to k − 1 is at {@code h[L−k]} and the merge that made the k clusters at
+   * {@code h[L−k−1]}. The relative gap of k is {@code (h[L−k] − h[L−k−1]) / h[L−k−1]}: how much higher the tree must
+   * climb to lose one of the k clusters, relative to the height at which they formed. When {@code h[L−k−1] = 0}
+   * (identical customers) it is +∞ if {@code h[L−k] > 0}, else 0.
+   *
+   * <p>The table also holds the silhouette (sampled as for k-means, with the hierarchical seed), Calinski–Harabasz,
+   * Davies–Bouldin and the within-segment sum of squares of each cut: they inform, the gap decides. Cost: one tree
+   * (see {@link Hierarchical}), then O(n) per cut plus the silhouette, O(min(n, sample)²·d) per k. No sample weights.
+   *
+   * @param hierarchical the tree's settings (its k is ignored)
+   * @param kMin smallest k tried, ≥ 2
+   * @param kMax largest k tried, ≥ kMin
+   * @param minShare smallest segment share of an eligible k, in [0, 1)
+   * @param silhouetteSample points above which the silhouette is computed on a seeded sample of this size
+   */
+  public record HierarchicalOptions(Hierarchical.Options hierarchical, int kMin, int kMax, double minShare,
+      int silhouetteSample) implements Clusterer {
+    public HierarchicalOptions {
+      Objects.requireNonNull(hierarchical, "hierarchical");
+      checkRange(kMin, kMax);
+      checkShare(minShare);
+      if (silhouetteSample < 2) {
+        throw new IllegalArgumentException("silhouetteSample must be at least 2, got " + silhouetteSample);
+      }
+    }
+
+    /** The exact tree with this linkage, k from 3 to 10, minimum share 2 %, silhouette sample 10,000. */
+    public static HierarchicalOptions of(Linkage linkage) {
+      return new HierarchicalOptions(Hierarchical.Options.of(linkage), 3, 10, DEFAULT_MIN_SHARE, 10_000);
+    }
+
+    /** These settings with k from kMin to kMax. */
+    public HierarchicalOptions withRange(int kMin, int kMax) {
+      return new HierarchicalOptions(hierarchical, kMin, kMax, minShare, silhouetteSample);
+    }
+
+    /** These settings with the tree's options replaced (their k is ignored). */
+    public HierarchicalOptions withHierarchical(Hierarchical.Options hierarchical) {
+      return new HierarchicalOptions(hierarchical, kMin, kMax, minShare, silhouetteSample);
+    }
+
+    public HierarchicalOptions withMinShare(double minShare) {
+      return new HierarchicalOptions(hierarchical, kMin, kMax, minShare, silhouetteSample);
+    }
+
+    public HierarchicalOptions withSilhouetteSample(int silhouetteSample) {
+      return new HierarchicalOptions(hierarchical, kMin, kMax, minShare, silhouetteSample);
+    }
+
+    /** {@code hierarchical}. */
+    @Override
+    public String name() {
+      return "hierarchical";
+    }
+
+    /** The hierarchical clustering cut at the chosen k ({@link #runHierarchical}), carrying the selection. */
+    @Override
+    public Hierarchical.Result fit(FeatureMatrix m) {
+      Result r = runHierarchical(m, this);
+      return ((Hierarchical.Result) r.clustering()).withSelection(r);
+    }
+
+    @Override
+    public long seed() {
+      return hierarchical.seed();
+    }
+
+    @Override
+    public HierarchicalOptions withSeed(long seed) {
+      return withHierarchical(hierarchical.withSeed(seed));
+    }
+
+    @Override
+    public int threads() {
+      return hierarchical.threads();
+    }
+
+    @Override
+    public HierarchicalOptions withThreads(int threads) {
+      return withHierarchical(hierarchical.withThreads(threads));
+    }
+  }
+
+  private static void checkRange(int kMin, int kMax) {
+    if (kMin < 2) {
+      throw new IllegalArgumentException("kMin must be at least 2 (the indices compare segments), got " + kMin);
+    }
+    if (kMax < kMin) {
+      throw new IllegalArgumentException("kMax = " + kMax + " is below kMin = " + kMin);
+    }
+  }
+
+  private static void checkShare(double minShare) {
+    if (!(minShare >= 0 && minShare < 1)) {
+      throw new IllegalArgumentException("minShare must be a share in [0, 1) such as 0.02 for 2 %, got " + minShare);
+    }
+  }
+
+  /** The criteria per k, the chosen k and why. Immutable; accessors copy. */
   public static final class Result {
+    private final String method;
     private final int[] ks;
     private final double[] inertia;
     private final double[] silhouette;
@@ -147,13 +308,23 @@ public final class KSelection {
     private final double[] db;
     private final double[] gap;
     private final double[] gapSd;
+    private final double[] height;
+    private final double[] relativeGap;
+    private final double[] smallest;
+    private final double[] largest;
+    private final boolean[] eligible;
     private final int chosen;
     private final String reason;
-    private final KMeans.Result best;
+    private final List<String> notes;
+    private final Clustering best;
     private final int silhouetteSample;
+    private final double minShare;
 
-    Result(int[] ks, double[] inertia, double[] silhouette, double[] ch, double[] db, double[] gap, double[] gapSd,
-        int chosen, String reason, KMeans.Result best, int silhouetteSample) {
+    private Result(String method, int[] ks, double[] inertia, double[] silhouette, double[] ch, double[] db,
+        double[] gap, double[] gapSd, double[] height, double[] relativeGap, double[] smallest, double[] largest,
+        boolean[] eligible, int chosen, String reason, List<String> notes, Clustering best, int silhouetteSample,
+        double minShare) {
+      this.method = method;
       this.ks = ks;
       this.inertia = inertia;
       this.silhouette = silhouette;
@@ -161,10 +332,17 @@ public final class KSelection {
       this.db = db;
       this.gap = gap;
       this.gapSd = gapSd;
+      this.height = height;
+      this.relativeGap = relativeGap;
+      this.smallest = smallest;
+      this.largest = largest;
+      this.eligible = eligible;
       this.chosen = chosen;
       this.reason = reason;
+      this.notes = List.copyOf(notes);
       this.best = best;
       this.silhouetteSample = silhouetteSample;
+      this.minShare = minShare;
     }
 
     /** The chosen k. */
@@ -177,20 +355,47 @@ public final class KSelection {
       return reason;
     }
 
-    /** The k-means fit at the chosen k. */
-    public KMeans.Result best() {
+    /**
+     * What changed the range or the data seen, one sentence each (the range capped at n/2 or at the number of
+     * distinct customers); empty when nothing did.
+     */
+    public List<String> notes() {
+      return notes;
+    }
+
+    /** {@code kmeans} or {@code hierarchical}: the method whose k was chosen. */
+    public String method() {
+      return method;
+    }
+
+    /** The clustering at the chosen k: a {@link KMeans.Result} or a {@link Hierarchical.Result}. */
+    public Clustering clustering() {
       return best;
     }
 
-    /** The k values tried. */
+    /**
+     * The k-means fit at the chosen k.
+     *
+     * @throws IllegalStateException for a hierarchical selection: use {@link #clustering()}
+     */
+    public KMeans.Result best() {
+      if (best instanceof KMeans.Result r) {
+        return r;
+      }
+      throw new IllegalStateException("this k selection cut a " + method + " tree, not k-means: use clustering()");
+    }
+
+    /** The k values tried ({@code {1}} when all customers are identical and k = 1 was forced). */
     public int[] ks() {
       return ks.clone();
     }
 
+    /** Within-segment sum of squares per k (k-means: the inertia of the fit; hierarchical: of the cut). */
     public double[] inertia() {
       return inertia.clone();
     }
 
+    /** Mean silhouette per k (sampled above {@link #silhouetteSample()} customers). */
     public double[] silhouette() {
       return silhouette.clone();
     }
@@ -203,14 +408,44 @@ public final class KSelection {
       return db.clone();
     }
 
-    /** Gap statistic per k (NaN when skipped). */
+    /** Gap statistic per k (NaN when skipped or hierarchical). */
     public double[] gap() {
       return gap.clone();
     }
 
-    /** The gap's standard error s(k) = sd · sqrt(1 + 1/B) (NaN when skipped). */
+    /** The gap's standard error s(k) = sd · sqrt(1 + 1/B) (NaN when skipped or hierarchical). */
     public double[] gapStandardError() {
       return gapSd.clone();
+    }
+
+    /** Hierarchical: the height of the merge that would take k clusters to k − 1, per k; k-means: NaN. */
+    public double[] mergeHeight() {
+      return height.clone();
+    }
+
+    /** Hierarchical: the relative gap per k ({@link HierarchicalOptions}); k-means: NaN. */
+    public double[] relativeGap() {
+      return relativeGap.clone();
+    }
+
+    /** The smallest segment's share of the customers per k, in [0, 1]. */
+    public double[] smallestShare() {
+      return smallest.clone();
+    }
+
+    /** The largest segment's share of the customers per k, in [0, 1]. */
+    public double[] largestShare() {
+      return largest.clone();
+    }
+
+    /** Whether each k is eligible: every segment ≥ {@link #minShare()} of the customers and ≥ 2 customers. */
+    public boolean[] eligible() {
+      return eligible.clone();
+    }
+
+    /** The smallest segment share of an eligible k. */
+    public double minShare() {
+      return minShare;
     }
 
     /** Silhouette sample size, or 0 when exact. */
@@ -218,39 +453,232 @@ public final class KSelection {
       return silhouetteSample;
     }
 
-    /** One row per k with every criterion. */
-    public Table toTable() {
-      return Table.create("k selection", IntColumn.create("k", ks), DoubleColumn.create("inertia", inertia),
-          DoubleColumn.create("silhouette", silhouette), DoubleColumn.create("calinski_harabasz", ch),
-          DoubleColumn.create("davies_bouldin", db), DoubleColumn.create("gap", gap),
-          DoubleColumn.create("gap_se", gapSd));
+    private boolean hierarchical() {
+      return method.equals("hierarchical");
     }
 
+    /**
+     * One row per k: k, (hierarchical: merge_height, relative_gap), inertia, silhouette, calinski_harabasz,
+     * davies_bouldin, (k-means: gap, gap_se), smallest_share, largest_share, eligible.
+     */
+    public Table toTable() {
+      Table t = Table.create("k selection", IntColumn.create("k", ks));
+      if (hierarchical()) {
+        t.addColumns(DoubleColumn.create("merge_height", height), DoubleColumn.create("relative_gap", relativeGap));
+      }
+      t.addColumns(DoubleColumn.create("inertia", inertia), DoubleColumn.create("silhouette", silhouette),
+          DoubleColumn.create("calinski_harabasz", ch), DoubleColumn.create("davies_bouldin", db));
+      if (!hierarchical()) {
+        t.addColumns(DoubleColumn.create("gap", gap), DoubleColumn.create("gap_se", gapSd));
+      }
+      BooleanColumn e = BooleanColumn.create("eligible");
+      for (boolean b : eligible) {
+        e.append(b);
+      }
+      return t.addColumns(DoubleColumn.create("smallest_share", smallest), DoubleColumn.create("largest_share",
+          largest), e);
+    }
+
+    /**
+     * The table as aligned text, 4 significant digits, shares in percent: k, (hierarchical: merge height, relative
+     * gap), silhouette, Calinski–Harabasz, Davies–Bouldin, (gap when computed), smallest and largest segment share,
+     * eligible; one line per k. Empty when k = 1 was forced (identical customers: no index is defined).
+     */
+    public String tableText() {
+      if (chosen == 1) {
+        return "";
+      }
+      List<String> head = new ArrayList<>(List.of("k"));
+      boolean withGap = !hierarchical() && gap.length > 0 && !Double.isNaN(gap[0]);
+      if (hierarchical()) {
+        head.addAll(List.of("height", "rel. gap"));
+      }
+      head.addAll(List.of("silhouette", "Calinski-H.", "Davies-B."));
+      if (withGap) {
+        head.add("gap");
+      }
+      head.addAll(List.of("smallest", "largest", "eligible"));
+      List<List<String>> rows = new ArrayList<>();
+      for (int q = 0; q < ks.length; q++) {
+        List<String> r = new ArrayList<>(List.of(Integer.toString(ks[q])));
+        if (hierarchical()) {
+          r.add(sig4(height[q]));
+          r.add(sig4(relativeGap[q]));
+        }
+        r.add(sig4(silhouette[q]));
+        r.add(sig4(ch[q]));
+        r.add(sig4(db[q]));
+        if (withGap) {
+          r.add(sig4(gap[q]));
+        }
+        r.add(sig4(100 * smallest[q]) + " %");
+        r.add(sig4(100 * largest[q]) + " %");
+        r.add(eligible[q] ? (ks[q] == chosen ? "yes  <- chosen" : "yes") : (ks[q] == chosen ? "no   <- chosen" : "no"));
+        rows.add(r);
+      }
+      int[] w = new int[head.size()];
+      for (int j = 0; j < w.length; j++) {
+        w[j] = head.get(j).length();
+        for (List<String> r : rows) {
+          w[j] = Math.max(w[j], r.get(j).length());
+        }
+      }
+      StringBuilder sb = new StringBuilder();
+      appendRow(sb, head, w);
+      for (List<String> r : rows) {
+        appendRow(sb, r, w);
+      }
+      return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, List<String> cells, int[] w) {
+      StringBuilder line = new StringBuilder();
+      for (int j = 0; j < cells.size(); j++) {
+        String c = cells.get(j);
+        if (j == cells.size() - 1) {
+          line.append(c);
+        } else {
+          line.append(" ".repeat(w[j] - c.length())).append(c).append("  ");
+        }
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /**
+     * A heading line (method, range, silhouette sample), the {@link #tableText()}, {@code Chosen k = K: reason} and
+     * one {@code note:} line per {@link #notes()} entry.
+     */
     @Override
     public String toString() {
-      Table t = toTable();
-      for (int j = 1; j < t.columnCount(); j++) {
-        DoubleColumn c = (DoubleColumn) t.column(j);
-        t.replaceColumn(j, c.map(v -> Double.isNaN(v) ? v : Math.round(v * 1e4) / 1e4));
+      StringBuilder sb = new StringBuilder();
+      if (chosen > 1) {
+        sb.append(String.format(Locale.ROOT, "k selection (%s, k = %d..%d, eligible: every segment ≥ %s %% of "
+            + "customers and ≥ %d customers%s):%n", hierarchical() ? "hierarchical" : "k-means", ks[0],
+            ks[ks.length - 1], sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS, silhouetteSample > 0
+            ? String.format(Locale.ROOT, "; silhouette on a sample of %,d points", silhouetteSample) : ""));
+        sb.append(tableText().replace("\n", System.lineSeparator()));
       }
-      return "Chosen k = " + chosen + ": " + reason
-          + (silhouetteSample > 0 ? String.format(Locale.ROOT, " (silhouette on a sample of %,d points)", silhouetteSample) : "")
-          + "\n" + t.print();
+      sb.append("Chosen k = ").append(chosen).append(": ").append(reason);
+      for (String n : notes) {
+        sb.append(System.lineSeparator()).append("note: ").append(n);
+      }
+      return sb.toString();
     }
+  }
+
+  /** {@code x} with 4 significant digits, plain notation ({@code 0.4123}, {@code 2346}, {@code 1.235e+06} above 1e6). */
+  static String sig4(double x) {
+    if (Double.isNaN(x)) {
+      return "-";
+    }
+    if (Double.isInfinite(x)) {
+      return x > 0 ? "inf" : "-inf";
+    }
+    if (x == 0) {
+      return "0";
+    }
+    if (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4) {
+      return String.format(Locale.ROOT, "%.3e", x);
+    }
+    return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private KSelection() {}
 
-  /** Fits k-means for each k in the range and chooses one. */
+  /** The contract's choice in one call: {@code run(m, Options.defaults())}. */
+  public static Result choose(FeatureMatrix m) {
+    return run(m, Options.defaults());
+  }
+
+  /** The range to try after the caps, and why it changed; or k = 1 for identical customers. */
+  private record Range(int lo, int hi, int distinct, List<String> notes) {}
+
+  /**
+   * Caps kMin..kMax at n/2, at the number of distinct customers and at {@code treeLimit}; {@code lo = hi = 1} when
+   * all customers are identical.
+   */
+  private static Range range(FeatureMatrix m, int kMin, int kMax, int treeLimit, String limitWhat) {
+    int n = m.rows();
+    int distinct = distinct(m, kMax);
+    List<String> notes = new ArrayList<>();
+    if (distinct == 1) {
+      return new Range(1, 1, 1, notes);
+    }
+    int hi = kMax;
+    if (n / 2 < hi) {
+      hi = n / 2;
+      notes.add(String.format(Locale.ROOT, "the k range %d..%d was capped at %d: at most n/2 = %d for %,d customers "
+          + "(every segment needs at least %d customers)", kMin, kMax, hi, n / 2, n, MIN_SEGMENT_CUSTOMERS));
+    }
+    if (distinct < hi) {
+      notes.add(String.format(Locale.ROOT, "the k range was capped at %d: the customers have only %d distinct "
+          + "feature vectors", distinct, distinct));
+      hi = distinct;
+    }
+    if (treeLimit < hi) {
+      notes.add(String.format(Locale.ROOT, "the k range was capped at %d: %s", treeLimit, limitWhat));
+      hi = treeLimit;
+    }
+    int lo = kMin;
+    if (hi < lo) {
+      if (distinct < kMin && distinct >= 2 && distinct <= n / 2 && distinct <= treeLimit) {
+        notes.add(String.format(Locale.ROOT, "only k = %d was tried: the customers have only %d distinct feature "
+            + "vectors, fewer than kMin = %d", distinct, distinct, kMin));
+        return new Range(distinct, distinct, distinct, notes);
+      }
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "k = auto in %d..%d needs at least %d customers "
+          + "(%d segments of at least %d customers each), the features have %,d; give k yourself or lower kMin to "
+          + "at most %d", kMin, kMax, 2 * kMin, kMin, MIN_SEGMENT_CUSTOMERS, n, Math.max(2, Math.min(n / 2,
+          treeLimit))));
+    }
+    return new Range(lo, hi, distinct, notes);
+  }
+
+  /** Distinct rows of m, counting up to {@code limit + 1} at most. O(n·d). */
+  static int distinct(FeatureMatrix m, int limit) {
+    int n = m.rows();
+    int d = m.columns();
+    Set<List<Double>> seen = new HashSet<>();
+    for (int i = 0; i < n && seen.size() <= limit; i++) {
+      Double[] row = new Double[d];
+      for (int j = 0; j < d; j++) {
+        double v = m.get(i, j);
+        row[j] = v == 0 ? 0.0 : v;
+      }
+      seen.add(List.of(row));
+    }
+    return seen.size();
+  }
+
+  /**
+   * The result for identical customers: one row, k = 1 (inertia 0, one segment holding everyone, eligible; the indices
+   * are undefined: NaN).
+   */
+  private static Result oneSegment(String method, int n, int kMin, int kMax, Clustering one, double minShare) {
+    double[] nan = {Double.NaN};
+    return new Result(method, new int[] {1}, new double[] {0}, nan, nan.clone(), nan.clone(), nan.clone(),
+        nan.clone(), nan.clone(), nan.clone(), new double[] {1}, new double[] {1}, new boolean[] {true}, 1,
+        identical(n, kMin, kMax), List.of(), one, 0, minShare);
+  }
+
+  private static String identical(int n, int kMin, int kMax) {
+    return String.format(Locale.ROOT, "all %,d customers have identical features, so they form one segment: no k in "
+        + "%d..%d can split them (check for constant or wrongly read feature columns)", n, kMin, kMax);
+  }
+
+  /** Fits k-means for each k in the range (capped as the class comment says) and chooses one. */
   public static Result run(FeatureMatrix m, Options options) {
     Objects.requireNonNull(m, "m");
     Objects.requireNonNull(options, "options");
+    Inputs.data(m, options);
     int n = m.rows();
-    if (options.kMax() > n - 1) {
-      throw new IllegalArgumentException("kMax = " + options.kMax() + " is too large for " + n
-          + " customers: the indices need k ≤ n - 1 = " + (n - 1));
+    KMeans.Options base = options.kmeans();
+    Range range = range(m, options.kMin(), options.kMax(), Integer.MAX_VALUE, "");
+    if (range.distinct() == 1) {
+      KMeans.Result one = KMeans.fit(m, base.withK(1));
+      return oneSegment("kmeans", n, options.kMin(), options.kMax(), one, options.minShare());
     }
-    int count = options.kMax() - options.kMin() + 1;
+    int count = range.hi() - range.lo() + 1;
     int[] ks = new int[count];
     double[] inertia = new double[count];
     double[] sil = new double[count];
@@ -258,12 +686,14 @@ public final class KSelection {
     double[] db = new double[count];
     double[] gap = new double[count];
     double[] gapSd = new double[count];
+    double[] smallest = new double[count];
+    double[] largest = new double[count];
+    boolean[] eligible = new boolean[count];
     KMeans.Result[] fits = new KMeans.Result[count];
     boolean sampled = n > options.silhouetteSample();
-    KMeans.Options base = options.kmeans();
     int threads = Threads.resolve(base.threads());
     for (int q = 0; q < count; q++) {
-      int k = options.kMin() + q;
+      int k = range.lo() + q;
       ks[q] = k;
       KMeans.Result r = KMeans.fit(m, base.withK(k));
       fits[q] = r;
@@ -275,16 +705,21 @@ public final class KSelection {
       sil[q] = s.mean();
       ch[q] = Quality.calinskiHarabasz(m, labels);
       db[q] = Quality.daviesBouldin(m, labels);
+      eligible[q] = shares(labels, k, options.minShare(), smallest, largest, q);
     }
     if (options.gapReferences() > 0) {
       gap(m, base, ks, inertia, options.gapReferences(), gap, gapSd);
     } else {
-      java.util.Arrays.fill(gap, Double.NaN);
-      java.util.Arrays.fill(gapSd, Double.NaN);
+      Arrays.fill(gap, Double.NaN);
+      Arrays.fill(gapSd, Double.NaN);
     }
     int pick;
     String reason;
     switch (options.criterion()) {
+      case ELIGIBLE_SILHOUETTE -> {
+        pick = argBestEligible(sil, eligible);
+        reason = eligibleReason(ks, sil, "silhouette", eligible, smallest, pick, options.minShare(), n);
+      }
       case SILHOUETTE -> {
         pick = argBest(sil, true);
         reason = String.format(Locale.ROOT, "highest mean silhouette, %.4f", sil[pick]);
@@ -322,8 +757,181 @@ public final class KSelection {
       }
       default -> throw new IllegalStateException();
     }
-    return new Result(ks, inertia, sil, ch, db, gap, gapSd, ks[pick], reason, fits[pick],
-        sampled ? options.silhouetteSample() : 0);
+    double[] nan = new double[count];
+    Arrays.fill(nan, Double.NaN);
+    return new Result("kmeans", ks, inertia, sil, ch, db, gap, gapSd, nan, nan.clone(), smallest, largest, eligible,
+        ks[pick], reason, range.notes(), fits[pick], sampled ? options.silhouetteSample() : 0, options.minShare());
+  }
+
+  /**
+   * Fits one hierarchical tree, cuts it at each k of the range (capped as the class comment says, and below the
+   * number of dendrogram leaves) and chooses the eligible cut with the largest relative gap ({@link
+   * HierarchicalOptions}).
+   *
+   * @throws IllegalArgumentException when the data has fewer than 2·kMin customers (and more than one distinct), or
+   *     the tree cannot be fitted (see {@link Hierarchical#fit})
+   */
+  public static Result runHierarchical(FeatureMatrix m, HierarchicalOptions options) {
+    Objects.requireNonNull(m, "m");
+    Objects.requireNonNull(options, "options");
+    Inputs.data(m, options);
+    int n = m.rows();
+    Hierarchical.Options tree = options.hierarchical();
+    int leavesBound = tree.microClusters() > 0 && tree.microClusters() < n ? tree.microClusters() : n;
+    int d0 = distinct(m, options.kMax());
+    if (d0 == 1) {
+      Hierarchical.Result one = Hierarchical.fit(m, tree.withK(1));
+      return oneSegment("hierarchical", n, options.kMin(), options.kMax(), one, options.minShare());
+    }
+    Hierarchical.Result fit = Hierarchical.fit(m, tree.withK(0));
+    int leaves = fit.dendrogram().leaves();
+    // a relative gap needs the merge below the cut: k ≤ leaves − 1
+    Range range = range(m, options.kMin(), options.kMax(), Math.min(leavesBound, leaves) - 1,
+        "the relative gap of k needs k < the " + leaves + " leaves of the tree");
+    double[] h = fit.dendrogram().heights();
+    int count = range.hi() - range.lo() + 1;
+    int[] ks = new int[count];
+    double[] inertia = new double[count];
+    double[] sil = new double[count];
+    double[] ch = new double[count];
+    double[] db = new double[count];
+    double[] height = new double[count];
+    double[] rel = new double[count];
+    double[] smallest = new double[count];
+    double[] largest = new double[count];
+    boolean[] eligible = new boolean[count];
+    boolean sampled = n > options.silhouetteSample();
+    int threads = Threads.resolve(tree.threads());
+    for (int q = 0; q < count; q++) {
+      int k = range.lo() + q;
+      ks[q] = k;
+      int[] labels = fit.cut(k);
+      inertia[q] = withinSumOfSquares(m, labels, k);
+      Silhouette s = sampled
+          ? Quality.silhouetteSampled(m, labels, options.silhouetteSample(), tree.seed(), threads)
+          : Quality.silhouette(m, labels, threads);
+      sil[q] = s.mean();
+      ch[q] = Quality.calinskiHarabasz(m, labels);
+      db[q] = Quality.daviesBouldin(m, labels);
+      eligible[q] = shares(labels, k, options.minShare(), smallest, largest, q);
+      height[q] = h[leaves - k];
+      rel[q] = relativeGap(h[leaves - k], h[leaves - k - 1]);
+    }
+    int pick = argBestEligible(rel, eligible);
+    String reason = eligibleReason(ks, rel, "relative gap between merge heights", eligible, smallest, pick,
+        options.minShare(), n);
+    double[] nan = new double[count];
+    Arrays.fill(nan, Double.NaN);
+    Result r = new Result("hierarchical", ks, inertia, sil, ch, db, nan, nan.clone(), height, rel, smallest, largest,
+        eligible, ks[pick], reason, range.notes(), null, sampled ? options.silhouetteSample() : 0,
+        options.minShare());
+    return withClustering(r, fit.atK(ks[pick], m, null));
+  }
+
+  private static Result withClustering(Result r, Clustering c) {
+    return new Result(r.method, r.ks, r.inertia, r.silhouette, r.ch, r.db, r.gap, r.gapSd, r.height, r.relativeGap,
+        r.smallest, r.largest, r.eligible, r.chosen, r.reason, r.notes, c, r.silhouetteSample, r.minShare);
+  }
+
+  /** (upper − lower) / lower; +∞ when lower is 0 and upper is not, 0 when both are. */
+  static double relativeGap(double upper, double lower) {
+    if (lower == 0) {
+      return upper > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+    return (upper - lower) / lower;
+  }
+
+  /** Sum of squared distances of each row to its segment's mean. O(n·d). */
+  static double withinSumOfSquares(FeatureMatrix m, int[] labels, int k) {
+    int n = m.rows();
+    int d = m.columns();
+    double[] sum = new double[k * d];
+    long[] size = new long[k];
+    for (int i = 0; i < n; i++) {
+      size[labels[i]]++;
+      for (int j = 0; j < d; j++) {
+        sum[labels[i] * d + j] += m.get(i, j);
+      }
+    }
+    double ss = 0;
+    for (int i = 0; i < n; i++) {
+      int c = labels[i];
+      for (int j = 0; j < d; j++) {
+        double diff = m.get(i, j) - sum[c * d + j] / size[c];
+        ss += diff * diff;
+      }
+    }
+    return ss;
+  }
+
+  /** Records the smallest and largest share of labels into slot q; true when every segment is large enough. */
+  private static boolean shares(int[] labels, int k, double minShare, double[] smallest, double[] largest, int q) {
+    long[] sizes = Labels.sizes(labels, k);
+    long min = Long.MAX_VALUE;
+    long max = 0;
+    for (long s : sizes) {
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    int n = labels.length;
+    smallest[q] = (double) min / n;
+    largest[q] = (double) max / n;
+    return min >= MIN_SEGMENT_CUSTOMERS && min >= minShare * n - 1e-9 * n;
+  }
+
+  /** The index of the largest value among eligible entries (ties: first), or among all when none is eligible. */
+  static int argBestEligible(double[] v, boolean[] eligible) {
+    int best = -1;
+    for (int q = 0; q < v.length; q++) {
+      if (eligible[q] && (best < 0 || v[q] > v[best])) {
+        best = q;
+      }
+    }
+    return best >= 0 ? best : argBest(v, true);
+  }
+
+  private static String eligibleReason(int[] ks, double[] v, String what, boolean[] eligible, double[] smallest,
+      int pick, double minShare, int n) {
+    String rule = String.format(Locale.ROOT, "every segment at least %s %% of the customers and at least %d customers",
+        sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS);
+    int countEligible = 0;
+    int runnerUp = -1;
+    for (int q = 0; q < ks.length; q++) {
+      if (eligible[q]) {
+        countEligible++;
+        if (q != pick && (runnerUp < 0 || v[q] > v[runnerUp])) {
+          runnerUp = q;
+        }
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    if (countEligible == 0) {
+      sb.append(String.format(Locale.ROOT, "no k in %d..%d is eligible (%s), so k = %d has the largest %s, %s, and "
+          + "its smallest segment holds %s %% of the customers", ks[0], ks[ks.length - 1], rule, ks[pick], what,
+          sig4(v[pick]), sig4(100 * smallest[pick])));
+    } else if (countEligible == 1) {
+      sb.append(String.format(Locale.ROOT, "k = %d is the only eligible k in %d..%d (%s); its %s is %s", ks[pick],
+          ks[0], ks[ks.length - 1], rule, what, sig4(v[pick])));
+    } else {
+      sb.append(String.format(Locale.ROOT, "k = %d has the largest %s among the %d eligible k (%s), %s, ahead of "
+          + "k = %d with %s", ks[pick], what, countEligible, rule, sig4(v[pick]), ks[runnerUp], sig4(v[runnerUp])));
+    }
+    if (countEligible > 0) {
+      int beaten = -1;
+      for (int q = 0; q < ks.length; q++) {
+        if (!eligible[q] && v[q] > v[pick] && (beaten < 0 || v[q] > v[beaten])) {
+          beaten = q;
+        }
+      }
+      if (beaten >= 0) {
+        sb.append(String.format(Locale.ROOT, "; k = %d scored higher, %s, but its smallest segment holds only %s %%",
+            ks[beaten], sig4(v[beaten]), sig4(100 * smallest[beaten])));
+      }
+    }
+    if (n < FEW_CUSTOMERS) {
+      sb.append(String.format(Locale.ROOT, "; with only %d customers the choice rests on few points", n));
+    }
+    return sb.toString();
   }
 
   private static int argBest(double[] v, boolean max) {

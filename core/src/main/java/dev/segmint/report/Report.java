@@ -221,6 +221,9 @@ public final class Report {
 
     /** The elbow and silhouette curves of a k-selection run. */
     public Builder kSelection(KSelection.Result selection) {
+      if (selection.k() == 1) {
+        return this;   // k = 1 forced by identical customers: no curve
+      }
       return kCurves(selection.ks(), selection.inertia(), selection.silhouette(), selection.k());
     }
 

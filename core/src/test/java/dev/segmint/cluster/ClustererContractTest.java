@@ -172,6 +172,10 @@ class ClustererContractTest {
       out.add(new Case("k selection", data, KSelection.Options.range(2, 7)
           .withKMeans(KMeans.Options.of(2).withNInit(2).withSeed(5)).withSilhouetteSample(1500).withGapReferences(1),
           Kind.CENTROIDS));
+      // issue 17: hierarchical k = auto and HDBSCAN's defaults that scale with n
+      out.add(new Case("hierarchical k selection", data, KSelection.HierarchicalOptions.of(Linkage.WARD)
+          .withRange(2, 7).withSilhouetteSample(1500), Kind.TREE));
+      out.add(new Case("HDBSCAN defaults", data, Hdbscan.Options.defaults(), Kind.DENSITY_APPROXIMATE));
     }
     return out.stream();
   }

@@ -32,17 +32,28 @@ class MarketingSegmentsTest {
   }
 
   @Test
-  void chosenKHasTheHighestSilhouetteRecomputedByBruteForce() {
+  void chosenKHasTheHighestSilhouetteAmongEligibleKRecomputedByBruteForce() {
     MarketingSegments.Result r = run.result();
     int k = r.selection().k();
     int[] labels = r.kmeans().labels();
     assertEquals(k, r.profiles().size());
     double[] s = r.selection().silhouette();
+    boolean[] eligible = r.selection().eligible();
+    assertTrue(eligible[k - 2], "the chosen k is eligible (every segment at least 2 % of the customers)");
     for (int i = 0; i < s.length; i++) {
-      assertTrue(s[i] <= s[k - 2], "k = " + (i + 2) + " has a higher silhouette than the chosen k = " + k);
+      // eligibility recomputed from the sizes of a fit at that k: every segment at least 2 % and 2 customers
+      long min = Long.MAX_VALUE;
+      for (long size : dev.segmint.cluster.KMeans.fit(r.features(), dev.segmint.cluster.KMeans.Options.of(i + 2)
+          .withSeed(7).withNInit(4)).sizes()) {
+        min = Math.min(min, size);
+      }
+      assertEquals(min >= 0.02 * r.features().rows() && min >= 2, eligible[i], "k = " + (i + 2));
+      assertTrue(!eligible[i] || s[i] <= s[k - 2], "eligible k = " + (i + 2) + " has a higher silhouette than the "
+          + "chosen k = " + k);
     }
     assertEquals(bruteForceSilhouette(r.features().toArray(), labels, k), s[k - 2], 1e-9);
-    assertTrue(run.output().contains("Chosen k = " + k + ": highest mean silhouette"), run.output());
+    assertTrue(run.output().contains("Chosen k = " + k + ": k = " + k + " has the largest silhouette among the "),
+        run.output());
   }
 
   @Test
