@@ -16,8 +16,8 @@ System.out.println(features.report())
 FeatureMatrix m = features.matrix()
 System.out.println(m)
 
-// 3. choose k by the silhouette (k = 2..6)
-KSelection.Result choice = KSelection.run(m, KSelection.Options.range(2, 6).withKMeans(KMeans.Options.of(2).withSeed(7).withNInit(4)).withGapReferences(0))
+// 3. choose k: 3..10, the largest silhouette among k whose every segment holds at least 2 % of the customers
+KSelection.Result choice = KSelection.run(m, KSelection.Options.defaults().withKMeans(KMeans.Options.of(3).withSeed(7).withNInit(4)))
 System.out.println(choice)
 
 // 4. cluster: the chosen k, then 4 segments for a finer split to compare
@@ -26,9 +26,7 @@ KMeans.Result km4 = KMeans.fit(m, KMeans.Options.of(4).withSeed(7).withNInit(4))
 System.out.println(km4)
 
 // 5. profile in original units, including spending that was not clustered on (rows in the matrix's order)
-Map<String, Integer> rowOf = new HashMap<>()
-for (int i = 0; i < customers.rowCount(); i++) rowOf.put(customers.stringColumn("ID").get(i), i)
-Table rows = customers.rows(Arrays.stream(m.ids()).mapToInt(rowOf::get).toArray())
+Table rows = m.rowsOf(customers, "ID")
 SegmentProfiles profiles = SegmentProfiles.of(rows, km4.labels(), "Income", "Year_Birth", "Kidhome", "Teenhome", "Education", "Marital_Status", "NumWebVisitsMonth", "NumWebPurchases", "NumStorePurchases", "NumCatalogPurchases", "MntWines", "Response")
 System.out.println(profiles)
 
