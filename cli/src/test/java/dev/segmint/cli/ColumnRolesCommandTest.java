@@ -136,6 +136,28 @@ class ColumnRolesCommandTest {
     assertEquals(12, rows.size());
     assertEquals("c3", rows.get(2)[0]);
     assertEquals("", rows.get(2)[1]);
+    // a model fitted with --missing drop leaves the same customers out at assign, with empty cells
+    Path model = dir.resolve("m.json");
+    Run fit = Run.of("segment", "--customers", input().toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2",
+        "--seed", "1", "--missing", "drop", "--model", model.toString(), "--out", dir.resolve("fit.csv").toString());
+    assertEquals(0, fit.code(), fit.err());
+    Path assigned = dir.resolve("assigned.csv");
+    Run a = Run.of("assign", "--model", model.toString(), "--input", input().toString(), "--out", assigned.toString());
+    assertEquals(0, a.code(), a.err());
+    List<String[]> as = rows(assigned);
+    assertEquals(12, as.size());
+    assertEquals("", as.get(8)[1], "c9 has no income");
+    assertEquals(rows(out).get(0)[1], as.get(0)[1]);
+    assertTrue(a.err().contains("note: 2 customers were not segmented because of missing values (Income 2)"), a.err());
+    // and a model fitted with imputation fills them with the training median
+    Run fitImpute = Run.of("segment", "--customers", input().toString(), "--id", "id", "--algorithm", "kmeans", "--k",
+        "2", "--seed", "1", "--model", dir.resolve("mi.json").toString(), "--out", dir.resolve("fi.csv").toString());
+    assertEquals(0, fitImpute.code(), fitImpute.err());
+    Run ai = Run.of("assign", "--model", dir.resolve("mi.json").toString(), "--input", input().toString(), "--out",
+        dir.resolve("ai.csv").toString());
+    assertEquals(0, ai.code(), ai.err());
+    assertEquals(Files.readAllLines(dir.resolve("fi.csv")), Files.readAllLines(dir.resolve("ai.csv")),
+        "assign gives the fitted segments, missing incomes filled with the training median");
     // a named text feature is a category now, not an error
     Run named = Run.of("cluster", "--input", input().toString(), "--id", "id", "--features", "Spend,genre",
         "--algorithm", "kmeans", "--k", "2", "--seed", "1", "--out", dir.resolve("named.csv").toString());
