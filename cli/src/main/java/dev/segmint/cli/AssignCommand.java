@@ -124,8 +124,9 @@ final class AssignCommand implements Callable<Integer> {
     if (hasColumns && !hasRfm && !a.dataQuality().dropped().isEmpty()) {
       // a customer-column model: every customer of the file, in file order (rows without an id are counted apart)
       tech.tablesaw.columns.Column<?> ids = cust.column(idColumn);
-      order = java.util.stream.IntStream.range(0, ids.size()).filter(i -> !ids.isMissing(i) && !ids.getString(i).isBlank())
-          .mapToObj(ids::getString).toArray(String[]::new);
+      order = java.util.stream.IntStream.range(0, ids.size())
+          .filter(i -> !ids.isMissing(i) && !ids.getString(i).isBlank()).mapToObj(ids::getString)
+          .toArray(String[]::new);
     }
     outputs.write(io.out, ColumnChoice.segments(order, a.ids(), a.segments(), a.dataQuality().dropped()));
     outputs.commit();
