@@ -19,7 +19,7 @@ public enum MissingValues {
   IMPUTE,
   /**
    * Leave out the customers with a missing value in a used column, at fit and at transform, and count them per
-   * column ({@link FeaturePipeline.Report#dropped()}, {@link FeaturePipeline.Report#droppedPerColumn()}).
+   * column ({@link FeaturePipeline.Report#dropped()}, {@link FeaturePipeline.Report#missing()}).
    */
   DROP,
   /**
