@@ -38,9 +38,9 @@ class ColumnRolesCommandTest {
       + "c11,Female,true,2,2014-05-06,90.25,51.25,1\n"
       + "c12,Male,false,3,2014-06-07,91.25,52.75,2\n";
 
-  static final String ROLES = "columns: id id; numeric Region (3 distinct whole numbers: may be a code, --categorical "
-      + "Region), Income, Spend; categorical Genre (2 levels), Member (true/false); label r_score (profiled as "
-      + "categories, not clustered); left out: Joined (date)";
+  static final String ROLES = "columns: id id; numeric Region, Income, Spend; categorical Genre (2 levels), Member "
+      + "(true/false); label r_score (profiled as categories, not clustered); left out: Joined (date); Region may be a "
+      + "code (3 distinct whole numbers): --categorical Region reads it as categories";
 
   private Path input() throws Exception {
     Path p = dir.resolve("c.csv");

@@ -33,8 +33,9 @@ import tech.tablesaw.columns.Column;
  * <ul>
  *   <li>{@link Role#ID}: the id column; without one, customers are numbered {@code row_1 … row_n} in table order
  *       ({@link #withIds}).
- *   <li>{@link Role#NUMERIC}: integer and decimal columns, unless named as categorical. An integer column with at most
- *       {@value #CODE_LEVELS} distinct values gets a hint that it may be a code.
+ *   <li>{@link Role#NUMERIC}: integer and decimal columns, unless named as categorical. An integer column with
+ *       {@value #CODE_MIN_LEVELS} to {@value #CODE_LEVELS} distinct values gets a hint that it may be a code (a 0/1
+ *       flag clusters the same as its one-hot encoding, so two values get none).
  *   <li>{@link Role#CATEGORICAL}: text and boolean columns, and the columns named as categorical. A text column with
  *       more than {@value #MAX_LEVELS} distinct values, or with nearly one value per customer (at least 20 values,
  *       90 % of them distinct: names, e-mails), is left out with that reason unless named.
@@ -69,7 +70,7 @@ public final class ColumnRoles {
    * @param note for a categorical column its levels ("2 levels", "true/false"); for a left-out column the reason;
    *     otherwise empty
    * @param levels distinct present values (for every role but the id)
-   * @param codeHint true for an integer column with at most {@value #CODE_LEVELS} distinct values
+   * @param codeHint true for an integer column with {@value #CODE_MIN_LEVELS} to {@value #CODE_LEVELS} distinct values
    */
   public record Entry(String column, Role role, String note, int levels, boolean codeHint) {
     public Entry {
@@ -83,8 +84,14 @@ public final class ColumnRoles {
   public static final List<String> RFM_LABELS = List.of("r_score", "f_score", "m_score", "rfm_code", "rfm_segment");
   /** The most distinct values of a text column that is categorical by default. */
   public static final int MAX_LEVELS = 50;
-  /** An integer column with at most this many distinct values gets the hint that it may be a code. */
+  /** An integer column with at most this many distinct values (and at least {@link #CODE_MIN_LEVELS}) gets the hint
+   * that it may be a code. */
   public static final int CODE_LEVELS = 20;
+  /**
+   * The fewest distinct values for the code hint: a column with two values (a 0/1 flag) clusters the same as its
+   * one-hot encoding, and a constant one carries nothing, so neither gets the hint.
+   */
+  public static final int CODE_MIN_LEVELS = 3;
 
   private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
@@ -324,8 +331,7 @@ public final class ColumnRoles {
     Map<String, List<String>> left = new LinkedHashMap<>();
     for (Entry e : entries) {
       switch (e.role()) {
-        case NUMERIC -> numeric.add(e.codeHint() ? e.column() + " (" + e.levels() + " distinct whole numbers: may be a "
-            + "code, " + words.set(SettingException.Setting.CATEGORICAL, e.column()) + ")" : e.column());
+        case NUMERIC -> numeric.add(e.column());
         case CATEGORICAL -> categorical.add(e.column() + " (" + e.note() + ")");
         case LABEL -> labels.add(e.column());
         case DATE -> left.computeIfAbsent("date", k -> new ArrayList<>()).add(e.column());
@@ -347,6 +353,17 @@ public final class ColumnRoles {
       List<String> l = new ArrayList<>();
       left.forEach((why, cols) -> l.add(String.join(", ", cols) + " (" + why + ")"));
       parts.add("left out: " + String.join(", ", l));
+    }
+    List<Entry> hints = entries.stream().filter(Entry::codeHint).toList();
+    if (hints.size() == 1) {
+      Entry h = hints.get(0);
+      parts.add(h.column() + " may be a code (" + h.levels() + " distinct whole numbers): "
+          + words.set(SettingException.Setting.CATEGORICAL, h.column()) + " reads it as categories");
+    } else if (hints.size() > 1) {
+      List<String> cols = hints.stream().map(Entry::column).toList();
+      parts.add(String.join(", ", cols) + " may be codes (" + CODE_MIN_LEVELS + " to " + CODE_LEVELS + " distinct whole "
+          + "numbers): " + words.set(SettingException.Setting.CATEGORICAL, String.join(
+              words == SettingException.Words.JAVA ? "\", \"" : ",", cols)) + " reads them as categories");
     }
     return "columns: " + String.join("; ", parts);
   }
@@ -524,7 +541,7 @@ public final class ColumnRoles {
         boolean integer = c instanceof IntColumn || c instanceof LongColumn || c instanceof ShortColumn;
         int levels = distinct(c);
         return new Entry(name, label ? Role.LABEL : Role.NUMERIC, "", levels,
-            !label && integer && levels <= CODE_LEVELS);
+            !label && integer && levels >= CODE_MIN_LEVELS && levels <= CODE_LEVELS);
       }
       if (c instanceof StringColumn s) {
         if (!explicit) {

@@ -52,18 +52,27 @@ class ColumnRolesTest {
     int n = 30;
     Table t = Table.create("shops", StringColumn.create("id", IntStream.range(0, n).mapToObj(i -> "s" + i)
         .toArray(String[]::new)), IntColumn.create("Region", IntStream.range(0, n).map(i -> 1 + i % 4).toArray()),
-        IntColumn.create("Visits", IntStream.range(0, n).toArray()));
+        IntColumn.create("Visits", IntStream.range(0, n).toArray()),
+        IntColumn.create("Churned", IntStream.range(0, n).map(i -> i % 2).toArray()));
     ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
-    assertEquals(List.of("Region", "Visits"), r.numeric());
-    assertEquals(List.of("Region"), r.codeHints(), "4 distinct whole numbers: a hint; 30: none");
-    assertEquals("columns: id id; numeric Region (4 distinct whole numbers: may be a code, categorical(\"Region\")), "
-        + "Visits", r.toString());
-    assertEquals("columns: id id; numeric Region (4 distinct whole numbers: may be a code, --categorical Region), "
-        + "Visits", r.line(SettingException.Words.COMMAND_LINE));
+    assertEquals(List.of("Region", "Visits", "Churned"), r.numeric());
+    assertEquals(List.of("Region"), r.codeHints(), "4 distinct whole numbers: a hint; 30: none; a 0/1 flag: none");
+    assertEquals("columns: id id; numeric Region, Visits, Churned; Region may be a code (4 distinct whole numbers): "
+        + "categorical(\"Region\") reads it as categories", r.toString());
+    assertEquals("columns: id id; numeric Region, Visits, Churned; Region may be a code (4 distinct whole numbers): "
+        + "--categorical Region reads it as categories", r.line(SettingException.Words.COMMAND_LINE));
+    // 20 distinct values: still a hint; several hints in one part
+    Table two = t.copy().addColumns(IntColumn.create("Store", IntStream.range(0, n).map(i -> i % 20).toArray()));
+    ColumnRoles r2 = ColumnRoles.builder().id("id").decide(two);
+    assertEquals(List.of("Region", "Store"), r2.codeHints());
+    assertEquals("columns: id id; numeric Region, Visits, Churned, Store; Region, Store may be codes (3 to 20 distinct "
+        + "whole numbers): --categorical Region,Store reads them as categories",
+        r2.line(SettingException.Words.COMMAND_LINE));
+    assertTrue(r2.toString().endsWith("categorical(\"Region\", \"Store\") reads them as categories"), r2.toString());
     ColumnRoles asCodes = ColumnRoles.builder().id("id").categorical("region").decide(t);
     assertEquals(List.of("Region"), asCodes.categorical());
-    assertEquals(List.of("Visits"), asCodes.numeric());
-    assertEquals("columns: id id; numeric Visits; categorical Region (4 levels)", asCodes.toString());
+    assertEquals(List.of("Visits", "Churned"), asCodes.numeric());
+    assertEquals("columns: id id; numeric Visits, Churned; categorical Region (4 levels)", asCodes.toString());
     // profiled as categories: the code becomes text
     assertInstanceOf(StringColumn.class, asCodes.forProfiles(t).column("Region"));
     assertInstanceOf(IntColumn.class, asCodes.forProfiles(t).column("Visits"));
@@ -85,9 +94,9 @@ class ColumnRolesTest {
     Table p = r.forProfiles(rfm());
     assertInstanceOf(StringColumn.class, p.column("r_score"));
     assertEquals("555", p.stringColumn("rfm_code").get(0));
-    assertEquals("columns: id customer_id; numeric recency_days, frequency (3 distinct whole numbers: may be a code, "
-        + "categorical(\"frequency\")); label r_score, rfm_code, rfm_segment (profiled as categories, not clustered)",
-        r.toString());
+    assertEquals("columns: id customer_id; numeric recency_days, frequency; label r_score, rfm_code, rfm_segment "
+        + "(profiled as categories, not clustered); frequency may be a code (3 distinct whole numbers): "
+        + "categorical(\"frequency\") reads it as categories", r.toString());
   }
 
   @Test
@@ -96,10 +105,11 @@ class ColumnRolesTest {
     assertEquals(List.of("r_score", "recency_days"), r.features(), "in the order named");
     assertEquals(List.of("r_score", "recency_days"), r.numeric());
     assertEquals(List.of(), r.labels());
-    assertEquals("columns: id customer_id; numeric recency_days, r_score (3 distinct whole numbers: may be a code, "
-        + "categorical(\"r_score\")); left out: frequency, rfm_code, rfm_segment (not in features)", r.toString());
-    assertTrue(r.line(SettingException.Words.COMMAND_LINE).endsWith("left out: frequency, rfm_code, rfm_segment (not in "
-        + "--features)"));
+    assertEquals("columns: id customer_id; numeric recency_days, r_score; left out: frequency, rfm_code, rfm_segment "
+        + "(not in features); r_score may be a code (3 distinct whole numbers): categorical(\"r_score\") reads it as "
+        + "categories", r.toString());
+    assertTrue(r.line(SettingException.Words.COMMAND_LINE).contains("left out: frequency, rfm_code, rfm_segment (not in "
+        + "--features); "));
   }
 
   @Test
