@@ -7,13 +7,17 @@ import dev.segmint.cluster.Hierarchical;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
+import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
-import dev.segmint.features.NumericFeature;
+import dev.segmint.features.MissingValues;
+import dev.segmint.features.Scaler;
 import dev.segmint.internal.Threads;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
 
@@ -32,6 +36,11 @@ import tech.tablesaw.api.Table;
  *     .fit(transactions);
  * }</pre>
  *
+ * <p>With {@link Builder#columns}, the columns of a customer table are chosen by {@link ColumnRoles} (the rules of
+ * {@code segmint cluster}: numeric columns scaled, text and boolean columns one-hot encoded, labels and dates left
+ * out, every choice stated in {@link SegmentationModel#columnRoles()}) and missing values follow one
+ * {@link MissingValues} policy (default {@link MissingValues#IMPUTE}).
+ *
  * <p>Cost: that of the feature pipeline (one pass over the inputs: it fits and keeps the per-customer table),
  * the algorithm, the profiles (O(n·features) plus the tests) and the quality indices (silhouette on up to 10,000
  * customers: O(min(n, 10⁴)²·d)).
@@ -41,11 +50,22 @@ public final class Segmentation {
   final FeatureSpec spec;
   final Clusterer clusterer;
   final ProgressListener progress;
+  /** The column choice of {@link Builder#columns} (decided on the table at fit), or null with a spec. */
+  private final String rolesId;
+  private final List<String> rolesFeatures;
+  private final List<String> rolesCategorical;
+  private final List<String> rolesExclude;
+  private final MissingValues missing;
 
   private Segmentation(Builder b) {
     spec = b.spec;
     clusterer = b.clusterer;
     progress = b.progress;
+    rolesId = b.rolesId;
+    rolesFeatures = b.rolesFeatures == null ? null : List.copyOf(b.rolesFeatures);
+    rolesCategorical = List.copyOf(b.rolesCategorical);
+    rolesExclude = List.copyOf(b.rolesExclude);
+    missing = b.missing == null ? MissingValues.IMPUTE : b.missing;
   }
 
   public static Builder builder() {
@@ -59,6 +79,9 @@ public final class Segmentation {
    */
   public SegmentationModel fit(Table table) {
     Objects.requireNonNull(table, "table");
+    if (spec == null) {
+      return fit(FeatureInputs.ofCustomers(table));
+    }
     if (spec.rfm() != null && spec.sources().size() > 1) {
       throw new IllegalArgumentException("the features read transactions and a customer table; call "
           + "fit(FeatureInputs.of(transactions, customers))");
@@ -70,12 +93,28 @@ public final class Segmentation {
   public SegmentationModel fit(FeatureInputs inputs) {
     Objects.requireNonNull(inputs, "inputs");
     progress.progress("features", 0, 1);
-    FeaturePipeline.Result fitted = spec.fitAndApply(inputs);
+    ColumnRoles roles = null;
+    FeatureSpec s = spec;
+    FeatureInputs in = inputs;
+    if (s == null) {
+      if (inputs.customers() == null) {
+        throw new IllegalArgumentException("columns(..) reads a customer table; call fit(customers) or "
+            + "fit(FeatureInputs.ofCustomers(customers))");
+      }
+      roles = ColumnRoles.builder().id(rolesId).features(rolesFeatures).categorical(rolesCategorical)
+          .exclude(rolesExclude).decide(inputs.customers());
+      s = roles.spec(Scaler.Kind.STANDARD, List.of(), missing);
+      in = FeatureInputs.ofCustomers(roles.withIds(inputs.customers()));
+    }
+    FeaturePipeline.Result fitted = s.fitAndApply(in);
     progress.progress("features", 1, 1);
-    return SegmentationModel.fit(this, fitted.pipeline(), fitted);
+    return SegmentationModel.fit(this, fitted.pipeline(), fitted, roles);
   }
 
-  /** The features. */
+  /**
+   * The features given with {@link Builder#features}, or null when they are chosen from the table's columns at fit
+   * ({@link Builder#columns}; the fitted model's {@link SegmentationModel#pipeline()} then holds them).
+   */
   public FeatureSpec features() {
     return spec;
   }
@@ -87,7 +126,11 @@ public final class Segmentation {
 
   @Override
   public String toString() {
-    return "Segmentation: " + clusterer.name() + " (" + clusterer + "), seed " + clusterer.seed() + "\n" + spec;
+    return "Segmentation: " + clusterer.name() + " (" + clusterer + "), seed " + clusterer.seed() + "\n" + (spec != null
+        ? spec : "columns of the customer table by their roles (id " + (rolesId == null ? "none: row numbers" : rolesId)
+        + (rolesFeatures == null ? "" : ", features " + rolesFeatures) + (rolesCategorical.isEmpty() ? ""
+        : ", categorical " + rolesCategorical) + (rolesExclude.isEmpty() ? "" : ", excluded " + rolesExclude)
+        + ", missing values: " + missing.name().toLowerCase(java.util.Locale.ROOT) + ")\n");
   }
 
   /** Collects the features, the clustering algorithm (with its seed and threads) and a progress listener. */
@@ -97,28 +140,56 @@ public final class Segmentation {
     private Long seed;
     private Integer threads;
     private ProgressListener progress = ProgressListener.NONE;
+    private boolean byRoles;
+    private String rolesId;
+    private List<String> rolesFeatures;
+    private final List<String> rolesCategorical = new ArrayList<>();
+    private final List<String> rolesExclude = new ArrayList<>();
+    private MissingValues missing;
 
     private Builder() {}
 
-    /** The features to cluster on. */
+    /** The features to cluster on (missing values as the spec says: {@link FeatureSpec.Builder#missing}). */
     public Builder features(FeatureSpec spec) {
       this.spec = Objects.requireNonNull(spec, "spec");
+      this.byRoles = false;
       return this;
     }
 
     /**
-     * Plain numeric columns of a customer table, each standard-scaled ({@link NumericFeature#of}); for other
-     * settings use {@link #features(FeatureSpec)}.
+     * Columns of a customer table, chosen by their {@link ColumnRoles roles} when the table is fitted: numeric
+     * columns standard-scaled, text and boolean columns (and those named in {@link #categorical}) one-hot encoded;
+     * the {@code segmint rfm} label columns and dates left out; missing values by {@link #missing} (default impute).
+     * With no column names, every column that the roles make a feature; with names, exactly those.
+     *
+     * @param idColumn the customer id column, or null to number the customers {@code row_1 … row_n}
      */
     public Builder columns(String idColumn, String... columns) {
-      if (columns.length == 0) {
-        throw new IllegalArgumentException("name at least one feature column, e.g. columns(\"id\", \"income\", \"age\")");
-      }
-      FeatureSpec.Builder b = FeatureSpec.builder().columns(idColumn, columns);
-      for (String c : columns) {
-        b.add(NumericFeature.of(c));
-      }
-      this.spec = b.build();
+      this.byRoles = true;
+      this.spec = null;
+      this.rolesId = idColumn;
+      this.rolesFeatures = columns == null || columns.length == 0 ? null : List.of(columns);
+      return this;
+    }
+
+    /** With {@link #columns}: columns read as categories whatever their type (e.g. a numeric region code). */
+    public Builder categorical(String... columns) {
+      rolesCategorical.addAll(List.of(columns));
+      return this;
+    }
+
+    /** With {@link #columns}: columns left out of the default selection. */
+    public Builder exclude(String... columns) {
+      rolesExclude.addAll(List.of(columns));
+      return this;
+    }
+
+    /**
+     * With {@link #columns}: what to do with missing values (default {@link MissingValues#IMPUTE}: median or most
+     * frequent level, with a {@code <column>_missing} indicator for a column with more than 5 % missing).
+     */
+    public Builder missing(MissingValues policy) {
+      this.missing = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -232,8 +303,12 @@ public final class Segmentation {
 
     /** Checks that features and an algorithm were chosen, and applies seed and threads to the clusterer. */
     public Segmentation build() {
-      if (spec == null) {
+      if (spec == null && !byRoles) {
         throw new IllegalArgumentException("choose the features: features(FeatureSpec) or columns(id, names...)");
+      }
+      if (!byRoles && (missing != null || !rolesCategorical.isEmpty() || !rolesExclude.isEmpty())) {
+        throw new IllegalArgumentException("missing(..), categorical(..) and exclude(..) go with columns(..); with "
+            + "features(FeatureSpec) set them on the spec (FeatureSpec.builder().missing(..), CategoricalFeature)");
       }
       if (clusterer == null) {
         throw new IllegalArgumentException("choose an algorithm: clusterer(..), kmeans(k), kmeansAuto(), "

@@ -3,6 +3,7 @@ package dev.segmint;
 import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
+import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
@@ -61,7 +62,7 @@ public final class SegmentationModel {
 
   /** What only a model fitted in this JVM has. */
   private record Training(FeatureMatrix matrix, int[] labels, Table customers, SegmentProfiles profiles,
-      Indices quality, long seed) {}
+      Indices quality, long seed, ColumnRoles roles) {}
 
   private SegmentationModel(FeaturePipeline pipeline, Clustering clustering, List<String> segmentNames, long[] sizes,
       int trainingRows, String fingerprint, String libraryVersion, Training training) {
@@ -75,7 +76,8 @@ public final class SegmentationModel {
     this.training = training;
   }
 
-  static SegmentationModel fit(Segmentation s, FeaturePipeline pipeline, FeaturePipeline.Result out) {
+  static SegmentationModel fit(Segmentation s, FeaturePipeline pipeline, FeaturePipeline.Result out,
+      ColumnRoles roles) {
     FeatureMatrix m = out.matrix();
     ProgressListener progress = s.progress;
     progress.progress("cluster", 0, 1);
@@ -84,8 +86,10 @@ public final class SegmentationModel {
     progress.progress("cluster", 1, 1);
     progress.progress("profiles", 0, 1);
     int threads = s.clusterer.threads() > 0 ? s.clusterer.threads() : Runtime.getRuntime().availableProcessors();
-    SegmentProfiles profiles = SegmentProfiles.of(out.customers(), labels,
-        SegmentProfiles.Options.defaults().withThreads(threads));
+    SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withThreads(threads);
+    SegmentProfiles profiles = roles == null ? SegmentProfiles.of(out.customers(), labels, options)
+        : SegmentProfiles.of(roles.forProfiles(out.customers()), labels,
+            options.withColumns(roles.features().toArray(new String[0])));
     progress.progress("profiles", 1, 1);
     progress.progress("quality", 0, 1);
     int kk = clustering.k();
@@ -101,7 +105,7 @@ public final class SegmentationModel {
       names.add(p.name());
       sizes[c] = p.size();
     }
-    Training t = new Training(m, labels, out.customers(), profiles, quality, seed);
+    Training t = new Training(m, labels, out.customers(), profiles, quality, seed, roles);
     return new SegmentationModel(pipeline, clustering, names, sizes, m.rows(), fingerprint(m),
         ModelFile.libraryVersion(), t);
   }
@@ -304,6 +308,15 @@ public final class SegmentationModel {
   /** The training feature matrix (scaled). */
   public FeatureMatrix features() {
     return training("features()").matrix();
+  }
+
+  /**
+   * The role of every column of the customer table, as {@code Segmentation.builder().columns(..)} decided them at fit
+   * (its {@code toString()} is the one line that states them), or null for a model fitted on a {@code FeatureSpec}
+   * or loaded from a file.
+   */
+  public ColumnRoles columnRoles() {
+    return training == null ? null : training.roles();
   }
 
   /** The joined per-customer table the features came from (raw values, one row per customer). */

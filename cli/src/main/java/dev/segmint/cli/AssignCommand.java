@@ -120,9 +120,21 @@ final class AssignCommand implements Callable<Integer> {
       }
     }
     Assignment a = m.withPipeline(pipeline).assign(new FeatureInputs(tx, cust, null));
-    outputs.write(io.out, SegmentCommand.segments(a.ids(), a.segments()));
+    String[] order = null;
+    if (hasColumns && !hasRfm && !a.dataQuality().dropped().isEmpty()) {
+      // a customer-column model: every customer of the file, in file order (rows without an id are counted apart)
+      tech.tablesaw.columns.Column<?> ids = cust.column(idColumn);
+      order = java.util.stream.IntStream.range(0, ids.size())
+          .filter(i -> !ids.isMissing(i) && !ids.getString(i).isBlank()).mapToObj(ids::getString)
+          .toArray(String[]::new);
+    }
+    outputs.write(io.out, ColumnChoice.segments(order, a.ids(), a.segments(), a.dataQuality().dropped()));
     outputs.commit();
     err.print(a);
+    String notSegmented = ColumnChoice.notSegmented(a.dataQuality(), io.out);
+    if (notSegmented != null) {
+      err.println(notSegmented);
+    }
     err.printf(Locale.ROOT, "%,d customers assigned to the %d segments of %s; written to %s%n", a.size(), m.k(), model,
         io.out);
     return 0;
@@ -138,7 +150,7 @@ final class AssignCommand implements Callable<Integer> {
         b.columns(idColumn, fs.columns().toArray(new String[0]));
       }
     }
-    b.join(fs.join()).dropZeroVariance(fs.dropZeroVariance());
+    b.join(fs.join()).dropZeroVariance(fs.dropZeroVariance()).missing(fs.missing());
     fs.features().forEach(b::add);
     return b.build();
   }

@@ -7,22 +7,19 @@ import dev.segmint.cluster.SegmentSizes;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
-import dev.segmint.features.FeatureSpec;
-import dev.segmint.features.NumericFeature;
+import dev.segmint.features.ColumnRoles;
+import dev.segmint.features.MissingValues;
 import dev.segmint.features.Scaler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.Table;
 
 /** {@code segmint cluster}: segments the customers of a feature CSV (one row per customer). */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
@@ -33,16 +30,27 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "Feature CSV, one row per customer.")
   Path input;
 
-  @Option(names = "--id", required = true, paramLabel = "COL", description = "Customer id column (kept as text).")
+  @Option(names = "--id", paramLabel = "COL",
+      description = "Customer id column (kept as text); without it customers are numbered row_1 … row_n in file order.")
   String id;
 
   @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "Feature columns (default: every numeric column except the id).")
+      description = "Feature columns (default: every numeric, text and boolean column but the id, except the rfm label "
+          + "columns, dates and text with too many values; the roles line on stderr says which).")
   List<String> features;
 
+  @Option(names = "--categorical", split = ",", paramLabel = "a,b",
+      description = "Columns to read as categories and one-hot encode (e.g. integer codes such as Region).")
+  List<String> categorical;
+
   @Option(names = "--exclude", split = ",", paramLabel = "a,b",
-      description = "Columns to leave out of the features (e.g. a numeric code column).")
+      description = "Columns to leave out of the features.")
   List<String> exclude;
+
+  @Option(names = "--missing", defaultValue = "impute", paramLabel = "impute|drop|fail",
+      description = "Missing values: impute (median or most frequent level, plus a <col>_missing indicator above 5 %% "
+          + "missing; the default), drop (those customers get an empty segment cell) or fail.")
+  String missing;
 
   @Option(names = "--scale", defaultValue = "standard", paramLabel = "standard|robust|minmax|none",
       description = "Scaling after --log (default: ${DEFAULT-VALUE}).")
@@ -81,37 +89,20 @@ final class ClusterCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     flags.checkRequired();
     Scaler.Kind kind = SegmentCommand.scaleKind(scale);
+    MissingValues policy = ColumnChoice.missing(missing);
     CsvInput in = CsvInput.open(input, io.options());
-    String idColumn = in.column(id);
-    List<String> named = in.columns(features);
     List<String> logged = in.columns(log);
-    Set<String> excluded = new LinkedHashSet<>(exclude == null ? List.of() : in.columns(exclude));
-    Table table = in.read(Set.of(idColumn));
-    if (table.rowCount() == 0) {
-      throw new BadInputException(input + " has a header but no customer rows");
-    }
-    List<String> cols = in.featureColumns(named, excluded, Set.of(idColumn), c -> "; fix that value, leave the column "
-        + "out with --exclude " + c + ", or name the features with --features");
-    if (cols.isEmpty()) {
-      throw new BadInputException("table '" + in.tableName() + "' has no numeric column besides the id column '"
-          + idColumn + "'" + (excluded.isEmpty() ? "" : " and the columns left out with --exclude " + excluded)
-          + "; name the feature columns with --features or convert them to numbers");
-    }
-    // the checks of a plain feature table (numbers, no missing value, one row per customer), as before the features
-    FeatureMatrix.fromTable(table, idColumn, cols.toArray(String[]::new));
-    Set<String> toLog = new LinkedHashSet<>(logged == null ? List.of() : logged);
-    for (String c : toLog) {
-      if (!cols.contains(c)) {
-        throw new BadInputException("no feature named '" + c + "'; features are " + cols + "; name it in --features "
-            + "or leave it out of --log");
+    ColumnChoice.Read read = ColumnChoice.read(in, id, features, categorical, exclude, c -> "; fix that value, leave "
+        + "the column out with --exclude " + c + ", or name the features with --features");
+    ColumnRoles roles = read.roles();
+    for (String c : logged == null ? List.<String>of() : logged) {
+      if (!roles.numeric().contains(c)) {
+        throw new BadInputException("no feature named '" + c + "'; features are " + roles.numeric() + "; name it in "
+            + "--features or leave it out of --log");
       }
     }
-    FeatureSpec.Builder fb = FeatureSpec.builder().columns(idColumn, cols.toArray(String[]::new));
-    for (String c : cols) {
-      NumericFeature f = NumericFeature.of(c).withScale(kind);
-      fb.add(toLog.contains(c) ? f.withLog1p() : f);
-    }
-    FeaturePipeline.Result features = fb.build().fitAndApply(FeatureInputs.ofCustomers(table));
+    FeaturePipeline.Result features = roles.spec(kind, logged, policy)
+        .fitAndApply(FeatureInputs.ofCustomers(read.withIds()));
     FeatureMatrix scaled = features.matrix();
     Clusterer clusterer = flags.clusterer(scaled.columns(), 5, scaled.rows(), input);
     Clustering c = clusterer.fit(scaled);
@@ -121,7 +112,7 @@ final class ClusterCommand implements Callable<Integer> {
     if (c.kDistance() != null) {
       err.println("eps auto: " + c.kDistance());
     }
-    outputs.write(io.out, CsvIo.csv(c.toTable()));
+    outputs.write(io.out, ColumnChoice.segments(read.ids(), scaled.ids(), c.labels(), features.report().dropped()));
     Dendrogram tree = c.dendrogram();
     if (dendrogram != null && tree != null) {
       outputs.save(dendrogram, tree::writeCsv);
@@ -141,6 +132,14 @@ final class ClusterCommand implements Callable<Integer> {
       err.println("linkage matrix written to " + dendrogram);
     }
     // after the work, so that a failure prints one sentence only
+    err.println(read.line());
+    if (!features.report().missingSummary().isEmpty()) {
+      err.println(features.report().missingSummary());
+    }
+    String notSegmented = ColumnChoice.notSegmented(features.report(), io.out);
+    if (notSegmented != null) {
+      err.println(notSegmented);
+    }
     List<String> constant = features.report().zeroVariance();
     if (!constant.isEmpty()) {
       err.println("note: constant columns carry no information and were left at 0: " + constant);

@@ -1,11 +1,13 @@
 package dev.segmint.cli;
 
+import dev.segmint.features.ColumnRoles;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -37,7 +41,8 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Customer CSV, one row per customer, features in original units.")
   Path input;
 
-  @Option(names = "--id", required = true, paramLabel = "COL", description = "Customer id column of --input (kept as text).")
+  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of --input (kept as text); without it "
+      + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.")
   String id;
 
   @Option(names = "--labels", required = true, paramLabel = "FILE.csv",
@@ -49,8 +54,16 @@ final class ProfileCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "Columns to profile (default: every numeric column and every text column with at most 50 values).")
+      description = "Columns to profile (default: every numeric, text and boolean column but the id, the rfm label "
+          + "columns as categories; not dates or text with too many values; the first line says which).")
   List<String> features;
+
+  @Option(names = "--categorical", split = ",", paramLabel = "a,b",
+      description = "Columns to profile as categories (level shares) whatever their type, e.g. integer codes.")
+  List<String> categorical;
+
+  @Option(names = "--exclude", split = ",", paramLabel = "a,b", description = "Columns not to profile.")
+  List<String> exclude;
 
   @Option(names = "--test", defaultValue = "mann-whitney", paramLabel = "mann-whitney|welch",
       description = "Segment-vs-rest test for numeric features (default: ${DEFAULT-VALUE}).")
@@ -89,34 +102,23 @@ final class ProfileCommand implements Callable<Integer> {
       Report.Format.ofFile(out);   // fail before the work on an unknown extension
     }
     CsvInput in = CsvInput.open(input, CsvInput.Options.of(delimiter, decimalComma));
-    String idColumn = in.column(id);
-    List<String> named = features == null || features.isEmpty() ? null : in.columns(features);
-    Table customers = in.read(Set.of(idColumn));
-    if (customers.rowCount() == 0) {
-      throw new BadInputException(input + " has a header but no customer rows");
+    ColumnChoice.Read read = ColumnChoice.read(in, id, features, categorical, exclude,
+        c -> "; fix that value or name the columns to profile with --features");
+    ColumnRoles roles = read.roles();
+    Table all = read.withIds();
+    Integer[] label = match(all, roles.idName(), readLabels());
+    List<String> columns = roles.profileColumns();
+    if (columns.isEmpty()) {
+      throw new BadInputException(input + " has no column to profile (" + read.line() + "); name the columns with "
+          + "--features or --categorical");
     }
-    int[] segment = match(customers, idColumn, readLabels());
-
-    List<String> columns = new ArrayList<>();
-    if (named != null) {
-      for (String f : named) {
-        in.requireNumbers(f, c -> "; fix that value or leave the column out of --features");
-        columns.add(f);
-      }
-    } else {
-      // refuses a column of numbers with some text, which would otherwise be profiled as categories (or skipped)
-      in.numericColumns(Set.of(idColumn), c -> "; fix that value or name the columns to profile with --features");
-      for (Column<?> c : customers.columns()) {
-        if (!c.name().equals(idColumn) && (c instanceof NumericColumn
-            || (c instanceof StringColumn && c.countUnique() <= SegmentProfiles.Options.defaults().maxLevels()))) {
-          columns.add(c.name());
-        }
-      }
-      if (columns.isEmpty()) {
-        throw new BadInputException(input + " has no numeric column and no text column with at most 50 values "
-            + "besides the id; name the columns with --features");
-      }
+    int[] rows = IntStream.range(0, label.length).filter(i -> label[i] != null).toArray();
+    if (rows.length == 0) {
+      throw new BadInputException("no customer of " + input + " has a segment in " + labels + " (every segment cell is "
+          + "empty); profile the labels of a run that segmented them");
     }
+    int[] segment = Arrays.stream(rows).map(i -> label[i]).toArray();
+    Table customers = roles.forProfiles(rows.length == label.length ? all : all.rows(rows));
     SegmentProfiles profiles = SegmentProfiles.of(customers, segment, SegmentProfiles.Options.defaults()
         .withColumns(columns.toArray(String[]::new)).withTest(t));
     Report report = Report.builder(profiles)
@@ -125,6 +127,11 @@ final class ProfileCommand implements Callable<Integer> {
         .summary("labels", labels.toString())
         .checklist(Checklist.of(profiles))
         .build();
+    o.println(read.line());
+    if (rows.length < label.length) {
+      o.printf(Locale.ROOT, "not segmented: %,d of the %,d customers have an empty segment in %s and are left out of "
+          + "the profiles%n", label.length - rows.length, label.length, labels);
+    }
     o.print(report.toText());
     if (out != null) {
       outputs.save(out, file -> report.write(file, Report.Format.ofFile(out)));   // file: a temporary name
@@ -134,7 +141,7 @@ final class ProfileCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** customer id → label, from the labels file. */
+  /** customer id → label (null: an empty segment cell, not segmented), from the labels file. */
   private Map<String, Integer> readLabels() throws Exception {
     CsvInput in = CsvInput.open(labels, CsvInput.Options.DETECT);
     String idColumn = in.columnOrNull("customer_id");
@@ -145,6 +152,11 @@ final class ProfileCommand implements Callable<Integer> {
     }
     Table l = in.read(Set.of(idColumn));
     Column<?> seg = l.column(segColumn);
+    if (seg instanceof StringColumn sc && sc.countMissing() == sc.size()) {
+      int[] none = new int[sc.size()];
+      Arrays.fill(none, Integer.MIN_VALUE);   // IntColumn's missing value
+      seg = IntColumn.create(segColumn, none);
+    }
     if (!(seg instanceof NumericColumn<?> nc)) {
       throw new BadInputException("column '" + segColumn + "' of " + labels + " must hold whole numbers (-1 for noise); it holds "
           + "text, e.g. '" + firstText(seg) + "'");
@@ -157,18 +169,19 @@ final class ProfileCommand implements Callable<Integer> {
       if (cid == null) {
         throw new BadInputException(labels + " has no customer_id at row " + (i + 1) + "; every row needs one");
       }
+      Integer prev = rowOf.put(cid, i + 1);
+      if (prev != null) {
+        throw new BadInputException("customer " + cid + " appears twice in " + labels + " (rows " + prev + " and "
+            + (i + 1) + "); give each customer one label");
+      }
       if (nc.isMissing(i)) {
-        throw new BadInputException(labels + " has no segment for customer " + cid + " (row " + (i + 1) + ")");
+        byId.put(cid, null);   // an empty segment: not segmented (left out for a missing value)
+        continue;
       }
       double v = nc.getDouble(i);
       if (v != Math.rint(v) || v < -1 || v > Integer.MAX_VALUE) {
         throw new BadInputException("segment " + nc.getString(i) + " of customer " + cid + " in " + labels + " (row "
             + (i + 1) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
-      }
-      Integer prev = rowOf.put(cid, i + 1);
-      if (prev != null) {
-        throw new BadInputException("customer " + cid + " appears twice in " + labels + " (rows " + prev + " and "
-            + (i + 1) + "); give each customer one label");
       }
       byId.put(cid, (int) v);
     }
@@ -185,10 +198,10 @@ final class ProfileCommand implements Callable<Integer> {
   }
 
   /** One label per customer row, or a clear error naming the unmatched ids on both sides. */
-  private int[] match(Table customers, String idColumn, Map<String, Integer> byId) {
+  private Integer[] match(Table customers, String idColumn, Map<String, Integer> byId) {
     Column<?> idCol = customers.column(idColumn);
     int n = customers.rowCount();
-    int[] out = new int[n];
+    Integer[] out = new Integer[n];
     List<String> unlabelled = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
@@ -201,11 +214,10 @@ final class ProfileCommand implements Callable<Integer> {
         throw new BadInputException("customer " + cid + " appears twice in " + input + " (column '" + idColumn
             + "'); profiles need one row per customer");
       }
-      Integer label = byId.get(cid);
-      if (label == null) {
+      if (!byId.containsKey(cid)) {
         unlabelled.add(cid);
       } else {
-        out[i] = label;
+        out[i] = byId.get(cid);
       }
     }
     List<String> unknown = new ArrayList<>();

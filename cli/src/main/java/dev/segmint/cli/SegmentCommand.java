@@ -3,8 +3,10 @@ package dev.segmint.cli;
 import dev.segmint.Segmentation;
 import dev.segmint.SegmentationModel;
 import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
@@ -52,18 +54,23 @@ final class SegmentCommand implements Callable<Integer> {
   String id;
 
   @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "Numeric columns of --customers (default: every numeric column except the id); missing values "
-          + "are imputed with the median.")
+      description = "Feature columns of --customers (default: every numeric, text and boolean column but the id, except "
+          + "the rfm label columns, dates and text with too many values; the roles line on stderr says which).")
   List<String> features;
 
   @Option(names = "--categorical", split = ",", paramLabel = "a,b",
-      description = "Text columns of --customers to one-hot encode (the 20 most frequent levels; the rest and unseen "
-          + "values share an 'other' column; missing values take the most frequent level).")
+      description = "Columns of --customers to read as categories and one-hot encode (the 20 most frequent levels; the "
+          + "rest and unseen values share an 'other' column), e.g. integer codes such as Region.")
   List<String> categorical;
 
   @Option(names = "--exclude", split = ",", paramLabel = "a,b",
-      description = "Columns of --customers to leave out of the default features (every numeric column except the id).")
+      description = "Columns of --customers to leave out of the features.")
   List<String> exclude;
+
+  @Option(names = "--missing", defaultValue = "impute", paramLabel = "impute|drop|fail",
+      description = "Missing values in the features: impute (median or most frequent level, plus a <col>_missing "
+          + "indicator above 5 %% missing; the default), drop (those customers get an empty segment cell) or fail.")
+  String missing;
 
   @Option(names = "--log", split = ",", paramLabel = "a,b|none",
       description = "Columns to transform with sign(x)·log(1+|x|) before scaling (default: recency_days,frequency,"
@@ -126,6 +133,7 @@ final class SegmentCommand implements Callable<Integer> {
       logged.addAll(RFM_FEATURES);
     }
     List<String> numeric = new ArrayList<>();
+    List<String> cats = new ArrayList<>();
     if (transactions != null) {
       RfmFeatures r = rfm.build();
       CsvInput in = CsvInput.open(transactions, format);
@@ -141,14 +149,12 @@ final class SegmentCommand implements Callable<Integer> {
       logged.clear();
       logged.addAll(rfmLogged);
     }
-    List<String> cats = List.of();
     String idColumn = id;
+    ColumnChoice.Read read = null;
+    MissingValues policy = ColumnChoice.missing(missing);
     if (customers != null) {
       CsvInput in = CsvInput.open(customers, format);
       idColumn = in.column(id);
-      cats = categorical == null ? List.of() : in.columns(categorical);
-      List<String> named = in.columns(features);
-      Set<String> excluded = new LinkedHashSet<>(exclude == null ? List.of() : in.columns(exclude));
       Set<String> customerLogged = new HashSet<>();
       for (String c : logged) {
         String h = RFM_FEATURES.contains(c) && transactions != null ? null : in.columnOrNull(c);
@@ -156,21 +162,17 @@ final class SegmentCommand implements Callable<Integer> {
       }
       logged.clear();
       logged.addAll(customerLogged);
-      Set<String> text = new HashSet<>(cats);
-      text.add(idColumn);
-      cust = in.read(text);
-      if (cust.rowCount() == 0) {
-        throw new BadInputException(customers + " has a header but no customer rows");
-      }
-      Set<String> leaveOut = new HashSet<>(cats);
-      leaveOut.add(idColumn);
-      List<String> cols = in.featureColumns(named, excluded, leaveOut, c -> "; fix that value, read the column as "
-          + "categories with --categorical " + c + ", leave it out with --exclude " + c + ", or name the features "
+      read = ColumnChoice.read(in, idColumn, features, categorical, exclude, c -> "; fix that value, read the column "
+          + "as categories with --categorical " + c + ", leave it out with --exclude " + c + ", or name the features "
           + "with --features");
-      Set<String> plain = new LinkedHashSet<>(cols);
-      plain.addAll(cats);
-      fb.columns(idColumn, plain.toArray(new String[0]));
-      numeric.addAll(cols);
+      cust = read.withIds();
+      ColumnRoles roles = read.roles();
+      if (roles.features().isEmpty()) {
+        roles.spec(kind, List.of(), policy);   // refuses with the roles line
+      }
+      fb.columns(idColumn, roles.features().toArray(new String[0]));
+      numeric.addAll(roles.numeric());
+      cats.addAll(roles.categorical());
     }
     for (String c : logged) {
       if (!numeric.contains(c)) {
@@ -180,24 +182,20 @@ final class SegmentCommand implements Callable<Integer> {
     }
     for (String c : numeric) {
       NumericFeature f = NumericFeature.of(c).withScale(kind);
-      if (!RFM_FEATURES.contains(c) || transactions == null) {
-        f = f.withImputeMedian();
-      }
       fb.add(logged.contains(c) ? f.withLog1p() : f);
     }
     for (String c : cats) {
-      fb.add(CategoricalFeature.oneHot(c).withImputeMode());
+      fb.add(CategoricalFeature.oneHot(c));
     }
-    if (numeric.isEmpty() && cats.isEmpty()) {
-      throw new BadInputException(customers + " has no numeric column besides '" + idColumn + "'; name the features with "
-          + "--features or --categorical");
-    }
+    fb.missing(policy);
     FeatureSpec featureSpec = fb.build();
     Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(err));
     algorithm.configure(sb, numeric.size() + cats.size());
     SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
     // all outputs are staged and then moved together: a failure leaves none of them and no message but its own
-    outputs.write(io.out, segments(m.customerIds(), m.labels()));
+    List<String> dropped = m.pipeline().fitReport().dropped();
+    outputs.write(io.out, ColumnChoice.segments(transactions == null && read != null ? read.ids() : null,
+        m.customerIds(), m.labels(), dropped));
     if (model != null) {
       outputs.save(model, m::save);
     }
@@ -205,8 +203,15 @@ final class SegmentCommand implements Callable<Integer> {
       outputs.save(report, file -> m.report().write(file, Report.Format.HTML));
     }
     outputs.commit();
+    if (read != null) {
+      err.println(read.line());
+    }
     if (m.pipeline().fitReport() != null) {
       err.print(m.pipeline().fitReport());
+      String notSegmented = ColumnChoice.notSegmented(m.pipeline().fitReport(), io.out);
+      if (notSegmented != null) {
+        err.println(notSegmented);
+      }
     }
     if (m.clustering().selection() != null) {
       err.println(m.clustering().selection());

@@ -127,10 +127,9 @@ class BadInputCatalogueTest {
     // cluster: features
     bad("misspelled --id", "column 'ID_' not found in table 'c.csv' (did you mean 'id'?)", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--id", "ID_"));
     bad("misspelled feature", "column 'monetery' not found in table 'c.csv' (did you mean 'monetary'?)", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency,monetery"));
-    bad("feature holds text", "column 'city' is string, not numeric (e.g. 'x')", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency,city"));
-    bad("no numeric feature", "table 'c.csv' has no numeric column besides the id column 'id'; name the feature columns", d -> kmeans(file(d, "c.csv", "id,city\na,x\nb,y\n"), d, "--k", "2"));
-    bad("empty feature cell", "column 'recency' has a missing value at row 3 (customer c); impute or drop it", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,,300")), d, "--k", "2"));
-    bad("NaN feature cell", "column 'recency' has a missing value at row 3 (customer c); impute or drop it", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,NaN,300")), d, "--k", "2"));
+    bad("no feature", "table 'c.csv' has no column to cluster besides the id column 'id' (columns: id id; left out: note (no value in any row)); name the features with --features or --categorical", d -> kmeans(file(d, "c.csv", "id,note\na,\nb,\n"), d, "--k", "2"));
+    bad("empty feature cell, --missing fail", "column 'recency' has 1 missing value (first for customer c); impute them with --missing impute, leave those customers out with --missing drop, or fill the values", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,,300")), d, "--k", "2", "--missing", "fail"));
+    bad("NaN feature cell, --missing fail", "column 'recency' has 1 missing value (first for customer c); impute them", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,NaN,300")), d, "--k", "2", "--missing", "fail"));
     bad("Infinity feature cell", "feature 'recency' is Infinity at row 3 (customer c); all features must be finite numbers", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,Infinity,300")), d, "--k", "2"));
     bad("-Infinity feature cell", "feature 'recency' is -Infinity at row 3 (customer c); all features must be finite numbers", d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,-Infinity,300")), d, "--k", "2"));
     bad("duplicate customer ids", "customer id 'a' appears twice (rows 1 and 6); aggregate to one row per customer first", d -> kmeans(file(d, "c.csv", CUSTOMERS + "a,3,30,x\n"), d, "--k", "2"));
@@ -257,8 +256,8 @@ class BadInputCatalogueTest {
         d -> new String[] {"segment", "--customers", file(d, "w.csv", "id,Fresh,Milk\na,12669,9656\nb,abc,9810\nc,6353,8808\nd,13265,1196\n").toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2", "--out", d.resolve("out.csv").toString()});
     bad("one text value among numbers, profile", "column 'Fresh' of {d}/w.csv holds numbers but row 2 has 'n/a'; fix that value or name the columns to profile with --features",
         d -> new String[] {"profile", "--input", file(d, "w.csv", "id,Fresh,Milk\na,12669,9656\nb,n/a,9810\nc,6353,8808\n").toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\n").toString()});
-    bad("--exclude leaves no feature", "table 'c.csv' has no numeric column besides the id column 'id' and the columns left out with --exclude [recency, monetary]",
-        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude", "Recency,MONETARY"));
+    bad("--exclude leaves no feature", "table 'c.csv' has no column to cluster besides the id column 'id' (columns: id id; left out: recency, monetary, city (--exclude)); name the features with --features or --categorical",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude", "Recency,MONETARY,CITY"));
     bad("--exclude misspelled", "column 'monetry' not found in table 'c.csv' (did you mean 'monetary'?)", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--exclude", "monetry"));
     bad("--features and --exclude name one column", "column 'recency' is named by both --features and --exclude; keep it in one",
         d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency,monetary", "--exclude", "RECENCY"));
@@ -343,6 +342,30 @@ class BadInputCatalogueTest {
         d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hierarchical", "--k", "many"));
     bad("segment --k-range MIN above MAX", "--k-range 9..4 is empty because MIN is above MAX",
         d -> segment(file(d, "c.csv", CUSTOMERS), d, "--k", "auto", "--k-range", "9..4"));
+    // issue 17: roles
+    bad("--missing unknown", "--missing must be impute, drop or fail, not 'zero'", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--missing", "zero"));
+    bad("--missing fail lists every column", "2 feature columns have missing values: recency 1 (first for customer c), monetary 1 (first for customer d); impute them with --missing impute, leave those customers out with --missing drop, or fill the values",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,,300").replace("d,31,310", "d,31,")), d, "--k", "2", "--missing", "fail"));
+    bad("segment --missing fail lists every column", "2 feature columns have missing values: recency 1 (first for customer c), city 1 (first for customer e)",
+        d -> segment(file(d, "c.csv", CUSTOMERS.replace("c,30,300", "c,,300").replace("e,32,320,x", "e,32,320,")), d, "--missing", "fail"));
+    bad("--missing drop leaves no customer", "every one of the 3 customers has a missing value in [x, y], so leaving them out (--missing drop) leaves none; impute them (--missing impute)",
+        d -> kmeans(file(d, "c.csv", "id,x,y\na,,1\nb,2,\nc,,\n"), d, "--k", "2", "--missing", "drop"));
+    bad("a date named in --features", "column 'joined' holds dates, which cannot be clustered on; leave it out of --features (dates are left out by default)",
+        d -> kmeans(file(d, "c.csv", "id,x,joined\na,1,2013-01-02\nb,2,2013-02-03\nc,3,2014-05-06\n"), d, "--k", "2", "--features", "x,joined"));
+    bad("--categorical and --exclude name one column", "column 'city' is named by both --categorical and --exclude; keep it in one",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--categorical", "city", "--exclude", "CITY"));
+    bad("--categorical misspelled", "column 'ctiy' not found in table 'c.csv' (did you mean 'city'?)",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--categorical", "ctiy"));
+    bad("the id named in --categorical", "column 'id' is the id column; it cannot also be a feature, categorical or excluded",
+        d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--categorical", "ID"));
+    bad("only text with one value per customer", "table 'c.csv' has no column to cluster besides the id column 'id' (columns: id id; left out: email (text with 20 distinct values in 20 rows, nearly one per customer: name it in --categorical email to use it)); name the features with --features or --categorical",
+        d -> kmeans(file(d, "c.csv", "id,email\n" + java.util.stream.IntStream.range(0, 20).mapToObj(i -> "c" + i + ",u" + i + "@example.com\n").collect(Collectors.joining())), d, "--k", "2"));
+    bad("profile with every column excluded", "{d}/c.csv has no column to profile (columns: id id; left out: recency, monetary, city (--exclude)); name the columns with --features or --categorical",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(), "--exclude", "recency,monetary,city"});
+    bad("profile labels with every segment empty", "no customer of {d}/c.csv has a segment in {d}/l.csv (every segment cell is empty)",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,\nb,\nc,\nd,\ne,\n").toString()});
+    bad("profile without --id joins labels by row ids", "5 of the 5 customers of {d}/c.csv have no label in {d}/l.csv (e.g. row_1, row_2, row_3, row_4, row_5)",
+        d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()});
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

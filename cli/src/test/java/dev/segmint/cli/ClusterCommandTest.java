@@ -157,9 +157,9 @@ class ClusterCommandTest {
 
     Files.writeString(dir.resolve("gap.csv"), "id,spend\na,1\nb,\nc,3\n");
     r = segmint("cluster", "--input", dir.resolve("gap.csv").toString(), "--id", "id", "--algorithm", "kmeans",
-        "--k", "2", "--out", out.toString());
+        "--k", "2", "--missing", "fail", "--out", out.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("'spend' has a missing value at row 2 (customer b)"), r.err());
+    assertTrue(r.err().contains("column 'spend' has 1 missing value (first for customer b)"), r.err());
     assertFalse(r.err().contains("\tat "));
   }
 

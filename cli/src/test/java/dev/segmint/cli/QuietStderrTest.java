@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuietStderrTest {
 
   /** The shapes of segmint's stderr lines in these runs. */
-  static final Pattern OWN = Pattern.compile("^(segmint: |note: |RFM as of |Data quality: |  [a-z]|segments: |fit: |segments written to ).*");
+  static final Pattern OWN = Pattern.compile("^(segmint: |note: |RFM as of |Data quality: |  [a-z]|segments: |fit: |segments written to |columns: |missing values: ).*");
   /** Lines no segmint message looks like: log records, SLF4J notices, JVM warnings, stack frames. */
   static final Pattern FOREIGN = Pattern.compile("^(WARNING|INFO:|SEVERE:)|SLF4J|^[A-Z][a-z]{2} \\d{1,2}, \\d{4} "
       + "|Exception|^\\s+at ");

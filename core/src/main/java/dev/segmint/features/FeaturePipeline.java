@@ -90,11 +90,43 @@ public final class FeaturePipeline {
    */
   public record Report(int customers, CustomerJoin.Result join, DataQualityReport rfm,
       DemographicFeatures.Result demographics, EngagementFeatures.Result engagement, long columnsRowsWithoutId,
-      Map<String, Integer> imputed, Map<String, Integer> unknownCategories, List<String> zeroVariance) {
+      Map<String, Integer> imputed, Map<String, Integer> unknownCategories, List<String> zeroVariance,
+      Map<String, Integer> missing, List<String> dropped, String missingSummary) {
     public Report {
       imputed = Collections.unmodifiableMap(new LinkedHashMap<>(imputed));
       unknownCategories = Collections.unmodifiableMap(new LinkedHashMap<>(unknownCategories));
       zeroVariance = List.copyOf(zeroVariance);
+      missing = Collections.unmodifiableMap(new LinkedHashMap<>(missing));
+      dropped = List.copyOf(dropped);
+      Objects.requireNonNull(missingSummary, "missingSummary");
+    }
+
+    /**
+     * Every used column with missing values and its count among the customers (before any were left out), in
+     * feature order; empty when no value was missing.
+     */
+    @Override
+    public Map<String, Integer> missing() {
+      return missing;
+    }
+
+    /**
+     * The ids of the customers left out because of a missing value ({@link MissingValues#DROP}), in input order; they
+     * are not in the matrix ({@link #customers()} counts the customers in it).
+     */
+    @Override
+    public List<String> dropped() {
+      return dropped;
+    }
+
+    /**
+     * One line naming every column with missing values, its count and what was done (imputed with what, indicator,
+     * customers left out), e.g. {@code missing values: income 3 (imputed with the median 41,500), region 1 (imputed
+     * with the most frequent level 'north')}; empty when no value was missing.
+     */
+    @Override
+    public String missingSummary() {
+      return missingSummary;
     }
 
     @Override
@@ -116,8 +148,8 @@ public final class FeaturePipeline {
       if (columnsRowsWithoutId > 0) {
         sb.append(String.format("customer table: %,d rows without id dropped%n", columnsRowsWithoutId));
       }
-      if (!imputed.isEmpty()) {
-        sb.append("imputed values: ").append(imputed).append(System.lineSeparator());
+      if (!missingSummary.isEmpty()) {
+        sb.append(missingSummary).append(System.lineSeparator());
       }
       if (!unknownCategories.isEmpty()) {
         sb.append("unseen categories: ").append(unknownCategories).append(System.lineSeparator());
@@ -170,19 +202,156 @@ public final class FeaturePipeline {
     if (spec.engagement != null) {
       eng = spec.engagement.isFitted() ? spec.engagement : spec.engagement.fit(engagementTable(inputs));
     }
-    Combined data = combine(spec, eng, inputs);
+    Combined all = combine(spec, eng, inputs);
+    FeatureSpec resolved = resolve(spec, all.table());
+    Combined data = all.keep(missingRows(resolved, all.table()).keep());
     List<FittedFeature> fittedFeatures = new ArrayList<>();
-    for (Feature f : spec.features) {
+    for (Feature f : resolved.features) {
       if (f instanceof NumericFeature nf) {
         fittedFeatures.add(fitNumeric(nf, data));
       } else {
         fittedFeatures.add(fitCategorical((CategoricalFeature) f, data));
       }
     }
-    FeaturePipeline unreported = new FeaturePipeline(spec, eng, fittedFeatures, null);
-    Result first = unreported.apply(data);
-    FeaturePipeline fittedPipeline = new FeaturePipeline(spec, eng, fittedFeatures, first.report());
+    FeaturePipeline unreported = new FeaturePipeline(resolved, eng, fittedFeatures, null);
+    Result first = unreported.apply(all);
+    FeaturePipeline fittedPipeline = new FeaturePipeline(resolved, eng, fittedFeatures, first.report());
     return new Result(fittedPipeline, first.matrix(), first.report(), first.customers());
+  }
+
+  /**
+   * The spec with {@link MissingValues#IMPUTE} made concrete: each feature without an imputation of its own gets the
+   * median (numeric) or the most frequent level (categorical), and a missing indicator when more than 5 % of its
+   * values are missing in {@code table}. Other policies: the spec unchanged.
+   */
+  private static FeatureSpec resolve(FeatureSpec spec, Table table) {
+    if (spec.missing != MissingValues.IMPUTE) {
+      return spec;
+    }
+    List<Feature> out = new ArrayList<>();
+    boolean changed = false;
+    for (Feature f : spec.features) {
+      if (f.imputation() != Imputation.NONE) {
+        out.add(f);
+        continue;
+      }
+      changed = true;
+      boolean indicator = !f.missingIndicator()
+          && MissingValues.needsIndicator(missingCount(table, f), table.rowCount());
+      if (f instanceof NumericFeature nf) {
+        NumericFeature r = nf.withImputeMedian();
+        out.add(indicator ? r.withMissingIndicator() : r);
+      } else {
+        CategoricalFeature r = ((CategoricalFeature) f).withImputeMode();
+        out.add(indicator ? r.withMissingIndicator() : r);
+      }
+    }
+    return changed ? spec.withFeatures(out) : spec;
+  }
+
+  private static boolean isMissing(Column<?> c, int i) {
+    return c instanceof NumericColumn<?> ? c.isMissing(i) : Columns.text(c, i) == null;
+  }
+
+  private static int missingCount(Table t, Feature f) {
+    Column<?> c = Columns.require(t, f.column());
+    int m = 0;
+    for (int i = 0; i < c.size(); i++) {
+      if (isMissing(c, i)) {
+        m++;
+      }
+    }
+    return m;
+  }
+
+  /** Which rows a missing-value policy keeps, and the missing counts of every feature column. */
+  private record MissingRows(int[] keep, Map<String, Integer> counts, List<String> dropped) {}
+
+  /**
+   * Counts the missing values of every feature column; for the features without an imputation, refuses them
+   * ({@link MissingValues#FAIL}, listing every such column with its count) or marks their rows to be left out
+   * ({@link MissingValues#DROP}). {@code keep} is null when every row is kept.
+   */
+  private static MissingRows missingRows(FeatureSpec spec, Table t) {
+    int n = t.rowCount();
+    boolean[] drop = null;
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    Map<String, Integer> refused = new LinkedHashMap<>();
+    Map<String, Integer> firstRow = new LinkedHashMap<>();
+    for (Feature f : spec.features) {
+      Column<?> c = Columns.require(t, f.column());
+      int m = 0;
+      int first = -1;
+      for (int i = 0; i < n; i++) {
+        if (isMissing(c, i)) {
+          if (m++ == 0) {
+            first = i;
+          }
+          if (f.imputation() == Imputation.NONE && spec.missing == MissingValues.DROP) {
+            if (drop == null) {
+              drop = new boolean[n];
+            }
+            drop[i] = true;
+          }
+        }
+      }
+      if (m > 0) {
+        counts.merge(c.name(), m, Math::max);
+        if (f.imputation() == Imputation.NONE && spec.missing != MissingValues.DROP) {
+          refused.put(c.name(), m);
+          firstRow.put(c.name(), first);
+        }
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw missingValues(spec, refused, firstRow, t);
+    }
+    if (drop == null) {
+      return new MissingRows(null, counts, List.of());
+    }
+    StringColumn ids = t.stringColumn("customer_id");
+    List<String> dropped = new ArrayList<>();
+    int[] keep = new int[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (drop[i]) {
+        dropped.add(ids.get(i));
+      } else {
+        keep[k++] = i;
+      }
+    }
+    if (k == 0) {
+      throw new SettingException(w -> "every one of the " + n + " customers has a missing value in " + counts.keySet()
+          + ", so leaving them out (" + w.set(SettingException.Setting.MISSING, "drop") + ") leaves none; impute them ("
+          + w.set(SettingException.Setting.MISSING, "impute") + ") or leave the emptiest columns out");
+    }
+    return new MissingRows(Arrays.copyOf(keep, k), counts, dropped);
+  }
+
+  /** The one error for missing values without an imputation: every column with its count. */
+  private static IllegalArgumentException missingValues(FeatureSpec spec, Map<String, Integer> refused,
+      Map<String, Integer> firstRow, Table t) {
+    StringColumn ids = t.stringColumn("customer_id");
+    if (refused.size() == 1 && spec.missing == MissingValues.FAIL) {
+      String column = refused.keySet().iterator().next();
+      Feature f = spec.features.stream().filter(x -> Columns.require(t, x.column()).name().equals(column)).findFirst()
+          .orElseThrow();
+      int count = refused.get(column);
+      String head = "column '" + column + "' has " + count + " missing value" + (count == 1 ? "" : "s")
+          + " (first for customer " + ids.get(firstRow.get(column)) + ")";
+      String java = f instanceof NumericFeature ? "NumericFeature.of(\"" + f.column() + "\").withImputeMedian()"
+          : "withImputeMode() on the CategoricalFeature of '" + f.column() + "'";
+      return new SettingException(w -> head + (w == SettingException.Words.JAVA
+          ? "; choose an imputation, e.g. " + java + ", or missing(MissingValues.IMPUTE) on the FeatureSpec"
+          : "; impute them with --missing impute, leave those customers out with --missing drop, or fill the values"));
+    }
+    List<String> parts = new ArrayList<>();
+    refused.forEach((c, m) -> parts.add(c + " " + m + " (first for customer " + ids.get(firstRow.get(c)) + ")"));
+    return new SettingException(w -> refused.size() + " feature columns have missing values: " + String.join(", ", parts)
+        + "; " + (w == SettingException.Words.JAVA
+        ? "impute them (missing(MissingValues.IMPUTE)), leave those customers out (missing(MissingValues.DROP)) or "
+            + "give each feature an imputation"
+        : "impute them with --missing impute, leave those customers out with --missing drop, or fill the values"));
   }
 
   /**
@@ -278,7 +447,14 @@ public final class FeaturePipeline {
 
   /** The joined per-customer table and the source results. */
   private record Combined(Table table, CustomerJoin.Result join, DataQualityReport rfm,
-      DemographicFeatures.Result demographics, EngagementFeatures.Result engagement, long columnsRowsWithoutId) {}
+      DemographicFeatures.Result demographics, EngagementFeatures.Result engagement, long columnsRowsWithoutId) {
+
+    /** The same sources with only the given rows of the joined table (all of them for null). */
+    Combined keep(int[] rows) {
+      return rows == null ? this : new Combined(table.rows(rows), join, rfm, demographics, engagement,
+          columnsRowsWithoutId);
+    }
+  }
 
   private static Table engagementTable(FeatureInputs in) {
     Table t = in.engagement() != null ? in.engagement() : in.customers();
@@ -375,8 +551,8 @@ public final class FeaturePipeline {
       }
       x[i] = col.getDouble(i);
       if (Double.isInfinite(x[i])) {
-        throw new IllegalArgumentException("column '" + column + "' is " + x[i] + " for customer " + ids.get(i)
-            + "; features must be finite numbers: fix, clip or drop that value");
+        throw new IllegalArgumentException("feature '" + col.name() + "' is " + x[i] + " at row " + (i + 1)
+            + " (customer " + ids.get(i) + "); all features must be finite numbers: fix, clip or drop that value");
       }
     }
     return x;
@@ -546,7 +722,9 @@ public final class FeaturePipeline {
 
   // ---------------------------------------------------------------------------------------------- applying
 
-  private Result apply(Combined data) {
+  private Result apply(Combined all) {
+    MissingRows missingRows = missingRows(spec, all.table());
+    Combined data = all.keep(missingRows.keep());
     Table t = data.table();
     int n = t.rowCount();
     List<String> names = new ArrayList<>();
@@ -676,8 +854,45 @@ public final class FeaturePipeline {
     String[] ids = t.stringColumn("customer_id").asObjectArray();
     FeatureMatrix m = FeatureMatrix.ofFlat(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
     Report report = new Report(n, data.join(), data.rfm(), data.demographics(), data.engagement(),
-        data.columnsRowsWithoutId(), imputed, unknown, zeroVariance);
+        data.columnsRowsWithoutId(), imputed, unknown, zeroVariance, missingRows.counts(), missingRows.dropped(),
+        missingSummary(missingRows, all.table().rowCount()));
     return new Result(this, m, report, t);
+  }
+
+  /** The one line of {@link Report#missingSummary()}. */
+  private String missingSummary(MissingRows rows, int customers) {
+    if (rows.counts().isEmpty()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (FittedFeature o : fitted) {
+      String column = o.spec().column();
+      Integer count = rows.counts().get(column);
+      if (count == null) {
+        continue;
+      }
+      String what;
+      if (o.spec().imputation() == Imputation.NONE) {
+        what = "customers left out";
+      } else if (o instanceof FittedNumeric f) {
+        what = "imputed with the " + (f.spec().imputation() == Imputation.CONSTANT ? "constant"
+            : f.spec().imputation().name().toLowerCase(Locale.ROOT)) + " " + Numbers.sig(f.fill());
+      } else {
+        FittedCategorical f = (FittedCategorical) o;
+        what = "imputed with " + (f.spec().imputation() == Imputation.MODE ? "the most frequent level" : "the level")
+            + " '" + f.fill() + "'";
+      }
+      if (o.spec().missingIndicator()) {
+        what += ", indicator " + column + "_missing";
+      }
+      parts.add(String.format(Locale.ROOT, "%s %,d (%s)", column, count, what));
+    }
+    String line = "missing values: " + String.join(", ", parts);
+    if (!rows.dropped().isEmpty()) {
+      line += String.format(Locale.ROOT, "; %,d of %,d customers left out (not segmented)", rows.dropped().size(),
+          customers);
+    }
+    return line;
   }
 
   private static String weightNote(double w) {

@@ -45,6 +45,7 @@ public final class FeatureSpec {
   final CustomerJoin.Type join;
   final List<Feature> features;
   final boolean dropZeroVariance;
+  final MissingValues missing;
 
   private FeatureSpec(Builder b) {
     rfm = b.rfm;
@@ -56,6 +57,25 @@ public final class FeatureSpec {
     join = b.join;
     features = List.copyOf(b.features);
     dropZeroVariance = b.dropZeroVariance;
+    missing = b.missing;
+  }
+
+  /** A copy with other feature definitions (one per column, as {@link FeaturePipeline} resolves them at fit). */
+  private FeatureSpec(FeatureSpec s, List<Feature> features) {
+    rfm = s.rfm;
+    demographics = s.demographics;
+    engagement = s.engagement;
+    columnsId = s.columnsId;
+    columns = s.columns;
+    sourceOrder = s.sourceOrder;
+    join = s.join;
+    this.features = List.copyOf(features);
+    dropZeroVariance = s.dropZeroVariance;
+    missing = s.missing;
+  }
+
+  FeatureSpec withFeatures(List<Feature> resolved) {
+    return new FeatureSpec(this, resolved);
   }
 
   public static Builder builder() {
@@ -107,6 +127,14 @@ public final class FeatureSpec {
     return dropZeroVariance;
   }
 
+  /**
+   * The missing-value policy for the features without an imputation of their own (default
+   * {@link MissingValues#FAIL}).
+   */
+  public MissingValues missing() {
+    return missing;
+  }
+
   /** Fits on the given inputs: sources, imputations, encoders, scalers and priors. */
   public FeaturePipeline fit(FeatureInputs inputs) {
     return FeaturePipeline.fit(this, inputs);
@@ -141,7 +169,8 @@ public final class FeatureSpec {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("FeatureSpec (" + join.name().toLowerCase(java.util.Locale.ROOT) + " join of "
-        + sourceOrder + ")\n");
+        + sourceOrder + (missing == MissingValues.FAIL ? "" : ", missing values: "
+        + missing.name().toLowerCase(java.util.Locale.ROOT)) + ")\n");
     for (Feature f : features) {
       sb.append("  ").append(f).append('\n');
     }
@@ -159,6 +188,7 @@ public final class FeatureSpec {
     private CustomerJoin.Type join = CustomerJoin.Type.LEFT;
     private final List<Feature> features = new ArrayList<>();
     private boolean dropZeroVariance;
+    private MissingValues missing = MissingValues.FAIL;
 
     private Builder() {}
 
@@ -225,6 +255,16 @@ public final class FeatureSpec {
     /** Leave out output columns that were constant at fit (they are always reported). Default: keep them. */
     public Builder dropZeroVariance(boolean drop) {
       this.dropZeroVariance = drop;
+      return this;
+    }
+
+    /**
+     * What to do with missing values in the features that have no imputation of their own ({@link Imputation#NONE}):
+     * impute them (median or most frequent level, with a missing indicator above 5 %), leave those customers out,
+     * or refuse them (the default). See {@link MissingValues}.
+     */
+    public Builder missing(MissingValues policy) {
+      this.missing = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -40,7 +40,15 @@ public class SettingException extends IllegalArgumentException {
     AS_OF("asOf", "asOf(LocalDate.parse(\"%s\"))", "--as-of", "--as-of %s"),
     /** The windows of the purchases-in-last-days columns. */
     PURCHASES_IN_LAST_DAYS("purchasesInLastDays", "purchasesInLastDays(%s)", "--purchases-in-last",
-        "--purchases-in-last %s");
+        "--purchases-in-last %s"),
+    /** The missing-value policy ({@link MissingValues}); examples are the lower-case policy names. */
+    MISSING("missing", "missing(MissingValues.%S)", "--missing", "--missing %s"),
+    /** Columns read as categories. */
+    CATEGORICAL("categorical", "categorical(\"%s\")", "--categorical", "--categorical %s"),
+    /** Columns left out. */
+    EXCLUDE("exclude", "exclude(\"%s\")", "--exclude", "--exclude %s"),
+    /** The feature columns named explicitly. */
+    FEATURES("features", "features(\"%s\")", "--features", "--features %s");
 
     private final String javaName;
     private final String java;

@@ -13,6 +13,7 @@ import dev.segmint.features.FeaturePipeline.FittedNumeric;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.FrequencyEncoder;
 import dev.segmint.features.Imputation;
+import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.OneHotEncoder;
 import dev.segmint.features.OrdinalEncoder;
@@ -186,6 +187,10 @@ public final class ModelFile {
     j.beginObject();
     strings(j, "sources", spec.sources());
     j.field("join", spec.join().name()).field("dropZeroVariance", spec.dropZeroVariance());
+    if (spec.missing() == MissingValues.DROP) {
+      // only then: IMPUTE is resolved into each feature's imputation at fit, and FAIL is the default (older files)
+      j.field("missing", spec.missing().name());
+    }
     if (spec.rfm() != null) {
       RfmFeatures r = spec.rfm();
       j.name("rfm").beginObject().field("customer", r.customer()).field("timestamp", r.timestamp())
@@ -528,6 +533,9 @@ public final class ModelFile {
       }
     }
     b.join(f.get("join").enumValue(CustomerJoin.Type.class)).dropZeroVariance(f.get("dropZeroVariance").bool());
+    if (f.has("missing")) {
+      b.missing(f.get("missing").enumValue(MissingValues.class));
+    }
     List<FittedFeature> fitted = new ArrayList<>();
     for (Node n : f.get("fitted").list()) {
       String kind = n.get("kind").string();

@@ -54,7 +54,8 @@ class FeatureBadInputTest {
         message(() -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").build()
             .compute(t)));
     Table c = Table.create("c", StringColumn.create("id", "a", "b"), DoubleColumn.create("x", 1, Double.NEGATIVE_INFINITY));
-    assertEquals("column 'x' is -Infinity for customer b; features must be finite numbers: fix, clip or drop that value",
+    assertEquals("feature 'x' is -Infinity at row 2 (customer b); all features must be finite numbers: fix, clip or drop "
+        + "that value",
         message(() -> FeatureSpec.builder().columns("id").add(NumericFeature.of("x")).build().fit(c)));
   }
 

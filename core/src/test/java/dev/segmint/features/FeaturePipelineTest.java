@@ -159,7 +159,8 @@ class FeaturePipelineTest {
     FeatureSpec s = FeatureSpec.builder().columns("id").add(NumericFeature.of("income")).build();
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> s.fit(train()));
     assertEquals("column 'income' has 1 missing value (first for customer c3); choose an imputation, e.g. "
-        + "NumericFeature.of(\"income\").withImputeMedian()", ex.getMessage());
+        + "NumericFeature.of(\"income\").withImputeMedian(), or missing(MissingValues.IMPUTE) on the FeatureSpec",
+        ex.getMessage());
     // fitted without missing values, then given one
     FeaturePipeline p = FeatureSpec.builder().columns("id").add(NumericFeature.of("visits")).add(NumericFeature.of("income"))
         .build().fit(train().dropWhere(train().doubleColumn("income").isMissing()));

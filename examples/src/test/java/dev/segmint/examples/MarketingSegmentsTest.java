@@ -28,7 +28,8 @@ class MarketingSegmentsTest {
     assertEquals(15, r.features().columns());
     assertEquals(2240, r.profiles().customers());
     assertTrue(run.output().contains("3 implausible ages set missing"), run.output());
-    assertTrue(run.output().contains("imputed values: {age=3, income=24}"), run.output());
+    assertTrue(run.output().contains("missing values: age 3 (imputed with the median "), run.output());
+    assertTrue(run.output().contains(", income 24 (imputed with the median "), run.output());
   }
 
   @Test

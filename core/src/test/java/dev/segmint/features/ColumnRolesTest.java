@@ -1,0 +1,214 @@
+package dev.segmint.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmint.features.ColumnRoles.Role;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** One test per role rule of {@link ColumnRoles}, on small hand-made tables, with the exact one-line statement. */
+class ColumnRolesTest {
+
+  private static Table people() {
+    return Table.create("people",
+        StringColumn.create("id", "a", "b", "c", "d"),
+        DoubleColumn.create("Age", 31, 45, 27, 60),
+        StringColumn.create("Genre", "Male", "Female", "Female", "Male"));
+  }
+
+  @Test
+  void textColumnsAreCategorical() {
+    ColumnRoles r = ColumnRoles.builder().id("ID").decide(people());
+    assertEquals("id", r.idColumn());
+    assertEquals(List.of("Age"), r.numeric());
+    assertEquals(List.of("Genre"), r.categorical());
+    assertEquals(List.of("Age", "Genre"), r.features());
+    assertEquals(Role.CATEGORICAL, r.role("genre"));
+    assertEquals("columns: id id; numeric Age; categorical Genre (2 levels)", r.toString());
+  }
+
+  @Test
+  void booleanColumnsAreCategorical() {
+    Table t = people().addColumns(BooleanColumn.create("Married", new boolean[] {true, false, false, true}));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Genre", "Married"), r.categorical());
+    assertEquals("columns: id id; numeric Age; categorical Genre (2 levels), Married (true/false)", r.toString());
+  }
+
+  @Test
+  void smallIntegerColumnsGetTheCodeHintAndCategoricalMakesThemCategories() {
+    int n = 30;
+    Table t = Table.create("shops", StringColumn.create("id", IntStream.range(0, n).mapToObj(i -> "s" + i)
+        .toArray(String[]::new)), IntColumn.create("Region", IntStream.range(0, n).map(i -> 1 + i % 4).toArray()),
+        IntColumn.create("Visits", IntStream.range(0, n).toArray()),
+        IntColumn.create("Churned", IntStream.range(0, n).map(i -> i % 2).toArray()));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Region", "Visits", "Churned"), r.numeric());
+    assertEquals(List.of("Region"), r.codeHints(), "4 distinct whole numbers: a hint; 30: none; a 0/1 flag: none");
+    assertEquals("columns: id id; numeric Region, Visits, Churned; Region may be a code (4 distinct whole numbers): "
+        + "categorical(\"Region\") reads it as categories", r.toString());
+    assertEquals("columns: id id; numeric Region, Visits, Churned; Region may be a code (4 distinct whole numbers): "
+        + "--categorical Region reads it as categories", r.line(SettingException.Words.COMMAND_LINE));
+    // 20 distinct values: still a hint; several hints in one part
+    Table two = t.copy().addColumns(IntColumn.create("Store", IntStream.range(0, n).map(i -> i % 20).toArray()));
+    ColumnRoles r2 = ColumnRoles.builder().id("id").decide(two);
+    assertEquals(List.of("Region", "Store"), r2.codeHints());
+    assertEquals("columns: id id; numeric Region, Visits, Churned, Store; Region, Store may be codes (3 to 20 distinct "
+        + "whole numbers): --categorical Region,Store reads them as categories",
+        r2.line(SettingException.Words.COMMAND_LINE));
+    assertTrue(r2.toString().endsWith("categorical(\"Region\", \"Store\") reads them as categories"), r2.toString());
+    ColumnRoles asCodes = ColumnRoles.builder().id("id").categorical("region").decide(t);
+    assertEquals(List.of("Region"), asCodes.categorical());
+    assertEquals(List.of("Visits", "Churned"), asCodes.numeric());
+    assertEquals("columns: id id; numeric Visits, Churned; categorical Region (4 levels)", asCodes.toString());
+    // profiled as categories: the code becomes text
+    assertInstanceOf(StringColumn.class, asCodes.forProfiles(t).column("Region"));
+    assertInstanceOf(IntColumn.class, asCodes.forProfiles(t).column("Visits"));
+  }
+
+  private static Table rfm() {
+    return Table.create("rfm", StringColumn.create("customer_id", "c1", "c2", "c3"),
+        DoubleColumn.create("recency_days", 3, 40, 200), IntColumn.create("frequency", 9, 2, 1),
+        IntColumn.create("r_score", 5, 3, 1), IntColumn.create("rfm_code", 555, 322, 111),
+        StringColumn.create("rfm_segment", "Champions", "Need Attention", "Hibernating"));
+  }
+
+  @Test
+  void rfmLabelColumnsAreLabelsProfiledAsCategories() {
+    ColumnRoles r = ColumnRoles.builder().id("customer_id").decide(rfm());
+    assertEquals(List.of("recency_days", "frequency"), r.features());
+    assertEquals(List.of("r_score", "rfm_code", "rfm_segment"), r.labels());
+    assertEquals(List.of("recency_days", "frequency", "r_score", "rfm_code", "rfm_segment"), r.profileColumns());
+    Table p = r.forProfiles(rfm());
+    assertInstanceOf(StringColumn.class, p.column("r_score"));
+    assertEquals("555", p.stringColumn("rfm_code").get(0));
+    assertEquals("columns: id customer_id; numeric recency_days, frequency; label r_score, rfm_code, rfm_segment "
+        + "(profiled as categories, not clustered); frequency may be a code (3 distinct whole numbers): "
+        + "categorical(\"frequency\") reads it as categories", r.toString());
+  }
+
+  @Test
+  void explicitFeaturesOverrideLabelsAndLeaveTheRestOut() {
+    ColumnRoles r = ColumnRoles.builder().id("customer_id").features("R_SCORE", "recency_days").decide(rfm());
+    assertEquals(List.of("r_score", "recency_days"), r.features(), "in the order named");
+    assertEquals(List.of("r_score", "recency_days"), r.numeric());
+    assertEquals(List.of(), r.labels());
+    assertEquals("columns: id customer_id; numeric recency_days, r_score; left out: frequency, rfm_code, rfm_segment "
+        + "(not in features); r_score may be a code (3 distinct whole numbers): categorical(\"r_score\") reads it as "
+        + "categories", r.toString());
+    assertTrue(r.line(SettingException.Words.COMMAND_LINE).contains("left out: frequency, rfm_code, rfm_segment (not in "
+        + "--features); "));
+  }
+
+  @Test
+  void dateColumnsAreLeftOutOfClusteringAndSaySo() {
+    Table t = people().addColumns(DateColumn.create("Dt_Customer", LocalDate.of(2013, 1, 2), LocalDate.of(2013, 5, 6),
+        LocalDate.of(2014, 1, 1), LocalDate.of(2012, 9, 9)));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Dt_Customer"), r.dates());
+    assertEquals(List.of("Age", "Genre"), r.features());
+    assertEquals("columns: id id; numeric Age; categorical Genre (2 levels); left out: Dt_Customer (date)", r.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ColumnRoles.builder().id("id").features("Age", "Dt_Customer").decide(t));
+    assertEquals("column 'Dt_Customer' holds dates, which cannot be clustered on; leave it out of features (dates are "
+        + "left out by default)", e.getMessage());
+  }
+
+  @Test
+  void highCardinalityTextIsLeftOutWithTheReason() {
+    int n = 60;
+    Table t = Table.create("web",
+        StringColumn.create("id", IntStream.range(0, n).mapToObj(i -> "v" + i).toArray(String[]::new)),
+        DoubleColumn.create("spend", IntStream.range(0, n).mapToDouble(i -> i * 1.5).toArray()),
+        StringColumn.create("Email", IntStream.range(0, n).mapToObj(i -> "u" + i + "@example.com").toArray(String[]::new)),
+        StringColumn.create("Browser", IntStream.range(0, n).mapToObj(i -> "b" + i % 3).toArray(String[]::new)));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Email"), r.excluded());
+    assertEquals("columns: id id; numeric spend; categorical Browser (3 levels); left out: Email (text with 60 distinct "
+        + "values: name it in --categorical Email to use it)", r.line(SettingException.Words.COMMAND_LINE));
+    // nearly one value per row, below the 50-level cap: names
+    Table names = Table.create("names", StringColumn.create("id", IntStream.range(0, 25).mapToObj(i -> "c" + i)
+        .toArray(String[]::new)), DoubleColumn.create("x", IntStream.range(0, 25).mapToDouble(i -> i).toArray()),
+        StringColumn.create("Name", IntStream.range(0, 25).mapToObj(i -> "person " + (i % 24)).toArray(String[]::new)));
+    assertEquals("columns: id id; numeric x; left out: Name (text with 24 distinct values in 25 rows, nearly one per "
+        + "customer: name it in categorical(\"Name\") to use it)", ColumnRoles.builder().id("id").decide(names)
+        .toString());
+    // named: used (in table order)
+    assertEquals(List.of("spend", "Email", "Browser"), ColumnRoles.builder().id("id").categorical("Email").decide(t)
+        .features());
+  }
+
+  @Test
+  void withoutAnIdTheCustomersAreNumberedInRowOrder() {
+    Table t = people().removeColumns("id");
+    ColumnRoles r = ColumnRoles.builder().decide(t);
+    assertEquals(null, r.idColumn());
+    assertEquals("row_id", r.idName());
+    Table withIds = r.withIds(t);
+    assertEquals(List.of("row_1", "row_2", "row_3", "row_4"), withIds.stringColumn("row_id").asList());
+    assertEquals(List.of("row_id", "Age", "Genre"), withIds.columnNames());
+    assertEquals("columns: id none (customers numbered row_1 … row_4); numeric Age; categorical Genre (2 levels)",
+        r.toString());
+    // a column already called row_id does not clash
+    Table clash = t.copy().addColumns(StringColumn.create("row_id", "x", "y", "z", "w"));
+    assertEquals("row_id_2", ColumnRoles.builder().decide(clash).idName());
+  }
+
+  @Test
+  void idChecksNameTheRows() {
+    Table t = people();
+    t.stringColumn("id").set(2, "a");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ColumnRoles.builder().id("id").decide(t).withIds(t));
+    assertEquals("customer id 'a' appears twice (rows 1 and 3); aggregate to one row per customer first", e.getMessage());
+    Table gap = people();
+    gap.stringColumn("id").setMissing(1);
+    e = assertThrows(IllegalArgumentException.class, () -> ColumnRoles.builder().id("id").decide(gap).withIds(gap));
+    assertEquals("column 'id' has a missing customer id at row 2; every row needs an id (drop or fill that row)",
+        e.getMessage());
+  }
+
+  @Test
+  void numbersWithSomeTextAreRefusedNotTakenAsCategories() {
+    Table t = people().addColumns(StringColumn.create("Fresh", "12", "7.5", "abc", "3"));
+    SettingException e = assertThrows(SettingException.class, () -> ColumnRoles.builder().id("id").decide(t));
+    assertEquals("column 'Fresh' of table 'people' holds numbers but row 3 has 'abc'; fix that value, read the column "
+        + "as categories with categorical(\"Fresh\"), or leave it out with exclude(\"Fresh\")", e.getMessage());
+    assertTrue(e.message(SettingException.Words.COMMAND_LINE).endsWith("read the column as categories with "
+        + "--categorical Fresh, or leave it out with --exclude Fresh"));
+    assertEquals(List.of("Age", "Genre", "Fresh"), ColumnRoles.builder().id("id").categorical("Fresh").decide(t)
+        .features());
+    ColumnRoles excluded = ColumnRoles.builder().id("id").exclude("fresh").decide(t);
+    assertEquals("columns: id id; numeric Age; categorical Genre (2 levels); left out: Fresh (exclude)",
+        excluded.toString());
+    assertEquals("columns: id id; numeric Age; categorical Genre (2 levels); left out: Fresh (--exclude)",
+        excluded.line(SettingException.Words.COMMAND_LINE));
+  }
+
+  @Test
+  void conflictsAndEmptySelectionsAreNamed() {
+    assertEquals("column 'Age' is named by both features and exclude; keep it in one", assertThrows(
+        IllegalArgumentException.class, () -> ColumnRoles.builder().id("id").features("Age").exclude("age")
+            .decide(people())).getMessage());
+    ColumnRoles none = ColumnRoles.builder().id("id").exclude("Age", "Genre").decide(people());
+    SettingException e = assertThrows(SettingException.class,
+        () -> none.spec(Scaler.Kind.STANDARD, List.of(), MissingValues.IMPUTE));
+    assertEquals("table 'people' has no column to cluster besides the id column 'id' (columns: id id; left out: Age, "
+        + "Genre (--exclude)); name the features with --features or --categorical",
+        e.message(SettingException.Words.COMMAND_LINE));
+    assertFalse(ColumnRoles.builder().id("id").decide(people()).spec(Scaler.Kind.STANDARD, List.of("age"),
+        MissingValues.FAIL).features().isEmpty());
+  }
+}
