@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
  */
 final class AlgorithmFlags {
 
-  @Option(names = "--algorithm", required = true, paramLabel = "NAME", completionCandidates = Words.class,
-      description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (the density methods write -1 for noise).")
+  @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME", completionCandidates = Words.class,
+      description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the density methods "
+          + "write -1 for noise).")
   String algorithm;
 
-  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto to choose one in --k-range: "
+  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto (the default) to choose one "
+      + "in --k-range: "
       + "k-means takes the largest silhouette among the k whose segments all hold at least 2 %% of the customers, "
       + "hierarchical the largest relative gap between merge heights among those k; the table and the reason are "
       + "printed.")
@@ -81,14 +83,11 @@ final class AlgorithmFlags {
    * command line is one line here (and its flags above, if it has new ones).
    */
   private static final List<Algorithm> ALGORITHMS = List.of(
-      new Algorithm("kmeans", f -> f.require(f.k != null, "k-means needs --k N (a number of segments) or --k auto"),
-          AlgorithmFlags::kmeans),
+      new Algorithm("kmeans", f -> { }, AlgorithmFlags::kmeans),
       new Algorithm("dbscan", f -> f.require(f.eps != null,
           "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan),
       new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan),
-      new Algorithm("hierarchical", f -> f.require(f.k != null,
-          "hierarchical clustering needs --k N (the number of segments to cut the tree into) or --k auto"),
-          AlgorithmFlags::hierarchical));
+      new Algorithm("hierarchical", f -> { }, AlgorithmFlags::hierarchical));
 
   /** The {@code --algorithm} words, for {@code --help}. */
   static final class Words implements Iterable<String> {
@@ -160,7 +159,7 @@ final class AlgorithmFlags {
 
   /** Whether --k is auto. */
   boolean autoK() {
-    return k != null && k.strip().equalsIgnoreCase("auto");
+    return k == null || k.strip().equalsIgnoreCase("auto");
   }
 
   /** The k-means options from --k (a number), --n-init, --seed and --threads. */

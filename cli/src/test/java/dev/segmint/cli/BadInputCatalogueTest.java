@@ -138,7 +138,6 @@ class BadInputCatalogueTest {
     // cluster: parameters
     bad("--algorithm unknown", "--algorithm 'kmedoids' is not available; use kmeans, dbscan, hdbscan or hierarchical", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmedoids"));
     bad("--scale unknown", "--scale must be standard, robust, minmax or none, not 'zscore'", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--scale", "zscore"));
-    bad("k-means without --k", "k-means needs --k N (a number of segments) or --k auto", d -> kmeans(file(d, "c.csv", CUSTOMERS), d));
     bad("--k 0", "--k must be at least 1 (the number of segments), not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "0"));
     bad("--k -2", "--k must be at least 1 (the number of segments), not -2", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "-2"));
     bad("--k not a number", "--k must be a whole number or auto, not 'three'", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "three"));

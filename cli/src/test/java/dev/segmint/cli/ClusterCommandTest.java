@@ -67,6 +67,19 @@ class ClusterCommandTest {
     }
   }
 
+  /** Issue 17: the defaults are the product: --input, --id and --out are enough (k-means, --k auto). */
+  @Test
+  void inputAndIdAreEnough() throws Exception {
+    Path in = blobs();
+    Path out = dir.resolve("segments.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("columns: id id; numeric spend, visits; categorical city (3 levels)"), r.err());
+    assertTrue(r.err().contains("k selection (k-means, k = 3..10"), r.err());
+    assertTrue(r.err().contains("Chosen k = 3:"), r.err());
+    assertEquals(121, Files.readAllLines(out).size());
+  }
+
   /** Issue 17: --k auto prints the table (4 significant digits, aligned), the chosen k and the reason. */
   @Test
   void kAutoPrintsTheTableAndTheReason() throws Exception {

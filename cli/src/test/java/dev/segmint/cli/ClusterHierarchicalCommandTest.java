@@ -122,11 +122,12 @@ class ClusterHierarchicalCommandTest {
         "--linkage", "single", "--micro-clusters", "10", "--k", "3", "--out", out.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("only exact above the micro-clusters for ward linkage"), r.err());
-    r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hierarchical",
-        "--out", out.toString());
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("hierarchical clustering needs --k N"), r.err());
     assertFalse(Files.exists(out), "no partial output");
     assertFalse(r.err().contains("\tat "));
+    // without --k the tree is cut by --k auto (the default)
+    r = ClusterCommandTest.segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hierarchical",
+        "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("k selection (hierarchical"), r.err());
   }
 }

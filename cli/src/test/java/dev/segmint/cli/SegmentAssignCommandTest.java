@@ -132,11 +132,6 @@ class SegmentAssignCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("give --transactions FILE"), r.err());
 
-    r = segmint(args(new String[] {"segment", "--transactions", RETAIL.toString()}, args(RFM_FLAGS,
-        "--algorithm", "kmeans", "--model", model.toString(), "--out", out.toString())));
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("k-means needs --k N (a number of segments) or --k auto"), r.err());
-    assertFalse(Files.exists(out));
   }
 
   @Test

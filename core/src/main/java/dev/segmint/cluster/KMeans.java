@@ -492,13 +492,13 @@ public final class KMeans {
     }
 
     /**
-     * {@code "k-means, k = 5, seed 42, 4 restarts"}; with k chosen, {@code "k-means, k = 3 (auto in 2..10: <why>),
-     * seed 42, 4 restarts"}.
+     * {@code "k-means, k = 5, seed 42, 4 restarts"}; with k chosen, {@code "k-means, k = 3 (auto in 3..10), seed 42,
+     * 4 restarts"} (why that k: {@link #selection()}{@code .reason()}).
      */
     @Override
     public String settings() {
       String kText = selection == null ? "k = " + options.k() : "k = " + k + " (auto in " + selection.ks()[0] + ".."
-          + selection.ks()[selection.ks().length - 1] + ": " + selection.reason() + ")";
+          + selection.ks()[selection.ks().length - 1] + ")";
       return "k-means, " + kText + ", seed " + options.seed() + ", " + options.nInit() + " restarts";
     }
 
