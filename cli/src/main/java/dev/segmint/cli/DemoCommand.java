@@ -138,6 +138,11 @@ final class DemoCommand implements Callable<Integer> {
         km.inertia(), km.iterations(), km.converged() ? "converged" : "not converged");
     o.printf("quality: %s%n", indices);
     o.println();
+    o.println("Segments and what to do (name — customers — action — in plain words)");
+    for (dev.segmint.profile.SegmentProfile s : profiles.segments()) {
+      o.printf("  %-5s %s%n", s.label(), s.decision());
+    }
+    o.println();
     o.print(profiles);
     o.println();
     o.println("Segment checklist:");

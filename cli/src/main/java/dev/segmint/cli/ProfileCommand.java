@@ -64,6 +64,15 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
   boolean decimalComma;
 
+  @Option(names = "--actions", paramLabel = "FILE.csv",
+      description = "Actions per named RFM group (columns rfm_segment,action); each row replaces that group's default.")
+  Path actions;
+
+  @Option(names = "--checks",
+      description = "Also run the distinct (silhouette) and stable (30 bootstrap k-means refits) checks on the "
+          + "standardised numeric features.")
+  boolean checks;
+
   @Spec
   CommandSpec spec;
 
@@ -72,8 +81,8 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).output("--out", out)
-        .check()) {
+    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).input("--actions", actions)
+        .output("--out", out).check()) {
       return run(outputs);
     }
   }
@@ -117,14 +126,23 @@ final class ProfileCommand implements Callable<Integer> {
             + "besides the id; name the columns with --features");
       }
     }
-    SegmentProfiles profiles = SegmentProfiles.of(customers, segment, SegmentProfiles.Options.defaults()
-        .withColumns(columns.toArray(String[]::new)).withTest(t));
-    Report report = Report.builder(profiles)
+    SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withColumns(columns.toArray(String[]::new))
+        .withTest(t);
+    if (actions != null) {
+      options = options.withActions(ActionsFile.read(actions, ActionsFile.levels(customers,
+          in.columnOrNull("rfm_segment"))));
+    }
+    SegmentProfiles profiles = SegmentProfiles.of(customers, segment, options);
+    List<String> notes = new ArrayList<>();
+    Checklist checklist = checks ? ProfileChecks.run(profiles, customers, idColumn, segment, 0, notes)
+        : Checklist.of(profiles);
+    Report.Builder builder = Report.builder(profiles)
         .title("Segment profiles: " + input.getFileName())
-        .summary("customers", input.toString())
-        .summary("labels", labels.toString())
-        .checklist(Checklist.of(profiles))
-        .build();
+        .summary("input file", input.toString())
+        .summary("labels file", labels.toString())
+        .checklist(checklist);
+    notes.forEach(builder::note);
+    Report report = builder.build();
     o.print(report.toText());
     if (out != null) {
       outputs.save(out, file -> report.write(file, Report.Format.ofFile(out)));   // file: a temporary name

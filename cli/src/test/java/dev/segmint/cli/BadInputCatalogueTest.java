@@ -321,6 +321,25 @@ class BadInputCatalogueTest {
         "city", "--log", "city"));
     bad("cluster --log names an excluded column", "no feature named 'monetary'; features are [recency]",
         d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--features", "recency", "--log", "monetary"));
+    // issue 17: actions
+    bad("--actions without the action column", "a.csv (--actions) needs the columns rfm_segment,action; its columns are [rfm_segment, what]",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,what\nChampions,Reward\n").toString()));
+    bad("--actions unknown group", "a.csv (--actions) row 2 names RFM group 'Champion', which is not known (did you mean 'Champions'?); groups are Champions, Loyal Customers",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nHibernating,Suppress\nChampion,Reward\n").toString()));
+    bad("--actions group twice", "a.csv (--actions) names RFM group At Risk twice (rows 1 and 3); keep one row per group",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nAt Risk,Call\nHibernating,Suppress\nat risk,Mail\n").toString()));
+    bad("--actions empty action", "a.csv (--actions) row 1 gives no action for Promising; write the action or leave the row out",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nPromising,\n").toString()));
+    bad("--actions empty group", "a.csv (--actions) row 2 has no rfm_segment; name one RFM group per row, e.g. Champions",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nPromising,Trial\n,Mail\n").toString()));
+    bad("--actions header only", "a.csv has a header line but no data rows",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\n").toString()));
+  }
+
+  /** profile of the CUSTOMERS table with two segments and the given extra flags. */
+  static String[] profileWith(Path d, String... more) throws IOException {
+    return args(List.of("profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels",
+        file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()), more);
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

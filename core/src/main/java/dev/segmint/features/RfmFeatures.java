@@ -65,6 +65,14 @@ public final class RfmFeatures {
   public static final List<String> COLUMNS = List.of("customer_id", "recency_days", "frequency", "monetary",
       "tenure_days", "avg_order_value", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment");
 
+  /**
+   * The label columns of the RFM table: scores, code and named segment. They describe customers, but they are
+   * derived from recency, frequency and monetary, so profiles treat them as categories and never name a segment
+   * after them (see {@code SegmentProfiles.Options#labelColumns()}), and clustering should not use them.
+   */
+  public static final List<String> LABEL_COLUMNS = List.of("r_score", "f_score", "m_score", "rfm_code",
+      "rfm_segment");
+
   /** The optional extra column of {@link Builder#meanDaysBetweenPurchases()}. */
   public static final String MEAN_DAYS_BETWEEN = "mean_days_between_purchases";
 
@@ -393,20 +401,42 @@ public final class RfmFeatures {
    * {@code smallerIsBetter}, else smaller. O(n log n).
    */
   static int[] scores(double[] values, boolean smallerIsBetter) {
+    return scores(values, smallerIsBetter, 5);
+  }
+
+  /**
+   * Scores 1..bins: {@code 1 + floor(bins · count(customers with a strictly worse value) / n)}, the contract's
+   * quintile formula with {@code bins} buckets. Worse is larger when {@code smallerIsBetter} (recency), else
+   * smaller (frequency, monetary). Ties share a score; the result does not depend on the order of the values.
+   * NaN values are not allowed. O(n log n) time, O(n) memory.
+   *
+   * @param bins 3, 4 or 5
+   */
+  public static int[] scores(double[] values, boolean smallerIsBetter, int bins) {
+    checkBins(bins);
     int n = values.length;
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int[] s = new int[n];
     for (int i = 0; i < n; i++) {
+      if (Double.isNaN(values[i])) {
+        throw new IllegalArgumentException("value " + (i + 1) + " is NaN; RFM scores need a value for every customer");
+      }
       long worse;
       if (smallerIsBetter) {
         worse = n - upperBound(sorted, values[i]);   // strictly larger
       } else {
         worse = lowerBound(sorted, values[i]);       // strictly smaller
       }
-      s[i] = 1 + (int) (5 * worse / n);
+      s[i] = 1 + (int) (bins * worse / n);
     }
     return s;
+  }
+
+  static void checkBins(int bins) {
+    if (bins < 3 || bins > 5) {
+      throw new IllegalArgumentException("RFM scores use 3, 4 or 5 bins, not " + bins);
+    }
   }
 
   private static int lowerBound(double[] a, double x) {
