@@ -62,12 +62,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Bootstrap refits for the stability check (default: ${DEFAULT-VALUE}; 0 skips it).")
   int replicates;
 
+  @picocli.CommandLine.Mixin
+  RfmScoringFlags scoring;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().output("--report", report).output("--out", out).check()) {
+    try (Outputs outputs = new Outputs().input("--rfm-map", scoring.map).output("--report", report)
+        .output("--out", out).check()) {
       return run(outputs);
     }
   }
@@ -83,9 +87,9 @@ final class DemoCommand implements Callable<Integer> {
     Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
         new CsvInput.Options(',', false, false))
         .read(Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));
-    RfmFeatures.Result rfm = RfmFeatures.builder()
+    RfmFeatures.Result rfm = scoring.apply(RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
-        .quantity("Quantity").price("UnitPrice")
+        .quantity("Quantity").price("UnitPrice"))
         .build().run(transactions);
     Table customers = rfm.table();
     // the feature path of cluster and segment: signed log1p, then standard scaling

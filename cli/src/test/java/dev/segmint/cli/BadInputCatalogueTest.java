@@ -334,6 +334,17 @@ class BadInputCatalogueTest {
         d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nPromising,Trial\n,Mail\n").toString()));
     bad("--actions header only", "a.csv has a header line but no data rows",
         d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\n").toString()));
+    bad("--rfm-bins 7", "--rfm-bins must be 3, 4 or 5, not 7", d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "7"));
+    bad("--rfm-map with a cell uncovered", "m.csv (--rfm-map): cell R=1, F=3 is not covered by any row; add a row whose ranges include it (scores are 1..3)",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,3,1,1,Low F\n1,3,2,2,Mid F\n").toString()));
+    bad("--rfm-map with a cell twice", "m.csv (--rfm-map): cell R=2, F=2 is covered twice, by row 1 (All) and row 2 (Dup); make the ranges not overlap",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,3,1,3,All\n2,2,2,2,Dup\n").toString()));
+    bad("--rfm-map beyond the bins", "m.csv (--rfm-map): row 1: r_min 1 and r_max 5 are not a range within 1..3",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,5,1,3,All\n").toString()));
+    bad("--rfm-map without its columns", "m.csv (--rfm-map) needs the columns r_min,r_max,f_min,f_max,segment; its columns are [r_lo, r_hi, f_min, f_max, segment]",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-map", file(d, "m.csv", "r_lo,r_hi,f_min,f_max,segment\n1,5,1,5,All\n").toString()));
+    bad("--rfm-map with a text score", "m.csv (--rfm-map) row 2: f_max must be a whole score from 1 to 5, not 'high'",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,5,1,4,Most\n1,5,5,high,Top\n").toString()));
   }
 
   /** profile of the CUSTOMERS table with two segments and the given extra flags. */
