@@ -122,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         .summary("data", "UCI Online Retail (CC BY 4.0), " + String.format("%,d", transactions.rowCount()) + " transactions")
         .summary("RFM as of", rfm.asOf())
         .summary("features", "recency_days, frequency, monetary; signed log1p, then standard scaling")
+        .clusteredOn(rfmColumns.toArray(String[]::new))
         .summary("algorithm", "k-means, k = " + k + ", k-means++ seeding, " + nInit + " restarts, seed " + seed)
         .summary("inertia", String.format("%.4f (%d iterations)", km.inertia(), km.iterations()))
         .indices(indices)

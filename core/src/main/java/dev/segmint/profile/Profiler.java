@@ -410,7 +410,8 @@ final class Profiler {
     NumericSummary pm = population.get("monetary");
     if (mon != null && pm != null && pm.mean() > 0 && !Double.isNaN(mon.mean())) {
       double ratio = mon.mean() / pm.mean();
-      f.add("spends " + Numbers.sig(Numbers.round(ratio, ratio >= 10 ? 0 : ratio >= 0.95 ? 1 : 2)) + "× the average");
+      f.add(ratio >= 0.95 && ratio < 1.05 ? "spends about the average" : "spends "
+          + Numbers.sig(Numbers.round(ratio, ratio >= 10 ? 0 : ratio >= 0.95 ? 1 : 2)) + "× the average");
     }
     return f;
   }
