@@ -567,7 +567,7 @@ public final class SegmentProfiles {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Segment profiles: %,d customers in %d segments (means in original units)%n",
         customers, profiles.stream().filter(p -> !p.isNoise()).count()));
-    sb.append(toTable().printAll()).append('\n');
+    sb.append(printedTables());
     sb.append(String.format(Locale.ROOT, "Top features (segment vs rest: %s, Benjamini–Hochberg p < %s, |d| ≥ %s):%n",
         options.test().label(), fmt(options.alpha()), fmt(options.minEffect())));
     for (SegmentProfile p : profiles) {
@@ -583,6 +583,67 @@ public final class SegmentProfiles {
           : String.join("; ", parts)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** Widest printed table before {@link #toString()} turns the means table (features as rows, segments as columns). */
+  static final int MAX_WIDTH = 120;
+
+  /**
+   * The profile table as text, numbers with at most six significant digits: one row per segment when that fits in
+   * {@value #MAX_WIDTH} characters; otherwise a compact table (segment, size, share, name) and the means transposed,
+   * one row per feature and one column per segment, then each categorical feature's top level per segment.
+   */
+  String printedTables() {
+    Table wide = toTable();
+    Table t = Table.create(wide.name());
+    for (tech.tablesaw.columns.Column<?> c : wide.columns()) {
+      if (c instanceof DoubleColumn d && c.name().startsWith("mean ")) {
+        StringColumn s = StringColumn.create(c.name());
+        for (SegmentProfile p : profiles) {
+          s.append(Numbers.sig(p.mean(c.name().substring(5))));
+        }
+        t.addColumns(s);
+      } else {
+        t.addColumns(c);
+      }
+    }
+    String normal = t.printAll();
+    if (width(normal) <= MAX_WIDTH) {
+      return normal + '\n';
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(wide.selectColumns("segment", "size", "share %", "name").setName("segments").printAll()).append('\n');
+    StringColumn feature = StringColumn.create("mean");
+    List<StringColumn> cols = new ArrayList<>();
+    for (SegmentProfile p : profiles) {
+      cols.add(StringColumn.create(p.label()));
+    }
+    StringColumn all = StringColumn.create("all");
+    for (String f : numeric) {
+      feature.append(f);
+      for (int s = 0; s < profiles.size(); s++) {
+        cols.get(s).append(Numbers.sig(profiles.get(s).mean(f)));
+      }
+      all.append(Numbers.sig(population.get(f).mean()));
+    }
+    if (!numeric.isEmpty()) {
+      Table means = Table.create("means by segment (features as rows)", feature);
+      cols.forEach(means::addColumns);
+      means.addColumns(all);
+      sb.append(means.printAll()).append('\n');
+    }
+    for (String f : categorical) {
+      sb.append("top ").append(f).append(':');
+      for (SegmentProfile p : profiles) {
+        sb.append("  ").append(p.label()).append(' ').append(p.categorical(f).top());
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static int width(String text) {
+    return text.lines().mapToInt(String::length).max().orElse(0);
   }
 
   private static String fmt(double v) {
