@@ -36,7 +36,7 @@ public enum Direction {
     };
   }
 
-  /** The CSS class of a cell with this deviation: "better", "worse" or "neutral" (|z| < 0.2 counts as neutral). */
+  /** The CSS class of a cell with this deviation: "better", "worse" or "neutral" (|z| &lt; 0.2 counts as neutral). */
   public String cssClass(double z) {
     double g = goodness(z);
     if (Double.isNaN(g) || Math.abs(g) < 0.2) {
