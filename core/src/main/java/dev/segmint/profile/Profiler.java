@@ -272,7 +272,10 @@ final class Profiler {
     for (int s = 0; s < k; s++) {
       List<FeatureEffect> top = new ArrayList<>();
       for (FeatureEffect e : ranked.get(s)) {
-        if (top.size() < o.topFeatures() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+        // scores and codes say again what the features say: the named RFM group is the one label column listed
+        boolean scoreOrCode = o.isLabel(e.feature()) && !e.feature().equalsIgnoreCase(RFM_SEGMENT);
+        if (top.size() < o.topFeatures() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()
+            && !scoreOrCode) {
           top.add(e);
         }
       }

@@ -127,7 +127,10 @@ public final class SegmentProfile {
     return distinguishing;
   }
 
-  /** The top distinguishing features: significant, at least a small effect, at most the configured number. */
+  /**
+   * The top distinguishing features: significant, at least a small effect, at most the configured number; label
+   * columns other than {@code rfm_segment} (scores, codes) are left out, as they restate the features.
+   */
   public List<FeatureEffect> topFeatures() {
     return top;
   }

@@ -80,6 +80,13 @@ class SegmentActionTest {
     // r_score is profiled as a category: segment 1 is all "5"
     assertEquals("5", p.segment(1).categorical("r_score").top().level());
     assertEquals(1.0, p.segment(1).categorical("r_score").top().share());
+    // top features list the named RFM group but not the scores or the code
+    for (SegmentProfile s : p.segments()) {
+      for (FeatureEffect e : s.topFeatures()) {
+        assertTrue(!e.feature().endsWith("_score") && !e.feature().equals("rfm_code"), e.toString());
+      }
+    }
+    assertTrue(p.segment(0).distinguishing().stream().anyMatch(e -> e.feature().equals("r_score")));
     // asked for explicitly as ordinary columns, the scores are averaged (and may name) again
     SegmentProfiles plain = SegmentProfiles.of(smallRfm(), smallLabels(), SegmentProfiles.Options.defaults()
         .withLabelColumns().withColumns("recency_days", "r_score"));

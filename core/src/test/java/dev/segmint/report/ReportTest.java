@@ -391,5 +391,8 @@ class ReportTest {
     assertEquals(1, html.split("<b>customers</b>", -1).length - 1, "the summary's customers does not repeat the fact");
     assertTrue(html.contains("<b>customers (given)</b>a file"));
     assertTrue(r.toText().contains("How to read the statistics\n  d: "), r.toText());
+    String json = r.toJson().replaceAll("\\s*\\n\\s*", "");
+    assertTrue(json.contains("\"action\": {\"action\": \"Low-cost win-back offer, else suppress from paid campaigns\","
+        + "\"source\": \"feature_rule\",\"basis\": \"lapsed\"}"), json);
   }
 }
