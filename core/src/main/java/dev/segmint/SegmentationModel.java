@@ -355,8 +355,7 @@ public final class SegmentationModel {
   private Report buildReport() {
     Training t = training("report()");
     Report.Builder b = Report.builder(t.profiles()).title("Segmint segmentation: " + settings())
-        .summary("customers", String.format(Locale.ROOT, "%,d", trainingRows))
-        .summary("features", String.join(", ", pipeline.featureNames()))
+        .clusteredOn(pipeline.featureNames().toArray(String[]::new))
         .summary("algorithm", settings())
         .indices(t.quality())
         .projection(t.matrix());

@@ -62,12 +62,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Bootstrap refits for the stability check (default: ${DEFAULT-VALUE}; 0 skips it).")
   int replicates;
 
+  @picocli.CommandLine.Mixin
+  RfmScoringFlags scoring;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().output("--report", report).output("--out", out).check()) {
+    try (Outputs outputs = new Outputs().input("--rfm-map", scoring.map).output("--report", report)
+        .output("--out", out).check()) {
       return run(outputs);
     }
   }
@@ -83,9 +87,9 @@ final class DemoCommand implements Callable<Integer> {
     Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
         new CsvInput.Options(',', false, false))
         .read(Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));
-    RfmFeatures.Result rfm = RfmFeatures.builder()
+    RfmFeatures.Result rfm = scoring.apply(RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
-        .quantity("Quantity").price("UnitPrice")
+        .quantity("Quantity").price("UnitPrice"))
         .build().run(transactions);
     Table customers = rfm.table();
     // the feature path of cluster and segment: signed log1p, then standard scaling
@@ -118,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         .summary("data", "UCI Online Retail (CC BY 4.0), " + String.format("%,d", transactions.rowCount()) + " transactions")
         .summary("RFM as of", rfm.asOf())
         .summary("features", "recency_days, frequency, monetary; signed log1p, then standard scaling")
+        .clusteredOn(rfmColumns.toArray(String[]::new))
         .summary("algorithm", "k-means, k = " + k + ", k-means++ seeding, " + nInit + " restarts, seed " + seed)
         .summary("inertia", String.format("%.4f (%d iterations)", km.inertia(), km.iterations()))
         .indices(indices)
@@ -137,6 +142,11 @@ final class DemoCommand implements Callable<Integer> {
     o.printf("k-means: inertia %.4f, %d iterations, %s, features log1p + standard scaled (recency_days, frequency, monetary)%n",
         km.inertia(), km.iterations(), km.converged() ? "converged" : "not converged");
     o.printf("quality: %s%n", indices);
+    o.println();
+    o.println("Segments and what to do (name — customers — action — in plain words)");
+    for (dev.segmint.profile.SegmentProfile s : profiles.segments()) {
+      o.printf("  %-5s %s%n", s.label(), s.decision());
+    }
     o.println();
     o.print(profiles);
     o.println();

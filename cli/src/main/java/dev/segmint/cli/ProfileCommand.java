@@ -77,6 +77,15 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
   boolean decimalComma;
 
+  @Option(names = "--actions", paramLabel = "FILE.csv",
+      description = "Actions per named RFM group (columns rfm_segment,action); each row replaces that group's default.")
+  Path actions;
+
+  @Option(names = "--checks",
+      description = "Also run the distinct (silhouette) and stable (30 bootstrap k-means refits) checks on the "
+          + "standardised numeric features.")
+  boolean checks;
+
   @Spec
   CommandSpec spec;
 
@@ -85,8 +94,8 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).output("--out", out)
-        .check()) {
+    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).input("--actions", actions)
+        .output("--out", out).check()) {
       return run(outputs);
     }
   }
@@ -119,14 +128,23 @@ final class ProfileCommand implements Callable<Integer> {
     }
     int[] segment = Arrays.stream(rows).map(i -> label[i]).toArray();
     Table customers = roles.forProfiles(rows.length == label.length ? all : all.rows(rows));
-    SegmentProfiles profiles = SegmentProfiles.of(customers, segment, SegmentProfiles.Options.defaults()
-        .withColumns(columns.toArray(String[]::new)).withTest(t));
-    Report report = Report.builder(profiles)
+    SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withColumns(columns.toArray(String[]::new))
+        .withTest(t);
+    if (actions != null) {
+      options = options.withActions(ActionsFile.read(actions, ActionsFile.levels(customers,
+          in.columnOrNull("rfm_segment"))));
+    }
+    SegmentProfiles profiles = SegmentProfiles.of(customers, segment, options);
+    List<String> notes = new ArrayList<>();
+    Checklist checklist = checks ? ProfileChecks.run(profiles, customers, roles.idName(), segment, 0, notes)
+        : Checklist.of(profiles);
+    Report.Builder builder = Report.builder(profiles)
         .title("Segment profiles: " + input.getFileName())
-        .summary("customers", input.toString())
-        .summary("labels", labels.toString())
-        .checklist(Checklist.of(profiles))
-        .build();
+        .summary("input file", input.toString())
+        .summary("labels file", labels.toString())
+        .checklist(checklist);
+    notes.forEach(builder::note);
+    Report report = builder.build();
     o.println(read.line());
     if (rows.length < label.length) {
       o.printf(Locale.ROOT, "not segmented: %,d of the %,d customers have an empty segment in %s and are left out of "

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,6 +70,9 @@ final class RfmCommand implements Callable<Integer> {
       description = "Also write purchases_last_<DAYS>d for each window, e.g. 30,90.")
   int[] purchasesInLast;
 
+  @Mixin
+  RfmScoringFlags scoring;
+
   @Option(names = "--delimiter", paramLabel = "C|whitespace",
       description = "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
   String delimiter;
@@ -85,7 +89,8 @@ final class RfmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", transactions).output("--out", out).check()) {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--rfm-map", scoring.map)
+        .output("--out", out).check()) {
       return run(outputs);
     }
   }
@@ -111,7 +116,7 @@ final class RfmCommand implements Callable<Integer> {
     if (purchasesInLast != null) {
       b.purchasesInLastDays(purchasesInLast);
     }
-    RfmFeatures rfm = b.build();
+    RfmFeatures rfm = scoring.apply(b).build();
     CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
     rfm = RfmFlags.resolve(rfm, in);
     var table = in.read(RfmFlags.textColumns(rfm));

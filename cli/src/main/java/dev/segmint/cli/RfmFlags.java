@@ -78,6 +78,7 @@ final class RfmFlags {
     if (base.purchasesInLastDays().length > 0) {
       b.purchasesInLastDays(base.purchasesInLastDays());
     }
+    b.bins(base.bins()).segmentMap(base.segmentMap());
     return apply(b).build();
   }
 
@@ -144,7 +145,20 @@ final class RfmFlags {
     if (r.purchasesInLastDays().length > 0) {
       b.purchasesInLastDays(r.purchasesInLastDays());
     }
+    b.bins(r.bins()).segmentMap(r.segmentMap());
     return b.build();
+  }
+
+  /** The definition with --rfm-bins and --rfm-map applied. */
+  static RfmFeatures rescore(RfmFeatures r, RfmScoringFlags scoring) throws Exception {
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(r.customer()).timestamp(r.timestamp())
+        .timestampFormat(r.timestampFormat()).order(r.order()).asOf(r.asOf()).returns(r.returns());
+    if (r.amount() != null) {
+      b.amount(r.amount());
+    } else {
+      b.quantity(r.quantity()).price(r.price());
+    }
+    return scoring.apply(b).build();
   }
 
   /** Refuses amount, quantity or price columns that hold some text or numbers in the other decimal convention. */

@@ -47,6 +47,9 @@ final class SegmentCommand implements Callable<Integer> {
   @Mixin
   RfmFlags rfm;
 
+  @Mixin
+  RfmScoringFlags scoring;
+
   @Option(names = "--customers", paramLabel = "FILE", description = "Customer CSV, one row per customer (.gz allowed).")
   Path customers;
 
@@ -99,6 +102,7 @@ final class SegmentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--customers", customers)
+        .input("--rfm-map", scoring.map)
         .output("--out", io.out).output("--model", model).output("--report", report).check()) {
       return run(outputs);
     }
@@ -136,6 +140,9 @@ final class SegmentCommand implements Callable<Integer> {
     List<String> cats = new ArrayList<>();
     if (transactions != null) {
       RfmFeatures r = rfm.build();
+      if (scoring.any()) {
+        r = RfmFlags.rescore(r, scoring);
+      }
       CsvInput in = CsvInput.open(transactions, format);
       r = RfmFlags.resolve(r, in);
       fb.rfm(r);

@@ -365,6 +365,36 @@ class BadInputCatalogueTest {
         d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,\nb,\nc,\nd,\ne,\n").toString()});
     bad("profile without --id joins labels by row ids", "5 of the 5 customers of {d}/c.csv have no label in {d}/l.csv (e.g. row_1, row_2, row_3, row_4, row_5)",
         d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()});
+    // issue 17: actions
+    bad("--actions without the action column", "a.csv (--actions) needs the columns rfm_segment,action; its columns are [rfm_segment, what]",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,what\nChampions,Reward\n").toString()));
+    bad("--actions unknown group", "a.csv (--actions) row 2 names RFM group 'Champion', which is not known (did you mean 'Champions'?); groups are Champions, Loyal Customers",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nHibernating,Suppress\nChampion,Reward\n").toString()));
+    bad("--actions group twice", "a.csv (--actions) names RFM group At Risk twice (rows 1 and 3); keep one row per group",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nAt Risk,Call\nHibernating,Suppress\nat risk,Mail\n").toString()));
+    bad("--actions empty action", "a.csv (--actions) row 1 gives no action for Promising; write the action or leave the row out",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nPromising,\n").toString()));
+    bad("--actions empty group", "a.csv (--actions) row 2 has no rfm_segment; name one RFM group per row, e.g. Champions",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\nPromising,Trial\n,Mail\n").toString()));
+    bad("--actions header only", "a.csv has a header line but no data rows",
+        d -> profileWith(d, "--actions", file(d, "a.csv", "rfm_segment,action\n").toString()));
+    bad("--rfm-bins 7", "--rfm-bins must be 3, 4 or 5, not 7", d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "7"));
+    bad("--rfm-map with a cell uncovered", "m.csv (--rfm-map): cell R=1, F=3 is not covered by any row; add a row whose ranges include it (scores are 1..3)",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,3,1,1,Low F\n1,3,2,2,Mid F\n").toString()));
+    bad("--rfm-map with a cell twice", "m.csv (--rfm-map): cell R=2, F=2 is covered twice, by row 1 (All) and row 2 (Dup); make the ranges not overlap",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,3,1,3,All\n2,2,2,2,Dup\n").toString()));
+    bad("--rfm-map beyond the bins", "m.csv (--rfm-map): row 1: r_min 1 and r_max 5 are not a range within 1..3",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-bins", "3", "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,5,1,3,All\n").toString()));
+    bad("--rfm-map without its columns", "m.csv (--rfm-map) needs the columns r_min,r_max,f_min,f_max,segment; its columns are [r_lo, r_hi, f_min, f_max, segment]",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-map", file(d, "m.csv", "r_lo,r_hi,f_min,f_max,segment\n1,5,1,5,All\n").toString()));
+    bad("--rfm-map with a text score", "m.csv (--rfm-map) row 2: f_max must be a whole score from 1 to 5, not 'high'",
+        d -> rfm(file(d, "tx.csv", TX), d, "--rfm-map", file(d, "m.csv", "r_min,r_max,f_min,f_max,segment\n1,5,1,4,Most\n1,5,5,high,Top\n").toString()));
+  }
+
+  /** profile of the CUSTOMERS table with two segments and the given extra flags. */
+  static String[] profileWith(Path d, String... more) throws IOException {
+    return args(List.of("profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels",
+        file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()), more);
   }
 
   /** segment on the customer columns of {@code in} with k-means, k = 2, writing {d}/out.csv. */

@@ -158,4 +158,43 @@ class DemoCommandTest {
     assertTrue(err.toString().startsWith("segmint: file not found:"), err.toString());
     assertTrue(!err.toString().contains("\tat "), "no stack trace without --verbose");
   }
+
+  /** Issue 17: the output and the report lead with one line per segment: name, size, share, action, facts. */
+  @Test
+  void outputAndReportLeadWithWhatToDo() throws Exception {
+    long[] sizes = new long[4];
+    for (String[] row : segments) {
+      sizes[Integer.parseInt(row[1])]++;
+    }
+    List<String> lines = stdout.lines().toList();
+    int at = lines.indexOf("Segments and what to do (name — customers — action — in plain words)");
+    assertEquals(5, at, "right after the run's four summary lines and a blank line:\n" + stdout);
+    for (int c = 0; c < 4; c++) {
+      String line = lines.get(at + 1 + c);
+      String share = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * sizes[c] / 4338);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("  " + c + "     ([^—]+) — "
+          + String.format(java.util.Locale.ROOT, "%,d", sizes[c]) + " customers \\(" + java.util.regex.Pattern.quote(share)
+          + "\\) — ([^—]+) — bought [0-9.]+ times on average, last [0-9,]+ days ago, spends (about the average|[0-9.]+× the "
+          + "average)").matcher(line);
+      assertTrue(m.matches(), line);
+      assertTrue(!m.group(1).contains("score") && !m.group(1).contains("rfm_code") && !m.group(1).contains("mostly"),
+          m.group(1));
+      // the action is the contract's action of the segment's largest RFM group, as the profile lists it
+      // ("top rfm_segment:  0 Hibernating (93%)  1 …": the means are printed as rows, the table being wide)
+      java.util.regex.Matcher top = java.util.regex.Pattern.compile("(?m)^top rfm_segment:.*?  " + c
+          + " ([A-Za-z' ]+?) \\([0-9]+%\\)").matcher(stdout);
+      assertTrue(top.find(), stdout);
+      assertEquals(dev.segmint.profile.SegmentAction.RFM_ACTIONS.get(top.group(1).strip()), m.group(2).strip(), line);
+    }
+    String html = Files.readString(dir.resolve("report.html"));
+    int decisions = html.indexOf("<h2 id=\"decisions\">Segments and what to do</h2>");
+    assertTrue(decisions > 0 && decisions < html.indexOf("<section class=\"facts\">")
+        && html.indexOf("<h2") == decisions, "the first section of the report");
+    String table = html.substring(decisions, html.indexOf("</table>", decisions));
+    assertEquals(4, table.split("<td class=\"act\"", -1).length - 1, table);
+    assertTrue(table.contains("Reward: VIP perks, early access, ask for reviews and referrals"), table);
+    assertTrue(html.contains(" · clustered on: recency_days, frequency, monetary · profiled: recency_days, frequency, "
+        + "monetary, tenure_days, avg_order_value, rfm_segment</p>"), "header lists both feature sets");
+    assertEquals(1, html.split("<b>customers</b>", -1).length - 1, "one customers fact");
+  }
 }

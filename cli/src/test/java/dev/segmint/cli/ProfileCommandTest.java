@@ -129,4 +129,48 @@ class ProfileCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("end the name with .html"), r.err());
   }
+
+  /** An rfm.csv as segmint rfm writes it: 20 lapsed Hibernating customers (segment 0), 20 recent Champions (1). */
+  Path[] rfmFiles() throws Exception {
+    List<String> rows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    rows.add("customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,r_score,f_score,m_score,"
+        + "rfm_code,rfm_segment");
+    labels.add("customer_id,segment");
+    for (int i = 0; i < 40; i++) {
+      boolean lapsed = i < 20;
+      int rec = lapsed ? 200 + i : 5 + i;
+      int freq = lapsed ? 1 : 10 + i;
+      double mon = lapsed ? 100 + i : 5000 + i;
+      rows.add(String.format(Locale.ROOT, "c%02d,%d,%d,%.1f,%d,%.2f,%d,%d,%d,%s,%s", i, rec, freq, mon, rec + 30,
+          mon / freq, lapsed ? 1 : 5, lapsed ? 1 : 5, lapsed ? 1 : 5, lapsed ? "111" : "555",
+          lapsed ? "Hibernating" : "Champions"));
+      labels.add(String.format(Locale.ROOT, "c%02d,%d", i, lapsed ? 0 : 1));
+    }
+    Path c = dir.resolve("rfm.csv");
+    Path l = dir.resolve("segments.csv");
+    Files.write(c, rows);
+    Files.write(l, labels);
+    return new Path[] {c, l};
+  }
+
+  @Test
+  void actionsFileReplacesAGroupsActionAndChecksRunOnRequest() throws Exception {
+    Path[] f = rfmFiles();
+    Path a = dir.resolve("actions.csv");
+    Files.writeString(a, "rfm_segment,action\nhibernating,Suppress from paid campaigns\n");
+    Run r = segmint("profile", "--input", f[0].toString(), "--id", "customer_id", "--labels", f[1].toString(),
+        "--actions", a.toString(), "--checks");
+    assertEquals(0, r.code(), r.err());
+    // the report leads with one line per segment: name, size, share, action, facts
+    assertTrue(r.out().contains("Suppress from paid campaigns"), r.out());
+    assertTrue(r.out().contains("Reward: VIP perks, early access, ask for reviews and referrals"), r.out());
+    assertFalse(r.out().contains("not run"), r.out());
+    assertFalse(r.out().contains("mean r_score") || r.out().contains("mean rfm_code") || r.out().contains("R score"),
+        r.out());
+    Run plain = segmint("profile", "--input", f[0].toString(), "--id", "customer_id", "--labels", f[1].toString());
+    assertEquals(0, plain.code(), plain.err());
+    assertTrue(plain.out().contains("Low-cost reactivation, else suppress from paid campaigns"), plain.out());
+    assertTrue(plain.out().contains("not run"), plain.out());
+  }
 }

@@ -123,4 +123,27 @@ class RfmCommandTest {
     }
     assertFalse(Files.exists(dir.resolve("o.csv")), "no partial output on error");
   }
+
+  /** Issue 17: --rfm-bins 3 and --rfm-map on the command line, scores checked by hand. */
+  @Test
+  void threeBinsAndAUserMap() throws IOException {
+    // c1: last purchase 2011-01-05 (recency 1), 2 orders, 15; c2: 2011-01-03 (3), 1 order, 7; c3: 2011-01-04 (2),
+    // 1 order, 1. R with 3 bins: strictly larger recencies 2, 0, 1 of 3 → 1 + floor(3·w/3) = 3, 1, 2;
+    // F: strictly smaller counts 2, 0, 0 → 3, 1, 1; M: 2, 1, 0 → 3, 2, 1
+    Path tx = write("tx.csv", "CustomerID,InvoiceDate,InvoiceNo,Amount\n"
+        + "c1,2011-01-01,i1,10\nc1,2011-01-05,i2,5\nc2,2011-01-03,i3,7\nc3,2011-01-04,i4,1\n");
+    Path out = dir.resolve("rfm.csv");
+    Run r = run("rfm", "--transactions", tx.toString(), "--customer", "CustomerID", "--timestamp", "InvoiceDate",
+        "--order", "InvoiceNo", "--amount", "Amount", "--rfm-bins", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of(HEADER, "c1,1,2,15,5,7.5,3,3,3,333,Champions", "c2,3,1,7,3,7,1,1,2,112,Hibernating",
+        "c3,2,1,1,2,1,2,1,1,211,About To Sleep"), Files.readAllLines(out));
+    Path map = write("map.csv", "r_min,r_max,f_min,f_max,segment\n3,3,1,3,Active\n1,2,1,3,Lapsed\n");
+    r = run("rfm", "--transactions", tx.toString(), "--customer", "CustomerID", "--timestamp", "InvoiceDate",
+        "--order", "InvoiceNo", "--amount", "Amount", "--rfm-bins", "3", "--rfm-map", map.toString(), "--out",
+        out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("Active", "Lapsed", "Lapsed"), Files.readAllLines(out).subList(1, 4).stream()
+        .map(l -> l.substring(l.lastIndexOf(',') + 1)).toList());
+  }
 }

@@ -19,7 +19,8 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Recency, frequency and monetary value (RFM) per customer from a transactions table, with 1–5 scores, the
+ * Recency, frequency and monetary value (RFM) per customer from a transactions table, with 1–5 scores (or 1–3,
+ * 1–4), the
  * three-digit RFM code and the named RFM segment.
  *
  * <p>Definitions (Segmint's RFM contract):
@@ -41,8 +42,10 @@ import tech.tablesaw.columns.Column;
  *   <li>{@code monetary} = sum of the amounts of the customer's kept rows; {@code tenure_days} = as-of date −
  *       first purchase date; {@code avg_order_value} = monetary / frequency. Customers with monetary ≤ 0 after
  *       netting stay in the output and are flagged in the report.
- *   <li>Scores: {@code score(x) = 1 + floor(5 · count(customers with a strictly worse value) / n)}, where worse
- *       is larger recency, smaller frequency, smaller monetary. Ties share a score; independent of row order.
+ *   <li>Scores: {@code score(x) = 1 + floor(b · count(customers with a strictly worse value) / n)} with b = 5
+ *       bins by default ({@link Builder#bins(int)}: 3, 4 or 5), where worse is larger recency, smaller
+ *       frequency, smaller monetary. Ties share a score; independent of row order. The named segment of each
+ *       (R, F) cell comes from an {@link RfmSegmentMap} (default: the contract's table).
  * </ul>
  *
  * <p>Output columns, one row per customer sorted by id: {@code customer_id, recency_days, frequency, monetary,
@@ -64,6 +67,14 @@ public final class RfmFeatures {
   /** The output column names, in order (the optional extras follow them when requested). */
   public static final List<String> COLUMNS = List.of("customer_id", "recency_days", "frequency", "monetary",
       "tenure_days", "avg_order_value", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment");
+
+  /**
+   * The label columns of the RFM table: scores, code and named segment. They describe customers, but they are
+   * derived from recency, frequency and monetary, so profiles treat them as categories and never name a segment
+   * after them (see {@code SegmentProfiles.Options#labelColumns()}), and clustering should not use them.
+   */
+  public static final List<String> LABEL_COLUMNS = List.of("r_score", "f_score", "m_score", "rfm_code",
+      "rfm_segment");
 
   /** The optional extra column of {@link Builder#meanDaysBetweenPurchases()}. */
   public static final String MEAN_DAYS_BETWEEN = "mean_days_between_purchases";
@@ -100,6 +111,8 @@ public final class RfmFeatures {
   private final Returns returns;
   private final boolean meanDaysBetween;
   private final int[] recentWindows;
+  private final int bins;
+  private final RfmSegmentMap segmentMap;
 
   private RfmFeatures(Builder b) {
     this.customer = b.customer;
@@ -113,6 +126,8 @@ public final class RfmFeatures {
     this.returns = b.returns;
     this.meanDaysBetween = b.meanDaysBetween;
     this.recentWindows = b.recentWindows.clone();
+    this.bins = b.bins;
+    this.segmentMap = b.segmentMap;
   }
 
   /** A builder naming the transaction columns. */
@@ -332,14 +347,14 @@ public final class RfmFeatures {
         dq.addCustomer(Reason.NON_POSITIVE_MONETARY, outIds[r]);
       }
     }
-    int[] rs = scores(toDouble(rec), true);
-    int[] fs = scores(toDouble(freq), false);
-    int[] ms = scores(mon, false);
+    int[] rs = scores(toDouble(rec), true, bins);
+    int[] fs = scores(toDouble(freq), false, bins);
+    int[] ms = scores(mon, false, bins);
     String[] code = new String[n];
     String[] seg = new String[n];
     for (int r = 0; r < n; r++) {
       code[r] = "" + rs[r] + fs[r] + ms[r];
-      seg[r] = RfmSegment.of(rs[r], fs[r]).label();
+      seg[r] = segmentMap.segment(rs[r], fs[r]);
     }
     dq.rowsKept(kept);
     dq.customersOut(n);
@@ -393,20 +408,42 @@ public final class RfmFeatures {
    * {@code smallerIsBetter}, else smaller. O(n log n).
    */
   static int[] scores(double[] values, boolean smallerIsBetter) {
+    return scores(values, smallerIsBetter, 5);
+  }
+
+  /**
+   * Scores 1..bins: {@code 1 + floor(bins · count(customers with a strictly worse value) / n)}, the contract's
+   * quintile formula with {@code bins} buckets. Worse is larger when {@code smallerIsBetter} (recency), else
+   * smaller (frequency, monetary). Ties share a score; the result does not depend on the order of the values.
+   * NaN values are not allowed. O(n log n) time, O(n) memory.
+   *
+   * @param bins 3, 4 or 5
+   */
+  public static int[] scores(double[] values, boolean smallerIsBetter, int bins) {
+    checkBins(bins);
     int n = values.length;
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int[] s = new int[n];
     for (int i = 0; i < n; i++) {
+      if (Double.isNaN(values[i])) {
+        throw new IllegalArgumentException("value " + (i + 1) + " is NaN; RFM scores need a value for every customer");
+      }
       long worse;
       if (smallerIsBetter) {
         worse = n - upperBound(sorted, values[i]);   // strictly larger
       } else {
         worse = lowerBound(sorted, values[i]);       // strictly smaller
       }
-      s[i] = 1 + (int) (5 * worse / n);
+      s[i] = 1 + (int) (bins * worse / n);
     }
     return s;
+  }
+
+  static void checkBins(int bins) {
+    if (bins < 3 || bins > 5) {
+      throw new IllegalArgumentException("RFM scores use 3, 4 or 5 bins, not " + bins);
+    }
   }
 
   private static int lowerBound(double[] a, double x) {
@@ -500,6 +537,16 @@ public final class RfmFeatures {
     return recentWindows.clone();
   }
 
+  /** The number of score bins: 5 (quintiles, the default), 4 or 3. */
+  public int bins() {
+    return bins;
+  }
+
+  /** The map from (R, F) score cells to named segments. */
+  public RfmSegmentMap segmentMap() {
+    return segmentMap;
+  }
+
   /** Names the transaction columns and options. */
   public static final class Builder {
     private String customer;
@@ -513,8 +560,33 @@ public final class RfmFeatures {
     private Returns returns = Returns.EXCLUDE;
     private boolean meanDaysBetween;
     private int[] recentWindows = new int[0];
+    private Integer binsSet;
+    private int bins = 5;
+    private RfmSegmentMap segmentMap;
 
     private Builder() {}
+
+    /**
+     * The number of score bins (default 5): {@code score = 1 + floor(bins · count(strictly worse) / n)}, so 3 gives
+     * terciles and 4 quartiles. Without a {@link #segmentMap}, the named segments come from
+     * {@link RfmSegmentMap#defaults(int)}.
+     *
+     * @param bins 3, 4 or 5
+     */
+    public Builder bins(int bins) {
+      checkBins(bins);
+      this.binsSet = bins;
+      return this;
+    }
+
+    /**
+     * The map from (R, F) cells to named segments (default: {@link RfmSegmentMap#defaults(int)}); its bins must
+     * match {@link #bins(int)} (when not given, the map's bins are used).
+     */
+    public Builder segmentMap(RfmSegmentMap map) {
+      this.segmentMap = map;
+      return this;
+    }
 
     /**
      * Adds the column {@value RfmFeatures#MEAN_DAYS_BETWEEN}: (last purchase date − first purchase date) /
@@ -625,6 +697,14 @@ public final class RfmFeatures {
       if (timestampFormat != null) {
         Dates.formatter(timestampFormat);
       }
+      if (segmentMap != null && binsSet != null && segmentMap.bins() != binsSet) {
+        throw new IllegalArgumentException("the RFM segment map is for " + segmentMap.bins() + " bins but the scores "
+            + "use " + binsSet + "; give a map for " + binsSet + " bins or drop the bins setting");
+      }
+      bins = binsSet != null ? binsSet : segmentMap != null ? segmentMap.bins() : 5;
+      if (segmentMap == null) {
+        segmentMap = RfmSegmentMap.defaults(bins);
+      }
       return new RfmFeatures(this);
     }
   }
@@ -637,7 +717,9 @@ public final class RfmFeatures {
         + (amount != null ? ", amount=" + amount : ", quantity=" + quantity + " × price=" + price)
         + ", asOf=" + (asOf == null ? "day after last purchase" : asOf) + ", returns=" + returns
         + (meanDaysBetween ? ", +" + MEAN_DAYS_BETWEEN : "")
-        + (recentWindows.length > 0 ? ", +purchases in last " + Arrays.toString(recentWindows) + " days" : "") + "]";
+        + (recentWindows.length > 0 ? ", +purchases in last " + Arrays.toString(recentWindows) + " days" : "")
+        + (bins != 5 ? ", " + bins + " bins" : "")
+        + (segmentMap.equals(RfmSegmentMap.defaults(bins)) ? "" : ", user segment map") + "]";
   }
 
   /** A growable int array. */

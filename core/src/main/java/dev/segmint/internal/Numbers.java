@@ -91,9 +91,18 @@ public final class Numbers {
     return s;
   }
 
-  /** Six significant digits without trailing zeros: 45.122 · 2.59333 · 51195 · 1.5e-07. */
+  /** Six significant digits without trailing decimal zeros: 45.122 · 2.59333 · 51195 · 220370 · 1.5e-07. */
   public static String sig(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+(?=$|e)", "");
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    if (mantissa.indexOf('.') >= 0) {   // only zeros after the decimal point go: 220370 keeps its zero
+      mantissa = mantissa.replaceAll("0+$", "");
+      if (mantissa.endsWith(".")) {
+        mantissa = mantissa.substring(0, mantissa.length() - 1);
+      }
+    }
+    return e < 0 ? mantissa : mantissa + s.substring(e);
   }
 
   /** {@code v} rounded half up to two decimals ({@link #round(double, int)}). */

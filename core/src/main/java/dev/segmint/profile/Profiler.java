@@ -1,5 +1,8 @@
 package dev.segmint.profile;
 
+import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.RfmSegment;
+import dev.segmint.internal.Numbers;
 import dev.segmint.profile.ProfileAccumulator.Moments;
 import dev.segmint.profile.ProfileAccumulator.Segment;
 import java.util.ArrayList;
@@ -252,20 +255,168 @@ final class Profiler {
       cps.add(cp);
       ranked.add(sorted);
     }
-    String[] names = names(order, ranked, o);
+    // the largest named RFM group per segment: from the rfm_segment column, else scored from recency and frequency
+    LevelShare[] groups = new LevelShare[k];
+    for (int s = 0; s < k; s++) {
+      CategoricalProfile rc = cps.get(s).get(RFM_SEGMENT);
+      groups[s] = rc == null ? null : rc.top();
+    }
+    if (!cat.contains(RFM_SEGMENT)) {
+      LevelShare[] scored = scoredGroups(num, seg, population);
+      if (scored != null) {
+        groups = scored;
+      }
+    }
+    String[] names = names(order, ranked, o, groups);
     List<SegmentProfile> out = new ArrayList<>();
     for (int s = 0; s < k; s++) {
       List<FeatureEffect> top = new ArrayList<>();
       for (FeatureEffect e : ranked.get(s)) {
-        if (top.size() < o.topFeatures() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
+        // scores and codes say again what the features say: the named RFM group is the one label column listed
+        boolean scoreOrCode = o.isLabel(e.feature()) && !e.feature().equalsIgnoreCase(RFM_SEGMENT);
+        if (top.size() < o.topFeatures() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()
+            && !scoreOrCode) {
           top.add(e);
         }
       }
-      LevelShare rfm = cps.get(s).containsKey(RFM_SEGMENT) ? cps.get(s).get(RFM_SEGMENT).top() : null;
+      SegmentAction action = order.get(s) < 0
+          ? new SegmentAction(SegmentAction.NO_RECOMMENDATION, SegmentAction.Source.NONE, "noise: in no segment")
+          : action(groups[s], ranked.get(s), o);
+      List<String> facts = facts(nps.get(s), population);
       out.add(new SegmentProfile(order.get(s), names[s], seg[s].size, (double) seg[s].size / total, nps.get(s),
-          cps.get(s), ranked.get(s), top, rfm));
+          cps.get(s), ranked.get(s), top, groups[s], action, facts));
     }
     return new SegmentProfiles(out, num, cat, total, population, popLevels, tests, o, labels);
+  }
+
+  /**
+   * Each segment's largest named RFM group scored from {@code recency_days} and {@code frequency} (quintile scores
+   * over all customers, as {@code segmint rfm}), or null when either is not profiled or has missing values.
+   */
+  private static LevelShare[] scoredGroups(List<String> num, Segment[] seg, Map<String, NumericSummary> population) {
+    int jr = num.indexOf("recency_days");
+    int jf = num.indexOf("frequency");
+    if (jr < 0 || jf < 0 || population.get("recency_days").missing() > 0
+        || population.get("frequency").missing() > 0) {
+      return null;
+    }
+    int k = seg.length;
+    int n = 0;
+    for (Segment sg : seg) {
+      n += sg.values[jr].toArray().length;
+    }
+    double[] r = new double[n];
+    double[] f = new double[n];
+    int[] owner = new int[n];
+    int q = 0;
+    for (int s = 0; s < k; s++) {
+      double[] rv = seg[s].values[jr].toArray();
+      double[] fv = seg[s].values[jf].toArray();
+      System.arraycopy(rv, 0, r, q, rv.length);
+      System.arraycopy(fv, 0, f, q, fv.length);
+      Arrays.fill(owner, q, q + rv.length, s);
+      q += rv.length;
+    }
+    int[] rs = RfmFeatures.scores(r, true, 5);
+    int[] fs = RfmFeatures.scores(f, false, 5);
+    RfmSegment[] all = RfmSegment.values();
+    long[][] counts = new long[k][all.length];
+    long[] popCounts = new long[all.length];
+    for (int i = 0; i < n; i++) {
+      int g = RfmSegment.of(rs[i], fs[i]).ordinal();
+      counts[owner[i]][g]++;
+      popCounts[g]++;
+    }
+    LevelShare[] out = new LevelShare[k];
+    for (int s = 0; s < k; s++) {
+      int best = 0;
+      for (int g = 1; g < all.length; g++) {
+        if (counts[s][g] > counts[s][best]) {
+          best = g;
+        }
+      }
+      long size = 0;
+      for (long c : counts[s]) {
+        size += c;
+      }
+      double share = size == 0 ? Double.NaN : (double) counts[s][best] / size;
+      double popShare = (double) popCounts[best] / n;
+      out[s] = new LevelShare(all[best].label(), counts[s][best], share, popShare, share / popShare, Double.NaN);
+    }
+    return out;
+  }
+
+  /**
+   * The segment's action: its largest RFM group's action when it has one in the table; else the feature rules
+   * (documented in docs/profiles.md), applied to the significant features with |d| ≥ nameEffect:
+   * <ol>
+   *   <li>lapsed (recency_days high) and high frequency or monetary → priority win-back;
+   *   <li>lapsed → low-cost win-back;
+   *   <li>recent (recency_days low) and high frequency or monetary → retain and upsell;
+   *   <li>high frequency or monetary → upsell;
+   *   <li>new (tenure_days low) → welcome series;
+   *   <li>otherwise "no recommendation".
+   * </ol>
+   */
+  static SegmentAction action(LevelShare group, List<FeatureEffect> ranked, SegmentProfiles.Options o) {
+    if (group != null && o.actions().containsKey(group.level())) {
+      return new SegmentAction(o.actions().get(group.level()), SegmentAction.Source.RFM_GROUP,
+          String.format(Locale.ROOT, "largest RFM group: %s (%.0f%%)", group.level(), 100 * group.share()));
+    }
+    Map<String, Double> d = new HashMap<>();
+    for (FeatureEffect e : ranked) {
+      if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
+          && !o.isLabel(e.feature())) {
+        d.put(e.feature().toLowerCase(Locale.ROOT), e.effectSize());
+      }
+    }
+    boolean lapsed = d.getOrDefault("recency_days", 0.0) > 0;
+    boolean recent = d.getOrDefault("recency_days", 0.0) < 0;
+    boolean valuable = d.getOrDefault("frequency", 0.0) > 0 || d.getOrDefault("monetary", 0.0) > 0;
+    String value = d.getOrDefault("monetary", 0.0) > 0 ? "high monetary" : "frequent";
+    SegmentAction.Source rule = SegmentAction.Source.FEATURE_RULE;
+    if (lapsed && valuable) {
+      return new SegmentAction("Priority win-back: personalised offer before they go", rule, "lapsed and " + value);
+    }
+    if (lapsed) {
+      return new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns", rule, "lapsed");
+    }
+    if (recent && valuable) {
+      return new SegmentAction("Retain and upsell: loyalty rewards, higher-value products", rule,
+          "recent and " + value);
+    }
+    if (valuable) {
+      return new SegmentAction("Upsell higher-value products; loyalty programme", rule, value);
+    }
+    if (d.getOrDefault("tenure_days", 0.0) < 0) {
+      return new SegmentAction("Welcome series and onboarding", rule, "new customers");
+    }
+    return new SegmentAction(SegmentAction.NO_RECOMMENDATION, SegmentAction.Source.NONE,
+        group != null ? "no action for RFM group " + group.level() : "");
+  }
+
+  /**
+   * Two or three facts in plain words from the RFM features when profiled: "bought 4.6 times on average", "last
+   * bought 12 days ago on average", "spends 5.2× the average".
+   */
+  static List<String> facts(Map<String, NumericProfile> np, Map<String, NumericSummary> population) {
+    List<String> f = new ArrayList<>();
+    NumericProfile freq = np.get("frequency");
+    if (freq != null && !Double.isNaN(freq.mean())) {
+      f.add("bought " + Numbers.sig(Numbers.round(freq.mean(), 1)) + " times on average");
+    }
+    NumericProfile rec = np.get("recency_days");
+    if (rec != null && !Double.isNaN(rec.mean())) {
+      f.add("last " + Numbers.num(Math.rint(rec.mean())) + " days ago");
+    }
+    NumericProfile mon = np.get("monetary");
+    NumericSummary pm = population.get("monetary");
+    if (mon != null && pm != null && pm.mean() > 0 && !Double.isNaN(mon.mean())) {
+      double ratio = mon.mean() / pm.mean();
+      f.add(ratio >= 0.95 && ratio < 1.05 ? "spends about the average" : "spends "
+          + Numbers.sig(Numbers.round(ratio, ratio >= 10 ? 0 : ratio >= 0.95 ? 1 : 2)) + "× the average");
+    }
+    return f;
   }
 
   /** |d|, with NaN sorting last. */
@@ -302,10 +453,15 @@ final class Profiler {
   /**
    * Deterministic names: up to three significant numeric features with |d| ≥ nameEffect, strongest first; failing
    * that, the strongest significant numeric (then categorical) feature with |d| ≥ minEffect; failing that "Close
-   * to average". A segment whose name says the same as an earlier segment's (the same phrases in any order, at any
-   * intensity) gets its next distinguishing features appended, then its label.
+   * to average". Label columns ({@link SegmentProfiles.Options#labelColumns()}) never enter a name. When the segment
+   * has a largest RFM group (its action comes from it) and recency_days or frequency are profiled, the name says
+   * the segment's recency and frequency as the group does: a distinguishing recency_days or frequency phrase (|d| ≥
+   * minEffect) that the first three left out takes the third place, so a mostly Hibernating segment is never named
+   * by its order size alone. A segment whose name says the same as an earlier segment's (the same phrases in any
+   * order, at any intensity) gets its next distinguishing features appended, then its label.
    */
-  static String[] names(List<Integer> order, List<List<FeatureEffect>> ranked, SegmentProfiles.Options o) {
+  static String[] names(List<Integer> order, List<List<FeatureEffect>> ranked, SegmentProfiles.Options o,
+      LevelShare[] groups) {
     int k = order.size();
     String[] names = new String[k];
     List<List<String>> parts = new ArrayList<>();
@@ -313,15 +469,39 @@ final class Profiler {
     for (int s = 0; s < k; s++) {
       List<String> ps = new ArrayList<>();
       List<String> more = new ArrayList<>();
+      List<FeatureEffect> usable = new ArrayList<>();
       for (FeatureEffect e : ranked.get(s)) {
+        if (!o.isLabel(e.feature())) {
+          usable.add(e);
+        }
+      }
+      List<FeatureEffect> named = new ArrayList<>();
+      for (FeatureEffect e : usable) {
         if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect() && ps.size() < 3) {
           ps.add(e.phrase());
+          named.add(e);
         } else if (e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
           more.add(e.phrase());
         }
       }
+      if (groups != null && groups[s] != null && order.get(s) >= 0) {
+        boolean saysRfm = named.stream().anyMatch(e -> isRecencyOrFrequency(e.feature()));
+        if (!saysRfm) {
+          for (FeatureEffect e : usable) {
+            if (e.numeric() && isRecencyOrFrequency(e.feature()) && e.significant(o.alpha())
+                && magnitude(e.effectSize()) >= o.minEffect()) {
+              if (ps.size() == 3) {
+                more.add(0, ps.remove(2));
+              }
+              ps.add(e.phrase());
+              more.remove(e.phrase());
+              break;
+            }
+          }
+        }
+      }
       if (ps.isEmpty()) {
-        for (FeatureEffect e : ranked.get(s)) {
+        for (FeatureEffect e : usable) {
           if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
             ps.add(e.phrase());
             break;
@@ -329,7 +509,7 @@ final class Profiler {
         }
       }
       if (ps.isEmpty()) {
-        for (FeatureEffect e : ranked.get(s)) {
+        for (FeatureEffect e : usable) {
           if (!e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
             ps.add(e.phrase());
             break;
@@ -359,6 +539,10 @@ final class Profiler {
       seen.add(key(ps));
     }
     return names;
+  }
+
+  private static boolean isRecencyOrFrequency(String feature) {
+    return feature.equalsIgnoreCase("recency_days") || feature.equalsIgnoreCase("frequency");
   }
 
   /**

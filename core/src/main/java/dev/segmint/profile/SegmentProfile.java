@@ -29,10 +29,12 @@ public final class SegmentProfile {
   private final List<FeatureEffect> distinguishing;
   private final List<FeatureEffect> top;
   private final LevelShare rfmSegment;
+  private final SegmentAction action;
+  private final List<String> facts;
 
   SegmentProfile(int segment, String name, long size, double share, Map<String, NumericProfile> numeric,
       Map<String, CategoricalProfile> categorical, List<FeatureEffect> distinguishing, List<FeatureEffect> top,
-      LevelShare rfmSegment) {
+      LevelShare rfmSegment, SegmentAction action, List<String> facts) {
     this.segment = segment;
     this.name = name;
     this.size = size;
@@ -42,6 +44,8 @@ public final class SegmentProfile {
     this.distinguishing = List.copyOf(distinguishing);
     this.top = List.copyOf(top);
     this.rfmSegment = rfmSegment;
+    this.action = action;
+    this.facts = List.copyOf(facts);
   }
 
   /** The segment label ({@code -1} for noise). */
@@ -123,12 +127,49 @@ public final class SegmentProfile {
     return distinguishing;
   }
 
-  /** The top distinguishing features: significant, at least a small effect, at most the configured number. */
+  /**
+   * The top distinguishing features: significant, at least a small effect, at most the configured number; label
+   * columns other than {@code rfm_segment} (scores, codes) are left out, as they restate the features.
+   */
   public List<FeatureEffect> topFeatures() {
     return top;
   }
 
-  /** With an {@code rfm_segment} feature: the dominant named RFM segment and its share in this segment. */
+  /**
+   * What to do with the segment and why: from its largest RFM group when RFM features were profiled, else from
+   * rules on its distinguishing features, else "no recommendation" (see {@link SegmentAction}).
+   */
+  public SegmentAction action() {
+    return action;
+  }
+
+  /**
+   * Two or three facts in plain words, from the RFM features when profiled: "bought 4.6 times on average", "last 12
+   * days ago", "spends 5.2× the average"; empty without them.
+   */
+  public List<String> facts() {
+    return facts;
+  }
+
+  /**
+   * One line a marketer reads first: "Very lapsed, very low monetary — 1,160 customers (26.7%) — Low-cost
+   * reactivation, else suppress from paid campaigns — bought 1.2 times on average, last 214 days ago, spends 0.13×
+   * the average".
+   */
+  public String decision() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(name).append(String.format(Locale.ROOT, " — %,d customers (%.1f%%) — ", size, 100 * share))
+        .append(action.action());
+    if (!facts.isEmpty()) {
+      sb.append(" — ").append(String.join(", ", facts));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The dominant named RFM segment and its share in this segment: from an {@code rfm_segment} feature, or scored
+   * from {@code recency_days} and {@code frequency} when there is none (then its d is NaN).
+   */
   public Optional<LevelShare> rfmSegment() {
     return Optional.ofNullable(rfmSegment);
   }
@@ -201,7 +242,10 @@ public final class SegmentProfile {
     if (rfmSegment != null) {
       sb.append(String.format(Locale.ROOT, "; RFM: %s (%.0f%%)", rfmSegment.level(), 100 * rfmSegment.share()));
     }
-    sb.append('\n');
+    sb.append('\n').append("action: ").append(action).append('\n');
+    if (!facts.isEmpty()) {
+      sb.append(String.join(", ", facts)).append('\n');
+    }
     List<String> tops = new ArrayList<>();
     for (FeatureEffect e : top) {
       tops.add(e.toString());

@@ -1,5 +1,6 @@
 package dev.segmint.profile;
 
+import dev.segmint.features.RfmFeatures;
 import dev.segmint.internal.Numbers;
 import dev.segmint.internal.Threads;
 import java.util.ArrayList;
@@ -93,9 +94,15 @@ public final class SegmentProfiles {
    * @param maxLevels most distinct values for a text column to be profiled automatically (50)
    * @param threads worker threads for the pass over the table (0 = all processors; results never depend on it)
    * @param words feature → words for its low and high values
+   * @param labelColumns columns that hold labels rather than measurements (default
+   *     {@link RfmFeatures#LABEL_COLUMNS}): profiled as categories whatever their type, never averaged and never
+   *     used in a segment's name; pass an empty list to profile them as ordinary columns
+   * @param actions named RFM group → action (default {@link SegmentAction#RFM_ACTIONS}); a group without an entry
+   *     falls back to the feature rules
    */
   public record Options(List<String> columns, Test test, double alpha, double minEffect, double nameEffect,
-      int topFeatures, int maxLevels, int threads, Map<String, Words> words) {
+      int topFeatures, int maxLevels, int threads, Map<String, Words> words, List<String> labelColumns,
+      Map<String, String> actions) {
     public Options {
       columns = List.copyOf(columns);
       Objects.requireNonNull(test, "test");
@@ -113,51 +120,101 @@ public final class SegmentProfiles {
       }
       Threads.check(threads);
       words = Collections.unmodifiableMap(new LinkedHashMap<>(words));
+      labelColumns = List.copyOf(labelColumns);
+      actions = Collections.unmodifiableMap(new LinkedHashMap<>(actions));
+      for (Map.Entry<String, String> e : actions.entrySet()) {
+        if (e.getValue() == null || e.getValue().isBlank()) {
+          throw new IllegalArgumentException("the action of RFM group '" + e.getKey() + "' is empty; give it an "
+              + "action or leave the group out");
+        }
+      }
     }
 
-    /** Every suitable column, Mann–Whitney (d on ranks), α = 0.05, d ≥ 0.2 to count, d ≥ 0.5 to name, top 3, RFM words. */
+    /**
+     * Every suitable column, Mann–Whitney (d on ranks), α = 0.05, d ≥ 0.2 to count, d ≥ 0.5 to name, top 3, RFM
+     * words, the RFM label columns as labels, the contract's RFM actions.
+     */
     public static Options defaults() {
-      return new Options(List.of(), Test.MANN_WHITNEY, 0.05, 0.2, 0.5, 3, 50, 0, RFM_WORDS);
+      return new Options(List.of(), Test.MANN_WHITNEY, 0.05, 0.2, 0.5, 3, 50, 0, RFM_WORDS,
+          RfmFeatures.LABEL_COLUMNS, SegmentAction.RFM_ACTIONS);
     }
 
     public Options withColumns(String... columns) {
       return new Options(columns == null ? List.of() : List.of(columns), test, alpha, minEffect, nameEffect,
-          topFeatures, maxLevels, threads, words);
+          topFeatures, maxLevels, threads, words, labelColumns, actions);
     }
 
     public Options withTest(Test test) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withAlpha(double alpha) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withMinEffect(double minEffect) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withNameEffect(double nameEffect) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withTopFeatures(int topFeatures) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withMaxLevels(int maxLevels) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     public Options withThreads(int threads) {
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions);
     }
 
     /** Adds (or replaces) the words for a feature's low and high values. */
     public Options withWords(String feature, String low, String high) {
       Map<String, Words> w = new LinkedHashMap<>(words);
       w.put(feature, new Words(low, high));
-      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, w);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, w,
+          labelColumns, actions);
+    }
+
+    /**
+     * The label columns (replacing the default {@link RfmFeatures#LABEL_COLUMNS}): profiled as categories, never
+     * averaged, never named after. {@code withLabelColumns()} with no names profiles every column by its type.
+     */
+    public Options withLabelColumns(String... labelColumns) {
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          List.of(labelColumns), actions);
+    }
+
+    /**
+     * Actions by named RFM group: each entry replaces the default action of its group (the others keep theirs),
+     * e.g. {@code Map.of("Hibernating", "Suppress from paid campaigns")}.
+     */
+    public Options withActions(Map<String, String> actions) {
+      Map<String, String> a = new LinkedHashMap<>(this.actions);
+      a.putAll(actions);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, a);
+    }
+
+    /** Whether {@code column} is a label column (names compared ignoring case). */
+    public boolean isLabel(String column) {
+      for (String l : labelColumns) {
+        if (l.equalsIgnoreCase(column)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -221,8 +278,9 @@ public final class SegmentProfiles {
     List<Column<?>> cols = new ArrayList<>();
     if (options.columns().isEmpty()) {
       for (Column<?> c : customers.columns()) {
-        if (c instanceof NumericColumn || ((c instanceof StringColumn || c instanceof BooleanColumn)
-            && c.countUnique() <= options.maxLevels())) {
+        boolean label = options.isLabel(c.name());
+        if ((c instanceof NumericColumn && !label) || ((c instanceof StringColumn || c instanceof BooleanColumn
+            || (label && c instanceof NumericColumn)) && c.countUnique() <= options.maxLevels())) {
           cols.add(c);
         }
       }
@@ -246,7 +304,7 @@ public final class SegmentProfiles {
     List<NumericColumn<?>> num = new ArrayList<>();
     List<Column<?>> cat = new ArrayList<>();
     for (Column<?> c : cols) {
-      if (c instanceof NumericColumn<?> nc) {
+      if (c instanceof NumericColumn<?> nc && !options.isLabel(c.name())) {
         num.add(nc);
       } else {
         cat.add(c);
@@ -509,14 +567,14 @@ public final class SegmentProfiles {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Segment profiles: %,d customers in %d segments (means in original units)%n",
         customers, profiles.stream().filter(p -> !p.isNoise()).count()));
-    sb.append(toTable().printAll()).append('\n');
+    sb.append(printedTables());
     sb.append(String.format(Locale.ROOT, "Top features (segment vs rest: %s, Benjamini–Hochberg p < %s, |d| ≥ %s):%n",
         options.test().label(), fmt(options.alpha()), fmt(options.minEffect())));
     for (SegmentProfile p : profiles) {
       sb.append(String.format(Locale.ROOT, "  %-5s %s", p.label(), p.name()));
       p.rfmSegment().ifPresent(r -> sb.append(String.format(Locale.ROOT, "  [RFM: %s %.0f%%]", r.level(),
           100 * r.share())));
-      sb.append('\n');
+      sb.append('\n').append("        action: ").append(p.action()).append('\n');
       List<String> parts = new ArrayList<>();
       for (FeatureEffect e : p.topFeatures()) {
         parts.add(e.toString());
@@ -525,6 +583,67 @@ public final class SegmentProfiles {
           : String.join("; ", parts)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** Widest printed table before {@link #toString()} turns the means table (features as rows, segments as columns). */
+  static final int MAX_WIDTH = 120;
+
+  /**
+   * The profile table as text, numbers with at most six significant digits: one row per segment when that fits in
+   * {@value #MAX_WIDTH} characters; otherwise a compact table (segment, size, share, name) and the means transposed,
+   * one row per feature and one column per segment, then each categorical feature's top level per segment.
+   */
+  String printedTables() {
+    Table wide = toTable();
+    Table t = Table.create(wide.name());
+    for (tech.tablesaw.columns.Column<?> c : wide.columns()) {
+      if (c instanceof DoubleColumn d && c.name().startsWith("mean ")) {
+        StringColumn s = StringColumn.create(c.name());
+        for (SegmentProfile p : profiles) {
+          s.append(Numbers.sig(p.mean(c.name().substring(5))));
+        }
+        t.addColumns(s);
+      } else {
+        t.addColumns(c);
+      }
+    }
+    String normal = t.printAll();
+    if (width(normal) <= MAX_WIDTH) {
+      return normal + '\n';
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(wide.selectColumns("segment", "size", "share %", "name").setName("segments").printAll()).append('\n');
+    StringColumn feature = StringColumn.create("mean");
+    List<StringColumn> cols = new ArrayList<>();
+    for (SegmentProfile p : profiles) {
+      cols.add(StringColumn.create(p.label()));
+    }
+    StringColumn all = StringColumn.create("all");
+    for (String f : numeric) {
+      feature.append(f);
+      for (int s = 0; s < profiles.size(); s++) {
+        cols.get(s).append(Numbers.sig(profiles.get(s).mean(f)));
+      }
+      all.append(Numbers.sig(population.get(f).mean()));
+    }
+    if (!numeric.isEmpty()) {
+      Table means = Table.create("means by segment (features as rows)", feature);
+      cols.forEach(means::addColumns);
+      means.addColumns(all);
+      sb.append(means.printAll()).append('\n');
+    }
+    for (String f : categorical) {
+      sb.append("top ").append(f).append(':');
+      for (SegmentProfile p : profiles) {
+        sb.append("  ").append(p.label()).append(' ').append(p.categorical(f).top());
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static int width(String text) {
+    return text.lines().mapToInt(String::length).max().orElse(0);
   }
 
   private static String fmt(double v) {

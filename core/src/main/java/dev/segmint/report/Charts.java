@@ -86,21 +86,38 @@ final class Charts {
 
   // ------------------------------------------------------------------ z-score heatmap
 
-  static String heatmap(SegmentProfiles profiles) {
+  /**
+   * The z-score heatmap, features by segments, coloured by what a deviation means for the business: green better,
+   * red worse ({@link Direction}), grey for features without a direction. Column names are rotated and shortened
+   * (the full name in a {@code <title>}) so that they never overlap. Each cell carries the class "better", "worse"
+   * or "neutral".
+   */
+  static String heatmap(SegmentProfiles profiles, java.util.function.Function<String, Direction> direction) {
     List<String> features = profiles.numericFeatures();
     List<SegmentProfile> segs = profiles.segments();
     int labelW = 110;
-    int cellW = Math.max(84, Math.min(130, 640 / Math.max(1, features.size())));
+    int cellW = Math.max(64, Math.min(130, 640 / Math.max(1, features.size())));
     int cellH = 34;
-    int top = 44;
-    int w = labelW + cellW * features.size() + 10;
+    int maxLabel = 18;
+    int longest = 0;
+    for (String f : features) {
+      longest = Math.max(longest, Math.min(maxLabel, f.length()));
+    }
+    // labels rotated by −40°: about 7 px per character, of which sin 40° ≈ 0.64 goes up
+    int top = 16 + (int) Math.ceil(longest * 7 * 0.65);
+    int w = labelW + cellW * features.size() + 10 + (int) Math.ceil(longest * 7 * 0.77 / 2);
     int h = top + cellH * segs.size() + 46;
-    StringBuilder s = new StringBuilder(open(w, h, "z-scores of segment means, features by segments"));
+    StringBuilder s = new StringBuilder(open(w, h, "segment means against all customers, better or worse for the "
+        + "business, features by segments"));
     for (int j = 0; j < features.size(); j++) {
       double cx = labelW + cellW * (j + 0.5);
-      s.append("<text x=\"").append(f(cx)).append("\" y=\"").append(top - 10)
-          .append("\" text-anchor=\"middle\" class=\"lbl\">").append(Html.escape(shorten(features.get(j), cellW / 7)))
-          .append("<title>").append(Html.escape(features.get(j))).append("</title></text>");
+      Direction d = direction.apply(features.get(j));
+      String how = d == Direction.LOWER_IS_BETTER ? "lower is better" : d == Direction.HIGHER_IS_BETTER
+          ? "higher is better" : "no better direction";
+      s.append("<text x=\"").append(f(cx)).append("\" y=\"").append(top - 8)
+          .append("\" text-anchor=\"start\" transform=\"rotate(-40 ").append(f(cx)).append(' ').append(top - 8)
+          .append(")\" class=\"lbl\">").append(Html.escape(shorten(features.get(j), maxLabel)))
+          .append("<title>").append(Html.escape(features.get(j) + " (" + how + ")")).append("</title></text>");
     }
     for (int i = 0; i < segs.size(); i++) {
       SegmentProfile p = segs.get(i);
@@ -113,12 +130,17 @@ final class Charts {
       for (int j = 0; j < features.size(); j++) {
         NumericProfile np = p.numeric(features.get(j));
         double z = np.zScore();
+        Direction d = direction.apply(features.get(j));
+        String cls = d.cssClass(z);
         int x = labelW + j * cellW;
         s.append("<g><title>").append(Html.escape(String.format(Locale.ROOT,
-            "segment %s, %s: mean %s (all customers %s), z = %.2f", p.label(), features.get(j),
-            Numbers.num(np.mean()), Numbers.num(profiles.population().get(features.get(j)).mean()), z))).append("</title>");
-        s.append("<rect x=\"").append(x + 1).append("\" y=\"").append(y + 1).append("\" width=\"").append(cellW - 2)
-            .append("\" height=\"").append(cellH - 2).append("\" fill=\"").append(diverging(z)).append("\"/>");
+            "segment %s, %s: mean %s (all customers %s), z = %.2f, %s for the business", p.label(), features.get(j),
+            Numbers.num(np.mean()), Numbers.num(profiles.population().get(features.get(j)).mean()), z,
+            cls.equals("neutral") ? (d == Direction.NEUTRAL ? "no better direction" : "about average") : cls)))
+            .append("</title>");
+        s.append("<rect class=\"").append(cls).append("\" x=\"").append(x + 1).append("\" y=\"").append(y + 1)
+            .append("\" width=\"").append(cellW - 2).append("\" height=\"").append(cellH - 2).append("\" fill=\"")
+            .append(d == Direction.NEUTRAL ? neutral(z) : diverging(d.goodness(z))).append("\"/>");
         s.append("<text x=\"").append(f(x + cellW / 2.0)).append("\" y=\"").append(y + 21)
             .append("\" text-anchor=\"middle\" class=\"num\" fill=\"").append(Math.abs(z) > 1.3 ? "#fff" : "#222")
             .append("\">").append(Double.isNaN(z) ? "–" : String.format(Locale.ROOT, "%+.2f", z)).append("</text></g>");
@@ -128,31 +150,47 @@ final class Charts {
     int ly = top + segs.size() * cellH + 16;
     int lx = labelW;
     for (int i = 0; i <= 8; i++) {
-      double z = -2 + i * 0.5;
+      double g = -2 + i * 0.5;
       s.append("<rect x=\"").append(lx + i * 26).append("\" y=\"").append(ly).append("\" width=\"26\" height=\"10\" fill=\"")
-          .append(diverging(z)).append("\"/>");
+          .append(diverging(g)).append("\"/>");
     }
-    s.append("<text x=\"").append(lx).append("\" y=\"").append(ly + 24).append("\" class=\"small\">−2 sd</text>");
+    s.append("<text x=\"").append(lx).append("\" y=\"").append(ly + 24).append("\" class=\"small\">worse</text>");
     s.append("<text x=\"").append(lx + 117).append("\" y=\"").append(ly + 24)
-        .append("\" text-anchor=\"middle\" class=\"small\">population mean</text>");
+        .append("\" text-anchor=\"middle\" class=\"small\">average</text>");
     s.append("<text x=\"").append(lx + 234).append("\" y=\"").append(ly + 24)
-        .append("\" text-anchor=\"end\" class=\"small\">+2 sd</text>");
+        .append("\" text-anchor=\"end\" class=\"small\">better</text>");
+    s.append("<rect x=\"").append(lx + 260).append("\" y=\"").append(ly).append("\" width=\"26\" height=\"10\" fill=\"")
+        .append(neutral(1.5)).append("\"/>");
+    s.append("<text x=\"").append(lx + 292).append("\" y=\"").append(ly + 9)
+        .append("\" class=\"small\">no better direction</text>");
     return s.append("</svg>").toString();
   }
 
-  /** Blue (below) – white – red (above), saturating at |z| = 2. */
-  static String diverging(double z) {
-    if (Double.isNaN(z)) {
+  /** Red (worse) – white – green (better), saturating at 2 standard deviations. */
+  static String diverging(double goodness) {
+    if (Double.isNaN(goodness)) {
       return "#eeeeee";
     }
-    double t = Math.max(-1, Math.min(1, z / 2));
-    int[] lo = {33, 102, 172};
-    int[] hi = {178, 24, 43};
+    double t = Math.max(-1, Math.min(1, goodness / 2));
+    int[] lo = {178, 24, 43};
+    int[] hi = {27, 120, 55};
     int[] mid = {247, 247, 247};
     int[] c = t < 0 ? lo : hi;
     double a = Math.abs(t);
     return String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(mid[0] + (c[0] - mid[0]) * a),
         (int) Math.round(mid[1] + (c[1] - mid[1]) * a), (int) Math.round(mid[2] + (c[2] - mid[2]) * a));
+  }
+
+  /** White – slate grey by |z|, saturating at 2: distance from the average without a judgement. */
+  static String neutral(double z) {
+    if (Double.isNaN(z)) {
+      return "#eeeeee";
+    }
+    double a = Math.min(1, Math.abs(z) / 2);
+    int[] hi = {87, 96, 106};
+    int[] mid = {247, 247, 247};
+    return String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(mid[0] + (hi[0] - mid[0]) * a),
+        (int) Math.round(mid[1] + (hi[1] - mid[1]) * a), (int) Math.round(mid[2] + (hi[2] - mid[2]) * a));
   }
 
   static String shorten(String s, int max) {

@@ -79,7 +79,11 @@ public final class HtmlReport {
       "dl.gloss dt{font-weight:600}dl.gloss dd{margin:0;color:#333}",
       "pre{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:.8rem;overflow:auto;font-size:.82rem}",
       "footer{color:var(--muted);font-size:.82rem;margin-top:2.5rem}",
-      ".small{font-size:.8rem;color:var(--muted)}");
+      ".small{font-size:.8rem;color:var(--muted)}",
+      "table.decisions td{text-align:left;vertical-align:top}table.decisions td.n{text-align:right;white-space:nowrap}",
+      "table.decisions td.act{font-weight:600}.card .act{margin:.1rem 0 .5rem;font-size:.9rem;font-weight:600}",
+      ".chip.better{background:#dafbe1;color:#116329}.chip.worse{background:#ffebe9;color:#a40e26}"
+          + ".chip.neutral{background:#eef1f4;color:#424a53}");
 
   /** The report as one HTML document. */
   static String render(Report r) {
@@ -95,8 +99,11 @@ public final class HtmlReport {
         .append(String.format(Locale.ROOT, "%,d customers in %d segments", p.customers(), segments));
     p.segments().stream().filter(SegmentProfile::isNoise).findFirst()
         .ifPresent(n -> h.append(String.format(Locale.ROOT, " and %,d noise points", n.size())));
-    h.append(" · features: ").append(Html.escape(String.join(", ", allFeatures(p)))).append("</p>");
-    h.append("<nav><a href=\"#glance\">Segments</a><a href=\"#sizes\">Sizes</a><a href=\"#heatmap\">Heatmap</a>");
+    if (!r.clustered.isEmpty()) {
+      h.append(" · clustered on: ").append(Html.escape(String.join(", ", r.clustered)));
+    }
+    h.append(" · profiled: ").append(Html.escape(String.join(", ", allFeatures(p)))).append("</p>");
+    h.append("<nav><a href=\"#decisions\">What to do</a><a href=\"#glance\">Segments</a><a href=\"#sizes\">Sizes</a><a href=\"#heatmap\">Heatmap</a>");
     if (r.projection != null) {
       h.append("<a href=\"#map\">Map</a>");
     }
@@ -115,12 +122,15 @@ public final class HtmlReport {
     }
     h.append("<a href=\"#tests\">Tests</a><a href=\"#glossary\">How to read</a></nav></div></header>\n<main>\n");
 
+    decisions(h, r);
+
     // facts
     h.append("<section class=\"facts\">");
     fact(h, "customers", String.format(Locale.ROOT, "%,d", p.customers()));
     fact(h, "segments", Long.toString(segments));
     for (Map.Entry<String, String> e : r.summary.entrySet()) {
-      fact(h, e.getKey(), e.getValue());
+      boolean clash = e.getKey().equalsIgnoreCase("customers") || e.getKey().equalsIgnoreCase("segments");
+      fact(h, clash ? e.getKey() + " (given)" : e.getKey(), e.getValue());
     }
     if (r.indices != null) {
       fact(h, "silhouette", String.format(Locale.ROOT, "%.3f%s", r.indices.silhouette(),
@@ -132,7 +142,6 @@ public final class HtmlReport {
       fact(h, "stability (median ARI)", String.format(Locale.ROOT, "%.3f over %d resamples",
           r.stability.ariQuartiles()[2], r.stability.replicates()));
     }
-    fact(h, "segment-vs-rest test", p.options().test().label() + ", Benjamini–Hochberg adjusted");
     h.append("</section>\n");
 
     glance(h, r);
@@ -140,9 +149,12 @@ public final class HtmlReport {
     h.append("<h2 id=\"sizes\">Segment sizes</h2>\n").append(Charts.sizes(p)).append('\n');
 
     if (!p.numericFeatures().isEmpty()) {
-      h.append("<h2 id=\"heatmap\">How the segments differ: z-scores</h2>\n<p class=\"lead\">Each cell is the segment's "
-          + "mean minus the mean of all customers, in standard deviations of all customers. Red: above average; blue: "
-          + "below. Hover a cell for the means in original units.</p>\n").append(Charts.heatmap(p)).append('\n');
+      h.append("<h2 id=\"heatmap\">How the segments differ: better or worse for the business</h2>\n<p class=\"lead\">"
+          + "Each cell is the segment's mean minus the mean of all customers, in standard deviations of all customers "
+          + "(z). Green: better for the business than the average customer, red: worse (fewer days since the last "
+          + "purchase is better; more orders, spend, tenure and order value are better); grey: a feature with no "
+          + "better direction, darker further from the average. Hover a cell or a column name for the details.</p>\n")
+          .append(Charts.heatmap(p, r::direction)).append('\n');
     }
     if (r.projection != null) {
       h.append("<h2 id=\"map\">The segments on a map (PCA)</h2>\n<p class=\"lead\">")
@@ -163,7 +175,7 @@ public final class HtmlReport {
       }
       h.append("</div>\n");
     }
-    profileTable(h, p);
+    profileTable(h, p, r);
     details(h, p);
     if (r.checklist != null) {
       checklist(h, r.checklist, p.options().alpha());
@@ -219,11 +231,30 @@ public final class HtmlReport {
     h.append("<div><b>").append(Html.escape(key)).append("</b>").append(Html.escape(value)).append("</div>");
   }
 
+  /** The first section: one row per segment with its name, size, share, action and facts in plain words. */
+  private static void decisions(StringBuilder h, Report r) {
+    h.append("<h2 id=\"decisions\">").append(Decisions.HEADING).append("</h2>\n<div class=\"scroll\">"
+        + "<table class=\"decisions\"><thead><tr><th class=\"l\">segment</th><th class=\"l\">name</th>"
+        + "<th>customers</th><th>share</th><th class=\"l\">action</th><th class=\"l\">in plain words</th></tr></thead>"
+        + "<tbody>\n");
+    for (SegmentProfile s : r.profiles.segments()) {
+      h.append("<tr><td><span style=\"color:").append(Charts.color(s.segment())).append("\">■</span> ")
+          .append(s.label()).append("</td><td><b>").append(Html.escape(s.name())).append("</b></td>")
+          .append(String.format(Locale.ROOT, "<td class=\"n\">%,d</td><td class=\"n\">%.1f%%</td>", s.size(),
+              100 * s.share()))
+          .append("<td class=\"act\" title=\"").append(Html.escape(s.action().basis())).append("\">")
+          .append(Html.escape(s.action().action())).append("</td><td>")
+          .append(Html.escape(String.join(", ", s.facts()))).append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n");
+  }
+
   private static void glance(StringBuilder h, Report r) {
     SegmentProfiles p = r.profiles;
     h.append("<h2 id=\"glance\">Segments at a glance</h2>\n<p class=\"lead\">Each segment's name comes from the "
         + "features that set it apart most from the other customers (standardised mean difference d, largest first; "
-        + "\"very\" when |d| ≥ 1.2). The top features are significant after Benjamini–Hochberg adjustment.</p>\n"
+        + "\"very\" when |d| ≥ 1.2). The top features are significant after Benjamini–Hochberg adjustment of the "
+        + Html.escape(p.options().test().label()) + " (numeric) and χ² (categorical) segment-vs-rest tests.</p>\n"
         + "<div class=\"cards\">\n");
     for (SegmentProfile s : p.segments()) {
       h.append("<article class=\"card\" style=\"border-top:4px solid ").append(Charts.color(s.segment()))
@@ -232,12 +263,14 @@ public final class HtmlReport {
       h.append("<h3>").append(Html.escape(s.name())).append("</h3>");
       s.rfmSegment().ifPresent(l -> h.append("<div class=\"rfm\">Largest RFM group: <b>").append(Html.escape(l.level()))
           .append("</b> (").append(Numbers.pct(l.share())).append(")</div>"));
+      h.append("<div class=\"act\">").append(Html.escape(s.action().action())).append("</div>");
       h.append("<ul>");
       if (s.topFeatures().isEmpty()) {
         h.append("<li>No feature differs significantly with at least a small effect.</li>");
       }
       for (FeatureEffect e : s.topFeatures()) {
-        h.append("<li><span class=\"chip ").append(e.effectSize() >= 0 ? "up" : "down").append("\">d ")
+        h.append("<li><span class=\"chip ").append(e.numeric() ? r.direction(e.feature()).cssClass(e.effectSize())
+            : "neutral").append("\">d ")
             .append(Numbers.signed(e.effectSize())).append("</span><b>").append(Html.escape(e.phrase())).append("</b> — ");
         if (e.numeric()) {
           NumericProfile np = s.numeric(e.feature());
@@ -286,9 +319,10 @@ public final class HtmlReport {
         .append("</span>");
   }
 
-  private static void profileTable(StringBuilder h, SegmentProfiles p) {
+  private static void profileTable(StringBuilder h, SegmentProfiles p, Report r) {
     h.append("<h2 id=\"profiles\">Segment profiles</h2>\n<p class=\"lead\">Means in original units; the last row is all "
-        + "customers. Shading: red above, blue below the mean of all customers (z-score of the segment mean).</p>\n"
+        + "customers. Shading as in the heatmap: green better, red worse for the business than the mean of all "
+        + "customers, grey for features with no better direction (stronger further from the mean).</p>\n"
         + "<div class=\"scroll\"><table><thead><tr><th class=\"l\">segment</th><th class=\"l\">name</th><th>size</th>"
         + "<th>share</th>");
     for (String f : p.numericFeatures()) {
@@ -306,8 +340,9 @@ public final class HtmlReport {
         NumericProfile np = s.numeric(f);
         double z = np.zScore();
         double a = Double.isNaN(z) ? 0 : Math.min(0.55, Math.abs(z) * 0.28);
-        String bg = z >= 0 ? String.format(Locale.ROOT, "rgba(207,34,46,%.2f)", a)
-            : String.format(Locale.ROOT, "rgba(9,105,218,%.2f)", a);
+        String cls = r.direction(f).cssClass(z);
+        String bg = String.format(Locale.ROOT, cls.equals("better") ? "rgba(26,127,55,%.2f)" : cls.equals("worse")
+            ? "rgba(207,34,46,%.2f)" : "rgba(110,119,129,%.2f)", cls.equals("neutral") ? a * 0.6 : a);
         h.append("<td style=\"background:").append(bg).append("\" title=\"z = ").append(Numbers.signed(z)).append("\">")
             .append(Numbers.num(np.mean())).append("</td>");
       }

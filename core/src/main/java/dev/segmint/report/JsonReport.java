@@ -66,6 +66,14 @@ final class JsonReport {
       } else {
         j.nullValue();
       }
+      j.name("action").beginObject().field("action", s.action().action())
+          .field("source", s.action().source().name().toLowerCase(java.util.Locale.ROOT))
+          .field("basis", s.action().basis()).endObject();
+      j.name("facts").beginArray();
+      for (String f : s.facts()) {
+        j.value(f);
+      }
+      j.endArray();
       j.name("top_features").beginArray();
       for (FeatureEffect e : s.topFeatures()) {
         effect(j, e);

@@ -55,6 +55,13 @@ final class MarkdownReport {
   static String render(Report r) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(md(r.title)).append("\n\n");
+    sb.append("## ").append(Decisions.HEADING).append("\n\n");
+    header(sb, List.of("segment", "name", "customers", "share", "action", "in plain words"), "llrrll");
+    for (SegmentProfile p : r.profiles.segments()) {
+      row(sb, List.of(p.label(), "**" + md(p.name()) + "**", String.format(Locale.ROOT, "%,d", p.size()),
+          Numbers.pct(p.share()), md(p.action().action()), md(String.join(", ", p.facts()))));
+    }
+    sb.append('\n');
     sb.append(String.format(Locale.ROOT, "- **customers**: %,d%n- **segments**: %d%n", r.profiles.customers(),
         r.profiles.segments().stream().filter(p -> !p.isNoise()).count()));
     for (Map.Entry<String, String> e : r.summary.entrySet()) {
@@ -63,7 +70,7 @@ final class MarkdownReport {
     if (r.indices != null) {
       sb.append("- **quality**: ").append(md(r.indices)).append('\n');
     }
-    sb.append("\n## Segments\n\n");
+    sb.append("\n## Segments in detail\n\n");
     header(sb, List.of("segment", "name", "size", "share", "RFM segment", "top features"), "llrrll");
     for (SegmentProfile p : r.profiles.segments()) {
       List<String> tops = new ArrayList<>();
@@ -192,6 +199,10 @@ final class MarkdownReport {
     }
     for (String note : r.notes) {
       sb.append("\n```\n").append(note.replace("```", "ʼʼʼ").strip()).append("\n```\n");
+    }
+    sb.append("\n## How to read the statistics\n\n");
+    for (String g : Decisions.GLOSSARY) {
+      sb.append("- ").append(md(g)).append('\n');
     }
     return sb.toString();
   }

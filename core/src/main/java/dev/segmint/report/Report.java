@@ -122,6 +122,8 @@ public final class Report {
   final KDistance kDistance;
   final Dendrogram dendrogram;
   final Format format;
+  final List<String> clustered;
+  final Map<String, Direction> directions;
 
   private Report(Builder b) {
     this.title = b.title;
@@ -136,6 +138,14 @@ public final class Report {
     this.kDistance = b.kDistance;
     this.dendrogram = b.dendrogram;
     this.format = b.format;
+    this.clustered = List.copyOf(b.clustered);
+    this.directions = Collections.unmodifiableMap(new LinkedHashMap<>(b.directions));
+  }
+
+  /** The direction of a feature: as given to the builder, else {@link Direction#defaultFor(String)}. */
+  Direction direction(String feature) {
+    Direction d = directions.get(feature);
+    return d != null ? d : Direction.defaultFor(feature);
   }
 
   /** A report on the given profiles. */
@@ -157,6 +167,8 @@ public final class Report {
     private KDistance kDistance;
     private Dendrogram dendrogram;
     private Format format;
+    private final List<String> clustered = new ArrayList<>();
+    private final Map<String, Direction> directions = new LinkedHashMap<>();
 
     private Builder(SegmentProfiles profiles) {
       this.profiles = profiles;
@@ -255,6 +267,25 @@ public final class Report {
     /** A dendrogram with a caption saying what was merged, e.g. "Ward's linkage of the segment centres." */
     public Builder dendrogram(double[][] linkage, String[] leafLabels, String caption) {
       this.dendrogram = new Dendrogram(linkage, leafLabels, caption);
+      return this;
+    }
+
+    /**
+     * The features the segments were found on (the clustering space), shown apart from the profiled features in
+     * the header; without it the header lists only the profiled features.
+     */
+    public Builder clusteredOn(String... features) {
+      clustered.clear();
+      clustered.addAll(List.of(features));
+      return this;
+    }
+
+    /**
+     * Which way a feature is good for the business (default {@link Direction#defaultFor(String)}): the heatmap and
+     * the profile table colour better values green and worse ones red, neutral features grey.
+     */
+    public Builder direction(String feature, Direction direction) {
+      directions.put(Objects.requireNonNull(feature, "feature"), Objects.requireNonNull(direction, "direction"));
       return this;
     }
 

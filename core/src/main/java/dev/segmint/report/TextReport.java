@@ -12,6 +12,11 @@ final class TextReport {
   static String render(Report r) {
     StringBuilder sb = new StringBuilder();
     sb.append(r.title).append('\n').append("=".repeat(Math.min(100, r.title.length()))).append('\n');
+    sb.append(Decisions.HEADING).append(" (name — customers — action — in plain words)\n");
+    for (String line : Decisions.lines(r.profiles)) {
+      sb.append("  ").append(line).append('\n');
+    }
+    sb.append('\n');
     sb.append(String.format(Locale.ROOT, "customers: %,d; segments: %d%n", r.profiles.customers(),
         r.profiles.segments().stream().filter(p -> !p.isNoise()).count()));
     for (Map.Entry<String, String> e : r.summary.entrySet()) {
@@ -53,6 +58,10 @@ final class TextReport {
     }
     for (String note : r.notes) {
       sb.append('\n').append(note.strip()).append('\n');
+    }
+    sb.append("\nHow to read the statistics\n");
+    for (String g : Decisions.GLOSSARY) {
+      sb.append("  ").append(g).append('\n');
     }
     return sb.toString();
   }

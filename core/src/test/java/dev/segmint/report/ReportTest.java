@@ -321,4 +321,78 @@ class ReportTest {
     Matcher m = Pattern.compile("#[0-9a-f]{6}").matcher(Charts.diverging(1.0));
     assertTrue(m.matches());
   }
+
+  /**
+   * Issue 17: 40 customers; segment 0 lapsed (recency 200..219 days), low spend, many visits; segment 1 recent,
+   * high spend, few visits. "visits" has no business direction.
+   */
+  static SegmentProfiles lapsedAndRecent() {
+    int n = 40;
+    double[] rec = new double[n];
+    double[] mon = new double[n];
+    double[] visits = new double[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      boolean lapsed = i < 20;
+      rec[i] = lapsed ? 200 + i : 5 + i;
+      mon[i] = lapsed ? 100 + i : 5000 + i;
+      visits[i] = lapsed ? 50 + i : 1 + i % 3;
+      labels[i] = lapsed ? 0 : 1;
+    }
+    Table t = Table.create("c", DoubleColumn.create("recency_days", rec), DoubleColumn.create("monetary", mon),
+        DoubleColumn.create("visits", visits));
+    return SegmentProfiles.of(t, labels);
+  }
+
+  @Test
+  void heatmapColoursMeanBetterOrWorseForTheBusiness() {
+    SegmentProfiles p = lapsedAndRecent();
+    String svg = Charts.heatmap(p, Direction::defaultFor);
+    List<String> classes = new ArrayList<>();
+    Matcher m = Pattern.compile("<rect class=\"(\\w+)\"").matcher(svg);
+    while (m.find()) {
+      classes.add(m.group(1));
+    }
+    // rows: segment 0, segment 1; columns: recency_days, monetary, visits. A high recency is worse, a high spend
+    // better; visits has no direction
+    assertEquals(List.of("worse", "worse", "neutral", "better", "better", "neutral"), classes);
+    assertTrue(p.segment(0).numeric("recency_days").zScore() > 0, "segment 0's recency is above average");
+    // the worse cell is red (more red than green), the better one green
+    assertEquals("#b2182b", Charts.diverging(-2));
+    assertEquals("#1b7837", Charts.diverging(2));
+    // labels are rotated, never overlap, and carry their full name
+    assertTrue(svg.contains("transform=\"rotate(-40 ") && svg.contains("<title>recency_days (lower is better)</title>"),
+        svg);
+    // a caller can give a feature a direction
+    Report r = Report.builder(p).direction("visits", Direction.HIGHER_IS_BETTER).build();
+    assertEquals(Direction.HIGHER_IS_BETTER, r.direction("visits"));
+    assertTrue(r.toHtml().contains("<rect class=\"better\""));
+  }
+
+  @Test
+  void reportsLeadWithOneDecisionLinePerSegment() {
+    SegmentProfiles p = lapsedAndRecent();
+    Report r = Report.builder(p).title("Test").summary("customers", "a file").build();
+    List<String> text = r.toText().lines().toList();
+    assertEquals(List.of("Test", "====", "Segments and what to do (name — customers — action — in plain words)",
+        // visits has the largest |d| (segment 1's visits 1..3 are tied, so their spread is small); recency of
+        // segment 1 is 25..44, mean 34.5 → 34 (half even); spend 5029.5 / 2564.5 = 1.96 → 2×
+        "  0     Very high visits, very lapsed, very low monetary — 20 customers (50.0%) — Low-cost win-back offer, "
+            + "else suppress from paid campaigns — last 210 days ago, spends 0.04× the average",
+        "  1     Very low visits, very recent, very high monetary — 20 customers (50.0%) — Retain and upsell: loyalty "
+            + "rewards, higher-value products — last 34 days ago, spends 2× the average", ""), text.subList(0, 6));
+    String md = r.toMarkdown();
+    assertTrue(md.startsWith("# Test\n\n## Segments and what to do\n\n| segment | name | customers | share | action | "
+        + "in plain words |\n"), md);
+    String html = r.toHtml();
+    assertEquals(html.indexOf("<h2"), html.indexOf("<h2 id=\"decisions\">Segments and what to do</h2>"));
+    assertTrue(html.contains("<td class=\"act\" title=\"lapsed\">Low-cost win-back offer, else suppress from paid "
+        + "campaigns</td>"), html);
+    assertEquals(1, html.split("<b>customers</b>", -1).length - 1, "the summary's customers does not repeat the fact");
+    assertTrue(html.contains("<b>customers (given)</b>a file"));
+    assertTrue(r.toText().contains("How to read the statistics\n  d: "), r.toText());
+    String json = r.toJson().replaceAll("\\s*\\n\\s*", "");
+    assertTrue(json.contains("\"action\": {\"action\": \"Low-cost win-back offer, else suppress from paid campaigns\","
+        + "\"source\": \"feature_rule\",\"basis\": \"lapsed\"}"), json);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.segmint.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
@@ -26,5 +27,15 @@ class QuickStartTest {
     SegmentProfile busiest = p.segments().stream().max((a, b) -> Double.compare(a.mean("frequency"), b.mean("frequency")))
         .orElseThrow();
     assertEquals(richest.segment(), busiest.segment());
+    // what the README says it prints (issue 17): a name without score columns, the RFM group and its action
+    assertEquals("Very frequent, very high monetary, very recent, very long-standing", richest.name());
+    assertEquals("Champions", richest.rfmSegment().orElseThrow().level());
+    assertEquals(69, Math.round(100 * richest.rfmSegment().orElseThrow().share()));
+    assertEquals("Reward: VIP perks, early access, ask for reviews and referrals", richest.action().action());
+    for (SegmentProfile s : p.segments()) {
+      assertTrue(!s.name().contains("score") && !s.name().contains("rfm_code"), s.name());
+    }
+    assertTrue(!p.numericFeatures().contains("r_score") && !p.numericFeatures().contains("rfm_code"),
+        "label columns are not averaged: " + p.numericFeatures());
   }
 }

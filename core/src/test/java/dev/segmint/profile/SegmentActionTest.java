@@ -1,0 +1,192 @@
+package dev.segmint.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmint.features.RfmSegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Issue 17: names never use label columns; every segment gets an action; names agree with actions. */
+class SegmentActionTest {
+
+  /**
+   * A small RFM table as {@code segmint rfm} writes it: 3 segments of 20 customers, perfectly separated. Segment 0:
+   * lapsed (recency 200..219), one order, spend 100..119, Hibernating. Segment 1: recent (5..24), 10..29 orders,
+   * spend 5000..5019, Champions. Segment 2: in between (80..99 days, 3 orders, spend 500..519), Need Attention.
+   */
+  static Table smallRfm() {
+    int n = 60;
+    String[] id = new String[n];
+    int[] rec = new int[n];
+    int[] freq = new int[n];
+    double[] mon = new double[n];
+    int[] r = new int[n];
+    int[] f = new int[n];
+    int[] m = new int[n];
+    String[] code = new String[n];
+    String[] seg = new String[n];
+    for (int i = 0; i < n; i++) {
+      int s = i / 20;
+      int j = i % 20;
+      id[i] = "c" + i;
+      rec[i] = s == 0 ? 200 + j : s == 1 ? 5 + j : 80 + j;
+      freq[i] = s == 0 ? 1 : s == 1 ? 10 + j : 3;
+      mon[i] = s == 0 ? 100 + j : s == 1 ? 5000 + j : 500 + j;
+      r[i] = s == 0 ? 1 : s == 1 ? 5 : 3;
+      f[i] = s == 0 ? 1 : s == 1 ? 5 : 3;
+      m[i] = s == 0 ? 1 : s == 1 ? 5 : 3;
+      code[i] = "" + r[i] + f[i] + m[i];
+      seg[i] = s == 0 ? "Hibernating" : s == 1 ? "Champions" : "Need Attention";
+    }
+    return Table.create("rfm", StringColumn.create("customer_id", id), IntColumn.create("recency_days", rec),
+        IntColumn.create("frequency", freq), DoubleColumn.create("monetary", mon), IntColumn.create("r_score", r),
+        IntColumn.create("f_score", f), IntColumn.create("m_score", m), StringColumn.create("rfm_code", code),
+        StringColumn.create("rfm_segment", seg));
+  }
+
+  static int[] smallLabels() {
+    int[] l = new int[60];
+    for (int i = 0; i < 60; i++) {
+      l[i] = i / 20;
+    }
+    return l;
+  }
+
+  @Test
+  void namesAndNumericProfilesLeaveTheLabelColumnsOut() {
+    SegmentProfiles p = SegmentProfiles.of(smallRfm(), smallLabels());
+    assertEquals(List.of("recency_days", "frequency", "monetary"), p.numericFeatures());
+    assertEquals(List.of("r_score", "f_score", "m_score", "rfm_code", "rfm_segment"), p.categoricalFeatures());
+    // d on ranks: segment 0 has the 20 largest recencies (ranks 41..60 against 1..40), the 20 smallest spends
+    // (1..20 against 21..60: the same |d|) and the 20 smallest frequencies, tied at rank 10.5 with no spread inside
+    // the segment, so frequency's |d| is the largest; equal |d| keep the feature order
+    assertEquals("Very infrequent, very lapsed, very low monetary", p.segment(0).name());
+    assertEquals("Very frequent, very recent, very high monetary", p.segment(1).name());
+    assertEquals("Close to average", p.segment(2).name());
+    for (SegmentProfile s : p.segments()) {
+      for (String label : List.of("score", "rfm_code", "Champions", "Hibernating")) {
+        assertFalse(s.name().contains(label), s.name());
+      }
+    }
+    // r_score is profiled as a category: segment 1 is all "5"
+    assertEquals("5", p.segment(1).categorical("r_score").top().level());
+    assertEquals(1.0, p.segment(1).categorical("r_score").top().share());
+    // top features list the named RFM group but not the scores or the code
+    for (SegmentProfile s : p.segments()) {
+      for (FeatureEffect e : s.topFeatures()) {
+        assertTrue(!e.feature().endsWith("_score") && !e.feature().equals("rfm_code"), e.toString());
+      }
+    }
+    assertTrue(p.segment(0).distinguishing().stream().anyMatch(e -> e.feature().equals("r_score")));
+    // asked for explicitly as ordinary columns, the scores are averaged (and may name) again
+    SegmentProfiles plain = SegmentProfiles.of(smallRfm(), smallLabels(), SegmentProfiles.Options.defaults()
+        .withLabelColumns().withColumns("recency_days", "r_score"));
+    assertEquals(List.of("recency_days", "r_score"), plain.numericFeatures());
+    assertEquals(5.0, plain.segment(1).mean("r_score"));
+  }
+
+  @Test
+  void actionsComeFromTheLargestRfmGroup() {
+    SegmentProfiles p = SegmentProfiles.of(smallRfm(), smallLabels());
+    assertEquals("Low-cost reactivation, else suppress from paid campaigns", p.segment(0).action().action());
+    assertEquals(SegmentAction.Source.RFM_GROUP, p.segment(0).action().source());
+    assertEquals("largest RFM group: Hibernating (100%)", p.segment(0).action().basis());
+    assertEquals("Reward: VIP perks, early access, ask for reviews and referrals", p.segment(1).action().action());
+    assertEquals("Limited-time offer based on past purchases", p.segment(2).action().action());
+    // facts in plain words: segment 1 buys 19.5 times on average, last 14.5 → 14 days ago (half even),
+    // and spends 5009.5 / mean(109.5, 5009.5, 509.5) = 5009.5 / 1876.17 = 2.67 → 2.7× the average
+    assertEquals(List.of("bought 19.5 times on average", "last 14 days ago", "spends 2.7× the average"),
+        p.segment(1).facts());
+    assertEquals("Very frequent, very recent, very high monetary — 20 customers (33.3%) — Reward: VIP perks, early "
+        + "access, ask for reviews and referrals — bought 19.5 times on average, last 14 days ago, spends 2.7× the "
+        + "average", p.segment(1).decision());
+    // a user table replaces one group's action; the others keep theirs
+    SegmentProfiles user = SegmentProfiles.of(smallRfm(), smallLabels(), SegmentProfiles.Options.defaults()
+        .withActions(Map.of("Hibernating", "Suppress")));
+    assertEquals("Suppress", user.segment(0).action().action());
+    assertEquals("Limited-time offer based on past purchases", user.segment(2).action().action());
+  }
+
+  @Test
+  void everyRfmGroupHasTheContractsAction() {
+    Map<String, String> contract = new LinkedHashMap<>();
+    contract.put("Champions", "Reward: VIP perks, early access, ask for reviews and referrals");
+    contract.put("Loyal Customers", "Upsell higher-value products; loyalty programme");
+    contract.put("Potential Loyalists", "Membership or loyalty offer; recommend related products");
+    contract.put("New Customers", "Welcome series and onboarding");
+    contract.put("Promising", "Build awareness: free trials, brand content");
+    contract.put("Need Attention", "Limited-time offer based on past purchases");
+    contract.put("About To Sleep", "Reactivate: popular products, renewed discounts");
+    contract.put("At Risk", "Personalised win-back before they go");
+    contract.put("Can't Lose Them", "Priority win-back: call or exclusive offer");
+    contract.put("Hibernating", "Low-cost reactivation, else suppress from paid campaigns");
+    assertEquals(10, RfmSegment.values().length);
+    for (RfmSegment g : RfmSegment.values()) {
+      LevelShare top = new LevelShare(g.label(), 40, 0.4, 0.1, 4, 1.0);
+      SegmentAction a = Profiler.action(top, List.of(), SegmentProfiles.Options.defaults());
+      assertEquals(contract.get(g.label()), a.action(), g.label());
+      assertEquals(SegmentAction.Source.RFM_GROUP, a.source());
+      assertEquals("largest RFM group: " + g.label() + " (40%)", a.basis());
+    }
+    assertEquals(contract, SegmentAction.RFM_ACTIONS);
+  }
+
+  @Test
+  void withoutAnRfmSegmentColumnTheGroupIsScoredFromRecencyAndFrequency() {
+    Table t = smallRfm().selectColumns("customer_id", "recency_days", "frequency", "monetary");
+    SegmentProfiles p = SegmentProfiles.of(t, smallLabels());
+    // 60 customers: segment 0's recencies are the 20 largest, so at most 40 − 19 = 21..40 are worse... its
+    // r_score = 1 + floor(5·worse/60) with worse = 19..0 → 1 + floor(0..1.58) = 1 or 2; its frequency 1 has no
+    // worse value → f_score 1: Hibernating for all 20
+    assertEquals("Hibernating", p.segment(0).rfmSegment().orElseThrow().level());
+    assertEquals(1.0, p.segment(0).rfmSegment().orElseThrow().share());
+    // segment 1: recencies 5..24 have 40..59 worse → r = 1 + floor(5·40/60 ..) = 4 or 5; frequencies 10..29 have
+    // 40..59 worse → f 4 or 5; R 5 needs 48 worse: recency 5..16 (12 customers) and with F ≥ 4 → Champions (12),
+    // recency 17..24 → R 4, Loyal Customers (8)
+    LevelShare top = p.segment(1).rfmSegment().orElseThrow();
+    assertEquals("Champions", top.level());
+    assertEquals(12, top.count());
+    assertEquals(SegmentAction.RFM_ACTIONS.get("Champions"), p.segment(1).action().action());
+  }
+
+  @Test
+  void withoutRfmFeaturesTheRulesDecideOrNothingIsRecommended() {
+    Table t = smallRfm().selectColumns("customer_id", "recency_days", "monetary");
+    SegmentProfiles p = SegmentProfiles.of(t, smallLabels());
+    assertTrue(p.segment(0).rfmSegment().isEmpty());
+    assertEquals(new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns",
+        SegmentAction.Source.FEATURE_RULE, "lapsed"), p.segment(0).action());
+    assertEquals(new SegmentAction("Retain and upsell: loyalty rewards, higher-value products",
+        SegmentAction.Source.FEATURE_RULE, "recent and high monetary"), p.segment(1).action());
+    Table other = Table.create("x", DoubleColumn.create("visits", smallRfm().doubleColumn("monetary").asDoubleArray()));
+    SegmentProfiles q = SegmentProfiles.of(other, smallLabels());
+    assertEquals(new SegmentAction("no recommendation", SegmentAction.Source.NONE, ""), q.segment(1).action());
+    assertEquals(List.of(), q.segment(1).facts());
+  }
+
+  @Test
+  void aSegmentWithAnRfmGroupIsNamedByItsRecencyOrFrequencyToo() {
+    SegmentProfiles.Options o = SegmentProfiles.Options.defaults();
+    List<FeatureEffect> ranked = new ArrayList<>(List.of(
+        new FeatureEffect("avg_order_value", null, 1.5, 1e-9, 1e-9, "very large orders"),
+        new FeatureEffect("monetary", null, 0.9, 1e-9, 1e-9, "high monetary"),
+        new FeatureEffect("tenure_days", null, 0.6, 1e-9, 1e-9, "long-standing"),
+        new FeatureEffect("recency_days", null, 0.3, 1e-3, 1e-3, "slightly lapsed"),
+        new FeatureEffect("rfm_segment", "Hibernating", 2.0, 1e-9, 1e-9, "mostly Hibernating")));
+    LevelShare hibernating = new LevelShare("Hibernating", 60, 0.6, 0.3, 2, 2.0);
+    String[] named = Profiler.names(List.of(0), List.of(ranked), o, new LevelShare[] {hibernating});
+    assertEquals("Very large orders, high monetary, slightly lapsed", named[0]);
+    // without an RFM group the strongest three name it, as before
+    String[] plain = Profiler.names(List.of(0), List.of(ranked), o, new LevelShare[] {null});
+    assertEquals("Very large orders, high monetary, long-standing", plain[0]);
+  }
+}
