@@ -377,10 +377,13 @@ public final class SegmentationModel {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentationModel: %s; %,d customers, %d features %s%n",
         settings(), trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
     int w = Math.max(4, segmentNames.stream().mapToInt(String::length).max().orElse(0));
-    sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%n", "segment", "name", "customers", "share"));
+    boolean actions = training != null && training.profiles() != null;
+    sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%s%n", "segment", "name", "customers", "share",
+        actions ? "  action" : ""));
     for (int c = 0; c < segmentNames.size(); c++) {
-      sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%n", c, segmentNames.get(c), sizes[c],
-          trainingRows == 0 ? 0.0 : 100.0 * sizes[c] / trainingRows));
+      sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%s%n", c, segmentNames.get(c), sizes[c],
+          trainingRows == 0 ? 0.0 : 100.0 * sizes[c] / trainingRows,
+          actions ? "  " + training.profiles().segment(c).action().action() : ""));
     }
     if (training != null && training.quality() != null) {
       sb.append("  quality: ").append(training.quality()).append('\n');

@@ -348,13 +348,16 @@ final class Profiler {
 
   /**
    * The segment's action: its largest RFM group's action when it has one in the table; else the feature rules
-   * (documented in docs/profiles.md), applied to the significant features with |d| ≥ nameEffect:
+   * (documented in docs/profiles.md), applied to the significant features with |d| ≥ nameEffect, each feature read
+   * by what its name says it measures ({@link #behaviour}: recency, frequency, spend or tenure):
    * <ol>
-   *   <li>lapsed (recency_days high) and high frequency or monetary → priority win-back;
+   *   <li>lapsed (a recency feature high) and valuable (a spend feature high, or a frequency feature high and no
+   *       spend feature low) → priority win-back;
    *   <li>lapsed → low-cost win-back;
-   *   <li>recent (recency_days low) and high frequency or monetary → retain and upsell;
-   *   <li>high frequency or monetary → upsell;
-   *   <li>new (tenure_days low) → welcome series;
+   *   <li>recent (a recency feature low) and valuable → retain and upsell;
+   *   <li>valuable → upsell;
+   *   <li>new (a tenure feature low) → welcome series;
+   *   <li>frequency and spend features low, none high → nurture at low cost;
    *   <li>otherwise "no recommendation".
    * </ol>
    */
@@ -363,17 +366,26 @@ final class Profiler {
       return new SegmentAction(o.actions().get(group.level()), SegmentAction.Source.RFM_GROUP,
           String.format(Locale.ROOT, "largest RFM group: %s (%.0f%%)", group.level(), 100 * group.share()));
     }
-    Map<String, Double> d = new HashMap<>();
+    // per behaviour, the sign of its significant features' effects: +1 some high, -1 some low (both: +1 and -1)
+    Map<String, Integer> high = new HashMap<>();
+    Map<String, Integer> low = new HashMap<>();
+    String spendFeature = null;
     for (FeatureEffect e : ranked) {
-      if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
+      String b = behaviour(e.feature());
+      if (b != null && e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
           && !o.isLabel(e.feature())) {
-        d.put(e.feature().toLowerCase(Locale.ROOT), e.effectSize());
+        (e.effectSize() > 0 ? high : low).merge(b, 1, Integer::sum);
+        if (b.equals("spend") && e.effectSize() > 0 && spendFeature == null) {
+          spendFeature = e.feature();
+        }
       }
     }
-    boolean lapsed = d.getOrDefault("recency_days", 0.0) > 0;
-    boolean recent = d.getOrDefault("recency_days", 0.0) < 0;
-    boolean valuable = d.getOrDefault("frequency", 0.0) > 0 || d.getOrDefault("monetary", 0.0) > 0;
-    String value = d.getOrDefault("monetary", 0.0) > 0 ? "high monetary" : "frequent";
+    boolean lapsed = high.containsKey("recency") && !low.containsKey("recency");
+    boolean recent = low.containsKey("recency") && !high.containsKey("recency");
+    // frequent but spending little (many visits, few sales) is not valuable
+    boolean valuable = high.containsKey("spend") || (high.containsKey("frequency") && !low.containsKey("spend"));
+    String value = spendFeature == null ? "frequent"
+        : spendFeature.equalsIgnoreCase("monetary") ? "high monetary" : "high " + spendFeature;
     SegmentAction.Source rule = SegmentAction.Source.FEATURE_RULE;
     if (lapsed && valuable) {
       return new SegmentAction("Priority win-back: personalised offer before they go", rule, "lapsed and " + value);
@@ -388,11 +400,40 @@ final class Profiler {
     if (valuable) {
       return new SegmentAction("Upsell higher-value products; loyalty programme", rule, value);
     }
-    if (d.getOrDefault("tenure_days", 0.0) < 0) {
+    if (low.containsKey("tenure") && !high.containsKey("tenure")) {
       return new SegmentAction("Welcome series and onboarding", rule, "new customers");
+    }
+    if (low.containsKey("frequency") || low.containsKey("spend")) {
+      return new SegmentAction("Nurture at low cost: content and entry offers, no paid campaigns", rule,
+          "low frequency or spend");
     }
     return new SegmentAction(SegmentAction.NO_RECOMMENDATION, SegmentAction.Source.NONE,
         group != null ? "no action for RFM group " + group.level() : "");
+  }
+
+  /**
+   * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
+   * since the last purchase or visit), {@code "tenure"} (tenure, customer since, days as customer), {@code "spend"}
+   * (monetary, spend, amount, revenue, sales, order value, or a name starting with "mnt", as in MntWines),
+   * {@code "frequency"} (frequency, orders, purchases, transactions, visits), or null when the name says none of them.
+   */
+  static String behaviour(String feature) {
+    String f = feature.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    if (f.contains("recency") || f.contains("dayssince") || f.contains("lastpurchase") || f.contains("lastvisit")) {
+      return "recency";
+    }
+    if (f.contains("tenure") || f.contains("customersince") || f.contains("daysascustomer")) {
+      return "tenure";
+    }
+    if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
+        || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt")) {
+      return "spend";
+    }
+    if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
+        || f.contains("visits")) {
+      return "frequency";
+    }
+    return null;
   }
 
   /**

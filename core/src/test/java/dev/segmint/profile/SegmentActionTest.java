@@ -167,10 +167,39 @@ class SegmentActionTest {
         SegmentAction.Source.FEATURE_RULE, "lapsed"), p.segment(0).action());
     assertEquals(new SegmentAction("Retain and upsell: loyalty rewards, higher-value products",
         SegmentAction.Source.FEATURE_RULE, "recent and high monetary"), p.segment(1).action());
-    Table other = Table.create("x", DoubleColumn.create("visits", smallRfm().doubleColumn("monetary").asDoubleArray()));
+    Table other = Table.create("x", DoubleColumn.create("satisfaction",
+        smallRfm().doubleColumn("monetary").asDoubleArray()));
     SegmentProfiles q = SegmentProfiles.of(other, smallLabels());
     assertEquals(new SegmentAction("no recommendation", SegmentAction.Source.NONE, ""), q.segment(1).action());
     assertEquals(List.of(), q.segment(1).facts());
+  }
+
+  @Test
+  void featureRulesReadWhatAColumnMeasuresFromItsName() {
+    assertEquals("recency", Profiler.behaviour("Recency"));
+    assertEquals("recency", Profiler.behaviour("days_since_last_activity"));
+    assertEquals("spend", Profiler.behaviour("MntWines"));
+    assertEquals("spend", Profiler.behaviour("avg_order_value"));
+    assertEquals("frequency", Profiler.behaviour("NumWebPurchases"));
+    assertEquals("frequency", Profiler.behaviour("web_visits_per_month"));
+    assertEquals("tenure", Profiler.behaviour("tenure_days"));
+    assertEquals(null, Profiler.behaviour("Income"));
+    // a customer table in the marketing_campaign style: segment 1 buys wine recently, segment 0 little and long ago
+    Table t = smallRfm();
+    Table mk = Table.create("mk", StringColumn.create("ID", t.stringColumn("customer_id").asObjectArray()),
+        DoubleColumn.create("Recency", t.intColumn("recency_days").asDoubleArray()),
+        DoubleColumn.create("MntWines", t.doubleColumn("monetary").asDoubleArray()));
+    SegmentProfiles p = SegmentProfiles.of(mk, smallLabels(), "Recency", "MntWines");
+    assertEquals(new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns",
+        SegmentAction.Source.FEATURE_RULE, "lapsed"), p.segment(0).action());
+    assertEquals(new SegmentAction("Retain and upsell: loyalty rewards, higher-value products",
+        SegmentAction.Source.FEATURE_RULE, "recent and high MntWines"), p.segment(1).action());
+    // low spend, not lapsed: nurture at low cost
+    Table spendOnly = Table.create("s", DoubleColumn.create("MntWines", t.doubleColumn("monetary").asDoubleArray()));
+    SegmentProfiles q = SegmentProfiles.of(spendOnly, smallLabels());
+    assertEquals(new SegmentAction("Nurture at low cost: content and entry offers, no paid campaigns",
+        SegmentAction.Source.FEATURE_RULE, "low frequency or spend"), q.segment(0).action());
+    assertEquals("Upsell higher-value products; loyalty programme", q.segment(1).action().action());
   }
 
   @Test
