@@ -146,6 +146,18 @@ final class ProfileCommand implements Callable<Integer> {
     notes.forEach(builder::note);
     Report report = builder.build();
     o.println(read.line());
+    // profiles leave a missing cell out of its column's statistics (nothing is imputed); say which and how many
+    List<String> missing = new ArrayList<>();
+    for (String c : columns) {
+      int gaps = customers.column(c).countMissing();
+      if (gaps > 0) {
+        missing.add(String.format(Locale.ROOT, "%s %,d", c, gaps));
+      }
+    }
+    if (!missing.isEmpty()) {
+      o.println("missing values: " + String.join(", ", missing) + " (left out of that column's statistics; nothing "
+          + "is imputed in profiles)");
+    }
     if (rows.length < label.length) {
       o.printf(Locale.ROOT, "not segmented: %,d of the %,d customers have an empty segment in %s and are left out of "
           + "the profiles%n", label.length - rows.length, label.length, labels);

@@ -106,6 +106,22 @@ class ColumnRolesCommandTest {
   }
 
   @Test
+  void profileListsEveryProfiledColumnWithMissingValues() throws Exception {
+    StringBuilder labels = new StringBuilder("customer_id,segment\n");
+    for (int i = 1; i <= 12; i++) {
+      labels.append('c').append(i).append(',').append(i <= 6 ? 0 : 1).append('\n');
+    }
+    Path l = dir.resolve("l.csv");
+    Files.writeString(l, labels);
+    Run p = Run.of("profile", "--input", input().toString(), "--id", "id", "--labels", l.toString());
+    assertEquals(0, p.code(), p.err());
+    List<String> lines = List.of(p.out().split("\n"));
+    assertEquals(ROLES, lines.get(0));
+    assertEquals("missing values: Income 2 (left out of that column's statistics; nothing is imputed in profiles)",
+        lines.get(1));
+  }
+
+  @Test
   void withoutAnIdCustomersAreRowNumbersAndProfileJoinsByThem() throws Exception {
     Path in = dir.resolve("noid.csv");
     Files.writeString(in, CSV.replaceAll("(?m)^[^,]*,", ""));
