@@ -76,7 +76,8 @@ final class HamerlyRun extends KMeansRun {
         if (u < m) {
           continue;
         }
-        u = Math.sqrt(plainDist2(x, i * d, centroids, a * d, d)) * (1 + SLACK);
+        // one-off bound tightening: a plain loop (SquaredDistances) costs less than the facade's checks and set-up
+        u = Math.sqrt(SquaredDistances.between(x, i * d, centroids, a * d, d)) * (1 + SLACK);
         dc++;
         upper[i] = u;
         if (u < m) {

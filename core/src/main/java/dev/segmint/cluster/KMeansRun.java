@@ -408,17 +408,4 @@ abstract class KMeansRun {
   static double dist2(double[] a, int ao, double[] b, int bo, int d) {
     return Distances.squaredDistance(a, ao, b, bo, d);
   }
-
-  /**
-   * Squared distance by a plain loop, for one-off bound tightening where the facade's argument checks and vector
-   * set-up cost more than the d multiply-adds (bounds carry {@link #SLACK}, so last-bit differences are harmless).
-   */
-  static double plainDist2(double[] a, int ao, double[] b, int bo, int d) {
-    double s = 0;
-    for (int j = 0; j < d; j++) {
-      double t = a[ao + j] - b[bo + j];
-      s += t * t;
-    }
-    return s;
-  }
 }

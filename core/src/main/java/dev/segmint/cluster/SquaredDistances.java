@@ -1,7 +1,8 @@
 package dev.segmint.cluster;
 
 /**
- * The distance arithmetic of the density methods ({@link Dbscan}, {@link Hdbscan} and their indexes).
+ * The distance arithmetic of the density methods ({@link Dbscan}, {@link Hdbscan} and their indexes), also used by
+ * Hamerly's k-means for its one-off bound tightening, where a plain loop costs less than the kernels' set-up.
  *
  * <p>Every squared Euclidean distance is summed over the features in ascending order with one accumulator, so the
  * same pair of rows gives the same value bit for bit whichever method, index or thread computes it, on every JVM,
