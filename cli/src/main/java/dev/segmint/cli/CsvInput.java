@@ -554,30 +554,6 @@ final class CsvInput {
     return out;
   }
 
-  /**
-   * The numeric feature columns of a command with {@code --features} and {@code --exclude}: the named columns (each
-   * must hold numbers, and none may also be excluded), or, when none are named, every numeric column except the
-   * excluded ones and {@code leaveOut} (the id, categorical columns), refused as {@link #numericColumns} refuses a
-   * column that is mostly numbers. {@code defaultFixes} gives the command's ways out in that case.
-   */
-  List<String> featureColumns(List<String> named, Set<String> excluded, Collection<String> leaveOut,
-      Function<String, String> defaultFixes) {
-    if (named == null) {
-      Set<String> out = new HashSet<>(excluded);
-      out.addAll(leaveOut);
-      return numericColumns(out, defaultFixes);
-    }
-    List<String> cols = new ArrayList<>();
-    for (String f : named) {
-      if (excluded.contains(f)) {
-        throw new BadInputException("column '" + f + "' is named by both --features and --exclude; keep it in one");
-      }
-      requireNumbers(f, c -> "; fix that value or leave the column out of --features");
-      cols.add(f);
-    }
-    return cols;
-  }
-
   private String delimiterName() {
     return options.whitespace() ? "whitespace" : "'" + printable(sep) + "'";
   }

@@ -1,11 +1,10 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Numbers;
 import dev.segmint.internal.Threads;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -502,17 +501,17 @@ public final class KSelection {
       for (int q = 0; q < ks.length; q++) {
         List<String> r = new ArrayList<>(List.of(Integer.toString(ks[q])));
         if (hierarchical()) {
-          r.add(sig4(height[q]));
-          r.add(sig4(relativeGap[q]));
+          r.add(Numbers.sig4(height[q]));
+          r.add(Numbers.sig4(relativeGap[q]));
         }
-        r.add(sig4(silhouette[q]));
-        r.add(sig4(ch[q]));
-        r.add(sig4(db[q]));
+        r.add(Numbers.sig4(silhouette[q]));
+        r.add(Numbers.sig4(ch[q]));
+        r.add(Numbers.sig4(db[q]));
         if (withGap) {
-          r.add(sig4(gap[q]));
+          r.add(Numbers.sig4(gap[q]));
         }
-        r.add(sig4(100 * smallest[q]) + " %");
-        r.add(sig4(100 * largest[q]) + " %");
+        r.add(Numbers.sig4(100 * smallest[q]) + " %");
+        r.add(Numbers.sig4(100 * largest[q]) + " %");
         r.add(eligible[q] ? (ks[q] == chosen ? "yes  <- chosen" : "yes") : (ks[q] == chosen ? "no   <- chosen" : "no"));
         rows.add(r);
       }
@@ -554,7 +553,7 @@ public final class KSelection {
       if (chosen > 1) {
         sb.append(String.format(Locale.ROOT, "k selection (%s, k = %d..%d, eligible: every segment ≥ %s %% of "
             + "customers and ≥ %d customers%s):%n", hierarchical() ? "hierarchical" : "k-means", ks[0],
-            ks[ks.length - 1], sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS, silhouetteSample > 0
+            ks[ks.length - 1], Numbers.sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS, silhouetteSample > 0
             ? String.format(Locale.ROOT, "; silhouette on a sample of %,d points", silhouetteSample) : ""));
         sb.append(tableText().replace("\n", System.lineSeparator()));
       }
@@ -564,23 +563,6 @@ public final class KSelection {
       }
       return sb.toString();
     }
-  }
-
-  /** {@code x} with 4 significant digits, plain notation ({@code 0.4123}, {@code 2346}, {@code 1.235e+06} above 1e6). */
-  static String sig4(double x) {
-    if (Double.isNaN(x)) {
-      return "-";
-    }
-    if (Double.isInfinite(x)) {
-      return x > 0 ? "inf" : "-inf";
-    }
-    if (x == 0) {
-      return "0";
-    }
-    if (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4) {
-      return String.format(Locale.ROOT, "%.3e", x);
-    }
-    return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private KSelection() {}
@@ -893,7 +875,7 @@ public final class KSelection {
   private static String eligibleReason(int[] ks, double[] v, String what, boolean[] eligible, double[] smallest,
       int pick, double minShare, int n) {
     String rule = String.format(Locale.ROOT, "every segment at least %s %% of the customers and at least %d customers",
-        sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS);
+        Numbers.sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS);
     int countEligible = 0;
     int runnerUp = -1;
     for (int q = 0; q < ks.length; q++) {
@@ -908,13 +890,13 @@ public final class KSelection {
     if (countEligible == 0) {
       sb.append(String.format(Locale.ROOT, "no k in %d..%d is eligible (%s), so k = %d has the largest %s, %s, and "
           + "its smallest segment holds %s %% of the customers", ks[0], ks[ks.length - 1], rule, ks[pick], what,
-          sig4(v[pick]), sig4(100 * smallest[pick])));
+          Numbers.sig4(v[pick]), Numbers.sig4(100 * smallest[pick])));
     } else if (countEligible == 1) {
       sb.append(String.format(Locale.ROOT, "k = %d is the only eligible k in %d..%d (%s); its %s is %s", ks[pick],
-          ks[0], ks[ks.length - 1], rule, what, sig4(v[pick])));
+          ks[0], ks[ks.length - 1], rule, what, Numbers.sig4(v[pick])));
     } else {
       sb.append(String.format(Locale.ROOT, "k = %d has the largest %s among the %d eligible k (%s), %s, ahead of "
-          + "k = %d with %s", ks[pick], what, countEligible, rule, sig4(v[pick]), ks[runnerUp], sig4(v[runnerUp])));
+          + "k = %d with %s", ks[pick], what, countEligible, rule, Numbers.sig4(v[pick]), ks[runnerUp], Numbers.sig4(v[runnerUp])));
     }
     if (countEligible > 0) {
       int beaten = -1;
@@ -925,7 +907,7 @@ public final class KSelection {
       }
       if (beaten >= 0) {
         sb.append(String.format(Locale.ROOT, "; k = %d scored higher, %s, but its smallest segment holds only %s %%",
-            ks[beaten], sig4(v[beaten]), sig4(100 * smallest[beaten])));
+            ks[beaten], Numbers.sig4(v[beaten]), Numbers.sig4(100 * smallest[beaten])));
       }
     }
     if (n < FEW_CUSTOMERS) {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -93,7 +92,6 @@ public final class ColumnRoles {
    */
   public static final int CODE_MIN_LEVELS = 3;
 
-  private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final String tableName;
   private final int rows;
@@ -585,23 +583,8 @@ public final class ColumnRoles {
      * values; clustering it as categories would change the segmentation silently.
      */
     private static void refuseNumbersWithText(Table table, StringColumn c) {
-      int numbers = 0;
-      int present = 0;
-      int firstText = -1;
-      for (int i = 0; i < c.size(); i++) {
-        String v = Columns.text(c, i);
-        if (v == null) {
-          continue;
-        }
-        present++;
-        if (PLAIN_NUMBER.matcher(v.strip()).matches()) {
-          numbers++;
-        } else if (firstText < 0) {
-          firstText = i;
-        }
-      }
-      if (firstText >= 0 && 2 * numbers > present) {
-        int row = firstText;
+      int row = Columns.textAmongNumbers(c);
+      if (row >= 0) {
         throw new SettingException(w -> "column '" + c.name() + "' of table '" + table.name() + "' holds numbers but "
             + "row " + (row + 1) + " has '" + c.get(row) + "'; fix that value, read the column as categories with "
             + w.set(SettingException.Setting.CATEGORICAL, c.name()) + ", or leave it out with "

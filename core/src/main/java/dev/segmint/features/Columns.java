@@ -48,6 +48,34 @@ final class Columns {
     return s == null || s.isBlank() ? null : s;
   }
 
+  private static final java.util.regex.Pattern PLAIN_NUMBER =
+      java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  /**
+   * The rule for "a column of numbers with some text" (a numeric column spoiled by a few text values, which must be
+   * refused, not silently left out or read as categories): more than half of the present values are plain numbers
+   * and at least one is not. Returns the row of the first value that is not a number, or -1 when the rule does not
+   * hold. One pass.
+   */
+  static int textAmongNumbers(Column<?> c) {
+    int numbers = 0;
+    int present = 0;
+    int firstText = -1;
+    for (int i = 0; i < c.size(); i++) {
+      String v = text(c, i);
+      if (v == null) {
+        continue;
+      }
+      present++;
+      if (PLAIN_NUMBER.matcher(v.strip()).matches()) {
+        numbers++;
+      } else if (firstText < 0) {
+        firstText = i;
+      }
+    }
+    return firstText >= 0 && 2 * numbers > present ? firstText : -1;
+  }
+
   /** The first present value that does not read as a number (else the first present value), or null if none. */
   private static String firstNonNumber(Column<?> c) {
     String first = null;

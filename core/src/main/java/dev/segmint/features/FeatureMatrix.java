@@ -163,35 +163,20 @@ public final class FeatureMatrix {
     return create(ids, names, prov, flat);
   }
 
-  private static final java.util.regex.Pattern PLAIN_NUMBER =
-      java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-
   /**
    * The default feature selection takes numeric columns only; a text column whose non-missing values are more than
    * half plain numbers is a numeric column spoiled by a few text values, and leaving it out without a word would
    * change the segmentation silently. One pass over the column.
    */
   private static void refuseNumbersWithText(Table table, StringColumn c) {
-    int numbers = 0;
-    int present = 0;
-    int firstText = -1;
-    for (int i = 0; i < c.size(); i++) {
-      if (c.isMissing(i)) {
-        continue;
-      }
-      present++;
-      if (PLAIN_NUMBER.matcher(c.get(i).strip()).matches()) {
-        numbers++;
-      } else if (firstText < 0) {
-        firstText = i;
-      }
-    }
-    if (firstText >= 0 && 2 * numbers > present) {
+    int firstText = Columns.textAmongNumbers(c);
+    if (firstText >= 0) {
       throw new IllegalArgumentException("column '" + c.name() + "' of table '" + table.name() + "' holds numbers but "
           + "row " + (firstText + 1) + " has '" + c.get(firstText) + "', so it would be left out of the features; fix "
           + "that value, or name the feature columns explicitly");
     }
   }
+
 
   private static FeatureMatrix create(String[] ids, String[] names, String[] prov, double[] flat) {
     int d = names.length;

@@ -13,6 +13,7 @@ import java.util.Locale;
  *   <li>{@link #pValue}: {@code <0.001}, 0.012, 0.34;
  *   <li>{@link #pct} 26.7% and {@link #signed} +1.23;
  *   <li>{@link #compact}: short chart-axis labels, 1.2k · 35k · 2.5M;
+ *   <li>{@link #sig4}: four significant digits in plain notation, 0.4123 · 2346 · 1.235e+06 (k-selection tables);
  *   <li>{@link #sig}: six significant digits without trailing zeros, 45.122 · 2.59333 · 51195 (provenance);
  *   <li>{@link #round}: a value rounded to a number of decimals, for tables printed by {@code toString()};
  *   <li>{@link #plain}: a plain decimal with at most 15 significant digits, for CSV cells.
@@ -91,6 +92,22 @@ public final class Numbers {
     return s;
   }
 
+  /** {@code x} with 4 significant digits, plain notation, for tables of indices ({@code 0.4123}, {@code 2346}, {@code 1.235e+06} above 1e6). */
+  public static String sig4(double x) {
+    if (Double.isNaN(x)) {
+      return "-";
+    }
+    if (Double.isInfinite(x)) {
+      return x > 0 ? "inf" : "-inf";
+    }
+    if (x == 0) {
+      return "0";
+    }
+    if (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4) {
+      return String.format(Locale.ROOT, "%.3e", x);
+    }
+    return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
   /** Six significant digits without trailing decimal zeros: 45.122 · 2.59333 · 51195 · 220370 · 1.5e-07. */
   public static String sig(double v) {
     String s = String.format(Locale.ROOT, "%.6g", v);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.cluster.KSelection.Criterion;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.Numbers;
 import dev.segmint.quality.Agreement;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,12 +238,12 @@ class KSelectionTest {
 
   @Test
   void fourSignificantDigits() {
-    assertEquals("0.4123", KSelection.sig4(0.412345));
-    assertEquals("2346", KSelection.sig4(2345.678));
-    assertEquals("12.5", KSelection.sig4(12.5));
-    assertEquals("-0.01235", KSelection.sig4(-0.0123456));
-    assertEquals("1.235e+06", KSelection.sig4(1234567));
-    assertEquals("-", KSelection.sig4(Double.NaN));
+    assertEquals("0.4123", Numbers.sig4(0.412345));
+    assertEquals("2346", Numbers.sig4(2345.678));
+    assertEquals("12.5", Numbers.sig4(12.5));
+    assertEquals("-0.01235", Numbers.sig4(-0.0123456));
+    assertEquals("1.235e+06", Numbers.sig4(1234567));
+    assertEquals("-", Numbers.sig4(Double.NaN));
   }
 
   @Test
