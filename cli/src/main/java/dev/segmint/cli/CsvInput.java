@@ -47,16 +47,22 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *       or too many column names);
  *   <li>{@link #column} resolves each column flag to the header's own spelling, ignoring case ("not found ... did
  *       you mean" otherwise), before any type is decided;
- *   <li>{@link #read} reads every column as text in one pass (Tablesaw, no type inference), keeps the named text
- *       columns as written, and types the others itself: dates, times and booleans as Tablesaw would detect them,
- *       numbers by {@link NumberText} in the C locale (or with {@code --decimal-comma}), never by a lenient parser.
- *       A column that is mostly numbers but holds some text, or numbers in the other decimal convention, stays text
- *       and is remembered: {@link #requireNumbers} and {@link #numericColumns} refuse it when it is used as numbers,
- *       naming the column, the first offending row and value, and the fix.
+ *   <li>{@link #read} reads the bytes in one pass with {@link ByteCsvReader} (Segmint's own reader, reading as the
+ *       Tablesaw/univocity reader it replaced did), keeping only the columns the command needs: each kept column is
+ *       a dictionary of its distinct cells and an int code per row. The named text columns are kept as written; the
+ *       others are typed on their distinct values (each looked at once): dates, times and booleans as Tablesaw
+ *       would detect them, numbers by {@link NumberText} in the C locale (or with {@code --decimal-comma}), never
+ *       by a lenient parser. A column that is mostly numbers but holds some text, or numbers in the other decimal
+ *       convention, stays text and is remembered: {@link #requireNumbers} and {@link #numericColumns} refuse it
+ *       when it is used as numbers, naming the column, the first offending row and value, and the fix.
  * </ol>
  *
- * <p>Regular files are opened again for each pass; pipes, FIFOs and {@code /dev/stdin} are read once into memory.
- * Missing values are Tablesaw's: an empty cell, {@code NA}, {@code N/A}, {@code NaN}, {@code null} and {@code *}.
+ * <p>Regular files are opened again for each pass (header, rows, and the text again only to name a malformed
+ * record); pipes, FIFOs and {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
+ * (any ASCII delimiter) are read as bytes; whitespace-separated text and other delimiters go through a decoding
+ * reader first. Missing values are Tablesaw's, matched exactly: an empty cell, {@code NA}, {@code N/A},
+ * {@code NaN}, {@code null} and {@code *}. Memory: one int per row and kept column plus the distinct cells, then
+ * the Tablesaw columns (primitive arrays for numbers).
  */
 final class CsvInput {
 
