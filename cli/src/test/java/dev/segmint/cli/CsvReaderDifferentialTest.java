@@ -83,6 +83,8 @@ class CsvReaderDifferentialTest {
     same("a,b\n1,2\n# a comment, with commas\n3,4\n#\n5,6\n", Set.of());
     same("a,b\n1,2\n #x,7\n", Set.of("a"));
     same("a\n1\n\"\"\n\n3\n", Set.of());
+    same("a\n1\n  \n3\n", Set.of());
+    same("a\tb\n 1 \t 2 \n\t\n3\t\t\n", Set.of());
   }
 
   @Test
