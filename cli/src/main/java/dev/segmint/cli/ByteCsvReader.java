@@ -462,11 +462,6 @@ final class ByteCsvReader {
     private int[] table = new int[128];
     private boolean mapped;
 
-    /** The number of distinct cells. */
-    int size() {
-      return size;
-    }
-
     /** The row (from 0) where cell {@code code} first appears. */
     int firstRow(int code) {
       return firstRows[code];

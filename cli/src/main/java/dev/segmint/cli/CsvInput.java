@@ -330,8 +330,9 @@ final class CsvInput {
 
   /**
    * Reads the rows in one pass. Only the columns in {@code neededColumns} (header spellings or flags, see
-   * {@link #column}; {@code null}: every column) are kept, in header order; the other fields are scanned and
-   * dropped, so a column that is not read is not in the table. Columns in {@code textColumns} are kept as text
+   * {@link #column}; {@code null}: every column; a name that matches no column is ignored, so resolve flags with
+   * {@link #column} first) are kept, in header order; the other fields are scanned (for their structure and UTF-8)
+   * and dropped, so a column that is not read is not in the table, has no type and is never a suspect. Columns in {@code textColumns} are kept as text
    * exactly as written, minus the spreadsheet apostrophe (see {@link CsvIo}); the others are typed as the class
    * comment says, looking at each distinct cell once. Can be called once.
    *
