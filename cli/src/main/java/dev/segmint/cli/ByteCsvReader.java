@@ -566,6 +566,9 @@ final class ByteCsvReader {
     private final Reader in;
     private final char mark;
     private final char[] chars = new char[1 << 14];
+    private final byte[] out = new byte[3 * (1 << 14) + 4];
+    private int at;
+    private int end;
     private int high = -1;
 
     Utf8Bytes(Reader in, char mark) {
@@ -575,50 +578,66 @@ final class ByteCsvReader {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      if (at == end && !encode()) {
+        return -1;
+      }
+      return out[at++] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int n) throws IOException {
-      int max = Math.min(chars.length, (n - 4) / 3);
-      if (max <= 0) {
-        throw new IllegalArgumentException("buffer too small");
+      if (n == 0) {
+        return 0;
       }
-      int m = in.read(chars, 0, max);
-      if (m < 0) {
-        if (high >= 0) {
-          throw new NotUtf8();
-        }
+      if (at == end && !encode()) {
         return -1;
       }
-      int o = off;
-      for (int i = 0; i < m; i++) {
-        char ch = chars[i];
-        if (high >= 0) {
-          int cp = Character.toCodePoint((char) high, ch);
-          high = -1;
-          b[o++] = (byte) (0xF0 | (cp >> 18));
-          b[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          b[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          b[o++] = (byte) (0x80 | (cp & 0x3F));
-        } else if (ch == mark) {
-          b[o++] = (byte) 0xFF;
-        } else if (ch < 0x80) {
-          b[o++] = (byte) ch;
-        } else if (ch < 0x800) {
-          b[o++] = (byte) (0xC0 | (ch >> 6));
-          b[o++] = (byte) (0x80 | (ch & 0x3F));
-        } else if (Character.isHighSurrogate(ch)) {
-          high = ch;
-        } else {
-          b[o++] = (byte) (0xE0 | (ch >> 12));
-          b[o++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
-          b[o++] = (byte) (0x80 | (ch & 0x3F));
+      int k = Math.min(n, end - at);
+      System.arraycopy(out, at, b, off, k);
+      at += k;
+      return k;
+    }
+
+    /** Encodes the next characters; false at the end. */
+    private boolean encode() throws IOException {
+      at = 0;
+      end = 0;
+      while (end == 0) {
+        int m = in.read(chars, 0, chars.length);
+        if (m < 0) {
+          if (high >= 0) {
+            throw new NotUtf8();
+          }
+          return false;
         }
+        int o = 0;
+        for (int i = 0; i < m; i++) {
+          char ch = chars[i];
+          if (high >= 0) {
+            int cp = Character.toCodePoint((char) high, ch);
+            high = -1;
+            out[o++] = (byte) (0xF0 | (cp >> 18));
+            out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+            out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (byte) (0x80 | (cp & 0x3F));
+          } else if (ch == mark) {
+            out[o++] = (byte) 0xFF;
+          } else if (ch < 0x80) {
+            out[o++] = (byte) ch;
+          } else if (ch < 0x800) {
+            out[o++] = (byte) (0xC0 | (ch >> 6));
+            out[o++] = (byte) (0x80 | (ch & 0x3F));
+          } else if (Character.isHighSurrogate(ch)) {
+            high = ch;
+          } else {
+            out[o++] = (byte) (0xE0 | (ch >> 12));
+            out[o++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+            out[o++] = (byte) (0x80 | (ch & 0x3F));
+          }
+        }
+        end = o;
       }
-      return o - off;
+      return true;
     }
 
     @Override
