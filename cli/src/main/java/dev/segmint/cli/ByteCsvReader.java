@@ -379,11 +379,10 @@ final class ByteCsvReader {
     if (eof) {
       return false;
     }
-    int n = in.read(buf, 0, buf.length);
-    while (n == 0) {
-      n = in.read(buf, 0, buf.length);
-    }
-    if (n < 0) {
+    // whole buffers (streams such as gzip return short reads): the byte-order mark and the first line ending are
+    // looked for in the first buffer
+    int n = in.readNBytes(buf, 0, buf.length);
+    if (n == 0) {
       eof = true;
       pos = 0;
       lim = 0;
