@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,16 +47,22 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *       or too many column names);
  *   <li>{@link #column} resolves each column flag to the header's own spelling, ignoring case ("not found ... did
  *       you mean" otherwise), before any type is decided;
- *   <li>{@link #read} reads every column as text in one pass (Tablesaw, no type inference), keeps the named text
- *       columns as written, and types the others itself: dates, times and booleans as Tablesaw would detect them,
- *       numbers by {@link NumberText} in the C locale (or with {@code --decimal-comma}), never by a lenient parser.
- *       A column that is mostly numbers but holds some text, or numbers in the other decimal convention, stays text
- *       and is remembered: {@link #requireNumbers} and {@link #numericColumns} refuse it when it is used as numbers,
- *       naming the column, the first offending row and value, and the fix.
+ *   <li>{@link #read} reads the bytes in one pass with {@link ByteCsvReader} (Segmint's own reader, reading as the
+ *       Tablesaw/univocity reader it replaced did), keeping only the columns the command needs: each kept column is
+ *       a dictionary of its distinct cells and an int code per row. The named text columns are kept as written; the
+ *       others are typed on their distinct values (each looked at once): dates, times and booleans as Tablesaw
+ *       would detect them, numbers by {@link NumberText} in the C locale (or with {@code --decimal-comma}), never
+ *       by a lenient parser. A column that is mostly numbers but holds some text, or numbers in the other decimal
+ *       convention, stays text and is remembered: {@link #requireNumbers} and {@link #numericColumns} refuse it
+ *       when it is used as numbers, naming the column, the first offending row and value, and the fix.
  * </ol>
  *
- * <p>Regular files are opened again for each pass; pipes, FIFOs and {@code /dev/stdin} are read once into memory.
- * Missing values are Tablesaw's: an empty cell, {@code NA}, {@code N/A}, {@code NaN}, {@code null} and {@code *}.
+ * <p>Regular files are opened again for each pass (header, rows, and the text again only to name a malformed
+ * record); pipes, FIFOs and {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
+ * (any ASCII delimiter) are read as bytes; whitespace-separated text and other delimiters go through a decoding
+ * reader first. Missing values are Tablesaw's, matched exactly: an empty cell, {@code NA}, {@code N/A},
+ * {@code NaN}, {@code null} and {@code *}. Memory: one int per row and kept column plus the distinct cells, then
+ * the Tablesaw columns (primitive arrays for numbers).
  */
 final class CsvInput {
 
@@ -231,6 +238,28 @@ final class CsvInput {
     return new CsvInput(file, source, gzip, options, sep, names);
   }
 
+  /** The delimiter (',' in whitespace mode, where the text is turned into comma-separated CSV). */
+  char delimiter() {
+    return sep;
+  }
+
+  /** The options given to {@link #open}. */
+  Options options() {
+    return options;
+  }
+
+  /** The whole text again (UTF-8 checked, BOM skipped, whitespace mode turned into CSV), for checks and tests. */
+  Reader text() throws IOException {
+    return reader(source, gz, options.whitespace());
+  }
+
+  /** The columns that {@link #read} left as text although mostly numbers: column -> "row|value|lookAlike". */
+  Map<String, String> suspects() {
+    Map<String, String> out = new LinkedHashMap<>();
+    suspects.forEach((c, s) -> out.put(c, s.row() + "|" + s.value() + "|" + s.lookAlike()));
+    return out;
+  }
+
   /** The column names, as Tablesaw will name them. */
   List<String> header() {
     return List.copyOf(header);
@@ -294,12 +323,23 @@ final class CsvInput {
     return out;
   }
 
-  /**
-   * Reads the rows. Columns in {@code textColumns} (header spellings, see {@link #column}) are kept as text exactly
-   * as written, minus the spreadsheet apostrophe (see {@link CsvIo}); the others are typed as the class comment
-   * says. Can be called once.
-   */
+  /** {@link #read(Collection, Collection)} of every column. */
   Table read(Collection<String> textColumns) throws IOException {
+    return read(textColumns, null);
+  }
+
+  /**
+   * Reads the rows in one pass. Only the columns in {@code neededColumns} (header spellings or flags, see
+   * {@link #column}; {@code null}: every column; a name that matches no column is ignored, so resolve flags with
+   * {@link #column} first) are kept, in header order; the other fields are scanned (for their structure and UTF-8)
+   * and dropped, so a column that is not read is not in the table, has no type and is never a suspect. Columns in {@code textColumns} are kept as text
+   * exactly as written, minus the spreadsheet apostrophe (see {@link CsvIo}); the others are typed as the class
+   * comment says, looking at each distinct cell once. Can be called once.
+   *
+   * <p>Time O(bytes + rows x read columns); memory one int per row and read column plus the distinct cells of each
+   * read column, then the Tablesaw columns.
+   */
+  Table read(Collection<String> textColumns, Collection<String> neededColumns) throws IOException {
     if (table != null) {
       throw new IllegalStateException("read twice");
     }
@@ -310,203 +350,223 @@ final class CsvInput {
         text.add(h);
       }
     }
-    CsvReadOptions csv;
-    Table t;
-    try (Reader in = reader(source, gz, options.whitespace())) {
-      csv = CsvReadOptions.builder(in)
-          .tableName(tableName())
-          .separator(sep)
-          .header(true)
-          .sample(false)
-          .maxCharsPerColumn(MAX_FIELD)
-          .maxNumberOfColumns(MAX_COLUMNS)
-          .columnTypes(name -> ColumnType.STRING)
-          .build();
-      t = Table.read().usingOptions(csv);
-    } catch (BadInputException e) {
-      throw e;
+    boolean[] keep = new boolean[header.size()];
+    if (neededColumns == null) {
+      Arrays.fill(keep, true);
+    } else {
+      for (String c : neededColumns) {
+        String h = columnOrNull(c);
+        if (h != null) {
+          keep[header.indexOf(h)] = true;
+        }
+      }
+    }
+    ByteCsvReader.Result r;
+    boolean ascii = !options.whitespace() && sep < 0x80;
+    try (InputStream raw = ascii ? bytes(source, gz) : null;
+        Reader chars = ascii ? null : reader(source, gz, options.whitespace())) {
+      ByteCsvReader parser = ascii ? new ByteCsvReader(raw, sep) : ByteCsvReader.ofChars(chars, sep);
+      r = parser.read(keep);
     } catch (CharacterCodingException e) {
       throw notUtf8(file);
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw notGzip(file);
-    } catch (RuntimeException e) {
-      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-        if (c instanceof java.util.zip.ZipException || c instanceof java.io.EOFException) {
-          throw notGzip(file);
-        }
-        if (c instanceof CharacterCodingException) {
-          throw notUtf8(file);
-        }
-      }
+    } catch (ByteCsvReader.Malformed e) {
       String[] problem = firstMalformedRecord();
       throw new BadInputException("cannot read " + file + " as CSV with delimiter " + delimiterName() + ": "
-          + (problem != null ? problem[0] + "; " + problem[1] : e.getClass().getSimpleName().replace("Exception",
-          " error") + " in the CSV parser; " + FIX_DELIMITER), e);
+          + (problem != null ? problem[0] + "; " + problem[1] : e.parserError + " in the CSV parser; "
+          + FIX_DELIMITER));
     }
-    if (t.rowCount() == 0) {
+    if (r.rows() == 0) {
       throw new BadInputException(file + " has a header line but no data rows; it needs at least one row");
     }
-    if (!t.columnNames().equals(header)) {
+    if (!r.names().equals(header)) {
       throw new BadInputException("cannot read the header of " + file + " consistently: it was split as " + header
-          + " but the CSV parser read " + t.columnNames() + "; check the quotes in the header line");
+          + " but the CSV parser read " + r.names() + "; check the quotes in the header line");
     }
+    CsvReadOptions csv = CsvReadOptions.builder(new java.io.StringReader("")).tableName(tableName()).separator(sep)
+        .header(true).build();
     List<AbstractColumnParser<?>> detected = new ArrayList<>();
     for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
         ColumnType.BOOLEAN)) {
       detected.add(type.customParser(csv));
     }
-    for (int j = 0; j < t.columnCount(); j++) {
-      StringColumn sc = (StringColumn) t.column(j);
-      if (text.contains(sc.name())) {
-        undefuse(sc);
-      } else {
-        Column<?> typed = typed(sc, detected);
-        if (typed != null) {
-          t.replaceColumn(j, typed);
-        }
+    AbstractColumnParser<?> missing = ColumnType.STRING.customParser(csv);
+    Table t = Table.create(tableName());
+    for (int j = 0; j < header.size(); j++) {
+      if (keep[j]) {
+        String name = header.get(j);
+        ByteCsvReader.Dict d = r.dicts()[j];
+        int[] codes = r.codes()[j];
+        r.dicts()[j] = null;
+        r.codes()[j] = null;
+        t.addColumns(column(name, d, codes, r.rows(), text.contains(name), missing, detected));
       }
     }
     table = t;
     return t;
   }
 
-  private static void undefuse(StringColumn sc) {
-    for (int i = 0; i < sc.size(); i++) {
-      if (!sc.isMissing(i)) {
-        String v = sc.get(i);
-        String u = Csv.undefuse(v);
-        if (u != v) {
-          sc.set(i, u);
-        }
-      }
-    }
-  }
-
   /**
-   * The column typed: a date-time, time, date or boolean column when Tablesaw's detection accepts every value (in
-   * Tablesaw's order); else numbers when every value is one ({@link NumberText}); else null (text), remembering a
-   * column that is mostly numbers as a suspect. O(n) time.
+   * One column from its distinct cells and row codes: text columns as written (Tablesaw's missing-value words
+   * missing, the spreadsheet apostrophe removed); the others typed: a date-time, time, date or boolean column when
+   * Tablesaw's detection accepts every distinct value (in Tablesaw's order); else numbers when every value is one
+   * ({@link NumberText}); else text, remembering a column that is mostly numbers (counting rows, not distinct
+   * values) as a suspect. O(rows + distinct cells) time.
    */
-  private Column<?> typed(StringColumn sc, List<AbstractColumnParser<?>> detected) {
+  private Column<?> column(String name, ByteCsvReader.Dict d, int[] codes, int n, boolean text,
+      AbstractColumnParser<?> missingWords, List<AbstractColumnParser<?>> detected) {
+    String[] values = d.strings(sep);
+    int size = values.length;
+    boolean[] missing = new boolean[size];
+    boolean any = false;
+    for (int k = 0; k < size; k++) {
+      missing[k] = missingWords.isMissing(values[k]);
+      any |= !missing[k];
+    }
+    if (text) {
+      for (int k = 0; k < size; k++) {
+        values[k] = Csv.undefuse(values[k]);
+      }
+      return strings(name, values, missing, codes, n);
+    }
+    if (!any) {
+      return strings(name, values, missing, codes, n);   // no value: text, so that a use says "no value in any row"
+    }
     for (AbstractColumnParser<?> p : detected) {
-      if (allParse(sc, p)) {
-        Column<?> c = p.columnType().create(sc.name());
-        for (int i = 0; i < sc.size(); i++) {
-          if (sc.isMissing(i)) {
+      boolean all = true;
+      for (int k = 0; k < size && all; k++) {
+        all = missing[k] || p.canParse(values[k]);
+      }
+      if (all) {
+        Object[] parsed = new Object[size];
+        for (int k = 0; k < size; k++) {
+          parsed[k] = missing[k] ? null : p.parse(values[k]);
+        }
+        @SuppressWarnings("unchecked")
+        Column<Object> c = (Column<Object>) p.columnType().create(name);
+        for (int i = 0; i < n; i++) {
+          int k = codes[i];
+          if (k < 0 || missing[k]) {
             c.appendMissing();
           } else {
-            c.appendCell(sc.get(i), p);
+            c.append(parsed[k]);
           }
         }
         return c;
       }
     }
     boolean comma = options.decimalComma();
-    int n = sc.size();
-    int numbers = 0;
-    int texts = 0;
-    int lookAlikes = 0;
+    int[] count = new int[size];
+    for (int i = 0; i < n; i++) {
+      if (codes[i] >= 0) {
+        count[codes[i]]++;
+      }
+    }
+    NumberText.Kind[] kinds = new NumberText.Kind[size];
+    long numbers = 0;
+    long texts = 0;
+    long lookAlikes = 0;
     int firstText = -1;
     int firstLookAlike = -1;
     boolean whole = true;
-    Map<String, NumberText.Kind> kinds = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      if (sc.isMissing(i)) {
+    for (int k = 0; k < size; k++) {
+      if (missing[k]) {
         continue;
       }
-      String v = sc.get(i);
-      NumberText.Kind k = kinds.get(v);
-      if (k == null) {
-        k = NumberText.classify(v, comma);
-        if (kinds.size() < 1 << 16) {
-          kinds.put(v, k);
-        }
-      }
-      switch (k) {
-        case WHOLE -> numbers++;
+      NumberText.Kind kind = NumberText.classify(values[k], comma);
+      kinds[k] = kind;
+      switch (kind) {
+        case WHOLE -> numbers += count[k];
         case DECIMAL -> {
-          numbers++;
+          numbers += count[k];
           whole = false;
         }
         case LOOK_ALIKE -> {
-          lookAlikes++;
+          lookAlikes += count[k];
           if (firstLookAlike < 0) {
-            firstLookAlike = i;
+            firstLookAlike = k;   // codes are numbered in order of first appearance
           }
         }
         default -> {
-          texts++;
+          texts += count[k];
           if (firstText < 0) {
-            firstText = i;
+            firstText = k;
           }
         }
       }
     }
-    if (numbers + texts + lookAlikes == 0) {
-      return null;   // no value at all: left as text, so that a use of it says "no value in any row"
-    }
     if (texts == 0 && lookAlikes == 0) {
-      return numberColumn(sc, whole);
+      return numbers(name, values, missing, codes, n, whole);
     }
     // the rule for "numbers except some text": more than half of the present values read as numbers
     if (numbers + lookAlikes > (numbers + lookAlikes + texts) / 2.0) {
       int at = lookAlikes > 0 ? firstLookAlike : firstText;
-      suspects.put(sc.name(), new Suspect(at + 1, sc.get(at), lookAlikes > 0));
+      suspects.put(name, new Suspect(d.firstRow(at) + 1, values[at], lookAlikes > 0));
     }
-    return null;
+    return strings(name, values, missing, codes, n);
   }
 
-  /** Whether the column has a value and the parser accepts every value (each distinct value tried once). */
-  private static boolean allParse(StringColumn sc, AbstractColumnParser<?> p) {
-    Set<String> tried = new HashSet<>();
-    boolean any = false;
-    for (int i = 0; i < sc.size(); i++) {
-      if (!sc.isMissing(i)) {
-        String v = sc.get(i);
-        any = true;
-        if (tried.add(v) && !p.canParse(v)) {
-          return false;
-        }
+  private static StringColumn strings(String name, String[] values, boolean[] missing, int[] codes, int n) {
+    StringColumn c = StringColumn.create(name);
+    for (int i = 0; i < n; i++) {
+      int k = codes[i];
+      if (k < 0 || missing[k]) {
+        c.appendMissing();
+      } else {
+        c.append(values[k]);
       }
     }
-    return any;
+    return c;
   }
 
-  private Column<?> numberColumn(StringColumn sc, boolean whole) {
+  /** Numbers from their distinct cells (each parsed once): int when every value fits, else long, else double. */
+  private Column<?> numbers(String name, String[] values, boolean[] missing, int[] codes, int n, boolean whole) {
     boolean comma = options.decimalComma();
-    int n = sc.size();
+    int size = values.length;
     if (whole) {
-      long[] v = new long[n];
+      long[] v = new long[size];
       boolean ints = true;
       boolean longs = true;
-      for (int i = 0; i < n && longs; i++) {
-        if (sc.isMissing(i)) {
-          v[i] = Long.MIN_VALUE;
+      for (int k = 0; k < size && longs; k++) {
+        if (missing[k]) {
+          v[k] = Long.MIN_VALUE;
           continue;
         }
-        v[i] = NumberText.parseWhole(sc.get(i), comma);
-        if (v[i] == Long.MIN_VALUE) {
+        v[k] = NumberText.parseWhole(values[k], comma);
+        if (v[k] == Long.MIN_VALUE) {
           longs = false;
-        } else if (v[i] <= Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+        } else if (v[k] <= Integer.MIN_VALUE || v[k] > Integer.MAX_VALUE) {
           ints = false;
         }
       }
       if (longs && ints) {
         int[] w = new int[n];
         for (int i = 0; i < n; i++) {
-          w[i] = v[i] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) v[i];
+          int k = codes[i];
+          w[i] = k < 0 || missing[k] ? Integer.MIN_VALUE : (int) v[k];
         }
-        return IntColumn.create(sc.name(), w);
+        return IntColumn.create(name, w);
       }
       if (longs) {
-        return LongColumn.create(sc.name(), v);
+        long[] w = new long[n];
+        for (int i = 0; i < n; i++) {
+          int k = codes[i];
+          w[i] = k < 0 ? Long.MIN_VALUE : v[k];
+        }
+        return LongColumn.create(name, w);
       }
     }
-    double[] d = new double[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = sc.isMissing(i) ? Double.NaN : NumberText.parse(sc.get(i), comma);
+    double[] dv = new double[size];
+    for (int k = 0; k < size; k++) {
+      dv[k] = missing[k] ? Double.NaN : NumberText.parse(values[k], comma);
     }
-    return DoubleColumn.create(sc.name(), d);
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      int k = codes[i];
+      w[i] = k < 0 ? Double.NaN : dv[k];
+    }
+    return DoubleColumn.create(name, w);
   }
 
   /**

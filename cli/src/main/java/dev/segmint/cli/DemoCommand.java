@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
         new CsvInput.Options(',', false, false))
-        .read(Set.of("InvoiceNo", "StockCode", "Description", "CustomerID", "InvoiceDate", "Country"));
+        .read(Set.of("InvoiceNo", "CustomerID", "InvoiceDate"),
+            Set.of("InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice"));
     RfmFeatures.Result rfm = scoring.apply(RfmFeatures.builder()
         .customer("CustomerID").timestamp("InvoiceDate").order("InvoiceNo")
         .quantity("Quantity").price("UnitPrice"))

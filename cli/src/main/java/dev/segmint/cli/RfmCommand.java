@@ -119,7 +119,7 @@ final class RfmCommand implements Callable<Integer> {
     RfmFeatures rfm = scoring.apply(b).build();
     CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
     rfm = RfmFlags.resolve(rfm, in);
-    var table = in.read(RfmFlags.textColumns(rfm));
+    var table = in.read(RfmFlags.textColumns(rfm), RfmFlags.usedColumns(rfm));
     RfmFlags.requireNumbers(rfm, in);
     RfmFeatures.Result result = rfm.run(table);
     outputs.write(out, CsvIo.csv(result.table()));

@@ -170,6 +170,17 @@ final class RfmFlags {
     }
   }
 
+  /** The columns RFM uses: customer, timestamp, order (when given), amount or quantity and price. */
+  static Set<String> usedColumns(RfmFeatures rfm) {
+    Set<String> used = textColumns(rfm);
+    for (String c : new String[] {rfm.amount(), rfm.quantity(), rfm.price()}) {
+      if (c != null) {
+        used.add(c);
+      }
+    }
+    return used;
+  }
+
   /** The columns to read as text: ids, timestamps and order ids. */
   static Set<String> textColumns(RfmFeatures rfm) {
     Set<String> text = new HashSet<>(Set.of(rfm.customer(), rfm.timestamp()));

@@ -146,7 +146,7 @@ final class SegmentCommand implements Callable<Integer> {
       CsvInput in = CsvInput.open(transactions, format);
       r = RfmFlags.resolve(r, in);
       fb.rfm(r);
-      tx = in.read(RfmFlags.textColumns(r));
+      tx = in.read(RfmFlags.textColumns(r), RfmFlags.usedColumns(r));
       RfmFlags.requireNumbers(r, in);
       numeric.addAll(RFM_FEATURES);
       Set<String> rfmLogged = new HashSet<>();
