@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>Silhouette (Rousseeuw 1987): for each point, a = mean distance to the other points of its segment, b = the
  *       smallest mean distance to the points of another segment, s = (b − a) / max(a, b), 0 for a point alone in its
- *       segment; the score is the mean over points. Higher is better, in [−1, 1]. Exact: O(n²·d) time, O(n + k)
- *       memory beyond the data, parallel in fixed blocks (deterministic).
+ *       segment; the score is the mean over points. Higher is better, in [−1, 1]. Exact: n(n − 1)/2 distances
+ *       (each pair once), O(n²·d) time, O(n·(d + k)) memory, parallel in fixed tiles (deterministic). Several
+ *       labelings of the same points (one per k) share one pass ({@link #silhouettes}).
  *   <li>Calinski–Harabasz (1974): between-segment dispersion / (k − 1) over within-segment dispersion / (n − k).
  *       Higher is better. O(n·d).
  *   <li>Davies–Bouldin (1979): mean over segments of the worst (s_i + s_j) / ‖c_i − c_j‖, with s_i the mean distance
@@ -55,13 +56,14 @@ public final class Quality {
 
   /**
    * The exact silhouettes of several labelings of the same points (for example one per k of a k selection) in one
-   * pass over the pairs: each distance ‖p − q‖ is computed once and added to the segment sums of every labeling.
+   * pass over the pairs: each distance ‖p − q‖ is computed once, n(n − 1)/2 in all, and added to both points'
+   * segment sums of every labeling.
    * Result {@code i} is bit for bit {@link #silhouette(FeatureMatrix, int[], int) silhouette(m, labelings[i],
    * threads)}, whatever the thread count. Labelings that leave out different noise points ({@code -1}) are computed
    * in one pass per set of noise points.
    *
-   * <p>Cost: O(n²·d) distance work once plus O(n²·L) additions for L labelings, instead of L·O(n²·d); memory O(n·L)
-   * ints plus O(256·Σk) doubles per worker.
+   * <p>Cost: n(n − 1)/2 distances, O(n²·d), once plus O(n²·L) additions for L labelings, instead of L·n² distances;
+   * memory n·Σk doubles (the sums, Σk the segments of all labelings), n·L ints and a copy of the non-noise rows.
    *
    * @throws IllegalArgumentException for a labeling that does not fit the matrix, or with fewer than 2 or more than
    *     n − 1 segments (after leaving out noise); the first such labeling in order is named by its message
@@ -87,7 +89,7 @@ public final class Quality {
    * The sampled silhouettes of several labelings of the same points in one pass over the sample's pairs (see {@link
    * #silhouettes}). Labelings with the same noise points share the sample, drawn as {@link #silhouetteSampled} draws
    * it, so result {@code i} is bit for bit {@code silhouetteSampled(m, labelings[i], sampleSize, seed, threads)}.
-   * Cost O(s²·d + s²·L) per set of noise points.
+   * Cost s(s − 1)/2 distances and O(s²·L) additions per set of noise points, s the sample size.
    */
   public static Silhouette[] silhouettesSampled(FeatureMatrix m, int[][] labelings, int sampleSize, long seed,
       int threads) {
@@ -174,17 +176,20 @@ public final class Quality {
     return out;
   }
 
-  /** Points of the other side (q) per tile: a tile of q rows stays in cache while a block of p rows passes over it. */
-  private static final int Q_TILE = 512;
-
   /**
    * The silhouette loop for labelings that leave out the same noise points ({@code ls[i].kept} all equal). It does
-   * not call {@code kernel.Distances}: each pair's distance is square-rooted and added to the other point's segment
-   * sum of every labeling in the same pass over the non-noise points, in O(Σk) memory per point of a block, where
-   * the kernels need contiguous rows and would first write n squared distances per point to a buffer; summed in
-   * coordinate order without fused multiply-add, the score is also the same number on every runtime, Panama or not.
-   * Per point p and segment, the distances are added in ascending q (four q at a time, each its own coordinate-order
-   * sum), so every labeling's score is the number a pass of its own gives.
+   * not call {@code kernel.Distances}: each pair's distance is square-rooted and added to both points' segment sums
+   * of every labeling, where the kernels need contiguous rows and would first write n squared distances per point to
+   * a buffer; summed in coordinate order without fused multiply-add, the score is also the same number on every
+   * runtime, Panama or not.
+   *
+   * <p>Each unordered pair once: the points are cut into blocks of {@link #BLOCK}, and tile (I, J), I ≤ J, adds the
+   * distances between blocks I and J to the sums of both. Point x of block J must receive its distances in ascending
+   * order of the other point, as one pass per point would add them (so every score is that pass's number, bit for bit):
+   * from tiles (0, J), (1, J), …, (J − 1, J), then (J, J), then (J, J + 1), …; within a tile, rows ascending and
+   * columns ascending. Tile (I, J) therefore waits for (I − 1, J) and (I, J − 1): the tiles run in waves of equal
+   * I + J, whose tiles touch disjoint blocks and run in parallel. ‖p − q‖ and ‖q − p‖ are the same double (the
+   * coordinate differences only change sign), and a point's distance to itself adds 0, which is left out.
    */
   private static Silhouette[] silhouettes(double[] x, int d, Labels[] ls, int threads, int sampleSize, long seed) {
     int labelings = ls.length;
@@ -204,8 +209,8 @@ public final class Quality {
     }
     int slots = off[labelings];
     // the non-noise rows, contiguous; per point, its segment's slot in every labeling
-    double[] xs = new double[n * d];
-    int[] slot = new int[n * labelings];
+    double[] xs = new double[Math.multiplyExact(n, d)];
+    int[] slot = new int[Math.multiplyExact(n, labelings)];
     double[] size = new double[slots];
     for (int p = 0; p < n; p++) {
       System.arraycopy(x, kept[p] * d, xs, p * d, d);
@@ -218,34 +223,32 @@ public final class Quality {
         size[off[j] + c] = ls[j].sizes[c];
       }
     }
-    double[][] s = new double[labelings][n];
+    // per point, its distance sums per segment of every labeling
+    double[] sums = new double[Math.multiplyExact(n, slots)];
     int blocks = (n + BLOCK - 1) / BLOCK;
-    int t = Math.max(1, Math.min(Threads.resolve(threads), blocks));
-    Runnable[] work = new Runnable[t];
-    for (int w = 0; w < t; w++) {
-      final int worker = w;
-      work[w] = () -> {
-        double[] sums = new double[BLOCK * slots];
-        for (int b = worker; b < blocks; b += t) {
-          int p0 = b * BLOCK;
-          int p1 = Math.min(n, p0 + BLOCK);
-          Arrays.fill(sums, 0);
-          for (int q0 = 0; q0 < n; q0 += Q_TILE) {
-            int q1 = Math.min(n, q0 + Q_TILE);
-            for (int p = p0; p < p1; p++) {
-              addDistances(xs, d, p, q0, q1, slot, labelings, sums, (p - p0) * slots);
-            }
+    int t = Math.max(1, Threads.resolve(threads));
+    for (int wave = 0; wave <= 2 * (blocks - 1); wave++) {
+      int iLo = Math.max(0, wave - (blocks - 1));
+      int tiles = wave / 2 - iLo + 1;
+      int tw = Math.min(t, tiles);
+      final int w0 = wave;
+      Runnable[] work = new Runnable[tw];
+      for (int w = 0; w < tw; w++) {
+        final int worker = w;
+        work[w] = () -> {
+          for (int i = iLo + worker; i <= w0 / 2; i += tw) {
+            tile(xs, d, n, i, w0 - i, slot, labelings, slots, sums);
           }
-          for (int p = p0; p < p1; p++) {
-            int base = (p - p0) * slots;
-            for (int j = 0; j < labelings; j++) {
-              s[j][p] = score(sums, base, slot[p * labelings + j], off[j], off[j + 1], size);
-            }
-          }
-        }
-      };
+        };
+      }
+      dev.segmint.internal.Workers.runAll("computing the silhouette", work);
     }
-    dev.segmint.internal.Workers.runAll("computing the silhouette", work);
+    double[][] s = new double[labelings][n];
+    for (int p = 0; p < n; p++) {
+      for (int j = 0; j < labelings; j++) {
+        s[j][p] = score(sums, p * slots, slot[p * labelings + j], off[j], off[j + 1], size);
+      }
+    }
     Silhouette[] out = new Silhouette[labelings];
     for (int j = 0; j < labelings; j++) {
       out[j] = summary(ls[j], s[j], sampleSize, seed);
@@ -254,66 +257,64 @@ public final class Quality {
   }
 
   /**
-   * Adds ‖p − q‖ for q in [q0, q1), ascending, to p's sums (at {@code base}) of q's segment in every labeling. Four q
-   * at a time: four independent sums, each in coordinate order without fused multiply-add, as one q at a time.
+   * Tile (bi, bj), bi ≤ bj: for every p of block bi ascending, the distances to the q of block bj ascending (on the
+   * diagonal, the q after p) are added to p's sums (of q's segment) and to q's sums (of p's segment), every labeling.
+   * Four q at a time: four independent sums, each in coordinate order without fused multiply-add, as one q at a time.
    */
-  private static void addDistances(double[] xs, int d, int p, int q0, int q1, int[] slot, int labelings,
-      double[] sums, int base) {
-    int po = p * d;
-    int q = q0;
-    for (; q + 4 <= q1; q += 4) {
-      int o0 = q * d;
-      int o1 = o0 + d;
-      int o2 = o1 + d;
-      int o3 = o2 + d;
-      double a0 = 0;
-      double a1 = 0;
-      double a2 = 0;
-      double a3 = 0;
-      for (int j = 0; j < d; j++) {
-        double v = xs[po + j];
-        double t0 = v - xs[o0 + j];
-        double t1 = v - xs[o1 + j];
-        double t2 = v - xs[o2 + j];
-        double t3 = v - xs[o3 + j];
-        a0 += t0 * t0;
-        a1 += t1 * t1;
-        a2 += t2 * t2;
-        a3 += t3 * t3;
+  private static void tile(double[] xs, int d, int n, int bi, int bj, int[] slot, int labelings, int slots,
+      double[] sums) {
+    int p0 = bi * BLOCK;
+    int p1 = Math.min(n, p0 + BLOCK);
+    int q1 = Math.min(n, bj * BLOCK + BLOCK);
+    for (int p = p0; p < p1; p++) {
+      int po = p * d;
+      int pb = p * slots;
+      int ps = p * labelings;
+      int q = bi == bj ? p + 1 : bj * BLOCK;
+      for (; q + 4 <= q1; q += 4) {
+        int o0 = q * d;
+        int o1 = o0 + d;
+        int o2 = o1 + d;
+        int o3 = o2 + d;
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int j = 0; j < d; j++) {
+          double v = xs[po + j];
+          double t0 = v - xs[o0 + j];
+          double t1 = v - xs[o1 + j];
+          double t2 = v - xs[o2 + j];
+          double t3 = v - xs[o3 + j];
+          a0 += t0 * t0;
+          a1 += t1 * t1;
+          a2 += t2 * t2;
+          a3 += t3 * t3;
+        }
+        add(Math.sqrt(a0), pb, ps, q, slot, labelings, slots, sums);
+        add(Math.sqrt(a1), pb, ps, q + 1, slot, labelings, slots, sums);
+        add(Math.sqrt(a2), pb, ps, q + 2, slot, labelings, slots, sums);
+        add(Math.sqrt(a3), pb, ps, q + 3, slot, labelings, slots, sums);
       }
-      double r0 = Math.sqrt(a0);
-      double r1 = Math.sqrt(a1);
-      double r2 = Math.sqrt(a2);
-      double r3 = Math.sqrt(a3);
-      int sl = q * labelings;
-      for (int j = 0; j < labelings; j++) {
-        sums[base + slot[sl + j]] += r0;
-      }
-      sl += labelings;
-      for (int j = 0; j < labelings; j++) {
-        sums[base + slot[sl + j]] += r1;
-      }
-      sl += labelings;
-      for (int j = 0; j < labelings; j++) {
-        sums[base + slot[sl + j]] += r2;
-      }
-      sl += labelings;
-      for (int j = 0; j < labelings; j++) {
-        sums[base + slot[sl + j]] += r3;
+      for (; q < q1; q++) {
+        int qo = q * d;
+        double acc = 0;
+        for (int j = 0; j < d; j++) {
+          double diff = xs[po + j] - xs[qo + j];
+          acc += diff * diff;
+        }
+        add(Math.sqrt(acc), pb, ps, q, slot, labelings, slots, sums);
       }
     }
-    for (; q < q1; q++) {
-      int qo = q * d;
-      double acc = 0;
-      for (int j = 0; j < d; j++) {
-        double diff = xs[po + j] - xs[qo + j];
-        acc += diff * diff;
-      }
-      double r = Math.sqrt(acc);
-      int sl = q * labelings;
-      for (int j = 0; j < labelings; j++) {
-        sums[base + slot[sl + j]] += r;
-      }
+  }
+
+  /** Adds the distance r of p and q to p's sum of q's segment and to q's sum of p's segment, every labeling. */
+  private static void add(double r, int pb, int ps, int q, int[] slot, int labelings, int slots, double[] sums) {
+    int qs = q * labelings;
+    int qb = q * slots;
+    for (int j = 0; j < labelings; j++) {
+      sums[pb + slot[qs + j]] += r;
+      sums[qb + slot[ps + j]] += r;
     }
   }
 
