@@ -423,8 +423,9 @@ public final class KSelection {
 
     /**
      * The silhouette (per point, per segment and mean) of the labels at one of the tried k, as {@link #silhouette()}
-     * gives its mean: exact, or on the sample of {@link #silhouetteSample()} points. The selection a clustering
-     * carries keeps only the chosen k's.
+     * gives its mean: exact, or on the sample of {@link #silhouetteSample()} points. The labels are k-means' {@code
+     * fitAt(k).labels()}, or the hierarchical tree's {@code cut(k)} (whose segment numbers may differ from the
+     * chosen clustering's). The selection a clustering carries keeps only the chosen k's.
      *
      * @throws IllegalArgumentException when k was not tried
      * @throws IllegalStateException when this result does not keep it (see above; none for k = 1 forced)
