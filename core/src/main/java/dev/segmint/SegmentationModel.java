@@ -3,6 +3,8 @@ package dev.segmint;
 import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KSelection;
 import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
@@ -13,6 +15,7 @@ import dev.segmint.model.ModelFile;
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
+import dev.segmint.quality.Silhouette;
 import dev.segmint.report.Report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -96,7 +99,7 @@ public final class SegmentationModel {
     long seed = s.clusterer.seed();
     int clustered = labels.length - clustering.noiseCount();
     // the silhouette (and so the indices) is defined for 2 ≤ segments ≤ clustered customers − 1
-    Indices quality = kk >= 2 && kk < clustered ? Indices.of(m, labels, 10_000, seed, threads) : null;
+    Indices quality = kk >= 2 && kk < clustered ? indices(clustering, m, labels, seed, threads) : null;
     progress.progress("quality", 1, 1);
     List<String> names = new ArrayList<>();
     long[] sizes = new long[kk];
@@ -108,6 +111,30 @@ public final class SegmentationModel {
     Training t = new Training(m, labels, out.customers(), profiles, quality, seed, roles);
     return new SegmentationModel(pipeline, clustering, names, sizes, m.rows(), fingerprint(m),
         ModelFile.libraryVersion(), t);
+  }
+
+  /**
+   * The quality indices of the fitted labels: silhouette exact up to 10,000 customers, else on a sample of 10,000
+   * drawn with the seed. A k-means k selection ({@code --k auto}) already computed that silhouette for the chosen k
+   * when its own sampling is the same (exact here too, or the same sample size and seed): it is reused (checked
+   * against the labels) instead of a second O(n²·d) pass.
+   */
+  private static Indices indices(Clustering clustering, FeatureMatrix m, int[] labels, long seed, int threads) {
+    KSelection.Result selection = clustering.selection();
+    if (clustering instanceof KMeans.Result && selection != null && selection.k() == clustering.k()) {
+      int sample = selection.silhouetteSample();
+      if (sample == 0 ? m.rows() <= 10_000 : sample == 10_000) {
+        try {
+          Silhouette s = selection.silhouetteAt(selection.k());
+          if (s.sampleSize() == 0 || s.seed() == seed) {
+            return Indices.of(m, labels, s);
+          }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          // not kept, or not these labels' (a clusterer that hands back a clustering fitted elsewhere): compute it
+        }
+      }
+    }
+    return Indices.of(m, labels, 10_000, seed, threads);
   }
 
   /** SHA-256 (hex) of the matrix's doubles, big-endian, row-major. O(n·d). */

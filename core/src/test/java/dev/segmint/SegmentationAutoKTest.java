@@ -49,6 +49,13 @@ class SegmentationAutoKTest {
     assertArrayEquals(direct.silhouette(), sel.silhouette(), 1e-12);
     assertArrayEquals(direct.eligible(), sel.eligible());
     assertEquals(direct.reason(), sel.reason());
+    // the model's quality indices: the silhouette the selection computed for the chosen k, equal bit for bit to
+    // scoring the model's labels on its features afresh
+    dev.segmint.quality.Silhouette fresh = dev.segmint.quality.Quality.silhouette(m.features(), m.labels(), 1);
+    assertEquals(Double.doubleToLongBits(fresh.mean()), Double.doubleToLongBits(m.quality().silhouette()));
+    assertArrayEquals(fresh.perPoint(), m.quality().details().perPoint(), 0.0);
+    assertTrue(m.quality().details() == sel.silhouetteAt(4), "reused, not computed again");
+    assertEquals(dev.segmint.quality.Indices.of(m.features(), m.labels()).toString(), m.quality().toString());
     // kmeansAuto(kMin, kMax) applies the same rule in its range
     KSelection.Result narrow = Segmentation.builder().columns("id", "x", "y").kmeansAuto(2, 5).build().fit(t)
         .clustering().selection();

@@ -102,21 +102,25 @@ final class DemoCommand implements Callable<Integer> {
     if (threads != null) {
       options = options.withThreads(threads);
     }
-    KMeans.Result km = KMeans.fit(scaled, options);
+    // the curves for the report: k = 2..8 with the same settings (no gap statistic: it is not drawn); the fit at k
+    // and its silhouette come from the same run (the same fit KMeans.fit(scaled, options) gives), not computed again
+    KSelection.Result curves = KSelection.run(scaled, KSelection.Options.range(2, Math.max(8, k))
+        .withKMeans(options).withGapReferences(0));
+    boolean tried = java.util.Arrays.stream(curves.ks()).anyMatch(c -> c == k);
+    KMeans.Result km = tried ? curves.fitAt(k) : KMeans.fit(scaled, options);
     int[] labels = km.labels();
     SegmentProfiles profiles = SegmentProfiles.of(customers, labels, SegmentProfiles.Options.defaults()
         .withColumns("recency_days", "frequency", "monetary", "tenure_days", "avg_order_value", "rfm_segment"));
-    Indices indices = Indices.of(scaled, labels);
-    // the curves for the report: k = 2..8 with the same settings (no gap statistic: it is not drawn)
-    KSelection.Result curves = KSelection.run(scaled, KSelection.Options.range(2, Math.max(8, k))
-        .withKMeans(options).withGapReferences(0));
+    // reused when exact (as Indices.of computes it up to 10,000 customers); a sample would be drawn with another seed
+    Indices indices = tried && curves.silhouetteSample() == 0 ? Indices.of(scaled, labels, curves.silhouetteAt(k))
+        : Indices.of(scaled, labels);
     Stability.Result stability = null;
     if (replicates > 0) {
       KMeans.Options refit = options.withThreads(1);
       stability = Stability.run(scaled, labels, (sample, s) -> KMeans.fit(sample, refit.withSeed(s)).labels(),
           Stability.Options.bootstrap(replicates).withSeed(seed).withThreads(threads == null ? 0 : threads));
     }
-    Checklist checklist = Checklist.of(profiles, scaled, stability);
+    Checklist checklist = Checklist.of(profiles, scaled, stability, indices.details());
 
     Report report = HtmlReport.builder(profiles)
         .title("Segmint demo: Online Retail customers by RFM")

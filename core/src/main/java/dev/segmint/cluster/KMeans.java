@@ -273,6 +273,15 @@ public final class KMeans {
    *     or the weights or initial centroids do not fit the data
    */
   public static Result fit(FeatureMatrix data, double[] weights, Options options) {
+    return fit(data, weights, options, options.threads());
+  }
+
+  /**
+   * {@link #fit(FeatureMatrix, double[], Options)} on at most {@code threads} threads (0 for all processors) instead
+   * of the options' count, which the result still records: for callers that run several fits side by side (k
+   * selection). The result does not depend on the thread count.
+   */
+  static Result fit(FeatureMatrix data, double[] weights, Options options, int threads) {
     Inputs.data(data, options);
     int n = data.rows();
     int d = data.columns();
@@ -298,7 +307,7 @@ public final class KMeans {
     long start = System.nanoTime();
     double[] x = data.toFlatArray();
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
-    try (Blocks blocks = new Blocks(n, threadsFor(n, d, k, options.threads()))) {
+    try (Blocks blocks = new Blocks(n, threadsFor(n, d, k, threads))) {
       SplittableRandom seeds = new SplittableRandom(options.seed());
       // Lloyd scans every point every iteration: pack each block once (on its first pass) instead of every pass
       PackedPoints[] packed = new PackedPoints[blocks.count];

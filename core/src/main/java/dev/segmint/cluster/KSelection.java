@@ -3,6 +3,7 @@ package dev.segmint.cluster;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Numbers;
 import dev.segmint.internal.Threads;
+import dev.segmint.internal.Workers;
 import dev.segmint.quality.Quality;
 import dev.segmint.quality.Silhouette;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -43,8 +45,11 @@ import tech.tablesaw.api.Table;
  * range; the same eligibility; among eligible cuts the largest <i>relative gap</i> between consecutive merge heights
  * wins (defined at {@link HierarchicalOptions}).
  *
- * <p>Cost (k-means): one k-means fit per k (with the base options' nInit), plus {@code gapReferences} fits per k on
- * reference data of the same size, plus the silhouette, O(min(n, sample)²·d) per k.
+ * <p>Cost (k-means): one k-means fit per k (with the base options' nInit; the ks side by side on the shared workers,
+ * see {@link #fitAll}), plus {@code gapReferences} fits per k on reference data of the same size, plus the
+ * silhouettes of every k in one pass over the pairs ({@link Quality#silhouettes}): O(s²·d) distance work once plus
+ * O(s²) additions per k, s = min(n, sample). The result keeps every k's fit ({@link Result#fitAt}) and silhouette
+ * ({@link Result#silhouetteAt}), so a caller that also needs them at some k does not compute them again.
  */
 public final class KSelection {
 
@@ -163,7 +168,7 @@ public final class KSelection {
     @Override
     public KMeans.Result fit(FeatureMatrix m) {
       Result r = run(m, this);
-      return r.best().withSelection(r);
+      return r.best().withSelection(r.tableOnly());
     }
 
     /** The k-means options' seed. */
@@ -206,7 +211,8 @@ public final class KSelection {
    *
    * <p>The table also holds the silhouette (sampled as for k-means, with the hierarchical seed), Calinski–Harabasz,
    * Davies–Bouldin and the within-segment sum of squares of each cut: they inform, the gap decides. Cost: one tree
-   * (see {@link Hierarchical}), then O(n) per cut plus the silhouette, O(min(n, sample)²·d) per k. No sample weights.
+   * (see {@link Hierarchical}), then O(n) per cut plus the silhouettes of every cut in one pass over the pairs, O(s²·d)
+   * once plus O(s²) per k with s = min(n, sample). No sample weights.
    *
    * @param hierarchical the tree's settings (its k is ignored)
    * @param kMin smallest k tried, ≥ 2
@@ -258,7 +264,7 @@ public final class KSelection {
     @Override
     public Hierarchical.Result fit(FeatureMatrix m) {
       Result r = runHierarchical(m, this);
-      return ((Hierarchical.Result) r.clustering()).withSelection(r);
+      return ((Hierarchical.Result) r.clustering()).withSelection(r.tableOnly());
     }
 
     @Override
@@ -318,11 +324,25 @@ public final class KSelection {
     private final Clustering best;
     private final int silhouetteSample;
     private final double minShare;
+    /** k-means: the fit per k (null for hierarchical, and once the result is attached to a clustering). */
+    private final KMeans.Result[] fits;
+    /** The silhouette per k (entries null once the result is attached to a clustering, except the chosen k's). */
+    private final Silhouette[] details;
 
     private Result(String method, int[] ks, double[] inertia, double[] silhouette, double[] ch, double[] db,
         double[] gap, double[] gapSd, double[] height, double[] relativeGap, double[] smallest, double[] largest,
         boolean[] eligible, int chosen, String reason, List<String> notes, Clustering best, int silhouetteSample,
         double minShare) {
+      this(method, ks, inertia, silhouette, ch, db, gap, gapSd, height, relativeGap, smallest, largest, eligible,
+          chosen, reason, notes, best, silhouetteSample, minShare, null, new Silhouette[ks.length]);
+    }
+
+    private Result(String method, int[] ks, double[] inertia, double[] silhouette, double[] ch, double[] db,
+        double[] gap, double[] gapSd, double[] height, double[] relativeGap, double[] smallest, double[] largest,
+        boolean[] eligible, int chosen, String reason, List<String> notes, Clustering best, int silhouetteSample,
+        double minShare, KMeans.Result[] fits, Silhouette[] details) {
+      this.fits = fits;
+      this.details = details;
       this.method = method;
       this.ks = ks;
       this.inertia = inertia;
@@ -382,6 +402,63 @@ public final class KSelection {
         return r;
       }
       throw new IllegalStateException("this k selection cut a " + method + " tree, not k-means: use clustering()");
+    }
+
+    /**
+     * The k-means fit at one of the tried k, the same fit {@link KMeans#fit} gives with the selection's k-means options
+     * at that k: reuse it instead of fitting again. Kept by the result of {@link KSelection#run}; the selection a
+     * clustering carries ({@link Clustering#selection()}) keeps only the table.
+     *
+     * @throws IllegalArgumentException when k was not tried
+     * @throws IllegalStateException for a hierarchical selection, k = 1 forced, or a selection carried by a clustering
+     */
+    public KMeans.Result fitAt(int k) {
+      int q = indexOf(k);
+      if (fits == null || fits[q] == null) {
+        throw new IllegalStateException("the k-means fits per k are kept only by the result of KSelection.run"
+            + (hierarchical() ? " (this selection cut a hierarchical tree: use clustering())" : ""));
+      }
+      return fits[q];
+    }
+
+    /**
+     * The silhouette (per point, per segment and mean) of the labels at one of the tried k, as {@link #silhouette()}
+     * gives its mean: exact, or on the sample of {@link #silhouetteSample()} points. The labels are k-means' {@code
+     * fitAt(k).labels()}, or the hierarchical tree's {@code cut(k)} (whose segment numbers may differ from the
+     * chosen clustering's). The selection a clustering carries keeps only the chosen k's.
+     *
+     * @throws IllegalArgumentException when k was not tried
+     * @throws IllegalStateException when this result does not keep it (see above; none for k = 1 forced)
+     */
+    public Silhouette silhouetteAt(int k) {
+      int q = indexOf(k);
+      if (details[q] == null) {
+        throw new IllegalStateException(chosen == 1 ? "no silhouette: all customers form one segment"
+            : "a selection carried by a clustering keeps only the chosen k's silhouette, k = " + chosen
+            + "; KSelection.run keeps every k's");
+      }
+      return details[q];
+    }
+
+    private int indexOf(int k) {
+      for (int q = 0; q < ks.length; q++) {
+        if (ks[q] == k) {
+          return q;
+        }
+      }
+      throw new IllegalArgumentException("k = " + k + " was not tried; the tried k are " + Arrays.toString(ks));
+    }
+
+    /** The same table without the per-k fits and silhouettes (the chosen k's silhouette stays). */
+    Result tableOnly() {
+      Silhouette[] kept = new Silhouette[ks.length];
+      for (int q = 0; q < ks.length; q++) {
+        if (ks[q] == chosen) {
+          kept[q] = details[q];
+        }
+      }
+      return new Result(method, ks, inertia, silhouette, ch, db, gap, gapSd, height, relativeGap, smallest, largest,
+          eligible, chosen, reason, notes, best, silhouetteSample, minShare, null, kept);
     }
 
     /** The k values tried ({@code {1}} when all customers are identical and k = 1 was forced). */
@@ -671,23 +748,27 @@ public final class KSelection {
     double[] smallest = new double[count];
     double[] largest = new double[count];
     boolean[] eligible = new boolean[count];
-    KMeans.Result[] fits = new KMeans.Result[count];
     boolean sampled = n > options.silhouetteSample();
     int threads = Threads.resolve(base.threads());
     for (int q = 0; q < count; q++) {
-      int k = range.lo() + q;
-      ks[q] = k;
-      KMeans.Result r = KMeans.fit(m, base.withK(k));
-      fits[q] = r;
-      int[] labels = r.labels();
-      inertia[q] = r.inertia();
-      Silhouette s = sampled
-          ? Quality.silhouetteSampled(m, labels, options.silhouetteSample(), base.seed(), threads)
-          : Quality.silhouette(m, labels, threads);
-      sil[q] = s.mean();
+      ks[q] = range.lo() + q;
+    }
+    KMeans.Result[] fits = fitAll(m, base, ks, threads);
+    int[][] labelings = new int[count][];
+    for (int q = 0; q < count; q++) {
+      labelings[q] = fits[q].labels();
+      inertia[q] = fits[q].inertia();
+    }
+    // one pass over the pairs for every k: the distances do not depend on k
+    Silhouette[] details = sampled
+        ? Quality.silhouettesSampled(m, labelings, options.silhouetteSample(), base.seed(), threads)
+        : Quality.silhouettes(m, labelings, threads);
+    for (int q = 0; q < count; q++) {
+      int[] labels = labelings[q];
+      sil[q] = details[q].mean();
       ch[q] = Quality.calinskiHarabasz(m, labels);
       db[q] = Quality.daviesBouldin(m, labels);
-      eligible[q] = shares(labels, k, options.minShare(), smallest, largest, q);
+      eligible[q] = shares(labels, ks[q], options.minShare(), smallest, largest, q);
     }
     if (options.gapReferences() > 0) {
       gap(m, base, ks, inertia, options.gapReferences(), gap, gapSd);
@@ -742,7 +823,8 @@ public final class KSelection {
     double[] nan = new double[count];
     Arrays.fill(nan, Double.NaN);
     return new Result("kmeans", ks, inertia, sil, ch, db, gap, gapSd, nan, nan.clone(), smallest, largest, eligible,
-        ks[pick], reason, range.notes(), fits[pick], sampled ? options.silhouetteSample() : 0, options.minShare());
+        ks[pick], reason, range.notes(), fits[pick], sampled ? options.silhouetteSample() : 0, options.minShare(), fits,
+        details);
   }
 
   /**
@@ -784,15 +866,20 @@ public final class KSelection {
     boolean[] eligible = new boolean[count];
     boolean sampled = n > options.silhouetteSample();
     int threads = Threads.resolve(tree.threads());
+    int[][] labelings = new int[count][];
     for (int q = 0; q < count; q++) {
-      int k = range.lo() + q;
-      ks[q] = k;
-      int[] labels = fit.cut(k);
+      ks[q] = range.lo() + q;
+      labelings[q] = fit.cut(ks[q]);
+    }
+    // one pass over the pairs for every cut
+    Silhouette[] details = sampled
+        ? Quality.silhouettesSampled(m, labelings, options.silhouetteSample(), tree.seed(), threads)
+        : Quality.silhouettes(m, labelings, threads);
+    for (int q = 0; q < count; q++) {
+      int k = ks[q];
+      int[] labels = labelings[q];
       inertia[q] = withinSumOfSquares(m, labels, k);
-      Silhouette s = sampled
-          ? Quality.silhouetteSampled(m, labels, options.silhouetteSample(), tree.seed(), threads)
-          : Quality.silhouette(m, labels, threads);
-      sil[q] = s.mean();
+      sil[q] = details[q].mean();
       ch[q] = Quality.calinskiHarabasz(m, labels);
       db[q] = Quality.daviesBouldin(m, labels);
       eligible[q] = shares(labels, k, options.minShare(), smallest, largest, q);
@@ -806,13 +893,68 @@ public final class KSelection {
     Arrays.fill(nan, Double.NaN);
     Result r = new Result("hierarchical", ks, inertia, sil, ch, db, nan, nan.clone(), height, rel, smallest, largest,
         eligible, ks[pick], reason, range.notes(), null, sampled ? options.silhouetteSample() : 0,
-        options.minShare());
+        options.minShare(), null, details);
     return withClustering(r, fit.atK(ks[pick], m, null));
   }
 
   private static Result withClustering(Result r, Clustering c) {
     return new Result(r.method, r.ks, r.inertia, r.silhouette, r.ch, r.db, r.gap, r.gapSd, r.height, r.relativeGap,
-        r.smallest, r.largest, r.eligible, r.chosen, r.reason, r.notes, c, r.silhouetteSample, r.minShare);
+        r.smallest, r.largest, r.eligible, r.chosen, r.reason, r.notes, c, r.silhouetteSample, r.minShare, r.fits,
+        r.details);
+  }
+
+  /**
+   * k-means at every k of {@code ks} with {@code base} (its k replaced). With more than one thread the ks run side by
+   * side on the shared workers, largest k first, each fit on {@code threads / workers} threads (its result still
+   * records {@code base}'s count); a fit's labels depend only on its options and the data, so the results are those of
+   * fitting one k after the other, whatever the thread count. Side by side only when that many fits' working memory
+   * fits in half the free heap; else one after the other, each on all the threads.
+   */
+  static KMeans.Result[] fitAll(FeatureMatrix m, KMeans.Options base, int[] ks, int threads) {
+    int count = ks.length;
+    KMeans.Result[] fits = new KMeans.Result[count];
+    int t = Math.min(threads, count);
+    if (t > 1) {
+      int kMax = Arrays.stream(ks).max().getAsInt();
+      KMeans.Algorithm algorithm = base.algorithm() == KMeans.Algorithm.AUTO
+          ? KMeans.chooseAlgorithm(m.rows(), m.columns(), kMax) : base.algorithm();
+      long perFit = KMeans.memoryEstimate(m.rows(), m.columns(), kMax, algorithm, base.nInit());
+      Runtime rt = Runtime.getRuntime();
+      long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+      if (perFit > free / 2 / t) {
+        t = 1;
+      }
+    }
+    if (t <= 1) {
+      for (int q = 0; q < count; q++) {
+        fits[q] = KMeans.fit(m, base.withK(ks[q]));
+      }
+      return fits;
+    }
+    int each = Math.max(1, threads / t);
+    AtomicInteger next = new AtomicInteger();
+    RuntimeException[] failed = new RuntimeException[count];
+    Runnable[] work = new Runnable[t];
+    for (int w = 0; w < t; w++) {
+      work[w] = () -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          int q = count - 1 - i;
+          try {
+            fits[q] = KMeans.fit(m, null, base.withK(ks[q]), each);
+          } catch (RuntimeException e) {
+            failed[q] = e;
+          }
+        }
+      };
+    }
+    Workers.runAll("fitting k-means for every k", work);
+    // the smallest failing k's error, as one fit after the other would throw it
+    for (RuntimeException e : failed) {
+      if (e != null) {
+        throw e;
+      }
+    }
+    return fits;
   }
 
   /** (upper − lower) / lower; +∞ when lower is 0 and upper is not, 0 when both are. */
@@ -1004,8 +1146,9 @@ public final class KSelection {
         }
       }
       FeatureMatrix rm = FeatureMatrix.ofFlat(ids, m.names(), null, ref);
+      KMeans.Result[] fits = fitAll(rm, base.withNInit(1), ks, Threads.resolve(base.threads()));
       for (int q = 0; q < ks.length; q++) {
-        logW[q][b] = Math.log(KMeans.fit(rm, base.withK(ks[q]).withNInit(1)).inertia());
+        logW[q][b] = Math.log(fits[q].inertia());
       }
     }
     for (int q = 0; q < ks.length; q++) {

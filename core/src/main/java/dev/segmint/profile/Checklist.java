@@ -168,6 +168,24 @@ public final class Checklist {
   }
 
   /**
+   * All four criteria, with the profiles' own labels and a silhouette already computed on them in {@code space}
+   * (for example {@code Indices.details()}), so the O(n²·d) pass is not repeated. The silhouette is checked against
+   * the labels ({@link Silhouette#requireOf}); it stands for the one {@link Options#defaults()} would compute (exact
+   * up to 10,000 points).
+   *
+   * @throws IllegalArgumentException when the silhouette was computed on other labels
+   */
+  public static Checklist of(SegmentProfiles profiles, FeatureMatrix space, Stability.Result stability,
+      Silhouette silhouette) {
+    Objects.requireNonNull(silhouette, "silhouette");
+    if (!profiles.hasLabels()) {
+      throw new IllegalArgumentException("these profiles were made from an accumulator and carry no labels; use "
+          + "Checklist.of(profiles, space, labels, stability, options)");
+    }
+    return of(profiles, space, profiles.labels(), stability, Options.defaults(), silhouette);
+  }
+
+  /**
    * The checklist with explicit labels and thresholds.
    *
    * @param space the clustering space, or {@code null} (then "distinct" is not run)
@@ -176,6 +194,11 @@ public final class Checklist {
    */
   public static Checklist of(SegmentProfiles profiles, FeatureMatrix space, int[] labels, Stability.Result stability,
       Options options) {
+    return of(profiles, space, labels, stability, options, null);
+  }
+
+  private static Checklist of(SegmentProfiles profiles, FeatureMatrix space, int[] labels, Stability.Result stability,
+      Options options, Silhouette known) {
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(options, "options");
     double[] silhouette = null;
@@ -201,7 +224,7 @@ public final class Checklist {
     }
     if (space != null) {
       int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
-      Silhouette s = space.rows() > options.silhouetteSample()
+      Silhouette s = known != null ? known.requireOf(labels) : space.rows() > options.silhouetteSample()
           ? Quality.silhouetteSampled(space, labels, options.silhouetteSample(), options.seed(), threads)
           : Quality.silhouette(space, labels, threads);
       silhouette = s.perSegment();

@@ -45,6 +45,21 @@ public record Indices(double silhouette, double calinskiHarabasz, double daviesB
         Quality.inertia(m, labels), s.noiseLeftOut(), s.sampleSize(), s);
   }
 
+  /**
+   * The indices with a silhouette already computed on these labels (for example {@code KSelection.Result.silhouetteAt(k)}
+   * for the fit at k), so the O(n²·d) pass is not repeated: the silhouette is checked against the labels ({@link
+   * Silhouette#requireOf}), the other indices are computed, O(n·d).
+   *
+   * @throws IllegalArgumentException when the silhouette was computed on other labels
+   */
+  public static Indices of(FeatureMatrix m, int[] labels, Silhouette silhouette) {
+    Objects.requireNonNull(m, "m");
+    Objects.requireNonNull(silhouette, "silhouette");
+    Silhouette s = silhouette.requireOf(labels);
+    return new Indices(s.mean(), Quality.calinskiHarabasz(m, labels), Quality.daviesBouldin(m, labels),
+        Quality.inertia(m, labels), s.noiseLeftOut(), s.sampleSize(), s);
+  }
+
   /** One row per index: name, value, and which direction is better. */
   public Table toTable() {
     StringColumn name = StringColumn.create("index");

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>Silhouette (Rousseeuw 1987): for each point, a = mean distance to the other points of its segment, b = the
  *       smallest mean distance to the points of another segment, s = (b − a) / max(a, b), 0 for a point alone in its
- *       segment; the score is the mean over points. Higher is better, in [−1, 1]. Exact: O(n²·d) time, O(n + k)
- *       memory beyond the data, parallel in fixed blocks (deterministic).
+ *       segment; the score is the mean over points. Higher is better, in [−1, 1]. Exact: n(n − 1)/2 distances
+ *       (each pair once), O(n²·d) time, O(n·(d + k)) memory, parallel in fixed tiles (deterministic). Several
+ *       labelings of the same points (one per k) share one pass ({@link #silhouettes}).
  *   <li>Calinski–Harabasz (1974): between-segment dispersion / (k − 1) over within-segment dispersion / (n − k).
  *       Higher is better. O(n·d).
  *   <li>Davies–Bouldin (1979): mean over segments of the worst (s_i + s_j) / ‖c_i − c_j‖, with s_i the mean distance
@@ -42,9 +43,7 @@ public final class Quality {
    * @throws IllegalArgumentException with fewer than 2 or more than n − 1 segments (after leaving out noise)
    */
   public static Silhouette silhouette(FeatureMatrix m, int[] labels, int threads) {
-    Labels l = Labels.of(m, labels);
-    double[] x = m.toFlatArray();
-    return silhouette(x, m.columns(), l, threads, 0, -1);
+    return silhouettes(m, new int[][] {labels}, threads)[0];
   }
 
   /**
@@ -52,83 +51,297 @@ public final class Quality {
    * (scikit-learn's {@code silhouette_score(..., sample_size, random_state)}). O(s²·d).
    */
   public static Silhouette silhouetteSampled(FeatureMatrix m, int[] labels, int sampleSize, long seed, int threads) {
-    Labels l = Labels.of(m, labels);
-    if (sampleSize < 2) {
-      throw new IllegalArgumentException("sampleSize must be at least 2, got " + sampleSize);
-    }
-    if (sampleSize >= l.kept.length) {
-      return silhouette(m.toFlatArray(), m.columns(), l, threads, 0, -1);
-    }
-    int[] chosen = Sampling.sortedSample(l.kept, sampleSize, new SplittableRandom(seed));
-    int d = m.columns();
-    double[] all = m.toFlatArray();
-    double[] x = new double[sampleSize * d];
-    int[] sub = new int[sampleSize];
-    for (int i = 0; i < sampleSize; i++) {
-      System.arraycopy(all, chosen[i] * d, x, i * d, d);
-      sub[i] = labels[chosen[i]];
-    }
-    Labels sl = Labels.of(sub, sampleSize, d);
-    return silhouette(x, d, sl, threads, sampleSize, seed);
+    return silhouettesSampled(m, new int[][] {labels}, sampleSize, seed, threads)[0];
   }
 
   /**
-   * The silhouette loop. It does not call {@code kernel.Distances}: each pair's distance is square-rooted and added
-   * to the other point's segment sum in the same pass over the non-noise points (reached through {@code l.kept}),
-   * in O(k) memory per worker, where the kernels need contiguous rows and would first write n squared distances per
-   * point to a buffer; summed in coordinate order without fused multiply-add, the score is also the same number on
-   * every runtime, Panama or not.
+   * The exact silhouettes of several labelings of the same points (for example one per k of a k selection) in one
+   * pass over the pairs: each distance ‖p − q‖ is computed once, n(n − 1)/2 in all, and added to both points'
+   * segment sums of every labeling.
+   * Result {@code i} is bit for bit {@link #silhouette(FeatureMatrix, int[], int) silhouette(m, labelings[i],
+   * threads)}, whatever the thread count. Labelings that leave out different noise points ({@code -1}) are computed
+   * in one pass per set of noise points.
+   *
+   * <p>Cost: n(n − 1)/2 distances, O(n²·d), once plus O(n²·L) additions for L labelings, instead of L·n² distances;
+   * memory n·Σk doubles (the sums, Σk the segments of all labelings), n·L ints and a copy of the non-noise rows.
+   *
+   * @throws IllegalArgumentException for a labeling that does not fit the matrix, or with fewer than 2 or more than
+   *     n − 1 segments (after leaving out noise); the first such labeling in order is named by its message
    */
-  private static Silhouette silhouette(double[] x, int d, Labels l, int threads, int sampleSize, long seed) {
+  public static Silhouette[] silhouettes(FeatureMatrix m, int[][] labelings, int threads) {
+    Labels[] ls = labelsOf(m, labelings);
+    double[] x = m.toFlatArray();
+    Silhouette[] out = new Silhouette[ls.length];
+    for (int[] group : groupsByKept(ls)) {
+      Labels[] g = new Labels[group.length];
+      for (int i = 0; i < group.length; i++) {
+        g[i] = ls[group[i]];
+      }
+      Silhouette[] r = silhouettes(x, m.columns(), g, threads, 0, -1);
+      for (int i = 0; i < group.length; i++) {
+        out[group[i]] = r[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sampled silhouettes of several labelings of the same points in one pass over the sample's pairs (see {@link
+   * #silhouettes}). Labelings with the same noise points share the sample, drawn as {@link #silhouetteSampled} draws
+   * it, so result {@code i} is bit for bit {@code silhouetteSampled(m, labelings[i], sampleSize, seed, threads)}.
+   * Cost s(s − 1)/2 distances and O(s²·L) additions per set of noise points, s the sample size.
+   */
+  public static Silhouette[] silhouettesSampled(FeatureMatrix m, int[][] labelings, int sampleSize, long seed,
+      int threads) {
+    Labels[] ls = labelsOf(m, labelings);
+    if (sampleSize < 2) {
+      throw new IllegalArgumentException("sampleSize must be at least 2, got " + sampleSize);
+    }
+    int d = m.columns();
+    double[] all = m.toFlatArray();
+    Silhouette[] out = new Silhouette[ls.length];
+    for (int[] group : groupsByKept(ls)) {
+      int[] kept = ls[group[0]].kept;
+      Labels[] g = new Labels[group.length];
+      Silhouette[] r;
+      if (sampleSize >= kept.length) {
+        for (int i = 0; i < group.length; i++) {
+          g[i] = ls[group[i]];
+        }
+        r = silhouettes(all, d, g, threads, 0, -1);
+      } else {
+        int[] chosen = Sampling.sortedSample(kept, sampleSize, new SplittableRandom(seed));
+        double[] x = new double[sampleSize * d];
+        for (int i = 0; i < sampleSize; i++) {
+          System.arraycopy(all, chosen[i] * d, x, i * d, d);
+        }
+        for (int i = 0; i < group.length; i++) {
+          int[] labels = labelings[group[i]];
+          int[] sub = new int[sampleSize];
+          for (int p = 0; p < sampleSize; p++) {
+            sub[p] = labels[chosen[p]];
+          }
+          g[i] = Labels.of(sub, sampleSize, d);
+        }
+        r = silhouettes(x, d, g, threads, sampleSize, seed);
+      }
+      for (int i = 0; i < group.length; i++) {
+        out[group[i]] = r[i];
+      }
+    }
+    return out;
+  }
+
+  /** Every labeling checked against the matrix (in order), then the matrix's range once. */
+  private static Labels[] labelsOf(FeatureMatrix m, int[][] labelings) {
+    Objects.requireNonNull(m, "m");
+    Objects.requireNonNull(labelings, "labelings");
+    Labels[] ls = new Labels[labelings.length];
+    for (int i = 0; i < ls.length; i++) {
+      ls[i] = Labels.of(labelings[i], m.rows(), m.columns());
+    }
+    m.requireDistanceRange();
+    return ls;
+  }
+
+  /** Indices of the labelings grouped by equal non-noise points, groups in order of their first labeling. */
+  private static int[][] groupsByKept(Labels[] ls) {
+    int[] group = new int[ls.length];
+    int groups = 0;
+    int[] first = new int[ls.length];
+    for (int i = 0; i < ls.length; i++) {
+      group[i] = -1;
+      for (int g = 0; g < groups && group[i] < 0; g++) {
+        if (Arrays.equals(ls[first[g]].kept, ls[i].kept)) {
+          group[i] = g;
+        }
+      }
+      if (group[i] < 0) {
+        first[groups] = i;
+        group[i] = groups++;
+      }
+    }
+    int[][] out = new int[groups][];
+    int[] count = new int[groups];
+    for (int g : group) {
+      count[g]++;
+    }
+    for (int g = 0; g < groups; g++) {
+      out[g] = new int[count[g]];
+      count[g] = 0;
+    }
+    for (int i = 0; i < ls.length; i++) {
+      out[group[i]][count[group[i]]++] = i;
+    }
+    return out;
+  }
+
+  /**
+   * The silhouette loop for labelings that leave out the same noise points ({@code ls[i].kept} all equal). It does
+   * not call {@code kernel.Distances}: each pair's distance is square-rooted and added to both points' segment sums
+   * of every labeling, where the kernels need contiguous rows and would first write n squared distances per point to
+   * a buffer; summed in coordinate order without fused multiply-add, the score is also the same number on every
+   * runtime, Panama or not.
+   *
+   * <p>Each unordered pair once: the points are cut into blocks of {@link #BLOCK}, and tile (I, J), I ≤ J, adds the
+   * distances between blocks I and J to the sums of both. Point x of block J must receive its distances in ascending
+   * order of the other point, as one pass per point would add them (so every score is that pass's number, bit for bit):
+   * from tiles (0, J), (1, J), …, (J − 1, J), then (J, J), then (J, J + 1), …; within a tile, rows ascending and
+   * columns ascending. Tile (I, J) therefore waits for (I − 1, J) and (I, J − 1): the tiles run in waves of equal
+   * I + J, whose tiles touch disjoint blocks and run in parallel. ‖p − q‖ and ‖q − p‖ are the same double (the
+   * coordinate differences only change sign), and a point's distance to itself adds 0, which is left out.
+   */
+  private static Silhouette[] silhouettes(double[] x, int d, Labels[] ls, int threads, int sampleSize, long seed) {
+    int labelings = ls.length;
+    if (labelings == 0) {
+      return new Silhouette[0];
+    }
+    int[] kept = ls[0].kept;
+    int n = kept.length;
+    int[] off = new int[labelings + 1];
+    for (int j = 0; j < labelings; j++) {
+      Labels l = ls[j];
+      if (l.k < 2 || l.k > n - 1) {
+        throw new IllegalArgumentException("the silhouette needs between 2 and n - 1 = " + (n - 1)
+            + " segments, got " + l.k + "; it is not defined for a single segment or one point per segment");
+      }
+      off[j + 1] = off[j] + l.k;
+    }
+    int slots = off[labelings];
+    // the non-noise rows, contiguous; per point, its segment's slot in every labeling
+    double[] xs = new double[Math.multiplyExact(n, d)];
+    int[] slot = new int[Math.multiplyExact(n, labelings)];
+    double[] size = new double[slots];
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(x, kept[p] * d, xs, p * d, d);
+      for (int j = 0; j < labelings; j++) {
+        slot[p * labelings + j] = off[j] + ls[j].dense[kept[p]];
+      }
+    }
+    for (int j = 0; j < labelings; j++) {
+      for (int c = 0; c < ls[j].k; c++) {
+        size[off[j] + c] = ls[j].sizes[c];
+      }
+    }
+    // per point, its distance sums per segment of every labeling
+    double[] sums = new double[Math.multiplyExact(n, slots)];
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    int t = Math.max(1, Threads.resolve(threads));
+    for (int wave = 0; wave <= 2 * (blocks - 1); wave++) {
+      int iLo = Math.max(0, wave - (blocks - 1));
+      int tiles = wave / 2 - iLo + 1;
+      int tw = Math.min(t, tiles);
+      final int w0 = wave;
+      Runnable[] work = new Runnable[tw];
+      for (int w = 0; w < tw; w++) {
+        final int worker = w;
+        work[w] = () -> {
+          for (int i = iLo + worker; i <= w0 / 2; i += tw) {
+            tile(xs, d, n, i, w0 - i, slot, labelings, slots, sums);
+          }
+        };
+      }
+      dev.segmint.internal.Workers.runAll("computing the silhouette", work);
+    }
+    double[][] s = new double[labelings][n];
+    for (int p = 0; p < n; p++) {
+      for (int j = 0; j < labelings; j++) {
+        s[j][p] = score(sums, p * slots, slot[p * labelings + j], off[j], off[j + 1], size);
+      }
+    }
+    Silhouette[] out = new Silhouette[labelings];
+    for (int j = 0; j < labelings; j++) {
+      out[j] = summary(ls[j], s[j], sampleSize, seed);
+    }
+    return out;
+  }
+
+  /**
+   * Tile (bi, bj), bi ≤ bj: for every p of block bi ascending, the distances to the q of block bj ascending (on the
+   * diagonal, the q after p) are added to p's sums (of q's segment) and to q's sums (of p's segment), every labeling.
+   * Four q at a time: four independent sums, each in coordinate order without fused multiply-add, as one q at a time.
+   */
+  private static void tile(double[] xs, int d, int n, int bi, int bj, int[] slot, int labelings, int slots,
+      double[] sums) {
+    int p0 = bi * BLOCK;
+    int p1 = Math.min(n, p0 + BLOCK);
+    int q1 = Math.min(n, bj * BLOCK + BLOCK);
+    for (int p = p0; p < p1; p++) {
+      int po = p * d;
+      int pb = p * slots;
+      int ps = p * labelings;
+      int q = bi == bj ? p + 1 : bj * BLOCK;
+      for (; q + 4 <= q1; q += 4) {
+        int o0 = q * d;
+        int o1 = o0 + d;
+        int o2 = o1 + d;
+        int o3 = o2 + d;
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        for (int j = 0; j < d; j++) {
+          double v = xs[po + j];
+          double t0 = v - xs[o0 + j];
+          double t1 = v - xs[o1 + j];
+          double t2 = v - xs[o2 + j];
+          double t3 = v - xs[o3 + j];
+          a0 += t0 * t0;
+          a1 += t1 * t1;
+          a2 += t2 * t2;
+          a3 += t3 * t3;
+        }
+        add(Math.sqrt(a0), pb, ps, q, slot, labelings, slots, sums);
+        add(Math.sqrt(a1), pb, ps, q + 1, slot, labelings, slots, sums);
+        add(Math.sqrt(a2), pb, ps, q + 2, slot, labelings, slots, sums);
+        add(Math.sqrt(a3), pb, ps, q + 3, slot, labelings, slots, sums);
+      }
+      for (; q < q1; q++) {
+        int qo = q * d;
+        double acc = 0;
+        for (int j = 0; j < d; j++) {
+          double diff = xs[po + j] - xs[qo + j];
+          acc += diff * diff;
+        }
+        add(Math.sqrt(acc), pb, ps, q, slot, labelings, slots, sums);
+      }
+    }
+  }
+
+  /** Adds the distance r of p and q to p's sum of q's segment and to q's sum of p's segment, every labeling. */
+  private static void add(double r, int pb, int ps, int q, int[] slot, int labelings, int slots, double[] sums) {
+    int qs = q * labelings;
+    int qb = q * slots;
+    for (int j = 0; j < labelings; j++) {
+      sums[pb + slot[qs + j]] += r;
+      sums[qb + slot[ps + j]] += r;
+    }
+  }
+
+  /**
+   * One point's silhouette from its distance sums per segment of one labeling (slots {@code from..to} of
+   * {@code sums} after {@code base}; {@code own} is its segment's slot): (b − a) / max(a, b), 0 alone in a segment.
+   */
+  private static double score(double[] sums, int base, int own, int from, int to, double[] size) {
+    double ownSize = size[own];
+    if (ownSize <= 1) {
+      return 0;
+    }
+    double a = sums[base + own] / (ownSize - 1);
+    double bMin = Double.POSITIVE_INFINITY;
+    for (int c = from; c < to; c++) {
+      if (c != own) {
+        bMin = Math.min(bMin, sums[base + c] / size[c]);
+      }
+    }
+    double denom = Math.max(a, bMin);
+    return denom > 0 ? (bMin - a) / denom : 0;
+  }
+
+  /** The mean, per-segment and per-point silhouette of one labeling from its per-point scores (in kept order). */
+  private static Silhouette summary(Labels l, double[] s, int sampleSize, long seed) {
     int n = l.kept.length;
     int k = l.k;
-    if (k < 2 || k > n - 1) {
-      throw new IllegalArgumentException("the silhouette needs between 2 and n - 1 = " + (n - 1)
-          + " segments, got " + k + "; it is not defined for a single segment or one point per segment");
-    }
-    double[] s = new double[n];
-    int blocks = (n + BLOCK - 1) / BLOCK;
-    int t = Math.max(1, Math.min(Threads.resolve(threads), blocks));
-    Runnable[] work = new Runnable[t];
-    for (int w = 0; w < t; w++) {
-      final int worker = w;
-      work[w] = () -> {
-        double[] sums = new double[k];
-        for (int b = worker; b < blocks; b += t) {
-          for (int p = b * BLOCK; p < Math.min(n, (b + 1) * BLOCK); p++) {
-            Arrays.fill(sums, 0);
-            int pi = l.kept[p];
-            int po = pi * d;
-            for (int q = 0; q < n; q++) {
-              int qi = l.kept[q];
-              double acc = 0;
-              int qo = qi * d;
-              for (int j = 0; j < d; j++) {
-                double diff = x[po + j] - x[qo + j];
-                acc += diff * diff;
-              }
-              sums[l.dense[qi]] += Math.sqrt(acc);
-            }
-            int own = l.dense[pi];
-            long ownSize = l.sizes[own];
-            if (ownSize <= 1) {
-              s[p] = 0;
-              continue;
-            }
-            double a = sums[own] / (ownSize - 1);
-            double bMin = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-              if (c != own) {
-                bMin = Math.min(bMin, sums[c] / l.sizes[c]);
-              }
-            }
-            double denom = Math.max(a, bMin);
-            s[p] = denom > 0 ? (bMin - a) / denom : 0;
-          }
-        }
-      };
-    }
-    dev.segmint.internal.Workers.runAll("computing the silhouette", work);
     double total = 0;
     double[] segSum = new double[k];
     for (int p = 0; p < n; p++) {

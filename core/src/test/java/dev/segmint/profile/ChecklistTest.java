@@ -51,6 +51,13 @@ class ChecklistTest {
     assertTrue(c.toString().contains("FAIL"), c.toString());
     assertEquals(3, c.toTable().rowCount());
 
+    // a silhouette computed once (e.g. for the quality indices) gives the same checklist; one of other labels is refused
+    Checklist reused = Checklist.of(p, m, st, Quality.silhouette(m, labels, 2));
+    assertEquals(c.toString(), reused.toString());
+    int[] other = KMeans.fit(m, o.withK(2).withSeed(1)).labels();
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Checklist.of(p, m, st, Quality.silhouette(m, other, 1)));
+
     Checklist without = Checklist.of(p);
     assertEquals(Checklist.Status.NOT_RUN, without.row(0).distinct().status());
     assertEquals(Checklist.Status.NOT_RUN, without.row(0).stable().status());
