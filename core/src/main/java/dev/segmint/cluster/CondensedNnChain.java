@@ -1,104 +1,250 @@
 package dev.segmint.cluster;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Complete and average linkage through the nearest-neighbour chain on a condensed distance matrix, as SciPy's
- * {@code nn_chain}: O(n²·d) time to fill the matrix, O(n²) for the chain, and n(n−1)/2 doubles of memory.
+ * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
+ * matrix, with a cached nearest neighbour per row: O(n²·d) time to fill the matrix, O(n²) for the chain.
  *
- * <p>Layout: row {@code i} of the upper triangle (the distances from point {@code i} to points {@code i+1 … n−1})
- * lies contiguously in one of a few large arrays ("chunks" of at least 2²³ doubles, 64 MiB, and 64 rows), so the matrix is
- * not limited to the 2³¹ elements of one Java array, and its arrays are large enough to be allocated directly
- * in the old generation: the collector never copies them. Entry (i, j), i &lt; j, is
- * {@code row[i][base[i] + j]}, where {@code row[i]} is the chunk holding row i.
+ * <p><b>Same merges, same heights.</b> The chain visits the clusters in SciPy's order and makes SciPy's choices
+ * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
+ * cluster takes the higher slot), and the Lance–Williams updates are SciPy's operations in SciPy's order, so the
+ * merges and heights are SciPy's bit for bit, ties included (they equal those of the literal scan that Segmint ran
+ * before, {@code SciPyNnChain} in the tests).
  *
- * <p>Distances are filled in parallel by fixed blocks of rows (the values do not depend on the thread count); the
- * chain is sequential and performs the same floating-point operations as SciPy, in the same order: the same
- * input gives the same merge heights bit for bit, ties included, whenever the Euclidean distances agree.
+ * <p><b>Cached nearest neighbours.</b> SciPy scans the tip's whole row at every chain step, about three rows per
+ * merge, and half of each row is a column of the upper triangle: one cache line, usually one page, per element.
+ * Here every row keeps its nearest live neighbour (lowest slot on ties), found exactly while the matrix is filled
+ * and kept up to date by the Lance–Williams pass that every merge makes anyway: a row whose nearest neighbour
+ * merged, or whose tie can no longer be decided, is marked stale and rescanned only when it becomes the tip.
+ * A merge then costs its update pass and, typically, one rescan (the chain element below the merged pair).
+ *
+ * <p><b>Complete linkage in {@code float}.</b> Every complete-linkage value is one original distance (a maximum of
+ * them), and rounding to {@code float} is monotone, so the matrix holds {@code (float) d} and the update
+ * {@code max} commutes with the rounding: a strictly smaller {@code float} is a strictly smaller distance. When
+ * {@code float}s tie where a decision depends on them, the exact distances are recomputed from the points of the two
+ * clusters (a maximum over their pairs, kept as member lists), and the merge heights are recomputed exactly at the
+ * end, in parallel, as the largest pairwise distance between the two merged clusters (one more pass over the n(n−1)/2
+ * pairs, in leaf order so that every cluster is a contiguous range). Average linkage keeps {@code double}s: its
+ * values are rounded weighted means, which a {@code float} cannot reproduce.
+ *
+ * <p><b>Layout</b> (bytes for n points: {@link #matrixBytes}): row {@code i} of the upper triangle (the values from
+ * slot {@code i} to slots {@code i+1 … n−1}) lies contiguously in one of a few large arrays ("chunks" of at least
+ * 64 MiB and 64 rows), so the matrix is not limited to the 2³¹ elements of one Java array, and its arrays are
+ * allocated directly in the old generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + j]}.
+ *
+ * <p>Distances and the initial nearest neighbours are computed in parallel by fixed blocks of rows and combined in
+ * block order, the exact complete heights by any thread (a maximum does not depend on order): the results never
+ * depend on the thread count. The chain itself is sequential.
  */
-final class CondensedNnChain {
-  private CondensedNnChain() {}
+abstract class CondensedNnChain {
 
-  /** Smallest chunk, in doubles. */
-  static final int CHUNK_DOUBLES = 1 << 23;
+  /** Smallest chunk, in bytes. */
+  static final int CHUNK_BYTES = 1 << 26;
 
-  /** Doubles per chunk for n points: at least 64 rows, so that the slack at chunk ends stays under 1/64. */
-  static int chunkCapacity(long n) {
-    return (int) Math.min(1L << 30, Math.max(CHUNK_DOUBLES, 64L * n));
+  /** Bytes per stored value: 4 for complete linkage ({@code float}), 8 for average ({@code double}). */
+  static int elementBytes(Linkage linkage) {
+    return linkage == Linkage.COMPLETE ? 4 : 8;
   }
 
-  /** Bytes of the condensed matrix for n points: 8·n(n−1)/2 plus at most one row of slack per chunk. */
-  static long matrixBytes(long n) {
+  /** Values per chunk for n points: at least 64 rows, so that the slack at chunk ends stays under 1/64. */
+  static int chunkCapacity(long n, int elementBytes) {
+    return (int) Math.min(1L << 30, Math.max(CHUNK_BYTES / elementBytes, 64L * n));
+  }
+
+  /**
+   * Bytes of the condensed matrix for n points: {@code e·n(n−1)/2} ({@code e} = 4 for complete, 8 for average)
+   * plus at most one row of slack per chunk, plus the row index (a base offset and a chunk reference per row).
+   */
+  static long matrixBytes(long n, Linkage linkage) {
     if (n < 2) {
       return 0;
     }
-    long doubles = n * (n - 1) / 2;
-    long chunks = (doubles + chunkCapacity(n) - 1) / chunkCapacity(n);
-    return 8L * (doubles + chunks * (n - 1)) + 8L * n;
+    int e = elementBytes(linkage);
+    long values = n * (n - 1) / 2;
+    long capacity = chunkCapacity(n, e);
+    long chunks = (values + capacity - 1) / capacity;
+    return e * (values + chunks * (n - 1)) + 12L * n;
   }
 
-  /** The condensed matrix: entry (i, j), i &lt; j, at {@code row[i][base[i] + j]}. */
-  static final class Matrix {
-    final int n;
-    final double[][] row;
-    final int[] base;
+  /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
+  static long bytesPerPoint(Linkage linkage, int d) {
+    // size, live, chain, nearest slot, stale flag, nearest value; the fill's row minima (value, slot)
+    long common = 4 + 4 + 4 + 4 + 1 + elementBytes(linkage) + 12;
+    if (linkage != Linkage.COMPLETE) {
+      return common;
+    }
+    // exact nearest value, member lists (head, tail, next); exact heights: two nodes per point (parent, size,
+    // start), children, slot-to-node, leaf order, the running maxima and the points again in leaf order
+    return common + 8 + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
+  }
 
-    Matrix(int n) {
-      this.n = n;
-      row = new double[n][];
-      base = new int[n];
-      int capacity = chunkCapacity(n);
-      double[] chunk = null;
-      int used = capacity;
-      long remaining = (long) n * (n - 1) / 2;
-      for (int i = 0; i < n - 1; i++) {
-        int len = n - 1 - i;
-        if (used + len > capacity) {
-          chunk = new double[(int) Math.min(capacity, remaining)];
-          used = 0;
-        }
-        row[i] = chunk;
-        base[i] = used - i - 1;
-        used += len;
-        remaining -= len;
+  /** Bytes of the per-block column minima of the fill: one (value, slot) pair per column after the block start. */
+  static long fillBytes(long n) {
+    long bytes = 0;
+    for (long from = 0; from < n; from += Blocks.SIZE) {
+      bytes += 12 * (n - from);
+    }
+    return bytes;
+  }
+
+  final int n;
+  /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + j} of row i's chunk. */
+  final int[] base;
+  /** Live slots, ascending; {@code m} of them. */
+  final int[] live;
+  int m;
+  final int[] size;
+  /** The nearest live neighbour of each row (lowest slot on ties), valid where {@code fresh} is set. */
+  final int[] nearest;
+  final boolean[] fresh;
+
+  private CondensedNnChain(int n) {
+    this.n = n;
+    base = new int[n];
+    live = new int[n];
+    size = new int[n];
+    nearest = new int[n];
+    fresh = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      live[i] = i;
+      size[i] = 1;
+    }
+    m = n;
+  }
+
+  /**
+   * Lays the rows out in chunks and sets {@link #base}: returns the chunk of each row (row n−1, which is empty, and
+   * every row when n &lt; 2 get chunk 0) and, as the last element, the number of chunks; {@code lengths} receives
+   * the length of each chunk.
+   */
+  final int[] layout(int elementBytes, int[] lengths) {
+    int[] chunkOf = new int[n + 1];
+    int capacity = chunkCapacity(n, elementBytes);
+    int used = capacity;
+    int chunks = 0;
+    long remaining = (long) n * (n - 1) / 2;
+    for (int i = 0; i < n - 1; i++) {
+      int len = n - 1 - i;
+      if (used + len > capacity) {
+        lengths[chunks++] = (int) Math.min(capacity, remaining);
+        used = 0;
       }
+      chunkOf[i] = chunks - 1;
+      base[i] = used - i - 1;
+      used += len;
+      remaining -= len;
     }
-
-    double get(int i, int j) {
-      return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
+    if (n >= 2) {
+      chunkOf[n - 1] = chunks - 1;
     }
+    chunkOf[n] = chunks;
+    return chunkOf;
   }
 
-  /** Allocates and fills the condensed Euclidean distance matrix. */
-  static Matrix distances(double[] x, int n, int d, Blocks blocks) {
-    Matrix matrix = new Matrix(n);
+  /** Chunks at most: one per row, or the values over the smallest chunk, plus one. */
+  final int maxChunks(int elementBytes) {
+    // every chunk but the last is more than half full (a row is at most 1/64 of a chunk)
+    long values = (long) n * (n - 1) / 2;
+    return (int) Math.min(n + 1L, 2 * values / chunkCapacity(n, elementBytes) + 2);
+  }
+
+  /**
+   * Allocates the matrix for {@code linkage} (COMPLETE or AVERAGE) and fills it with the Euclidean distances of the
+   * row-major points {@code x} ({@code n × d}, n ≥ 2), with every row's nearest neighbour.
+   */
+  static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(n);
     double[][] cols = LinkageKernels.toColumns(x, n, d, n);
+    double[] rowMin = new double[n];
+    int[] rowArg = new int[n];
+    double[][] colMin = new double[blocks.count][];
+    int[][] colArg = new int[blocks.count][];
     blocks.forEach(b -> {
+      int from = blocks.from(b);
+      int to = Math.min(blocks.to(b), n - 1);
+      if (from >= to) {
+        return;
+      }
       double[] tmp = new double[n];
       double[] q = new double[d];
-      for (int i = blocks.from(b); i < Math.min(blocks.to(b), n - 1); i++) {
+      double[] cm = new double[n - from];
+      int[] ca = new int[n - from];
+      Arrays.fill(ca, -1);
+      for (int i = from; i < to; i++) {
         System.arraycopy(x, i * d, q, 0, d);
         LinkageKernels.distanceRow(cols, q, i, n, tmp);
-        System.arraycopy(tmp, i + 1, matrix.row[i], matrix.base[i] + i + 1, n - 1 - i);
+        chain.store(i, tmp);
+        double min = tmp[i + 1];
+        int arg = i + 1;
+        for (int j = i + 1; j < n; j++) {
+          double v = tmp[j];
+          if (v < min) {
+            min = v;
+            arg = j;
+          }
+          int c = j - from;
+          if (ca[c] < 0 || v < cm[c]) {
+            cm[c] = v;
+            ca[c] = i;
+          }
+        }
+        rowMin[i] = min;
+        rowArg[i] = arg;
       }
+      colMin[b] = cm;
+      colArg[b] = ca;
     });
-    return matrix;
+    // row j's nearest: its column (slots below j, in block order: lowest slot first) and then its row (slots above)
+    for (int j = 0; j < n; j++) {
+      double best = 0;
+      int arg = -1;
+      for (int b = 0; b < blocks.count && blocks.from(b) < j; b++) {
+        int c = j - blocks.from(b);
+        if (colArg[b] != null && colArg[b][c] >= 0 && (arg < 0 || colMin[b][c] < best)) {
+          best = colMin[b][c];
+          arg = colArg[b][c];
+        }
+      }
+      if (j < n - 1 && (arg < 0 || rowMin[j] < best)) {
+        best = rowMin[j];
+        arg = rowArg[j];
+      }
+      chain.nearest[j] = arg;
+      chain.setNearestValue(j, best);
+      chain.fresh[j] = true;
+    }
+    return chain;
   }
 
-  /** Runs the chain on a filled matrix (which it overwrites); {@code linkage} is COMPLETE or AVERAGE. */
-  static Merges run(Matrix matrix, Linkage linkage) {
-    int n = matrix.n;
-    double[][] row = matrix.row;
-    int[] base = matrix.base;
+  /** Stores row i of the distances ({@code tmp[i+1 … n−1]}). */
+  abstract void store(int i, double[] tmp);
+
+  /** Records the exact distance from row j to its nearest neighbour, found by the fill. */
+  abstract void setNearestValue(int j, double exact);
+
+  /** Recomputes row x's nearest neighbour from its values. */
+  abstract void rescan(int x);
+
+  /** True when the value of (x, p) equals that of x's nearest neighbour exactly (p is not that neighbour). */
+  abstract boolean tiesWithNearest(int x, int p);
+
+  /** The stored height of merging x and y, or NaN when {@link #finish} computes it. */
+  abstract double height(int x, int y);
+
+  /**
+   * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
+   * live row's nearest neighbour (or marking it stale) and finding y's. x is still in {@link #live}.
+   */
+  abstract void merge(int x, int y, int nx, int ny);
+
+  /** Fills in the heights that {@link #height} left open. */
+  abstract void finish(Merges out, Blocks blocks);
+
+  /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
+  final Merges run(Blocks blocks) {
     Merges out = new Merges(n);
-    boolean complete = linkage == Linkage.COMPLETE;
-    int[] size = new int[n];
-    int[] live = new int[n];
-    for (int i = 0; i < n; i++) {
-      size[i] = 1;
-      live[i] = i;
-    }
-    int m = n;
     int[] chain = new int[n];
     int len = 0;
     for (int step = 0; step < n - 1; step++) {
@@ -107,32 +253,16 @@ final class CondensedNnChain {
       }
       int x;
       int y;
-      double min;
       while (true) {
-        // SciPy's search: start from the previous chain element, replace only on a strictly smaller distance,
-        // scanning live slots in increasing order
+        // SciPy's search: the nearest live slot, the previous chain element when it ties with it
         x = chain[len - 1];
         int prev = len > 1 ? chain[len - 2] : -1;
-        y = prev;
-        min = prev >= 0 ? matrix.get(x, prev) : Double.POSITIVE_INFINITY;
-        int t = 0;
-        for (; t < m && live[t] < x; t++) {
-          int i = live[t];
-          double v = row[i][base[i] + x];
-          if (v < min) {
-            min = v;
-            y = i;
-          }
+        if (!fresh[x]) {
+          rescan(x);
         }
-        double[] rx = row[x];
-        int bx = base[x];
-        for (t++; t < m; t++) {
-          int i = live[t];
-          double v = rx[bx + i];
-          if (v < min) {
-            min = v;
-            y = i;
-          }
+        y = nearest[x];
+        if (prev >= 0 && y != prev && tiesWithNearest(x, prev)) {
+          y = prev;
         }
         if (y == prev) {
           break;
@@ -147,37 +277,492 @@ final class CondensedNnChain {
       }
       int nx = size[x];
       int ny = size[y];
-      out.add(x, y, min);
+      out.add(x, y, height(x, y));
       size[x] = 0;
       size[y] = nx + ny;
-      // Lance–Williams update of row/column y; i < x reads column x, x < i < y row x, i > y rows x and y
-      double[] rx = row[x];
-      int bx = base[x];
-      double[] ry = row[y];
-      int by = base[y];
-      for (int t = 0; t < m; t++) {
-        int i = live[t];
-        if (i < x) {
-          double[] ri = row[i];
-          int b = base[i];
-          ri[b + y] = combine(complete, ri[b + x], ri[b + y], nx, ny);
-        } else if (i > x && i < y) {
-          double[] ri = row[i];
-          int b = base[i];
-          ri[b + y] = combine(complete, rx[bx + i], ri[b + y], nx, ny);
-        } else if (i > y) {
-          ry[by + i] = combine(complete, rx[bx + i], ry[by + i], nx, ny);
-        }
-      }
+      merge(x, y, nx, ny);
       int at = Arrays.binarySearch(live, 0, m, x);
       System.arraycopy(live, at + 1, live, at, m - at - 1);
       m--;
     }
+    finish(out, blocks);
     return out;
   }
 
-  /** SciPy's Lance–Williams step for complete ({@code max}) or average (size-weighted mean) linkage. */
-  private static double combine(boolean complete, double dxi, double dyi, int nx, int ny) {
-    return complete ? Math.max(dxi, dyi) : (nx * dxi + ny * dyi) / (nx + ny);
+  /** Average linkage on {@code double}s: SciPy's size-weighted mean, the stored values are the exact ones. */
+  static final class Average extends CondensedNnChain {
+    final double[][] row;
+    final double[] nearestValue;
+
+    Average(int n) {
+      super(n);
+      int[] lengths = new int[maxChunks(8)];
+      int[] chunkOf = layout(8, lengths);
+      double[][] chunks = new double[Math.max(1, chunkOf[n])][];
+      for (int c = 0; c < chunks.length; c++) {
+        chunks[c] = new double[lengths[c]];
+      }
+      row = new double[n][];
+      for (int i = 0; i < n; i++) {
+        row[i] = chunks[chunkOf[i]];
+      }
+      nearestValue = new double[n];
+    }
+
+    @Override
+    void store(int i, double[] tmp) {
+      System.arraycopy(tmp, i + 1, row[i], base[i] + i + 1, n - 1 - i);
+    }
+
+    @Override
+    void setNearestValue(int j, double exact) {
+      nearestValue[j] = exact;
+    }
+
+    double get(int i, int j) {
+      return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
+    }
+
+    @Override
+    void rescan(int x) {
+      double min = 0;
+      int arg = -1;
+      int t = 0;
+      for (; t < m && live[t] < x; t++) {
+        int i = live[t];
+        double v = row[i][base[i] + x];
+        if (arg < 0 || v < min) {
+          min = v;
+          arg = i;
+        }
+      }
+      double[] rx = row[x];
+      int bx = base[x];
+      for (t++; t < m; t++) {
+        int i = live[t];
+        double v = rx[bx + i];
+        if (arg < 0 || v < min) {
+          min = v;
+          arg = i;
+        }
+      }
+      nearest[x] = arg;
+      nearestValue[x] = min;
+      fresh[x] = true;
+    }
+
+    @Override
+    boolean tiesWithNearest(int x, int p) {
+      return get(x, p) == nearestValue[x];
+    }
+
+    @Override
+    double height(int x, int y) {
+      return get(x, y);
+    }
+
+    @Override
+    void merge(int x, int y, int nx, int ny) {
+      int tx = Arrays.binarySearch(live, 0, m, x);
+      int ty = Arrays.binarySearch(live, 0, m, y);
+      int s = nx + ny;
+      double[] rx = row[x];
+      int bx = base[x];
+      double[] ry = row[y];
+      int by = base[y];
+      double ymin = 0;
+      int yarg = -1;
+      // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
+      for (int t = 0; t < tx; t++) {
+        int i = live[t];
+        double[] ri = row[i];
+        int b = base[i];
+        double v = (nx * ri[b + x] + ny * ri[b + y]) / s;
+        ri[b + y] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+        }
+        relax(i, x, y, v);
+      }
+      for (int t = tx + 1; t < ty; t++) {
+        int i = live[t];
+        double[] ri = row[i];
+        int b = base[i];
+        double v = (nx * rx[bx + i] + ny * ri[b + y]) / s;
+        ri[b + y] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+        }
+        relax(i, x, y, v);
+      }
+      for (int t = ty + 1; t < m; t++) {
+        int i = live[t];
+        double v = (nx * rx[bx + i] + ny * ry[by + i]) / s;
+        ry[by + i] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+        }
+        relax(i, x, y, v);
+      }
+      nearest[y] = yarg;
+      nearestValue[y] = ymin;
+      fresh[y] = yarg >= 0;
+    }
+
+    /** Row i after its value to y became v (exact): y may become its nearest; losing x or a larger y: stale. */
+    private void relax(int i, int x, int y, double v) {
+      if (!fresh[i]) {
+        return;
+      }
+      int k = nearest[i];
+      double w = nearestValue[i];
+      if (v < w) {
+        nearest[i] = y;
+        nearestValue[i] = v;
+      } else if (k == x) {
+        fresh[i] = false;          // its nearest merged; y or a higher slot may tie with it
+      } else if (k == y) {
+        fresh[i] = v == w;         // unchanged: still the lowest of the nearest; larger: unknown
+      } else if (v == w && y < k) {
+        nearest[i] = y;
+      }
+    }
+
+    @Override
+    void finish(Merges out, Blocks blocks) {}
+  }
+
+  /**
+   * Complete linkage on {@code float}s: {@code (float) D} for every value D; exact values from the member points
+   * where {@code float}s tie, exact heights at the end.
+   */
+  static final class Complete extends CondensedNnChain {
+    final float[][] row;
+    final float[] nearestValue;
+    /** The exact distance to the nearest neighbour when known, else NaN. */
+    final double[] nearestExact;
+    final double[] x;
+    final int d;
+    /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
+    final int[] head;
+    final int[] tail;
+    final int[] next;
+
+    Complete(double[] x, int n, int d) {
+      super(n);
+      this.x = x;
+      this.d = d;
+      int[] lengths = new int[maxChunks(4)];
+      int[] chunkOf = layout(4, lengths);
+      float[][] chunks = new float[Math.max(1, chunkOf[n])][];
+      for (int c = 0; c < chunks.length; c++) {
+        chunks[c] = new float[lengths[c]];
+      }
+      row = new float[n][];
+      for (int i = 0; i < n; i++) {
+        row[i] = chunks[chunkOf[i]];
+      }
+      nearestValue = new float[n];
+      nearestExact = new double[n];
+      head = new int[n];
+      tail = new int[n];
+      next = new int[n];
+      for (int i = 0; i < n; i++) {
+        head[i] = i;
+        tail[i] = i;
+        next[i] = -1;
+      }
+    }
+
+    @Override
+    void store(int i, double[] tmp) {
+      float[] r = row[i];
+      int b = base[i];
+      for (int j = i + 1; j < n; j++) {
+        r[b + j] = (float) tmp[j];
+      }
+    }
+
+    @Override
+    void setNearestValue(int j, double exact) {
+      nearestValue[j] = (float) exact;
+      nearestExact[j] = exact;
+    }
+
+    float get(int i, int j) {
+      return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
+    }
+
+    /** The complete-linkage distance of slots a and b: the largest distance between their points, exactly. */
+    double exact(int a, int b) {
+      double best = 0;
+      for (int p = head[a]; p >= 0; p = next[p]) {
+        int pp = p * d;
+        for (int q = head[b]; q >= 0; q = next[q]) {
+          int qq = q * d;
+          double s = 0;
+          for (int k = 0; k < d; k++) {
+            double t = x[pp + k] - x[qq + k];
+            s += t * t;
+          }
+          if (s > best) {
+            best = s;
+          }
+        }
+      }
+      return Math.sqrt(best);
+    }
+
+    @Override
+    void rescan(int x) {
+      float min = 0;
+      int arg = -1;
+      boolean tie = false;
+      int t = 0;
+      for (; t < m && live[t] < x; t++) {
+        int i = live[t];
+        float v = row[i][base[i] + x];
+        if (arg < 0 || v < min) {
+          min = v;
+          arg = i;
+          tie = false;
+        } else if (v == min) {
+          tie = true;
+        }
+      }
+      float[] rx = row[x];
+      int bx = base[x];
+      for (t++; t < m; t++) {
+        int i = live[t];
+        float v = rx[bx + i];
+        if (arg < 0 || v < min) {
+          min = v;
+          arg = i;
+          tie = false;
+        } else if (v == min) {
+          tie = true;
+        }
+      }
+      double exact = Double.NaN;
+      if (tie) {
+        // the float minimum is shared: the exact smallest among those, lowest slot first
+        arg = -1;
+        for (t = 0; t < m; t++) {
+          int i = live[t];
+          if (i != x && get(x, i) == min) {
+            double e = exact(x, i);
+            if (arg < 0 || e < exact) {
+              exact = e;
+              arg = i;
+            }
+          }
+        }
+      }
+      nearest[x] = arg;
+      nearestValue[x] = min;
+      nearestExact[x] = exact;
+      fresh[x] = true;
+    }
+
+    @Override
+    boolean tiesWithNearest(int x, int p) {
+      if (get(x, p) != nearestValue[x]) {
+        return false;
+      }
+      double min = nearestExact[x];
+      if (Double.isNaN(min)) {
+        min = exact(x, nearest[x]);
+        nearestExact[x] = min;
+      }
+      return exact(x, p) == min;
+    }
+
+    @Override
+    double height(int x, int y) {
+      return Double.NaN;
+    }
+
+    @Override
+    void merge(int x, int y, int nx, int ny) {
+      int tx = Arrays.binarySearch(live, 0, m, x);
+      int ty = Arrays.binarySearch(live, 0, m, y);
+      float[] rx = row[x];
+      int bx = base[x];
+      float[] ry = row[y];
+      int by = base[y];
+      float ymin = 0;
+      int yarg = -1;
+      boolean tie = false;
+      for (int t = 0; t < tx; t++) {
+        int i = live[t];
+        float[] ri = row[i];
+        int b = base[i];
+        float fx = ri[b + x];
+        float fy = ri[b + y];
+        float v = fx > fy ? fx : fy;
+        ri[b + y] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+          tie = false;
+        } else if (v == ymin) {
+          tie = true;
+        }
+        relax(i, x, y, fx, fy, v);
+      }
+      for (int t = tx + 1; t < ty; t++) {
+        int i = live[t];
+        float[] ri = row[i];
+        int b = base[i];
+        float fx = rx[bx + i];
+        float fy = ri[b + y];
+        float v = fx > fy ? fx : fy;
+        ri[b + y] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+          tie = false;
+        } else if (v == ymin) {
+          tie = true;
+        }
+        relax(i, x, y, fx, fy, v);
+      }
+      for (int t = ty + 1; t < m; t++) {
+        int i = live[t];
+        float fx = rx[bx + i];
+        float fy = ry[by + i];
+        float v = fx > fy ? fx : fy;
+        ry[by + i] = v;
+        if (yarg < 0 || v < ymin) {
+          ymin = v;
+          yarg = i;
+          tie = false;
+        } else if (v == ymin) {
+          tie = true;
+        }
+        relax(i, x, y, fx, fy, v);
+      }
+      nearest[y] = yarg;
+      nearestValue[y] = ymin;
+      nearestExact[y] = Double.NaN;
+      fresh[y] = yarg >= 0 && !tie;
+      // the members of x join y
+      next[tail[y]] = head[x];
+      tail[y] = tail[x];
+      head[x] = -1;
+    }
+
+    /**
+     * Row i after its value to y became {@code v = max(fx, fy)}. A smaller float is a smaller distance; where
+     * floats tie, or i lost its nearest, the row is marked stale.
+     */
+    private void relax(int i, int x, int y, float fx, float fy, float v) {
+      if (!fresh[i]) {
+        return;
+      }
+      int k = nearest[i];
+      float w = nearestValue[i];
+      if (v < w) {
+        nearest[i] = y;
+        nearestValue[i] = v;
+        nearestExact[i] = Double.NaN;
+      } else if (k == x) {
+        fresh[i] = false;          // its nearest merged (and y is no nearer)
+      } else if (fx < fy) {
+        // the exact distance to y did not change: nor did the nearest
+      } else if (k == y || v == w) {
+        fresh[i] = false;          // y may have moved away, or ties in float with the nearest
+      }
+    }
+
+    @Override
+    void finish(Merges out, Blocks blocks) {
+      double[] h = exactHeights(out, x, n, d, blocks);
+      System.arraycopy(h, 0, out.height, 0, out.count);
+    }
+  }
+
+  /**
+   * The exact complete-linkage height of every merge (slots in {@code out.a}, {@code out.b}, the merged cluster in
+   * {@code out.b}): the largest distance between a point of one side and a point of the other. With the leaves in
+   * tree order every cluster is a contiguous range, and the pairs (p, q), p &lt; q, of the merge whose sides p and q
+   * are on are exactly q in the right-hand range of an ancestor of p whose left side holds p: one pass over the
+   * n(n−1)/2 pairs, in parallel blocks of points, maxima combined atomically (order-independent).
+   */
+  static double[] exactHeights(Merges out, double[] x, int n, int d, Blocks blocks) {
+    int rows = out.count;
+    int nodes = n + rows;
+    int[] nodeOf = new int[n];
+    int[] left = new int[rows];
+    int[] right = new int[rows];
+    int[] parent = new int[nodes];
+    int[] size = new int[nodes];
+    int[] start = new int[nodes];
+    for (int i = 0; i < n; i++) {
+      nodeOf[i] = i;
+      size[i] = 1;
+    }
+    parent[nodes - 1] = -1;
+    for (int k = 0; k < rows; k++) {
+      int l = nodeOf[out.a[k]];
+      int r = nodeOf[out.b[k]];
+      left[k] = l;
+      right[k] = r;
+      parent[l] = n + k;
+      parent[r] = n + k;
+      size[n + k] = size[l] + size[r];
+      nodeOf[out.b[k]] = n + k;
+    }
+    for (int k = rows - 1; k >= 0; k--) {
+      start[left[k]] = start[n + k];
+      start[right[k]] = start[n + k] + size[left[k]];
+    }
+    int[] leafAt = new int[n];
+    for (int i = 0; i < n; i++) {
+      leafAt[start[i]] = i;
+    }
+    double[][] cols = new double[d][n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        cols[k][start[i]] = x[i * d + k];
+      }
+    }
+    AtomicLongArray best = new AtomicLongArray(rows);
+    blocks.forEach(b -> {
+      double[] tmp = new double[n];
+      double[] q = new double[d];
+      for (int p = blocks.from(b); p < Math.min(blocks.to(b), n - 1); p++) {
+        int leaf = leafAt[p];
+        System.arraycopy(x, leaf * d, q, 0, d);
+        LinkageKernels.squaredDistances(cols, q, p + 1, n, tmp);
+        for (int c = leaf; parent[c] >= 0; c = parent[c]) {
+          int v = parent[c];
+          int k = v - n;
+          if (left[k] != c) {
+            continue;
+          }
+          double max = 0;
+          for (int j = start[right[k]], e = start[v] + size[v]; j < e; j++) {
+            if (tmp[j] > max) {
+              max = tmp[j];
+            }
+          }
+          // squared distances are ≥ +0, so their bits order as the values do
+          long bits = Double.doubleToRawLongBits(max);
+          long cur = best.get(k);
+          while (bits > cur && !best.compareAndSet(k, cur, bits)) {
+            cur = best.get(k);
+          }
+        }
+      }
+    });
+    double[] h = new double[rows];
+    for (int k = 0; k < rows; k++) {
+      h[k] = Math.sqrt(Double.longBitsToDouble(best.get(k)));
+    }
+    return h;
   }
 }
