@@ -89,6 +89,9 @@ abstract class CondensedNnChain {
     return bytes;
   }
 
+  /** Neighbours kept per row. */
+  static final int K = 4;
+
   final int n;
   /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + j} of row i's chunk. */
   final int[] base;
@@ -96,17 +99,28 @@ abstract class CondensedNnChain {
   final int[] live;
   int m;
   final int[] size;
-  /** The nearest live neighbour of each row (lowest slot on ties), valid where {@code fresh} is set. */
-  final int[] nearest;
-  final boolean[] fresh;
+  /**
+   * Each row's short list: up to {@link #K} live slots ({@code listSlot[i·K …]}) with their current values
+   * ({@code listValue}, as stored: complete linkage's floats widened), and a bound: every live slot not on the list
+   * has a value ≥ {@code bound[i]}. A list whose smallest value is below its bound names the row's nearest neighbour.
+   */
+  final int[] listSlot;
+  final double[] listValue;
+  final int[] listLength;
+  final double[] bound;
+  /** Scratch of the merge and the rescans: the K+1 smallest (value, slot) pairs so far, ascending. */
+  private final double[] topValue = new double[K + 1];
+  private final int[] topSlot = new int[K + 1];
 
   private CondensedNnChain(int n) {
     this.n = n;
     base = new int[n];
     live = new int[n];
     size = new int[n];
-    nearest = new int[n];
-    fresh = new boolean[n];
+    listSlot = new int[n * K];
+    listValue = new double[n * K];
+    listLength = new int[n];
+    bound = new double[n];
     for (int i = 0; i < n; i++) {
       live[i] = i;
       size[i] = 1;
@@ -152,95 +166,228 @@ abstract class CondensedNnChain {
 
   /**
    * Allocates the matrix for {@code linkage} (COMPLETE or AVERAGE) and fills it with the Euclidean distances of the
-   * row-major points {@code x} ({@code n × d}, n ≥ 2), with every row's nearest neighbour.
+   * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
     CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(n);
     double[][] cols = LinkageKernels.toColumns(x, n, d, n);
-    double[] rowMin = new double[n];
-    int[] rowArg = new int[n];
-    double[][] colMin = new double[blocks.count][];
-    int[][] colArg = new int[blocks.count][];
     blocks.forEach(b -> {
-      int from = blocks.from(b);
-      int to = Math.min(blocks.to(b), n - 1);
-      if (from >= to) {
-        return;
-      }
       double[] tmp = new double[n];
       double[] q = new double[d];
-      double[] cm = new double[n - from];
-      int[] ca = new int[n - from];
-      Arrays.fill(ca, -1);
-      for (int i = from; i < to; i++) {
+      double[] tv = new double[K + 1];
+      int[] ts = new int[K + 1];
+      for (int i = blocks.from(b); i < blocks.to(b); i++) {
+        // the whole row (both triangles: the same values, (a − b)² = (b − a)²) for the list, the upper part stored
         System.arraycopy(x, i * d, q, 0, d);
-        LinkageKernels.distanceRow(cols, q, i, n, tmp);
+        LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
+        int c = 0;
+        for (int j = 0; j < n; j++) {
+          double v = Math.sqrt(tmp[j]);
+          tmp[j] = v;
+          if (j != i && (c <= K || chain.stored(v) < tv[K])) {
+            c = offer(tv, ts, c, chain.stored(v), j);
+          }
+        }
         chain.store(i, tmp);
-        double min = tmp[i + 1];
-        int arg = i + 1;
-        for (int j = i + 1; j < n; j++) {
-          double v = tmp[j];
-          if (v < min) {
-            min = v;
-            arg = j;
-          }
-          int c = j - from;
-          if (ca[c] < 0 || v < cm[c]) {
-            cm[c] = v;
-            ca[c] = i;
-          }
-        }
-        rowMin[i] = min;
-        rowArg[i] = arg;
+        chain.setList(i, tv, ts, c);
       }
-      colMin[b] = cm;
-      colArg[b] = ca;
     });
-    // row j's nearest: its column (slots below j, in block order: lowest slot first) and then its row (slots above)
-    for (int j = 0; j < n; j++) {
-      double best = 0;
-      int arg = -1;
-      for (int b = 0; b < blocks.count && blocks.from(b) < j; b++) {
-        int c = j - blocks.from(b);
-        if (colArg[b] != null && colArg[b][c] >= 0 && (arg < 0 || colMin[b][c] < best)) {
-          best = colMin[b][c];
-          arg = colArg[b][c];
-        }
-      }
-      if (j < n - 1 && (arg < 0 || rowMin[j] < best)) {
-        best = rowMin[j];
-        arg = rowArg[j];
-      }
-      chain.nearest[j] = arg;
-      chain.setNearestValue(j, best);
-      chain.fresh[j] = true;
-    }
     return chain;
   }
+
+  /**
+   * Inserts (v, j) into the ascending pairs {@code tv, ts} (c of them, at most K+1; on equal values the earlier
+   * offer stays first), dropping the largest when full; returns the new count.
+   */
+  static int offer(double[] tv, int[] ts, int c, double v, int j) {
+    if (c == K + 1) {
+      if (!(v < tv[K])) {
+        return c;
+      }
+      c--;
+    }
+    int p = c;
+    while (p > 0 && v < tv[p - 1]) {
+      tv[p] = tv[p - 1];
+      ts[p] = ts[p - 1];
+      p--;
+    }
+    tv[p] = v;
+    ts[p] = j;
+    return c + 1;
+  }
+
+  /** Row i's list from its c smallest pairs (ascending): the first K, the bound from the next. */
+  final void setList(int i, double[] tv, int[] ts, int c) {
+    int len = Math.min(c, K);
+    System.arraycopy(tv, 0, listValue, i * K, len);
+    System.arraycopy(ts, 0, listSlot, i * K, len);
+    listLength[i] = len;
+    bound[i] = c > K ? tv[K] : Double.POSITIVE_INFINITY;
+  }
+
+  /** The value as the matrix stores it (complete: rounded to float), widened to double. */
+  abstract double stored(double exact);
 
   /** Stores row i of the distances ({@code tmp[i+1 … n−1]}). */
   abstract void store(int i, double[] tmp);
 
-  /** Records the exact distance from row j to its nearest neighbour, found by the fill. */
-  abstract void setNearestValue(int j, double exact);
+  /** The stored value of (i, j), i ≠ j, widened. */
+  abstract double get(int i, int j);
 
-  /** Recomputes row x's nearest neighbour from its values. */
-  abstract void rescan(int x);
+  /**
+   * Scans row x and returns its nearest live neighbour (lowest slot among the exact minima), refreshing its list.
+   */
+  abstract int rescan(int x);
 
-  /** True when the value of (x, p) equals that of x's nearest neighbour exactly (p is not that neighbour). */
-  abstract boolean tiesWithNearest(int x, int p);
+  /**
+   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values tie at the row's minimum
+   * (ascending slots): the lowest slot for exact values; complete linkage compares the exact distances.
+   */
+  abstract int amongTies(int x, int[] slots, int count);
+
+  /** True when (x, p) ties exactly with x's nearest neighbour {@code y} (p ≠ y, stored values equal). */
+  abstract boolean tiesExactly(int x, int p, int y);
 
   /** The stored height of merging x and y, or NaN when {@link #finish} computes it. */
   abstract double height(int x, int y);
 
   /**
    * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
-   * live row's nearest neighbour (or marking it stale) and finding y's. x is still in {@link #live}.
+   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}.
    */
   abstract void merge(int x, int y, int nx, int ny);
 
   /** Fills in the heights that {@link #height} left open. */
   abstract void finish(Merges out, Blocks blocks);
+
+  /** Row x's nearest live neighbour: from its list when the list decides, else by a rescan. */
+  final int nearest(int x) {
+    int o = x * K;
+    int len = listLength[x];
+    double min = Double.POSITIVE_INFINITY;
+    int arg = -1;
+    int ties = 0;
+    for (int t = 0; t < len; t++) {
+      double v = listValue[o + t];
+      int s = listSlot[o + t];
+      if (arg < 0 || v < min) {
+        min = v;
+        arg = s;
+        ties = 1;
+      } else if (v == min) {
+        ties++;
+        arg = Math.min(arg, s);
+      }
+    }
+    if (arg < 0 || !(min < bound[x])) {
+      return rescan(x);
+    }
+    if (ties == 1) {
+      return arg;
+    }
+    int[] tied = new int[ties];
+    int c = 0;
+    for (int t = 0; t < len; t++) {
+      if (listValue[o + t] == min) {
+        tied[c++] = listSlot[o + t];
+      }
+    }
+    Arrays.sort(tied);
+    return amongTies(x, tied, c);
+  }
+
+  /**
+   * Row i after its value to the merged y became v (x merged into y): x leaves the list; y's value is updated, or y
+   * joins the list when it is below the bound (evicting the largest entry into the bound when full).
+   */
+  final void relax(int i, int x, int y, double v) {
+    int o = i * K;
+    int len = listLength[i];
+    int at = -1;
+    for (int t = 0; t < len; ) {
+      int s = listSlot[o + t];
+      if (s == x) {
+        len--;
+        listSlot[o + t] = listSlot[o + len];
+        listValue[o + t] = listValue[o + len];
+      } else {
+        if (s == y) {
+          at = t;
+        }
+        t++;
+      }
+    }
+    if (at >= 0) {
+      listValue[o + at] = v;
+    } else if (v < bound[i]) {
+      if (len < K) {
+        listSlot[o + len] = y;
+        listValue[o + len] = v;
+        len++;
+      } else {
+        int worst = 0;
+        for (int t = 1; t < K; t++) {
+          if (listValue[o + t] > listValue[o + worst]) {
+            worst = t;
+          }
+        }
+        if (v < listValue[o + worst]) {
+          bound[i] = listValue[o + worst];
+          listSlot[o + worst] = y;
+          listValue[o + worst] = v;
+        } else {
+          bound[i] = v;
+        }
+      }
+    }
+    listLength[i] = len;
+  }
+
+  /** Offers (v, i) to the running K+1 smallest of the merged row. */
+  final void offerMerged(double v, int i) {
+    if (topCount <= K || v < topValue[K]) {
+      topCount = offer(topValue, topSlot, topCount, v, i);
+    }
+  }
+
+  private int topCount;
+
+  final void startMerged() {
+    topCount = 0;
+  }
+
+  final void endMerged(int y) {
+    setList(y, topValue, topSlot, topCount);
+  }
+
+  /** Row scan helper for the rescans: starts a fresh K+1 list. */
+  final void startScan() {
+    topCount = 0;
+  }
+
+  /** Ends a rescan of x: sets its list and returns its nearest (exact ties resolved by the subclass). */
+  final int endScan(int x) {
+    setList(x, topValue, topSlot, topCount);
+    if (topCount == 0) {
+      return -1;
+    }
+    double min = topValue[0];
+    int ties = 1;
+    while (ties < topCount && topValue[ties] == min) {
+      ties++;
+    }
+    if (ties == 1) {
+      return topSlot[0];
+    }
+    return tiedMinimum(x, min, ties);
+  }
+
+  /**
+   * Row x's minimum is shared by at least {@code ties} slots (all of them if fewer than K+1): its nearest among all
+   * slots with that stored value.
+   */
+  abstract int tiedMinimum(int x, double min, int ties);
 
   /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
   final Merges run(Blocks blocks) {
@@ -257,11 +404,8 @@ abstract class CondensedNnChain {
         // SciPy's search: the nearest live slot, the previous chain element when it ties with it
         x = chain[len - 1];
         int prev = len > 1 ? chain[len - 2] : -1;
-        if (!fresh[x]) {
-          rescan(x);
-        }
-        y = nearest[x];
-        if (prev >= 0 && y != prev && tiesWithNearest(x, prev)) {
+        y = nearest(x);
+        if (prev >= 0 && y != prev && get(x, prev) == get(x, y) && tiesExactly(x, prev, y)) {
           y = prev;
         }
         if (y == prev) {
@@ -281,6 +425,7 @@ abstract class CondensedNnChain {
       size[x] = 0;
       size[y] = nx + ny;
       merge(x, y, nx, ny);
+      listLength[x] = 0;
       int at = Arrays.binarySearch(live, 0, m, x);
       System.arraycopy(live, at + 1, live, at, m - at - 1);
       m--;
@@ -289,10 +434,9 @@ abstract class CondensedNnChain {
     return out;
   }
 
-  /** Average linkage on {@code double}s: SciPy's size-weighted mean, the stored values are the exact ones. */
+  /** Average linkage on {@code double}s: SciPy's size-weighted mean; the stored values are the exact ones. */
   static final class Average extends CondensedNnChain {
     final double[][] row;
-    final double[] nearestValue;
 
     Average(int n) {
       super(n);
@@ -306,54 +450,55 @@ abstract class CondensedNnChain {
       for (int i = 0; i < n; i++) {
         row[i] = chunks[chunkOf[i]];
       }
-      nearestValue = new double[n];
+    }
+
+    @Override
+    double stored(double exact) {
+      return exact;
     }
 
     @Override
     void store(int i, double[] tmp) {
-      System.arraycopy(tmp, i + 1, row[i], base[i] + i + 1, n - 1 - i);
+      if (i < n - 1) {
+        System.arraycopy(tmp, i + 1, row[i], base[i] + i + 1, n - 1 - i);
+      }
     }
 
     @Override
-    void setNearestValue(int j, double exact) {
-      nearestValue[j] = exact;
-    }
-
     double get(int i, int j) {
       return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
     }
 
     @Override
-    void rescan(int x) {
-      double min = 0;
-      int arg = -1;
+    int rescan(int x) {
+      startScan();
       int t = 0;
       for (; t < m && live[t] < x; t++) {
         int i = live[t];
-        double v = row[i][base[i] + x];
-        if (arg < 0 || v < min) {
-          min = v;
-          arg = i;
-        }
+        offerMerged(row[i][base[i] + x], i);
       }
       double[] rx = row[x];
       int bx = base[x];
       for (t++; t < m; t++) {
         int i = live[t];
-        double v = rx[bx + i];
-        if (arg < 0 || v < min) {
-          min = v;
-          arg = i;
-        }
+        offerMerged(rx[bx + i], i);
       }
-      nearest[x] = arg;
-      nearestValue[x] = min;
-      fresh[x] = true;
+      return endScan(x);
     }
 
     @Override
-    boolean tiesWithNearest(int x, int p) {
-      return get(x, p) == nearestValue[x];
+    int tiedMinimum(int x, double min, int ties) {
+      return topSlotFirst();
+    }
+
+    @Override
+    int amongTies(int x, int[] slots, int count) {
+      return slots[0];
+    }
+
+    @Override
+    boolean tiesExactly(int x, int p, int y) {
+      return true;
     }
 
     @Override
@@ -370,8 +515,7 @@ abstract class CondensedNnChain {
       int bx = base[x];
       double[] ry = row[y];
       int by = base[y];
-      double ymin = 0;
-      int yarg = -1;
+      startMerged();
       // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
       for (int t = 0; t < tx; t++) {
         int i = live[t];
@@ -379,10 +523,7 @@ abstract class CondensedNnChain {
         int b = base[i];
         double v = (nx * ri[b + x] + ny * ri[b + y]) / s;
         ri[b + y] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-        }
+        offerMerged(v, i);
         relax(i, x, y, v);
       }
       for (int t = tx + 1; t < ty; t++) {
@@ -391,48 +532,26 @@ abstract class CondensedNnChain {
         int b = base[i];
         double v = (nx * rx[bx + i] + ny * ri[b + y]) / s;
         ri[b + y] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-        }
+        offerMerged(v, i);
         relax(i, x, y, v);
       }
       for (int t = ty + 1; t < m; t++) {
         int i = live[t];
         double v = (nx * rx[bx + i] + ny * ry[by + i]) / s;
         ry[by + i] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-        }
+        offerMerged(v, i);
         relax(i, x, y, v);
       }
-      nearest[y] = yarg;
-      nearestValue[y] = ymin;
-      fresh[y] = yarg >= 0;
-    }
-
-    /** Row i after its value to y became v (exact): y may become its nearest; losing x or a larger y: stale. */
-    private void relax(int i, int x, int y, double v) {
-      if (!fresh[i]) {
-        return;
-      }
-      int k = nearest[i];
-      double w = nearestValue[i];
-      if (v < w) {
-        nearest[i] = y;
-        nearestValue[i] = v;
-      } else if (k == x) {
-        fresh[i] = false;          // its nearest merged; y or a higher slot may tie with it
-      } else if (k == y) {
-        fresh[i] = v == w;         // unchanged: still the lowest of the nearest; larger: unknown
-      } else if (v == w && y < k) {
-        nearest[i] = y;
-      }
+      endMerged(y);
     }
 
     @Override
     void finish(Merges out, Blocks blocks) {}
+  }
+
+  /** The first of the running smallest pairs (the lowest slot among equal values). */
+  final int topSlotFirst() {
+    return topSlot[0];
   }
 
   /**
@@ -441,9 +560,6 @@ abstract class CondensedNnChain {
    */
   static final class Complete extends CondensedNnChain {
     final float[][] row;
-    final float[] nearestValue;
-    /** The exact distance to the nearest neighbour when known, else NaN. */
-    final double[] nearestExact;
     final double[] x;
     final int d;
     /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
@@ -465,8 +581,6 @@ abstract class CondensedNnChain {
       for (int i = 0; i < n; i++) {
         row[i] = chunks[chunkOf[i]];
       }
-      nearestValue = new float[n];
-      nearestExact = new double[n];
       head = new int[n];
       tail = new int[n];
       next = new int[n];
@@ -475,6 +589,11 @@ abstract class CondensedNnChain {
         tail[i] = i;
         next[i] = -1;
       }
+    }
+
+    @Override
+    double stored(double exact) {
+      return (float) exact;
     }
 
     @Override
@@ -487,12 +606,7 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void setNearestValue(int j, double exact) {
-      nearestValue[j] = (float) exact;
-      nearestExact[j] = exact;
-    }
-
-    float get(int i, int j) {
+    double get(int i, int j) {
       return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
     }
 
@@ -517,67 +631,57 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void rescan(int x) {
-      float min = 0;
-      int arg = -1;
-      boolean tie = false;
+    int rescan(int x) {
+      startScan();
       int t = 0;
       for (; t < m && live[t] < x; t++) {
         int i = live[t];
-        float v = row[i][base[i] + x];
-        if (arg < 0 || v < min) {
-          min = v;
-          arg = i;
-          tie = false;
-        } else if (v == min) {
-          tie = true;
-        }
+        offerMerged(row[i][base[i] + x], i);
       }
       float[] rx = row[x];
       int bx = base[x];
       for (t++; t < m; t++) {
         int i = live[t];
-        float v = rx[bx + i];
-        if (arg < 0 || v < min) {
-          min = v;
-          arg = i;
-          tie = false;
-        } else if (v == min) {
-          tie = true;
-        }
+        offerMerged(rx[bx + i], i);
       }
-      double exact = Double.NaN;
-      if (tie) {
-        // the float minimum is shared: the exact smallest among those, lowest slot first
-        arg = -1;
-        for (t = 0; t < m; t++) {
-          int i = live[t];
-          if (i != x && get(x, i) == min) {
-            double e = exact(x, i);
-            if (arg < 0 || e < exact) {
-              exact = e;
-              arg = i;
-            }
-          }
-        }
-      }
-      nearest[x] = arg;
-      nearestValue[x] = min;
-      nearestExact[x] = exact;
-      fresh[x] = true;
+      return endScan(x);
     }
 
     @Override
-    boolean tiesWithNearest(int x, int p) {
-      if (get(x, p) != nearestValue[x]) {
-        return false;
+    int tiedMinimum(int x, double min, int ties) {
+      // every live slot whose float is the minimum, in ascending order: the exact smallest, lowest slot first
+      int arg = -1;
+      double best = 0;
+      for (int t = 0; t < m; t++) {
+        int i = live[t];
+        if (i != x && get(x, i) == min) {
+          double e = exact(x, i);
+          if (arg < 0 || e < best) {
+            best = e;
+            arg = i;
+          }
+        }
       }
-      double min = nearestExact[x];
-      if (Double.isNaN(min)) {
-        min = exact(x, nearest[x]);
-        nearestExact[x] = min;
+      return arg;
+    }
+
+    @Override
+    int amongTies(int x, int[] slots, int count) {
+      int arg = slots[0];
+      double best = exact(x, arg);
+      for (int c = 1; c < count; c++) {
+        double e = exact(x, slots[c]);
+        if (e < best) {
+          best = e;
+          arg = slots[c];
+        }
       }
-      return exact(x, p) == min;
+      return arg;
+    }
+
+    @Override
+    boolean tiesExactly(int x, int p, int y) {
+      return exact(x, p) == exact(x, y);
     }
 
     @Override
@@ -593,9 +697,7 @@ abstract class CondensedNnChain {
       int bx = base[x];
       float[] ry = row[y];
       int by = base[y];
-      float ymin = 0;
-      int yarg = -1;
-      boolean tie = false;
+      startMerged();
       for (int t = 0; t < tx; t++) {
         int i = live[t];
         float[] ri = row[i];
@@ -604,14 +706,8 @@ abstract class CondensedNnChain {
         float fy = ri[b + y];
         float v = fx > fy ? fx : fy;
         ri[b + y] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-          tie = false;
-        } else if (v == ymin) {
-          tie = true;
-        }
-        relax(i, x, y, fx, fy, v);
+        offerMerged(v, i);
+        relax(i, x, y, v);
       }
       for (int t = tx + 1; t < ty; t++) {
         int i = live[t];
@@ -621,14 +717,8 @@ abstract class CondensedNnChain {
         float fy = ri[b + y];
         float v = fx > fy ? fx : fy;
         ri[b + y] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-          tie = false;
-        } else if (v == ymin) {
-          tie = true;
-        }
-        relax(i, x, y, fx, fy, v);
+        offerMerged(v, i);
+        relax(i, x, y, v);
       }
       for (int t = ty + 1; t < m; t++) {
         int i = live[t];
@@ -636,46 +726,14 @@ abstract class CondensedNnChain {
         float fy = ry[by + i];
         float v = fx > fy ? fx : fy;
         ry[by + i] = v;
-        if (yarg < 0 || v < ymin) {
-          ymin = v;
-          yarg = i;
-          tie = false;
-        } else if (v == ymin) {
-          tie = true;
-        }
-        relax(i, x, y, fx, fy, v);
+        offerMerged(v, i);
+        relax(i, x, y, v);
       }
-      nearest[y] = yarg;
-      nearestValue[y] = ymin;
-      nearestExact[y] = Double.NaN;
-      fresh[y] = yarg >= 0 && !tie;
+      endMerged(y);
       // the members of x join y
       next[tail[y]] = head[x];
       tail[y] = tail[x];
       head[x] = -1;
-    }
-
-    /**
-     * Row i after its value to y became {@code v = max(fx, fy)}. A smaller float is a smaller distance; where
-     * floats tie, or i lost its nearest, the row is marked stale.
-     */
-    private void relax(int i, int x, int y, float fx, float fy, float v) {
-      if (!fresh[i]) {
-        return;
-      }
-      int k = nearest[i];
-      float w = nearestValue[i];
-      if (v < w) {
-        nearest[i] = y;
-        nearestValue[i] = v;
-        nearestExact[i] = Double.NaN;
-      } else if (k == x) {
-        fresh[i] = false;          // its nearest merged (and y is no nearer)
-      } else if (fx < fy) {
-        // the exact distance to y did not change: nor did the nearest
-      } else if (k == y || v == w) {
-        fresh[i] = false;          // y may have moved away, or ties in float with the nearest
-      }
     }
 
     @Override
