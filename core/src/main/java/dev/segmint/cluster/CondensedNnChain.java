@@ -48,24 +48,41 @@ abstract class CondensedNnChain {
     return linkage == Linkage.COMPLETE ? 4 : 8;
   }
 
-  /** Values per chunk for n points: at least 64 rows, so that the slack at chunk ends stays under 1/64. */
+  /** Side of the square tiles of the layout: 32 × 32 floats are one 4 KiB page. */
+  static final int TILE = 32;
+
+  /** Tiles per side for n points. */
+  static long tiles(long n) {
+    return (n + TILE - 1) / TILE;
+  }
+
+  /** Values of tile-row {@code I} for n points: the tiles (I, J), J ≥ I. */
+  static long tileRowLength(long n, long tileRow) {
+    return (tiles(n) - tileRow) * TILE * TILE;
+  }
+
+  /** Values per chunk for n points: at least 64 tile-rows, so that the slack at chunk ends stays under 1/64. */
   static int chunkCapacity(long n, int elementBytes) {
-    return (int) Math.min(1L << 30, Math.max(CHUNK_BYTES / elementBytes, 64L * n));
+    return (int) Math.min(1L << 30, Math.max(CHUNK_BYTES / elementBytes, 64L * tileRowLength(n, 0)));
   }
 
   /**
-   * Bytes of the condensed matrix for n points: {@code e·n(n−1)/2} ({@code e} = 4 for complete, 8 for average)
-   * plus at most one row of slack per chunk, plus the row index (a base offset and a chunk reference per row).
+   * Bytes of the matrix for n points: {@code e} bytes ({@code e} = 4 for complete, 8 for average) for each value of
+   * the T(T+1)/2 tiles of 32 × 32 on and above the diagonal (T = ⌈n/32⌉; that is n(n−1)/2 values plus the unused
+   * lower halves of the diagonal tiles and the padding of the last tile column, about 32·n values more), plus the
+   * row index (a base offset and a chunk reference per row). Exact: the chunks hold whole tile-rows, no slack.
    */
   static long matrixBytes(long n, Linkage linkage) {
     if (n < 2) {
       return 0;
     }
-    int e = elementBytes(linkage);
-    long values = n * (n - 1) / 2;
-    long capacity = chunkCapacity(n, e);
-    long chunks = (values + capacity - 1) / capacity;
-    return e * (values + chunks * (n - 1)) + 12L * n;
+    long t = tiles(n);
+    return elementBytes(linkage) * (t * (t + 1) / 2 * TILE * TILE) + 12L * n;
+  }
+
+  /** Offset of column j within a row: tile column j/32 (4 KiB apart for floats), position j mod 32 in it. */
+  static int col(int j) {
+    return ((j >>> 5) << 10) | (j & (TILE - 1));
   }
 
   /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
@@ -121,7 +138,11 @@ abstract class CondensedNnChain {
     listValue = new double[n * K];
     listLength = new int[n];
     bound = new double[n];
+    watchers = new int[n][];
+    watcherCount = new int[n];
+    keptAt = new int[n];
     for (int i = 0; i < n; i++) {
+      watchers[i] = new int[K];
       live[i] = i;
       size[i] = 1;
     }
@@ -135,33 +156,40 @@ abstract class CondensedNnChain {
    */
   final int[] layout(int elementBytes, int[] lengths) {
     int[] chunkOf = new int[n + 1];
+    if (n < 2) {
+      return chunkOf;
+    }
     int capacity = chunkCapacity(n, elementBytes);
+    int t = (int) tiles(n);
     int used = capacity;
     int chunks = 0;
-    long remaining = (long) n * (n - 1) / 2;
-    for (int i = 0; i < n - 1; i++) {
-      int len = n - 1 - i;
+    for (int tr = 0; tr < t; tr++) {
+      int len = (int) tileRowLength(n, tr);
       if (used + len > capacity) {
-        lengths[chunks++] = (int) Math.min(capacity, remaining);
+        if (chunks > 0) {
+          lengths[chunks - 1] = used;      // each chunk exactly as long as its tile-rows
+        }
+        chunks++;
         used = 0;
       }
-      chunkOf[i] = chunks - 1;
-      base[i] = used - i - 1;
+      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + (i mod 32)·32 + j mod 32 = base[i] + col(j)
+      for (int i = tr * TILE; i < Math.min(n, (tr + 1) * TILE); i++) {
+        chunkOf[i] = chunks - 1;
+        base[i] = used - tr * TILE * TILE + (i & (TILE - 1)) * TILE;
+      }
       used += len;
-      remaining -= len;
     }
-    if (n >= 2) {
-      chunkOf[n - 1] = chunks - 1;
-    }
+    lengths[chunks - 1] = used;
     chunkOf[n] = chunks;
     return chunkOf;
   }
 
   /** Chunks at most: one per row, or the values over the smallest chunk, plus one. */
   final int maxChunks(int elementBytes) {
-    // every chunk but the last is more than half full (a row is at most 1/64 of a chunk)
-    long values = (long) n * (n - 1) / 2;
-    return (int) Math.min(n + 1L, 2 * values / chunkCapacity(n, elementBytes) + 2);
+    // every chunk but the last is more than half full (a tile-row is at most 1/64 of a chunk)
+    long t = tiles(n);
+    long values = t * (t + 1) / 2 * TILE * TILE;
+    return (int) Math.min(t + 1, 2 * values / chunkCapacity(n, elementBytes) + 2);
   }
 
   /**
@@ -177,21 +205,31 @@ abstract class CondensedNnChain {
       double[] tv = new double[K + 1];
       int[] ts = new int[K + 1];
       for (int i = blocks.from(b); i < blocks.to(b); i++) {
-        // the whole row (both triangles: the same values, (a − b)² = (b − a)²) for the list, the upper part stored
+        // the whole row (both triangles hold the same values: (a − b)² = (b − a)²) for the list, the upper part
+        // stored; the list takes the K+1 smallest exact distances (their floats order the same way, ties aside)
         System.arraycopy(x, i * d, q, 0, d);
         LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
-        int c = 0;
         for (int j = 0; j < n; j++) {
-          double v = Math.sqrt(tmp[j]);
-          tmp[j] = v;
-          if (j != i && (c <= K || chain.stored(v) < tv[K])) {
-            c = offer(tv, ts, c, chain.stored(v), j);
+          tmp[j] = Math.sqrt(tmp[j]);
+        }
+        int c = 0;
+        double thr = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+          double v = tmp[j];
+          if ((v < thr || c <= K) && j != i) {
+            c = offer(tv, ts, c, v, j);
+            thr = c > K ? tv[K] : Double.POSITIVE_INFINITY;
           }
         }
         chain.store(i, tmp);
-        chain.setList(i, tv, ts, c);
+        chain.setList(i, tv, ts, c, false);
       }
     });
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < chain.listLength[i]; t++) {
+        chain.watch(chain.listSlot[i * K + t], i);
+      }
+    }
     return chain;
   }
 
@@ -217,13 +255,77 @@ abstract class CondensedNnChain {
     return c + 1;
   }
 
-  /** Row i's list from its c smallest pairs (ascending): the first K, the bound from the next. */
-  final void setList(int i, double[] tv, int[] ts, int c) {
+  /**
+   * Row i's list from its c smallest pairs (ascending): the first K, the bound from the next, as stored values;
+   * registers i with each listed slot's watchers when {@code watch} is set.
+   */
+  final void setList(int i, double[] tv, int[] ts, int c, boolean watch) {
     int len = Math.min(c, K);
-    System.arraycopy(tv, 0, listValue, i * K, len);
-    System.arraycopy(ts, 0, listSlot, i * K, len);
+    for (int t = 0; t < len; t++) {
+      listValue[i * K + t] = stored(tv[t]);
+      listSlot[i * K + t] = ts[t];
+      if (watch) {
+        watch(ts[t], i);
+      }
+    }
     listLength[i] = len;
-    bound[i] = c > K ? tv[K] : Double.POSITIVE_INFINITY;
+    bound[i] = c > K ? stored(tv[K]) : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Watchers: the rows that listed slot s ({@code watchers[s][0 … watcherCount[s])}), possibly with rows that no
+   * longer do (checked when used): a merge of x and y revisits only the rows that list x or y.
+   */
+  private final int[][] watchers;
+  private final int[] watcherCount;
+  /** The merge that last kept a row among y's watchers (deduplication). */
+  private final int[] keptAt;
+  private int merges;
+
+  final void watch(int s, int i) {
+    int c = watcherCount[s];
+    if (c == watchers[s].length) {
+      watchers[s] = Arrays.copyOf(watchers[s], Math.max(4, 2 * c));
+    }
+    watchers[s][c] = i;
+    watcherCount[s] = c + 1;
+  }
+
+  /** After the merge of x into y: every row that listed x or y is relaxed; y keeps the rows that still list it. */
+  final void relaxWatchers(int x, int y) {
+    merges++;
+    for (int w = 0; w < 2; w++) {
+      int s = w == 0 ? x : y;
+      int[] list = watchers[s];
+      for (int c = 0, e = watcherCount[s]; c < e; c++) {
+        int i = list[c];
+        if (i != x && i != y && size[i] > 0) {
+          relax(i, x, y, get(i, y));
+        }
+      }
+    }
+    watchers[x] = new int[0];
+    watcherCount[x] = 0;
+    int[] list = watchers[y];
+    int kept = 0;
+    for (int c = 0, e = watcherCount[y]; c < e; c++) {
+      int i = list[c];
+      if (i != y && size[i] > 0 && keptAt[i] != merges && lists(i, y)) {
+        keptAt[i] = merges;
+        list[kept++] = i;
+      }
+    }
+    watcherCount[y] = kept;
+  }
+
+  /** True when row i's list holds slot s. */
+  final boolean lists(int i, int s) {
+    for (int t = 0; t < listLength[i]; t++) {
+      if (listSlot[i * K + t] == s) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value as the matrix stores it (complete: rounded to float), widened to double. */
@@ -325,6 +427,7 @@ abstract class CondensedNnChain {
         listSlot[o + len] = y;
         listValue[o + len] = v;
         len++;
+        watch(y, i);
       } else {
         int worst = 0;
         for (int t = 1; t < K; t++) {
@@ -336,6 +439,7 @@ abstract class CondensedNnChain {
           bound[i] = listValue[o + worst];
           listSlot[o + worst] = y;
           listValue[o + worst] = v;
+          watch(y, i);
         } else {
           bound[i] = v;
         }
@@ -344,31 +448,35 @@ abstract class CondensedNnChain {
     listLength[i] = len;
   }
 
-  /** Offers (v, i) to the running K+1 smallest of the merged row. */
-  final void offerMerged(double v, int i) {
-    if (topCount <= K || v < topValue[K]) {
-      topCount = offer(topValue, topSlot, topCount, v, i);
-    }
+  /** Offers (v, i) to the running K+1 smallest of a row scan; returns the new threshold for offers. */
+  final double offerTop(double v, int i) {
+    topCount = offer(topValue, topSlot, topCount, v, i);
+    return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
   }
 
+  /** The count of {@link #offerTop}'s pairs (offer while it is at most K, or below the threshold). */
   private int topCount;
 
-  final void startMerged() {
+  /** Starts a row scan: an empty list of smallest pairs; returns the first threshold (+∞). */
+  final double startScan() {
     topCount = 0;
+    return Double.POSITIVE_INFINITY;
   }
 
-  final void endMerged(int y) {
-    setList(y, topValue, topSlot, topCount);
+  /** True while fewer than K+1 pairs are kept: every value is offered. */
+  final boolean topOpen() {
+    return topCount <= K;
   }
 
-  /** Row scan helper for the rescans: starts a fresh K+1 list. */
-  final void startScan() {
-    topCount = 0;
+  /** Ends the scan of the merged row y: its list; then the rows that listed x or y. */
+  final void endMerged(int x, int y) {
+    setList(y, topValue, topSlot, topCount, true);
+    relaxWatchers(x, y);
   }
 
   /** Ends a rescan of x: sets its list and returns its nearest (exact ties resolved by the subclass). */
   final int endScan(int x) {
-    setList(x, topValue, topSlot, topCount);
+    setList(x, topValue, topSlot, topCount, true);
     if (topCount == 0) {
       return -1;
     }
@@ -459,29 +567,38 @@ abstract class CondensedNnChain {
 
     @Override
     void store(int i, double[] tmp) {
-      if (i < n - 1) {
-        System.arraycopy(tmp, i + 1, row[i], base[i] + i + 1, n - 1 - i);
+      double[] r = row[i];
+      int b = base[i];
+      for (int j = i + 1; j < n; j++) {
+        r[b + col(j)] = tmp[j];
       }
     }
 
     @Override
     double get(int i, int j) {
-      return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
+      return i < j ? row[i][base[i] + col(j)] : row[j][base[j] + col(i)];
     }
 
     @Override
     int rescan(int x) {
-      startScan();
+      double thr = startScan();
+      int cx = col(x);
       int t = 0;
       for (; t < m && live[t] < x; t++) {
         int i = live[t];
-        offerMerged(row[i][base[i] + x], i);
+        double v = row[i][base[i] + cx];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       double[] rx = row[x];
       int bx = base[x];
       for (t++; t < m; t++) {
         int i = live[t];
-        offerMerged(rx[bx + i], i);
+        double v = rx[bx + col(i)];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       return endScan(x);
     }
@@ -515,34 +632,50 @@ abstract class CondensedNnChain {
       int bx = base[x];
       double[] ry = row[y];
       int by = base[y];
-      startMerged();
+      int cx = col(x);
+      int cy = col(y);
+      double thr = startScan();
       // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
       for (int t = 0; t < tx; t++) {
         int i = live[t];
         double[] ri = row[i];
         int b = base[i];
-        double v = (nx * ri[b + x] + ny * ri[b + y]) / s;
-        ri[b + y] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        double v = (nx * ri[b + cx] + ny * ri[b + cy]) / s;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
       }
       for (int t = tx + 1; t < ty; t++) {
         int i = live[t];
+        int ci = col(i);
         double[] ri = row[i];
         int b = base[i];
-        double v = (nx * rx[bx + i] + ny * ri[b + y]) / s;
-        ri[b + y] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        double v = (nx * rx[bx + ci] + ny * ri[b + cy]) / s;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
       }
       for (int t = ty + 1; t < m; t++) {
         int i = live[t];
-        double v = (nx * rx[bx + i] + ny * ry[by + i]) / s;
-        ry[by + i] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        int ci = col(i);
+        double v = (nx * rx[bx + ci] + ny * ry[by + ci]) / s;
+        ry[by + ci] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
       }
-      endMerged(y);
+      endMerged(x, y);
     }
 
     @Override
@@ -601,13 +734,13 @@ abstract class CondensedNnChain {
       float[] r = row[i];
       int b = base[i];
       for (int j = i + 1; j < n; j++) {
-        r[b + j] = (float) tmp[j];
+        r[b + col(j)] = (float) tmp[j];
       }
     }
 
     @Override
     double get(int i, int j) {
-      return i < j ? row[i][base[i] + j] : row[j][base[j] + i];
+      return i < j ? row[i][base[i] + col(j)] : row[j][base[j] + col(i)];
     }
 
     /** The complete-linkage distance of slots a and b: the largest distance between their points, exactly. */
@@ -632,17 +765,24 @@ abstract class CondensedNnChain {
 
     @Override
     int rescan(int x) {
-      startScan();
+      double thr = startScan();
+      int cx = col(x);
       int t = 0;
       for (; t < m && live[t] < x; t++) {
         int i = live[t];
-        offerMerged(row[i][base[i] + x], i);
+        double v = row[i][base[i] + cx];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       float[] rx = row[x];
       int bx = base[x];
       for (t++; t < m; t++) {
         int i = live[t];
-        offerMerged(rx[bx + i], i);
+        double v = rx[bx + col(i)];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       return endScan(x);
     }
@@ -697,39 +837,46 @@ abstract class CondensedNnChain {
       int bx = base[x];
       float[] ry = row[y];
       int by = base[y];
-      startMerged();
+      int cx = col(x);
+      int cy = col(y);
+      double thr = startScan();
       for (int t = 0; t < tx; t++) {
         int i = live[t];
         float[] ri = row[i];
         int b = base[i];
-        float fx = ri[b + x];
-        float fy = ri[b + y];
+        float fx = ri[b + cx];
+        float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
-        ri[b + y] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       for (int t = tx + 1; t < ty; t++) {
         int i = live[t];
+        int ci = col(i);
         float[] ri = row[i];
         int b = base[i];
-        float fx = rx[bx + i];
-        float fy = ri[b + y];
+        float fx = rx[bx + ci];
+        float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
-        ri[b + y] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
       for (int t = ty + 1; t < m; t++) {
         int i = live[t];
-        float fx = rx[bx + i];
-        float fy = ry[by + i];
+        int ci = col(i);
+        float fx = rx[bx + ci];
+        float fy = ry[by + ci];
         float v = fx > fy ? fx : fy;
-        ry[by + i] = v;
-        offerMerged(v, i);
-        relax(i, x, y, v);
+        ry[by + ci] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
       }
-      endMerged(y);
+      endMerged(x, y);
       // the members of x join y
       next[tail[y]] = head[x];
       tail[y] = tail[x];

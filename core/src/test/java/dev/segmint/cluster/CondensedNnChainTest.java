@@ -191,12 +191,28 @@ class CondensedNnChainTest {
 
   @Test
   void memoryOfTheLayout() {
-    // complete: 4 bytes per pair, average: 8, plus under 1/64 of chunk slack and 12 bytes per row of index
-    long pairs = 10_000L * 9_999 / 2;
-    long complete = CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE);
-    long average = CondensedNnChain.matrixBytes(10_000, Linkage.AVERAGE);
-    assertTrue(complete >= 4 * pairs && complete <= 4 * pairs * 65 / 64, "complete " + complete);
-    assertTrue(average >= 8 * pairs && average <= 8 * pairs * 65 / 64, "average " + average);
+    // 313 × 314 / 2 tiles of 32 × 32 values at 10,000 points (4 bytes for complete, 8 for average) and 12 bytes of
+    // index per row: n(n−1)/2 values and 0.65 % more
+    long tiles = 313L * 314 / 2 * 1024;
+    assertEquals(4 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
+    assertEquals(8 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.AVERAGE));
+    assertEquals(201_281_536 + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
+    // what is allocated is what matrixBytes says (the chunks hold whole tile-rows; two chunks at these sizes)
+    for (Linkage linkage : new Linkage[] {Linkage.COMPLETE, Linkage.AVERAGE}) {
+      int n = linkage == Linkage.COMPLETE ? 6000 : 4200;
+      CondensedNnChain chain = CondensedNnChain.fill(new double[n], n, 1, linkage, new Blocks(n, 1));
+      long values = 0;
+      java.util.Set<Object> chunks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (int i = 0; i < n; i++) {
+        Object r = chain instanceof CondensedNnChain.Complete c ? c.row[i] : ((CondensedNnChain.Average) chain).row[i];
+        if (chunks.add(r)) {
+          values += r instanceof float[] f ? f.length : ((double[]) r).length;
+        }
+      }
+      long t = CondensedNnChain.tiles(n);
+      assertEquals(t * (t + 1) / 2 * 1024, values, linkage.toString());
+      assertEquals(2, chunks.size(), linkage.toString());
+    }
     // the whole working set of complete linkage at 10,000 × 8 stays far under fastcluster's 382 MiB
     assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 10_000, 8) < 200L << 20);
   }
