@@ -5,38 +5,47 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
- * matrix, with a cached nearest neighbour per row: O(n²·d) time to fill the matrix, O(n²) for the chain.
+ * matrix, with a short list of nearest neighbours per row: O(n²·d) time to fill the matrix, O(n²) for the chain,
+ * {@link #matrixBytes} of memory (4 bytes per pair for complete linkage, 8 for average) plus O(n).
  *
  * <p><b>Same merges, same heights.</b> The chain visits the clusters in SciPy's order and makes SciPy's choices
  * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
  * cluster takes the higher slot), and the Lance–Williams updates are SciPy's operations in SciPy's order, so the
- * merges and heights are SciPy's bit for bit, ties included (they equal those of the literal scan that Segmint ran
- * before, {@code SciPyNnChain} in the tests).
+ * merges and heights are SciPy's bit for bit, ties included: the same as those of the literal chain that scans a
+ * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation).
  *
- * <p><b>Cached nearest neighbours.</b> SciPy scans the tip's whole row at every chain step, about three rows per
- * merge, and half of each row is a column of the upper triangle: one cache line, usually one page, per element.
- * Here every row keeps its nearest live neighbour (lowest slot on ties), found exactly while the matrix is filled
- * and kept up to date by the Lance–Williams pass that every merge makes anyway: a row whose nearest neighbour
- * merged, or whose tie can no longer be decided, is marked stale and rescanned only when it becomes the tip.
- * A merge then costs its update pass and, typically, one rescan (the chain element below the merged pair).
+ * <p><b>Short lists instead of row scans.</b> SciPy scans the tip's whole row at every chain step, about three
+ * rows per merge, and half of each row is a column of the triangle: one cache line, and without tiles one page,
+ * per element. Here every row keeps up to {@link #K} live slots with their current values and a bound below which
+ * no other slot's value lies; while the list's smallest value is below the bound, the list names the nearest
+ * neighbour (lowest slot on ties). The fill computes the lists exactly; every merge keeps them: the rows that list x
+ * or y (found through per-slot watcher lists, not by a pass) drop x and take y's new value, a row whose new value to y
+ * falls below its bound (average linkage: a mean can be smaller than before) takes y in, and the merged row's list
+ * comes from the Lance–Williams pass itself. A row is rescanned only when its list no longer decides (measured on
+ * 4,000 Gaussian points: 0.4–0.6 rescans per merge instead of 3 scans).
  *
  * <p><b>Complete linkage in {@code float}.</b> Every complete-linkage value is one original distance (a maximum of
  * them), and rounding to {@code float} is monotone, so the matrix holds {@code (float) d} and the update
  * {@code max} commutes with the rounding: a strictly smaller {@code float} is a strictly smaller distance. When
  * {@code float}s tie where a decision depends on them, the exact distances are recomputed from the points of the two
- * clusters (a maximum over their pairs, kept as member lists), and the merge heights are recomputed exactly at the
- * end, in parallel, as the largest pairwise distance between the two merged clusters (one more pass over the n(n−1)/2
- * pairs, in leaf order so that every cluster is a contiguous range). Average linkage keeps {@code double}s: its
- * values are rounded weighted means, which a {@code float} cannot reproduce.
+ * clusters (the largest distance over their pairs; members kept as linked lists), and the merge heights are
+ * recomputed exactly at the end, in parallel, as the largest pairwise distance between the two merged clusters: one
+ * more pass over the n(n−1)/2 pairs, in leaf order so that every cluster is a contiguous range. On data whose
+ * distances differ only below {@code float} resolution (relative 6·10⁻⁸) or exceed {@code Float.MAX_VALUE} every
+ * decision needs these exact values and the chain slows down accordingly; the results stay exact. Average linkage
+ * keeps {@code double}s: its values are rounded weighted means, which a {@code float} cannot reproduce.
  *
- * <p><b>Layout</b> (bytes for n points: {@link #matrixBytes}): row {@code i} of the upper triangle (the values from
- * slot {@code i} to slots {@code i+1 … n−1}) lies contiguously in one of a few large arrays ("chunks" of at least
- * 64 MiB and 64 rows), so the matrix is not limited to the 2³¹ elements of one Java array, and its arrays are
- * allocated directly in the old generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + j]}.
+ * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page for {@code float}s,
+ * two for {@code double}s), row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
+ * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
+ * matrix is not limited to the 2³¹ elements of one Java array and its arrays are allocated directly in the old
+ * generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + col(j)]}. A column of the triangle (the values
+ * from slot j to the slots below it), which SciPy's layout spreads over one page per slot, touches one page per 32
+ * slots, read at a fixed 128-byte stride that the hardware prefetches; a row touches one page per 32 slots too.
  *
- * <p>Distances and the initial nearest neighbours are computed in parallel by fixed blocks of rows and combined in
- * block order, the exact complete heights by any thread (a maximum does not depend on order): the results never
- * depend on the thread count. The chain itself is sequential.
+ * <p>Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on its own; the
+ * exact complete heights by any thread (a maximum does not depend on order): results never depend on the thread
+ * count. The chain itself is sequential.
  */
 abstract class CondensedNnChain {
 
@@ -87,30 +96,22 @@ abstract class CondensedNnChain {
 
   /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
   static long bytesPerPoint(Linkage linkage, int d) {
-    // size, live, chain, nearest slot, stale flag, nearest value; the fill's row minima (value, slot)
-    long common = 4 + 4 + 4 + 4 + 1 + elementBytes(linkage) + 12;
+    // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
+    // header and reference, count, dedup stamp, and as much again as they grow); the fill's row scratch (2 threads)
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (4 * K + 16 + 8 + 4 + 4 + 4 * K) + 16;
     if (linkage != Linkage.COMPLETE) {
       return common;
     }
-    // exact nearest value, member lists (head, tail, next); exact heights: two nodes per point (parent, size,
-    // start), children, slot-to-node, leaf order, the running maxima and the points again in leaf order
-    return common + 8 + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
-  }
-
-  /** Bytes of the per-block column minima of the fill: one (value, slot) pair per column after the block start. */
-  static long fillBytes(long n) {
-    long bytes = 0;
-    for (long from = 0; from < n; from += Blocks.SIZE) {
-      bytes += 12 * (n - from);
-    }
-    return bytes;
+    // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
+    // slot-to-node, leaf order, the running maxima and the points again in leaf order
+    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
   }
 
   /** Neighbours kept per row. */
   static final int K = 4;
 
   final int n;
-  /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + j} of row i's chunk. */
+  /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + col(j)} of row i's chunk. */
   final int[] base;
   /** Live slots, ascending; {@code m} of them. */
   final int[] live;
