@@ -116,6 +116,20 @@ class CondensedNnChainTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesWhereDistancesOverflowFloat(Linkage linkage) {
+    // grid points scaled by 10³⁸: most distances exceed Float.MAX_VALUE (3.4·10³⁸), so complete linkage stores +∞
+    // for them and decides every such choice from the exact distances
+    for (int n : new int[] {60, 300}) {
+      double[] x = grid(n, 2, 12, 5L * n);
+      for (int i = 0; i < x.length; i++) {
+        x[i] *= 1e38;
+      }
+      check(x, n, 2, linkage, "grid × 10³⁸, n = " + n);
+    }
+  }
+
   @Test
   void matricesSpanningSeveralChunks() {
     // complete: 2²⁴ floats per chunk, 6,000 points need 17,997,000; average: 2²³ doubles, 4,200 points 8,817,900

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * new chain can be checked bit for bit against it. It runs SciPy's {@code nn_chain} literally: every chain step
  * scans the whole row of the tip.
  *
- * <p>Original description: complete and average linkage through the nearest-neighbour chain on a condensed distance matrix, as SciPy's
- * {@code nn_chain}: O(n²·d) time to fill the matrix, O(n²) for the chain, and n(n−1)/2 doubles of memory.
+ * <p>Original description: complete and average linkage through the nearest-neighbour chain on a condensed
+ * distance matrix, as SciPy's {@code nn_chain}: O(n²·d) time to fill the matrix, O(n²) for the chain, and n(n−1)/2 doubles of memory.
  *
  * <p>Layout: row {@code i} of the upper triangle (the distances from point {@code i} to points {@code i+1 … n−1})
  * lies contiguously in one of a few large arrays ("chunks" of at least 2²³ doubles, 64 MiB, and 64 rows), so the matrix is
