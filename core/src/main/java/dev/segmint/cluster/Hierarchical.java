@@ -16,13 +16,15 @@ import tech.tablesaw.api.Table;
  *   <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree, O(n²·d) time, O(n·d) memory.</li>
  *   <li>{@link Linkage#WARD}: nearest-neighbour chain on centroids and sizes, O(n²·d) time, O(n·d) memory.</li>
  *   <li>{@link Linkage#COMPLETE}, {@link Linkage#AVERAGE}: nearest-neighbour chain on a condensed distance matrix
- *       of n(n−1)/2 doubles (n = 20,000: 1.5 GiB; n = 50,000: 9.3 GiB), O(n²·d) time. Before allocating it the
- *       fit checks the free heap ({@link Runtime#maxMemory()} minus what is in use) and refuses with an
- *       {@link IllegalArgumentException} naming the memory needed when it does not fit.</li>
+ *       of n(n−1)/2 floats for complete linkage (exact: ties are decided and heights computed from the points;
+ *       n = 10,000: 192 MiB; n = 20,000: 763 MiB) and n(n−1)/2 doubles for average (n = 10,000: 384 MiB;
+ *       n = 20,000: 1.5 GiB; n = 50,000: 9.3 GiB), O(n²·d) time. Before allocating it the fit checks the free heap
+ *       ({@link Runtime#maxMemory()} minus what is in use) and refuses with an {@link IllegalArgumentException}
+ *       naming the memory needed when it does not fit.</li>
  * </ul>
  * The working memory of each method is {@link #memoryEstimate(Linkage, int, int)}. The chain and the tree are
- * sequential; the distance matrix is filled in parallel in fixed blocks, so results never depend on the thread
- * count. On tie-free data the merges (left, right, height, size) are SciPy's; with exactly tied distances,
+ * sequential; the distance matrix is filled (and complete linkage's exact heights computed) in parallel in fixed
+ * blocks, so results never depend on the thread count. On tie-free data the merges (left, right, height, size) are SciPy's; with exactly tied distances,
  * single, complete and average linkage still break ties as SciPy does (lowest index first), ward as SciPy's
  * chain would on the same floating-point values.
  *
@@ -156,9 +158,12 @@ public final class Hierarchical {
   }
 
   /**
-   * Bytes of working memory the exact method needs for n points of d features, beyond the input matrix: the
-   * condensed matrix for complete and average linkage, plus for every method a row-major and a column-major
-   * copy of the data (16·n·d) and O(n) arrays (merge records, sort, union-find and the finished dendrogram).
+   * Bytes of working memory the exact method needs for n points of d features, beyond the input matrix: for
+   * complete linkage the condensed matrix of n(n−1)/2 {@code float}s (4 bytes each), for average linkage of n(n−1)/2
+   * {@code double}s (8 bytes each), both in tiles of 32 × 32 (about 32·n values more); plus for every method a
+   * row-major and a column-major copy of the data (16·n·d) and O(n) arrays (merge records, sort, union-find, the
+   * finished dendrogram, and for complete and average linkage the chain's neighbour lists, for complete also the
+   * member lists and the exact-height pass). O(1) time.
    */
   public static long memoryEstimate(Linkage linkage, int n, int d) {
     long nn = n;
@@ -166,10 +171,10 @@ public final class Hierarchical {
     long perPoint = switch (linkage) {
       case WARD -> 8 + 4 + 4 + 8 + 4; // size, slot, position, cost, chain
       case SINGLE -> 4 + 8 + 8;       // point, best, scratch
-      case COMPLETE, AVERAGE -> 4 + 4 + 4 + 8; // size, live, chain, scratch
+      case COMPLETE, AVERAGE -> 8 + CondensedNnChain.bytesPerPoint(linkage, d); // scratch, chain state
     };
     long records = (4 + 4 + 8) + (4 + 4 + 8 + 8) + 16 + 4 + 4 + 8; // merges, dendrogram, sort, union-find
-    long matrix = linkage.needsDistanceMatrix() ? CondensedNnChain.matrixBytes(nn) : 0;
+    long matrix = linkage.needsDistanceMatrix() ? CondensedNnChain.matrixBytes(nn, linkage) : 0;
     return matrix + columns + nn * (perPoint + records);
   }
 
@@ -234,13 +239,15 @@ public final class Hierarchical {
       case WARD -> merges = WardNnChain.run(x, n, d, w);
       default -> {
         checkMatrixFits(linkage, n, d);
-        CondensedNnChain.Matrix matrix;
         try (Blocks blocks = new Blocks(n, options.threads())) {
-          matrix = CondensedNnChain.distances(x, n, d, blocks);
-        } catch (OutOfMemoryError e) {
-          throw new IllegalArgumentException(memoryMessage(linkage, n, d, Runtime.getRuntime()), e);
+          CondensedNnChain chain;
+          try {
+            chain = CondensedNnChain.fill(x, n, d, linkage, blocks);
+          } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException(memoryMessage(linkage, n, d, Runtime.getRuntime()), e);
+          }
+          merges = chain.run(blocks);
         }
-        merges = CondensedNnChain.run(matrix, linkage);
       }
     }
     Dendrogram tree = Dendrogram.fromMerges(n, merges, w, ids, linkage);
@@ -338,9 +345,10 @@ public final class Hierarchical {
     long need = memoryEstimate(linkage, n, d);
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     return String.format(Locale.ROOT, "%s linkage on %,d customers needs a condensed distance matrix of n(n−1)/2 = "
-        + "%,d doubles: %s in all, but the JVM heap has %s free (maximum %s); raise the heap (-Xmx%s or more), "
+        + "%,d %s: %s in all, but the JVM heap has %s free (maximum %s); raise the heap (-Xmx%s or more), "
         + "use ward or single linkage (O(n) memory), or cluster a sample", linkage.scipyName(), n,
-        (long) n * (n - 1) / 2, bytes(need), bytes(Math.max(0, free)), bytes(rt.maxMemory()),
+        (long) n * (n - 1) / 2, linkage == Linkage.COMPLETE ? "floats" : "doubles", bytes(need),
+        bytes(Math.max(0, free)), bytes(rt.maxMemory()),
         (need + (rt.maxMemory() - Math.max(0, free)) + (1L << 30) - 1) / (1L << 30) + "g");
   }
 

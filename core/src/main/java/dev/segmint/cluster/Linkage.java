@@ -17,7 +17,8 @@ import java.util.Locale;
  *   <tr><td>{@link #WARD}</td><td>√(2·|A||B|/(|A|+|B|))·‖c<sub>A</sub> − c<sub>B</sub>‖</td>
  *       <td>nearest-neighbour chain on centroids and sizes</td><td>O(n²·d)</td><td>O(n·d)</td></tr>
  *   <tr><td>{@link #COMPLETE}</td><td>max over a∈A, b∈B of ‖a − b‖</td>
- *       <td>nearest-neighbour chain on a condensed distance matrix</td><td>O(n²·d)</td><td>8·n(n−1)/2 bytes</td></tr>
+ *       <td>nearest-neighbour chain on a condensed distance matrix of floats (exact)</td><td>O(n²·d)</td>
+ *       <td>4·n(n−1)/2 bytes</td></tr>
  *   <tr><td>{@link #AVERAGE}</td><td>mean over a∈A, b∈B of ‖a − b‖ (UPGMA)</td>
  *       <td>nearest-neighbour chain on a condensed distance matrix</td><td>O(n²·d)</td><td>8·n(n−1)/2 bytes</td></tr>
  *   <tr><td>{@link #SINGLE}</td><td>min over a∈A, b∈B of ‖a − b‖</td>

@@ -41,23 +41,30 @@ class HierarchicalTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Hierarchical.fit(m, Hierarchical.Options.of(linkage)));
       String msg = e.getMessage();
+      boolean complete = linkage == Linkage.COMPLETE;
       String head = linkage.scipyName() + " linkage on 200,000 customers needs a condensed distance matrix of "
-          + "n(n−1)/2 = 19,999,900,000 doubles: ";
+          + "n(n−1)/2 = 19,999,900,000 " + (complete ? "floats" : "doubles") + ": ";
       assertTrue(msg.startsWith(head), msg);
-      // 8 · 19,999,900,000 bytes = 149.0 GiB, plus chunk slack (about 1/64) and the O(n) arrays
+      // 4 (complete) or 8 (average) · 19,999,900,000 bytes = 74.5 or 149.0 GiB, plus chunk slack (about 1/64),
+      // the fill's per-block minima (~0.6 %) and the O(n) arrays
       double gib = Double.parseDouble(msg.substring(head.length(), msg.indexOf(" GiB in all")));
-      assertTrue(gib >= 149.0 && gib < 149.0 * (1 + 1.0 / 32), msg);
+      double matrix = complete ? 74.5 : 149.0;
+      assertTrue(gib >= matrix && gib < matrix * (1 + 1.0 / 32), msg);
       assertTrue(msg.contains("-Xmx") && msg.contains("use ward or single linkage"), msg);
     }
     long pairs = 19_999_900_000L;
-    assertTrue(CondensedNnChain.matrixBytes(n) >= 8 * pairs && CondensedNnChain.matrixBytes(n) <= 8 * pairs * 33 / 32);
+    long average = CondensedNnChain.matrixBytes(n, Linkage.AVERAGE);
+    long complete = CondensedNnChain.matrixBytes(n, Linkage.COMPLETE);
+    assertTrue(average >= 8 * pairs && average <= 8 * pairs * 33 / 32);
+    assertTrue(complete >= 4 * pairs && complete <= 4 * pairs * 33 / 32);
   }
 
   @Test
   void wardAndSingleNeedLinearMemory() {
     assertTrue(Hierarchical.memoryEstimate(Linkage.WARD, 100_000, 8) < 32L << 20);
     assertTrue(Hierarchical.memoryEstimate(Linkage.SINGLE, 100_000, 8) < 32L << 20);
-    assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 20_000, 8) > 1L << 30);
+    assertTrue(Hierarchical.memoryEstimate(Linkage.AVERAGE, 20_000, 8) > 1L << 30);
+    assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 20_000, 8) > 3L << 28);
   }
 
   @Test

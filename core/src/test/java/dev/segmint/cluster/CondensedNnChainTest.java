@@ -1,0 +1,233 @@
+package dev.segmint.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The cached-nearest-neighbour chain (complete linkage on floats with exact tie resolution, average on doubles)
+ * against two references: the literal SciPy chain that scans every row at every step ({@link SciPyNnChain}, the
+ * previous implementation), merge for merge and bit for bit, ties included; and the naive O(n³) algorithm of
+ * {@link NaiveLinkage}. Data: continuous Gaussian blobs (no ties), integer grid points (many exact ties, duplicates
+ * at distance 0), and points whose distances differ below float resolution (every float ties, the exact values do
+ * not). Sizes cross the 2,048-point blocks of the fill and the chunks of the matrix.
+ */
+class CondensedNnChainTest {
+
+  static double[] gaussian(int n, int d, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      int blob = rnd.nextInt(5);
+      for (int k = 0; k < d; k++) {
+        x[i * d + k] = 2.5 * blob * (k % 2 == 0 ? 1 : -1) + rnd.nextGaussian();
+      }
+    }
+    return x;
+  }
+
+  /** Integer points in [0, side)^d: many equal distances, and duplicates when n is large enough. */
+  static double[] grid(int n, int d, int side, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextInt(side);
+    }
+    return x;
+  }
+
+  /**
+   * Points on a line (d = 1) with gaps 1 + k·2⁻⁴⁰ (k random in 0..7): as floats all gaps are 1, as doubles they
+   * differ, so every decision needs the exact values.
+   */
+  static double[] nearTies(int n, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[n];
+    for (int i = 1; i < n; i++) {
+      x[i] = x[i - 1] + 1 + rnd.nextInt(8) * 0x1p-40;
+    }
+    // shuffle the slots so that the chain order is not the line order
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      double t = x[i];
+      x[i] = x[j];
+      x[j] = t;
+    }
+    return x;
+  }
+
+  static Merges ours(double[] x, int n, int d, Linkage linkage, int threads) {
+    try (Blocks blocks = new Blocks(n, threads)) {
+      return CondensedNnChain.fill(x, n, d, linkage, blocks).run(blocks);
+    }
+  }
+
+  static Merges literal(double[] x, int n, int d, Linkage linkage) {
+    try (Blocks blocks = new Blocks(n, 2)) {
+      return SciPyNnChain.run(SciPyNnChain.distances(x, n, d, blocks), linkage);
+    }
+  }
+
+  static void assertSameMerges(Merges expected, Merges actual, String what) {
+    assertEquals(expected.count, actual.count, what);
+    for (int r = 0; r < expected.count; r++) {
+      assertEquals(expected.a[r], actual.a[r], what + ": merge " + r + " left slot");
+      assertEquals(expected.b[r], actual.b[r], what + ": merge " + r + " right slot");
+      assertEquals(Double.doubleToRawLongBits(expected.height[r]), Double.doubleToRawLongBits(actual.height[r]),
+          what + ": merge " + r + " height " + actual.height[r] + " vs " + expected.height[r]);
+    }
+  }
+
+  static void check(double[] x, int n, int d, Linkage linkage, String what) {
+    Merges expected = literal(x, n, d, linkage);
+    assertSameMerges(expected, ours(x, n, d, linkage, 1), what + " " + linkage + " (1 thread)");
+    assertSameMerges(expected, ours(x, n, d, linkage, 3), what + " " + linkage + " (3 threads)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesAsTheLiteralChainOnContinuousData(Linkage linkage) {
+    int[][] shapes = {{2, 1}, {3, 2}, {5, 3}, {17, 8}, {100, 4}, {301, 8}, {1000, 2}, {2049, 8}, {2500, 3}};
+    for (int[] s : shapes) {
+      check(gaussian(s[0], s[1], 7L * s[0] + s[1]), s[0], s[1], linkage, "gaussian " + s[0] + "×" + s[1]);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesAsTheLiteralChainOnGridsWithTies(Linkage linkage) {
+    int[][] shapes = {{16, 2, 4}, {50, 2, 3}, {200, 2, 10}, {300, 3, 4}, {700, 2, 30}, {2100, 2, 40}, {2100, 4, 5}};
+    for (int[] s : shapes) {
+      check(grid(s[0], s[1], s[2], 11L * s[0] + s[2]), s[0], s[1], linkage,
+          "grid " + s[0] + "×" + s[1] + " in 0.." + (s[2] - 1));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesWhereFloatsTieButDistancesDoNot(Linkage linkage) {
+    for (int n : new int[] {10, 120, 800}) {
+      check(nearTies(n, n), n, 1, linkage, "near ties " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesWhereDistancesOverflowFloat(Linkage linkage) {
+    // grid points scaled by 10³⁸: most distances exceed Float.MAX_VALUE (3.4·10³⁸), so complete linkage stores +∞
+    // for them and decides every such choice from the exact distances
+    for (int n : new int[] {60, 300}) {
+      double[] x = grid(n, 2, 12, 5L * n);
+      for (int i = 0; i < x.length; i++) {
+        x[i] *= 1e38;
+      }
+      check(x, n, 2, linkage, "grid × 10³⁸, n = " + n);
+    }
+  }
+
+  @Test
+  void matricesSpanningSeveralChunks() {
+    // complete: 2²⁴ floats per chunk, 6,000 points need 17,997,000; average: 2²³ doubles, 4,200 points 8,817,900
+    assertTrue(6000L * 5999 / 2 > CondensedNnChain.chunkCapacity(6000, 4));
+    assertTrue(4200L * 4199 / 2 > CondensedNnChain.chunkCapacity(4200, 8));
+    check(gaussian(6000, 3, 5), 6000, 3, Linkage.COMPLETE, "gaussian 6000×3");
+    check(grid(4200, 2, 60, 6), 4200, 2, Linkage.AVERAGE, "grid 4200×2");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void matchesTheNaiveAlgorithm(Linkage linkage) {
+    // without ties: the naive greedy algorithm builds the same tree; complete heights are original distances
+    // (bit for bit), average heights agree to rounding (the naive algorithm updates in another order)
+    for (int[] s : new int[][] {{40, 3}, {257, 8}, {300, 5}}) {
+      int n = s[0];
+      int d = s[1];
+      double[] x = gaussian(n, d, 3L * n + d);
+      double[][] z = NaiveLinkage.linkage(x, n, d, linkage);
+      Dendrogram tree = Dendrogram.fromMerges(n, ours(x, n, d, linkage, 2), null, null, linkage);
+      HierarchicalReferenceTest.assertSameTree(z, tree, "gaussian " + n + "×" + d + " " + linkage);
+      if (linkage == Linkage.COMPLETE) {
+        double[] h = tree.heights();
+        for (int r = 0; r < n - 1; r++) {
+          assertEquals(z[r][2], h[r], "complete height of row " + r);
+        }
+      }
+    }
+    // with exact ties the tree is not unique: the greedy algorithm breaks ties by the globally lowest pair, the
+    // chain by its own order (SciPy's), so on grids the reference is the literal chain and the definition below
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void heightsFollowTheDefinitionOnGridsWithTies(Linkage linkage) {
+    // every merge's height from its definition on the two sides' points: complete = the largest distance (exactly,
+    // which checks the exact-height pass), average = the mean distance (to 1e-10: SciPy's recurrence rounds
+    // differently from one sum of up to 10⁶ terms)
+    for (int[] s : new int[][] {{400, 3, 9}, {2100, 2, 25}}) {
+      int n = s[0];
+      int d = s[1];
+      double[] x = grid(n, d, s[2], 21L * n);
+      Merges m = ours(x, n, d, linkage, 2);
+      int[][] members = new int[n][];
+      for (int i = 0; i < n; i++) {
+        members[i] = new int[] {i};
+      }
+      for (int r = 0; r < m.count; r++) {
+        int[] a = members[m.a[r]];
+        int[] b = members[m.b[r]];
+        double max = 0;
+        double sum = 0;
+        for (int p : a) {
+          for (int q : b) {
+            double e = NaiveLinkage.euclidean(x, p, q, d);
+            max = Math.max(max, e);
+            sum += e;
+          }
+        }
+        if (linkage == Linkage.COMPLETE) {
+          assertEquals(max, m.height[r], "grid " + n + ": merge " + r);
+        } else {
+          double mean = sum / ((double) a.length * b.length);
+          assertEquals(mean, m.height[r], 1e-10 * mean, "grid " + n + ": merge " + r);
+        }
+        int[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        members[m.b[r]] = joined;
+        members[m.a[r]] = null;
+      }
+    }
+  }
+
+  @Test
+  void memoryOfTheLayout() {
+    // 313 × 314 / 2 tiles of 32 × 32 values at 10,000 points (4 bytes for complete, 8 for average) and 12 bytes of
+    // index per row: n(n−1)/2 values and 0.65 % more
+    long tiles = 313L * 314 / 2 * 1024;
+    assertEquals(4 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
+    assertEquals(8 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.AVERAGE));
+    assertEquals(201_281_536 + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
+    // what is allocated is what matrixBytes says (the chunks hold whole tile-rows; two chunks at these sizes)
+    for (Linkage linkage : new Linkage[] {Linkage.COMPLETE, Linkage.AVERAGE}) {
+      int n = linkage == Linkage.COMPLETE ? 6000 : 4200;
+      CondensedNnChain chain = CondensedNnChain.fill(new double[n], n, 1, linkage, new Blocks(n, 1));
+      long values = 0;
+      java.util.Set<Object> chunks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (int i = 0; i < n; i++) {
+        Object r = chain instanceof CondensedNnChain.Complete c ? c.row[i] : ((CondensedNnChain.Average) chain).row[i];
+        if (chunks.add(r)) {
+          values += r instanceof float[] f ? f.length : ((double[]) r).length;
+        }
+      }
+      long t = CondensedNnChain.tiles(n);
+      assertEquals(t * (t + 1) / 2 * 1024, values, linkage.toString());
+      assertEquals(2, chunks.size(), linkage.toString());
+    }
+    // the whole working set of complete linkage at 10,000 × 8 stays far under fastcluster's 382 MiB
+    assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 10_000, 8) < 200L << 20);
+  }
+}
