@@ -31,11 +31,12 @@ import java.util.Objects;
  * returned by {@link #implementationName()} and {@link #selectionReason()}.
  *
  * <p>Cold start: the Panama kernels run boxed and allocating until C2 has compiled them, so a short-lived process
- * would pay seconds before the fast path exists. Until then every call runs on their scalar twin, plain Java code
- * that gives the Panama kernels' results bit for bit; a background thread, started only once a process has done
- * some milliseconds of kernel work, warms the Panama kernels up and the calls move to them once they run compiled
- * ({@link #runtimeState()} says where they are). Because the twin and the Panama kernels agree bit for bit, no
- * result depends on that timing. docs/performance.md ("The first fit in a fresh JVM") has the reasoning.
+ * would pay seconds before the fast path exists. Every call therefore runs on their scalar twin, plain Java code
+ * that gives the Panama kernels' results bit for bit, until the process has done about half a second of kernel
+ * work; after that, large calls run a few points on the Panama kernels (so that C2 compiles them) and move to them
+ * once they are faster ({@link #runtimeState()} says where the calls are). Because the twin and the Panama
+ * kernels agree bit for bit, no result depends on that timing. docs/performance.md ("The first fit in a fresh
+ * JVM") has the reasoning.
  *
  * <p>Data layout: points are row-major flat arrays (point {@code i} at {@code [i·d, i·d + d)}, as
  * {@code FeatureMatrix.toFlatArray()} returns), addressed by a half-open block {@code [from, to)} of point

@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * The first k-means fit of a fresh JVM: generates Gaussian blobs (seeded; 100,000 × 8 around 8 centres by
  * default), fits k-means once (k = 8, seed 1, one seeding) and prints the fit's wall time and the bytes it
- * allocated — on the calling thread, and in the whole JVM (every thread, the worker pool and the kernels'
- * warm-up thread included) — with the kernels in use and their state at the end. Not JMH and not repeated in one
+ * allocated — on the calling thread, and in the whole JVM (every thread, the worker pool included) — with the
+ * kernels in use and their state at the end. Not JMH and not repeated in one
  * JVM on purpose: the point is the cold JVM. Run it once per JVM, for each kernel, on a quiet machine:
  *
  * <pre>

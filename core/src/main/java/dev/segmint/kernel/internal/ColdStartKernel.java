@@ -1,52 +1,71 @@
 package dev.segmint.kernel.internal;
 
 import java.lang.management.ManagementFactory;
-import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Panama kernels as the library runs them: every call goes to their {@linkplain DistanceKernel#scalarTwin()
- * scalar twin} (the same results bit for bit, in plain Java) until the Panama kernels are compiled, then to the
- * Panama kernels. Not API.
+ * The Panama kernels as the library runs them: calls run on their {@linkplain DistanceKernel#scalarTwin() scalar
+ * twin} (the same results bit for bit, in plain Java) until the Panama kernels are compiled and faster, then on
+ * the Panama kernels. Not API.
  *
  * <p>Why: until C2 has compiled a Vector API method, every vector operation runs as Java code on a boxed vector
  * object, several times slower than scalar code and allocating (measured before this class: the first k-means fit
  * of 100,000 × 8, k = 8, in a fresh JVM took 5.0 s and allocated 169 MB on the Panama kernels, 1.1 s and 42 MB on
  * the scalar ones). A short-lived process (a CLI run) paid that before the fast path existed.
  *
- * <p>How: the calls run on the twin and count their work (multiply-adds). Once that work passes
- * {@link #WARM_UP_AFTER} — a problem large enough for the Panama kernels to pay — a daemon thread starts calling
- * every Panama entry point on small inputs that take each branch the library's calls take, and measures what one
- * round of those calls allocates: the boxed fallback allocates for every vector operation, compiled code only
- * the kernels' own small buffers. When a round allocates at most {@link #HOT_ROUND_BYTES}, the Panama kernels
- * are compiled and every later call uses them. A process whose kernel work stays small never starts the thread.
- * If the JVM cannot measure a thread's allocation, the switch comes after {@link #BLIND_ROUNDS} rounds; if the
- * Panama kernels are still allocating after {@link #MAX_ROUNDS} rounds (a JVM whose C2 does not compile them),
- * the calls stay on the twin, which is then the faster of the two.
+ * <p>How: every call runs on the twin until the twin has done {@link #PROBE_AFTER} multiply-adds in this process
+ * (a short CLI run or a first mid-size fit never gets there, and never calls the Panama kernels). After that, per
+ * fused entry point (nearest centroid, row-major and packed; block distances, row-major and packed): while it is
+ * cold, a call of more than {@code 2 × }{@value #PROBE} points (rows of the first block) runs its
+ * first {@value #PROBE} points on the Panama kernels and the rest on the twin, and times both. The small Panama
+ * share is what gets the Panama code compiled by C2 (from the library's own shapes, so the compiled code fits
+ * them), at a bounded cost; once the Panama share is faster per point than the twin in {@value #WINS} timed calls
+ * in a row, every later call of that entry point runs on the Panama kernels. Smaller calls run on the twin and
+ * are not timed. The single-pair kernel, too short to time, sends one call in {@value #PAIR_SAMPLE} to the
+ * Panama kernels while cold and measures what it allocates (compiled, it allocates nothing; boxed, it allocates
+ * for every vector operation): after {@value #WINS} such calls in a row without allocation it moves to Panama;
+ * where a thread's allocation cannot be measured it stays on the twin. No extra thread, no work beyond the
+ * probes: a fit starts at the twin's speed (that of the scalar kernels) and moves to Panama speed when C2 has
+ * compiled the kernels.
  *
  * <p>Results never depend on this timing: the twin and the Panama kernels give the same bits for every call
- * ({@code KernelParityTest} checks it), so a fit gives the same labels, centroids and inertia whichever of the
- * two ran each of its calls, and a switch in the middle of a fit changes nothing but its speed.
+ * ({@code ScalarTwinParityTest} checks it), so a fit gives the same labels, centroids and inertia whichever of
+ * the two ran each of its calls (or each part of a call), and a switch in the middle of a fit changes nothing but
+ * its speed.
  */
 final class ColdStartKernel implements DistanceKernel {
 
-  /** Work (multiply-adds) the twin does before the warm-up thread starts: about 5–10 ms of scalar work. */
-  static final long WARM_UP_AFTER = 1L << 22;
-  /** A warm-up round that allocates at most this many bytes runs compiled Vector API code. */
-  static final long HOT_ROUND_BYTES = 8 * 1024;
-  /** Rounds after which the Panama kernels are used when allocation cannot be measured. */
-  static final int BLIND_ROUNDS = 30_000;
-  /** Rounds after which the warm-up gives up and the calls stay on the twin. */
-  static final int MAX_ROUNDS = 400_000;
+  /**
+   * Work (multiply-adds) the twin does before any call probes the Panama kernels: 2²⁹ ≈ 537 M, about 0.5 s of
+   * scalar work, more than a first k-means fit of 100,000 × 8, k = 8 (≈ 430 M). Below it the Panama kernels are
+   * never called, so nothing is paid for them; a process with more work ahead pays the probes (boxed Vector API
+   * code, tens of times slower per point than the twin, on 16 points of each call) until C2 has compiled them.
+   */
+  static final long PROBE_AFTER = 1L << 29;
+  /** Points of a cold call that run on the Panama kernels: two tiles of 8, one pass of the widest fused loop. */
+  static final int PROBE = 16;
+  /** Timed wins (or allocation-free pair calls) in a row that mark an entry point as compiled. */
+  static final int WINS = 3;
+  /** While cold, one single-pair call in this many goes to the Panama kernels. */
+  static final int PAIR_SAMPLE = 16;
+
+  static final int NEAREST = 0;
+  static final int NEAREST_PACKED = 1;
+  private static final int BLOCK = 2;
+  private static final int BLOCK_PACKED = 3;
+  private static final String[] NAMES = {"nearest centroid", "nearest centroid (packed)", "block distances",
+      "block distances (packed)", "single pair"};
+  static final int PAIR = 4;
 
   private final DistanceKernel panama;
   private final DistanceKernel twin;
-  private final AtomicBoolean started = new AtomicBoolean();
-  /** Set once the Panama kernels run compiled; read on every call (a plain load on x86). */
-  private volatile boolean hot;
-  /** Work done on the twin; updated without synchronisation (an estimate: it only decides when to warm up). */
+  private final com.sun.management.ThreadMXBean allocation = allocationBean();
+  /** Per entry point: calls now go to the Panama kernels. Only ever set, never cleared. */
+  private final boolean[] hot = new boolean[5];
+  /** Per entry point: wins in a row (updated without synchronisation: only decides when to switch). */
+  private final int[] wins = new int[5];
+  private long pairCalls;
+  /** Work done on the twin (updated without synchronisation: an estimate that only decides when to probe). */
   private long coldWork;
-  private volatile String state = "running on the scalar twin until the Panama kernels are compiled";
 
   ColdStartKernel(DistanceKernel panama) {
     this.panama = panama;
@@ -63,98 +82,201 @@ final class ColdStartKernel implements DistanceKernel {
     return twin;
   }
 
-  /** Whether calls now go to the Panama kernels. */
+  /** Whether every fused entry point now runs on the Panama kernels. */
   boolean hot() {
-    return hot;
+    return hot[NEAREST] && hot[NEAREST_PACKED] && hot[BLOCK] && hot[BLOCK_PACKED];
   }
 
-  /** Where the calls go and why, for {@code --verbose}. */
+  /** Whether the calls of entry point {@code e} (0–4, see {@link #state}) now run on the Panama kernels. */
+  boolean hot(int e) {
+    return hot[e];
+  }
+
+  /** Which entry points run on the Panama kernels and which still on the twin, for {@code --verbose}. */
   String state() {
-    return state;
+    StringBuilder on = new StringBuilder();
+    StringBuilder off = new StringBuilder();
+    for (int e = 0; e < NAMES.length; e++) {
+      StringBuilder b = hot[e] ? on : off;
+      b.append(b.length() == 0 ? "" : ", ").append(NAMES[e]);
+    }
+    if (off.length() == 0) {
+      return "compiled, every call runs on them";
+    }
+    return (on.length() == 0 ? "none compiled yet" : "compiled: " + on) + "; on the scalar twin: " + off;
   }
 
   @Override
   public String toString() {
-    return panama + "; " + state;
+    return panama + "; " + state();
   }
 
-  /** The kernel for a call of {@code work} multiply-adds. */
-  private DistanceKernel route(long work) {
-    if (hot) {
-      return panama;
-    }
+  /** Counts {@code work} multiply-adds on the twin; true once the twin has done {@link #PROBE_AFTER}. */
+  private boolean probing(long work) {
     long w = coldWork + work;
     coldWork = w;
-    if (w >= WARM_UP_AFTER && !started.get() && started.compareAndSet(false, true)) {
-      Thread t = new Thread(this::warmUp, "segmint-kernel-warm-up");
-      t.setDaemon(true);
-      t.setPriority(Thread.MIN_PRIORITY);
-      t.start();
+    return w >= PROBE_AFTER;
+  }
+
+  /** For tests: as if the twin had done {@code work} multiply-adds. */
+  void addColdWork(long work) {
+    coldWork += work;
+  }
+
+  /** Records one timed comparison of entry point {@code e}: the Panama share took less time per point. */
+  void record(int e, boolean panamaFaster) {
+    if (!panamaFaster) {
+      wins[e] = 0;
+    } else if (++wins[e] >= WINS) {
+      hot[e] = true;
     }
-    return twin;
   }
 
   @Override
   public double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d) {
-    return route(d).squaredDistance(a, aOff, b, bOff, d);
+    if (hot[PAIR]) {
+      return panama.squaredDistance(a, aOff, b, bOff, d);
+    }
+    if (allocation == null || (++pairCalls & (PAIR_SAMPLE - 1)) != 0 || !probing(d)) {
+      return twin.squaredDistance(a, aOff, b, bOff, d);
+    }
+    long before = allocation.getCurrentThreadAllocatedBytes();
+    double s = panama.squaredDistance(a, aOff, b, bOff, d);
+    record(PAIR, allocation.getCurrentThreadAllocatedBytes() == before);
+    return s;
   }
 
   @Override
   public void nearestCentroids(double[] points, int from, int to, int d, double[] centroids, int k, int[] outIndex,
       double[] outDist, double[] outSecond) {
-    route((long) (to - from) * k * d).nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist,
-        outSecond);
+    if (hot[NEAREST]) {
+      panama.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      return;
+    }
+    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d)) {
+      twin.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      return;
+    }
+    // outputs are block-relative: the rest of the block writes from PROBE on
+    int mid = from + PROBE;
+    Scratch s = SCRATCH.get().ensure(to - mid);
+    long t0 = System.nanoTime();
+    panama.nearestCentroids(points, from, mid, d, centroids, k, outIndex, outDist, outSecond);
+    long t1 = System.nanoTime();
+    twin.nearestCentroids(points, mid, to, d, centroids, k, s.index, s.dist, outSecond == null ? null : s.second);
+    long t2 = System.nanoTime();
+    s.copyBack(outIndex, outDist, outSecond, to - mid);
+    record(NEAREST, faster(t1 - t0, PROBE, t2 - t1, to - mid));
   }
 
   @Override
   public void nearestCentroidsPacked(double[] packed, int from, int to, int d, double[] centroids, int k,
       int[] outIndex, double[] outDist, double[] outSecond) {
-    route((long) (to - from) * k * d).nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist,
-        outSecond);
+    if (hot[NEAREST_PACKED]) {
+      panama.nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      return;
+    }
+    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d)) {
+      twin.nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      return;
+    }
+    int mid = from + PROBE;
+    Scratch s = SCRATCH.get().ensure(to - mid);
+    long t0 = System.nanoTime();
+    panama.nearestCentroidsPacked(packed, from, mid, d, centroids, k, outIndex, outDist, outSecond);
+    long t1 = System.nanoTime();
+    twin.nearestCentroidsPacked(packed, mid, to, d, centroids, k, s.index, s.dist,
+        outSecond == null ? null : s.second);
+    long t2 = System.nanoTime();
+    s.copyBack(outIndex, outDist, outSecond, to - mid);
+    record(NEAREST_PACKED, faster(t1 - t0, PROBE, t2 - t1, to - mid));
+  }
+
+  /**
+   * One thread's buffers for the twin's share of a probed call: the kernels write block-relative results from
+   * index 0, so the twin's part is written here and copied to index {@link #PROBE} on.
+   */
+  private static final class Scratch {
+    int[] index = new int[0];
+    double[] dist = new double[0];
+    double[] second = new double[0];
+    double[] rest = new double[0];
+
+    Scratch ensure(int m) {
+      if (index.length < m) {
+        index = new int[m];
+        dist = new double[m];
+        second = new double[m];
+      }
+      return this;
+    }
+
+    double[] rest(int len) {
+      if (rest.length < len) {
+        rest = new double[len];
+      }
+      return rest;
+    }
+
+    void copyBack(int[] outIndex, double[] outDist, double[] outSecond, int m) {
+      System.arraycopy(index, 0, outIndex, PROBE, m);
+      System.arraycopy(dist, 0, outDist, PROBE, m);
+      if (outSecond != null) {
+        System.arraycopy(second, 0, outSecond, PROBE, m);
+      }
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** Whether {@code pa} ns for {@code na} points beats {@code ta} ns for {@code nt} points. */
+  private static boolean faster(long pa, int na, long ta, long nt) {
+    return (double) pa / na < (double) ta / nt;
   }
 
   @Override
   public void squaredDistances(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo, int d,
       double[] out) {
-    route((long) (aTo - aFrom) * (bTo - bFrom) * d).squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
+    if (hot[BLOCK] || aTo - aFrom <= 2 * PROBE || !probing((long) (aTo - aFrom) * (bTo - bFrom) * d)) {
+      (hot[BLOCK] ? panama : twin).squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
+      return;
+    }
+    // rows of a are independent and written row after row: the first PROBE rows, then the rest in place
+    int nb = bTo - bFrom;
+    int mid = aFrom + PROBE;
+    long t0 = System.nanoTime();
+    panama.squaredDistances(a, aFrom, mid, b, bFrom, bTo, d, out);
+    long t1 = System.nanoTime();
+    double[] rest = SCRATCH.get().rest((aTo - mid) * nb);
+    twin.squaredDistances(a, mid, aTo, b, bFrom, bTo, d, rest);
+    long t2 = System.nanoTime();
+    System.arraycopy(rest, 0, out, PROBE * nb, (aTo - mid) * nb);
+    record(BLOCK, faster(t1 - t0, PROBE, t2 - t1, aTo - mid));
   }
 
   @Override
   public void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
       double[] out) {
-    route((long) (to - from) * (bTo - bFrom) * d).squaredDistancesPacked(packed, from, to, d, b, bFrom, bTo, out);
-  }
-
-  // ---------------------------------------------------------------- warm-up
-
-  /** Calls the Panama kernels until they run compiled (see the class comment); then routes calls to them. */
-  void warmUp() {
-    com.sun.management.ThreadMXBean threads = allocationBean();
-    Inputs in = new Inputs();
-    long t0 = System.nanoTime();
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      boolean measure = threads != null && round % 64 == 0;
-      long before = measure ? threads.getCurrentThreadAllocatedBytes() : 0;
-      in.round(panama, round);
-      if (measure) {
-        long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-        if (bytes <= HOT_ROUND_BYTES) {
-          hotAfter(round, t0, bytes + " bytes allocated by a round of calls");
-          return;
-        }
-      } else if (threads == null && round == BLIND_ROUNDS) {
-        hotAfter(round, t0, "allocation cannot be measured on this JVM");
-        return;
-      }
+    if (hot[BLOCK_PACKED] || to - from <= 2 * PROBE || !probing((long) (to - from) * (bTo - bFrom) * d)) {
+      (hot[BLOCK_PACKED] ? panama : twin).squaredDistancesPacked(packed, from, to, d, b, bFrom, bTo, out);
+      return;
     }
-    state = "the Panama kernels were still allocating after " + MAX_ROUNDS + " warm-up rounds (is C2 off?): "
-        + "staying on their scalar twin";
-  }
-
-  private void hotAfter(int rounds, long t0, String why) {
-    state = String.format(java.util.Locale.ROOT, "Panama kernels compiled after %d warm-up rounds in %.0f ms (%s);"
-        + " earlier calls ran on their scalar twin", rounds, (System.nanoTime() - t0) / 1e6, why);
-    hot = true;
+    // out is row of b after row of b, points in lanes: the two parts are interleaved, so both go to buffers
+    int m = to - from;
+    int nb = bTo - bFrom;
+    int mid = from + PROBE;
+    double[] head = new double[PROBE * nb];
+    double[] rest = SCRATCH.get().rest((to - mid) * nb);
+    long t0 = System.nanoTime();
+    panama.squaredDistancesPacked(packed, from, mid, d, b, bFrom, bTo, head);
+    long t1 = System.nanoTime();
+    twin.squaredDistancesPacked(packed, mid, to, d, b, bFrom, bTo, rest);
+    long t2 = System.nanoTime();
+    for (int j = 0; j < nb; j++) {
+      System.arraycopy(head, j * PROBE, out, j * m, PROBE);
+      System.arraycopy(rest, j * (to - mid), out, j * m + PROBE, to - mid);
+    }
+    record(BLOCK_PACKED, faster(t1 - t0, PROBE, t2 - t1, to - mid));
   }
 
   private static com.sun.management.ThreadMXBean allocationBean() {
@@ -165,54 +287,8 @@ final class ColdStartKernel implements DistanceKernel {
         return b;
       }
     } catch (RuntimeException | LinkageError e) {
-      // java.management or jdk.management absent: fall back to a fixed number of rounds
+      // java.management or jdk.management absent: the single-pair kernel stays on the twin
     }
     return null;
-  }
-
-  /**
-   * Small inputs that take the branches the library's calls take: a whole tile pair and a partial vector, a block
-   * that starts off a tile, k a multiple of 4 and not, with and without second distances, single pairs below and
-   * above the vector threshold, block distances of 4 rows and of 1.
-   */
-  private static final class Inputs {
-    final int d = 5;
-    final int n = 19;
-    final double[] points;
-    final double[] packed;
-    final double[] centroids;
-    final double[] pair;
-    final int[] index = new int[n];
-    final double[] dist = new double[n];
-    final double[] second = new double[n];
-    final double[] block = new double[n * 8];
-
-    Inputs() {
-      SplittableRandom r = new SplittableRandom(42);
-      points = new double[n * d];
-      for (int i = 0; i < points.length; i++) {
-        points[i] = r.nextDouble(-1, 1);
-      }
-      packed = PackedLayout.pack(points, 0, n, d);
-      centroids = new double[8 * d];
-      for (int i = 0; i < centroids.length; i++) {
-        centroids[i] = r.nextDouble(-1, 1);
-      }
-      pair = new double[40];
-      for (int i = 0; i < pair.length; i++) {
-        pair[i] = r.nextDouble(-1, 1);
-      }
-    }
-
-    void round(DistanceKernel kernel, int round) {
-      int k = (round & 1) == 0 ? 8 : 5;
-      kernel.nearestCentroidsPacked(packed, 0, n, d, centroids, k, index, dist, second);
-      kernel.nearestCentroidsPacked(packed, 3, n, d, centroids, 4, index, dist, null);
-      kernel.nearestCentroids(points, 0, n, d, centroids, k, index, dist, (round & 2) == 0 ? second : null);
-      kernel.squaredDistancesPacked(packed, 0, n, d, centroids, 0, (round & 1) == 0 ? 5 : 3, block);
-      kernel.squaredDistances(points, 0, 6, centroids, 0, 7, d, block);
-      kernel.squaredDistance(pair, 0, pair, 20, 20);
-      kernel.squaredDistance(pair, 1, pair, 21, 3);
-    }
   }
 }
