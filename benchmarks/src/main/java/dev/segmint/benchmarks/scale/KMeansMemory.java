@@ -62,9 +62,9 @@ public final class KMeansMemory {
       }
     }
     System.out.printf(Locale.ROOT, "k-means %,d × %d, k = %d, nInit %d: data %.0f MiB; heap before the fit %.0f MiB; "
-        + "sum of the heap pools' peaks during the fit %.0f MiB (an upper bound: the pools peak at different times; %.0f MiB above the heap before it = %.2f × the data); -Xmx %.0f MiB; "
-        + "%.1f s; %s%n", n, d, k, nInit, data, before / 1048576.0, peak / 1048576.0, (peak - before) / 1048576.0,
-        (peak - before) / 1048576.0 / data, Runtime.getRuntime().maxMemory() / 1048576.0, seconds, outcome);
+        + "sum of the heap pools' peaks during the fit %.0f MiB (garbage included, and the pools peak at different "
+        + "times: an upper bound, not the working memory); -Xmx %.0f MiB; %.1f s; %s%n", n, d, k, nInit, data,
+        before / 1048576.0, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, seconds, outcome);
     System.out.println("kernels: " + dev.segmint.kernel.Distances.implementationName() + "; at the end: "
         + dev.segmint.kernel.Distances.runtimeState());
     System.exit(code);
