@@ -20,8 +20,8 @@ import java.lang.management.ManagementFactory;
  * share is what gets the Panama code compiled by C2 (from the library's own shapes, so the compiled code fits
  * them), at a bounded cost; once the Panama share is faster per point than the twin in {@value #WINS} timed calls
  * in a row, every later call of that entry point runs on the Panama kernels. Smaller calls run on the twin and
- * are not timed. The single-pair kernel, too short to time, sends one call in {@value #PAIR_SAMPLE} to the
- * Panama kernels while cold and measures what it allocates (compiled, it allocates nothing; boxed, it allocates
+ * are not timed. The single-pair kernel, too short to time, sends one call in {@value #PAIR_SAMPLE} of at least
+ * {@code 2 × lanes} coordinates (below that it is the same scalar loop in both) to the Panama kernels while cold and measures what it allocates (compiled, it allocates nothing; boxed, it allocates
  * for every vector operation): after {@value #WINS} such calls in a row without allocation it moves to Panama;
  * where a thread's allocation cannot be measured it stays on the twin. No extra thread, no work beyond the
  * probes: a fit starts at the twin's speed (that of the scalar kernels) and moves to Panama speed when C2 has
@@ -67,9 +67,13 @@ final class ColdStartKernel implements DistanceKernel {
   /** Work done on the twin (updated without synchronisation: an estimate that only decides when to probe). */
   private long coldWork;
 
+  /** Coordinates from which the Panama pair kernel runs vector code; below, it runs the twin's own loop. */
+  private final int pairVectorFrom;
+
   ColdStartKernel(DistanceKernel panama) {
     this.panama = panama;
     this.twin = panama.scalarTwin();
+    this.pairVectorFrom = twin instanceof ScalarTwinKernel t ? t.pairVectorFrom() : 0;
   }
 
   @Override
@@ -137,7 +141,8 @@ final class ColdStartKernel implements DistanceKernel {
     if (hot[PAIR]) {
       return panama.squaredDistance(a, aOff, b, bOff, d);
     }
-    if (allocation == null || (++pairCalls & (PAIR_SAMPLE - 1)) != 0 || !probing(d)) {
+    // below pairVectorFrom both run the same scalar loop: nothing to compile, nothing to learn from a sample
+    if (d < pairVectorFrom || allocation == null || (++pairCalls & (PAIR_SAMPLE - 1)) != 0 || !probing(d)) {
       return twin.squaredDistance(a, aOff, b, bOff, d);
     }
     long before = allocation.getCurrentThreadAllocatedBytes();

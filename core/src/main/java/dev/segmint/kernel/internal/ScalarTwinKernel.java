@@ -43,6 +43,11 @@ final class ScalarTwinKernel implements DistanceKernel {
     this.fma = fma;
   }
 
+  /** Coordinates from which the Panama single-pair kernel runs vector code ({@code 2 × lanes}). */
+  int pairVectorFrom() {
+    return 2 * lanes;
+  }
+
   @Override
   public String name() {
     return "panama";
