@@ -34,8 +34,15 @@ final class ElkanRun extends KMeansRun {
 
   /** Exact bounds: the upper from the first assignment, the k lower ones from all k distances of each point. */
   @Override
-  void initBounds(int b, int from, int to) {
-    double[] b1 = scratchBest[b];
+  void trim() {
+    super.trim();
+    upper = null;
+    lower = null;
+  }
+
+  @Override
+  void initBounds(Scratch s, int b, int from, int to) {
+    double[] b1 = s.best;
     for (int i = from; i < to; i++) {
       upper[i] = Math.sqrt(b1[i - from]) * (1 + SLACK);
     }

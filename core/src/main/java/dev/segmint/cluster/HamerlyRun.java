@@ -31,9 +31,16 @@ final class HamerlyRun extends KMeansRun {
 
   /** Exact bounds from the nearest and second-nearest distances of the first assignment. */
   @Override
-  void initBounds(int b, int from, int to) {
-    double[] b1 = scratchBest[b];
-    double[] b2 = scratchSecond[b];
+  void trim() {
+    super.trim();
+    upper = null;
+    lower = null;
+  }
+
+  @Override
+  void initBounds(Scratch s, int b, int from, int to) {
+    double[] b1 = s.best;
+    double[] b2 = s.second;
     for (int i = from; i < to; i++) {
       upper[i] = Math.sqrt(b1[i - from]) * (1 + SLACK);
       lower[i] = Math.sqrt(b2[i - from]) * (1 - SLACK);
@@ -59,12 +66,13 @@ final class HamerlyRun extends KMeansRun {
     final double max1 = move[maxMove];
     final double max2 = secondMove;
     int[] changed = new int[blocks.count];
-    blocks.forEach(b -> {
+    blocks.forEach(KMeansRun::newScratch, (s, b) -> {
       int from = blocks.from(b);
       int to = blocks.to(b);
       int ch = 0;
       long dc = 0;
-      int[] todo = new int[to - from];
+      double[] rows = s.rows(to - from, d);
+      int[] todo = s.todo;
       int count = 0;
       for (int i = from; i < to; i++) {
         int a = labels[i];
@@ -86,17 +94,13 @@ final class HamerlyRun extends KMeansRun {
         todo[count++] = i;
       }
       if (count > 0) {
-        if (scratchRows[b] == null || scratchRows[b].length < count * d) {
-          scratchRows[b] = new double[(to - from) * d];
-        }
-        double[] rows = scratchRows[b];
         for (int q = 0; q < count; q++) {
           System.arraycopy(x, todo[q] * d, rows, q * d, d);
         }
-        nearest(b, rows, 0, count, true);
-        int[] idx = scratchIndex[b];
-        double[] b1 = scratchBest[b];
-        double[] b2 = scratchSecond[b];
+        nearest(s, rows, 0, count, true);
+        int[] idx = s.index;
+        double[] b1 = s.best;
+        double[] b2 = s.second;
         for (int q = 0; q < count; q++) {
           int i = todo[q];
           if (idx[q] != labels[i]) {

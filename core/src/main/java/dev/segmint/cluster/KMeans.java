@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Threads;
 import dev.segmint.kernel.Distances;
 import dev.segmint.kernel.PackedPoints;
@@ -35,9 +36,10 @@ import tech.tablesaw.api.Table;
  * centroids and inertia bit for bit with any number of threads.
  *
  * <p>Cost: seeding O(n·k·d·(3 + ln k)); Lloyd O(n·k·d) per iteration; Hamerly and Elkan the same in the worst case,
- * typically far less after the first iterations. Memory: a copy of the data (Lloyd: two, the second in the
- * kernels' packed layout so that no pass repacks points) plus O(n) (Elkan O(n·k)), plus the per-block partial
- * centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16). Fits whose Lloyd pass is under
+ * typically far less after the first iterations. Memory: the data is read in place; Lloyd keeps one copy of it in
+ * the kernels' packed layout (so that no pass repacks points); plus O(n) (Elkan O(n·k)), per-thread buffers of one
+ * block, and the per-block partial centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16): at
+ * 1,000,000 × 16, k = 16, about 1.2 × the data beyond it (Lloyd). Fits whose Lloyd pass is under
  * 2¹⁸ multiply-adds (n·k·d) run on the calling thread whatever {@code threads} says: a second thread cannot pay.
  *
  * <p>Layout (ELKI's pattern: one run template, one class per variant). This class holds the public API: the
@@ -305,7 +307,8 @@ public final class KMeans {
     checkMemory(n, d, k, algorithm, options.nInit(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
         rt.maxMemory());
     long start = System.nanoTime();
-    double[] x = data.toFlatArray();
+    // read in place, never written: a copy would add 8·n·d bytes to the working memory
+    double[] x = MatrixValues.shared(data);
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
     try (Blocks blocks = new Blocks(n, threadsFor(n, d, k, threads))) {
       SplittableRandom seeds = new SplittableRandom(options.seed());
@@ -338,6 +341,8 @@ public final class KMeans {
         initNanos += t1 - t0;
         iterNanos += System.nanoTime() - t1;
         distances += run.distances;
+        // only the labels and centroids of the best run so far stay beside the next one
+        run.trim();
         if (best == null || run.inertia < best.inertia) {
           best = run;
         }
@@ -368,21 +373,22 @@ public final class KMeans {
   static final long PARALLEL_MIN_WORK = 1L << 18;
 
   /**
-   * Bytes a fit allocates beyond the caller's matrix, by the arrays it holds at its peak: the working copy of the
-   * data, Lloyd's packed copy (or the bound-based variants' scratch rows, at most one more copy; none for
-   * mini-batch), and per point a
-   * label, a distance, the bounds (Hamerly two, Elkan 1 + k) and the far-point buffer, twice when {@code nInit > 1}
-   * keeps the best run while the next one runs. Blocks and centroids are O(k·d·blocks) and left out.
+   * Bytes a fit allocates beyond the caller's matrix, by the arrays it holds at its peak. The data is read in place
+   * (no copy); Lloyd keeps one packed copy of it for the kernels (the other variants none); per point a label, a
+   * distance and the k-means++ closest distance, plus the bounds (Hamerly two, Elkan 1 + k); with
+   * {@code nInit > 1} the best run's labels beside the running one (a finished run keeps only its labels and
+   * centroids). Per-thread buffers, blocks and centroids are O(threads·2048·d + k·d·blocks) and left out. At
+   * 1,000,000 × 16, k = 16 (128 MB of data), Lloyd: 148 MB, 1.16 × the data.
    */
   static long memoryEstimate(int n, int d, int k, Algorithm algorithm, int nInit) {
-    long copies = (algorithm == Algorithm.MINI_BATCH ? 1L : 2L) * n * d * Double.BYTES;
+    long copies = algorithm == Algorithm.LLOYD ? (long) n * d * Double.BYTES : 0;
     long perPoint = Integer.BYTES + 2L * Double.BYTES;
     if (algorithm == Algorithm.HAMERLY) {
       perPoint += 2L * Double.BYTES;
     } else if (algorithm == Algorithm.ELKAN) {
       perPoint += (1L + k) * Double.BYTES;
     }
-    return copies + (nInit > 1 ? 2 : 1) * perPoint * n;
+    return copies + perPoint * n + (nInit > 1 ? (long) Integer.BYTES * n : 0);
   }
 
   /** Refuses, before allocating, a fit whose {@link #memoryEstimate} exceeds the free heap. */

@@ -32,18 +32,13 @@ abstract class KMeansRun {
   final Blocks blocks;
   double[] centroids;
   final int[] labels;
-  /** Squared distance of each point to its centroid after the final assignment. */
-  final double[] dist2;
+  /** Squared distance of each point to its centroid after the final assignment; null after {@link #trim}. */
+  double[] dist2;
   final long[] blockDistances;
   long distances;
   double inertia;
   int iterations;
   boolean converged;
-  // per-block scratch for the fused nearest-centroid kernel (block-relative results)
-  final int[][] scratchIndex;
-  final double[][] scratchBest;
-  final double[][] scratchSecond;
-  final double[][] scratchRows;
   // per-block partial sums of the current assignment: w·x per cluster (k·d) and w per cluster (k). A block's
   // partials are recomputed in the assignment pass that changed one of its labels (its points are still in
   // cache) and reused unchanged otherwise; reducing them in block order gives the same bits as summing afresh.
@@ -72,10 +67,6 @@ abstract class KMeansRun {
     this.labels = new int[n];
     this.dist2 = new double[n];
     this.blockDistances = new long[blocks.count];
-    this.scratchIndex = new int[blocks.count][];
-    this.scratchBest = new double[blocks.count][];
-    this.scratchSecond = new double[blocks.count][];
-    this.scratchRows = new double[blocks.count][];
     this.blockSums = new double[blocks.count][];
     this.blockWeights = new double[blocks.count][];
   }
@@ -121,11 +112,56 @@ abstract class KMeansRun {
   void allocateBounds() {}
 
   /**
-   * Initialises the variant's bounds of block {@code b}'s points [{@code from}, {@code to}) after the first
-   * assignment, from the block's scratch: nearest and second-nearest squared distances (none by default). Runs on
-   * a block thread; counts its own distances in {@code blockDistances[b]}.
+   * Drops what a finished run no longer needs — the per-point distances and the variant's bounds — so that a fit
+   * with several seedings keeps only the best run's labels and centroids beside the running one. The run's
+   * labels, centroids, inertia and counts stay.
    */
-  void initBounds(int b, int from, int to) {}
+  void trim() {
+    dist2 = null;
+  }
+
+  /**
+   * Initialises the variant's bounds of block {@code b}'s points [{@code from}, {@code to}) after the first
+   * assignment, from the thread's scratch {@code s} holding the block's nearest and second-nearest squared
+   * distances (none by default). Runs on a block thread; counts its own distances in {@code blockDistances[b]}.
+   */
+  void initBounds(Scratch s, int b, int from, int to) {}
+
+  /**
+   * One thread's buffers for the fused nearest-centroid kernel (block-relative results) and for gathering points,
+   * reused for every block the thread takes in one pass: O(block size · d) per thread, not O(n). Carries no
+   * result from one block to the next.
+   */
+  static final class Scratch {
+    int[] index = new int[0];
+    double[] best = new double[0];
+    double[] second = new double[0];
+    double[] rows = new double[0];
+    int[] todo = new int[0];
+
+    /** Room for the results of {@code len} points. */
+    void ensure(int len) {
+      if (index.length < len) {
+        index = new int[len];
+        best = new double[len];
+        second = new double[len];
+      }
+    }
+
+    /** Room for {@code len} gathered rows of {@code d} values and their indices. */
+    double[] rows(int len, int d) {
+      if (rows.length < len * d) {
+        rows = new double[len * d];
+        todo = new int[len];
+      }
+      return rows;
+    }
+  }
+
+  /** A fresh scratch for one thread's blocks (sized on first use). */
+  static Scratch newScratch() {
+    return new Scratch();
+  }
 
   /**
    * One assignment step after the centroids moved by {@code move} (plain distances, per centroid): brings the
@@ -137,18 +173,18 @@ abstract class KMeansRun {
 
   /** First assignment: every distance, through the fused kernel; the variant's bounds initialised exactly. */
   final void assignFull() {
-    blocks.forEach(b -> {
+    blocks.forEach(KMeansRun::newScratch, (s, b) -> {
       int from = blocks.from(b);
       int to = blocks.to(b);
-      nearestInBlock(b, true);
-      int[] idx = scratchIndex[b];
-      double[] b1 = scratchBest[b];
+      nearestInBlock(s, b, true);
+      int[] idx = s.index;
+      double[] b1 = s.best;
       for (int i = from; i < to; i++) {
         labels[i] = idx[i - from];
         dist2[i] = b1[i - from];
       }
       blockDistances[b] += (long) (to - from) * k;
-      initBounds(b, from, to);
+      initBounds(s, b, from, to);
       sumBlock(b);
     });
     countDistances();
@@ -157,12 +193,12 @@ abstract class KMeansRun {
   /** A full Lloyd pass: every point's nearest centroid and its squared distance; returns the changed labels. */
   final int assignAll() {
     int[] changed = new int[blocks.count];
-    blocks.forEach(b -> {
+    blocks.forEach(KMeansRun::newScratch, (s, b) -> {
       int from = blocks.from(b);
       int to = blocks.to(b);
-      nearestInBlock(b, false);
-      int[] idx = scratchIndex[b];
-      double[] b1 = scratchBest[b];
+      nearestInBlock(s, b, false);
+      int[] idx = s.index;
+      double[] b1 = s.best;
       int ch = 0;
       for (int i = from; i < to; i++) {
         if (labels[i] != idx[i - from]) {
@@ -241,25 +277,43 @@ abstract class KMeansRun {
     return next;
   }
 
-  /** Empty clusters take, in cluster order, the points farthest from their current centroid (ties: lowest index). */
+  /**
+   * Empty clusters take, in cluster order, the points farthest from their current centroid (ties: lowest index;
+   * points of weight 0 count as distance -1). One pass keeps the {@code e} farthest in a small sorted list (e = the
+   * number of empty clusters): O(n·e) time and O(e) memory, where sorting all n points needed O(n) boxed indices.
+   */
   private void reseedEmpty(double[] next, double[] weights) {
-    double[] far = new double[n];
+    int e = 0;
+    for (int c = 0; c < k; c++) {
+      if (weights[c] == 0) {
+        e++;
+      }
+    }
+    int[] top = new int[e];
+    double[] topFar = new double[e];
+    int size = 0;
     for (int i = 0; i < n; i++) {
-      far[i] = weight(i) > 0 ? dist2(x, i * d, centroids, labels[i] * d, d) : -1;
+      double f = weight(i) > 0 ? dist2(x, i * d, centroids, labels[i] * d, d) : -1;
+      // after every kept point at least as far (an equal one has a lower index, so it stays ahead)
+      int at = size;
+      while (at > 0 && Double.compare(topFar[at - 1], f) < 0) {
+        at--;
+      }
+      if (at == e) {
+        continue;
+      }
+      int last = Math.min(size, e - 1);
+      System.arraycopy(top, at, top, at + 1, last - at);
+      System.arraycopy(topFar, at, topFar, at + 1, last - at);
+      top[at] = i;
+      topFar[at] = f;
+      size = Math.min(size + 1, e);
     }
     distances += n;
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (p, q) -> {
-      int cmp = Double.compare(far[q], far[p]);
-      return cmp != 0 ? cmp : Integer.compare(p, q);
-    });
     int taken = 0;
     for (int c = 0; c < k; c++) {
       if (weights[c] == 0) {
-        int p = idx[taken++];
+        int p = top[taken++];
         System.arraycopy(x, p * d, next, c * d, d);
       }
     }
@@ -358,38 +412,29 @@ abstract class KMeansRun {
     }
   }
 
-  /** The fused kernel on rows [from, to) of {@code rows}: nearest index, its squared distance and the second. */
-  final void nearest(int b, double[] rows, int from, int to, boolean second) {
-    int len = to - from;
-    if (scratchIndex[b] == null || scratchIndex[b].length < len) {
-      int cap = Math.max(len, Math.min(Blocks.SIZE, n));
-      scratchIndex[b] = new int[cap];
-      scratchBest[b] = new double[cap];
-      scratchSecond[b] = new double[cap];
-    }
-    Distances.nearestCentroids(rows, from, to, d, centroids, k, scratchIndex[b], scratchBest[b],
-        second ? scratchSecond[b] : null);
+  /**
+   * The fused kernel on rows [from, to) of {@code rows}: nearest index, its squared distance and the second, into
+   * {@code s} (block-relative).
+   */
+  final void nearest(Scratch s, double[] rows, int from, int to, boolean second) {
+    s.ensure(Math.max(to - from, Math.min(Blocks.SIZE, n)));
+    Distances.nearestCentroids(rows, from, to, d, centroids, k, s.index, s.best, second ? s.second : null);
   }
 
   /** {@link #nearest} on block {@code b}'s own points, through its packed copy when this run keeps one. */
-  final void nearestInBlock(int b, boolean second) {
+  final void nearestInBlock(Scratch s, int b, boolean second) {
     int from = blocks.from(b);
     int to = blocks.to(b);
     if (packed == null) {
-      nearest(b, x, from, to, second);
+      nearest(s, x, from, to, second);
       return;
     }
     if (packed[b] == null) {
       packed[b] = PackedPoints.of(x, from, to, d);
     }
     int len = to - from;
-    if (scratchIndex[b] == null || scratchIndex[b].length < len) {
-      scratchIndex[b] = new int[len];
-      scratchBest[b] = new double[len];
-      scratchSecond[b] = new double[len];
-    }
-    Distances.nearestCentroids(packed[b], 0, len, centroids, k, scratchIndex[b], scratchBest[b],
-        second ? scratchSecond[b] : null);
+    s.ensure(Math.max(len, Math.min(Blocks.SIZE, n)));
+    Distances.nearestCentroids(packed[b], 0, len, centroids, k, s.index, s.best, second ? s.second : null);
   }
 
   final double weight(int i) {

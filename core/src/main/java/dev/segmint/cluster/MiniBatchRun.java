@@ -40,22 +40,19 @@ final class MiniBatchRun extends KMeansRun {
         for (int q = 0; q < batch; q++) {
           idx[q] = rnd.nextInt(n);
         }
-        blocks.forEach(b -> {
+        blocks.forEach(KMeansRun::newScratch, (scratch, b) -> {
           // the batch is split into as many pieces as the data has blocks; each point's label is independent
           int from = (int) ((long) b * batch / blocks.count);
           int to = (int) ((long) (b + 1) * batch / blocks.count);
           if (to == from) {
             return;
           }
-          if (scratchRows[b] == null || scratchRows[b].length < (to - from) * d) {
-            scratchRows[b] = new double[(to - from) * d];
-          }
-          double[] rows = scratchRows[b];
+          double[] rows = scratch.rows(to - from, d);
           for (int q = from; q < to; q++) {
             System.arraycopy(x, idx[q] * d, rows, (q - from) * d, d);
           }
-          nearest(b, rows, 0, to - from, false);
-          System.arraycopy(scratchIndex[b], 0, lab, from, to - from);
+          nearest(scratch, rows, 0, to - from, false);
+          System.arraycopy(scratch.index, 0, lab, from, to - from);
         });
         distances += (long) batch * k;
         for (int q = 0; q < batch; q++) {

@@ -1,5 +1,6 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,11 @@ import tech.tablesaw.columns.Column;
  * column named. Customer ids must be unique.
  */
 public final class FeatureMatrix {
+
+  static {
+    // k-means reads the values in place instead of copying them (dev.segmint.internal.MatrixValues: read only)
+    MatrixValues.register(m -> m.data);
+  }
 
   private final String[] ids;
   private final String[] names;

@@ -30,6 +30,14 @@ import java.util.Objects;
  * stays quiet unless it asks for that logger), or at WARNING when a forced choice could not be honoured, and is
  * returned by {@link #implementationName()} and {@link #selectionReason()}.
  *
+ * <p>Cold start: the Panama kernels run boxed and allocating until C2 has compiled them, so a short-lived process
+ * would pay seconds before the fast path exists. Every call therefore runs on their scalar twin, plain Java code
+ * that gives the Panama kernels' results bit for bit, until the process has done about half a second of kernel
+ * work; after that, large calls run a few points on the Panama kernels (so that C2 compiles them) and move to them
+ * once they are faster ({@link #runtimeState()} says where the calls are). Because the twin and the Panama
+ * kernels agree bit for bit, no result depends on that timing. docs/performance.md ("The first fit in a fresh
+ * JVM") has the reasoning.
+ *
  * <p>Data layout: points are row-major flat arrays (point {@code i} at {@code [i·d, i·d + d)}, as
  * {@code FeatureMatrix.toFlatArray()} returns), addressed by a half-open block {@code [from, to)} of point
  * indices. Block kernels write block-relative results: point {@code i} of {@code [from, to)} at index
@@ -72,6 +80,16 @@ public final class Distances {
   /** Why {@link #implementationName()} was chosen, and how to get the Panama kernels when they are off. */
   public static String selectionReason() {
     return Holder.SELECTION.reason();
+  }
+
+  /**
+   * What the kernels do at this moment, for {@code --verbose} and benchmarks: with the Panama kernels, whether calls
+   * still run on their scalar twin (the same results bit for bit, used until the Panama kernels are compiled) or
+   * on the compiled Panama kernels, and when the switch happened; with the scalar kernels, {@code "scalar kernels"}.
+   * Never affects a result.
+   */
+  public static String runtimeState() {
+    return KernelProvider.state(Holder.IMPL);
   }
 
   // ---------------------------------------------------------------- pairs

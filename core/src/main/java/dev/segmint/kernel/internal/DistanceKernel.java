@@ -20,6 +20,15 @@ public interface DistanceKernel {
   /** Short name: {@code "scalar"} or {@code "panama"}. */
   String name();
 
+  /**
+   * Plain Java kernels that give this implementation's results bit for bit, for every method and input: they run
+   * at full speed from the first call (no Vector API to compile), so {@link ColdStartKernel} can use them while
+   * this implementation is not yet compiled without changing any result. The scalar kernels are their own twin.
+   */
+  default DistanceKernel scalarTwin() {
+    return this;
+  }
+
   /** Squared Euclidean distance of {@code a[aOff, aOff+d)} and {@code b[bOff, bOff+d)}. */
   double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d);
 

@@ -21,6 +21,9 @@ import java.util.Objects;
  * <p>The system property {@value #PROPERTY} forces the choice: {@code auto} (default), {@code scalar} or
  * {@code panama}. A forced {@code panama} that cannot be honoured does not throw (a library must not break its
  * host application over a tuning flag): it falls back to scalar and the reason says so, as a warning.
+ *
+ * <p>A Panama selection is a {@link ColdStartKernel}: its calls run on the Panama kernels' scalar twin (the same
+ * results bit for bit) until the Panama kernels are compiled. {@link #panama()} returns the Panama kernels alone.
  */
 public final class KernelProvider {
 
@@ -32,6 +35,10 @@ public final class KernelProvider {
 
   private static final String PANAMA_CLASS = "dev.segmint.kernel.internal.PanamaDistanceKernel";
   private static final String MODULE = "jdk.incubator.vector";
+
+  /** Said of every Panama selection: calls start on the bit-identical scalar twin ({@link ColdStartKernel}). */
+  static final String COLD_START = "; until they are compiled, calls run on their scalar twin (same results bit for"
+      + " bit)";
 
   private KernelProvider() {}
 
@@ -67,8 +74,8 @@ public final class KernelProvider {
       case "panama": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(p.kernel, "Panama Vector API kernels forced by -D" + PROPERTY + "=panama ("
-              + p.detail + ")", false);
+          return new Selection(new ColdStartKernel(p.kernel), "Panama Vector API kernels forced by -D" + PROPERTY
+              + "=panama (" + p.detail + ")" + COLD_START, false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "-D" + PROPERTY
             + "=panama was requested but the Panama kernels are unavailable, using scalar kernels: " + p.detail,
@@ -78,8 +85,8 @@ public final class KernelProvider {
       case "": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(p.kernel, "Panama Vector API kernels selected automatically (" + p.detail + ")",
-              false);
+          return new Selection(new ColdStartKernel(p.kernel), "Panama Vector API kernels selected automatically ("
+              + p.detail + ")" + COLD_START, false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "scalar kernels: " + p.detail, p.unexpected);
       }
@@ -87,11 +94,17 @@ public final class KernelProvider {
         Panama p = loadPanama();
         String prefix = "unknown -D" + PROPERTY + "=" + mode + " (expected auto, scalar or panama), treated as auto: ";
         if (p.kernel != null) {
-          return new Selection(p.kernel, prefix + "Panama Vector API kernels (" + p.detail + ")", true);
+          return new Selection(new ColdStartKernel(p.kernel), prefix + "Panama Vector API kernels (" + p.detail + ")"
+              + COLD_START, true);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, prefix + "scalar kernels: " + p.detail, true);
       }
     }
+  }
+
+  /** Where {@code kernel}'s calls go now: see {@code Distances.runtimeState()}. */
+  public static String state(DistanceKernel kernel) {
+    return kernel instanceof ColdStartKernel c ? "Panama kernels: " + c.state() : kernel.name() + " kernels";
   }
 
   /** The scalar implementation. */
@@ -100,7 +113,8 @@ public final class KernelProvider {
   }
 
   /**
-   * A new Panama implementation, for tests and benchmarks that compare both in one JVM.
+   * A new Panama implementation, for tests and benchmarks that compare both in one JVM: the Vector API kernels
+   * themselves, without the cold start on their scalar twin that {@link #select} adds.
    *
    * @throws UnsupportedOperationException with the reason when it is unavailable on this runtime
    */

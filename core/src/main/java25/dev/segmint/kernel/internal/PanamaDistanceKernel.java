@@ -3,7 +3,6 @@ package dev.segmint.kernel.internal;
 import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -97,12 +96,40 @@ final class PanamaDistanceKernel implements DistanceKernel {
       DoubleVector e = DoubleVector.fromArray(S, a, aOff + j).sub(DoubleVector.fromArray(S, b, bOff + j));
       acc0 = sq(e, acc0);
     }
-    double s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    double s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
     for (; j < d; j++) {
       double e = a[aOff + j] - b[bOff + j];
       s += e * e;
     }
     return s;
+  }
+
+  /**
+   * The lanes of {@code v} added in lane order, {@code ((v₀ + v₁) + v₂) + …}. Not {@code reduceLanes(ADD)}: its
+   * order is unspecified, and in practice differs between the interpreter (lane order) and C2 (a tree, whose shape
+   * depends on the CPU and the vector size): with 4 lanes (AVX2) 286 of 1,000 random sums differed in the last bit
+   * between a cold and a compiled call, which made a distance, and so a k-means result, depend on JIT timing.
+   * {@code ScalarTwinKernel} repeats this order.
+   */
+  private static double sumLanes(DoubleVector v) {
+    double s = v.lane(0) + v.lane(1);
+    if (L > 2) {
+      s += v.lane(2);
+      s += v.lane(3);
+    }
+    if (L > 4) {
+      s += v.lane(4);
+      s += v.lane(5);
+      s += v.lane(6);
+      s += v.lane(7);
+    }
+    return s;
+  }
+
+  /** Scalar kernels with this implementation's results bit for bit: its lane count, its FMA use. */
+  @Override
+  public DistanceKernel scalarTwin() {
+    return new ScalarTwinKernel(L, FMA);
   }
 
   // ---------------------------------------------------------------- fused kernels: lanes over points
