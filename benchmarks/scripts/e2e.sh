@@ -48,6 +48,7 @@ cat "$OUT/machine.txt"
 
 RUNS_TSV="$OUT/runs.tsv"
 : >"$RUNS_TSV"
+: >"$OUT/fits.tsv"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -59,6 +60,9 @@ measure() {
     (cd "$work" && /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt") || {
       cat "$work/stderr.txt" >&2; echo "e2e: $job/$who failed" >&2; exit 1; }
     read -r secs kb <"$work/time.txt"
+    # FirstFit prints "first fit ...: 0.801 s, allocated 12.9 MB on the calling thread, 16.7 MB in the JVM; ..."
+    sed -n 's/^first fit [^:]*: \([0-9.]*\) s, allocated [0-9.]* MB on the calling thread, \([0-9.]*\) MB in the JVM.*/\1\t\2/p' \
+      "$work/stdout.txt" | sed "s/^/$job\t$who\t$i\t/" >>"$OUT/fits.tsv"
     printf '%s\t%s\t%s\t%s\t%s\n' "$job" "$who" "$i" "$secs" "$kb" >>"$RUNS_TSV"
     printf '%-9s %-22s run %d: %6.2f s %8d KB\n' "$job" "$who" "$i" "$secs" "$kb"
   done
@@ -87,10 +91,10 @@ case ",$JOBS," in *,kauto,*)
 esac
 case ",$JOBS," in *,firstfit,*)
   if [ -n "$JAVA25" ]; then
-    for kernel in scalar panama; do
-      measure firstfit "$kernel" "$JAVA25/bin/java" --add-modules jdk.incubator.vector -Dsegmint.kernel="$kernel" \
-        -cp "$BJAR" dev.segmint.benchmarks.FirstFit
-    done
+    # scalar: JDK 25 without the incubator module (the default); panama: with it, as docs/performance.md says
+    measure firstfit scalar "$JAVA25/bin/java" -cp "$BJAR" dev.segmint.benchmarks.scale.FirstFit
+    measure firstfit panama "$JAVA25/bin/java" --add-modules jdk.incubator.vector -cp "$BJAR" \
+      dev.segmint.benchmarks.scale.FirstFit
   fi ;;
 esac
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
@@ -113,4 +117,19 @@ for job, who in order:
     print("| %s | %s | %.2f | %s | %d | %s |" % (job, who, med[(job, who)], ", ".join("%.2f" % s for s, _ in v),
           round(statistics.median(kb for _, kb in v) / 1024), ratio))
 PYEOF
+if [ -s "$OUT/fits.tsv" ]; then
+  "$PY" - "$OUT/fits.tsv" >>"$OUT/e2e-table.md" <<'PYEOF'
+import collections, statistics, sys
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    job, who, _, secs, mb = line.split("\t")
+    rows[who].append((float(secs), float(mb)))
+print()
+print("| first k-means fit in a fresh JVM | median fit time (s) | runs (s) | median allocated (MB) |")
+print("|---|---:|---|---:|")
+for who, v in rows.items():
+    print("| %s | %.3f | %s | %.1f |" % (who, statistics.median(s for s, _ in v), ", ".join("%.3f" % s for s, _ in v),
+          statistics.median(m for _, m in v)))
+PYEOF
+fi
 cat "$OUT/e2e-table.md"
