@@ -12,10 +12,27 @@ import picocli.CommandLine.Option;
  * Stack traces only with {@code --verbose}.
  */
 @Command(name = "segmint", mixinStandardHelpOptions = true, versionProvider = SegmintCommand.Version.class,
-    description = "Customer segmentation on CSV files: RFM features, clustering, segment profiles and reports.",
-    subcommands = {DemoCommand.class, RfmCommand.class, ClusterCommand.class, ProfileCommand.class, SegmentCommand.class,
-        AssignCommand.class, CommandLine.HelpCommand.class})
+    description = "Customer segmentation on CSV files: RFM features, clustering, segment profiles and reports.")
 public final class SegmintCommand implements Runnable {
+
+  /**
+   * The subcommands, in the order of the help. Picocli builds its model of a command by reflection (about 0.3 s for
+   * all of them in a fresh JVM), so a run of one subcommand builds only that one's; help, typos and options before
+   * the subcommand get them all.
+   */
+  private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS;
+
+  static {
+    java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+    m.put("demo", DemoCommand::new);
+    m.put("rfm", RfmCommand::new);
+    m.put("cluster", ClusterCommand::new);
+    m.put("profile", ProfileCommand::new);
+    m.put("segment", SegmentCommand::new);
+    m.put("assign", AssignCommand::new);
+    m.put("help", CommandLine.HelpCommand::new);
+    SUBCOMMANDS = java.util.Collections.unmodifiableMap(m);
+  }
 
   /** Exit code for bad input. */
   static final int BAD_INPUT = 2;
@@ -44,6 +61,8 @@ public final class SegmintCommand implements Runnable {
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // picocli's Groovy closure support (unused) costs start-up time
+    System.setProperty("picocli.disable.closures", "true");
     KERNEL_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -57,6 +76,15 @@ public final class SegmintCommand implements Runnable {
     PrintWriter err = new PrintWriter(new EscapingWriter(rawErr), true);
     SegmintCommand root = new SegmintCommand();
     CommandLine cl = new CommandLine(root);
+    java.util.function.Supplier<Object> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0])
+        : null;
+    if (only != null) {
+      cl.addSubcommand(only.get());
+    } else {
+      for (java.util.function.Supplier<Object> sub : SUBCOMMANDS.values()) {
+        cl.addSubcommand(sub.get());
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     // plain help text: escape sequences of colours would be escaped like any other control character
@@ -70,7 +98,7 @@ public final class SegmintCommand implements Runnable {
     });
     cl.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : INTERNAL);
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("segmint: " + ex.getMessage() + " (see 'segmint " + ex.getCommandLine().getCommandName()
+      err.println("segmint: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
           + " --help')");
       err.flush();
       return BAD_INPUT;
