@@ -7,9 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -162,7 +160,11 @@ public final class RfmFeatures {
     Dates.DayReader days = Dates.dayReader(tsCol, timestampFormat);
 
     DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
-    Map<String, Integer> index = new HashMap<>();
+    // customers and order ids numbered once per distinct value (a string column's dictionary keys, not a String
+    // hash per row); a customer's number is its index below, as both count from the first appearance
+    TextIds customerIds = TextIds.of(idCol);
+    int[] customerOf = customerIds.ids();
+    int[] orderOf = orderCol == null ? null : TextIds.of(orderCol).ids();
     List<String> ids = new ArrayList<>();
     IntList first = new IntList();
     IntList firstRow = new IntList();
@@ -171,8 +173,8 @@ public final class RfmFeatures {
     java.util.BitSet dated = new java.util.BitSet();   // customers with a row whose timestamp could be read
     DoubleList monetary = new DoubleList();
     IntList frequency = new IntList();
-    // one map per customer from order id to a global order number; orderOwner/orderLastDay per order number
-    List<Map<String, Integer>> orders = new ArrayList<>();
+    // (customer, order id) -> a global order number; orderOwner/orderLastDay per order number
+    TextIds.KeyMap orders = new TextIds.KeyMap();
     IntList orderOwner = new IntList();
     IntList orderLastDay = new IntList();
     long asOfDay = asOf == null ? Long.MAX_VALUE : asOf.toEpochDay();
@@ -180,24 +182,21 @@ public final class RfmFeatures {
     int parsedTimestamps = 0;
 
     for (int i = 0; i < rows; i++) {
-      String id = Columns.text(idCol, i);
-      if (id == null) {
+      int c = customerOf[i];
+      if (c < 0) {
         dq.add(Reason.MISSING_CUSTOMER_ID, i + 1);
         continue;
       }
-      Integer c = index.get(id);
-      if (c == null) {
-        c = ids.size();
-        index.put(id, c);
-        ids.add(id);
+      if (c == ids.size()) {
+        ids.add(customerIds.values().get(c));
         firstRow.add(i + 1);
         first.add(Integer.MAX_VALUE);
         last.add(Integer.MIN_VALUE);
         keptRows.add(0);
         monetary.add(0);
         frequency.add(0);
-        orders.add(null);
       }
+      String id = ids.get(c);
       long day = days.epochDay(i);
       if (day == Long.MIN_VALUE) {
         if (firstBadTimestamp == null && !tsCol.isMissing(i)) {
@@ -245,18 +244,19 @@ public final class RfmFeatures {
         if (dayInt > last.get(ci)) {
           last.set(ci, dayInt);
         }
-        String orderId = orderCol == null ? null : Columns.text(orderCol, i);
+        int orderId = orderOf == null ? -1 : orderOf[i];
         int g;
-        if (orderId == null) {
+        if (orderId < 0) {
           g = -1;
         } else {
-          Map<String, Integer> map = orders.get(ci);
-          if (map == null) {
-            map = new HashMap<>(4);
-            orders.set(ci, map);
+          long key = ((long) ci << 32) | orderId;
+          int known = orders.get(key);
+          if (known == TextIds.KeyMap.ABSENT) {
+            orders.put(key, orderOwner.size());
+            g = -1;
+          } else {
+            g = known;
           }
-          Integer known = map.putIfAbsent(orderId, orderOwner.size());
-          g = known == null ? -1 : known;
         }
         if (g < 0) {
           frequency.set(ci, frequency.get(ci) + 1);
