@@ -33,56 +33,21 @@ final class Dates {
     if (col instanceof InstantColumn ic) {
       return i -> ic.isMissing(i) ? Long.MIN_VALUE : LocalDate.ofInstant(ic.get(i), ZoneOffset.UTC).toEpochDay();
     }
-    if (col instanceof StringColumn sc) {
-      return new CachedDays(sc, timestampFormat == null ? null : formatter(timestampFormat));
-    }
-    if (col.type().name().equals("TEXT")) {
+    if (col instanceof StringColumn || col.type().name().equals("TEXT")) {
       DateTimeFormatter f = timestampFormat == null ? null : formatter(timestampFormat);
-      return i -> {
-        String s = Columns.text(col, i);
-        return s == null ? Long.MIN_VALUE : parseDay(s.strip(), f);
-      };
+      // each distinct text parsed once (a column of 541,909 timestamps holds about 23,000 distinct ones); the same
+      // days as parsing every row, as parseDay depends only on the text
+      TextIds text = TextIds.of(col);
+      int[] ids = text.ids();
+      long[] days = new long[text.values().size()];
+      for (int v = 0; v < days.length; v++) {
+        days[v] = parseDay(text.values().get(v).strip(), f);
+      }
+      return i -> ids[i] < 0 ? Long.MIN_VALUE : days[ids[i]];
     }
     throw new SettingException(w -> "timestamp column '" + col.name() + "' is "
         + col.type().name().toLowerCase(Locale.ROOT) + "; it must hold dates, date-times or date text (give the "
         + "pattern with " + w.name(SettingException.Setting.TIMESTAMP_FORMAT) + ")");
-  }
-
-  /**
-   * The days of a string column, each distinct value parsed once: the column's dictionary key of a row finds the
-   * day parsed at the value's first row (a column of 541,909 timestamps holds about 23,000 distinct ones). The same
-   * days as parsing every row, as {@link #parseDay} depends only on the text.
-   */
-  private static final class CachedDays implements DayReader {
-    private final StringColumn col;
-    private final tech.tablesaw.columns.strings.DictionaryMap dict;
-    private final DateTimeFormatter format;
-    private final TextIds.KeyMap slots = new TextIds.KeyMap();
-    private long[] days = new long[64];
-    private int count;
-
-    CachedDays(StringColumn col, DateTimeFormatter format) {
-      this.col = col;
-      this.dict = col.getDictionary();
-      this.format = format;
-    }
-
-    @Override
-    public long epochDay(int row) {
-      int key = dict.getKeyForIndex(row);
-      int slot = slots.get(key);
-      if (slot == TextIds.KeyMap.ABSENT) {
-        String s = Columns.text(col, row);
-        long day = s == null ? Long.MIN_VALUE : parseDay(s.strip(), format);
-        if (count == days.length) {
-          days = java.util.Arrays.copyOf(days, count * 2);
-        }
-        slot = count++;
-        days[slot] = day;
-        slots.put(key, slot);
-      }
-      return days[slot];
-    }
   }
 
   /**
