@@ -112,7 +112,7 @@ final class CsvInput {
   private Table table;
 
   /** A column kept as text: the first offending data row (from 1) and its value. */
-  private record Suspect(int row, String value, boolean lookAlike) {}
+  record Suspect(int row, String value, boolean lookAlike) {}
 
   private CsvInput(String file, Source source, boolean gz, Options options, char sep, List<String> header) {
     this.file = file;
@@ -253,11 +253,9 @@ final class CsvInput {
     return reader(source, gz, options.whitespace());
   }
 
-  /** The columns that {@link #read} left as text although mostly numbers: column -> "row|value|lookAlike". */
-  Map<String, String> suspects() {
-    Map<String, String> out = new LinkedHashMap<>();
-    suspects.forEach((c, s) -> out.put(c, s.row() + "|" + s.value() + "|" + s.lookAlike()));
-    return out;
+  /** The columns that {@link #read} left as text although mostly numbers, with their first offending value. */
+  Map<String, Suspect> suspects() {
+    return Map.copyOf(suspects);
   }
 
   /** The column names, as Tablesaw will name them. */

@@ -31,7 +31,7 @@ final class LegacyCsvRead {
   private LegacyCsvRead() {}
 
   /** The table and the columns left as text although mostly numbers (column -> "row|value|lookAlike"). */
-  record Result(Table table, Map<String, String> suspects) {}
+  record Result(Table table, Map<String, CsvInput.Suspect> suspects) {}
 
   static Result read(CsvInput in, Collection<String> textColumns, String file) throws IOException {
     Set<String> text = new HashSet<>();
@@ -82,7 +82,7 @@ final class LegacyCsvRead {
         ColumnType.BOOLEAN)) {
       detected.add(type.customParser(csv));
     }
-    Map<String, String> suspects = new LinkedHashMap<>();
+    Map<String, CsvInput.Suspect> suspects = new LinkedHashMap<>();
     boolean comma = in.options().decimalComma();
     for (int j = 0; j < t.columnCount(); j++) {
       StringColumn sc = (StringColumn) t.column(j);
@@ -111,7 +111,7 @@ final class LegacyCsvRead {
   }
 
   private static Column<?> typed(StringColumn sc, List<AbstractColumnParser<?>> detected, boolean comma,
-      Map<String, String> suspects) {
+      Map<String, CsvInput.Suspect> suspects) {
     for (AbstractColumnParser<?> p : detected) {
       if (allParse(sc, p)) {
         Column<?> c = p.columnType().create(sc.name());
@@ -167,7 +167,7 @@ final class LegacyCsvRead {
     }
     if (numbers + lookAlikes > (numbers + lookAlikes + texts) / 2.0) {
       int at = lookAlikes > 0 ? firstLookAlike : firstText;
-      suspects.put(sc.name(), (at + 1) + "|" + sc.get(at) + "|" + (lookAlikes > 0));
+      suspects.put(sc.name(), new CsvInput.Suspect(at + 1, sc.get(at), lookAlikes > 0));
     }
     return null;
   }
