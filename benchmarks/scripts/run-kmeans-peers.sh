@@ -6,7 +6,10 @@
 #   benchmarks/scripts/run-kmeans-peers.sh            # the full run (for docs/benchmarks.md, on a quiet machine)
 #   benchmarks/scripts/run-kmeans-peers.sh --quick    # a short run: JMH -f 1 -wi 2 -i 3, scikit-learn 1+3 fits
 #
-# Options: --quick, --workloads a,b (default: all three), --jmh-only, --sklearn-only, --out DIR
+# Options: --quick, --workloads a,b (default: all three), --jmh-only, --sklearn-only, --out DIR,
+# --avx2 (an AVX2 machine on an AVX-512 one, for every library in the run: the JVMs with -XX:UseAVX=2, so the Vector
+# API's widest species is 256 bits; OpenBLAS with OPENBLAS_CORETYPE=Haswell; NumPy without its AVX-512 dispatch
+# targets through NPY_DISABLE_CPU_FEATURES),
 # (default benchmarks/target/kmeans), --shared-impl a,b (the impl values of KMeansSharedStartBenchmark; default
 # all), --no-shared (seeded fits only), and after "--" extra JMH arguments (given to both JMH runs; -p peer=...
 # restricts only the seeded peers).
@@ -27,6 +30,7 @@ OUT=benchmarks/target/kmeans
 WORKLOADS=blobs-100000x8x8,blobs-1000000x16x16,rfm-online-retail
 JMH_EXTRA=()
 SHARED=1
+AVX2=0
 SHARED_IMPL=segmint-lloyd@1,segmint-lloyd@2,segmint-hamerly@1,segmint-hamerly@2,segmint-elkan@1,segmint-elkan@2
 SHARED_IMPL=$SHARED_IMPL,segmint-auto@1,segmint-auto@2,elki-lloyd,elki-hamerly,elki-elkan,elki-lloyd-parallel
 while [ $# -gt 0 ]; do
@@ -38,8 +42,9 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift ;;
     --shared-impl) SHARED_IMPL=$2; shift ;;
     --no-shared) SHARED=0 ;;
+    --avx2) AVX2=1 ;;
     --) shift; JMH_EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,17p' "$SELF"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$SELF"; exit 0 ;;
     *) echo "run-kmeans-peers.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -59,6 +64,12 @@ find_java25() {
 }
 JAVA=$(find_java25) || { echo "run-kmeans-peers.sh: no JDK 25 found; set JAVA25_HOME" >&2; exit 2; }
 
+if [ "$AVX2" = 1 ]; then
+  JMH_EXTRA=(-jvmArgsAppend -XX:UseAVX=2 "${JMH_EXTRA[@]}")
+  export OPENBLAS_CORETYPE=Haswell
+  export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512VL AVX512BW AVX512DQ AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512VNNI AVX512IFMA AVX512VBMI AVX512VBMI2 AVX512BITALG AVX512VPOPCNTDQ"
+fi
+
 JAR=benchmarks/target/benchmarks.jar
 if [ ! -f "$JAR" ]; then
   echo "# building $JAR"
@@ -73,6 +84,9 @@ mkdir -p "$OUT"
   echo "jdk: $("$JAVA" -version 2>&1 | head -2 | tail -1)"
   [ -x /usr/bin/python3 ] && echo "python: $(/usr/bin/python3 --version 2>&1)"
   echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$AVX2" = 1 ]; then
+    echo "AVX2 emulation: JVM -XX:UseAVX=2, OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE, NPY_DISABLE_CPU_FEATURES set"
+  fi
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
