@@ -448,6 +448,7 @@ public final class Audiences {
   public String toString() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Audiences: %,d rows in %d segments%s%n",
         rows.size(), segments().size(), withStatus ? " against a previous export" : ""));
+    int w = Math.max(4, segments().stream().mapToInt(s -> name(s).length()).max().orElse(0));
     for (int s : segments()) {
       int[] c = new int[4];
       for (Row r : rows) {
@@ -456,10 +457,10 @@ public final class Audiences {
         }
       }
       if (withStatus) {
-        sb.append(String.format(Locale.ROOT, "  %3d  %-24s  %,7d customers  (entered %,d, stayed %,d, left %,d)%n",
+        sb.append(String.format(Locale.ROOT, "  %3d  %-" + w + "s  %,7d customers  (entered %,d, stayed %,d, left %,d)%n",
             s, name(s), c[0] + c[1], c[0], c[1], c[2]));
       } else {
-        sb.append(String.format(Locale.ROOT, "  %3d  %-24s  %,7d customers%n", s, name(s), c[3]));
+        sb.append(String.format(Locale.ROOT, "  %3d  %-" + w + "s  %,7d customers%n", s, name(s), c[3]));
       }
     }
     if (noise > 0) {

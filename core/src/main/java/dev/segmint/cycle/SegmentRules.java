@@ -22,7 +22,8 @@ import tech.tablesaw.columns.Column;
  * without Segmint: per segment a one-vs-rest CART tree (Breiman et al. 1984) — Gini impurity, depth ≤
  * {@link Options#maxDepth()} (3), leaves of at least {@link Options#minLeafShare()} (1 %) of the customers — whose
  * leaves that predict the segment (more than half of their customers are in it) are joined with OR. Numeric columns
- * split as {@code col <= t} / {@code col > t} at the midpoint between two consecutive distinct values; text and
+ * split as {@code col <= t} / {@code col > t} at the midpoint between two consecutive distinct values (rounded to 15
+ * significant digits when that still separates them: no binary noise such as 19869.24499999995); text and
  * boolean columns as {@code col IN (…)} / {@code col NOT IN (…)} (the smaller list is written; levels ordered by
  * their share of the segment, the best prefix split, Breiman's theorem for two classes). Each rule carries its
  * precision and recall on the customers it was fitted on.
@@ -181,7 +182,7 @@ public final class SegmentRules {
       return String.join(" OR ", parts);
     }
 
-    /** The condition in words: "recency_days <= 30.5 and frequency > 3.5". */
+    /** The condition in words: {@code recency_days <= 30.5 and frequency > 3.5}. */
     public String condition() {
       if (branches.isEmpty()) {
         return "no customer";
@@ -197,7 +198,7 @@ public final class SegmentRules {
       return String.join(" or ", parts);
     }
 
-    /** "recency_days <= 30.5 and frequency > 3.5: precision 0.93, recall 0.88". */
+    /** {@code recency_days <= 30.5 and frequency > 3.5: precision 0.93, recall 0.88}. */
     @Override
     public String toString() {
       return condition() + ": precision " + two(precision) + ", recall " + two(recall);
@@ -381,7 +382,9 @@ public final class SegmentRules {
     return sb.toString();
   }
 
-  /** One line per segment: "0 Champions: recency_days <= 30.5 and frequency > 3.5: precision 0.93, recall 0.88". */
+  /**
+   * One line per segment: {@code 0 Champions: recency_days <= 30.5 and frequency > 3.5: precision 0.93, recall 0.88}.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentRules: %d segments, %,d customers, "
@@ -630,8 +633,7 @@ public final class SegmentRules {
               if (score < best) {
                 best = score - 1e-12;
                 bestCol = j;
-                double mid = prev + (v - prev) / 2;
-                bestThreshold = mid < v ? mid : prev;   // adjacent doubles: the lower value is the threshold
+                bestThreshold = midpoint(prev, v);
                 bestLeftLevels = null;
               }
             }
@@ -731,6 +733,20 @@ public final class SegmentRules {
       node.right = grow(rightId, r.stream().mapToInt(Integer::intValue).toArray(), depth + 1);
       return node;
     }
+  }
+
+  /**
+   * The midpoint of two consecutive distinct values {@code a < b}, rounded to 15 significant digits so that binary
+   * noise does not reach the rule (19869.24499999995 → 19869.245), as long as the rounded value still separates them
+   * ({@code a <= t < b}); else the exact midpoint, or {@code a} for adjacent doubles.
+   */
+  static double midpoint(double a, double b) {
+    double mid = a + (b - a) / 2;
+    if (!(mid < b)) {
+      return a;
+    }
+    double rounded = new BigDecimal(mid).round(new java.math.MathContext(15)).doubleValue();
+    return rounded >= a && rounded < b ? rounded : mid;
   }
 
   /** Gini impurity of a group of n with p positives: 1 − (p/n)² − ((n−p)/n)² = 2p(n−p)/n²; 0 for an empty group. */

@@ -241,6 +241,19 @@ class SegmentRulesTest {
   }
 
   @Test
+  void thresholdsAreMidpointsWithoutBinaryNoise() {
+    assertEquals(19869.245, SegmentRules.midpoint(19869.24, 19869.25));
+    assertEquals(30.5, SegmentRules.midpoint(30, 31));
+    assertEquals(0.15, SegmentRules.midpoint(0.1, 0.2));
+    double a = 1.0;
+    double b = Math.nextUp(a);
+    assertEquals(a, SegmentRules.midpoint(a, b));   // adjacent doubles: a itself separates them
+    Table t = Table.create("c", DoubleColumn.create("monetary", 19869.24, 19869.24, 19869.25, 19869.25));
+    Rule r = SegmentRules.fit(t, new int[] {0, 0, 1, 1}, List.of("A", "B"), List.of("monetary")).rule(1);
+    assertEquals("\"monetary\" > 19869.245", r.toSql());
+  }
+
+  @Test
   void numbersAreWrittenInTheCLocaleWithoutExponent() {
     assertEquals("30.5", SegmentRules.number(30.5));
     assertEquals("100000000000000000000", SegmentRules.number(1e20));
