@@ -158,7 +158,10 @@ class SegmentRulesTest {
     assertEquals(1.0, r1.recall(), r1.toString());
   }
 
-  /** Precision and recall checked by a real SQL engine (H2 in PostgreSQL mode) running the rules' SQL. */
+  /**
+   * Precision and recall checked by real SQL engines running the rules' SQL: H2 in PostgreSQL mode and SQLite (both in
+   * test scope only).
+   */
   @Test
   void theSqlSelectsWhatTheRuleSaysOnARealSqlEngine() throws SQLException {
     int[] labels = new int[600];
@@ -171,22 +174,28 @@ class SegmentRulesTest {
       country.set(i + 5, "");
     }
     List<String> names = List.of("Recent 'buyers'", "UK rest", "Others");
-    // depth 2 and 1: imperfect rules, so that precision and recall are not trivially 1
+    // depths 1 and 2 give imperfect rules, so that precision and recall are not trivially 1
     for (int depth = 1; depth <= 3; depth++) {
       SegmentRules rules = SegmentRules.fit(t, labels, names, t.columnNames(), Options.defaults().withMaxDepth(depth));
-      try (Connection c = DriverManager.getConnection("jdbc:h2:mem:rules" + depth + ";MODE=PostgreSQL")) {
-        load(c, t, labels);
-        for (Rule r : rules.rules()) {
-          long selected = count(c, r.toSql());
-          long hits = count(c, "(" + r.toSql() + ") AND segment_label = " + r.segment());
-          long members = count(c, "segment_label = " + r.segment());
-          assertEquals(r.selected(), selected, r + " depth " + depth);
-          assertEquals(r.hits(), hits, r.toString());
-          assertEquals(r.customers(), members);
-          assertEquals((double) hits / selected, r.precision(), 1e-12, r.toString());
-          assertEquals((double) hits / members, r.recall(), 1e-12, r.toString());
+      for (String url : List.of("jdbc:h2:mem:rules" + depth + ";MODE=PostgreSQL", "jdbc:sqlite::memory:")) {
+        try (Connection c = DriverManager.getConnection(url)) {
+          load(c, t, labels);
+          check(c, rules, url + " depth " + depth);
         }
       }
+    }
+  }
+
+  private static void check(Connection c, SegmentRules rules, String where) throws SQLException {
+    for (Rule r : rules.rules()) {
+      long selected = count(c, r.toSql());
+      long hits = count(c, "(" + r.toSql() + ") AND segment_label = " + r.segment());
+      long members = count(c, "segment_label = " + r.segment());
+      assertEquals(r.selected(), selected, r + " " + where);
+      assertEquals(r.hits(), hits, r + " " + where);
+      assertEquals(r.customers(), members, where);
+      assertEquals((double) hits / selected, r.precision(), 1e-12, r + " " + where);
+      assertEquals((double) hits / members, r.recall(), 1e-12, r + " " + where);
     }
   }
 
