@@ -1,10 +1,13 @@
 package dev.segmint.cycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.Segmentation;
 import dev.segmint.SegmentationModel;
+import dev.segmint.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +64,19 @@ class CycleFromModelTest {
       assertEquals(1, r.branches().size(), r.toString());
       assertEquals("spend", r.branches().get(0).get(0).column(), r.toString());
     }
+    // the rules in the report: one line per segment in every format but the long-form CSV, escaped in each
+    Report report = Report.builder(m.profiles()).title("t").rules(rules.lines()).build();
+    String line0 = rules.rule(0).toString();
+    assertTrue(line0.startsWith("spend "), line0);
+    assertTrue(report.toText().contains("Segments as rules (precision and recall on these customers)\n  0: " + line0),
+        report.toText());
+    assertTrue(report.toMarkdown().contains("## Segments as rules"), report.toMarkdown());
+    assertTrue(report.toHtml().contains("Rule: <code>" + line0.replace("<", "&lt;").replace(">", "&gt;")
+        + "</code>"), "escaped rule in the HTML card");
+    assertTrue(report.toJson().contains("\"rule\": \"spend \\u003"), report.toJson());
+    Report without = Report.builder(m.profiles()).title("t").build();
+    assertFalse(without.toHtml().contains("Rule: "));
+    assertFalse(without.toMarkdown().contains("Segments as rules"));
     // a model read back from its file has names but no training customers
     Path file = dir.resolve("m.json");
     m.save(file);
