@@ -117,6 +117,16 @@ class ExportCommandTest {
     // k-means has no noise: 90 members now (c003 gone, c999 new), 88 of them stayed; plus c000's and c003's 'left'
     assertEquals(88, rows.stream().filter(l -> l.endsWith(",stayed")).count());
     assertEquals(90 + 2, rows.size());
+    // a segment the model does not have
+    Path bad = dir.resolve("bad.csv");
+    Files.write(bad, List.of("customer_id,segment", "c000,0", "c001,5"));
+    Run wrong = Run.of("export", "--segments", bad.toString(), "--model", model.toString(), "--out",
+        dir.resolve("w.csv").toString());
+    assertBad(wrong, "segment 5 in " + bad + " is not a segment of the model in " + model + " (segments 0..2)");
+    // a model gives no features for rules
+    assertBad(Run.of("export", "--segments", seg.toString(), "--model", model.toString(), "--out",
+        dir.resolve("w.csv").toString(), "--rules", dir.resolve("r.sql").toString()),
+        "a model file keeps no training data, so use --input instead of --model");
   }
 
   @Test

@@ -313,7 +313,7 @@ public final class Audiences {
     return new Audiences(out, n, a, noise, true);
   }
 
-  /** Every row (a copy of the list; rows are immutable). */
+  /** Every row, in the order described in the class comment (an unmodifiable list of immutable rows). */
   public List<Row> rows() {
     return rows;
   }
