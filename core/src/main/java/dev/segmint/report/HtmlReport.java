@@ -266,7 +266,8 @@ public final class HtmlReport {
       h.append("<div class=\"act\">").append(Html.escape(s.action().action())).append("</div>");
       String rule = r.rules.get(s.segment());
       if (rule != null) {
-        h.append("<div class=\"rfm\">Rule: <code>").append(Html.escape(rule)).append("</code></div>");
+        h.append("<div class=\"rfm\">Rule: <code style=\"overflow-wrap:anywhere\">").append(Html.escape(rule))
+            .append("</code></div>");
       }
       h.append("<ul>");
       if (s.topFeatures().isEmpty()) {

@@ -71,7 +71,7 @@ class CycleFromModelTest {
     assertTrue(report.toText().contains("Segments as rules (precision and recall on these customers)\n  0: " + line0),
         report.toText());
     assertTrue(report.toMarkdown().contains("## Segments as rules"), report.toMarkdown());
-    assertTrue(report.toHtml().contains("Rule: <code>" + line0.replace("<", "&lt;").replace(">", "&gt;")
+    assertTrue(report.toHtml().contains("Rule: <code style=\"overflow-wrap:anywhere\">" + line0.replace("<", "&lt;").replace(">", "&gt;")
         + "</code>"), "escaped rule in the HTML card");
     assertTrue(report.toJson().contains("\"rule\": \"spend \\u003"), report.toJson());
     Report without = Report.builder(m.profiles()).title("t").build();
