@@ -264,6 +264,11 @@ public final class HtmlReport {
       s.rfmSegment().ifPresent(l -> h.append("<div class=\"rfm\">Largest RFM group: <b>").append(Html.escape(l.level()))
           .append("</b> (").append(Numbers.pct(l.share())).append(")</div>"));
       h.append("<div class=\"act\">").append(Html.escape(s.action().action())).append("</div>");
+      String rule = r.rules.get(s.segment());
+      if (rule != null) {
+        h.append("<div class=\"rfm\">Rule: <code style=\"overflow-wrap:anywhere\">").append(Html.escape(rule))
+            .append("</code></div>");
+      }
       h.append("<ul>");
       if (s.topFeatures().isEmpty()) {
         h.append("<li>No feature differs significantly with at least a small effect.</li>");

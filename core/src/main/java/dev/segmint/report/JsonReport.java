@@ -101,6 +101,9 @@ final class JsonReport {
         j.endArray().endObject();
       }
       j.endArray();
+      if (r.rules.containsKey(s.segment())) {
+        j.field("rule", r.rules.get(s.segment()));
+      }
       if (r.checklist != null && !s.isNoise()) {
         Checklist.Row row = r.checklist.row(s.segment());
         j.name("checklist").beginObject();

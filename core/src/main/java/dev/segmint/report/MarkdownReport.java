@@ -145,6 +145,16 @@ final class MarkdownReport {
         sb.append('\n');
       }
     }
+    if (!r.rules.isEmpty()) {
+      sb.append("\n## Segments as rules\n\n");
+      header(sb, List.of("segment", "name", "rule (precision and recall on these customers)"), "lll");
+      for (SegmentProfile p : r.profiles.segments()) {
+        String line = r.rules.get(p.segment());
+        if (line != null) {
+          row(sb, List.of(p.label(), md(p.name()), md(line)));
+        }
+      }
+    }
     if (r.checklist != null) {
       sb.append("\n## Segment checklist\n\n");
       header(sb, List.of("segment", "name", "measurable", "distinct", "stable", "actionable"), "llllll");

@@ -26,6 +26,10 @@ final class TextReport {
       sb.append("quality: ").append(r.indices).append('\n');
     }
     sb.append('\n').append(r.profiles);
+    if (!r.rules.isEmpty()) {
+      sb.append("\nSegments as rules (precision and recall on these customers)\n");
+      r.rules.forEach((seg, line) -> sb.append("  ").append(seg).append(": ").append(line).append('\n'));
+    }
     if (r.checklist != null) {
       Checklist.Options o = r.checklist.options();
       sb.append('\n').append(String.format(Locale.ROOT, "Segment checklist (measurable: size ≥ %d and share ≥ %.1f%%; "
