@@ -56,6 +56,7 @@ public final class SegmentationModel {
   private final FeaturePipeline pipeline;
   private final Clustering clustering;
   private final List<String> segmentNames;
+  private final List<String> segmentActions;
   private final long[] sizes;
   private final int trainingRows;
   private final String fingerprint;
@@ -67,11 +68,13 @@ public final class SegmentationModel {
   private record Training(FeatureMatrix matrix, int[] labels, Table customers, SegmentProfiles profiles,
       Indices quality, long seed, ColumnRoles roles) {}
 
-  private SegmentationModel(FeaturePipeline pipeline, Clustering clustering, List<String> segmentNames, long[] sizes,
-      int trainingRows, String fingerprint, String libraryVersion, Training training) {
+  private SegmentationModel(FeaturePipeline pipeline, Clustering clustering, List<String> segmentNames,
+      List<String> segmentActions, long[] sizes, int trainingRows, String fingerprint, String libraryVersion,
+      Training training) {
     this.pipeline = pipeline;
     this.clustering = clustering;
     this.segmentNames = List.copyOf(segmentNames);
+    this.segmentActions = List.copyOf(segmentActions);
     this.sizes = sizes.clone();
     this.trainingRows = trainingRows;
     this.fingerprint = fingerprint;
@@ -102,14 +105,16 @@ public final class SegmentationModel {
     Indices quality = kk >= 2 && kk < clustered ? indices(clustering, m, labels, seed, threads) : null;
     progress.progress("quality", 1, 1);
     List<String> names = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
     long[] sizes = new long[kk];
     for (int c = 0; c < kk; c++) {
       SegmentProfile p = profiles.segment(c);
       names.add(p.name());
+      actions.add(p.action().action());
       sizes[c] = p.size();
     }
     Training t = new Training(m, labels, out.customers(), profiles, quality, seed, roles);
-    return new SegmentationModel(pipeline, clustering, names, sizes, m.rows(), fingerprint(m),
+    return new SegmentationModel(pipeline, clustering, names, actions, sizes, m.rows(), fingerprint(m),
         ModelFile.libraryVersion(), t);
   }
 
@@ -194,8 +199,8 @@ public final class SegmentationModel {
       throw new IllegalArgumentException("the pipeline makes " + other.featureNames() + " but the model was fitted on "
           + pipeline.featureNames() + " with other fitted values; only the input column names may change");
     }
-    return new SegmentationModel(other, clustering, segmentNames, sizes, trainingRows, fingerprint, libraryVersion,
-        training);
+    return new SegmentationModel(other, clustering, segmentNames, segmentActions, sizes, trainingRows, fingerprint,
+        libraryVersion, training);
   }
 
   /**
@@ -234,8 +239,8 @@ public final class SegmentationModel {
 
   /** What {@link #save} writes. */
   ModelFile.Contents contents() {
-    return new ModelFile.Contents(libraryVersion, pipeline, clustering, segmentNames, sizes, trainingRows,
-        fingerprint);
+    return new ModelFile.Contents(libraryVersion, pipeline, clustering, segmentNames, segmentActions, sizes,
+        trainingRows, fingerprint);
   }
 
   /**
@@ -250,8 +255,8 @@ public final class SegmentationModel {
 
   /** A model from the contents of a model file. */
   static SegmentationModel of(ModelFile.Contents c) {
-    return new SegmentationModel(c.pipeline(), c.clustering(), c.segmentNames(), c.segmentSizes(), c.trainingRows(),
-        c.trainingSha256(), c.libraryVersion(), null);
+    return new SegmentationModel(c.pipeline(), c.clustering(), c.segmentNames(), c.segmentActions(),
+        c.segmentSizes(), c.trainingRows(), c.trainingSha256(), c.libraryVersion(), null);
   }
 
   // ------------------------------------------------------------------------------------------------ accessors
@@ -295,6 +300,15 @@ public final class SegmentationModel {
   /** The name of each segment {@code 0..k-1} (from the profiles at fit). */
   public List<String> segmentNames() {
     return segmentNames;
+  }
+
+  /**
+   * The recommended action of each segment {@code 0..k-1}, as the profiles gave it at fit time (from the segment's
+   * largest named RFM group, or its distinguishing features; see {@code docs/profiles.md}); {@code ""} for a
+   * segment without one, and for every segment of a model file written before actions were saved.
+   */
+  public List<String> segmentActions() {
+    return segmentActions;
   }
 
   /** Training customers per segment {@code 0..k-1}. A copy. */
@@ -404,13 +418,13 @@ public final class SegmentationModel {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "SegmentationModel: %s; %,d customers, %d features %s%n",
         settings(), trainingRows, pipeline.featureNames().size(), pipeline.featureNames()));
     int w = Math.max(4, segmentNames.stream().mapToInt(String::length).max().orElse(0));
-    boolean actions = training != null && training.profiles() != null;
+    boolean actions = segmentActions.stream().anyMatch(a -> !a.isEmpty());
     sb.append(String.format(Locale.ROOT, "  %7s  %-" + w + "s  %9s  %6s%s%n", "segment", "name", "customers", "share",
         actions ? "  action" : ""));
     for (int c = 0; c < segmentNames.size(); c++) {
       sb.append(String.format(Locale.ROOT, "  %7d  %-" + w + "s  %,9d  %5.1f%%%s%n", c, segmentNames.get(c), sizes[c],
           trainingRows == 0 ? 0.0 : 100.0 * sizes[c] / trainingRows,
-          actions ? "  " + training.profiles().segment(c).action().action() : ""));
+          actions ? "  " + segmentActions.get(c) : ""));
     }
     if (training != null && training.quality() != null) {
       sb.append("  quality: ").append(training.quality()).append('\n');

@@ -3,6 +3,7 @@ package dev.segmint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.model.ModelFile;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,7 @@ class LegacyModelFilesTest {
     byte[] file = resource(model + ".json");
     SegmentationModel m = SegmentationModel.of(ModelFile.read(file, model + ".json"));
     assertFalse(m.hasTrainingData());
+    assertTrue(m.segmentActions().stream().allMatch(String::isEmpty), model + ": a file without actions has none");
 
     Table input = data.equals("transactions.csv") ? transactions() : customers();
     Assignment a = m.assign(input);

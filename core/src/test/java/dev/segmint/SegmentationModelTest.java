@@ -116,6 +116,10 @@ class SegmentationModelTest {
     SegmentationModel loaded = SegmentationModel.load(file);
     assertFalse(loaded.hasTrainingData());
     assertEquals(model.segmentNames(), loaded.segmentNames());
+    assertEquals(model.segmentActions(), loaded.segmentActions());
+    for (int c = 0; c < model.k(); c++) {
+      assertEquals(model.profiles().segment(c).action().action(), model.segmentActions().get(c));
+    }
     assertArrayEquals(model.sizes(), loaded.sizes());
     assertEquals(model.fingerprint(), loaded.fingerprint());
     assertEquals(model.trainingRows(), loaded.trainingRows());

@@ -47,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
   Path segments;
 
   @Option(names = "--model", paramLabel = "FILE.json",
-      description = "The model the segments came from: the segment names (a model file keeps no actions).")
+      description = "The model the segments came from: its segment names and actions.")
   Path model;
 
   @Option(names = "--input", paramLabel = "FILE.csv",
@@ -139,9 +139,7 @@ final class ExportCommand implements Callable<Integer> {
             + "model in " + model + " (segments 0.." + (m.k() - 1) + "); export the segments that model assigned");
       }
       names = m.segmentNames();
-      for (int s = 0; s < names.size(); s++) {
-        actions.add("");
-      }
+      actions.addAll(m.segmentActions());
     } else {
       names = Audiences.numberedNames(k);
       for (int s = 0; s < k; s++) {
@@ -186,8 +184,9 @@ final class ExportCommand implements Callable<Integer> {
         err.println("names: numbered (segment 0, segment 1, …) and no actions; give --model FILE.json for the model's "
             + "segment names");
       } else {
-        err.println("names: from " + model + "; the action column is empty (a model file keeps no actions; the "
-            + "segment report of segmint segment lists them)");
+        boolean none = actions.stream().allMatch(String::isEmpty);
+        err.println("names and actions: from " + model + (none ? "; it has no actions (written before Segmint saved "
+            + "them in model files, or its segments have none), so the action column is empty" : ""));
       }
       if (fitted != null) {
         err.print(fitted);

@@ -71,6 +71,7 @@ class ExportCommandTest {
         "kmeans", "--k", "3", "--seed", "1", "--model", model.toString(), "--out", seg.toString());
     assertEquals(0, r.code(), r.err());
     List<String> names = SegmentationModel.load(model).segmentNames();
+    List<String> actions = SegmentationModel.load(model).segmentActions();
     Path first = dir.resolve("first.csv");
     r = Run.of("export", "--segments", seg.toString(), "--model", model.toString(), "--out", first.toString());
     assertEquals(0, r.code(), r.err());
@@ -78,7 +79,8 @@ class ExportCommandTest {
     assertEquals(91, firstLines.size());
     for (String line : firstLines.subList(1, 91)) {
       int s = Integer.parseInt(line.split(",", -1)[1]);   // ids here hold no comma
-      assertTrue(line.endsWith("," + s + "," + q(names.get(s)) + ","), line + " " + names);
+      assertFalse(actions.get(s).isEmpty(), "the model keeps segment " + s + "'s action");
+      assertTrue(line.endsWith("," + s + "," + q(names.get(s)) + "," + q(actions.get(s))), line + " " + names);
     }
     // second export: c000 moves to another segment, c003 is gone, c999 is new
     List<String> second = new ArrayList<>(Files.readAllLines(seg));

@@ -147,7 +147,7 @@ public final class Audiences {
   }
 
   /**
-   * The audiences of a model's training customers, with its segment names and its profiles' actions.
+   * The audiences of a model's training customers, with its segment names and actions.
    *
    * @throws IllegalStateException for a model loaded from a file (no training customers): use
    *     {@link #of(SegmentationModel, String[], int[])} with the labels of {@code model.assign(...)}
@@ -157,23 +157,15 @@ public final class Audiences {
       throw new IllegalStateException("a model loaded from a file has no training customers; give the customers and "
           + "their segments: Audiences.of(model, ids, labels)");
     }
-    List<String> actions = new ArrayList<>();
-    for (int c = 0; c < model.k(); c++) {
-      actions.add(model.profiles().segment(c).action().action());
-    }
-    return of(model.customerIds(), model.labels(), model.segmentNames(), actions);
+    return of(model.customerIds(), model.labels(), model.segmentNames(), model.segmentActions());
   }
 
   /**
-   * The audiences of some customers with a model's segment names. A model file keeps the names but not the
-   * actions: with a model fitted in this JVM the actions come from its profiles, else they are empty.
+   * The audiences of some customers with a model's segment names and actions ({@link
+   * SegmentationModel#segmentActions()}: kept in the model file; empty for a file written before actions were saved).
    */
   public static Audiences of(SegmentationModel model, String[] ids, int[] labels) {
-    List<String> actions = new ArrayList<>();
-    for (int c = 0; c < model.k(); c++) {
-      actions.add(model.hasTrainingData() ? model.profiles().segment(c).action().action() : "");
-    }
-    return of(ids, labels, model.segmentNames(), actions);
+    return of(ids, labels, model.segmentNames(), model.segmentActions());
   }
 
   /** Names "segment 0", "segment 1", … for k segments (when no model names them). */

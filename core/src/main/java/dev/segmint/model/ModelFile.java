@@ -75,16 +75,24 @@ public final class ModelFile {
    * @param pipeline the fitted feature pipeline
    * @param clustering the fitted clustering (written and read by its codec in {@link ClusteringCodecs})
    * @param segmentNames the name of each segment {@code 0..k-1}
+   * @param segmentActions the recommended action of each segment {@code 0..k-1} ({@code ""} where there is none;
+   *     written as the segment's {@code action} field only when not empty, so files without actions read as before)
    * @param segmentSizes the training customers of each segment {@code 0..k-1}
    * @param trainingRows the number of training customers (rows of the feature matrix)
    * @param trainingSha256 SHA-256 (hex) of the training feature matrix: its rows' doubles, big-endian, row-major
    */
   public record Contents(String libraryVersion, FeaturePipeline pipeline, Clustering clustering,
-      List<String> segmentNames, long[] segmentSizes, int trainingRows, String trainingSha256) {
+      List<String> segmentNames, List<String> segmentActions, long[] segmentSizes, int trainingRows,
+      String trainingSha256) {
     public Contents {
       Objects.requireNonNull(pipeline, "pipeline");
       Objects.requireNonNull(clustering, "clustering");
       segmentNames = List.copyOf(segmentNames);
+      segmentActions = List.copyOf(segmentActions);
+      if (segmentActions.size() != segmentNames.size()) {
+        throw new IllegalArgumentException(segmentNames.size() + " segment names but " + segmentActions.size()
+            + " actions; give one action per segment (\"\" for none)");
+      }
       segmentSizes = segmentSizes.clone();
     }
 
@@ -149,8 +157,11 @@ public final class ModelFile {
     writeCluster(j, c.clustering());
     j.name("segments").beginArray();
     for (int s = 0; s < c.segmentNames().size(); s++) {
-      j.beginObject().field("segment", s).field("name", c.segmentNames().get(s)).field("size", c.segmentSizes()[s])
-          .endObject();
+      j.beginObject().field("segment", s).field("name", c.segmentNames().get(s));
+      if (!c.segmentActions().get(s).isEmpty()) {
+        j.field("action", c.segmentActions().get(s));
+      }
+      j.field("size", c.segmentSizes()[s]).endObject();
     }
     j.endArray();
     if (checksum != null) {
@@ -423,6 +434,7 @@ public final class ModelFile {
     }
     Object parsedCluster = codec.parse(clusterNode, pipeline.featureNames(), rows);
     List<String> names = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
     List<Node> segs = root.get("segments").list();
     long[] sizes = new long[segs.size()];
     long total = 0;
@@ -433,6 +445,7 @@ public final class ModelFile {
             + " (segments are listed in order 0..k-1)");
       }
       names.add(n.get("name").string());
+      actions.add(n.has("action") ? n.get("action").string() : "");
       sizes[s] = n.get("size").integer();
       if (sizes[s] < 1 || sizes[s] > rows) {
         throw new IllegalArgumentException("model field '" + n.path() + ".size' must be between 1 and the " + rows
@@ -450,7 +463,7 @@ public final class ModelFile {
     if (clustering.k() != names.size()) {
       throw ClusteringCodecs.segmentCount(names.size(), clustering.k());
     }
-    Contents contents = new Contents(libraryVersion, pipeline, clustering, names, sizes, rows, sha);
+    Contents contents = new Contents(libraryVersion, pipeline, clustering, names, actions, sizes, rows, sha);
     String checksum = root.get("checksum").string();
     String canonical = render(contents, null);
     // what was read must be all there is: no member this version ignores, no value written another way

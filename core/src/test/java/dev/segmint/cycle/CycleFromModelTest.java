@@ -85,6 +85,7 @@ class CycleFromModelTest {
     assertThrows(IllegalStateException.class, () -> SegmentRules.of(loaded));
     Audiences named = Audiences.of(loaded, new String[] {"x", "y"}, new int[] {1, 0});
     assertEquals(loaded.segmentNames().get(0), named.rows().get(0).segmentName());
-    assertEquals("", named.rows().get(0).action());
+    assertEquals(m.segmentActions(), loaded.segmentActions(), "the model file keeps the actions");
+    assertEquals(m.profiles().segment(0).action().action(), named.rows().get(0).action());
   }
 }
