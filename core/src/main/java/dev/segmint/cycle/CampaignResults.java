@@ -224,6 +224,8 @@ public final class CampaignResults {
     Objects.requireNonNull(segments, "segments");
     Objects.requireNonNull(responses, "responses");
     Objects.requireNonNull(options, "options");
+    String where = describe(responses, "the responses");
+    String segWhere = describe(segments, "the segments");
     Column<?> segId = column(segments, options.segmentId(), "segments");
     Column<?> segCol = column(segments, options.segmentColumn(), "segments");
     Column<?> cust = column(responses, options.customer(), "responses");
@@ -231,7 +233,7 @@ public final class CampaignResults {
     Column<?> out = column(responses, options.outcome(), "responses");
     Column<?> rev = options.revenue() == null ? null : column(responses, options.revenue(), "responses");
     if (rev != null && !(rev instanceof NumericColumn<?>)) {
-      throw new IllegalArgumentException("revenue column '" + rev.name() + "' of the responses holds text (e.g. '"
+      throw new IllegalArgumentException("revenue column '" + rev.name() + "' of " + where + " holds text (e.g. '"
           + firstValue(rev) + "'); it must hold numbers (0 for customers who spent nothing)");
     }
 
@@ -241,14 +243,14 @@ public final class CampaignResults {
     Set<String> labels = new LinkedHashSet<>();
     for (int i = 0; i < segments.rowCount(); i++) {
       if (segId.isMissing(i)) {
-        throw new IllegalArgumentException("the segments have no customer id at row " + (i + 1) + " (column '"
+        throw new IllegalArgumentException(segWhere + " has no customer id at row " + (i + 1) + " (column '"
             + segId.name() + "'); every row needs one");
       }
       String id = segId.getString(i);
       Integer prev = segRow.put(id, i + 1);
       if (prev != null) {
-        throw new IllegalArgumentException("customer " + id + " appears twice in the segments (rows " + prev + " and "
-            + (i + 1) + "); give each customer one segment");
+        throw new IllegalArgumentException("customer " + id + " appears twice in " + segWhere + " (rows " + prev
+            + " and " + (i + 1) + "); give each customer one segment");
       }
       String label = segCol.isMissing(i) ? null : label(segCol, i);
       if (ALL.equals(label)) {
@@ -282,37 +284,37 @@ public final class CampaignResults {
     for (int i = 0; i < responses.rowCount(); i++) {
       int row = i + 1;
       if (cust.isMissing(i)) {
-        throw new IllegalArgumentException("the responses have no customer id at row " + row + " (column '"
+        throw new IllegalArgumentException(where + " has no customer id at row " + row + " (column '"
             + cust.name() + "'); every row needs one");
       }
       String id = cust.getString(i);
       Integer prev = respRow.put(id, row);
       if (prev != null) {
-        throw new IllegalArgumentException("customer " + id + " appears twice in the responses (rows " + prev + " and "
-            + row + "); give each customer one row with one group and one outcome");
+        throw new IllegalArgumentException("customer " + id + " appears twice in " + where + " (rows " + prev
+            + " and " + row + "); give each customer one row with one group and one outcome");
       }
       if (grp.isMissing(i)) {
-        throw new IllegalArgumentException("group column '" + grp.name() + "' is empty at row " + row + " of the "
-            + "responses; every customer needs the treatment value '" + options.treatment() + "' or the control "
-            + "value '" + options.control() + "'");
+        throw new IllegalArgumentException("group column '" + grp.name() + "' is empty at row " + row + " of " + where
+            + "; every customer needs the treatment value '" + options.treatment() + "' or the control value '"
+            + options.control() + "'");
       }
       String g = grp.getString(i);
       boolean isTreatment = g.equals(options.treatment());
       if (!isTreatment && !g.equals(options.control())) {
         throw new IllegalArgumentException("group column '" + grp.name() + "' has '" + g + "' at row " + row + " of "
-            + "the responses, which is neither the treatment value '" + options.treatment() + "' nor the control "
-            + "value '" + options.control() + "'; give the group values the file uses, or remove the other rows");
+            + where + ", which is neither the treatment value '" + options.treatment() + "' nor the control value '"
+            + options.control() + "'; give the group values the file uses, or remove the other rows");
       }
       sawTreatment |= isTreatment;
       sawControl |= !isTreatment;
-      int y = outcome(out, i);
+      int y = outcome(out, i, where);
       double r = 0;
       if (rev != null) {
         NumericColumn<?> nc = (NumericColumn<?>) rev;
         r = nc.isMissing(i) ? Double.NaN : nc.getDouble(i);
         if (!Double.isFinite(r)) {
           throw new IllegalArgumentException("revenue column '" + rev.name() + "' has " + (nc.isMissing(i) ? "no value"
-              : "'" + nc.getString(i) + "'") + " at row " + row + " of the responses; write a finite number (0 for "
+              : "'" + nc.getString(i) + "'") + " at row " + row + " of " + where + "; write a finite number (0 for "
               + "customers who spent nothing)");
         }
       }
@@ -334,7 +336,7 @@ public final class CampaignResults {
       for (int i = 0; i < responses.rowCount() && groupsSeen.size() <= 10; i++) {
         groupsSeen.add(grp.getString(i));
       }
-      throw new IllegalArgumentException("no row of the responses has the " + missing + " in group column '"
+      throw new IllegalArgumentException("no row of " + where + " has the " + missing + " in group column '"
           + grp.name() + "' (it holds " + groupsSeen + "); give the value the file uses for that group");
     }
     int withoutResponse = 0;
@@ -411,7 +413,13 @@ public final class CampaignResults {
         incremental, revT, revC, w[0], w[1], w[2], decision, needed, fisher);
   }
 
-  private static int outcome(Column<?> c, int i) {
+  /** "the responses" or "the responses responses.csv" when the table is named after its file. */
+  private static String describe(Table t, String role) {
+    String name = t.name();
+    return name == null || name.isBlank() || role.endsWith(name) ? role : role + " " + name;
+  }
+
+  private static int outcome(Column<?> c, int i, String where) {
     if (c.isMissing(i)) {
       throw new IllegalArgumentException("outcome column '" + c.name() + "' is empty at row " + (i + 1) + " of the "
           + "responses; write 1 (or true) for a conversion and 0 (or false) otherwise");
@@ -434,7 +442,7 @@ public final class CampaignResults {
       }
     }
     throw new IllegalArgumentException("outcome column '" + c.name() + "' has '" + c.getString(i) + "' at row "
-        + (i + 1) + " of the responses; write 1 (or true) for a conversion and 0 (or false) otherwise");
+        + (i + 1) + " of " + where + "; write 1 (or true) for a conversion and 0 (or false) otherwise");
   }
 
   private static Column<?> column(Table t, String name, String table) {
@@ -448,7 +456,7 @@ public final class CampaignResults {
         return t.column(c);
       }
     }
-    throw new IllegalArgumentException("column '" + name + "' not found in the " + table
+    throw new IllegalArgumentException("column '" + name + "' not found in " + describe(t, "the " + table)
         + Names.suggestion(name, t.columnNames()) + "; columns are " + t.columnNames());
   }
 
