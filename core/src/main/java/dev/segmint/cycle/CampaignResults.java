@@ -715,8 +715,8 @@ public final class CampaignResults {
   // ------------------------------------------------------------------ HTML
 
   /**
-   * A self-contained HTML page: the lift per segment with its 95 % interval as an inline SVG chart (a dot and a
-   * whisker per segment, a zero line), the decisions in plain words, the results table and the unmatched customers.
+   * A self-contained HTML page: the decisions in plain words, the lift per segment with its 95 % interval as an
+   * inline SVG chart (a dot and a whisker per segment, a zero line), the results table and the unmatched customers.
    * Every value taken from data is escaped; the page loads nothing.
    */
   public String toHtml(String title) {
@@ -730,24 +730,15 @@ public final class CampaignResults {
             + "table{border-collapse:collapse;font-size:.84rem;font-variant-numeric:tabular-nums}\n"
             + "th,td{border-bottom:1px solid #d8dee4;padding:.3rem .5rem;text-align:right}th:first-child,"
             + "td:first-child,td:last-child{text-align:left}\n"
-            + ".target{color:#1a7f37}.not{color:#cf222e}.inc{color:#59636e}\n"
+            + ".wide{overflow-x:auto}.target{color:#1a7f37}.not{color:#cf222e}.inc{color:#59636e}\n"
             + ".chart text{font-size:12px;fill:#1f2328}.chart .axis{stroke:#8c959f}.chart .zero{stroke:#1f2328}\n")
         .append("</style></head><body>\n");
     h.append("<h1>").append(Html.escape(title)).append("</h1>\n");
     h.append("<p>").append(Html.escape(String.format(Locale.ROOT, "Treatment '%s' against control '%s': %,d treated "
         + "and %,d control customers in %d segments.", options.treatment(), options.control(), overall.nTreatment(),
         overall.nControl(), rows.size()))).append("</p>\n");
-    h.append("<h2>Lift per segment</h2>\n");
-    List<String> labels = new ArrayList<>();
-    List<double[]> values = new ArrayList<>();
     List<Row> all = new ArrayList<>(rows);
     all.add(overall);
-    for (Row r : all) {
-      labels.add(r.isOverall() ? "all" : name(r.segment()));
-      values.add(new double[] {100 * r.lift(), 100 * r.liftLow(), 100 * r.liftHigh()});
-    }
-    h.append(IntervalChart.svg("lift per segment with 95 % intervals", labels, values,
-        "lift, percentage points (treatment rate − control rate)")).append('\n');
     h.append("<h2>Decisions</h2>\n<ul>\n");
     for (Row r : all) {
       String cls = switch (r.decision()) {
@@ -757,7 +748,17 @@ public final class CampaignResults {
       };
       h.append("<li class=\"").append(cls).append("\">").append(Html.escape(r.sentence())).append("</li>\n");
     }
-    h.append("</ul>\n<h2>Results</h2>\n<table><tr>");
+    h.append("</ul>\n");
+    h.append("<h2>Lift per segment</h2>\n");
+    List<String> labels = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    for (Row r : all) {
+      labels.add(r.isOverall() ? "all" : name(r.segment()));
+      values.add(new double[] {100 * r.lift(), 100 * r.liftLow(), 100 * r.liftHigh()});
+    }
+    h.append(IntervalChart.svg("lift per segment with 95 % intervals", labels, values,
+        "lift, percentage points (treatment rate − control rate)")).append('\n');
+    h.append("<h2>Results</h2>\n<div class=\"wide\"><table><tr>");
     Table t = toTable();
     for (String c : t.columnNames()) {
       h.append("<th>").append(Html.escape(c)).append("</th>");
@@ -771,7 +772,7 @@ public final class CampaignResults {
       }
       h.append("</tr>\n");
     }
-    h.append("</table>\n<h2>Unmatched customers</h2>\n<p>").append(Html.escape(unmatchedLine())).append("</p>\n");
+    h.append("</table></div>\n<h2>Unmatched customers</h2>\n<p>").append(Html.escape(unmatchedLine())).append("</p>\n");
     h.append("<p>Lift = treatment rate − control rate, 95 % interval by Newcombe's hybrid score method; p two-sided "
         + "(Fisher's exact test when an expected cell count is below 5, else the pooled z-test); q by "
         + "Benjamini–Hochberg over the segments.</p>\n</body></html>\n");

@@ -101,7 +101,11 @@ public final class CampaignSimulation {
 
   /** The worked example: RFM of the bundled Online Retail data, the simulated campaign, its results per segment. */
   public static CampaignResults run(Path data, PrintStream out) {
-    Table rfm = Datasets.onlineRetailRfm(data);
+    return run(Datasets.onlineRetailRfm(data), out);
+  }
+
+  /** The worked example on an RFM table with the columns of {@code segmint rfm}. */
+  public static CampaignResults run(Table rfm, PrintStream out) {
     Table responses = responses(rfm, TRUE_EFFECTS, TREATED_SHARE, SEED);
     CampaignResults results = CampaignResults.of(segments(rfm), responses,
         CampaignResults.Options.of("customer_id", "group", "treatment", "control", "converted").withRevenue("revenue"));
@@ -110,7 +114,23 @@ public final class CampaignSimulation {
     return results;
   }
 
-  public static void main(String[] args) {
-    run(Datasets.dir(args), System.out);
+  /**
+   * Prints the worked example; with a second argument (a folder) also writes its inputs there as
+   * {@code segments.csv} and {@code responses.csv}, for {@code segmint measure}.
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    Table rfm = Datasets.onlineRetailRfm(Datasets.dir(args));
+    run(rfm, System.out);
+    if (args.length > 1) {
+      Path dir = Path.of(args[1]);
+      write(segments(rfm), dir.resolve("segments.csv"));
+      write(responses(rfm, TRUE_EFFECTS, TREATED_SHARE, SEED), dir.resolve("responses.csv"));
+    }
+  }
+
+  private static void write(Table t, Path file) throws java.io.IOException {
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      dev.segmint.report.Csv.write(t, w);
+    }
   }
 }

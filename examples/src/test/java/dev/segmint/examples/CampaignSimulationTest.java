@@ -15,9 +15,16 @@ import tech.tablesaw.api.Table;
 /** The simulated campaign of docs/cycle.md: measure recovers which segments to target from a known truth. */
 class CampaignSimulationTest {
 
+  private static Table rfm;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void readOnce() {
+    rfm = Datasets.onlineRetailRfm(ExampleRun.data());
+  }
+
   @Test
   void measureRecoversWhichSegmentsToTarget() {
-    ExampleRun<CampaignResults> run = ExampleRun.of(out -> CampaignSimulation.run(ExampleRun.data(), out));
+    ExampleRun<CampaignResults> run = ExampleRun.of(out -> CampaignSimulation.run(rfm, out));
     CampaignResults r = run.result();
     assertEquals(10, r.rows().size(), "the ten named RFM groups");
     assertEquals(4338, r.overall().nTreatment() + r.overall().nControl());
@@ -51,7 +58,6 @@ class CampaignSimulationTest {
 
   @Test
   void sameSeedSameResponsesAndOneEffectChangesOnlyItsSegment() {
-    Table rfm = Datasets.onlineRetailRfm(ExampleRun.data());
     Table a = CampaignSimulation.responses(rfm, CampaignSimulation.TRUE_EFFECTS, 0.5, 7);
     Table b = CampaignSimulation.responses(rfm, CampaignSimulation.TRUE_EFFECTS, 0.5, 7);
     assertEquals(a.stringColumn("group").asList(), b.stringColumn("group").asList());
