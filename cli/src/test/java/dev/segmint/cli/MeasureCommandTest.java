@@ -181,6 +181,8 @@ class MeasureCommandTest {
   void helpListsTheContractFlags() {
     Run r = Run.of("measure", "--help");
     assertEquals(0, r.code());
+    assertEquals("", r.err());
+    assertTrue(r.out().contains("lift with its 95% interval (Newcombe)"), r.out());
     for (String flag : Stream.of("--segments", "--responses", "--customer", "--group", "--treatment", "--control",
         "--outcome", "--revenue", "--out", "--report").toList()) {
       assertTrue(r.out().contains(flag), flag);
