@@ -171,6 +171,9 @@ class MeasureCommandTest {
         + "'arm' (it holds [mail]); give the value the file uses for that group\n", badInput().err());
 
     write("responses.csv", text);
+    assertEquals("segmint: --report " + dir.resolve("r.txt") + " must end in .html; the report is an HTML page\n",
+        badInput("--report", dir.resolve("r.txt").toString()).err());
+    assertTrue(badInput("--out", dir.resolve("responses.csv").toString()).err().contains("is the --responses file"));
     write("segments.csv", "id,segment\na0,1\n");
     assertTrue(badInput().err().contains("needs the columns customer_id,segment"));
     write("segments.csv", "customer_id,segment\nq1,1\n");

@@ -65,6 +65,11 @@ public final class CampaignResults {
   public record Options(String segmentId, String segmentColumn, String customer, String group, String treatment,
       String control, String outcome, String revenue) {
 
+    /**
+     * Every column name and group value is required except {@code revenue} (null: no revenue columns).
+     *
+     * @throws IllegalArgumentException when the treatment and control values are equal
+     */
     public Options {
       Objects.requireNonNull(segmentId, "segmentId");
       Objects.requireNonNull(segmentColumn, "segmentColumn");
