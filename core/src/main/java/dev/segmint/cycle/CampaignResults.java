@@ -362,12 +362,9 @@ public final class CampaignResults {
     }
 
     boolean withRevenue = rev != null;
-    List<Row> draft = new ArrayList<>(k);
     double[] p = new double[k];
     for (int s = 0; s < k; s++) {
-      Row r = row(order.get(s), treat[s], ctrl[s], Double.NaN, withRevenue);
-      draft.add(r);
-      p[s] = r.pValue();
+      p[s] = CampaignStatistics.pValue(treat[s].conversions, treat[s].n, ctrl[s].conversions, ctrl[s].n);
     }
     double[] q = CampaignStatistics.benjaminiHochberg(p);
     List<Row> rows = new ArrayList<>(k);
