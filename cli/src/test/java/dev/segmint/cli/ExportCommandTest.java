@@ -111,9 +111,12 @@ class ExportCommandTest {
       }
     }
     assertEquals(expectedFiles, written, "one file per segment and no stray file");
-    assertTrue(rows.contains("c000," + now + "," + q(names.get(now)) + ",,entered"), rows.toString());
-    assertTrue(rows.contains("c000," + was + "," + q(names.get(was)) + ",,left"), rows.toString());
-    assertTrue(rows.contains("c999," + was + "," + q(names.get(was)) + ",,entered"), rows.toString());
+    assertTrue(rows.contains("c000," + now + "," + q(names.get(now)) + "," + q(actions.get(now)) + ",entered"),
+        rows.toString());
+    assertTrue(rows.contains("c000," + was + "," + q(names.get(was)) + "," + q(actions.get(was)) + ",left"),
+        rows.toString());
+    assertTrue(rows.contains("c999," + was + "," + q(names.get(was)) + "," + q(actions.get(was)) + ",entered"),
+        rows.toString());
     String c003 = firstLines.stream().filter(l -> l.startsWith("c003,")).findFirst().orElseThrow();
     assertTrue(rows.contains(c003 + ",left"), rows.toString());
     // k-means has no noise: 90 members now (c003 gone, c999 new), 88 of them stayed; plus c000's and c003's 'left'
