@@ -217,9 +217,12 @@ public final class Tracking {
     @Override
     public String toString() {
       int k = owner.labels.size();
-      List<String> rows = new ArrayList<>(owner.names);
+      List<String> rows = new ArrayList<>();
+      for (int a = 0; a < k; a++) {
+        rows.add("[" + a + "] " + owner.names.get(a));
+      }
       rows.add(NEW);
-      int w = rows.stream().mapToInt(String::length).max().orElse(4);
+      int w = Math.max(9, rows.stream().mapToInt(String::length).max().orElse(4));
       StringBuilder sb = new StringBuilder("Migration " + from + " → " + to + "\n");
       sb.append(String.format(Locale.ROOT, "  %-" + w + "s", "from \\ to"));
       for (int b = 0; b < counts[0].length; b++) {
@@ -227,7 +230,7 @@ public final class Tracking {
       }
       sb.append('\n');
       for (int a = 0; a <= k; a++) {
-        sb.append(String.format(Locale.ROOT, "  %-" + w + "s", (a == k ? NEW : "[" + a + "] " + rows.get(a))));
+        sb.append(String.format(Locale.ROOT, "  %-" + w + "s", rows.get(a)));
         for (long v : counts[a]) {
           sb.append(String.format(Locale.ROOT, " %7d", v));
         }
