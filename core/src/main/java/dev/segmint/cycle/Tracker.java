@@ -134,7 +134,22 @@ public final class Tracker {
       RfmFeatures.Result r = prepared.before(d);
       snaps.add(segments.snapshot(d, r));
     }
-    return new Tracking(mode(), segments.labels, segments.names, snaps);
+    return new Tracking(mode(), segments.labels, segments.names, snaps, verdictFeatures());
+  }
+
+  /** The drift features that count for the refit verdict: those the segments are made of. */
+  private List<String> verdictFeatures() {
+    FeatureSpec spec = model != null ? model.pipeline().spec() : refit != null ? refit.features() : null;
+    if (spec == null) {
+      return List.of("recency_days", "frequency", "monetary");
+    }
+    List<String> f = new ArrayList<>();
+    for (Feature x : spec.features()) {
+      if (Tracking.DRIFT_FEATURES.contains(x.column())) {
+        f.add(x.column());
+      }
+    }
+    return f;
   }
 
   @Override

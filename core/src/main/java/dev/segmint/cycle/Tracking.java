@@ -24,8 +24,10 @@ import tech.tablesaw.api.Table;
  * what the files write for each (the RFM group name with {@code --by rfm}, the segment number otherwise, {@code -1}
  * for noise) and {@link #segmentNames()} the readable names.
  *
- * <p>Refit verdict ({@link #refitRecommended()}), on the latest pair of snapshots: a refit is recommended when any
- * feature's PSI is above {@value Psi#FLAG} ({@link Psi#FLAG}) or any segment's share moved by more than
+ * <p>Refit verdict ({@link #refitRecommended()}), on the latest pair of snapshots: a refit is recommended when the
+ * PSI of a feature the segments are made of ({@link #verdictFeatures()}: recency, frequency and monetary for RFM
+ * groups, the model's or segmentation's RFM features otherwise; not tenure, which grows with every snapshot by
+ * construction) is above {@value Psi#FLAG} ({@link Psi#FLAG}) or any segment's share moved by more than
  * {@value #SHARE_SHIFT_POINTS} percentage points ({@link #SHARE_SHIFT_POINTS}). Both thresholds are the usual
  * rules of thumb, not tests: a refit is a judgement the verdict only prompts.
  *
@@ -264,7 +266,7 @@ public final class Tracking {
 
     @Override
     public String toString() {
-      return feature + " " + from + " → " + to + ": PSI " + Numbers.sig(psi) + (flagged() ? " (drift)" : "");
+      return feature + " " + from + " → " + to + ": PSI " + Tracking.psi(psi) + (flagged() ? " (drift)" : "");
     }
   }
 
@@ -286,8 +288,19 @@ public final class Tracking {
   private final List<ShareChange> shareChanges;
   private final boolean refit;
   private final String refitReason;
+  private final List<String> verdictFeatures;
 
   Tracking(Mode mode, List<String> labels, List<String> names, List<Snapshot> snapshots) {
+    this(mode, labels, names, snapshots, List.of("recency_days", "frequency", "monetary"));
+  }
+
+  /**
+   * @param verdictFeatures the features whose drift counts for the refit verdict: those the segments are made of
+   *     (tenure grows with every snapshot by construction, so its drift alone says nothing about the segments)
+   */
+  Tracking(Mode mode, List<String> labels, List<String> names, List<Snapshot> snapshots,
+      List<String> verdictFeatures) {
+    this.verdictFeatures = List.copyOf(verdictFeatures);
     this.mode = mode;
     this.labels = List.copyOf(labels);
     this.names = List.copyOf(names);
@@ -368,12 +381,12 @@ public final class Tracking {
     Drift worstDrift = null;
     List<String> drifting = new ArrayList<>();
     for (Drift d : dr) {
-      if (d.to().equals(last)) {
+      if (d.to().equals(last) && verdictFeatures.contains(d.feature())) {
         if (worstDrift == null || d.psi() > worstDrift.psi()) {
           worstDrift = d;
         }
         if (d.flagged()) {
-          drifting.add(d.feature() + " (PSI " + Numbers.sig(d.psi()) + ")");
+          drifting.add(d.feature() + " (" + psi(d.psi()) + ")");
         }
       }
     }
@@ -402,12 +415,18 @@ public final class Tracking {
       }
       refitReason = "refit recommended: " + between + String.join(", and ", why);
     } else {
-      refitReason = "no refit needed: " + between + "every feature's PSI is at most " + Numbers.sig(Psi.FLAG)
-          + " (largest: " + worstDrift.feature() + ", " + Numbers.sig(worstDrift.psi()) + ") and every segment's "
+      refitReason = "no refit needed: " + between + "the PSI of " + String.join(", ", this.verdictFeatures)
+          + " is at most " + Numbers.sig(Psi.FLAG) + (worstDrift == null ? "" : " (largest: " + worstDrift.feature()
+          + ", " + psi(worstDrift.psi()) + ")") + " and every segment's "
           + "share moved by at most " + Numbers.num(SHARE_SHIFT_POINTS) + " points"
           + (worstShare == null ? "" : " (largest: " + names.get(worstShare.segment()) + ", "
           + points(worstShare.points()) + ")");
     }
+  }
+
+  /** A PSI as the report and messages print it: three decimals. */
+  public static String psi(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String points(double p) {
@@ -437,6 +456,11 @@ public final class Tracking {
   /** What the files write for each segment: the RFM group names with {@link Mode#RFM}, else the numbers. */
   public List<String> segments() {
     return labels;
+  }
+
+  /** The features whose drift counts for {@link #refitRecommended()}. */
+  public List<String> verdictFeatures() {
+    return verdictFeatures;
   }
 
   /** The readable name of each segment (the RFM group, or the fitted or model segment name). */

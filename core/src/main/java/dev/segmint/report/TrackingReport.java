@@ -98,7 +98,7 @@ public final class TrackingReport {
       for (Tracking.Drift d : t.drift()) {
         if (d.feature().equals(f)) {
           h.append("<td").append(d.flagged() ? " style=\"color:#a40e26;font-weight:600\"" : "").append(">")
-              .append(Html.escape(Numbers.sig(d.psi()))).append(d.flagged() ? " drift" : "").append("</td>");
+              .append(Html.escape(Tracking.psi(d.psi()))).append(d.flagged() ? " drift" : "").append("</td>");
         }
       }
       h.append("</tr>\n");
@@ -117,7 +117,8 @@ public final class TrackingReport {
     int plotH = 260;
     int left = 50;
     int w = left + snaps.size() * (barW + gap) + 20;
-    int legendH = 20 * ((k + 2) / 3);
+    int legendCols = Math.max(1, Math.min(3, w / 220));
+    int legendH = 20 * ((k + legendCols - 1) / legendCols);
     int height = plotH + 40 + legendH;
     h.append("<div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(w).append(' ')
         .append(height).append("\" width=\"").append(w).append("\" height=\"").append(height)
