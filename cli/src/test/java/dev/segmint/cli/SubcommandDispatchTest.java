@@ -19,7 +19,7 @@ class SubcommandDispatchTest {
     String commands = r.out().substring(r.out().indexOf("Commands:"));
     List<String> names = commands.lines().skip(1).filter(l -> l.matches("  [a-z]+ .*"))
         .map(l -> l.strip().split(" ")[0]).toList();
-    assertEquals(List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "help"), names);
+    assertEquals(List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "track", "help"), names);
   }
 
   @Test
