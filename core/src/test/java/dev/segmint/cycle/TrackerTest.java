@@ -138,6 +138,23 @@ class TrackerTest {
   }
 
   @Test
+  void noRefitWhenNothingMoves() {
+    LocalDate d1 = LocalDate.of(2020, 1, 1);
+    LocalDate d2 = LocalDate.of(2020, 4, 1);
+    String[] ids = {"u1", "u2", "u3", "u4"};
+    int[] seg = {0, 0, 1, 1};
+    Tracking t = new Tracking(Tracking.Mode.RFM, List.of("A", "B"), List.of("A", "B"), List.of(
+        new Tracking.Snapshot(d1, rfm(d1, 4), ids, seg, 2), new Tracking.Snapshot(d2, rfm(d2, 4), ids, seg, 2)));
+    assertFalse(t.refitRecommended());
+    assertEquals("no refit needed: between 2020-01-01 and 2020-04-01, the PSI of recency_days, frequency, monetary is "
+        + "at most 0.25 (largest: recency_days, 0.000) and every segment's share moved by at most 10 points "
+        + "(largest: A, +0.0 points)", t.refitReason());
+    assertTrue(t.movers().get(0).isEmpty());
+    assertTrue(t.migrations().get(0).flows().isEmpty());
+    assertArrayEquals(new long[][] {{2, 0}, {0, 2}, {0, 0}}, t.migrations().get(0).counts());
+  }
+
+  @Test
   void conservationOnRandomTables() {
     Random rnd = new Random(7);
     for (int trial = 0; trial < 40; trial++) {
