@@ -598,6 +598,11 @@ public final class Tracking {
         StringColumn.create("segment", seg), StringColumn.create("segment_name", name));
   }
 
+  /** The result as one table, as every Segmint result converts: {@link #segmentsTable()}. */
+  public Table toTable() {
+    return segmentsTable();
+  }
+
   /** Customers and share of each segment in each snapshot: {@code as_of,segment,segment_name,customers,share}. */
   public Table sharesTable() {
     List<String> d = new ArrayList<>();

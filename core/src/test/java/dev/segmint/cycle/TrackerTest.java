@@ -135,6 +135,9 @@ class TrackerTest {
     Table seg = t.segmentsTable();
     assertEquals(List.of("customer_id", "as_of", "segment", "segment_name"), seg.columnNames());
     assertEquals(9, seg.rowCount());
+    assertEquals(seg.stringColumn("customer_id").asList(), t.toTable().stringColumn("customer_id").asList());
+    assertEquals(List.of("u1", "u2", "u3", "u6", "u1", "u2", "u3", "u4", "u5"), seg.stringColumn("customer_id").asList());
+    assertEquals(List.of("A", "A", "B", "B", "A", "B", "B", "A", "B"), seg.stringColumn("segment_name").asList());
   }
 
   @Test
