@@ -30,6 +30,7 @@ public final class SegmintCommand implements Runnable {
     m.put("profile", ProfileCommand::new);
     m.put("segment", SegmentCommand::new);
     m.put("assign", AssignCommand::new);
+    m.put("track", TrackCommand::new);
     m.put("measure", MeasureCommand::new);
     m.put("export", ExportCommand::new);
     m.put("help", CommandLine.HelpCommand::new);

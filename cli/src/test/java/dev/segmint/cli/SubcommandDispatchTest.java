@@ -19,7 +19,8 @@ class SubcommandDispatchTest {
     String commands = r.out().substring(r.out().indexOf("Commands:"));
     List<String> names = commands.lines().skip(1).filter(l -> l.matches("  [a-z]+ .*"))
         .map(l -> l.strip().split(" ")[0]).toList();
-    assertEquals(List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "measure", "export", "help"), names);
+    assertEquals(List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "track", "measure", "export",
+        "help"), names);
   }
 
   @Test

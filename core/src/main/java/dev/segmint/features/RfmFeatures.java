@@ -139,268 +139,401 @@ public final class RfmFeatures {
   }
 
   /**
-   * Computes the RFM table and the data-quality report.
+   * Computes the RFM table and the data-quality report: {@code prepare(transactions)} then the RFM at this
+   * instance's as-of date.
    *
    * @throws IllegalArgumentException when a named column is missing or of the wrong type, the table is empty, no
    *     timestamp can be parsed, or no customer has a purchase
    */
   public Result run(Table transactions) {
-    Objects.requireNonNull(transactions, "transactions");
-    Column<?> idCol = Columns.require(transactions, customer);
-    Column<?> tsCol = Columns.require(transactions, timestamp);
-    Column<?> orderCol = order == null ? null : Columns.require(transactions, order);
-    NumericColumn<?> amountCol = amount == null ? null : Columns.requireNumeric(transactions, amount);
-    NumericColumn<?> qtyCol = quantity == null ? null : Columns.requireNumeric(transactions, quantity);
-    NumericColumn<?> priceCol = price == null ? null : Columns.requireNumeric(transactions, price);
-    int rows = transactions.rowCount();
-    if (rows == 0) {
-      throw new IllegalArgumentException("the transactions table '" + transactions.name()
-          + "' has no rows; RFM needs at least one purchase");
-    }
-    Dates.DayReader days = Dates.dayReader(tsCol, timestampFormat);
+    Prepared p = prepare(transactions);
+    return p.compute(asOf == null ? Long.MAX_VALUE : asOf.toEpochDay(), asOf);
+  }
 
-    DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
-    // customers and order ids numbered once per distinct value (a string column's dictionary keys, not a String
-    // hash per row); a customer's number is its index below, as both count from the first appearance
-    TextIds customerIds = TextIds.of(idCol);
-    int[] customerOf = customerIds.ids();
-    int[] orderOf = orderCol == null ? null : TextIds.of(orderCol).ids();
-    List<String> ids = new ArrayList<>();
-    IntList first = new IntList();
-    IntList firstRow = new IntList();
-    IntList last = new IntList();
-    IntList keptRows = new IntList();
-    java.util.BitSet dated = new java.util.BitSet();   // customers with a row whose timestamp could be read
-    DoubleList monetary = new DoubleList();
-    IntList frequency = new IntList();
-    // (customer, order id) -> a global order number; orderOwner/orderLastDay per order number
-    TextIds.KeyMap orders = new TextIds.KeyMap();
-    IntList orderOwner = new IntList();
-    IntList orderLastDay = new IntList();
-    long asOfDay = asOf == null ? Long.MAX_VALUE : asOf.toEpochDay();
-    String firstBadTimestamp = null;
-    int parsedTimestamps = 0;
+  /**
+   * Reads and checks the transactions once (customer ids, timestamps, amounts, order ids), so that the RFM at
+   * several as-of dates can be computed without reading the table again ({@link Prepared#before(LocalDate)}, used
+   * by {@code dev.segmint.cycle.Tracker}). The checks and messages are those of {@link #run(Table)}.
+   *
+   * <p>Cost: one pass over the rows (O(rows) time, hashing ids and order ids once); memory about 24 bytes per row
+   * plus O(customers + distinct orders).
+   *
+   * @throws IllegalArgumentException when a named column is missing or of the wrong type, the table is empty, an
+   *     amount is infinite, no timestamp can be parsed, or two customer ids differ only by surrounding whitespace
+   */
+  public Prepared prepare(Table transactions) {
+    return new Prepared(this, transactions);
+  }
 
-    for (int i = 0; i < rows; i++) {
-      int c = customerOf[i];
-      if (c < 0) {
-        dq.add(Reason.MISSING_CUSTOMER_ID, i + 1);
-        continue;
+  /**
+   * Transactions read once, from which the RFM table at any as-of date is computed without hashing or parsing:
+   * O(rows + distinct orders) primitive work per date, plus O(c log c) for the scores of c customers. The monetary
+   * sums add the amounts in row order, so every date gives bit for bit what {@link RfmFeatures#run(Table)} gives.
+   * Immutable; safe to share between threads.
+   */
+  public static final class Prepared {
+    private static final long NO_DAY = Long.MIN_VALUE;
+    private final RfmFeatures settings;
+    private final String tableName;
+    private final int rows;
+    private final String firstBadTimestamp;
+    private final String[] ids;          // customer number -> id, in order of first appearance
+    private final java.util.BitSet dated;   // customers with a row whose timestamp could be read
+    private final int[] customerOf;      // row -> customer number, -1 for a missing id
+    private final long[] dayOf;          // row -> epoch day, NO_DAY when unreadable
+    private final double[] valueOf;      // row -> amount, NaN when missing
+    private final int[] orderOf;         // row -> order number (rows with amount > 0), else -1
+    private final int orders;
+    private final long firstPurchaseDay;
+    private final long lastPurchaseDay;
+
+    private Prepared(RfmFeatures settings, Table transactions) {
+      Objects.requireNonNull(transactions, "transactions");
+      this.settings = settings;
+      Column<?> idCol = Columns.require(transactions, settings.customer);
+      Column<?> tsCol = Columns.require(transactions, settings.timestamp);
+      Column<?> orderCol = settings.order == null ? null : Columns.require(transactions, settings.order);
+      NumericColumn<?> amountCol = settings.amount == null ? null : Columns.requireNumeric(transactions, settings.amount);
+      NumericColumn<?> qtyCol = settings.quantity == null ? null : Columns.requireNumeric(transactions, settings.quantity);
+      NumericColumn<?> priceCol = settings.price == null ? null : Columns.requireNumeric(transactions, settings.price);
+      rows = transactions.rowCount();
+      tableName = transactions.name();
+      if (rows == 0) {
+        throw new IllegalArgumentException("the transactions table '" + transactions.name()
+            + "' has no rows; RFM needs at least one purchase");
       }
-      if (c == ids.size()) {
-        ids.add(customerIds.values().get(c));
-        firstRow.add(i + 1);
-        first.add(Integer.MAX_VALUE);
-        last.add(Integer.MIN_VALUE);
-        keptRows.add(0);
-        monetary.add(0);
-        frequency.add(0);
-      }
-      String id = ids.get(c);
-      long day = days.epochDay(i);
-      if (day == Long.MIN_VALUE) {
-        if (firstBadTimestamp == null && !tsCol.isMissing(i)) {
-          firstBadTimestamp = tsCol.getString(i);
+      Dates.DayReader days = Dates.dayReader(tsCol, settings.timestampFormat);
+      // customers and order ids numbered once per distinct value (a string column's dictionary keys, not a String
+      // hash per row); a customer's number is its index below, as both count from the first appearance
+      TextIds customerIds = TextIds.of(idCol);
+      customerOf = customerIds.ids();
+      int[] orderIdOf = orderCol == null ? null : TextIds.of(orderCol).ids();
+      List<String> idList = new ArrayList<>();
+      IntList firstRow = new IntList();
+      dated = new java.util.BitSet();
+      dayOf = new long[rows];
+      valueOf = new double[rows];
+      orderOf = new int[rows];
+      // (customer, order id) -> a global order number
+      TextIds.KeyMap orderNumbers = new TextIds.KeyMap();
+      int orderCount = 0;
+      String badTimestamp = null;
+      int parsedTimestamps = 0;
+      long firstDay = Long.MAX_VALUE;
+      long lastDay = Long.MIN_VALUE;
+      for (int i = 0; i < rows; i++) {
+        orderOf[i] = -1;
+        dayOf[i] = NO_DAY;
+        valueOf[i] = Double.NaN;
+        int c = customerOf[i];
+        if (c < 0) {
+          continue;
         }
-        dq.add(Reason.UNPARSEABLE_TIMESTAMP, i + 1);
-        continue;
-      }
-      parsedTimestamps++;
-      dated.set(c);
-      double value;
-      if (amountCol != null) {
-        value = amountCol.isMissing(i) ? Double.NaN : amountCol.getDouble(i);
-      } else {
-        value = qtyCol.isMissing(i) || priceCol.isMissing(i) ? Double.NaN : qtyCol.getDouble(i) * priceCol.getDouble(i);
-      }
-      if (Double.isNaN(value)) {
-        dq.add(Reason.MISSING_AMOUNT, i + 1);
-        continue;
-      }
-      if (Double.isInfinite(value)) {
-        throw new IllegalArgumentException("the amount at row " + (i + 1) + " (customer " + id + ") is " + value
-            + "; amounts must be finite numbers: fix or remove that row");
-      }
-      if (day > asOfDay) {
-        dq.add(Reason.AFTER_AS_OF, i + 1);
-        continue;
-      }
-      if (value == 0) {
-        dq.add(Reason.ZERO_AMOUNT, i + 1);
-        continue;
-      }
-      if (value < 0 && returns == Returns.EXCLUDE) {
-        dq.add(Reason.RETURN, i + 1);
-        continue;
-      }
-      int ci = c;
-      keptRows.set(ci, keptRows.get(ci) + 1);
-      monetary.set(ci, monetary.get(ci) + value);
-      if (value > 0) {
-        int dayInt = (int) day;
-        if (dayInt < first.get(ci)) {
-          first.set(ci, dayInt);
+        if (c == idList.size()) {
+          idList.add(customerIds.values().get(c));
+          firstRow.add(i + 1);
         }
-        if (dayInt > last.get(ci)) {
-          last.set(ci, dayInt);
+        long day = days.epochDay(i);
+        if (day == Long.MIN_VALUE) {
+          if (badTimestamp == null && !tsCol.isMissing(i)) {
+            badTimestamp = tsCol.getString(i);
+          }
+          continue;
         }
-        int orderId = orderOf == null ? -1 : orderOf[i];
-        int g;
-        if (orderId < 0) {
-          g = -1;
+        dayOf[i] = day;
+        parsedTimestamps++;
+        dated.set(c);
+        double value;
+        if (amountCol != null) {
+          value = amountCol.isMissing(i) ? Double.NaN : amountCol.getDouble(i);
         } else {
-          long key = ((long) ci << 32) | orderId;
-          int known = orders.get(key);
-          if (known == TextIds.KeyMap.ABSENT) {
-            orders.put(key, orderOwner.size());
-            g = -1;
+          value = qtyCol.isMissing(i) || priceCol.isMissing(i) ? Double.NaN : qtyCol.getDouble(i) * priceCol.getDouble(i);
+        }
+        if (Double.isInfinite(value)) {
+          throw new IllegalArgumentException("the amount at row " + (i + 1) + " (customer " + idList.get(c) + ") is "
+              + value + "; amounts must be finite numbers: fix or remove that row");
+        }
+        valueOf[i] = value;
+        if (value > 0) {
+          firstDay = Math.min(firstDay, day);
+          lastDay = Math.max(lastDay, day);
+          int orderId = orderIdOf == null ? -1 : orderIdOf[i];
+          if (orderId < 0) {
+            orderOf[i] = orderCount++;
           } else {
-            g = known;
+            long key = ((long) c << 32) | orderId;
+            int known = orderNumbers.get(key);
+            if (known == TextIds.KeyMap.ABSENT) {
+              orderNumbers.put(key, orderCount);
+              orderOf[i] = orderCount++;
+            } else {
+              orderOf[i] = known;
+            }
           }
         }
-        if (g < 0) {
-          frequency.set(ci, frequency.get(ci) + 1);
-          orderOwner.add(ci);
-          orderLastDay.add(dayInt);
-        } else if (dayInt > orderLastDay.get(g)) {
-          orderLastDay.set(g, dayInt);
-        }
       }
-    }
-    if (parsedTimestamps == 0 && firstBadTimestamp != null) {
-      String example = firstBadTimestamp;
-      throw new SettingException(w -> "no value of timestamp column '" + timestamp + "' could be read as a date (e.g. '"
-          + example + "'); give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT, "dd-MM-yyyy") + " or "
-          + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm"));
+      orders = orderCount;
+      firstBadTimestamp = badTimestamp;
+      firstPurchaseDay = firstDay;
+      lastPurchaseDay = lastDay;
+      if (parsedTimestamps == 0 && firstBadTimestamp != null) {
+        String example = firstBadTimestamp;
+        String ts = settings.timestamp;
+        throw new SettingException(w -> "no value of timestamp column '" + ts + "' could be read as a date (e.g. '"
+            + example + "'); give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT, "dd-MM-yyyy") + " or "
+            + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm"));
+      }
+      ids = idList.toArray(String[]::new);
+      Ids.requireDistinctWhenStripped(ids, firstRow.toArray());
     }
 
-    Ids.requireDistinctWhenStripped(ids.toArray(String[]::new), firstRow.toArray());
-    // customers with at least one purchase, sorted by id
-    List<Integer> out = new ArrayList<>();
-    long kept = 0;
-    int maxDay = Integer.MIN_VALUE;
-    for (int c = 0; c < ids.size(); c++) {
-      if (frequency.get(c) == 0 && !dated.get(c)) {
-        // every row of this customer was dropped for its timestamp: not a customer of returns or zero amounts
-        dq.addCustomer(Reason.NO_READABLE_TIMESTAMP, ids.get(c));
-      } else if (frequency.get(c) == 0) {
-        dq.addCustomer(Reason.NO_PURCHASES, ids.get(c));
-        dq.noPurchaseRows(keptRows.get(c));
-      } else {
-        out.add(c);
-        kept += keptRows.get(c);
-        maxDay = Math.max(maxDay, last.get(c));
-      }
+    /** The settings (columns, returns, bins, segment map) these transactions were read with. */
+    public RfmFeatures settings() {
+      return settings;
     }
-    if (out.isEmpty()) {
-      DataQualityReport r = dq.build();
-      StringBuilder why = new StringBuilder();
-      for (DataQualityReport.Entry e : r.entries()) {
-        if (e.reason().rowLevel()) {
-          why.append(why.length() == 0 ? "" : ", ").append(String.format("%,d %s", e.count(), e.reason().description()));
+
+    /** The number of rows read. */
+    public int rows() {
+      return rows;
+    }
+
+    /** The date of the earliest purchase (a row with customer, date and amount &gt; 0), or null when there is none. */
+    public LocalDate firstPurchaseDate() {
+      return firstPurchaseDay == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(firstPurchaseDay);
+    }
+
+    /** The date of the latest purchase, or null when there is none. */
+    public LocalDate lastPurchaseDate() {
+      return lastPurchaseDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(lastPurchaseDay);
+    }
+
+    /**
+     * The RFM table as of {@code date} from the transactions dated strictly before it (the tracking contract's
+     * snapshot): {@code recency_days = date − last purchase}, so a purchase the day before has recency 1. Rows
+     * dated on or after {@code date} are counted in the report as after the as-of date. The settings' own as-of
+     * date is not used. O(rows + distinct orders) plus O(c log c).
+     *
+     * @throws IllegalArgumentException when no customer has a purchase before {@code date}
+     */
+    public Result before(LocalDate date) {
+      Objects.requireNonNull(date, "date");
+      return compute(date.toEpochDay() - 1, date);
+    }
+
+    /** The RFM at the settings' as-of date, equal to {@code settings().run(transactions)}. */
+    public Result atSettingsAsOf() {
+      return compute(settings.asOf == null ? Long.MAX_VALUE : settings.asOf.toEpochDay(), settings.asOf);
+    }
+
+    /**
+     * The RFM from the rows dated on or before {@code lastDayKept}, with recency counted from {@code asOf} (null:
+     * the day after the latest kept purchase).
+     */
+    private Result compute(long lastDayKept, LocalDate asOf) {
+      RfmFeatures s = settings;
+      int nc = ids.length;
+      DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
+      int[] first = new int[nc];
+      int[] last = new int[nc];
+      int[] keptRows = new int[nc];
+      double[] monetary = new double[nc];
+      int[] frequency = new int[nc];
+      Arrays.fill(first, Integer.MAX_VALUE);
+      Arrays.fill(last, Integer.MIN_VALUE);
+      int[] orderLastDay = new int[orders];
+      Arrays.fill(orderLastDay, Integer.MIN_VALUE);
+      boolean exclude = s.returns == Returns.EXCLUDE;
+      for (int i = 0; i < rows; i++) {
+        int c = customerOf[i];
+        if (c < 0) {
+          dq.add(Reason.MISSING_CUSTOMER_ID, i + 1);
+          continue;
+        }
+        long day = dayOf[i];
+        if (day == NO_DAY) {
+          dq.add(Reason.UNPARSEABLE_TIMESTAMP, i + 1);
+          continue;
+        }
+        double value = valueOf[i];
+        if (Double.isNaN(value)) {
+          dq.add(Reason.MISSING_AMOUNT, i + 1);
+          continue;
+        }
+        if (day > lastDayKept) {
+          dq.add(Reason.AFTER_AS_OF, i + 1);
+          continue;
+        }
+        if (value == 0) {
+          dq.add(Reason.ZERO_AMOUNT, i + 1);
+          continue;
+        }
+        if (value < 0 && exclude) {
+          dq.add(Reason.RETURN, i + 1);
+          continue;
+        }
+        keptRows[c]++;
+        monetary[c] += value;
+        if (value > 0) {
+          int dayInt = (int) day;
+          if (dayInt < first[c]) {
+            first[c] = dayInt;
+          }
+          if (dayInt > last[c]) {
+            last[c] = dayInt;
+          }
+          int g = orderOf[i];
+          if (orderLastDay[g] == Integer.MIN_VALUE) {
+            frequency[c]++;
+            orderLastDay[g] = dayInt;
+          } else if (dayInt > orderLastDay[g]) {
+            orderLastDay[g] = dayInt;
+          }
         }
       }
-      throw new IllegalArgumentException("no customer has a purchase (a row with customer id, date and amount > 0) in '"
-          + transactions.name() + "' (of " + String.format("%,d", rows) + " rows: " + why
-          + "); check the column choices, the timestamp pattern and --returns");
-    }
-    out.sort((a, b) -> ids.get(a).compareTo(ids.get(b)));
 
-    if (asOf == null && maxDay > LocalDate.now(ZoneOffset.UTC).toEpochDay() + 1) {
-      int c = out.get(0);
-      for (int o : out) {
-        if (last.get(o) == maxDay) {
-          c = o;
-          break;
+      // customers with at least one purchase, sorted by id
+      List<Integer> out = new ArrayList<>();
+      long kept = 0;
+      int maxDay = Integer.MIN_VALUE;
+      for (int c = 0; c < nc; c++) {
+        if (frequency[c] == 0 && !dated.get(c)) {
+          // every row of this customer was dropped for its timestamp: not a customer of returns or zero amounts
+          dq.addCustomer(Reason.NO_READABLE_TIMESTAMP, ids[c]);
+        } else if (frequency[c] == 0) {
+          dq.addCustomer(Reason.NO_PURCHASES, ids[c]);
+          dq.noPurchaseRows(keptRows[c]);
+        } else {
+          out.add(c);
+          kept += keptRows[c];
+          maxDay = Math.max(maxDay, last[c]);
         }
       }
-      String id = ids.get(c);
-      int day = maxDay;
-      throw new SettingException(w -> "the latest purchase, of customer '" + id + "', is dated "
-          + LocalDate.ofEpochDay(day) + ", after today (" + LocalDate.now(ZoneOffset.UTC) + "), and would be the "
-          + "reference for every recency; fix that date, or give the as-of date (" + w.name(Setting.AS_OF)
-          + ") so that later rows are dropped and counted");
-    }
-    LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
-    long ref = effectiveAsOf.toEpochDay();
+      if (out.isEmpty()) {
+        DataQualityReport r = dq.build();
+        StringBuilder why = new StringBuilder();
+        for (DataQualityReport.Entry e : r.entries()) {
+          if (e.reason().rowLevel()) {
+            why.append(why.length() == 0 ? "" : ", ").append(String.format("%,d %s", e.count(), e.reason().description()));
+          }
+        }
+        throw new IllegalArgumentException("no customer has a purchase (a row with customer id, date and amount > 0) in '"
+            + tableName + "' (of " + String.format("%,d", rows) + " rows: " + why
+            + "); check the column choices, the timestamp pattern and --returns");
+      }
+      out.sort((a, b) -> ids[a].compareTo(ids[b]));
 
-    int n = out.size();
-    String[] outIds = new String[n];
-    int[] rec = new int[n];
-    int[] freq = new int[n];
-    double[] mon = new double[n];
-    int[] ten = new int[n];
-    double[] aov = new double[n];
-    for (int r = 0; r < n; r++) {
-      int c = out.get(r);
-      outIds[r] = ids.get(c);
-      rec[r] = (int) (ref - last.get(c));
-      freq[r] = frequency.get(c);
-      mon[r] = monetary.get(c);
-      if (!Double.isFinite(mon[r])) {
-        throw new IllegalArgumentException("the amounts of customer '" + outIds[r] + "' sum to " + mon[r]
-            + ", beyond the range of a double (about 1.8e308); check the unit of the amount column or scale it down");
+      if (asOf == null && maxDay > LocalDate.now(ZoneOffset.UTC).toEpochDay() + 1) {
+        int c = out.get(0);
+        for (int o : out) {
+          if (last[o] == maxDay) {
+            c = o;
+            break;
+          }
+        }
+        String id = ids[c];
+        int day = maxDay;
+        throw new SettingException(w -> "the latest purchase, of customer '" + id + "', is dated "
+            + LocalDate.ofEpochDay(day) + ", after today (" + LocalDate.now(ZoneOffset.UTC) + "), and would be the "
+            + "reference for every recency; fix that date, or give the as-of date (" + w.name(Setting.AS_OF)
+            + ") so that later rows are dropped and counted");
       }
-      ten[r] = (int) (ref - first.get(c));
-      aov[r] = mon[r] / freq[r];
-      if (mon[r] <= 0) {
-        dq.addCustomer(Reason.NON_POSITIVE_MONETARY, outIds[r]);
-      }
-    }
-    int[] rs = scores(toDouble(rec), true, bins);
-    int[] fs = scores(toDouble(freq), false, bins);
-    int[] ms = scores(mon, false, bins);
-    String[] code = new String[n];
-    String[] seg = new String[n];
-    for (int r = 0; r < n; r++) {
-      code[r] = "" + rs[r] + fs[r] + ms[r];
-      seg[r] = segmentMap.segment(rs[r], fs[r]);
-    }
-    dq.rowsKept(kept);
-    dq.customersOut(n);
-    Table t = Table.create("rfm",
-        StringColumn.create("customer_id", outIds),
-        IntColumn.create("recency_days", rec),
-        IntColumn.create("frequency", freq),
-        DoubleColumn.create("monetary", mon),
-        IntColumn.create("tenure_days", ten),
-        DoubleColumn.create("avg_order_value", aov),
-        IntColumn.create("r_score", rs),
-        IntColumn.create("f_score", fs),
-        IntColumn.create("m_score", ms),
-        StringColumn.create("rfm_code", code),
-        StringColumn.create("rfm_segment", seg));
-    if (meanDaysBetween) {
-      DoubleColumn gap = DoubleColumn.create(MEAN_DAYS_BETWEEN, n);
+      LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
+      long ref = effectiveAsOf.toEpochDay();
+
+      int n = out.size();
+      String[] outIds = new String[n];
+      int[] rec = new int[n];
+      int[] freq = new int[n];
+      double[] mon = new double[n];
+      int[] ten = new int[n];
+      double[] aov = new double[n];
       for (int r = 0; r < n; r++) {
         int c = out.get(r);
-        if (freq[r] > 1) {
-          gap.set(r, (last.get(c) - first.get(c)) / (double) (freq[r] - 1));
-        } else {
-          gap.setMissing(r);
+        outIds[r] = ids[c];
+        rec[r] = (int) (ref - last[c]);
+        freq[r] = frequency[c];
+        mon[r] = monetary[c];
+        if (!Double.isFinite(mon[r])) {
+          throw new IllegalArgumentException("the amounts of customer '" + outIds[r] + "' sum to " + mon[r]
+              + ", beyond the range of a double (about 1.8e308); check the unit of the amount column or scale it down");
+        }
+        ten[r] = (int) (ref - first[c]);
+        aov[r] = mon[r] / freq[r];
+        if (mon[r] <= 0) {
+          dq.addCustomer(Reason.NON_POSITIVE_MONETARY, outIds[r]);
         }
       }
-      t.addColumns(gap);
-    }
-    if (recentWindows.length > 0) {
-      int[] rowOf = new int[ids.size()];
-      Arrays.fill(rowOf, -1);
+      int[] rs = scores(toDouble(rec), true, s.bins);
+      int[] fs = scores(toDouble(freq), false, s.bins);
+      int[] ms = scores(mon, false, s.bins);
+      String[] code = new String[n];
+      String[] seg = new String[n];
       for (int r = 0; r < n; r++) {
-        rowOf[out.get(r)] = r;
+        code[r] = "" + rs[r] + fs[r] + ms[r];
+        seg[r] = s.segmentMap.segment(rs[r], fs[r]);
       }
-      for (int w : recentWindows) {
-        int[] count = new int[n];
-        long from = ref - w;   // a purchase on day x is within the last w days when ref - x <= w
-        for (int g = 0; g < orderOwner.size(); g++) {
-          int r = rowOf[orderOwner.get(g)];
-          if (r >= 0 && orderLastDay.get(g) >= from) {
-            count[r]++;
+      dq.rowsKept(kept);
+      dq.customersOut(n);
+      Table t = Table.create("rfm",
+          StringColumn.create("customer_id", outIds),
+          IntColumn.create("recency_days", rec),
+          IntColumn.create("frequency", freq),
+          DoubleColumn.create("monetary", mon),
+          IntColumn.create("tenure_days", ten),
+          DoubleColumn.create("avg_order_value", aov),
+          IntColumn.create("r_score", rs),
+          IntColumn.create("f_score", fs),
+          IntColumn.create("m_score", ms),
+          StringColumn.create("rfm_code", code),
+          StringColumn.create("rfm_segment", seg));
+      if (s.meanDaysBetween) {
+        DoubleColumn gap = DoubleColumn.create(MEAN_DAYS_BETWEEN, n);
+        for (int r = 0; r < n; r++) {
+          int c = out.get(r);
+          if (freq[r] > 1) {
+            gap.set(r, (last[c] - first[c]) / (double) (freq[r] - 1));
+          } else {
+            gap.setMissing(r);
           }
         }
-        t.addColumns(IntColumn.create(purchasesInLastColumn(w), count));
+        t.addColumns(gap);
       }
+      if (s.recentWindows.length > 0) {
+        int[] rowOfCustomer = new int[nc];
+        Arrays.fill(rowOfCustomer, -1);
+        for (int r = 0; r < n; r++) {
+          rowOfCustomer[out.get(r)] = r;
+        }
+        int[] ownerOf = new int[orders];
+        for (int i = 0; i < rows; i++) {
+          if (orderOf[i] >= 0) {
+            ownerOf[orderOf[i]] = customerOf[i];
+          }
+        }
+        for (int w : s.recentWindows) {
+          int[] count = new int[n];
+          long from = ref - w;   // a purchase on day x is within the last w days when ref - x <= w
+          for (int g = 0; g < orders; g++) {
+            if (orderLastDay[g] == Integer.MIN_VALUE) {
+              continue;   // no purchase of this order is kept at this date
+            }
+            int r = rowOfCustomer[ownerOf[g]];
+            if (r >= 0 && orderLastDay[g] >= from) {
+              count[r]++;
+            }
+          }
+          t.addColumns(IntColumn.create(purchasesInLastColumn(w), count));
+        }
+      }
+      return new Result(t, dq.build(), effectiveAsOf);
     }
-    return new Result(t, dq.build(), effectiveAsOf);
+
+    @Override
+    public String toString() {
+      return "RfmFeatures.Prepared[" + String.format("%,d", rows) + " rows, " + String.format("%,d", ids.length)
+          + " customers, " + String.format("%,d", orders) + " orders, purchases "
+          + firstPurchaseDate() + " .. " + lastPurchaseDate() + "]";
+    }
   }
 
   /**
@@ -747,27 +880,6 @@ public final class RfmFeatures {
     }
 
     void set(int i, int v) {
-      a[i] = v;
-    }
-  }
-
-  /** A growable double array. */
-  private static final class DoubleList {
-    private double[] a = new double[16];
-    private int size;
-
-    void add(double v) {
-      if (size == a.length) {
-        a = Arrays.copyOf(a, size * 2);
-      }
-      a[size++] = v;
-    }
-
-    double get(int i) {
-      return a[i];
-    }
-
-    void set(int i, double v) {
       a[i] = v;
     }
   }

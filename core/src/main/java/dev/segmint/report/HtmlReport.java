@@ -36,7 +36,7 @@ public final class HtmlReport {
     return Report.builder(profiles).format(Report.Format.HTML);
   }
 
-  private static final String CSS = String.join("\n",
+  static final String CSS = String.join("\n",
       ":root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--bg:#f6f8fa;--ok:#1a7f37;--bad:#cf222e}",
       "*{box-sizing:border-box}",
       "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;margin:0;"
