@@ -5,12 +5,14 @@ import dev.segmint.cluster.*;
 import dev.segmint.profile.*;
 import dev.segmint.quality.*;
 import dev.segmint.report.*;
+import dev.segmint.cycle.*;
 import tech.tablesaw.api.*;
 import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.aggregate.AggregateFunctions;
 import static tech.tablesaw.api.ColumnType.*;
 import java.nio.file.*;
 import java.util.*;
+import java.time.LocalDate;
 import java.util.zip.GZIPInputStream;
 
 /**
