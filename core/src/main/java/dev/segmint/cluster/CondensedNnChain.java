@@ -1,7 +1,9 @@
 package dev.segmint.cluster;
 
+import dev.segmint.internal.Workers;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
@@ -90,9 +92,20 @@ abstract class CondensedNnChain {
     return elementBytes(linkage) * (t * (t + 1) / 2 * TILE * TILE) + 12L * n;
   }
 
-  /** Offset of column j within a row: tile column j/32 (4 KiB apart for floats), position j mod 32 in it. */
+  /** Side of the square micro-tiles inside a tile: 4 × 4 values, one 64-byte cache line of floats. */
+  static final int MICRO = 4;
+
+  /**
+   * Offset of column j within a row: tile column j/32 (1,024 values apart), micro-tile column (j mod 32)/4 in it
+   * (16 values apart), position j mod 4 in that; the row's part, {@link #rowOffset}, is in {@link #base}.
+   */
   static int col(int j) {
-    return ((j >>> 5) << 10) | (j & (TILE - 1));
+    return ((j >>> 5) << 10) | (((j & (TILE - 1)) >>> 2) << 4) | (j & (MICRO - 1));
+  }
+
+  /** Offset of row i within its tile-row: micro-tile row (i mod 32)/4 (128 values apart), row i mod 4 in it. */
+  static int rowOffset(int i) {
+    return (((i & (TILE - 1)) >>> 2) << 7) | ((i & (MICRO - 1)) << 2);
   }
 
   /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
@@ -175,10 +188,11 @@ abstract class CondensedNnChain {
         chunks++;
         used = 0;
       }
-      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + (i mod 32)·32 + j mod 32 = base[i] + col(j)
+      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + rowOffset(i) + (j mod 32)/4·16 + j mod 4
+      // = base[i] + col(j)
       for (int i = tr * TILE; i < Math.min(n, (tr + 1) * TILE); i++) {
         chunkOf[i] = chunks - 1;
-        base[i] = used - tr * TILE * TILE + (i & (TILE - 1)) * TILE;
+        base[i] = used - tr * TILE * TILE + rowOffset(i);
       }
       used += len;
     }
@@ -351,8 +365,28 @@ abstract class CondensedNnChain {
 
   /**
    * Scans row x and returns its nearest live neighbour (lowest slot among the exact minima), refreshing its list.
+   * The scan runs in parts over ranges of the live slots (see {@link #pass}).
    */
-  abstract int rescan(int x);
+  final int rescan(int x) {
+    passX = x;
+    passTx = Arrays.binarySearch(live, 0, m, x);
+    combine(pass(SCAN));
+    return endScan(x);
+  }
+
+  /**
+   * One part of a rescan of row {@link #passX}: offers the values of the live slots {@code live[from … to)} (except
+   * x's own, at {@link #passTx}) to {@code p}, in ascending order.
+   */
+  abstract void scanRange(Part p, int from, int to);
+
+  /**
+   * One part of the merge pass of {@link #passX} into {@link #passY}: the Lance–Williams update of the live slots
+   * {@code live[from … to)} (except x's and y's own, at {@link #passTx} and {@link #passTy}), in ascending order,
+   * each value offered to {@code p}; rows that must take the new value into their lists go to
+   * {@link Part#relaxLater}.
+   */
+  abstract void mergeRange(Part p, int from, int to);
 
   /**
    * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values tie at the row's minimum
@@ -368,9 +402,263 @@ abstract class CondensedNnChain {
 
   /**
    * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
-   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}.
+   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}. The update runs in parts over
+   * ranges of the live slots ({@link #pass}); the parts' smallest values are combined, and the rows they set aside
+   * relaxed, in slot order afterwards: the same lists, bounds and watchers as one sequential pass in slot order.
    */
-  abstract void merge(int x, int y, int nx, int ny);
+  final void merge(int x, int y, int nx, int ny) {
+    passX = x;
+    passY = y;
+    passNx = nx;
+    passNy = ny;
+    passTx = Arrays.binarySearch(live, 0, m, x);
+    passTy = Arrays.binarySearch(live, 0, m, y);
+    int parts = pass(MERGE);
+    combine(parts);
+    for (int p = 0; p < parts; p++) {
+      Part part = this.parts[p];
+      for (int r = 0; r < part.relaxCount; r++) {
+        relax(part.relaxRow[r], x, y, part.relaxValue[r]);
+      }
+    }
+    endMerged(x, y);
+    merged(x, y);
+  }
+
+  /** After a merge of x into y: what the subclass keeps beyond the matrix (complete linkage: the member lists). */
+  void merged(int x, int y) {}
+
+  /** The kinds of pass. */
+  static final int SCAN = 0;
+  static final int MERGE = 1;
+
+  /** The current pass: row x (a rescan), or x merged into y with sizes nx, ny; tx, ty their indices in live. */
+  int passX;
+  int passY;
+  int passNx;
+  int passNy;
+  int passTx;
+  int passTy;
+
+  /** Parts of a pass at most (one per thread). */
+  static final int MAX_PARTS = 4;
+
+  /**
+   * Live slots below which a pass runs in one part: handing a range to another thread costs about a microsecond,
+   * a pass over 1,024 slots a few.
+   */
+  static final int PARALLEL_MIN = 1024;
+
+  /** Scratch of each part. */
+  final Part[] parts = new Part[MAX_PARTS];
+
+  {
+    for (int p = 0; p < MAX_PARTS; p++) {
+      parts[p] = new Part();
+    }
+  }
+
+  /** The threads of {@link #run}, or null for one thread. */
+  private Team team;
+
+  /**
+   * Runs a pass of the given kind over the live slots, split into ranges of {@code live} (one per thread of the
+   * team, or one range): returns the number of parts used, {@code parts[0 …)} in ascending order of slots.
+   */
+  final int pass(int kind) {
+    if (team == null || m < PARALLEL_MIN) {
+      work(kind, 0, 0, m);
+      return 1;
+    }
+    return team.run(kind);
+  }
+
+  /** Runs one part of a pass. */
+  final void work(int kind, int part, int from, int to) {
+    Part p = parts[part];
+    p.start();
+    if (kind == MERGE) {
+      mergeRange(p, from, to);
+    } else {
+      scanRange(p, from, to);
+    }
+  }
+
+  /**
+   * The K+1 smallest pairs of the parts ({@link #topValue}, {@link #topSlot}): offered part by part, each in its
+   * order, that is in ascending slot order, the same pairs as one sequential scan keeps (the K+1 smallest by value,
+   * then slot).
+   */
+  private void combine(int count) {
+    int c = 0;
+    for (int p = 0; p < count; p++) {
+      Part part = parts[p];
+      for (int t = 0; t < part.topCount; t++) {
+        c = offer(topValue, topSlot, c, part.topValue[t], part.topSlot[t]);
+      }
+    }
+    topCount = c;
+  }
+
+  /** Scratch of one part of a pass: its K+1 smallest (value, slot) pairs, and the rows to relax afterwards. */
+  static final class Part {
+    final double[] topValue = new double[K + 1];
+    final int[] topSlot = new int[K + 1];
+    int topCount;
+    int[] relaxRow = new int[16];
+    double[] relaxValue = new double[16];
+    int relaxCount;
+
+    void start() {
+      topCount = 0;
+      relaxCount = 0;
+    }
+
+    /** Offers (v, i) (ascending slots within a part); returns the new threshold for offers. */
+    double offer(double v, int i) {
+      topCount = CondensedNnChain.offer(topValue, topSlot, topCount, v, i);
+      return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
+    }
+
+    /** True while fewer than K+1 pairs are kept: every value is offered. */
+    boolean open() {
+      return topCount <= K;
+    }
+
+    /** Row i's new value to the merged slot is v, below its bound: relaxed after the pass. */
+    void relaxLater(int i, double v) {
+      if (relaxCount == relaxRow.length) {
+        relaxRow = Arrays.copyOf(relaxRow, 2 * relaxCount);
+        relaxValue = Arrays.copyOf(relaxValue, 2 * relaxCount);
+      }
+      relaxRow[relaxCount] = i;
+      relaxValue[relaxCount] = v;
+      relaxCount++;
+    }
+  }
+
+  /**
+   * The chain's helper threads: the chain thread runs part 0 of a pass, each helper one further part. Helpers wait
+   * for a pass by spinning for a while (passes follow each other within microseconds), then by parking. Ranges
+   * split the live slots evenly; the result does not depend on the split.
+   */
+  private final class Team {
+    final int size;
+    final int[] from = new int[MAX_PARTS];
+    final int[] to = new int[MAX_PARTS];
+    final Helper[] helpers;
+    /** Generation of the current pass; a helper works when it sees a new one. */
+    volatile int go;
+    volatile boolean stop;
+    volatile Throwable failure;
+    int kind;
+
+    Team(int size) {
+      this.size = size;
+      helpers = new Helper[size - 1];
+      for (int h = 0; h < helpers.length; h++) {
+        helpers[h] = new Helper();
+      }
+    }
+
+    /** Runs a pass of the given kind in {@link #size} parts (chain thread); returns the number of parts. */
+    int run(int kind) {
+      this.kind = kind;
+      for (int p = 0; p < size; p++) {
+        from[p] = (int) ((long) m * p / size);
+        to[p] = (int) ((long) m * (p + 1) / size);
+      }
+      int g = go + 1;
+      go = g;
+      for (Helper h : helpers) {
+        wake(h);
+      }
+      work(kind, 0, from[0], to[0]);
+      for (Helper h : helpers) {
+        int spins = 0;
+        while (h.done != g) {
+          if (++spins < SPINS) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
+      }
+      Throwable f = failure;
+      if (f instanceof RuntimeException re) {
+        throw re;
+      }
+      if (f instanceof Error err) {
+        throw err;
+      }
+      return size;
+    }
+
+    private void wake(Helper h) {
+      Thread t = h.thread;
+      if (h.parked && t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+
+    /** Ends the helpers' loops. */
+    void stop() {
+      stop = true;
+      go = go + 1;
+      for (Helper h : helpers) {
+        wake(h);
+      }
+    }
+
+    /** A helper's loop: part {@code index} of every pass until {@link #stop}. */
+    void serve(int index) {
+      Helper h = helpers[index - 1];
+      h.thread = Thread.currentThread();
+      int seen = 0;
+      while (true) {
+        int g;
+        long idleSince = 0;
+        int spins = 0;
+        while ((g = go) == seen) {
+          if ((++spins & 1023) != 0) {
+            Thread.onSpinWait();
+          } else if (idleSince == 0) {
+            idleSince = System.nanoTime();
+          } else if (System.nanoTime() - idleSince > SPIN_NANOS) {
+            h.parked = true;
+            if (go == seen) {
+              LockSupport.park(this);
+            }
+            h.parked = false;
+            idleSince = 0;
+          }
+        }
+        seen = g;
+        if (stop) {
+          return;
+        }
+        try {
+          work(kind, index, from[index], to[index]);
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
+        h.done = g;
+      }
+    }
+  }
+
+  /** Spins of the chain thread waiting for a helper before it yields. */
+  static final int SPINS = 1 << 12;
+
+  /** How long a helper spins for the next pass before it parks. */
+  static final long SPIN_NANOS = 200_000;
+
+  /** A helper's state, written by it and read by the chain thread. */
+  static final class Helper {
+    volatile int done;
+    volatile boolean parked;
+    volatile Thread thread;
+  }
 
   /** Fills in the heights that {@link #height} left open. */
   abstract void finish(Merges out, Blocks blocks);
@@ -460,25 +748,8 @@ abstract class CondensedNnChain {
     listLength[i] = len;
   }
 
-  /** Offers (v, i) to the running K+1 smallest of a row scan; returns the new threshold for offers. */
-  final double offerTop(double v, int i) {
-    topCount = offer(topValue, topSlot, topCount, v, i);
-    return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
-  }
-
-  /** The count of {@link #offerTop}'s pairs (offer while it is at most K, or below the threshold). */
+  /** The count of the combined smallest pairs in {@link #topValue}, {@link #topSlot}. */
   private int topCount;
-
-  /** Starts a row scan: an empty list of smallest pairs; returns the first threshold (+∞). */
-  final double startScan() {
-    topCount = 0;
-    return Double.POSITIVE_INFINITY;
-  }
-
-  /** True while fewer than K+1 pairs are kept: every value is offered. */
-  final boolean topOpen() {
-    return topCount <= K;
-  }
 
   /** Ends the scan of the merged row y: its list; then the rows that listed x or y. */
   final void endMerged(int x, int y) {
@@ -511,6 +782,39 @@ abstract class CondensedNnChain {
 
   /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
   final Merges run(Blocks blocks) {
+    int threads = Math.min(blocks.threads(), MAX_PARTS);
+    Merges out;
+    if (threads <= 1) {
+      out = chain();
+    } else {
+      Team t = new Team(threads);
+      team = t;
+      Merges[] result = new Merges[1];
+      Runnable[] work = new Runnable[threads];
+      work[0] = () -> {
+        try {
+          result[0] = chain();
+        } finally {
+          t.stop();
+        }
+      };
+      for (int h = 1; h < threads; h++) {
+        int index = h;
+        work[h] = () -> t.serve(index);
+      }
+      try {
+        Workers.runAll("linkage", work);
+      } finally {
+        team = null;
+      }
+      out = result[0];
+    }
+    finish(out, blocks);
+    return out;
+  }
+
+  /** The chain itself: the merges in the order found (heights NaN where {@link #finish} computes them). */
+  private Merges chain() {
     Merges out = new Merges(n);
     int[] chain = new int[n];
     int len = 0;
@@ -550,7 +854,6 @@ abstract class CondensedNnChain {
       System.arraycopy(live, at + 1, live, at, m - at - 1);
       m--;
     }
-    finish(out, blocks);
     return out;
   }
 
@@ -592,27 +895,27 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int rescan(int x) {
-      double thr = startScan();
+    void scanRange(Part p, int from, int to) {
+      int x = passX;
+      int tx = passTx;
+      double thr = Double.POSITIVE_INFINITY;
       int cx = col(x);
-      int t = 0;
-      for (; t < m && live[t] < x; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double v = row[i][base[i] + cx];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
       double[] rx = row[x];
       int bx = base[x];
-      for (t++; t < m; t++) {
+      for (int t = Math.max(from, tx + 1); t < to; t++) {
         int i = live[t];
         double v = rx[bx + col(i)];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      return endScan(x);
     }
 
     @Override
@@ -636,9 +939,13 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void merge(int x, int y, int nx, int ny) {
-      int tx = Arrays.binarySearch(live, 0, m, x);
-      int ty = Arrays.binarySearch(live, 0, m, y);
+    void mergeRange(Part p, int from, int to) {
+      int x = passX;
+      int y = passY;
+      int nx = passNx;
+      int ny = passNy;
+      int tx = passTx;
+      int ty = passTy;
       int s = nx + ny;
       double[] rx = row[x];
       int bx = base[x];
@@ -646,48 +953,47 @@ abstract class CondensedNnChain {
       int by = base[y];
       int cx = col(x);
       int cy = col(y);
-      double thr = startScan();
+      double thr = Double.POSITIVE_INFINITY;
       // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
-      for (int t = 0; t < tx; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double[] ri = row[i];
         int b = base[i];
         double v = (nx * ri[b + cx] + ny * ri[b + cy]) / s;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);      // y may join i's list (a mean can fall below the bound)
         }
       }
-      for (int t = tx + 1; t < ty; t++) {
+      for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
         int i = live[t];
         int ci = col(i);
         double[] ri = row[i];
         int b = base[i];
         double v = (nx * rx[bx + ci] + ny * ri[b + cy]) / s;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);
         }
       }
-      for (int t = ty + 1; t < m; t++) {
+      for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
         double v = (nx * rx[bx + ci] + ny * ry[by + ci]) / s;
         ry[by + ci] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);
         }
       }
-      endMerged(x, y);
     }
 
     @Override
@@ -776,27 +1082,27 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int rescan(int x) {
-      double thr = startScan();
+    void scanRange(Part p, int from, int to) {
+      int x = passX;
+      int tx = passTx;
+      double thr = Double.POSITIVE_INFINITY;
       int cx = col(x);
-      int t = 0;
-      for (; t < m && live[t] < x; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double v = row[i][base[i] + cx];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
       float[] rx = row[x];
       int bx = base[x];
-      for (t++; t < m; t++) {
+      for (int t = Math.max(from, tx + 1); t < to; t++) {
         int i = live[t];
         double v = rx[bx + col(i)];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      return endScan(x);
     }
 
     @Override
@@ -842,17 +1148,19 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void merge(int x, int y, int nx, int ny) {
-      int tx = Arrays.binarySearch(live, 0, m, x);
-      int ty = Arrays.binarySearch(live, 0, m, y);
+    void mergeRange(Part p, int from, int to) {
+      int x = passX;
+      int y = passY;
+      int tx = passTx;
+      int ty = passTy;
       float[] rx = row[x];
       int bx = base[x];
       float[] ry = row[y];
       int by = base[y];
       int cx = col(x);
       int cy = col(y);
-      double thr = startScan();
-      for (int t = 0; t < tx; t++) {
+      double thr = Double.POSITIVE_INFINITY;
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         float[] ri = row[i];
         int b = base[i];
@@ -860,11 +1168,11 @@ abstract class CondensedNnChain {
         float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      for (int t = tx + 1; t < ty; t++) {
+      for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
         int i = live[t];
         int ci = col(i);
         float[] ri = row[i];
@@ -873,22 +1181,25 @@ abstract class CondensedNnChain {
         float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      for (int t = ty + 1; t < m; t++) {
+      for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
         float fx = rx[bx + ci];
         float fy = ry[by + ci];
         float v = fx > fy ? fx : fy;
         ry[by + ci] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      endMerged(x, y);
+    }
+
+    @Override
+    void merged(int x, int y) {
       // the members of x join y
       next[tail[y]] = head[x];
       tail[y] = tail[x];
