@@ -2,6 +2,8 @@ package dev.segmint.cluster;
 
 import dev.segmint.internal.Workers;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -440,14 +442,14 @@ abstract class CondensedNnChain {
   int passTx;
   int passTy;
 
-  /** Parts of a pass at most (one per thread). */
-  static final int MAX_PARTS = 4;
+  /** Ranges of a pass at most. */
+  static final int MAX_PARTS = 16;
 
   /**
-   * Live slots below which a pass runs in one part: handing a range to another thread costs about a microsecond,
-   * a pass over 1,024 slots a few.
+   * Live slots per range of a parallel pass at least; a pass over fewer than twice as many runs in one range on the
+   * chain thread (handing a range to another thread costs about a microsecond, a range of 512 slots a few).
    */
-  static final int PARALLEL_MIN = 1024;
+  static final int PART_SLOTS = 512;
 
   /** Scratch of each part. */
   final Part[] parts = new Part[MAX_PARTS];
@@ -466,7 +468,7 @@ abstract class CondensedNnChain {
    * team, or one range): returns the number of parts used, {@code parts[0 …)} in ascending order of slots.
    */
   final int pass(int kind) {
-    if (team == null || m < PARALLEL_MIN) {
+    if (team == null || m < 2 * PART_SLOTS) {
       work(kind, 0, 0, m);
       return 1;
     }
@@ -538,50 +540,57 @@ abstract class CondensedNnChain {
   }
 
   /**
-   * The chain's helper threads: the chain thread runs part 0 of a pass, each helper one further part. Helpers wait
-   * for a pass by spinning for a while (passes follow each other within microseconds), then by parking. Ranges
-   * split the live slots evenly; the result does not depend on the split.
+   * The chain's helper threads. A pass is cut into up to {@link #MAX_PARTS} ranges of about {@link #PART_SLOTS} live
+   * slots; the chain thread and the helpers claim ranges one at a time, so a helper that is not running (a loaded
+   * machine) only leaves its share to the chain thread instead of holding it up. Helpers wait for a pass by
+   * spinning for a while (passes follow each other within microseconds), then by parking. The result does not
+   * depend on which thread runs which range.
    */
   private final class Team {
-    final int size;
     final int[] from = new int[MAX_PARTS];
     final int[] to = new int[MAX_PARTS];
     final Helper[] helpers;
+    /** Generation of the current pass in the high 32 bits, the next unclaimed range in the low 32. */
+    final AtomicLong claim = new AtomicLong();
+    /** Ranges of the current pass finished. */
+    final AtomicInteger finished = new AtomicInteger();
     /** Generation of the current pass; a helper works when it sees a new one. */
     volatile int go;
     volatile boolean stop;
     volatile Throwable failure;
     int kind;
+    int count;
 
-    Team(int size) {
-      this.size = size;
-      helpers = new Helper[size - 1];
-      for (int h = 0; h < helpers.length; h++) {
+    Team(int helperCount) {
+      helpers = new Helper[helperCount];
+      for (int h = 0; h < helperCount; h++) {
         helpers[h] = new Helper();
       }
     }
 
-    /** Runs a pass of the given kind in {@link #size} parts (chain thread); returns the number of parts. */
+    /** Runs a pass of the given kind (chain thread); returns the number of parts. */
     int run(int kind) {
-      this.kind = kind;
-      for (int p = 0; p < size; p++) {
-        from[p] = (int) ((long) m * p / size);
-        to[p] = (int) ((long) m * (p + 1) / size);
+      int c = Math.min(MAX_PARTS, m / PART_SLOTS);
+      for (int p = 0; p < c; p++) {
+        from[p] = (int) ((long) m * p / c);
+        to[p] = (int) ((long) m * (p + 1) / c);
       }
+      this.kind = kind;
+      count = c;
       int g = go + 1;
+      finished.set(0);
+      claim.set((long) g << 32);
       go = g;
       for (Helper h : helpers) {
         wake(h);
       }
-      work(kind, 0, from[0], to[0]);
-      for (Helper h : helpers) {
-        int spins = 0;
-        while (h.done != g) {
-          if (++spins < SPINS) {
-            Thread.onSpinWait();
-          } else {
-            Thread.yield();
-          }
+      drain(g);
+      int spins = 0;
+      while (finished.get() != c) {
+        if (++spins < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
         }
       }
       Throwable f = failure;
@@ -591,7 +600,31 @@ abstract class CondensedNnChain {
       if (f instanceof Error err) {
         throw err;
       }
-      return size;
+      return c;
+    }
+
+    /** Claims and runs ranges of pass g until none is left. */
+    private void drain(int g) {
+      while (true) {
+        long v = claim.get();
+        if ((int) (v >>> 32) != g) {
+          return;
+        }
+        int p = (int) v;
+        if (p >= count || !claim.compareAndSet(v, v + 1)) {
+          if (p >= count) {
+            return;
+          }
+          continue;
+        }
+        try {
+          work(kind, p, from[p], to[p]);
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        } finally {
+          finished.incrementAndGet();
+        }
+      }
     }
 
     private void wake(Helper h) {
@@ -610,9 +643,9 @@ abstract class CondensedNnChain {
       }
     }
 
-    /** A helper's loop: part {@code index} of every pass until {@link #stop}. */
+    /** A helper's loop: ranges of every pass until {@link #stop}. */
     void serve(int index) {
-      Helper h = helpers[index - 1];
+      Helper h = helpers[index];
       h.thread = Thread.currentThread();
       int seen = 0;
       while (true) {
@@ -626,7 +659,7 @@ abstract class CondensedNnChain {
             idleSince = System.nanoTime();
           } else if (System.nanoTime() - idleSince > SPIN_NANOS) {
             h.parked = true;
-            if (go == seen) {
+            if (go == seen && !stop) {
               LockSupport.park(this);
             }
             h.parked = false;
@@ -637,17 +670,12 @@ abstract class CondensedNnChain {
         if (stop) {
           return;
         }
-        try {
-          work(kind, index, from[index], to[index]);
-        } catch (RuntimeException | Error e) {
-          failure = e;
-        }
-        h.done = g;
+        drain(g);
       }
     }
   }
 
-  /** Spins of the chain thread waiting for a helper before it yields. */
+  /** Spins of the chain thread waiting for a helper's range before it yields. */
   static final int SPINS = 1 << 12;
 
   /** How long a helper spins for the next pass before it parks. */
@@ -655,7 +683,6 @@ abstract class CondensedNnChain {
 
   /** A helper's state, written by it and read by the chain thread. */
   static final class Helper {
-    volatile int done;
     volatile boolean parked;
     volatile Thread thread;
   }
@@ -782,12 +809,12 @@ abstract class CondensedNnChain {
 
   /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
   final Merges run(Blocks blocks) {
-    int threads = Math.min(blocks.threads(), MAX_PARTS);
+    int threads = blocks.threads();
     Merges out;
     if (threads <= 1) {
       out = chain();
     } else {
-      Team t = new Team(threads);
+      Team t = new Team(threads - 1);
       team = t;
       Merges[] result = new Merges[1];
       Runnable[] work = new Runnable[threads];
@@ -800,7 +827,7 @@ abstract class CondensedNnChain {
       };
       for (int h = 1; h < threads; h++) {
         int index = h;
-        work[h] = () -> t.serve(index);
+        work[h] = () -> t.serve(index - 1);
       }
       try {
         Workers.runAll("linkage", work);
