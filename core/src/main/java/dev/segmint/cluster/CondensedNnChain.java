@@ -94,20 +94,9 @@ abstract class CondensedNnChain {
     return elementBytes(linkage) * (t * (t + 1) / 2 * TILE * TILE) + 12L * n;
   }
 
-  /** Side of the square micro-tiles inside a tile: 4 × 4 values, one 64-byte cache line of floats. */
-  static final int MICRO = 4;
-
-  /**
-   * Offset of column j within a row: tile column j/32 (1,024 values apart), micro-tile column (j mod 32)/4 in it
-   * (16 values apart), position j mod 4 in that; the row's part, {@link #rowOffset}, is in {@link #base}.
-   */
+  /** Offset of column j within a row: tile column j/32 (4 KiB apart for floats), position j mod 32 in it. */
   static int col(int j) {
-    return ((j >>> 5) << 10) | (((j & (TILE - 1)) >>> 2) << 4) | (j & (MICRO - 1));
-  }
-
-  /** Offset of row i within its tile-row: micro-tile row (i mod 32)/4 (128 values apart), row i mod 4 in it. */
-  static int rowOffset(int i) {
-    return (((i & (TILE - 1)) >>> 2) << 7) | ((i & (MICRO - 1)) << 2);
+    return ((j >>> 5) << 10) | (j & (TILE - 1));
   }
 
   /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
@@ -190,11 +179,10 @@ abstract class CondensedNnChain {
         chunks++;
         used = 0;
       }
-      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + rowOffset(i) + (j mod 32)/4·16 + j mod 4
-      // = base[i] + col(j)
+      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + (i mod 32)·32 + j mod 32 = base[i] + col(j)
       for (int i = tr * TILE; i < Math.min(n, (tr + 1) * TILE); i++) {
         chunkOf[i] = chunks - 1;
-        base[i] = used - tr * TILE * TILE + rowOffset(i);
+        base[i] = used - tr * TILE * TILE + (i & (TILE - 1)) * TILE;
       }
       used += len;
     }
