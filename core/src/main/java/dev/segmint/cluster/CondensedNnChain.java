@@ -48,9 +48,16 @@ import java.util.concurrent.locks.LockSupport;
  * from slot j to the slots below it), which SciPy's layout spreads over one page per slot, touches one page per 32
  * slots, read at a fixed 128-byte stride that the hardware prefetches; a row touches one page per 32 slots too.
  *
- * <p>Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on its own; the
- * exact complete heights by any thread (a maximum does not depend on order): results never depend on the thread
- * count. The chain itself is sequential.
+ * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on
+ * its own; the exact complete heights by any thread (a maximum does not depend on order). The chain's decisions are
+ * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in ranges of at
+ * least {@link #PART_SLOTS} live slots that the chain thread and {@code threads − 1} helper threads (from
+ * {@code Workers}' pool, alive while the chain runs) claim one at a time. Every slot's update depends only on its
+ * own values; each range keeps its own K+1 smallest values and its own list of rows whose lists must take the new
+ * value, and these are combined, and the rows relaxed, in range order, that is in slot order, afterwards: the same
+ * lists, bounds, watchers, merges and heights as one sequential pass, for any thread count and any assignment of
+ * ranges to threads. Helpers spin for up to {@link #SPIN_NANOS} between passes, then park; a helper that does not
+ * get a core leaves its ranges to the others.
  */
 abstract class CondensedNnChain {
 
@@ -103,8 +110,8 @@ abstract class CondensedNnChain {
   static long bytesPerPoint(Linkage linkage, int d) {
     // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
     // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
-    // the fill's row scratch (2 threads)
-    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16;
+    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
     if (linkage != Linkage.COMPLETE) {
       return common;
     }
@@ -452,8 +459,9 @@ abstract class CondensedNnChain {
   private Team team;
 
   /**
-   * Runs a pass of the given kind over the live slots, split into ranges of {@code live} (one per thread of the
-   * team, or one range): returns the number of parts used, {@code parts[0 …)} in ascending order of slots.
+   * Runs a pass of the given kind over the live slots: in one range on this thread, or with a team and at least
+   * 2·{@link #PART_SLOTS} live slots in up to {@link #MAX_PARTS} ranges claimed by the team's threads. Returns the
+   * number of ranges; their results are {@code parts[0 …)}, in ascending order of slots.
    */
   final int pass(int kind) {
     if (team == null || m < 2 * PART_SLOTS) {
