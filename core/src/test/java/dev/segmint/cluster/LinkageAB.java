@@ -8,7 +8,8 @@ import java.util.Random;
  * {@link CondensedNnChain} (now), alternately in one JVM on the same Gaussian blobs, checking that both give the
  * same merges and heights bit for bit. Not a test (no timing in unit tests); run by hand, e.g.
  * {@code java -cp core/target/classes:core/target/test-classes dev.segmint.cluster.LinkageAB 10000 8 3 2}
- * (n, d, rounds, threads). Prints one line per run and the median ratio now/before per linkage.
+ * (n, d, rounds, threads[, complete|average]). Prints one line per run and the median ratio now/before per linkage.
+ * With rounds 0, runs one fit of one implementation ({@code ... 0 2 average now|before}), for heap probes.
  */
 final class LinkageAB {
   private LinkageAB() {}
@@ -26,6 +27,22 @@ final class LinkageAB {
       for (int k = 0; k < d; k++) {
         x[i * d + k] = 2.5 * blob * (k % 2 == 0 ? 1 : -1) + rnd.nextGaussian();
       }
+    }
+    if (rounds == 0) {
+      // one fit of one implementation (heap probes, e.g. -Xmx bisection): args n d 0 threads linkage before|now
+      Linkage linkage = Linkage.valueOf(only.toUpperCase(java.util.Locale.ROOT));
+      boolean before = args.length > 5 && args[5].equals("before");
+      long t0 = System.nanoTime();
+      try (Blocks blocks = new Blocks(n, threads)) {
+        if (before) {
+          CondensedNnChainBaseline.fill(x, n, d, linkage, blocks).run(blocks);
+        } else {
+          CondensedNnChain.fill(x, n, d, linkage, blocks).run(blocks);
+        }
+      }
+      System.out.printf("%s %s n=%d: %.3f s, max heap %d MiB%n", before ? "before" : "now", linkage, n,
+          (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().maxMemory() >> 20);
+      return;
     }
     java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     for (Linkage linkage : new Linkage[] {Linkage.COMPLETE, Linkage.AVERAGE}) {
