@@ -1,7 +1,11 @@
 package dev.segmint.cluster;
 
+import dev.segmint.internal.Workers;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
@@ -44,9 +48,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * from slot j to the slots below it), which SciPy's layout spreads over one page per slot, touches one page per 32
  * slots, read at a fixed 128-byte stride that the hardware prefetches; a row touches one page per 32 slots too.
  *
- * <p>Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on its own; the
- * exact complete heights by any thread (a maximum does not depend on order): results never depend on the thread
- * count. The chain itself is sequential.
+ * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on
+ * its own; the exact complete heights by any thread (a maximum does not depend on order). The chain's decisions are
+ * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in ranges of at
+ * least {@link #PART_SLOTS} live slots that the chain thread and {@code threads − 1} helper threads (from
+ * {@code Workers}' pool, alive while the chain runs) claim one at a time. Every slot's update depends only on its
+ * own values; each range keeps its own K+1 smallest values and its own list of rows whose lists must take the new
+ * value, and these are combined, and the rows relaxed, in range order, that is in slot order, afterwards: the same
+ * lists, bounds, watchers, merges and heights as one sequential pass, for any thread count and any assignment of
+ * ranges to threads. Helpers spin for up to {@link #SPIN_NANOS} between passes, then park; a helper that does not
+ * get a core leaves its ranges to the others.
  */
 abstract class CondensedNnChain {
 
@@ -99,8 +110,8 @@ abstract class CondensedNnChain {
   static long bytesPerPoint(Linkage linkage, int d) {
     // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
     // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
-    // the fill's row scratch (2 threads)
-    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16;
+    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
     if (linkage != Linkage.COMPLETE) {
       return common;
     }
@@ -351,8 +362,28 @@ abstract class CondensedNnChain {
 
   /**
    * Scans row x and returns its nearest live neighbour (lowest slot among the exact minima), refreshing its list.
+   * The scan runs in parts over ranges of the live slots (see {@link #pass}).
    */
-  abstract int rescan(int x);
+  final int rescan(int x) {
+    passX = x;
+    passTx = Arrays.binarySearch(live, 0, m, x);
+    combine(pass(SCAN));
+    return endScan(x);
+  }
+
+  /**
+   * One part of a rescan of row {@link #passX}: offers the values of the live slots {@code live[from … to)} (except
+   * x's own, at {@link #passTx}) to {@code p}, in ascending order.
+   */
+  abstract void scanRange(Part p, int from, int to);
+
+  /**
+   * One part of the merge pass of {@link #passX} into {@link #passY}: the Lance–Williams update of the live slots
+   * {@code live[from … to)} (except x's and y's own, at {@link #passTx} and {@link #passTy}), in ascending order,
+   * each value offered to {@code p}; rows that must take the new value into their lists go to
+   * {@link Part#relaxLater}.
+   */
+  abstract void mergeRange(Part p, int from, int to);
 
   /**
    * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values tie at the row's minimum
@@ -368,9 +399,289 @@ abstract class CondensedNnChain {
 
   /**
    * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
-   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}.
+   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}. The update runs in parts over
+   * ranges of the live slots ({@link #pass}); the parts' smallest values are combined, and the rows they set aside
+   * relaxed, in slot order afterwards: the same lists, bounds and watchers as one sequential pass in slot order.
    */
-  abstract void merge(int x, int y, int nx, int ny);
+  final void merge(int x, int y, int nx, int ny) {
+    passX = x;
+    passY = y;
+    passNx = nx;
+    passNy = ny;
+    passTx = Arrays.binarySearch(live, 0, m, x);
+    passTy = Arrays.binarySearch(live, 0, m, y);
+    int parts = pass(MERGE);
+    combine(parts);
+    for (int p = 0; p < parts; p++) {
+      Part part = this.parts[p];
+      for (int r = 0; r < part.relaxCount; r++) {
+        relax(part.relaxRow[r], x, y, part.relaxValue[r]);
+      }
+    }
+    endMerged(x, y);
+    merged(x, y);
+  }
+
+  /** After a merge of x into y: what the subclass keeps beyond the matrix (complete linkage: the member lists). */
+  void merged(int x, int y) {}
+
+  /** The kinds of pass. */
+  static final int SCAN = 0;
+  static final int MERGE = 1;
+
+  /** The current pass: row x (a rescan), or x merged into y with sizes nx, ny; tx, ty their indices in live. */
+  int passX;
+  int passY;
+  int passNx;
+  int passNy;
+  int passTx;
+  int passTy;
+
+  /** Ranges of a pass at most. */
+  static final int MAX_PARTS = 16;
+
+  /**
+   * Live slots per range of a parallel pass at least; a pass over fewer than twice as many runs in one range on the
+   * chain thread (handing a range to another thread costs about a microsecond, a range of 512 slots a few).
+   */
+  static final int PART_SLOTS = 512;
+
+  /** Scratch of each part. */
+  final Part[] parts = new Part[MAX_PARTS];
+
+  {
+    for (int p = 0; p < MAX_PARTS; p++) {
+      parts[p] = new Part();
+    }
+  }
+
+  /** The threads of {@link #run}, or null for one thread. */
+  private Team team;
+
+  /**
+   * Runs a pass of the given kind over the live slots: in one range on this thread, or with a team and at least
+   * 2·{@link #PART_SLOTS} live slots in up to {@link #MAX_PARTS} ranges claimed by the team's threads. Returns the
+   * number of ranges; their results are {@code parts[0 …)}, in ascending order of slots.
+   */
+  final int pass(int kind) {
+    if (team == null || m < 2 * PART_SLOTS) {
+      work(kind, 0, 0, m);
+      return 1;
+    }
+    return team.run(kind);
+  }
+
+  /** Runs one part of a pass. */
+  final void work(int kind, int part, int from, int to) {
+    Part p = parts[part];
+    p.start();
+    if (kind == MERGE) {
+      mergeRange(p, from, to);
+    } else {
+      scanRange(p, from, to);
+    }
+  }
+
+  /**
+   * The K+1 smallest pairs of the parts ({@link #topValue}, {@link #topSlot}): offered part by part, each in its
+   * order, that is in ascending slot order, the same pairs as one sequential scan keeps (the K+1 smallest by value,
+   * then slot).
+   */
+  private void combine(int count) {
+    int c = 0;
+    for (int p = 0; p < count; p++) {
+      Part part = parts[p];
+      for (int t = 0; t < part.topCount; t++) {
+        c = offer(topValue, topSlot, c, part.topValue[t], part.topSlot[t]);
+      }
+    }
+    topCount = c;
+  }
+
+  /** Scratch of one part of a pass: its K+1 smallest (value, slot) pairs, and the rows to relax afterwards. */
+  static final class Part {
+    final double[] topValue = new double[K + 1];
+    final int[] topSlot = new int[K + 1];
+    int topCount;
+    int[] relaxRow = new int[16];
+    double[] relaxValue = new double[16];
+    int relaxCount;
+
+    void start() {
+      topCount = 0;
+      relaxCount = 0;
+    }
+
+    /** Offers (v, i) (ascending slots within a part); returns the new threshold for offers. */
+    double offer(double v, int i) {
+      topCount = CondensedNnChain.offer(topValue, topSlot, topCount, v, i);
+      return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
+    }
+
+    /** True while fewer than K+1 pairs are kept: every value is offered. */
+    boolean open() {
+      return topCount <= K;
+    }
+
+    /** Row i's new value to the merged slot is v, below its bound: relaxed after the pass. */
+    void relaxLater(int i, double v) {
+      if (relaxCount == relaxRow.length) {
+        relaxRow = Arrays.copyOf(relaxRow, 2 * relaxCount);
+        relaxValue = Arrays.copyOf(relaxValue, 2 * relaxCount);
+      }
+      relaxRow[relaxCount] = i;
+      relaxValue[relaxCount] = v;
+      relaxCount++;
+    }
+  }
+
+  /**
+   * The chain's helper threads. A pass is cut into up to {@link #MAX_PARTS} ranges of about {@link #PART_SLOTS} live
+   * slots; the chain thread and the helpers claim ranges one at a time, so a helper that is not running (a loaded
+   * machine) only leaves its share to the chain thread instead of holding it up. Helpers wait for a pass by
+   * spinning for a while (passes follow each other within microseconds), then by parking. The result does not
+   * depend on which thread runs which range.
+   */
+  private final class Team {
+    final int[] from = new int[MAX_PARTS];
+    final int[] to = new int[MAX_PARTS];
+    final Helper[] helpers;
+    /** Generation of the current pass in the high 32 bits, the next unclaimed range in the low 32. */
+    final AtomicLong claim = new AtomicLong();
+    /** Ranges of the current pass finished. */
+    final AtomicInteger finished = new AtomicInteger();
+    /** Generation of the current pass; a helper works when it sees a new one. */
+    volatile int go;
+    volatile boolean stop;
+    volatile Throwable failure;
+    int kind;
+    int count;
+
+    Team(int helperCount) {
+      helpers = new Helper[helperCount];
+      for (int h = 0; h < helperCount; h++) {
+        helpers[h] = new Helper();
+      }
+    }
+
+    /** Runs a pass of the given kind (chain thread); returns the number of parts. */
+    int run(int kind) {
+      int c = Math.min(MAX_PARTS, m / PART_SLOTS);
+      for (int p = 0; p < c; p++) {
+        from[p] = (int) ((long) m * p / c);
+        to[p] = (int) ((long) m * (p + 1) / c);
+      }
+      this.kind = kind;
+      count = c;
+      int g = go + 1;
+      finished.set(0);
+      claim.set((long) g << 32);
+      go = g;
+      for (Helper h : helpers) {
+        wake(h);
+      }
+      drain(g);
+      int spins = 0;
+      while (finished.get() != c) {
+        if (++spins < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+      Throwable f = failure;
+      if (f instanceof RuntimeException re) {
+        throw re;
+      }
+      if (f instanceof Error err) {
+        throw err;
+      }
+      return c;
+    }
+
+    /** Claims and runs ranges of pass g until none is left. */
+    private void drain(int g) {
+      while (true) {
+        long v = claim.get();
+        if ((int) (v >>> 32) != g) {
+          return;
+        }
+        int p = (int) v;
+        if (p >= count || !claim.compareAndSet(v, v + 1)) {
+          if (p >= count) {
+            return;
+          }
+          continue;
+        }
+        try {
+          work(kind, p, from[p], to[p]);
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        } finally {
+          finished.incrementAndGet();
+        }
+      }
+    }
+
+    private void wake(Helper h) {
+      Thread t = h.thread;
+      if (h.parked && t != null) {
+        LockSupport.unpark(t);
+      }
+    }
+
+    /** Ends the helpers' loops. */
+    void stop() {
+      stop = true;
+      go = go + 1;
+      for (Helper h : helpers) {
+        wake(h);
+      }
+    }
+
+    /** A helper's loop: ranges of every pass until {@link #stop}. */
+    void serve(int index) {
+      Helper h = helpers[index];
+      h.thread = Thread.currentThread();
+      int seen = 0;
+      while (true) {
+        int g;
+        long idleSince = 0;
+        int spins = 0;
+        while ((g = go) == seen) {
+          if ((++spins & 1023) != 0) {
+            Thread.onSpinWait();
+          } else if (idleSince == 0) {
+            idleSince = System.nanoTime();
+          } else if (System.nanoTime() - idleSince > SPIN_NANOS) {
+            h.parked = true;
+            if (go == seen && !stop) {
+              LockSupport.park(this);
+            }
+            h.parked = false;
+            idleSince = 0;
+          }
+        }
+        seen = g;
+        if (stop) {
+          return;
+        }
+        drain(g);
+      }
+    }
+  }
+
+  /** Spins of the chain thread waiting for a helper's range before it yields. */
+  static final int SPINS = 1 << 12;
+
+  /** How long a helper spins for the next pass before it parks. */
+  static final long SPIN_NANOS = 200_000;
+
+  /** A helper's state, written by it and read by the chain thread. */
+  static final class Helper {
+    volatile boolean parked;
+    volatile Thread thread;
+  }
 
   /** Fills in the heights that {@link #height} left open. */
   abstract void finish(Merges out, Blocks blocks);
@@ -460,25 +771,8 @@ abstract class CondensedNnChain {
     listLength[i] = len;
   }
 
-  /** Offers (v, i) to the running K+1 smallest of a row scan; returns the new threshold for offers. */
-  final double offerTop(double v, int i) {
-    topCount = offer(topValue, topSlot, topCount, v, i);
-    return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
-  }
-
-  /** The count of {@link #offerTop}'s pairs (offer while it is at most K, or below the threshold). */
+  /** The count of the combined smallest pairs in {@link #topValue}, {@link #topSlot}. */
   private int topCount;
-
-  /** Starts a row scan: an empty list of smallest pairs; returns the first threshold (+∞). */
-  final double startScan() {
-    topCount = 0;
-    return Double.POSITIVE_INFINITY;
-  }
-
-  /** True while fewer than K+1 pairs are kept: every value is offered. */
-  final boolean topOpen() {
-    return topCount <= K;
-  }
 
   /** Ends the scan of the merged row y: its list; then the rows that listed x or y. */
   final void endMerged(int x, int y) {
@@ -511,6 +805,39 @@ abstract class CondensedNnChain {
 
   /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
   final Merges run(Blocks blocks) {
+    int threads = blocks.threads();
+    Merges out;
+    if (threads <= 1) {
+      out = chain();
+    } else {
+      Team t = new Team(threads - 1);
+      team = t;
+      Merges[] result = new Merges[1];
+      Runnable[] work = new Runnable[threads];
+      work[0] = () -> {
+        try {
+          result[0] = chain();
+        } finally {
+          t.stop();
+        }
+      };
+      for (int h = 1; h < threads; h++) {
+        int index = h;
+        work[h] = () -> t.serve(index - 1);
+      }
+      try {
+        Workers.runAll("linkage", work);
+      } finally {
+        team = null;
+      }
+      out = result[0];
+    }
+    finish(out, blocks);
+    return out;
+  }
+
+  /** The chain itself: the merges in the order found (heights NaN where {@link #finish} computes them). */
+  private Merges chain() {
     Merges out = new Merges(n);
     int[] chain = new int[n];
     int len = 0;
@@ -550,7 +877,6 @@ abstract class CondensedNnChain {
       System.arraycopy(live, at + 1, live, at, m - at - 1);
       m--;
     }
-    finish(out, blocks);
     return out;
   }
 
@@ -592,27 +918,27 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int rescan(int x) {
-      double thr = startScan();
+    void scanRange(Part p, int from, int to) {
+      int x = passX;
+      int tx = passTx;
+      double thr = Double.POSITIVE_INFINITY;
       int cx = col(x);
-      int t = 0;
-      for (; t < m && live[t] < x; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double v = row[i][base[i] + cx];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
       double[] rx = row[x];
       int bx = base[x];
-      for (t++; t < m; t++) {
+      for (int t = Math.max(from, tx + 1); t < to; t++) {
         int i = live[t];
         double v = rx[bx + col(i)];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      return endScan(x);
     }
 
     @Override
@@ -636,9 +962,13 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void merge(int x, int y, int nx, int ny) {
-      int tx = Arrays.binarySearch(live, 0, m, x);
-      int ty = Arrays.binarySearch(live, 0, m, y);
+    void mergeRange(Part p, int from, int to) {
+      int x = passX;
+      int y = passY;
+      int nx = passNx;
+      int ny = passNy;
+      int tx = passTx;
+      int ty = passTy;
       int s = nx + ny;
       double[] rx = row[x];
       int bx = base[x];
@@ -646,48 +976,47 @@ abstract class CondensedNnChain {
       int by = base[y];
       int cx = col(x);
       int cy = col(y);
-      double thr = startScan();
+      double thr = Double.POSITIVE_INFINITY;
       // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
-      for (int t = 0; t < tx; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double[] ri = row[i];
         int b = base[i];
         double v = (nx * ri[b + cx] + ny * ri[b + cy]) / s;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);      // y may join i's list (a mean can fall below the bound)
         }
       }
-      for (int t = tx + 1; t < ty; t++) {
+      for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
         int i = live[t];
         int ci = col(i);
         double[] ri = row[i];
         int b = base[i];
         double v = (nx * rx[bx + ci] + ny * ri[b + cy]) / s;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);
         }
       }
-      for (int t = ty + 1; t < m; t++) {
+      for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
         double v = (nx * rx[bx + ci] + ny * ry[by + ci]) / s;
         ry[by + ci] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
         if (v < bound[i]) {
-          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+          p.relaxLater(i, v);
         }
       }
-      endMerged(x, y);
     }
 
     @Override
@@ -776,27 +1105,27 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int rescan(int x) {
-      double thr = startScan();
+    void scanRange(Part p, int from, int to) {
+      int x = passX;
+      int tx = passTx;
+      double thr = Double.POSITIVE_INFINITY;
       int cx = col(x);
-      int t = 0;
-      for (; t < m && live[t] < x; t++) {
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         double v = row[i][base[i] + cx];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
       float[] rx = row[x];
       int bx = base[x];
-      for (t++; t < m; t++) {
+      for (int t = Math.max(from, tx + 1); t < to; t++) {
         int i = live[t];
         double v = rx[bx + col(i)];
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      return endScan(x);
     }
 
     @Override
@@ -842,17 +1171,19 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void merge(int x, int y, int nx, int ny) {
-      int tx = Arrays.binarySearch(live, 0, m, x);
-      int ty = Arrays.binarySearch(live, 0, m, y);
+    void mergeRange(Part p, int from, int to) {
+      int x = passX;
+      int y = passY;
+      int tx = passTx;
+      int ty = passTy;
       float[] rx = row[x];
       int bx = base[x];
       float[] ry = row[y];
       int by = base[y];
       int cx = col(x);
       int cy = col(y);
-      double thr = startScan();
-      for (int t = 0; t < tx; t++) {
+      double thr = Double.POSITIVE_INFINITY;
+      for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
         float[] ri = row[i];
         int b = base[i];
@@ -860,11 +1191,11 @@ abstract class CondensedNnChain {
         float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      for (int t = tx + 1; t < ty; t++) {
+      for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
         int i = live[t];
         int ci = col(i);
         float[] ri = row[i];
@@ -873,22 +1204,25 @@ abstract class CondensedNnChain {
         float fy = ri[b + cy];
         float v = fx > fy ? fx : fy;
         ri[b + cy] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      for (int t = ty + 1; t < m; t++) {
+      for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
         float fx = rx[bx + ci];
         float fy = ry[by + ci];
         float v = fx > fy ? fx : fy;
         ry[by + ci] = v;
-        if (v < thr || topOpen()) {
-          thr = offerTop(v, i);
+        if (v < thr || p.open()) {
+          thr = p.offer(v, i);
         }
       }
-      endMerged(x, y);
+    }
+
+    @Override
+    void merged(int x, int y) {
       // the members of x join y
       next[tail[y]] = head[x];
       tail[y] = tail[x];

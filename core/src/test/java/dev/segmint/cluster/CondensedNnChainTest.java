@@ -130,6 +130,25 @@ class CondensedNnChainTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesForAnyThreadCount(Linkage linkage) {
+    // 4,500 points are 3 blocks, so 2 and 3 threads run the merge passes and rescans in ranges of live slots claimed
+    // by the chain thread and its helpers while 1,024 or more slots are live (about 3,500 merges); the grid's exact
+    // ties fall across range boundaries, where the parts' smallest values are combined
+    int n = 4500;
+    assertEquals(3, new Blocks(n, 3).threads());
+    double[][] data = {grid(n, 2, 30, 99), gaussian(n, 8, 98)};
+    int[] dims = {2, 8};
+    for (int k = 0; k < data.length; k++) {
+      Merges expected = literal(data[k], n, dims[k], linkage);
+      for (int threads : new int[] {1, 2, 3}) {
+        assertSameMerges(expected, ours(data[k], n, dims[k], linkage, threads),
+            (k == 0 ? "grid " : "gaussian ") + n + "×" + dims[k] + " " + linkage + ", " + threads + " threads");
+      }
+    }
+  }
+
   @Test
   void matricesSpanningSeveralChunks() {
     // complete: 2²⁴ floats per chunk, 6,000 points need 17,997,000; average: 2²³ doubles, 4,200 points 8,817,900

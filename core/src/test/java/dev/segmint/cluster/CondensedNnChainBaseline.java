@@ -1,0 +1,991 @@
+package dev.segmint.cluster;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The condensed nearest-neighbour chain as it was before the micro-tiled layout and the parallel passes (commit
+ * 38f19d6), kept verbatim (renamed) as the baseline of {@link LinkageAB}'s A/B timing and as a second reference of
+ * identical merges. Not used by the library.
+ *
+ * <p>Original description follows.
+ *
+ * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
+ * matrix, with a short list of nearest neighbours per row: O(n²·d) time to fill the matrix, O(n²) for the chain,
+ * {@link #matrixBytes} of memory (4 bytes per pair for complete linkage, 8 for average) plus O(n).
+ *
+ * <p><b>Same merges, same heights.</b> The chain visits the clusters in SciPy's order and makes SciPy's choices
+ * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
+ * cluster takes the higher slot), and the Lance–Williams updates are SciPy's operations in SciPy's order, so the
+ * merges and heights are SciPy's bit for bit, ties included: the same as those of the literal chain that scans a
+ * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation).
+ *
+ * <p><b>Short lists instead of row scans.</b> SciPy scans the tip's whole row at every chain step, about three
+ * rows per merge, and half of each row is a column of the triangle: one cache line, and without tiles one page,
+ * per element. Here every row keeps up to {@link #K} live slots with their current values and a bound below which
+ * no other slot's value lies; while the list's smallest value is below the bound, the list names the nearest
+ * neighbour (lowest slot on ties). The fill computes the lists exactly; every merge keeps them: the rows that list x
+ * or y (found through per-slot watcher lists, not by a pass) drop x and take y's new value, a row whose new value to y
+ * falls below its bound (average linkage: a mean can be smaller than before) takes y in, and the merged row's list
+ * comes from the Lance–Williams pass itself. A row is rescanned only when its list no longer decides (measured on
+ * 10,000 Gaussian points in 8 dimensions: 0.17 rescans per merge for average linkage, 0.37 for complete, where
+ * SciPy scans about 3 rows per merge), so the merge pass, n²/2 updates in all, is most of the chain's work.
+ *
+ * <p><b>Complete linkage in {@code float}.</b> Every complete-linkage value is one original distance (a maximum of
+ * them), and rounding to {@code float} is monotone, so the matrix holds {@code (float) d} and the update
+ * {@code max} commutes with the rounding: a strictly smaller {@code float} is a strictly smaller distance. When
+ * {@code float}s tie where a decision depends on them, the exact distances are recomputed from the points of the two
+ * clusters (the largest distance over their pairs; members kept as linked lists), and the merge heights are
+ * recomputed exactly at the end, in parallel, as the largest pairwise distance between the two merged clusters: one
+ * more pass over the n(n−1)/2 pairs, in leaf order so that every cluster is a contiguous range. On data whose
+ * distances differ only below {@code float} resolution (relative 6·10⁻⁸) or exceed {@code Float.MAX_VALUE} every
+ * decision needs these exact values and the chain slows down accordingly; the results stay exact. Average linkage
+ * keeps {@code double}s: its values are rounded weighted means, which a {@code float} cannot reproduce.
+ *
+ * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page for {@code float}s,
+ * two for {@code double}s), row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
+ * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
+ * matrix is not limited to the 2³¹ elements of one Java array and its arrays are allocated directly in the old
+ * generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + col(j)]}. A column of the triangle (the values
+ * from slot j to the slots below it), which SciPy's layout spreads over one page per slot, touches one page per 32
+ * slots, read at a fixed 128-byte stride that the hardware prefetches; a row touches one page per 32 slots too.
+ *
+ * <p>Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on its own; the
+ * exact complete heights by any thread (a maximum does not depend on order): results never depend on the thread
+ * count. The chain itself is sequential.
+ */
+abstract class CondensedNnChainBaseline {
+
+  /** Smallest chunk, in bytes. */
+  static final int CHUNK_BYTES = 1 << 26;
+
+  /** Bytes per stored value: 4 for complete linkage ({@code float}), 8 for average ({@code double}). */
+  static int elementBytes(Linkage linkage) {
+    return linkage == Linkage.COMPLETE ? 4 : 8;
+  }
+
+  /** Side of the square tiles of the layout: 32 × 32 floats are one 4 KiB page. */
+  static final int TILE = 32;
+
+  /** Tiles per side for n points. */
+  static long tiles(long n) {
+    return (n + TILE - 1) / TILE;
+  }
+
+  /** Values of tile-row {@code I} for n points: the tiles (I, J), J ≥ I. */
+  static long tileRowLength(long n, long tileRow) {
+    return (tiles(n) - tileRow) * TILE * TILE;
+  }
+
+  /** Values per chunk for n points: at least 64 tile-rows, so that the slack at chunk ends stays under 1/64. */
+  static int chunkCapacity(long n, int elementBytes) {
+    return (int) Math.min(1L << 30, Math.max(CHUNK_BYTES / elementBytes, 64L * tileRowLength(n, 0)));
+  }
+
+  /**
+   * Bytes of the matrix for n points: {@code e} bytes ({@code e} = 4 for complete, 8 for average) for each value of
+   * the T(T+1)/2 tiles of 32 × 32 on and above the diagonal (T = ⌈n/32⌉; that is n(n−1)/2 values plus the unused
+   * lower halves of the diagonal tiles and the padding of the last tile column, about 32·n values more), plus the
+   * row index (a base offset and a chunk reference per row). Exact: the chunks hold whole tile-rows, no slack.
+   */
+  static long matrixBytes(long n, Linkage linkage) {
+    if (n < 2) {
+      return 0;
+    }
+    long t = tiles(n);
+    return elementBytes(linkage) * (t * (t + 1) / 2 * TILE * TILE) + 12L * n;
+  }
+
+  /** Offset of column j within a row: tile column j/32 (4 KiB apart for floats), position j mod 32 in it. */
+  static int col(int j) {
+    return ((j >>> 5) << 10) | (j & (TILE - 1));
+  }
+
+  /** Bytes of the O(n) state of the chain per point, beyond the matrix (see {@link Hierarchical#memoryEstimate}). */
+  static long bytesPerPoint(Linkage linkage, int d) {
+    // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
+    // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
+    // the fill's row scratch (2 threads)
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16;
+    if (linkage != Linkage.COMPLETE) {
+      return common;
+    }
+    // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
+    // slot-to-node, leaf order, the running maxima and the points again in leaf order
+    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
+  }
+
+  /** Neighbours kept per row. */
+  static final int K = 8;
+
+  final int n;
+  /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + col(j)} of row i's chunk. */
+  final int[] base;
+  /** Live slots, ascending; {@code m} of them. */
+  final int[] live;
+  int m;
+  final int[] size;
+  /**
+   * Each row's short list: up to {@link #K} live slots ({@code listSlot[i·K …]}) with their current values
+   * ({@code listValue}, as stored: complete linkage's floats widened), and a bound: every live slot not on the list
+   * has a value ≥ {@code bound[i]}. A list whose smallest value is below its bound names the row's nearest neighbour.
+   */
+  final int[] listSlot;
+  final double[] listValue;
+  final int[] listLength;
+  final double[] bound;
+  /** Scratch of the merge and the rescans: the K+1 smallest (value, slot) pairs so far, ascending. */
+  private final double[] topValue = new double[K + 1];
+  private final int[] topSlot = new int[K + 1];
+
+  private CondensedNnChainBaseline(int n) {
+    this.n = n;
+    base = new int[n];
+    live = new int[n];
+    size = new int[n];
+    listSlot = new int[n * K];
+    listValue = new double[n * K];
+    listLength = new int[n];
+    bound = new double[n];
+    watchers = new int[n][];
+    watcherCount = new int[n];
+    keptAt = new int[n];
+    for (int i = 0; i < n; i++) {
+      watchers[i] = new int[K];
+      live[i] = i;
+      size[i] = 1;
+    }
+    m = n;
+  }
+
+  /**
+   * Lays the rows out in chunks and sets {@link #base}: returns the chunk of each row (row n−1, which is empty, and
+   * every row when n &lt; 2 get chunk 0) and, as the last element, the number of chunks; {@code lengths} receives
+   * the length of each chunk.
+   */
+  final int[] layout(int elementBytes, int[] lengths) {
+    int[] chunkOf = new int[n + 1];
+    if (n < 2) {
+      return chunkOf;
+    }
+    int capacity = chunkCapacity(n, elementBytes);
+    int t = (int) tiles(n);
+    int used = capacity;
+    int chunks = 0;
+    for (int tr = 0; tr < t; tr++) {
+      int len = (int) tileRowLength(n, tr);
+      if (used + len > capacity) {
+        if (chunks > 0) {
+          lengths[chunks - 1] = used;      // each chunk exactly as long as its tile-rows
+        }
+        chunks++;
+        used = 0;
+      }
+      // entry (i, j), i < j, of tile (I, J): used + (J − I)·1024 + (i mod 32)·32 + j mod 32 = base[i] + col(j)
+      for (int i = tr * TILE; i < Math.min(n, (tr + 1) * TILE); i++) {
+        chunkOf[i] = chunks - 1;
+        base[i] = used - tr * TILE * TILE + (i & (TILE - 1)) * TILE;
+      }
+      used += len;
+    }
+    lengths[chunks - 1] = used;
+    chunkOf[n] = chunks;
+    return chunkOf;
+  }
+
+  /** Chunks at most: one per row, or the values over the smallest chunk, plus one. */
+  final int maxChunks(int elementBytes) {
+    // every chunk but the last is more than half full (a tile-row is at most 1/64 of a chunk)
+    long t = tiles(n);
+    long values = t * (t + 1) / 2 * TILE * TILE;
+    return (int) Math.min(t + 1, 2 * values / chunkCapacity(n, elementBytes) + 2);
+  }
+
+  /**
+   * Allocates the matrix for {@code linkage} (COMPLETE or AVERAGE) and fills it with the Euclidean distances of the
+   * row-major points {@code x} ({@code n × d}), with every row's short list.
+   */
+  static CondensedNnChainBaseline fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
+    CondensedNnChainBaseline chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(n);
+    double[][] cols = LinkageKernels.toColumns(x, n, d, n);
+    blocks.forEach(b -> {
+      double[] tmp = new double[n];
+      double[] q = new double[d];
+      double[] tv = new double[K + 1];
+      int[] ts = new int[K + 1];
+      for (int i = blocks.from(b); i < blocks.to(b); i++) {
+        // the whole row of squared distances (both triangles hold the same values: (a − b)² = (b − a)²); the list
+        // takes K+1 smallest squares: every other distance is at least the (K+1)-th (√ is monotone), which is
+        // all the list needs, even where √ rounds different squares to one distance
+        System.arraycopy(x, i * d, q, 0, d);
+        LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
+        double self = tmp[i];
+        tmp[i] = Double.POSITIVE_INFINITY;
+        int c = 0;
+        int j = 0;
+        for (; j < n && c <= K; j++) {
+          if (j != i) {
+            c = offer(tv, ts, c, tmp[j], j);
+          }
+        }
+        double thr = c > K ? tv[K] : Double.POSITIVE_INFINITY;
+        for (; j < n; j++) {
+          if (tmp[j] < thr) {
+            c = offer(tv, ts, c, tmp[j], j);
+            thr = tv[K];
+          }
+        }
+        tmp[i] = self;
+        for (int t = 0; t < c; t++) {
+          tv[t] = Math.sqrt(tv[t]);
+        }
+        chain.store(i, tmp);
+        chain.setList(i, tv, ts, c, false);
+      }
+    });
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < chain.listLength[i]; t++) {
+        chain.watch(chain.listSlot[i * K + t], i);
+      }
+    }
+    return chain;
+  }
+
+  /**
+   * Inserts (v, j) into the ascending pairs {@code tv, ts} (c of them, at most K+1; on equal values the earlier
+   * offer stays first), dropping the largest when full; returns the new count.
+   */
+  static int offer(double[] tv, int[] ts, int c, double v, int j) {
+    if (c == K + 1) {
+      if (!(v < tv[K])) {
+        return c;
+      }
+      c--;
+    }
+    int p = c;
+    while (p > 0 && v < tv[p - 1]) {
+      tv[p] = tv[p - 1];
+      ts[p] = ts[p - 1];
+      p--;
+    }
+    tv[p] = v;
+    ts[p] = j;
+    return c + 1;
+  }
+
+  /**
+   * Row i's list from its c smallest pairs (ascending): the first K, the bound from the next, as stored values;
+   * registers i with each listed slot's watchers when {@code watch} is set.
+   */
+  final void setList(int i, double[] tv, int[] ts, int c, boolean watch) {
+    int len = Math.min(c, K);
+    for (int t = 0; t < len; t++) {
+      listValue[i * K + t] = stored(tv[t]);
+      listSlot[i * K + t] = ts[t];
+      if (watch) {
+        watch(ts[t], i);
+      }
+    }
+    listLength[i] = len;
+    bound[i] = c > K ? stored(tv[K]) : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Watchers: the rows that listed slot s ({@code watchers[s][0 … watcherCount[s])}), possibly with rows that no
+   * longer do (checked when used): a merge of x and y revisits only the rows that list x or y.
+   */
+  private final int[][] watchers;
+  private final int[] watcherCount;
+  /** The merge that last kept a row among y's watchers (deduplication). */
+  private final int[] keptAt;
+  private int merges;
+
+  final void watch(int s, int i) {
+    int c = watcherCount[s];
+    if (c == watchers[s].length) {
+      watchers[s] = Arrays.copyOf(watchers[s], Math.max(4, 2 * c));
+    }
+    watchers[s][c] = i;
+    watcherCount[s] = c + 1;
+  }
+
+  /** After the merge of x into y: every row that listed x or y is relaxed; y keeps the rows that still list it. */
+  final void relaxWatchers(int x, int y) {
+    merges++;
+    for (int w = 0; w < 2; w++) {
+      int s = w == 0 ? x : y;
+      int[] list = watchers[s];
+      for (int c = 0, e = watcherCount[s]; c < e; c++) {
+        int i = list[c];
+        if (i != x && i != y && size[i] > 0) {
+          relax(i, x, y, get(i, y));
+        }
+      }
+    }
+    watchers[x] = new int[0];
+    watcherCount[x] = 0;
+    int[] list = watchers[y];
+    int kept = 0;
+    for (int c = 0, e = watcherCount[y]; c < e; c++) {
+      int i = list[c];
+      if (i != y && size[i] > 0 && keptAt[i] != merges && lists(i, y)) {
+        keptAt[i] = merges;
+        list[kept++] = i;
+      }
+    }
+    watcherCount[y] = kept;
+  }
+
+  /** True when row i's list holds slot s. */
+  final boolean lists(int i, int s) {
+    for (int t = 0; t < listLength[i]; t++) {
+      if (listSlot[i * K + t] == s) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The value as the matrix stores it (complete: rounded to float), widened to double. */
+  abstract double stored(double exact);
+
+  /** Stores row i of the distances, the square roots of {@code tmp[i+1 … n−1]}. */
+  abstract void store(int i, double[] tmp);
+
+  /** The stored value of (i, j), i ≠ j, widened. */
+  abstract double get(int i, int j);
+
+  /**
+   * Scans row x and returns its nearest live neighbour (lowest slot among the exact minima), refreshing its list.
+   */
+  abstract int rescan(int x);
+
+  /**
+   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values tie at the row's minimum
+   * (ascending slots): the lowest slot for exact values; complete linkage compares the exact distances.
+   */
+  abstract int amongTies(int x, int[] slots, int count);
+
+  /** True when (x, p) ties exactly with x's nearest neighbour {@code y} (p ≠ y, stored values equal). */
+  abstract boolean tiesExactly(int x, int p, int y);
+
+  /** The stored height of merging x and y, or NaN when {@link #finish} computes it. */
+  abstract double height(int x, int y);
+
+  /**
+   * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
+   * live row's list ({@link #relax}) and building y's. x is still in {@link #live}.
+   */
+  abstract void merge(int x, int y, int nx, int ny);
+
+  /** Fills in the heights that {@link #height} left open. */
+  abstract void finish(Merges out, Blocks blocks);
+
+  /** Row x's nearest live neighbour: from its list when the list decides, else by a rescan. */
+  final int nearest(int x) {
+    int o = x * K;
+    int len = listLength[x];
+    double min = Double.POSITIVE_INFINITY;
+    int arg = -1;
+    int ties = 0;
+    for (int t = 0; t < len; t++) {
+      double v = listValue[o + t];
+      int s = listSlot[o + t];
+      if (arg < 0 || v < min) {
+        min = v;
+        arg = s;
+        ties = 1;
+      } else if (v == min) {
+        ties++;
+        arg = Math.min(arg, s);
+      }
+    }
+    if (arg < 0 || !(min < bound[x])) {
+      return rescan(x);
+    }
+    if (ties == 1) {
+      return arg;
+    }
+    int[] tied = new int[ties];
+    int c = 0;
+    for (int t = 0; t < len; t++) {
+      if (listValue[o + t] == min) {
+        tied[c++] = listSlot[o + t];
+      }
+    }
+    Arrays.sort(tied);
+    return amongTies(x, tied, c);
+  }
+
+  /**
+   * Row i after its value to the merged y became v (x merged into y): x leaves the list; y's value is updated, or y
+   * joins the list when it is below the bound (evicting the largest entry into the bound when full).
+   */
+  final void relax(int i, int x, int y, double v) {
+    int o = i * K;
+    int len = listLength[i];
+    int at = -1;
+    for (int t = 0; t < len; ) {
+      int s = listSlot[o + t];
+      if (s == x) {
+        len--;
+        listSlot[o + t] = listSlot[o + len];
+        listValue[o + t] = listValue[o + len];
+      } else {
+        if (s == y) {
+          at = t;
+        }
+        t++;
+      }
+    }
+    if (at >= 0) {
+      listValue[o + at] = v;
+    } else if (v < bound[i]) {
+      if (len < K) {
+        listSlot[o + len] = y;
+        listValue[o + len] = v;
+        len++;
+        watch(y, i);
+      } else {
+        int worst = 0;
+        for (int t = 1; t < K; t++) {
+          if (listValue[o + t] > listValue[o + worst]) {
+            worst = t;
+          }
+        }
+        if (v < listValue[o + worst]) {
+          bound[i] = listValue[o + worst];
+          listSlot[o + worst] = y;
+          listValue[o + worst] = v;
+          watch(y, i);
+        } else {
+          bound[i] = v;
+        }
+      }
+    }
+    listLength[i] = len;
+  }
+
+  /** Offers (v, i) to the running K+1 smallest of a row scan; returns the new threshold for offers. */
+  final double offerTop(double v, int i) {
+    topCount = offer(topValue, topSlot, topCount, v, i);
+    return topCount > K ? topValue[K] : Double.POSITIVE_INFINITY;
+  }
+
+  /** The count of {@link #offerTop}'s pairs (offer while it is at most K, or below the threshold). */
+  private int topCount;
+
+  /** Starts a row scan: an empty list of smallest pairs; returns the first threshold (+∞). */
+  final double startScan() {
+    topCount = 0;
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** True while fewer than K+1 pairs are kept: every value is offered. */
+  final boolean topOpen() {
+    return topCount <= K;
+  }
+
+  /** Ends the scan of the merged row y: its list; then the rows that listed x or y. */
+  final void endMerged(int x, int y) {
+    setList(y, topValue, topSlot, topCount, true);
+    relaxWatchers(x, y);
+  }
+
+  /** Ends a rescan of x: sets its list and returns its nearest (exact ties resolved by the subclass). */
+  final int endScan(int x) {
+    setList(x, topValue, topSlot, topCount, true);
+    if (topCount == 0) {
+      return -1;
+    }
+    double min = topValue[0];
+    int ties = 1;
+    while (ties < topCount && topValue[ties] == min) {
+      ties++;
+    }
+    if (ties == 1) {
+      return topSlot[0];
+    }
+    return tiedMinimum(x, min, ties);
+  }
+
+  /**
+   * Row x's minimum is shared by at least {@code ties} slots (all of them if fewer than K+1): its nearest among all
+   * slots with that stored value.
+   */
+  abstract int tiedMinimum(int x, double min, int ties);
+
+  /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
+  final Merges run(Blocks blocks) {
+    Merges out = new Merges(n);
+    int[] chain = new int[n];
+    int len = 0;
+    for (int step = 0; step < n - 1; step++) {
+      if (len == 0) {
+        chain[len++] = live[0];
+      }
+      int x;
+      int y;
+      while (true) {
+        // SciPy's search: the nearest live slot, the previous chain element when it ties with it
+        x = chain[len - 1];
+        int prev = len > 1 ? chain[len - 2] : -1;
+        y = nearest(x);
+        if (prev >= 0 && y != prev && get(x, prev) == get(x, y) && tiesExactly(x, prev, y)) {
+          y = prev;
+        }
+        if (y == prev) {
+          break;
+        }
+        chain[len++] = y;
+      }
+      len -= 2;
+      if (x > y) {
+        int s = x;
+        x = y;
+        y = s;
+      }
+      int nx = size[x];
+      int ny = size[y];
+      out.add(x, y, height(x, y));
+      size[x] = 0;
+      size[y] = nx + ny;
+      merge(x, y, nx, ny);
+      listLength[x] = 0;
+      int at = Arrays.binarySearch(live, 0, m, x);
+      System.arraycopy(live, at + 1, live, at, m - at - 1);
+      m--;
+    }
+    finish(out, blocks);
+    return out;
+  }
+
+  /** Average linkage on {@code double}s: SciPy's size-weighted mean; the stored values are the exact ones. */
+  static final class Average extends CondensedNnChainBaseline {
+    final double[][] row;
+
+    Average(int n) {
+      super(n);
+      int[] lengths = new int[maxChunks(8)];
+      int[] chunkOf = layout(8, lengths);
+      double[][] chunks = new double[Math.max(1, chunkOf[n])][];
+      for (int c = 0; c < chunks.length; c++) {
+        chunks[c] = new double[lengths[c]];
+      }
+      row = new double[n][];
+      for (int i = 0; i < n; i++) {
+        row[i] = chunks[chunkOf[i]];
+      }
+    }
+
+    @Override
+    double stored(double exact) {
+      return exact;
+    }
+
+    @Override
+    void store(int i, double[] tmp) {
+      double[] r = row[i];
+      int b = base[i];
+      for (int j = i + 1; j < n; j++) {
+        r[b + col(j)] = Math.sqrt(tmp[j]);
+      }
+    }
+
+    @Override
+    double get(int i, int j) {
+      return i < j ? row[i][base[i] + col(j)] : row[j][base[j] + col(i)];
+    }
+
+    @Override
+    int rescan(int x) {
+      double thr = startScan();
+      int cx = col(x);
+      int t = 0;
+      for (; t < m && live[t] < x; t++) {
+        int i = live[t];
+        double v = row[i][base[i] + cx];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      double[] rx = row[x];
+      int bx = base[x];
+      for (t++; t < m; t++) {
+        int i = live[t];
+        double v = rx[bx + col(i)];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      return endScan(x);
+    }
+
+    @Override
+    int tiedMinimum(int x, double min, int ties) {
+      return topSlotFirst();
+    }
+
+    @Override
+    int amongTies(int x, int[] slots, int count) {
+      return slots[0];
+    }
+
+    @Override
+    boolean tiesExactly(int x, int p, int y) {
+      return true;
+    }
+
+    @Override
+    double height(int x, int y) {
+      return get(x, y);
+    }
+
+    @Override
+    void merge(int x, int y, int nx, int ny) {
+      int tx = Arrays.binarySearch(live, 0, m, x);
+      int ty = Arrays.binarySearch(live, 0, m, y);
+      int s = nx + ny;
+      double[] rx = row[x];
+      int bx = base[x];
+      double[] ry = row[y];
+      int by = base[y];
+      int cx = col(x);
+      int cy = col(y);
+      double thr = startScan();
+      // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
+      for (int t = 0; t < tx; t++) {
+        int i = live[t];
+        double[] ri = row[i];
+        int b = base[i];
+        double v = (nx * ri[b + cx] + ny * ri[b + cy]) / s;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
+      }
+      for (int t = tx + 1; t < ty; t++) {
+        int i = live[t];
+        int ci = col(i);
+        double[] ri = row[i];
+        int b = base[i];
+        double v = (nx * rx[bx + ci] + ny * ri[b + cy]) / s;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
+      }
+      for (int t = ty + 1; t < m; t++) {
+        int i = live[t];
+        int ci = col(i);
+        double v = (nx * rx[bx + ci] + ny * ry[by + ci]) / s;
+        ry[by + ci] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+        if (v < bound[i]) {
+          relax(i, x, y, v);       // y may join i's list (a mean can fall below the bound)
+        }
+      }
+      endMerged(x, y);
+    }
+
+    @Override
+    void finish(Merges out, Blocks blocks) {}
+  }
+
+  /** The first of the running smallest pairs (the lowest slot among equal values). */
+  final int topSlotFirst() {
+    return topSlot[0];
+  }
+
+  /**
+   * Complete linkage on {@code float}s: {@code (float) D} for every value D; exact values from the member points
+   * where {@code float}s tie, exact heights at the end.
+   */
+  static final class Complete extends CondensedNnChainBaseline {
+    final float[][] row;
+    final double[] x;
+    final int d;
+    /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
+    final int[] head;
+    final int[] tail;
+    final int[] next;
+
+    Complete(double[] x, int n, int d) {
+      super(n);
+      this.x = x;
+      this.d = d;
+      int[] lengths = new int[maxChunks(4)];
+      int[] chunkOf = layout(4, lengths);
+      float[][] chunks = new float[Math.max(1, chunkOf[n])][];
+      for (int c = 0; c < chunks.length; c++) {
+        chunks[c] = new float[lengths[c]];
+      }
+      row = new float[n][];
+      for (int i = 0; i < n; i++) {
+        row[i] = chunks[chunkOf[i]];
+      }
+      head = new int[n];
+      tail = new int[n];
+      next = new int[n];
+      for (int i = 0; i < n; i++) {
+        head[i] = i;
+        tail[i] = i;
+        next[i] = -1;
+      }
+    }
+
+    @Override
+    double stored(double exact) {
+      return (float) exact;
+    }
+
+    @Override
+    void store(int i, double[] tmp) {
+      float[] r = row[i];
+      int b = base[i];
+      for (int j = i + 1; j < n; j++) {
+        r[b + col(j)] = (float) Math.sqrt(tmp[j]);
+      }
+    }
+
+    @Override
+    double get(int i, int j) {
+      return i < j ? row[i][base[i] + col(j)] : row[j][base[j] + col(i)];
+    }
+
+    /** The complete-linkage distance of slots a and b: the largest distance between their points, exactly. */
+    double exact(int a, int b) {
+      double best = 0;
+      for (int p = head[a]; p >= 0; p = next[p]) {
+        int pp = p * d;
+        for (int q = head[b]; q >= 0; q = next[q]) {
+          int qq = q * d;
+          double s = 0;
+          for (int k = 0; k < d; k++) {
+            double t = x[pp + k] - x[qq + k];
+            s += t * t;
+          }
+          if (s > best) {
+            best = s;
+          }
+        }
+      }
+      return Math.sqrt(best);
+    }
+
+    @Override
+    int rescan(int x) {
+      double thr = startScan();
+      int cx = col(x);
+      int t = 0;
+      for (; t < m && live[t] < x; t++) {
+        int i = live[t];
+        double v = row[i][base[i] + cx];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      float[] rx = row[x];
+      int bx = base[x];
+      for (t++; t < m; t++) {
+        int i = live[t];
+        double v = rx[bx + col(i)];
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      return endScan(x);
+    }
+
+    @Override
+    int tiedMinimum(int x, double min, int ties) {
+      // every live slot whose float is the minimum, in ascending order: the exact smallest, lowest slot first
+      int arg = -1;
+      double best = 0;
+      for (int t = 0; t < m; t++) {
+        int i = live[t];
+        if (i != x && get(x, i) == min) {
+          double e = exact(x, i);
+          if (arg < 0 || e < best) {
+            best = e;
+            arg = i;
+          }
+        }
+      }
+      return arg;
+    }
+
+    @Override
+    int amongTies(int x, int[] slots, int count) {
+      int arg = slots[0];
+      double best = exact(x, arg);
+      for (int c = 1; c < count; c++) {
+        double e = exact(x, slots[c]);
+        if (e < best) {
+          best = e;
+          arg = slots[c];
+        }
+      }
+      return arg;
+    }
+
+    @Override
+    boolean tiesExactly(int x, int p, int y) {
+      return exact(x, p) == exact(x, y);
+    }
+
+    @Override
+    double height(int x, int y) {
+      return Double.NaN;
+    }
+
+    @Override
+    void merge(int x, int y, int nx, int ny) {
+      int tx = Arrays.binarySearch(live, 0, m, x);
+      int ty = Arrays.binarySearch(live, 0, m, y);
+      float[] rx = row[x];
+      int bx = base[x];
+      float[] ry = row[y];
+      int by = base[y];
+      int cx = col(x);
+      int cy = col(y);
+      double thr = startScan();
+      for (int t = 0; t < tx; t++) {
+        int i = live[t];
+        float[] ri = row[i];
+        int b = base[i];
+        float fx = ri[b + cx];
+        float fy = ri[b + cy];
+        float v = fx > fy ? fx : fy;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      for (int t = tx + 1; t < ty; t++) {
+        int i = live[t];
+        int ci = col(i);
+        float[] ri = row[i];
+        int b = base[i];
+        float fx = rx[bx + ci];
+        float fy = ri[b + cy];
+        float v = fx > fy ? fx : fy;
+        ri[b + cy] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      for (int t = ty + 1; t < m; t++) {
+        int i = live[t];
+        int ci = col(i);
+        float fx = rx[bx + ci];
+        float fy = ry[by + ci];
+        float v = fx > fy ? fx : fy;
+        ry[by + ci] = v;
+        if (v < thr || topOpen()) {
+          thr = offerTop(v, i);
+        }
+      }
+      endMerged(x, y);
+      // the members of x join y
+      next[tail[y]] = head[x];
+      tail[y] = tail[x];
+      head[x] = -1;
+    }
+
+    @Override
+    void finish(Merges out, Blocks blocks) {
+      double[] h = exactHeights(out, x, n, d, blocks);
+      System.arraycopy(h, 0, out.height, 0, out.count);
+    }
+  }
+
+  /**
+   * The exact complete-linkage height of every merge (slots in {@code out.a}, {@code out.b}, the merged cluster in
+   * {@code out.b}): the largest distance between a point of one side and a point of the other. With the leaves in
+   * tree order every cluster is a contiguous range, and the pairs (p, q), p &lt; q, of the merge whose sides p and q
+   * are on are exactly q in the right-hand range of an ancestor of p whose left side holds p: one pass over the
+   * n(n−1)/2 pairs, in parallel blocks of points, maxima combined atomically (order-independent).
+   */
+  static double[] exactHeights(Merges out, double[] x, int n, int d, Blocks blocks) {
+    int rows = out.count;
+    int nodes = n + rows;
+    int[] nodeOf = new int[n];
+    int[] left = new int[rows];
+    int[] right = new int[rows];
+    int[] parent = new int[nodes];
+    int[] size = new int[nodes];
+    int[] start = new int[nodes];
+    for (int i = 0; i < n; i++) {
+      nodeOf[i] = i;
+      size[i] = 1;
+    }
+    parent[nodes - 1] = -1;
+    for (int k = 0; k < rows; k++) {
+      int l = nodeOf[out.a[k]];
+      int r = nodeOf[out.b[k]];
+      left[k] = l;
+      right[k] = r;
+      parent[l] = n + k;
+      parent[r] = n + k;
+      size[n + k] = size[l] + size[r];
+      nodeOf[out.b[k]] = n + k;
+    }
+    for (int k = rows - 1; k >= 0; k--) {
+      start[left[k]] = start[n + k];
+      start[right[k]] = start[n + k] + size[left[k]];
+    }
+    int[] leafAt = new int[n];
+    for (int i = 0; i < n; i++) {
+      leafAt[start[i]] = i;
+    }
+    double[][] cols = new double[d][n];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        cols[k][start[i]] = x[i * d + k];
+      }
+    }
+    AtomicLongArray best = new AtomicLongArray(rows);
+    blocks.forEach(b -> {
+      double[] tmp = new double[n];
+      double[] q = new double[d];
+      for (int p = blocks.from(b); p < Math.min(blocks.to(b), n - 1); p++) {
+        int leaf = leafAt[p];
+        System.arraycopy(x, leaf * d, q, 0, d);
+        LinkageKernels.squaredDistances(cols, q, p + 1, n, tmp);
+        for (int c = leaf; parent[c] >= 0; c = parent[c]) {
+          int v = parent[c];
+          int k = v - n;
+          if (left[k] != c) {
+            continue;
+          }
+          double max = 0;
+          for (int j = start[right[k]], e = start[v] + size[v]; j < e; j++) {
+            if (tmp[j] > max) {
+              max = tmp[j];
+            }
+          }
+          // squared distances are ≥ +0, so their bits order as the values do
+          long bits = Double.doubleToRawLongBits(max);
+          long cur = best.get(k);
+          while (bits > cur && !best.compareAndSet(k, cur, bits)) {
+            cur = best.get(k);
+          }
+        }
+      }
+    });
+    double[] h = new double[rows];
+    for (int k = 0; k < rows; k++) {
+      h[k] = Math.sqrt(Double.longBitsToDouble(best.get(k)));
+    }
+    return h;
+  }
+}
