@@ -5,6 +5,7 @@ import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cycle.SegmentRules;
 import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
@@ -378,7 +379,10 @@ public final class SegmentationModel {
     return training("quality()").quality();
   }
 
-  /** A report of the segmentation (profiles, quality, projection, k curves or k-distance where they apply). */
+  /**
+   * A report of the segmentation (profiles, each segment as a rule on the columns it was clustered on ({@code
+   * SegmentRules}), quality, projection, k curves or k-distance where they apply).
+   */
   public Report report() {
     Report r = report;
     if (r == null) {
@@ -410,6 +414,7 @@ public final class SegmentationModel {
     if (pipeline.fitReport() != null) {
       b.note(pipeline.fitReport().toString());
     }
+    b.rules(SegmentRules.of(this).lines());
     return b.build();
   }
 

@@ -2,6 +2,7 @@ package dev.segmint.cli;
 
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cycle.SegmentRules;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeatureSpec;
@@ -121,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
           Stability.Options.bootstrap(replicates).withSeed(seed).withThreads(threads == null ? 0 : threads));
     }
     Checklist checklist = Checklist.of(profiles, scaled, stability, indices.details());
+    // each segment as a filter on the RFM columns, for tools that build audiences from conditions (docs/cycle.md)
+    SegmentRules rules = SegmentRules.fit(customers, labels, profiles.names(),
+        List.of("recency_days", "frequency", "monetary", "tenure_days", "avg_order_value"));
 
     Report report = HtmlReport.builder(profiles)
         .title("Segmint demo: Online Retail customers by RFM")
@@ -139,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
             + k + " segment centres in the scaled space, weighted by segment size: the segments that would merge "
             + "first if fewer were wanted.")
         .note(rfm.report().toString())
+        .rules(rules.lines())
         .build();
 
     o.printf("Segmint demo: UCI Online Retail (%,d transactions), RFM as of %s, k-means k=%d%n",
