@@ -315,6 +315,23 @@ final class ByteCsvReader {
         grow();
       }
       val[len++] = (byte) c;
+      // the bytes that next() would return as they are (all but the delimiter, CR and LF, within this buffer),
+      // straight from the buffer; next() takes the rest
+      byte[] b = buf;
+      int p = pos;
+      int l = lim;
+      while (p < l) {
+        int x = b[p] & 0xff;
+        if (x == sep || x == '\n' || x == '\r') {
+          break;
+        }
+        if (len == val.length) {
+          grow();
+        }
+        val[len++] = (byte) x;
+        p++;
+      }
+      pos = p;
       c = next();
     }
     trimEnd();

@@ -464,16 +464,7 @@ final class CsvInput {
       }
     }
     boolean comma = options.decimalComma();
-    int[] count = new int[size];
-    for (int i = 0; i < n; i++) {
-      if (codes[i] >= 0) {
-        count[codes[i]]++;
-      }
-    }
     NumberText.Kind[] kinds = new NumberText.Kind[size];
-    long numbers = 0;
-    long texts = 0;
-    long lookAlikes = 0;
     int firstText = -1;
     int firstLookAlike = -1;
     boolean whole = true;
@@ -484,27 +475,42 @@ final class CsvInput {
       NumberText.Kind kind = NumberText.classify(values[k], comma);
       kinds[k] = kind;
       switch (kind) {
-        case WHOLE -> numbers += count[k];
-        case DECIMAL -> {
-          numbers += count[k];
-          whole = false;
-        }
+        case WHOLE -> { }
+        case DECIMAL -> whole = false;
         case LOOK_ALIKE -> {
-          lookAlikes += count[k];
           if (firstLookAlike < 0) {
             firstLookAlike = k;   // codes are numbered in order of first appearance
           }
         }
         default -> {
-          texts += count[k];
           if (firstText < 0) {
             firstText = k;
           }
         }
       }
     }
-    if (texts == 0 && lookAlikes == 0) {
+    if (firstText < 0 && firstLookAlike < 0) {
       return numbers(name, values, missing, codes, n, whole);
+    }
+    // every cell is in some row: rows are counted only for a column with text
+    int[] count = new int[size];
+    for (int i = 0; i < n; i++) {
+      if (codes[i] >= 0) {
+        count[codes[i]]++;
+      }
+    }
+    long numbers = 0;
+    long texts = 0;
+    long lookAlikes = 0;
+    for (int k = 0; k < size; k++) {
+      if (kinds[k] == null) {
+        continue;
+      }
+      switch (kinds[k]) {
+        case WHOLE, DECIMAL -> numbers += count[k];
+        case LOOK_ALIKE -> lookAlikes += count[k];
+        default -> texts += count[k];
+      }
     }
     // the rule for "numbers except some text": more than half of the present values read as numbers
     if (numbers + lookAlikes > (numbers + lookAlikes + texts) / 2.0) {
