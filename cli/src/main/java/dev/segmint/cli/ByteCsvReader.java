@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one-pass CSV reader behind {@link CsvInput#read}: UTF-8 bytes in, and for each column that is read a
@@ -59,13 +57,15 @@ final class ByteCsvReader {
   private final int sep;
   /** The delimiter as a character (for {@link #ofChars}: the character that the byte 0xFF stands for). */
   private final char mark;
-  /** The buffer being parsed (filled, and validated, by {@link #chunks} on another thread). */
-  private byte[] buf = new byte[0];
+  private final byte[] buf = new byte[1 << 16];
   private int pos;
   private int lim;
   private boolean eof;
   private int ending = LF;
-  private Chunks chunks;
+  // UTF-8 validation state across buffers: continuation bytes still expected, range of the next one
+  private int need;
+  private int lo = 0x80;
+  private int hi = 0xBF;
 
   private byte[] val = new byte[256];
   private int len;
@@ -105,15 +105,6 @@ final class ByteCsvReader {
    * field (skipped, as Tablesaw does).
    */
   Result read(boolean[] keep) throws IOException {
-    try (Chunks c = new Chunks(in, validate)) {
-      chunks = c;
-      return readRecords(keep);
-    } finally {
-      chunks = null;
-    }
-  }
-
-  private Result readRecords(boolean[] keep) throws IOException {
     start();
     List<String> names = new ArrayList<>();
     if (!header(names)) {
@@ -405,181 +396,69 @@ final class ByteCsvReader {
     if (eof) {
       return false;
     }
-    byte[] next = chunks.next(buf);
-    if (next == null) {
+    // whole buffers (streams such as gzip return short reads): the byte-order mark and the first line ending are
+    // looked for in the first buffer
+    int n = in.readNBytes(buf, 0, buf.length);
+    if (n == 0) {
       eof = true;
       pos = 0;
       lim = 0;
+      if (validate && need != 0) {
+        throw new NotUtf8();
+      }
       return false;
     }
-    buf = next;
     pos = 0;
-    lim = chunks.length();
+    lim = n;
+    if (validate) {
+      validate(n);
+    }
     return true;
   }
 
-  /**
-   * The input in whole buffers of 64 KiB (streams such as gzip return short reads; the byte-order mark and the
-   * first line ending are looked for in the first buffer), read (inflated, decoded) and checked as UTF-8 on a
-   * thread of its own while the previous buffers are parsed: the reading and the parsing overlap on two cores. An
-   * error of the input (not gzip, not UTF-8, an I/O error) is thrown by {@link #next} when the parser reaches the
-   * buffer where it occurred, as a read on the parsing thread would throw it. At most {@link #DEPTH} + 1 buffers
-   * exist at a time; {@link #close} stops the thread (and waits for it) before the input is closed.
-   */
-  static final class Chunks implements AutoCloseable {
-    /** Buffers read ahead of the parser. */
-    static final int DEPTH = 4;
-    private static final int SIZE = 1 << 16;
-    private static final byte[] END = new byte[0];
-
-    private final InputStream in;
-    private final boolean validate;
-    private final ArrayBlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH);
-    private final ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH + 1);
-    private final Thread thread;
-    private volatile boolean closed;
-    private int length;
-    // UTF-8 validation state across buffers (reading thread only): continuation bytes still expected, range of the
-    // next one
-    private int need;
-    private int lo = 0x80;
-    private int hi = 0xBF;
-
-    /** A buffer of {@code n} bytes, the end ({@link #END}), or the error that stopped the reading. */
-    private record Chunk(byte[] bytes, int n, Throwable error) {}
-
-    Chunks(InputStream in, boolean validate) {
-      this.in = in;
-      this.validate = validate;
-      for (int i = 0; i < DEPTH + 1; i++) {
-        free.add(new byte[SIZE]);
-      }
-      thread = new Thread(this::produce, "segmint-csv-read");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void produce() {
-      try {
-        while (!closed) {
-          byte[] b = free.take();
-          int n = in.readNBytes(b, 0, b.length);
-          if (n == 0) {
-            if (validate && need != 0) {
-              throw new NotUtf8();
-            }
-            full.put(new Chunk(END, 0, null));
-            return;
-          }
-          if (validate) {
-            validate(b, n);
-          }
-          full.put(new Chunk(b, n, null));
+  /** Checks buf[0, n) as UTF-8 (shortest forms, no surrogates, at most U+10FFFF), continuing the last buffer. */
+  private void validate(int n) throws NotUtf8 {
+    byte[] b = buf;
+    int i = 0;
+    while (i < n) {
+      if (need == 0) {
+        // the common case: a run of ASCII
+        while (i < n && b[i] >= 0) {
+          i++;
         }
-      } catch (InterruptedException e) {
-        // closed by the parser
-      } catch (IOException | RuntimeException | Error e) {
-        if (!closed) {
-          try {
-            full.put(new Chunk(null, 0, e));
-          } catch (InterruptedException closing) {
-            // closed by the parser
-          }
+        if (i == n) {
+          return;
         }
-      }
-    }
-
-    /**
-     * The next buffer, its length in {@link #length}; null at the end. {@code done} is the buffer the parser
-     * finished with, reused.
-     */
-    byte[] next(byte[] done) throws IOException {
-      if (done.length == SIZE) {
-        free.offer(done);
-      }
-      Chunk c;
-      try {
-        c = full.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while reading");
-      }
-      length = c.n();
-      if (c.error() instanceof IOException e) {
-        throw e;
-      }
-      if (c.error() instanceof RuntimeException e) {
-        throw e;
-      }
-      if (c.error() instanceof Error e) {
-        throw e;
-      }
-      return c.bytes() == END ? null : c.bytes();
-    }
-
-    /** The length of the buffer {@link #next} returned last. */
-    int length() {
-      return length;
-    }
-
-    /**
-     * Stops the reading thread (interrupting it when the parser stopped early: an interrupted read of a file
-     * closes the file, which is being given up anyway) and waits for it, so that the input can be closed.
-     */
-    @Override
-    public void close() {
-      closed = true;
-      thread.interrupt();
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    /** Checks b[0, n) as UTF-8 (shortest forms, no surrogates, at most U+10FFFF), continuing the last buffer. */
-    private void validate(byte[] b, int n) throws NotUtf8 {
-      int i = 0;
-      while (i < n) {
-        if (need == 0) {
-          // the common case: a run of ASCII
-          while (i < n && b[i] >= 0) {
-            i++;
+        int c = b[i++] & 0xff;
+        if (c >= 0xC2 && c <= 0xDF) {
+          need = 1;
+        } else if (c == 0xE0) {
+          need = 2;
+          lo = 0xA0;
+        } else if (c >= 0xE1 && c <= 0xEF) {
+          need = 2;
+          if (c == 0xED) {
+            hi = 0x9F;
           }
-          if (i == n) {
-            return;
-          }
-          int c = b[i++] & 0xff;
-          if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-          } else if (c == 0xE0) {
-            need = 2;
-            lo = 0xA0;
-          } else if (c >= 0xE1 && c <= 0xEF) {
-            need = 2;
-            if (c == 0xED) {
-              hi = 0x9F;
-            }
-          } else if (c == 0xF0) {
-            need = 3;
-            lo = 0x90;
-          } else if (c >= 0xF1 && c <= 0xF3) {
-            need = 3;
-          } else if (c == 0xF4) {
-            need = 3;
-            hi = 0x8F;
-          } else {
-            throw new NotUtf8();
-          }
+        } else if (c == 0xF0) {
+          need = 3;
+          lo = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3) {
+          need = 3;
+        } else if (c == 0xF4) {
+          need = 3;
+          hi = 0x8F;
         } else {
-          int c = b[i++] & 0xff;
-          if (c < lo || c > hi) {
-            throw new NotUtf8();
-          }
-          need--;
-          lo = 0x80;
-          hi = 0xBF;
+          throw new NotUtf8();
         }
+      } else {
+        int c = b[i++] & 0xff;
+        if (c < lo || c > hi) {
+          throw new NotUtf8();
+        }
+        need--;
+        lo = 0x80;
+        hi = 0xBF;
       }
     }
   }
