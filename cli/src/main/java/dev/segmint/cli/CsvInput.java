@@ -2,6 +2,12 @@ package dev.segmint.cli;
 
 import dev.segmint.internal.Names;
 import dev.segmint.report.Csv;
+import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
+import it.unimi.dsi.fastutil.bytes.Byte2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ByteOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ShortOpenHashMap;
+import it.unimi.dsi.fastutil.shorts.Short2IntOpenHashMap;
+import it.unimi.dsi.fastutil.shorts.Short2ObjectOpenHashMap;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,12 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
-import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
-import it.unimi.dsi.fastutil.bytes.Byte2ObjectOpenHashMap;
-import it.unimi.dsi.fastutil.objects.Object2ByteOpenHashMap;
-import it.unimi.dsi.fastutil.objects.Object2ShortOpenHashMap;
-import it.unimi.dsi.fastutil.shorts.Short2IntOpenHashMap;
-import it.unimi.dsi.fastutil.shorts.Short2ObjectOpenHashMap;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -438,7 +438,8 @@ final class CsvInput {
       return strings(name, values, missing, codes, d.firstRows(), n);
     }
     if (!any) {
-      return strings(name, values, missing, codes, d.firstRows(), n);   // no value: text, so that a use says "no value in any row"
+      // no value: text, so that a use says "no value in any row"
+      return strings(name, values, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
       boolean all = true;
