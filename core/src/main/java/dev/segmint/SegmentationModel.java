@@ -60,7 +60,12 @@ public final class SegmentationModel {
   private final List<String> segmentActions;
   private final long[] sizes;
   private final int trainingRows;
-  private final String fingerprint;
+  /**
+   * Given for a loaded model; for a fitted one computed from the training matrix on first use ({@link #fingerprint},
+   * {@link #save}): a run that saves no model never loads the JDK's security providers for SHA-256 (tens of
+   * milliseconds in a fresh JVM).
+   */
+  private volatile String fingerprint;
   private final String libraryVersion;
   private final Training training;
   private volatile Report report;
@@ -115,7 +120,7 @@ public final class SegmentationModel {
       sizes[c] = p.size();
     }
     Training t = new Training(m, labels, out.customers(), profiles, quality, seed, roles);
-    return new SegmentationModel(pipeline, clustering, names, actions, sizes, m.rows(), fingerprint(m),
+    return new SegmentationModel(pipeline, clustering, names, actions, sizes, m.rows(), null,
         ModelFile.libraryVersion(), t);
   }
 
@@ -200,7 +205,7 @@ public final class SegmentationModel {
       throw new IllegalArgumentException("the pipeline makes " + other.featureNames() + " but the model was fitted on "
           + pipeline.featureNames() + " with other fitted values; only the input column names may change");
     }
-    return new SegmentationModel(other, clustering, segmentNames, segmentActions, sizes, trainingRows, fingerprint,
+    return new SegmentationModel(other, clustering, segmentNames, segmentActions, sizes, trainingRows, fingerprint(),
         libraryVersion, training);
   }
 
@@ -241,7 +246,7 @@ public final class SegmentationModel {
   /** What {@link #save} writes. */
   ModelFile.Contents contents() {
     return new ModelFile.Contents(libraryVersion, pipeline, clustering, segmentNames, segmentActions, sizes,
-        trainingRows, fingerprint);
+        trainingRows, fingerprint());
   }
 
   /**
@@ -324,7 +329,12 @@ public final class SegmentationModel {
 
   /** SHA-256 (hex) of the training feature matrix (doubles, big-endian, row-major). */
   public String fingerprint() {
-    return fingerprint;
+    String f = fingerprint;
+    if (f == null) {
+      f = fingerprint(training.matrix());
+      fingerprint = f;
+    }
+    return f;
   }
 
   /** The Segmint version that fitted (or saved) the model. */
@@ -436,7 +446,7 @@ public final class SegmentationModel {
     }
     if (training == null) {
       sb.append("  loaded (library ").append(libraryVersion).append("; training data sha256 ")
-          .append(fingerprint, 0, Math.min(12, fingerprint.length())).append("…)\n");
+          .append(fingerprint(), 0, Math.min(12, fingerprint().length())).append("…)\n");
     }
     return sb.toString();
   }

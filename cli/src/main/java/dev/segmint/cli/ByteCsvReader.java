@@ -306,6 +306,23 @@ final class ByteCsvReader {
         grow();
       }
       val[len++] = (byte) c;
+      // the bytes that next() would return as they are (all but the delimiter, CR and LF, within this buffer),
+      // straight from the buffer; next() takes the rest
+      byte[] b = buf;
+      int p = pos;
+      int l = lim;
+      while (p < l) {
+        int x = b[p] & 0xff;
+        if (x == sep || x == '\n' || x == '\r') {
+          break;
+        }
+        if (len == val.length) {
+          grow();
+        }
+        val[len++] = (byte) x;
+        p++;
+      }
+      pos = p;
       c = next();
     }
     trimEnd();
@@ -464,6 +481,11 @@ final class ByteCsvReader {
     /** The row (from 0) where cell {@code code} first appears. */
     int firstRow(int code) {
       return firstRows[code];
+    }
+
+    /** {@link #firstRow} of every cell, by code (not copied; valid while no cell is added). */
+    int[] firstRows() {
+      return firstRows;
     }
 
     int intern(byte[] b, int n, int row) {

@@ -2,6 +2,12 @@ package dev.segmint.cli;
 
 import dev.segmint.internal.Names;
 import dev.segmint.report.Csv;
+import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
+import it.unimi.dsi.fastutil.bytes.Byte2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ByteOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2ShortOpenHashMap;
+import it.unimi.dsi.fastutil.shorts.Short2IntOpenHashMap;
+import it.unimi.dsi.fastutil.shorts.Short2ObjectOpenHashMap;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +41,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.AbstractColumnParser;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
+import tech.tablesaw.columns.strings.ShortDictionaryMap;
+import tech.tablesaw.columns.strings.StringColumnType;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
@@ -426,10 +435,11 @@ final class CsvInput {
       for (int k = 0; k < size; k++) {
         values[k] = Csv.undefuse(values[k]);
       }
-      return strings(name, values, missing, codes, n);
+      return strings(name, values, missing, codes, d.firstRows(), n);
     }
     if (!any) {
-      return strings(name, values, missing, codes, n);   // no value: text, so that a use says "no value in any row"
+      // no value: text, so that a use says "no value in any row"
+      return strings(name, values, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
       boolean all = true;
@@ -455,16 +465,7 @@ final class CsvInput {
       }
     }
     boolean comma = options.decimalComma();
-    int[] count = new int[size];
-    for (int i = 0; i < n; i++) {
-      if (codes[i] >= 0) {
-        count[codes[i]]++;
-      }
-    }
     NumberText.Kind[] kinds = new NumberText.Kind[size];
-    long numbers = 0;
-    long texts = 0;
-    long lookAlikes = 0;
     int firstText = -1;
     int firstLookAlike = -1;
     boolean whole = true;
@@ -475,47 +476,172 @@ final class CsvInput {
       NumberText.Kind kind = NumberText.classify(values[k], comma);
       kinds[k] = kind;
       switch (kind) {
-        case WHOLE -> numbers += count[k];
-        case DECIMAL -> {
-          numbers += count[k];
-          whole = false;
-        }
+        case WHOLE -> { }
+        case DECIMAL -> whole = false;
         case LOOK_ALIKE -> {
-          lookAlikes += count[k];
           if (firstLookAlike < 0) {
             firstLookAlike = k;   // codes are numbered in order of first appearance
           }
         }
         default -> {
-          texts += count[k];
           if (firstText < 0) {
             firstText = k;
           }
         }
       }
     }
-    if (texts == 0 && lookAlikes == 0) {
+    if (firstText < 0 && firstLookAlike < 0) {
       return numbers(name, values, missing, codes, n, whole);
+    }
+    // every cell is in some row: rows are counted only for a column with text
+    int[] count = new int[size];
+    for (int i = 0; i < n; i++) {
+      if (codes[i] >= 0) {
+        count[codes[i]]++;
+      }
+    }
+    long numbers = 0;
+    long texts = 0;
+    long lookAlikes = 0;
+    for (int k = 0; k < size; k++) {
+      if (kinds[k] == null) {
+        continue;
+      }
+      switch (kinds[k]) {
+        case WHOLE, DECIMAL -> numbers += count[k];
+        case LOOK_ALIKE -> lookAlikes += count[k];
+        default -> texts += count[k];
+      }
     }
     // the rule for "numbers except some text": more than half of the present values read as numbers
     if (numbers + lookAlikes > (numbers + lookAlikes + texts) / 2.0) {
       int at = lookAlikes > 0 ? firstLookAlike : firstText;
       suspects.put(name, new Suspect(d.firstRow(at) + 1, values[at], lookAlikes > 0));
     }
-    return strings(name, values, missing, codes, n);
+    return strings(name, values, missing, codes, d.firstRows(), n);
   }
 
-  private static StringColumn strings(String name, String[] values, boolean[] missing, int[] codes, int n) {
-    StringColumn c = StringColumn.create(name);
+  /**
+   * A text column from its distinct cells and row codes ({@code firstRows[k]}: the row where cell k first appears;
+   * cells are numbered in that order). Built as {@link StringColumn#append} builds it row by row (the same
+   * dictionary type, keys, counts and insertion order), but without hashing a string per row: the distinct values
+   * are numbered once and each row stores its key. A column with more than 65,534 distinct values (where Tablesaw
+   * switches to a dictionary of ints, or to no dictionary) is appended row by row. O(rows + distinct cells).
+   */
+  static StringColumn strings(String name, String[] values, boolean[] missing, int[] codes, int[] firstRows, int n) {
+    int size = values.length;
+    // the text of each cell, equal texts merged (a removed apostrophe can make two cells equal), numbered by first
+    // appearance; -1: no value (Tablesaw's missing value is the empty string)
+    int[] key = new int[size];
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> distinct = new ArrayList<>();
+    int[] distinctFirstRow = new int[size];
+    int firstMissing = Integer.MAX_VALUE;
+    for (int k = 0; k < size; k++) {
+      if (missing[k] || values[k].isEmpty()) {
+        key[k] = -1;
+        firstMissing = Math.min(firstMissing, firstRows[k]);
+        continue;
+      }
+      Integer j = seen.putIfAbsent(values[k], distinct.size());
+      if (j == null) {
+        j = distinct.size();
+        distinctFirstRow[j] = firstRows[k];
+        distinct.add(values[k]);
+      }
+      key[k] = j;
+    }
+    int u = distinct.size();
+    if (u > Short.MAX_VALUE - Short.MIN_VALUE - 1) {
+      StringColumn c = StringColumn.create(name);
+      for (int i = 0; i < n; i++) {
+        int k = codes[i];
+        if (k < 0 || key[k] < 0) {
+          c.appendMissing();
+        } else {
+          c.append(distinct.get(key[k]));
+        }
+      }
+      return c;
+    }
+    int[] count = new int[u];
+    int missingCount = 0;
     for (int i = 0; i < n; i++) {
       int k = codes[i];
-      if (k < 0 || missing[k]) {
-        c.appendMissing();
+      int j = k < 0 ? -1 : key[k];
+      if (j < 0) {
+        missingCount++;
+        if (i < firstMissing) {
+          firstMissing = i;
+        }
       } else {
-        c.append(values[k]);
+        count[j]++;
       }
     }
-    return c;
+    // where the missing value first comes among the distinct values: its key is inserted there, as appends would
+    int missingAt = missingCount == 0 ? -1 : 0;
+    while (missingAt >= 0 && missingAt < u && distinctFirstRow[missingAt] < firstMissing) {
+      missingAt++;
+    }
+    String none = StringColumnType.missingValueIndicator();
+    if (u <= Byte.MAX_VALUE - Byte.MIN_VALUE - 1) {
+      byte miss = Byte.MAX_VALUE;
+      Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
+      Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
+      valueToKey.defaultReturnValue(Byte.MIN_VALUE);
+      Byte2IntOpenHashMap keyToCount = new Byte2IntOpenHashMap();
+      keyToCount.defaultReturnValue(0);
+      for (int j = 0; j <= u; j++) {
+        if (j == missingAt) {
+          keyToValue.put(miss, none);
+          valueToKey.put(none, miss);
+          keyToCount.put(miss, missingCount);
+        }
+        if (j < u) {
+          byte b = (byte) (Byte.MIN_VALUE + 1 + j);
+          keyToValue.put(b, distinct.get(j));
+          valueToKey.put(distinct.get(j), b);
+          keyToCount.put(b, count[j]);
+        }
+      }
+      byte[] rows = new byte[n];
+      for (int i = 0; i < n; i++) {
+        int k = codes[i];
+        int j = k < 0 ? -1 : key[k];
+        rows[i] = j < 0 ? miss : (byte) (Byte.MIN_VALUE + 1 + j);
+      }
+      return StringColumn.createInternal(name, new ByteDictionaryMap.ByteDictionaryBuilder()
+          .setNextIndex(Byte.MIN_VALUE + u).setKeyToValue(keyToValue).setValueToKey(valueToKey)
+          .setKeyToCount(keyToCount).setValues(rows).build());
+    }
+    short miss = Short.MAX_VALUE;
+    Short2ObjectOpenHashMap<String> keyToValue = new Short2ObjectOpenHashMap<>();
+    Object2ShortOpenHashMap<String> valueToKey = new Object2ShortOpenHashMap<>();
+    valueToKey.defaultReturnValue(Short.MIN_VALUE);
+    Short2IntOpenHashMap keyToCount = new Short2IntOpenHashMap();
+    keyToCount.defaultReturnValue(0);
+    for (int j = 0; j <= u; j++) {
+      if (j == missingAt) {
+        keyToValue.put(miss, none);
+        valueToKey.put(none, miss);
+        keyToCount.put(miss, missingCount);
+      }
+      if (j < u) {
+        short b = (short) (Short.MIN_VALUE + 1 + j);
+        keyToValue.put(b, distinct.get(j));
+        valueToKey.put(distinct.get(j), b);
+        keyToCount.put(b, count[j]);
+      }
+    }
+    short[] rows = new short[n];
+    for (int i = 0; i < n; i++) {
+      int k = codes[i];
+      int j = k < 0 ? -1 : key[k];
+      rows[i] = j < 0 ? miss : (short) (Short.MIN_VALUE + 1 + j);
+    }
+    return StringColumn.createInternal(name, new ShortDictionaryMap.ShortDictionaryBuilder()
+        .setNextIndex(Short.MIN_VALUE + u).setKeyToValue(keyToValue).setValueToKey(valueToKey)
+        .setKeyToCount(keyToCount).setCanPromoteToText(true).setValues(rows).build());
   }
 
   /** Numbers from their distinct cells (each parsed once): int when every value fits, else long, else double. */
