@@ -65,7 +65,8 @@ find_java25() {
 JAVA=$(find_java25) || { echo "run-kmeans-peers.sh: no JDK 25 found; set JAVA25_HOME" >&2; exit 2; }
 
 if [ "$AVX2" = 1 ]; then
-  JMH_EXTRA=(-jvmArgsAppend -XX:UseAVX=2 "${JMH_EXTRA[@]}")
+  # -jvmArgsPrepend: a -jvmArgsAppend given here would replace the benchmarks' own (the heap and the incubator module)
+  JMH_EXTRA=(-jvmArgsPrepend -XX:UseAVX=2 "${JMH_EXTRA[@]}")
   export OPENBLAS_CORETYPE=Haswell
   export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512VL AVX512BW AVX512DQ AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL AVX512VNNI AVX512IFMA AVX512VBMI AVX512VBMI2 AVX512BITALG AVX512VPOPCNTDQ"
 fi

@@ -314,10 +314,6 @@ public final class Tracking {
     for (int i = 0; i + 1 < snapshots.size(); i++) {
       Snapshot a = snapshots.get(i);
       Snapshot b = snapshots.get(i + 1);
-      java.util.Map<String, Integer> before = new java.util.HashMap<>(a.customers.length * 2);
-      for (int c = 0; c < a.customers.length; c++) {
-        before.put(a.customers[c], a.segments[c]);
-      }
       long[][] counts = new long[k + 1][k + 1];
       List<Mover> m = new ArrayList<>();
       boolean[] seen = new boolean[a.customers.length];

@@ -20,6 +20,8 @@ import tech.tablesaw.api.Table;
  * after the header line.
  */
 public final class DataQualityReport {
+  /** Examples kept per reason (row numbers or customer ids); the rest are counted. */
+  static final int EXAMPLES = 5;
 
   /** Why a row or customer was dropped or flagged. */
   public enum Reason {
@@ -178,7 +180,7 @@ public final class DataQualityReport {
 
   /** Collects counts while reading; not thread-safe. */
   static final class Builder {
-    private static final int MAX_EXAMPLES = 5;
+    private static final int MAX_EXAMPLES = EXAMPLES;
     private final long[] counts = new long[Reason.values().length];
     private final List<List<String>> examples = new ArrayList<>();
     private long rowsRead;
@@ -195,6 +197,11 @@ public final class DataQualityReport {
     Builder rowsRead(long n) {
       rowsRead = n;
       return this;
+    }
+
+    /** Counts {@code n} more dropped rows of {@code reason}, without examples (those went through add). */
+    void addCount(Reason reason, long n) {
+      counts[reason.ordinal()] += n;
     }
 
     /** Counts a dropped input row (1-based data row number). */

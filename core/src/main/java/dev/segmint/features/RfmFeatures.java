@@ -173,6 +173,9 @@ public final class RfmFeatures {
    */
   public static final class Prepared {
     private static final long NO_DAY = Long.MIN_VALUE;
+    /** Why a row cannot be used at any as-of date, in the order the rows are checked. */
+    private static final Reason[] UNUSABLE = {Reason.MISSING_CUSTOMER_ID, Reason.UNPARSEABLE_TIMESTAMP,
+        Reason.MISSING_AMOUNT};
     private final RfmFeatures settings;
     private final String tableName;
     private final int rows;
@@ -186,6 +189,13 @@ public final class RfmFeatures {
     private final int orders;
     private final long firstPurchaseDay;
     private final long lastPurchaseDay;
+    /** The rows with a customer, a readable date and an amount, in row order. */
+    private final int[] usableRows;
+    /** Per reason of {@link #UNUSABLE}: the rows dropped for it, and the first of them (1-based) as examples. */
+    private final long[] unusableCounts = new long[UNUSABLE.length];
+    private final int[][] unusableExamples = new int[UNUSABLE.length][];
+    /** Customer numbers sorted by id, computed on first use and shared by every as-of date. */
+    private int[] byId;
 
     private Prepared(RfmFeatures settings, Table transactions) {
       Objects.requireNonNull(transactions, "transactions");
@@ -285,6 +295,45 @@ public final class RfmFeatures {
       }
       ids = idList.toArray(String[]::new);
       Ids.requireDistinctWhenStripped(ids, firstRow.toArray());
+      IntList usable = new IntList();
+      IntList[] examples = {new IntList(), new IntList(), new IntList()};
+      for (int i = 0; i < rows; i++) {
+        int why = customerOf[i] < 0 ? 0 : dayOf[i] == NO_DAY ? 1 : Double.isNaN(valueOf[i]) ? 2 : -1;
+        if (why < 0) {
+          usable.add(i);
+        } else if (unusableCounts[why]++ < DataQualityReport.EXAMPLES) {
+          examples[why].add(i + 1);
+        }
+      }
+      usableRows = usable.toArray();
+      for (int r = 0; r < UNUSABLE.length; r++) {
+        unusableExamples[r] = examples[r].toArray();
+      }
+    }
+
+    /** Counts a dropped row; the first {@link DataQualityReport#EXAMPLES} of each reason are reported as examples. */
+    private static void drop(long[] dropped, DataQualityReport.Builder dq, Reason reason, int row) {
+      if (++dropped[reason.ordinal()] <= DataQualityReport.EXAMPLES) {
+        dq.add(reason, row);
+      }
+    }
+
+    /** Every customer number, sorted by id: O(c log c) string comparisons once, not once per as-of date. */
+    private int[] byId() {
+      int[] order = byId;
+      if (order == null) {
+        Integer[] boxed = new Integer[ids.length];
+        for (int c = 0; c < boxed.length; c++) {
+          boxed[c] = c;
+        }
+        Arrays.sort(boxed, (a, b) -> ids[a].compareTo(ids[b]));
+        order = new int[boxed.length];
+        for (int c = 0; c < boxed.length; c++) {
+          order[c] = boxed[c];
+        }
+        byId = order;
+      }
+      return order;
     }
 
     /** The settings (columns, returns, bins, segment map) these transactions were read with. */
@@ -343,32 +392,32 @@ public final class RfmFeatures {
       int[] orderLastDay = new int[orders];
       Arrays.fill(orderLastDay, Integer.MIN_VALUE);
       boolean exclude = s.returns == Returns.EXCLUDE;
-      for (int i = 0; i < rows; i++) {
+      // dropped rows per reason: the first few go to the report as examples, the rest are only counted (no call
+      // per row: with several as-of dates most rows are dropped for their date at every one of them)
+      long[] dropped = new long[Reason.values().length];
+      // rows without customer, date or amount are the same at every as-of date: counted once, in the constructor
+      for (int r = 0; r < UNUSABLE.length; r++) {
+        for (int row : unusableExamples[r]) {
+          drop(dropped, dq, UNUSABLE[r], row);
+        }
+        dropped[UNUSABLE[r].ordinal()] = unusableCounts[r];
+      }
+      int[] usable = usableRows;
+      for (int j = 0; j < usable.length; j++) {
+        int i = usable[j];
         int c = customerOf[i];
-        if (c < 0) {
-          dq.add(Reason.MISSING_CUSTOMER_ID, i + 1);
-          continue;
-        }
         long day = dayOf[i];
-        if (day == NO_DAY) {
-          dq.add(Reason.UNPARSEABLE_TIMESTAMP, i + 1);
-          continue;
-        }
         double value = valueOf[i];
-        if (Double.isNaN(value)) {
-          dq.add(Reason.MISSING_AMOUNT, i + 1);
-          continue;
-        }
         if (day > lastDayKept) {
-          dq.add(Reason.AFTER_AS_OF, i + 1);
+          drop(dropped, dq, Reason.AFTER_AS_OF, i + 1);
           continue;
         }
         if (value == 0) {
-          dq.add(Reason.ZERO_AMOUNT, i + 1);
+          drop(dropped, dq, Reason.ZERO_AMOUNT, i + 1);
           continue;
         }
         if (value < 0 && exclude) {
-          dq.add(Reason.RETURN, i + 1);
+          drop(dropped, dq, Reason.RETURN, i + 1);
           continue;
         }
         keptRows[c]++;
@@ -391,10 +440,13 @@ public final class RfmFeatures {
         }
       }
 
-      // customers with at least one purchase, sorted by id
-      List<Integer> out = new ArrayList<>();
+      for (Reason r : Reason.values()) {
+        dq.addCount(r, dropped[r.ordinal()] - Math.min(dropped[r.ordinal()], DataQualityReport.EXAMPLES));
+      }
+      // customers with at least one purchase, sorted by id (the order computed once for all as-of dates)
       long kept = 0;
       int maxDay = Integer.MIN_VALUE;
+      int n = 0;
       for (int c = 0; c < nc; c++) {
         if (frequency[c] == 0 && !dated.get(c)) {
           // every row of this customer was dropped for its timestamp: not a customer of returns or zero amounts
@@ -403,12 +455,19 @@ public final class RfmFeatures {
           dq.addCustomer(Reason.NO_PURCHASES, ids[c]);
           dq.noPurchaseRows(keptRows[c]);
         } else {
-          out.add(c);
+          n++;
           kept += keptRows[c];
           maxDay = Math.max(maxDay, last[c]);
         }
       }
-      if (out.isEmpty()) {
+      int[] out = new int[n];
+      int filled = 0;
+      for (int c : byId()) {
+        if (frequency[c] != 0) {
+          out[filled++] = c;
+        }
+      }
+      if (n == 0) {
         DataQualityReport r = dq.build();
         StringBuilder why = new StringBuilder();
         for (DataQualityReport.Entry e : r.entries()) {
@@ -420,10 +479,8 @@ public final class RfmFeatures {
             + tableName + "' (of " + String.format("%,d", rows) + " rows: " + why
             + "); check the column choices, the timestamp pattern and --returns");
       }
-      out.sort((a, b) -> ids[a].compareTo(ids[b]));
-
       if (asOf == null && maxDay > LocalDate.now(ZoneOffset.UTC).toEpochDay() + 1) {
-        int c = out.get(0);
+        int c = out[0];
         for (int o : out) {
           if (last[o] == maxDay) {
             c = o;
@@ -440,7 +497,6 @@ public final class RfmFeatures {
       LocalDate effectiveAsOf = asOf != null ? asOf : LocalDate.ofEpochDay(maxDay + 1L);
       long ref = effectiveAsOf.toEpochDay();
 
-      int n = out.size();
       String[] outIds = new String[n];
       int[] rec = new int[n];
       int[] freq = new int[n];
@@ -448,7 +504,7 @@ public final class RfmFeatures {
       int[] ten = new int[n];
       double[] aov = new double[n];
       for (int r = 0; r < n; r++) {
-        int c = out.get(r);
+        int c = out[r];
         outIds[r] = ids[c];
         rec[r] = (int) (ref - last[c]);
         freq[r] = frequency[c];
@@ -489,7 +545,7 @@ public final class RfmFeatures {
       if (s.meanDaysBetween) {
         DoubleColumn gap = DoubleColumn.create(MEAN_DAYS_BETWEEN, n);
         for (int r = 0; r < n; r++) {
-          int c = out.get(r);
+          int c = out[r];
           if (freq[r] > 1) {
             gap.set(r, (last[c] - first[c]) / (double) (freq[r] - 1));
           } else {
@@ -502,7 +558,7 @@ public final class RfmFeatures {
         int[] rowOfCustomer = new int[nc];
         Arrays.fill(rowOfCustomer, -1);
         for (int r = 0; r < n; r++) {
-          rowOfCustomer[out.get(r)] = r;
+          rowOfCustomer[out[r]] = r;
         }
         int[] ownerOf = new int[orders];
         for (int i = 0; i < rows; i++) {
