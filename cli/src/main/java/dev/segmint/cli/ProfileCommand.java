@@ -1,5 +1,6 @@
 package dev.segmint.cli;
 
+import dev.segmint.cycle.SegmentRules;
 import dev.segmint.features.ColumnRoles;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
@@ -144,6 +145,24 @@ final class ProfileCommand implements Callable<Integer> {
         .summary("labels file", labels.toString())
         .checklist(checklist);
     notes.forEach(builder::note);
+    // each segment as a rule on the profiled columns in original units (docs/cycle.md#segments-as-rules)
+    List<String> ruleColumns = roles.features().stream().filter(customers::containsColumn).toList();
+    int maxSegment = Arrays.stream(segment).max().orElse(-1);
+    if (!ruleColumns.isEmpty() && maxSegment >= 0) {
+      List<String> names = new ArrayList<>();
+      for (int c = 0; c <= maxSegment; c++) {
+        names.add("segment " + c);
+      }
+      for (dev.segmint.profile.SegmentProfile p : profiles.segments()) {
+        if (p.segment() >= 0) {
+          names.set(p.segment(), p.name());
+        }
+      }
+      Map<Integer, String> lines = new java.util.TreeMap<>(
+          SegmentRules.fit(customers, segment, names, ruleColumns).lines());
+      lines.keySet().retainAll(Arrays.stream(segment).boxed().collect(java.util.stream.Collectors.toSet()));
+      builder.rules(lines);
+    }
     Report report = builder.build();
     o.println(read.line());
     // profiles leave a missing cell out of its column's statistics (nothing is imputed); say which and how many

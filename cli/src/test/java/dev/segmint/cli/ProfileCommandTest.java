@@ -61,6 +61,10 @@ class ProfileCommandTest {
       assertEquals(3, r.out().lines().filter(s -> s.matches("^ +[0-9]+ +\\| +[0-9]+ +\\|.*")).count(), r.out());
       assertTrue(r.out().toLowerCase(Locale.ROOT).contains("very high spend"), r.out());
       assertTrue(r.out().contains("Segment checklist"), r.out());
+      // the three groups are apart in spend: each segment's rule selects exactly its customers
+      assertTrue(r.out().contains("Segments as rules"), r.out());
+      assertEquals(3, r.out().lines().filter(s -> s.matches("^  [0-2]: .*: precision 1\\.00, recall 1\\.00$")).count(),
+          r.out());
       String text = Files.readString(out);
       switch (ext) {
         case "json" -> {
