@@ -180,7 +180,6 @@ public final class DataQualityReport {
 
   /** Collects counts while reading; not thread-safe. */
   static final class Builder {
-    private static final int MAX_EXAMPLES = EXAMPLES;
     private final long[] counts = new long[Reason.values().length];
     private final List<List<String>> examples = new ArrayList<>();
     private long rowsRead;
@@ -206,14 +205,14 @@ public final class DataQualityReport {
 
     /** Counts a dropped input row (1-based data row number). */
     void add(Reason reason, int rowNumber) {
-      if (counts[reason.ordinal()]++ < MAX_EXAMPLES) {
+      if (counts[reason.ordinal()]++ < EXAMPLES) {
         examples.get(reason.ordinal()).add(Integer.toString(rowNumber));
       }
     }
 
     /** Counts a dropped or flagged customer. */
     void addCustomer(Reason reason, String id) {
-      if (counts[reason.ordinal()]++ < MAX_EXAMPLES) {
+      if (counts[reason.ordinal()]++ < EXAMPLES) {
         examples.get(reason.ordinal()).add(id);
       }
     }

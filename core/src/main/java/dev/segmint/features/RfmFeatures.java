@@ -311,13 +311,6 @@ public final class RfmFeatures {
       }
     }
 
-    /** Counts a dropped row; the first {@link DataQualityReport#EXAMPLES} of each reason are reported as examples. */
-    private static void drop(long[] dropped, DataQualityReport.Builder dq, Reason reason, int row) {
-      if (++dropped[reason.ordinal()] <= DataQualityReport.EXAMPLES) {
-        dq.add(reason, row);
-      }
-    }
-
     /** Every customer number, sorted by id: O(c log c) string comparisons once, not once per as-of date. */
     private int[] byId() {
       int[] order = byId;
@@ -392,15 +385,12 @@ public final class RfmFeatures {
       int[] orderLastDay = new int[orders];
       Arrays.fill(orderLastDay, Integer.MIN_VALUE);
       boolean exclude = s.returns == Returns.EXCLUDE;
-      // dropped rows per reason: the first few go to the report as examples, the rest are only counted (no call
-      // per row: with several as-of dates most rows are dropped for their date at every one of them)
-      long[] dropped = new long[Reason.values().length];
       // rows without customer, date or amount are the same at every as-of date: counted once, in the constructor
       for (int r = 0; r < UNUSABLE.length; r++) {
         for (int row : unusableExamples[r]) {
-          drop(dropped, dq, UNUSABLE[r], row);
+          dq.add(UNUSABLE[r], row);
         }
-        dropped[UNUSABLE[r].ordinal()] = unusableCounts[r];
+        dq.addCount(UNUSABLE[r], unusableCounts[r] - unusableExamples[r].length);
       }
       int[] usable = usableRows;
       for (int j = 0; j < usable.length; j++) {
@@ -409,15 +399,15 @@ public final class RfmFeatures {
         long day = dayOf[i];
         double value = valueOf[i];
         if (day > lastDayKept) {
-          drop(dropped, dq, Reason.AFTER_AS_OF, i + 1);
+          dq.add(Reason.AFTER_AS_OF, i + 1);
           continue;
         }
         if (value == 0) {
-          drop(dropped, dq, Reason.ZERO_AMOUNT, i + 1);
+          dq.add(Reason.ZERO_AMOUNT, i + 1);
           continue;
         }
         if (value < 0 && exclude) {
-          drop(dropped, dq, Reason.RETURN, i + 1);
+          dq.add(Reason.RETURN, i + 1);
           continue;
         }
         keptRows[c]++;
@@ -440,9 +430,6 @@ public final class RfmFeatures {
         }
       }
 
-      for (Reason r : Reason.values()) {
-        dq.addCount(r, dropped[r.ordinal()] - Math.min(dropped[r.ordinal()], DataQualityReport.EXAMPLES));
-      }
       // customers with at least one purchase, sorted by id (the order computed once for all as-of dates)
       long kept = 0;
       int maxDay = Integer.MIN_VALUE;
