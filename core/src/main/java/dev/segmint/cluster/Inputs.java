@@ -14,12 +14,14 @@ final class Inputs {
   private Inputs() {}
 
   /**
-   * Checks a fit's data and options: both present, distances representable, at least one row.
+   * Checks a fit's data and options: both present, numeric features only, distances representable, at least one row.
    *
-   * @throws IllegalArgumentException for an empty matrix or values whose squared distances would overflow
+   * @throws IllegalArgumentException for an empty matrix, categorical features, or values whose squared distances
+   *     would overflow
    */
   static void data(FeatureMatrix data, Object options) {
     Objects.requireNonNull(data, "data");
+    data.requireNumericOnly(options instanceof Clusterer c ? c.name() : "clustering");
     data.requireDistanceRange();
     Objects.requireNonNull(options, "options");
     if (data.rows() == 0) {

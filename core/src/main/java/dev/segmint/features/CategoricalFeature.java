@@ -7,7 +7,9 @@ import java.util.Objects;
  * How one text column becomes features in a {@link FeatureSpec}: impute missing values ({@link Imputation#MODE}
  * or {@link Imputation#CONSTANT}; default none, so a missing value is an error), then encode with
  * {@link OneHotEncoder} (0/1 columns, a cap and an "other" bucket), {@link OrdinalEncoder} (a caller-given order) or
- * {@link FrequencyEncoder} (share of rows), then scale (default none) and weight. Immutable.
+ * {@link FrequencyEncoder} (share of rows), then scale (default none) and weight — or keep it as categories
+ * ({@link #levels}: {@link LevelEncoder}) for k-prototypes and k-medoids, which read level codes, not numbers.
+ * Immutable.
  *
  * @param column the input column
  * @param encoding the encoder
@@ -25,9 +27,9 @@ public record CategoricalFeature(String column, Encoding encoding, int maxLevels
     UnknownCategory unknown, Imputation imputation, String constant, boolean missingIndicator, Scaler.Kind scale,
     double weight) implements Feature {
 
-  /** The encoders. */
+  /** The encoders; {@code LEVELS} keeps the column as categories (no numbers) for the mixed-data algorithms. */
   public enum Encoding {
-    ONE_HOT, ORDINAL, FREQUENCY
+    ONE_HOT, ORDINAL, FREQUENCY, LEVELS
   }
 
   public CategoricalFeature {
@@ -50,6 +52,11 @@ public record CategoricalFeature(String column, Encoding encoding, int maxLevels
     }
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException("the weight of '" + column + "' must be a finite number ≥ 0, got " + weight);
+    }
+    if (encoding == Encoding.LEVELS && (scale != Scaler.Kind.NONE || weight != 1)) {
+      throw new IllegalArgumentException("categorical column '" + column + "' is kept as categories (levels), which "
+          + "are not scaled or weighted here; weight it in the algorithm's options (KPrototypes gamma, KMedoids "
+          + "weights) instead");
     }
   }
 
@@ -75,6 +82,15 @@ public record CategoricalFeature(String column, Encoding encoding, int maxLevels
   public static CategoricalFeature frequency(String column) {
     return new CategoricalFeature(column, Encoding.FREQUENCY, 20, 1, List.of(), UnknownCategory.OTHER,
         Imputation.NONE, null, false, Scaler.Kind.NONE, 1);
+  }
+
+  /**
+   * Kept as categories (level codes, most frequent level first) for k-prototypes and k-medoids; unseen values
+   * become missing (code -1), which matches no segment.
+   */
+  public static CategoricalFeature levels(String column) {
+    return new CategoricalFeature(column, Encoding.LEVELS, FeatureMatrix.MAX_LEVELS, 1, List.of(),
+        UnknownCategory.OTHER, Imputation.NONE, null, false, Scaler.Kind.NONE, 1);
   }
 
   public CategoricalFeature withMaxLevels(int n) {

@@ -24,13 +24,28 @@ import tech.tablesaw.columns.Column;
  *
  * <p>All values are finite: NaN and ±Infinity are rejected at construction with the row, customer and
  * column named. Customer ids must be unique.
+ *
+ * <p><b>Mixed data.</b> A matrix made with {@link #mixed} also holds categorical features next to the numeric ones
+ * (which may then be none): per categorical column its level names and, per customer, a level code stored as a
+ * {@code short} ({@code 2·n·c} bytes; at most {@value #MAX_LEVELS} levels a column), {@code -1} for a missing value.
+ * {@link #columns()}, {@link #names()} and the numeric accessors cover the numeric features only; {@link
+ * #categoricalColumns()}, {@link #categoricalNames()}, {@link #levels(int)} and {@link #code(int, int)} the
+ * categorical ones. The mixed-data algorithms ({@code KPrototypes}, {@code KMedoids}) read both; every
+ * algorithm and index that works on numbers only refuses a matrix with categorical features ({@link
+ * #requireNumericOnly}) rather than silently ignoring them.
  */
 public final class FeatureMatrix {
 
   static {
     // k-means reads the values in place instead of copying them (dev.segmint.internal.MatrixValues: read only)
-    MatrixValues.register(m -> m.data);
+    MatrixValues.register(m -> m.data, m -> m.codes);
   }
+
+  /** The most levels a categorical feature of a {@link #mixed} matrix may have (codes are {@code short}s). */
+  public static final int MAX_LEVELS = Short.MAX_VALUE;
+
+  private static final String[] NONE = new String[0];
+  private static final short[] NO_CODES = new short[0];
 
   private final String[] ids;
   private final String[] names;
@@ -38,14 +53,194 @@ public final class FeatureMatrix {
   private final double[] data;
   private final int n;
   private final int d;
+  // categorical part (empty for a numeric matrix)
+  private final String[] catNames;
+  private final String[] catProvenance;
+  private final List<List<String>> levels;
+  private final short[] codes;
+  private final int c;
 
   private FeatureMatrix(String[] ids, String[] names, String[] provenance, double[] data) {
+    this(ids, names, provenance, data, NONE, NONE, List.of(), NO_CODES);
+  }
+
+  private FeatureMatrix(String[] ids, String[] names, String[] provenance, double[] data, String[] catNames,
+      String[] catProvenance, List<List<String>> levels, short[] codes) {
     this.ids = ids;
     this.names = names;
     this.provenance = provenance;
     this.data = data;
     this.n = ids.length;
     this.d = names.length;
+    this.catNames = catNames;
+    this.catProvenance = catProvenance;
+    this.levels = levels;
+    this.codes = codes;
+    this.c = catNames.length;
+  }
+
+  /**
+   * Builds a matrix of numeric and categorical features, copying everything. O(n·(d + c)).
+   *
+   * @param ids customer ids, one per row, unique and non-null
+   * @param numericNames names of the numeric features (may be empty when there are categorical ones)
+   * @param numeric the numeric values, row-major {@code n × numericNames.length}, all finite
+   * @param numericProvenance one note per numeric column, or {@code null} for "given"
+   * @param categoricalNames names of the categorical features, unique among all feature names
+   * @param levels per categorical feature its level names, in code order (distinct, non-null, at most
+   *     {@value #MAX_LEVELS})
+   * @param codes the level codes, row-major {@code n × categoricalNames.length}: {@code 0..levels-1}, or {@code -1}
+   *     for a missing value
+   * @throws IllegalArgumentException for sizes that do not match, a code outside its levels (row, customer and
+   *     column named), or any check of {@link #ofFlat}
+   */
+  public static FeatureMatrix mixed(String[] ids, String[] numericNames, double[] numeric, String[] numericProvenance,
+      String[] categoricalNames, List<List<String>> levels, short[] codes) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(numericNames, "numericNames");
+    Objects.requireNonNull(numeric, "numeric");
+    Objects.requireNonNull(categoricalNames, "categoricalNames");
+    Objects.requireNonNull(levels, "levels");
+    Objects.requireNonNull(codes, "codes");
+    int n = ids.length;
+    int d = numericNames.length;
+    int c = categoricalNames.length;
+    if ((long) n * d != numeric.length) {
+      throw new IllegalArgumentException("numeric data has " + numeric.length + " values but " + n + " ids × " + d
+          + " numeric features need " + (long) n * d);
+    }
+    if ((long) n * c != codes.length) {
+      throw new IllegalArgumentException("codes has " + codes.length + " values but " + n + " ids × " + c
+          + " categorical features need " + (long) n * c);
+    }
+    if (levels.size() != c) {
+      throw new IllegalArgumentException("there are " + levels.size() + " level lists for " + c
+          + " categorical features; give one list of level names per categorical feature");
+    }
+    String[] prov = provenanceOrGiven(numericProvenance, d);
+    List<List<String>> lv = new ArrayList<>(c);
+    String[] catProv = new String[c];
+    for (int j = 0; j < c; j++) {
+      List<String> l = List.copyOf(levels.get(j));
+      if (l.size() > MAX_LEVELS) {
+        throw new IllegalArgumentException("categorical feature '" + categoricalNames[j] + "' has " + l.size()
+            + " levels, more than " + MAX_LEVELS + "; group rare levels or leave the column out");
+      }
+      if (new java.util.HashSet<>(l).size() != l.size()) {
+        throw new IllegalArgumentException("the levels of categorical feature '" + categoricalNames[j] + "' repeat a "
+            + "name: " + l + "; give each level once");
+      }
+      lv.add(l);
+      catProv[j] = "levels of " + categoricalNames[j];
+    }
+    String[] allNames = new String[d + c];
+    System.arraycopy(numericNames, 0, allNames, 0, d);
+    System.arraycopy(categoricalNames, 0, allNames, d, c);
+    checkNames(allNames);
+    short[] cs = codes.clone();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        int code = cs[i * c + j];
+        if (code < -1 || code >= lv.get(j).size()) {
+          throw new IllegalArgumentException("categorical feature '" + categoricalNames[j] + "' has code " + code
+              + " at row " + (i + 1) + " (customer " + ids[i] + ") but its " + lv.get(j).size() + " levels take codes 0.."
+              + (lv.get(j).size() - 1) + " (or -1 for missing)");
+        }
+      }
+    }
+    FeatureMatrix numericPart = create(ids.clone(), numericNames.clone(), prov, numeric.clone(), c > 0);
+    return new FeatureMatrix(numericPart.ids, numericPart.names, numericPart.provenance, numericPart.data,
+        categoricalNames.clone(), catProv, List.copyOf(lv), cs);
+  }
+
+  /**
+   * Reads a mixed matrix from a table: the id from {@code idColumn}, numeric features from {@code numericColumns}
+   * (numeric columns, no missing values) and categorical features from {@code categoricalColumns} (any type, read
+   * as text, spaces stripped; a missing value becomes code {@code -1}). Levels are numbered by frequency, most
+   * frequent first (ties by name). O(n·(d + c)).
+   *
+   * @throws IllegalArgumentException as {@link #fromTable(Table, String, String...)}, and for a categorical column
+   *     with more than {@value #MAX_LEVELS} levels
+   */
+  public static FeatureMatrix fromTable(Table table, String idColumn, List<String> numericColumns,
+      List<String> categoricalColumns) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(numericColumns, "numericColumns");
+    Objects.requireNonNull(categoricalColumns, "categoricalColumns");
+    if (numericColumns.isEmpty() && categoricalColumns.isEmpty()) {
+      throw new IllegalArgumentException("name at least one numeric or categorical feature column");
+    }
+    int n = table.rowCount();
+    if (n == 0) {
+      throw new IllegalArgumentException("table '" + table.name() + "' has no rows; it needs at least one customer");
+    }
+    FeatureMatrix num = numericColumns.isEmpty() ? null
+        : fromTable(table, idColumn, numericColumns.toArray(String[]::new));
+    String[] ids = num != null ? num.ids : idsOf(table, idColumn);
+    int c = categoricalColumns.size();
+    String[] catNames = new String[c];
+    List<List<String>> lv = new ArrayList<>(c);
+    short[] codes = new short[n * c];
+    for (int j = 0; j < c; j++) {
+      Column<?> col = Columns.require(table, categoricalColumns.get(j));
+      catNames[j] = col.name();
+      String[] values = new String[n];
+      Map<String, Integer> counts = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        String v = Columns.text(col, i);
+        values[i] = v == null || v.isBlank() ? null : v.strip();
+        if (values[i] != null) {
+          counts.merge(values[i], 1, Integer::sum);
+        }
+      }
+      List<String> order = Categories.byFrequency(counts);
+      if (order.size() > MAX_LEVELS) {
+        throw new IllegalArgumentException("column '" + col.name() + "' has " + order.size() + " distinct values, more "
+            + "than " + MAX_LEVELS + "; it is not a categorical feature (an id?): leave it out or group its levels");
+      }
+      Map<String, Integer> code = new HashMap<>(order.size() * 2);
+      for (int l = 0; l < order.size(); l++) {
+        code.put(order.get(l), l);
+      }
+      for (int i = 0; i < n; i++) {
+        codes[i * c + j] = (short) (values[i] == null ? -1 : code.get(values[i]));
+      }
+      lv.add(order);
+    }
+    String[] numNames = num != null ? num.names : NONE;
+    double[] numData = num != null ? num.data : new double[0];
+    String[] numProv = num != null ? num.provenance : NONE;
+    FeatureMatrix m = mixed(ids, numNames, numData, numProv, catNames, lv, codes);
+    String[] catProv = m.catProvenance;
+    for (int j = 0; j < c; j++) {
+      catProv[j] = "column " + catNames[j] + " (" + lv.get(j).size() + " levels)";
+    }
+    return m;
+  }
+
+  private static String[] idsOf(Table table, String idColumn) {
+    Column<?> idCol = Columns.require(table, idColumn);
+    String[] ids = new String[table.rowCount()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = Columns.text(idCol, i);
+      if (ids[i] == null) {
+        throw new IllegalArgumentException("column '" + idCol.name() + "' has a missing customer id at row " + (i + 1)
+            + "; every row needs an id (drop or fill that row)");
+      }
+    }
+    return ids;
+  }
+
+  private static String[] provenanceOrGiven(String[] provenance, int d) {
+    if (provenance == null) {
+      String[] prov = new String[d];
+      Arrays.fill(prov, "given");
+      return prov;
+    }
+    if (provenance.length != d) {
+      throw new IllegalArgumentException("provenance has " + provenance.length + " notes for " + d + " features");
+    }
+    return provenance.clone();
   }
 
   /**
@@ -96,16 +291,7 @@ public final class FeatureMatrix {
       throw new IllegalArgumentException("data has " + data.length + " values but " + ids.length + " ids × "
           + names.length + " features need " + (long) ids.length * names.length);
     }
-    String[] prov;
-    if (provenance == null) {
-      prov = new String[names.length];
-      Arrays.fill(prov, "given");
-    } else if (provenance.length != names.length) {
-      throw new IllegalArgumentException("provenance has " + provenance.length + " notes for " + names.length + " features");
-    } else {
-      prov = provenance.clone();
-    }
-    return create(ids.clone(), names.clone(), prov, data.clone());
+    return create(ids.clone(), names.clone(), provenanceOrGiven(provenance, names.length), data.clone());
   }
 
   /**
@@ -185,12 +371,12 @@ public final class FeatureMatrix {
 
 
   private static FeatureMatrix create(String[] ids, String[] names, String[] prov, double[] flat) {
-    int d = names.length;
-    if (d == 0) {
-      throw new IllegalArgumentException("a feature matrix needs at least one feature column");
-    }
+    return create(ids, names, prov, flat, false);
+  }
+
+  private static void checkNames(String[] names) {
     Map<String, Integer> seenNames = new HashMap<>();
-    for (int j = 0; j < d; j++) {
+    for (int j = 0; j < names.length; j++) {
       if (names[j] == null || names[j].isEmpty()) {
         throw new IllegalArgumentException("feature name " + j + " is missing; give every column a name");
       }
@@ -200,6 +386,16 @@ public final class FeatureMatrix {
             + j + "); feature names must be unique");
       }
     }
+  }
+
+  /** @param categorical whether categorical features come with it (then there may be no numeric one) */
+  private static FeatureMatrix create(String[] ids, String[] names, String[] prov, double[] flat,
+      boolean categorical) {
+    int d = names.length;
+    if (d == 0 && !categorical) {
+      throw new IllegalArgumentException("a feature matrix needs at least one feature column");
+    }
+    checkNames(names);
     Map<String, Integer> seenIds = new HashMap<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {
       if (ids[i] == null) {
@@ -259,12 +455,78 @@ public final class FeatureMatrix {
     }
   }
 
+  /**
+   * Checks that the matrix has no categorical features, for an algorithm or index that works on numbers only.
+   *
+   * @param what the algorithm or index, as the message names it (e.g. {@code "k-means"})
+   * @throws IllegalArgumentException naming the categorical features and the two ways on
+   */
+  public void requireNumericOnly(String what) {
+    if (c > 0) {
+      throw new IllegalArgumentException(what + " works on numeric features only, but the matrix has the categorical "
+          + "feature" + (c == 1 ? " " : "s ") + String.join(", ", catNames) + ": cluster it with k-prototypes or "
+          + "k-medoids (KPrototypes, KMedoids; --algorithm kprototypes|kmedoids), or one-hot encode the categories");
+    }
+    if (d == 0) {
+      throw new IllegalArgumentException(what + " needs at least one numeric feature");
+    }
+  }
+
+  /** Number of categorical features (0 unless made by {@link #mixed}). */
+  public int categoricalColumns() {
+    return c;
+  }
+
+  /** A copy of the categorical feature names, in column order (empty for a numeric matrix). */
+  public String[] categoricalNames() {
+    return catNames.clone();
+  }
+
+  /** A copy of the per-column provenance notes of the categorical features. */
+  public String[] categoricalProvenance() {
+    return catProvenance.clone();
+  }
+
+  /** The level names of categorical feature {@code j}, in code order (unmodifiable). */
+  public List<String> levels(int j) {
+    return levels.get(Objects.checkIndex(j, c));
+  }
+
+  /** The index of the named categorical feature. */
+  public int categoricalIndex(String name) {
+    for (int j = 0; j < c; j++) {
+      if (catNames[j].equals(name)) {
+        return j;
+      }
+    }
+    throw new IllegalArgumentException("no categorical feature named '" + name + "'"
+        + Columns.suggestion(name, Arrays.asList(catNames)) + "; categorical features are " + Arrays.toString(catNames));
+  }
+
+  /** The level code of categorical feature {@code j} for customer {@code i}: {@code 0..levels-1}, or -1 if missing. */
+  public int code(int i, int j) {
+    Objects.checkIndex(i, n);
+    Objects.checkIndex(j, c);
+    return codes[i * c + j];
+  }
+
+  /** The level of categorical feature {@code j} for customer {@code i}, or null when missing. */
+  public String level(int i, int j) {
+    int code = code(i, j);
+    return code < 0 ? null : levels.get(j).get(code);
+  }
+
+  /** A copy of all level codes, row-major: row {@code i}, categorical column {@code j} at {@code i · c + j}. */
+  public short[] toCodeArray() {
+    return codes.clone();
+  }
+
   /** Number of customers (rows). */
   public int rows() {
     return n;
   }
 
-  /** Number of features (columns). */
+  /** Number of numeric features (columns); categorical ones are counted by {@link #categoricalColumns()}. */
   public int columns() {
     return d;
   }
@@ -346,12 +608,16 @@ public final class FeatureMatrix {
   public FeatureMatrix selectRows(int[] rowIndices) {
     String[] sIds = new String[rowIndices.length];
     double[] sData = new double[rowIndices.length * d];
+    short[] sCodes = new short[rowIndices.length * c];
     for (int r = 0; r < rowIndices.length; r++) {
       int i = Objects.checkIndex(rowIndices[r], n);
       sIds[r] = ids[i];
       System.arraycopy(data, i * d, sData, r * d, d);
+      System.arraycopy(codes, i * c, sCodes, r * c, c);
     }
-    return create(sIds, names.clone(), provenance.clone(), sData);
+    FeatureMatrix numeric = create(sIds, names.clone(), provenance.clone(), sData, c > 0);
+    return c == 0 ? numeric : new FeatureMatrix(numeric.ids, numeric.names, numeric.provenance, numeric.data, catNames,
+        catProvenance, levels, sCodes);
   }
 
   /**
@@ -370,15 +636,25 @@ public final class FeatureMatrix {
       }
       prov[j] = "signed log1p(" + prov[j] + ")";
     }
-    return new FeatureMatrix(ids, names, prov, out);
+    return new FeatureMatrix(ids, names, prov, out, catNames, catProvenance, levels, codes);
   }
 
-  /** The matrix as a table: a text column {@code customer_id}, then one double column per feature. */
+  /**
+   * The matrix as a table: a text column {@code customer_id}, then one double column per numeric feature, then one
+   * text column per categorical feature (its level names; missing where the code is -1).
+   */
   public Table toTable() {
     Table t = Table.create("features");
     t.addColumns(StringColumn.create("customer_id", ids));
     for (int j = 0; j < d; j++) {
       t.addColumns(DoubleColumn.create(names[j], column(j)));
+    }
+    for (int j = 0; j < c; j++) {
+      String[] cells = new String[n];
+      for (int i = 0; i < n; i++) {
+        cells[i] = level(i, j);
+      }
+      t.addColumns(StringColumn.create(catNames[j], cells));
     }
     return t;
   }
@@ -429,8 +705,8 @@ public final class FeatureMatrix {
   @Override
   public String toString() {
     int show = Math.min(n, 10);
-    Table t = Table.create("FeatureMatrix " + n + " customers × " + d + " features"
-        + (n > show ? " (first " + show + ")" : ""));
+    Table t = Table.create("FeatureMatrix " + n + " customers × " + d + (c == 0 ? " features"
+        : " numeric + " + c + " categorical features") + (n > show ? " (first " + show + ")" : ""));
     t.addColumns(StringColumn.create("customer_id", Arrays.copyOf(ids, show)));
     for (int j = 0; j < d; j++) {
       String[] cells = new String[show];
@@ -438,6 +714,13 @@ public final class FeatureMatrix {
         cells[i] = Numbers.sig(data[i * d + j]);
       }
       t.addColumns(StringColumn.create(names[j], cells));
+    }
+    for (int j = 0; j < c; j++) {
+      String[] cells = new String[show];
+      for (int i = 0; i < show; i++) {
+        cells[i] = level(i, j);
+      }
+      t.addColumns(StringColumn.create(catNames[j], cells));
     }
     return t.print();
   }

@@ -698,12 +698,19 @@ public final class FeaturePipeline {
           new OneHotEncoder.Options(f.maxLevels(), f.minCount(), f.unknown()));
       case ORDINAL -> OrdinalEncoder.fit(f.column(), filled, f.order(), f.unknown());
       case FREQUENCY -> FrequencyEncoder.fit(f.column(), filled, f.unknown());
+      case LEVELS -> LevelEncoder.fit(f.column(), filled, f.unknown());
     };
     List<String> outputs = new ArrayList<>(encoder.outputNames());
     double[][] enc = encoder.encode(filled);
     List<Double> centers = new ArrayList<>();
     List<Double> scales = new ArrayList<>();
     List<Boolean> zero = new ArrayList<>();
+    if (encoder instanceof LevelEncoder levels) {     // categories: no centre or scale; constant with one level
+      centers.add(0.0);
+      scales.add(1.0);
+      zero.add(levels.levels().size() == 1);
+      enc = new double[0][];
+    }
     for (int j = 0; j < enc.length; j++) {
       double[] cs = Scaler.centerScale(enc[j], f.scale(), outputs.get(j));
       centers.add(cs[0]);
@@ -733,6 +740,9 @@ public final class FeaturePipeline {
     Map<String, Integer> imputed = new LinkedHashMap<>();
     Map<String, Integer> unknown = new LinkedHashMap<>();
     List<String> zeroVariance = new ArrayList<>();
+    List<String> catNames = new ArrayList<>();
+    List<List<String>> catLevels = new ArrayList<>();
+    List<double[]> catCodes = new ArrayList<>();
     for (FittedFeature o : fitted) {
       if (o instanceof FittedNumeric f) {
         NumericFeature s = f.spec();
@@ -815,6 +825,18 @@ public final class FeaturePipeline {
         }
         int k = enc.length;
         for (int j = 0; j < f.outputs().size(); j++) {
+          if (j == 0 && f.encoder() instanceof LevelEncoder levels) {   // kept as categories, not numbers
+            boolean zero = f.zeroVariance().get(0);
+            if (zero) {
+              zeroVariance.add(f.outputs().get(0));
+            }
+            if (!(spec.dropZeroVariance && zero)) {
+              catNames.add(f.outputs().get(0));
+              catLevels.add(levels.levels());
+              catCodes.add(enc[0]);
+            }
+            continue;
+          }
           double[] out = new double[n];
           if (j < k) {
             for (int i = 0; i < n; i++) {
@@ -839,7 +861,7 @@ public final class FeaturePipeline {
         }
       }
     }
-    if (cols.isEmpty()) {
+    if (cols.isEmpty() && catNames.isEmpty()) {
       throw new IllegalArgumentException("every feature was constant at fit and dropZeroVariance is on; nothing is left "
           + "to cluster (constant: " + zeroVariance + ")");
     }
@@ -852,7 +874,21 @@ public final class FeaturePipeline {
       }
     }
     String[] ids = t.stringColumn("customer_id").asObjectArray();
-    FeatureMatrix m = FeatureMatrix.ofFlat(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
+    FeatureMatrix m;
+    if (catNames.isEmpty()) {
+      m = FeatureMatrix.ofFlat(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
+    } else {
+      int c = catNames.size();
+      short[] codes = new short[n * c];
+      for (int j = 0; j < c; j++) {
+        double[] col = catCodes.get(j);
+        for (int i = 0; i < n; i++) {
+          codes[i * c + j] = (short) col[i];
+        }
+      }
+      m = FeatureMatrix.mixed(ids, names.toArray(new String[0]), flat, prov.toArray(new String[0]),
+          catNames.toArray(new String[0]), catLevels, codes);
+    }
     Report report = new Report(n, data.join(), data.rfm(), data.demographics(), data.engagement(),
         data.columnsRowsWithoutId(), imputed, unknown, zeroVariance, missingRows.counts(), missingRows.dropped(),
         missingSummary(missingRows, all.table().rowCount()));

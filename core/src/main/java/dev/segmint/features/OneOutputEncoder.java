@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** What {@link OrdinalEncoder} and {@link FrequencyEncoder} share: one output, {@code <column><suffix>}, one number a value. */
-abstract sealed class OneOutputEncoder implements CategoryEncoder permits OrdinalEncoder, FrequencyEncoder {
+abstract sealed class OneOutputEncoder implements CategoryEncoder permits OrdinalEncoder, FrequencyEncoder,
+    LevelEncoder {
 
   final String column;
   final UnknownCategory unknown;

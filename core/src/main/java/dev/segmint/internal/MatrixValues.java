@@ -13,14 +13,16 @@ import java.util.function.Function;
 public final class MatrixValues {
 
   private static volatile Function<FeatureMatrix, double[]> access;
+  private static volatile Function<FeatureMatrix, short[]> codeAccess;
 
   private MatrixValues() {}
 
   /** Called once, by {@code FeatureMatrix}'s static initialiser. */
-  public static void register(Function<FeatureMatrix, double[]> accessor) {
+  public static void register(Function<FeatureMatrix, double[]> accessor, Function<FeatureMatrix, short[]> codes) {
     if (access != null) {
       throw new IllegalStateException("the FeatureMatrix accessor is registered already");
     }
+    codeAccess = Objects.requireNonNull(codes, "codes");
     access = Objects.requireNonNull(accessor, "accessor");
   }
 
@@ -32,5 +34,14 @@ public final class MatrixValues {
     Objects.requireNonNull(m, "m");
     // m exists, so FeatureMatrix is initialised and has registered
     return access.apply(m);
+  }
+
+  /**
+   * The row-major level codes of {@code m}'s categorical features (row {@code i}, column {@code j} at {@code i·c + j},
+   * -1 for missing), not a copy: read only. Empty for a numeric matrix.
+   */
+  public static short[] sharedCodes(FeatureMatrix m) {
+    Objects.requireNonNull(m, "m");
+    return codeAccess.apply(m);
   }
 }

@@ -13,6 +13,7 @@ import dev.segmint.features.FeaturePipeline.FittedNumeric;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.FrequencyEncoder;
 import dev.segmint.features.Imputation;
+import dev.segmint.features.LevelEncoder;
 import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.OneHotEncoder;
@@ -258,6 +259,9 @@ public final class ModelFile {
           j.field("type", "oneHot");
           strings(j, "levels", e.levels());
           strings(j, "folded", e.foldedLevels());
+        } else if (f.encoder() instanceof LevelEncoder e) {
+          j.field("type", "levels");
+          strings(j, "levels", e.levels());
         } else if (f.encoder() instanceof OrdinalEncoder e) {
           j.field("type", "ordinal");
           strings(j, "order", e.order());
@@ -580,6 +584,7 @@ public final class ModelFile {
         CategoryEncoder encoder = switch (e.get("type").string()) {
           case "oneHot" -> OneHotEncoder.of(column, e.get("levels").strings(), e.get("folded").strings(), unknown);
           case "ordinal" -> OrdinalEncoder.of(column, e.get("order").strings(), e.get("mode").stringOrNull(), unknown);
+          case "levels" -> LevelEncoder.of(column, e.get("levels").strings(), unknown);
           case "frequency" -> {
             Map<String, Double> shares = new LinkedHashMap<>();
             Node sh = e.get("shares");
@@ -596,7 +601,7 @@ public final class ModelFile {
             yield FrequencyEncoder.of(column, shares, unknown);
           }
           default -> throw new IllegalArgumentException("model field '" + e.path() + ".type' is \""
-              + e.get("type").string() + "\" but must be oneHot, ordinal or frequency");
+              + e.get("type").string() + "\" but must be oneHot, ordinal, frequency or levels");
         };
         List<Double> centers = new ArrayList<>();
         for (Node cv : n.get("centers").list()) {

@@ -140,6 +140,7 @@ public final class Quality {
     for (int i = 0; i < ls.length; i++) {
       ls[i] = Labels.of(labelings[i], m.rows(), m.columns());
     }
+    m.requireNumericOnly("the Euclidean quality indices");
     m.requireDistanceRange();
     return ls;
   }
@@ -486,6 +487,7 @@ public final class Quality {
     static Labels of(FeatureMatrix m, int[] labels) {
       Objects.requireNonNull(m, "m");
       Labels l = of(labels, m.rows(), m.columns());
+      m.requireNumericOnly("the Euclidean quality indices");
       m.requireDistanceRange();
       return l;
     }
