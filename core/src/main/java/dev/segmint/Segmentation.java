@@ -37,8 +37,9 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>With {@link Builder#columns}, the columns of a customer table are chosen by {@link ColumnRoles} (the rules of
- * {@code segmint cluster}: numeric columns scaled, text and boolean columns one-hot encoded, labels and dates left
- * out, every choice stated in {@link SegmentationModel#columnRoles()}) and missing values follow one
+ * {@code segmint cluster}: numeric columns scaled, text and boolean columns one-hot encoded (kept as categories for
+ * the mixed-data algorithms, {@link Clusterer#takesCategories()}), labels and dates left out, every choice stated in
+ * {@link SegmentationModel#columnRoles()}) and missing values follow one
  * {@link MissingValues} policy (default {@link MissingValues#IMPUTE}).
  *
  * <p>Cost: that of the feature pipeline (one pass over the inputs: it fits and keeps the per-customer table),
@@ -103,7 +104,7 @@ public final class Segmentation {
       }
       roles = ColumnRoles.builder().id(rolesId).features(rolesFeatures).categorical(rolesCategorical)
           .exclude(rolesExclude).decide(inputs.customers());
-      s = roles.spec(Scaler.Kind.STANDARD, List.of(), missing);
+      s = roles.spec(Scaler.Kind.STANDARD, List.of(), missing, clusterer.takesCategories());
       in = FeatureInputs.ofCustomers(roles.withIds(inputs.customers()));
     }
     FeaturePipeline.Result fitted = s.fitAndApply(in);
@@ -158,7 +159,8 @@ public final class Segmentation {
 
     /**
      * Columns of a customer table, chosen by their {@link ColumnRoles roles} when the table is fitted: numeric
-     * columns standard-scaled, text and boolean columns (and those named in {@link #categorical}) one-hot encoded;
+     * columns standard-scaled, text and boolean columns (and those named in {@link #categorical}) one-hot encoded
+     * (kept as categories for k-prototypes and k-medoids);
      * the {@code segmint rfm} label columns and dates left out; missing values by {@link #missing} (default impute).
      * With no column names, every column that the roles make a feature; with names, exactly those.
      *

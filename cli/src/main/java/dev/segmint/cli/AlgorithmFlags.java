@@ -70,7 +70,11 @@ final class AlgorithmFlags {
    * One command-line algorithm: its {@code --algorithm} word, the check that its required flags are given (before any
    * file is read) and the {@link Clusterer} its flags make.
    */
-  private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make) {}
+  private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make, boolean categories) {
+    Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make) {
+      this(word, requires, make, false);
+    }
+  }
 
   /** Makes the clusterer of the flags; {@code customers} is -1 when not known yet. */
   @FunctionalInterface
@@ -114,6 +118,14 @@ final class AlgorithmFlags {
     if (!given) {
       throw new BadInputException(message);
     }
+  }
+
+  /**
+   * Whether the chosen algorithm clusters categorical columns as categories (k-prototypes, k-medoids) rather than
+   * as one-hot columns.
+   */
+  boolean takesCategories() {
+    return chosen().categories();
   }
 
   /** Checks that the chosen algorithm has its required flags (--k, --eps) before any file is read. */

@@ -101,7 +101,7 @@ final class ClusterCommand implements Callable<Integer> {
             + "--features or leave it out of --log");
       }
     }
-    FeaturePipeline.Result features = roles.spec(kind, logged, policy)
+    FeaturePipeline.Result features = roles.spec(kind, logged, policy, flags.takesCategories())
         .fitAndApply(FeatureInputs.ofCustomers(read.withIds()));
     FeatureMatrix scaled = features.matrix();
     // no gap statistic: the contract's k table has no gap column, segment prints none, and its reference fits were a

@@ -191,8 +191,9 @@ final class SegmentCommand implements Callable<Integer> {
       NumericFeature f = NumericFeature.of(c).withScale(kind);
       fb.add(logged.contains(c) ? f.withLog1p() : f);
     }
+    boolean levels = algorithm.takesCategories();
     for (String c : cats) {
-      fb.add(CategoricalFeature.oneHot(c));
+      fb.add(levels ? CategoricalFeature.levels(c) : CategoricalFeature.oneHot(c));
     }
     fb.missing(policy);
     FeatureSpec featureSpec = fb.build();

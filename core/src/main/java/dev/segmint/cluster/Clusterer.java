@@ -54,6 +54,16 @@ public interface Clusterer {
         + "or ward hierarchical clustering");
   }
 
+  /**
+   * Whether the algorithm reads categorical features as categories ({@link FeatureMatrix#categoricalColumns()}):
+   * true for the mixed-data algorithms (k-prototypes, k-medoids), which the column-role paths ({@code
+   * Segmentation.Builder.columns}, the command line) then give level codes instead of one-hot columns; false for
+   * the algorithms on numbers only, which refuse a matrix with categorical features.
+   */
+  default boolean takesCategories() {
+    return false;
+  }
+
   /** Whether {@link #fit(FeatureMatrix, double[])} takes weights: k-means and ward hierarchical clustering. */
   default boolean supportsWeights() {
     return false;

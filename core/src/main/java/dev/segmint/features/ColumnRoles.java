@@ -282,6 +282,16 @@ public final class ColumnRoles {
    *     feature
    */
   public FeatureSpec spec(Scaler.Kind scale, Collection<String> log1p, MissingValues missing) {
+    return spec(scale, log1p, missing, false);
+  }
+
+  /**
+   * {@link #spec(Scaler.Kind, Collection, MissingValues)}, with the categorical features kept as categories ({@link
+   * CategoricalFeature#levels}) when {@code categoriesAsLevels} is true — for the mixed-data algorithms
+   * (k-prototypes, k-medoids; {@code Clusterer.takesCategories()}) — else one-hot encoded.
+   */
+  public FeatureSpec spec(Scaler.Kind scale, Collection<String> log1p, MissingValues missing,
+      boolean categoriesAsLevels) {
     Objects.requireNonNull(scale, "scale");
     Objects.requireNonNull(missing, "missing");
     if (features.isEmpty()) {
@@ -304,7 +314,7 @@ public final class ColumnRoles {
         NumericFeature n = NumericFeature.of(f).withScale(scale);
         b.add(logged.contains(f) ? n.withLog1p() : n);
       } else {
-        b.add(CategoricalFeature.oneHot(f));
+        b.add(categoriesAsLevels ? CategoricalFeature.levels(f) : CategoricalFeature.oneHot(f));
       }
     }
     return b.build();
