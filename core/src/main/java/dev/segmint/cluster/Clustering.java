@@ -114,6 +114,18 @@ public interface Clustering {
    */
   double[][] centroids();
 
+  /**
+   * The algorithm's own distance between the rows of {@code m}, for an algorithm that does not measure customers by
+   * the Euclidean distance of their numeric features (k-prototypes, k-medoids: they read categorical features too),
+   * else null. The silhouette, the quality indices and the k selection of such a clustering use it. Preparing it for
+   * {@code m} (ranges, γ, matching level names to the training levels) is O(n·(d + c)); each distance O(d + c).
+   *
+   * @throws IllegalArgumentException when {@code m} does not have the model's features
+   */
+  default RowDistance distances(FeatureMatrix m) {
+    return null;
+  }
+
   /** One row per training customer: {@code customer_id, segment} ({@code -1} for noise). */
   Table toTable();
 

@@ -1,5 +1,6 @@
 package dev.segmint.quality;
 
+import dev.segmint.cluster.RowDistance;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.Sampling;
 import dev.segmint.internal.Threads;
@@ -77,7 +78,7 @@ public final class Quality {
       for (int i = 0; i < group.length; i++) {
         g[i] = ls[group[i]];
       }
-      Silhouette[] r = silhouettes(x, m.columns(), g, threads, 0, -1);
+      Silhouette[] r = silhouettes(x, m.columns(), null, null, g, threads, 0, -1);
       for (int i = 0; i < group.length; i++) {
         out[group[i]] = r[i];
       }
@@ -108,7 +109,7 @@ public final class Quality {
         for (int i = 0; i < group.length; i++) {
           g[i] = ls[group[i]];
         }
-        r = silhouettes(all, d, g, threads, 0, -1);
+        r = silhouettes(all, d, null, null, g, threads, 0, -1);
       } else {
         int[] chosen = Sampling.sortedSample(kept, sampleSize, new SplittableRandom(seed));
         double[] x = new double[sampleSize * d];
@@ -123,7 +124,62 @@ public final class Quality {
           }
           g[i] = Labels.of(sub, sampleSize, d);
         }
-        r = silhouettes(x, d, g, threads, sampleSize, seed);
+        r = silhouettes(x, d, null, null, g, threads, sampleSize, seed);
+      }
+      for (int i = 0; i < group.length; i++) {
+        out[group[i]] = r[i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The silhouettes of several labelings of the same n customers under an algorithm's own distance ({@link
+   * Clustering#distances}: k-prototypes, k-medoids), in one pass over the pairs as {@link #silhouettes}: each pair's
+   * distance once, added to both customers' segment sums of every labeling, in the same order whatever the thread
+   * count. Above {@code sampleSize} non-noise customers, on a seeded sample of that size drawn as {@link
+   * #silhouetteSampled} draws it (so {@code 10_000} is the contract's sample).
+   *
+   * <p>Cost: s(s − 1)/2 calls of {@code distance}, s = min(non-noise customers, sampleSize), plus O(s²·L) additions;
+   * memory s·Σk doubles.
+   *
+   * @param n the number of customers (rows the distance takes)
+   * @param sampleSize customers above which the silhouette is sampled (≥ 2)
+   * @throws IllegalArgumentException for a labeling that does not have n labels, or with fewer than 2 or more than
+   *     n − 1 segments (after leaving out noise)
+   */
+  public static Silhouette[] silhouettes(int n, int[][] labelings, RowDistance distance, int sampleSize, long seed,
+      int threads) {
+    Objects.requireNonNull(labelings, "labelings");
+    Objects.requireNonNull(distance, "distance");
+    if (sampleSize < 2) {
+      throw new IllegalArgumentException("sampleSize must be at least 2, got " + sampleSize);
+    }
+    Labels[] ls = new Labels[labelings.length];
+    for (int i = 0; i < ls.length; i++) {
+      ls[i] = Labels.of(labelings[i], n, 0);
+    }
+    Silhouette[] out = new Silhouette[ls.length];
+    for (int[] group : groupsByKept(ls)) {
+      int[] kept = ls[group[0]].kept;
+      Labels[] g = new Labels[group.length];
+      Silhouette[] r;
+      if (sampleSize >= kept.length) {
+        for (int i = 0; i < group.length; i++) {
+          g[i] = ls[group[i]];
+        }
+        r = silhouettes(null, 0, kept, distance, g, threads, 0, -1);
+      } else {
+        int[] chosen = Sampling.sortedSample(kept, sampleSize, new SplittableRandom(seed));
+        for (int i = 0; i < group.length; i++) {
+          int[] labels = labelings[group[i]];
+          int[] sub = new int[sampleSize];
+          for (int p = 0; p < sampleSize; p++) {
+            sub[p] = labels[chosen[p]];
+          }
+          g[i] = Labels.of(sub, sampleSize, 0);
+        }
+        r = silhouettes(null, 0, chosen, distance, g, threads, sampleSize, seed);
       }
       for (int i = 0; i < group.length; i++) {
         out[group[i]] = r[i];
@@ -191,8 +247,11 @@ public final class Quality {
    * columns ascending. Tile (I, J) therefore waits for (I − 1, J) and (I, J − 1): the tiles run in waves of equal
    * I + J, whose tiles touch disjoint blocks and run in parallel. ‖p − q‖ and ‖q − p‖ are the same double (the
    * coordinate differences only change sign), and a point's distance to itself adds 0, which is left out.
+   *
+   * <p>With an own {@code distance} (and {@code x} null), point p of the labelings is customer {@code rows[p]} of it.
    */
-  private static Silhouette[] silhouettes(double[] x, int d, Labels[] ls, int threads, int sampleSize, long seed) {
+  private static Silhouette[] silhouettes(double[] x, int d, int[] rows, RowDistance distance, Labels[] ls,
+      int threads, int sampleSize, long seed) {
     int labelings = ls.length;
     if (labelings == 0) {
       return new Silhouette[0];
@@ -210,11 +269,13 @@ public final class Quality {
     }
     int slots = off[labelings];
     // the non-noise rows, contiguous; per point, its segment's slot in every labeling
-    double[] xs = new double[Math.multiplyExact(n, d)];
+    double[] xs = distance != null ? null : new double[Math.multiplyExact(n, d)];
     int[] slot = new int[Math.multiplyExact(n, labelings)];
     double[] size = new double[slots];
     for (int p = 0; p < n; p++) {
-      System.arraycopy(x, kept[p] * d, xs, p * d, d);
+      if (xs != null) {
+        System.arraycopy(x, kept[p] * d, xs, p * d, d);
+      }
       for (int j = 0; j < labelings; j++) {
         slot[p * labelings + j] = off[j] + ls[j].dense[kept[p]];
       }
@@ -238,7 +299,11 @@ public final class Quality {
         final int worker = w;
         work[w] = () -> {
           for (int i = iLo + worker; i <= w0 / 2; i += tw) {
-            tile(xs, d, n, i, w0 - i, slot, labelings, slots, sums);
+            if (distance != null) {
+              tile(rows, distance, n, i, w0 - i, slot, labelings, slots, sums);
+            } else {
+              tile(xs, d, n, i, w0 - i, slot, labelings, slots, sums);
+            }
           }
         };
       }
@@ -305,6 +370,22 @@ public final class Quality {
           acc += diff * diff;
         }
         add(Math.sqrt(acc), pb, ps, q, slot, labelings, slots, sums);
+      }
+    }
+  }
+
+  /** {@link #tile(double[], int, int, int, int, int[], int, int, double[])} with an own distance between customers. */
+  private static void tile(int[] rows, RowDistance distance, int n, int bi, int bj, int[] slot, int labelings,
+      int slots, double[] sums) {
+    int p0 = bi * BLOCK;
+    int p1 = Math.min(n, p0 + BLOCK);
+    int q1 = Math.min(n, bj * BLOCK + BLOCK);
+    for (int p = p0; p < p1; p++) {
+      int pb = p * slots;
+      int ps = p * labelings;
+      int rp = rows[p];
+      for (int q = bi == bj ? p + 1 : bj * BLOCK; q < q1; q++) {
+        add(distance.between(rp, rows[q]), pb, ps, q, slot, labelings, slots, sums);
       }
     }
   }
