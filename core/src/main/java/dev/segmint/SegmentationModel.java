@@ -5,6 +5,7 @@ import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.KMeans;
 import dev.segmint.cluster.KSelection;
+import dev.segmint.cluster.RowDistance;
 import dev.segmint.cycle.SegmentRules;
 import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeatureInputs;
@@ -131,6 +132,10 @@ public final class SegmentationModel {
    * against the labels) instead of a second O(n²·d) pass.
    */
   private static Indices indices(Clustering clustering, FeatureMatrix m, int[] labels, long seed, int threads) {
+    RowDistance own = clustering.distances(m);
+    if (own != null) {
+      return Indices.of(labels, own, 10_000, seed, threads);
+    }
     KSelection.Result selection = clustering.selection();
     if (clustering instanceof KMeans.Result && selection != null && selection.k() == clustering.k()) {
       int sample = selection.silhouetteSample();
@@ -148,7 +153,10 @@ public final class SegmentationModel {
     return Indices.of(m, labels, 10_000, seed, threads);
   }
 
-  /** SHA-256 (hex) of the matrix's doubles, big-endian, row-major. O(n·d). */
+  /**
+   * SHA-256 (hex) of the matrix's doubles, big-endian, row-major, then (mixed data only) its level codes as
+   * big-endian shorts, row-major. O(n·(d + c)).
+   */
   static String fingerprint(FeatureMatrix m) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -160,6 +168,13 @@ public final class SegmentationModel {
           buf.clear();
         }
         buf.putDouble(v);
+      }
+      for (short code : m.toCodeArray()) {
+        if (buf.remaining() < 2) {
+          md.update(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        buf.putShort(code);
       }
       md.update(buf.array(), 0, buf.position());
       return HexFormat.of().formatHex(md.digest());

@@ -1,5 +1,6 @@
 package dev.segmint.quality;
 
+import dev.segmint.cluster.RowDistance;
 import dev.segmint.features.FeatureMatrix;
 import java.util.Locale;
 import java.util.Objects;
@@ -58,6 +59,18 @@ public record Indices(double silhouette, double calinskiHarabasz, double daviesB
     Silhouette s = silhouette.requireOf(labels);
     return new Indices(s.mean(), Quality.calinskiHarabasz(m, labels), Quality.daviesBouldin(m, labels),
         Quality.inertia(m, labels), s.noiseLeftOut(), s.sampleSize(), s);
+  }
+
+  /**
+   * The indices of a clustering with its own distance ({@code Clustering.distances}: k-prototypes, k-medoids): the
+   * silhouette under that distance (exact up to {@code sampleLimit} customers, else on a seeded sample), and NaN for
+   * Calinski–Harabasz, Davies–Bouldin and inertia, which are defined on Euclidean segment means only.
+   * Cost O(min(n, sampleLimit)²) distances.
+   */
+  public static Indices of(int[] labels, RowDistance distance, int sampleLimit, long seed, int threads) {
+    Objects.requireNonNull(labels, "labels");
+    Silhouette s = Quality.silhouettes(labels.length, new int[][] {labels}, distance, sampleLimit, seed, threads)[0];
+    return new Indices(s.mean(), Double.NaN, Double.NaN, Double.NaN, s.noiseLeftOut(), s.sampleSize(), s);
   }
 
   /** One row per index: name, value, and which direction is better. */

@@ -1,0 +1,110 @@
+package dev.segmint.cluster;
+
+import dev.segmint.features.FeatureMatrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A documented generator of mixed customers with known groups, for the quality comparison of the mixed-data
+ * algorithms (docs/mixed.md) and their tests.
+ *
+ * <p>{@code groups} groups of equal expected size; each customer draws its group uniformly. Numeric features
+ * {@code x0..x(numeric-1)}: group g's mean on feature f is {@code separation · ((g + f) mod 3 − 1)}, plus standard
+ * normal noise (so groups overlap on any single feature). Categorical features {@code c0..c(categorical-1)} with
+ * {@code levels} levels each: a customer of group g takes level {@code (g + f) mod levels} with probability {@code
+ * purity}, else a level drawn uniformly. One more categorical feature, {@code city}, has {@code noiseLevels} levels
+ * drawn uniformly, independent of the group: a many-level column that carries no information, which one-hot
+ * encoding turns into {@code noiseLevels} columns.
+ *
+ * <p>The numeric features are returned as drawn (unit noise, so already on a common scale).
+ */
+final class MixedData {
+
+  final FeatureMatrix matrix;
+  final int[] truth;
+
+  private MixedData(FeatureMatrix matrix, int[] truth) {
+    this.matrix = matrix;
+    this.truth = truth;
+  }
+
+  static MixedData generate(int n, int groups, int numeric, double separation, int categorical, int levels,
+      double purity, int noiseLevels, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int c = categorical + (noiseLevels > 0 ? 1 : 0);
+    String[] ids = new String[n];
+    double[] x = new double[n * numeric];
+    short[] codes = new short[n * c];
+    int[] truth = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "m" + (i + 1);
+      int g = r.nextInt(groups);
+      truth[i] = g;
+      for (int f = 0; f < numeric; f++) {
+        x[i * numeric + f] = separation * ((g + f) % 3 - 1) + r.nextGaussian();
+      }
+      for (int f = 0; f < categorical; f++) {
+        codes[i * c + f] = (short) (r.nextDouble() < purity ? (g + f) % levels : r.nextInt(levels));
+      }
+      if (noiseLevels > 0) {
+        codes[i * c + categorical] = (short) r.nextInt(noiseLevels);
+      }
+    }
+    String[] numNames = new String[numeric];
+    for (int f = 0; f < numeric; f++) {
+      numNames[f] = "x" + f;
+    }
+    String[] catNames = new String[c];
+    List<List<String>> lv = new ArrayList<>();
+    for (int f = 0; f < categorical; f++) {
+      catNames[f] = "c" + f;
+      List<String> l = new ArrayList<>();
+      for (int v = 0; v < levels; v++) {
+        l.add("c" + f + "_" + v);
+      }
+      lv.add(l);
+    }
+    if (noiseLevels > 0) {
+      catNames[categorical] = "city";
+      List<String> l = new ArrayList<>();
+      for (int v = 0; v < noiseLevels; v++) {
+        l.add("city_" + v);
+      }
+      lv.add(l);
+    }
+    return new MixedData(FeatureMatrix.mixed(ids, numNames, x, null, catNames, lv, codes), truth);
+  }
+
+  /**
+   * The same customers with every categorical feature one-hot encoded (0/1 columns, one per level), next to the
+   * numeric ones: what k-means sees without the mixed-data algorithms.
+   */
+  FeatureMatrix oneHot() {
+    FeatureMatrix m = matrix;
+    int n = m.rows();
+    int d = m.columns();
+    List<String> names = new ArrayList<>(List.of(m.names()));
+    int width = d;
+    for (int f = 0; f < m.categoricalColumns(); f++) {
+      for (String level : m.levels(f)) {
+        names.add(m.categoricalNames()[f] + "=" + level);
+      }
+      width += m.levels(f).size();
+    }
+    double[] out = new double[n * width];
+    double[] x = m.toFlatArray();
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(x, i * d, out, i * width, d);
+      int off = d;
+      for (int f = 0; f < m.categoricalColumns(); f++) {
+        int code = m.code(i, f);
+        if (code >= 0) {
+          out[i * width + off + code] = 1;
+        }
+        off += m.levels(f).size();
+      }
+    }
+    return FeatureMatrix.ofFlat(m.ids(), names.toArray(new String[0]), null, out);
+  }
+}
