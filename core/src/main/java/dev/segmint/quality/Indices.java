@@ -95,8 +95,13 @@ public record Indices(double silhouette, double calinskiHarabasz, double daviesB
 
   @Override
   public String toString() {
+    String sample = sampleSize > 0 ? " (sample of " + sampleSize + ")" : "";
+    String noisy = noise > 0 ? " (" + noise + " noise points left out)" : "";
+    if (Double.isNaN(calinskiHarabasz) && Double.isNaN(daviesBouldin)) {   // an algorithm with its own distance
+      return String.format(Locale.ROOT, "silhouette %.4f%s under the algorithm's own distance%s", silhouette, sample,
+          noisy);
+    }
     return String.format(Locale.ROOT, "silhouette %.4f%s, Calinski–Harabasz %.2f, Davies–Bouldin %.4f, inertia %.4g%s",
-        silhouette, sampleSize > 0 ? " (sample of " + sampleSize + ")" : "", calinskiHarabasz, daviesBouldin, inertia,
-        noise > 0 ? " (" + noise + " noise points left out)" : "");
+        silhouette, sample, calinskiHarabasz, daviesBouldin, inertia, noisy);
   }
 }

@@ -135,8 +135,10 @@ public final class HtmlReport {
     if (r.indices != null) {
       fact(h, "silhouette", String.format(Locale.ROOT, "%.3f%s", r.indices.silhouette(),
           r.indices.sampleSize() > 0 ? " (sample of " + r.indices.sampleSize() + ")" : ""));
-      fact(h, "Calinski–Harabasz · Davies–Bouldin", String.format(Locale.ROOT, "%.1f · %.3f",
-          r.indices.calinskiHarabasz(), r.indices.daviesBouldin()));
+      if (!Double.isNaN(r.indices.calinskiHarabasz())) {   // NaN for an algorithm with its own distance
+        fact(h, "Calinski–Harabasz · Davies–Bouldin", String.format(Locale.ROOT, "%.1f · %.3f",
+            r.indices.calinskiHarabasz(), r.indices.daviesBouldin()));
+      }
     }
     if (r.stability != null) {
       fact(h, "stability (median ARI)", String.format(Locale.ROOT, "%.3f over %d resamples",
