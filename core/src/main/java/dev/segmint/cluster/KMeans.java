@@ -99,7 +99,7 @@ public final class KMeans {
    * @param initialCentroids {@code k × d} starting centroids, or {@code null} to seed with {@code init}
    */
   public record Options(int k, long seed, int nInit, int maxIter, double tolerance, int threads, Init init,
-      Algorithm algorithm, int batchSize, double[][] initialCentroids) implements Clusterer {
+      Algorithm algorithm, int batchSize, double[][] initialCentroids) implements KClusterer {
     public Options {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);

@@ -303,6 +303,147 @@ public final class KSelection {
     }
   }
 
+  /**
+   * k chosen in a range for an algorithm with its own distance — k-prototypes or k-medoids on mixed data ({@link
+   * Clustering#distances}): the algorithm is fitted at every k, the silhouettes of all k are computed under its
+   * distance in one pass over the pairs (exact up to {@code silhouetteSample} customers, else on a sample of that
+   * size drawn with the algorithm's seed), and the contract's rule chooses: among the k whose segments all hold at
+   * least {@code minShare} of the customers (and 2 customers), the largest silhouette, ties to the smaller k. The
+   * Euclidean indices (Calinski–Harabasz, Davies–Bouldin, inertia) are not defined for these distances and are
+   * NaN in the {@link Result}.
+   *
+   * <p>Cost: one fit per k, plus s(s − 1)/2 distances, s = min(n, silhouetteSample).
+   *
+   * @param algorithm the algorithm with every setting but k
+   */
+  public record MixedOptions(KClusterer algorithm, int kMin, int kMax, double minShare, int silhouetteSample)
+      implements Clusterer {
+    public MixedOptions {
+      Objects.requireNonNull(algorithm, "algorithm");
+      if (!algorithm.takesCategories()) {
+        throw new IllegalArgumentException(algorithm.name() + " measures customers by the Euclidean distance; choose "
+            + "its k with KSelection.Options (k-means) instead");
+      }
+      if (kMin < 2 || kMax < kMin) {
+        throw new IllegalArgumentException("the k range must satisfy 2 ≤ kMin ≤ kMax, got " + kMin + ".." + kMax);
+      }
+      checkShare(minShare);
+      if (silhouetteSample < 2) {
+        throw new IllegalArgumentException("silhouetteSample must be at least 2, got " + silhouetteSample);
+      }
+    }
+
+    /** The contract's defaults: k in 3..10, segments of at least 2 %, silhouette on at most 10,000 customers. */
+    public static MixedOptions of(KClusterer algorithm) {
+      return new MixedOptions(algorithm, 3, 10, 0.02, 10_000);
+    }
+
+    public MixedOptions withRange(int kMin, int kMax) {
+      return new MixedOptions(algorithm, kMin, kMax, minShare, silhouetteSample);
+    }
+
+    @Override
+    public String name() {
+      return algorithm.name();
+    }
+
+    @Override
+    public boolean takesCategories() {
+      return true;
+    }
+
+    /** The chosen k's clustering; its {@link Clustering#selection()} is the table of every k. */
+    @Override
+    public Clustering fit(FeatureMatrix m) {
+      return runMixed(m, this).clustering();
+    }
+
+    @Override
+    public long seed() {
+      return algorithm.seed();
+    }
+
+    @Override
+    public MixedOptions withSeed(long seed) {
+      return new MixedOptions((KClusterer) algorithm.withSeed(seed), kMin, kMax, minShare, silhouetteSample);
+    }
+
+    @Override
+    public int threads() {
+      return algorithm.threads();
+    }
+
+    @Override
+    public MixedOptions withThreads(int threads) {
+      return new MixedOptions((KClusterer) algorithm.withThreads(threads), kMin, kMax, minShare, silhouetteSample);
+    }
+  }
+
+  /**
+   * Fits the mixed-data algorithm of {@code options} at every k of the range (capped as the class comment says) and
+   * chooses one by the silhouette under its own distance ({@link MixedOptions}).
+   *
+   * @throws IllegalArgumentException when the data has fewer than 2·kMin customers, or the algorithm refuses it
+   */
+  public static Result runMixed(FeatureMatrix m, MixedOptions options) {
+    Objects.requireNonNull(m, "m");
+    Objects.requireNonNull(options, "options");
+    if (m.rows() == 0) {
+      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
+    }
+    int n = m.rows();
+    KClusterer base = options.algorithm();
+    String method = base.name();
+    Range range = range(m, options.kMin(), options.kMax(), Integer.MAX_VALUE, "");
+    if (range.distinct() == 1) {
+      Clustering one = base.withK(1).fit(m);
+      return withSelected(oneSegment(method, n, options.kMin(), options.kMax(), one, options.minShare()));
+    }
+    int count = range.hi() - range.lo() + 1;
+    int[] ks = new int[count];
+    Clustering[] fits = new Clustering[count];
+    int[][] labelings = new int[count][];
+    for (int q = 0; q < count; q++) {
+      ks[q] = range.lo() + q;
+      fits[q] = base.withK(ks[q]).fit(m);
+      labelings[q] = fits[q].labels();
+    }
+    RowDistance distance = fits[0].distances(m);
+    if (distance == null) {
+      throw new IllegalArgumentException(method + " has no distance of its own; choose its k with KSelection.Options");
+    }
+    boolean sampled = n > options.silhouetteSample();
+    Silhouette[] details = Quality.silhouettes(n, labelings, distance, options.silhouetteSample(), base.seed(),
+        Threads.resolve(base.threads()));
+    double[] sil = new double[count];
+    double[] smallest = new double[count];
+    double[] largest = new double[count];
+    boolean[] eligible = new boolean[count];
+    for (int q = 0; q < count; q++) {
+      sil[q] = details[q].mean();
+      eligible[q] = shares(labelings[q], ks[q], options.minShare(), smallest, largest, q);
+    }
+    int pick = argBestEligible(sil, eligible);
+    String reason = eligibleReason(ks, sil, "silhouette", eligible, smallest, pick, options.minShare(), n);
+    double[] nan = new double[count];
+    Arrays.fill(nan, Double.NaN);
+    Result r = new Result(method, ks, nan, sil, nan.clone(), nan.clone(), nan.clone(), nan.clone(), nan.clone(),
+        nan.clone(), smallest, largest, eligible, ks[pick], reason, range.notes(), fits[pick],
+        sampled ? options.silhouetteSample() : 0, options.minShare(), null, details);
+    return withSelected(r);
+  }
+
+  /** The result with its chosen clustering carrying the table ({@link Clustering#selection()}), when it can. */
+  private static Result withSelected(Result r) {
+    return r.best instanceof SelectionCarrier c ? withClustering(r, c.withSelection(r.tableOnly())) : r;
+  }
+
+  /** A clustering that can carry the k selection that chose it (the mixed-data algorithms' results). */
+  interface SelectionCarrier {
+    /** The same clustering, with {@code selection} as its {@link Clustering#selection()}. */
+    Clustering withSelection(Result selection);
+  }
+
   /** The criteria per k, the chosen k and why. Immutable; accessors copy. */
   public static final class Result {
     private final String method;
@@ -533,6 +674,11 @@ public final class KSelection {
       return method.equals("hierarchical");
     }
 
+    /** A k selection of an algorithm with its own distance ({@link MixedOptions}): no Euclidean indices. */
+    private boolean ownDistance() {
+      return !hierarchical() && !method.equals("kmeans");
+    }
+
     /**
      * One row per k: k, (hierarchical: merge_height, relative_gap), inertia, silhouette, calinski_harabasz,
      * davies_bouldin, (k-means: gap, gap_se), smallest_share, largest_share, eligible.
@@ -569,7 +715,10 @@ public final class KSelection {
       if (hierarchical()) {
         head.addAll(List.of("height", "rel. gap"));
       }
-      head.addAll(List.of("silhouette", "Calinski-H.", "Davies-B."));
+      head.add("silhouette");
+      if (!ownDistance()) {
+        head.addAll(List.of("Calinski-H.", "Davies-B."));
+      }
       if (withGap) {
         head.add("gap");
       }
@@ -582,8 +731,10 @@ public final class KSelection {
           r.add(Numbers.sig4(relativeGap[q]));
         }
         r.add(Numbers.sig4(silhouette[q]));
-        r.add(Numbers.sig4(ch[q]));
-        r.add(Numbers.sig4(db[q]));
+        if (!ownDistance()) {
+          r.add(Numbers.sig4(ch[q]));
+          r.add(Numbers.sig4(db[q]));
+        }
         if (withGap) {
           r.add(Numbers.sig4(gap[q]));
         }
@@ -629,9 +780,10 @@ public final class KSelection {
       StringBuilder sb = new StringBuilder();
       if (chosen > 1) {
         sb.append(String.format(Locale.ROOT, "k selection (%s, k = %d..%d, eligible: every segment ≥ %s %% of "
-            + "customers and ≥ %d customers%s):%n", hierarchical() ? "hierarchical" : "k-means", ks[0],
-            ks[ks.length - 1], Numbers.sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS, silhouetteSample > 0
-            ? String.format(Locale.ROOT, "; silhouette on a sample of %,d points", silhouetteSample) : ""));
+            + "customers and ≥ %d customers%s%s):%n", hierarchical() ? "hierarchical" : method.equals("kmeans")
+            ? "k-means" : method, ks[0], ks[ks.length - 1], Numbers.sig4(100 * minShare), MIN_SEGMENT_CUSTOMERS,
+            silhouetteSample > 0 ? String.format(Locale.ROOT, "; silhouette on a sample of %,d points",
+            silhouetteSample) : "", ownDistance() ? "; silhouette under the algorithm's own distance" : ""));
         sb.append(tableText().replace("\n", System.lineSeparator()));
       }
       sb.append("Chosen k = ").append(chosen).append(": ").append(reason);
@@ -693,16 +845,20 @@ public final class KSelection {
     return new Range(lo, hi, distinct, notes);
   }
 
-  /** Distinct rows of m, counting up to {@code limit + 1} at most. O(n·d). */
+  /** Distinct rows of m (numeric values and level codes), counting up to {@code limit + 1} at most. O(n·(d + c)). */
   static int distinct(FeatureMatrix m, int limit) {
     int n = m.rows();
     int d = m.columns();
+    int c = m.categoricalColumns();
     Set<List<Double>> seen = new HashSet<>();
     for (int i = 0; i < n && seen.size() <= limit; i++) {
-      Double[] row = new Double[d];
+      Double[] row = new Double[d + c];
       for (int j = 0; j < d; j++) {
         double v = m.get(i, j);
         row[j] = v == 0 ? 0.0 : v;
+      }
+      for (int j = 0; j < c; j++) {
+        row[d + j] = (double) m.code(i, j);
       }
       seen.add(List.of(row));
     }
