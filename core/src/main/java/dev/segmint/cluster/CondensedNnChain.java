@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
  * matrix, with a short list of nearest neighbours per row: O(n²·d) time to fill the matrix, O(n²) for the chain,
- * {@link #matrixBytes} of memory (4 bytes per pair for complete linkage, 8 for average) plus O(n).
+ * {@link #matrixBytes} of memory (a {@code float}, 4 bytes, per pair) plus O(n).
  *
  * <p><b>Same merges, same heights.</b> The chain visits the clusters in SciPy's order and makes SciPy's choices
  * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
@@ -37,11 +37,19 @@ import java.util.concurrent.locks.LockSupport;
  * recomputed exactly at the end, in parallel, as the largest pairwise distance between the two merged clusters: one
  * more pass over the n(n−1)/2 pairs, in leaf order so that every cluster is a contiguous range. On data whose
  * distances differ only below {@code float} resolution (relative 6·10⁻⁸) or exceed {@code Float.MAX_VALUE} every
- * decision needs these exact values and the chain slows down accordingly; the results stay exact. Average linkage
- * keeps {@code double}s: its values are rounded weighted means, which a {@code float} cannot reproduce.
+ * decision needs these exact values and the chain slows down accordingly; the results stay exact.
  *
- * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page for {@code float}s,
- * two for {@code double}s), row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
+ * <p><b>Average linkage in {@code float}.</b> Its values are SciPy's rounded weighted means, which a {@code float}
+ * cannot hold; the matrix keeps them to {@code float} precision with a proven error bound ({@link Average}), every
+ * decision that the bound leaves open (two values that may hide equal exact ones) is taken on exact values, and
+ * every height is exact: SciPy's {@code double} recurrence replayed from the points for the two clusters
+ * ({@link Replay}; O(|A|·|B|·d) for clusters A and B, each pair of points once over all merges, in parallel at the
+ * end). Replaying the heights costs about as much time as the half-size matrix saves in the chain: average linkage
+ * is not faster than with a {@code double} matrix, but needs half the memory. On data with deep trees (a tree height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions
+ * need exact values and the chain slows down; the results stay exact.
+ *
+ * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
+ * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
  * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
  * matrix is not limited to the 2³¹ elements of one Java array and its arrays are allocated directly in the old
  * generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + col(j)]}. A column of the triangle (the values
@@ -113,9 +121,10 @@ abstract class CondensedNnChain {
     // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
     long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
     if (linkage != Linkage.COMPLETE) {
-      // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, and the replay's
-      // stacks (8 + 2 · 17 bytes per point) on the chain thread and on 2 threads of the final heights
-      return common + 2 * 6 * 4 + 4 + 3 * (8 + 2 * 17);
+      // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree in
+      // post-order for the final heights (node, position, rank, three sizes per node; the points by rank), and the
+      // replay's stacks (8 + 2 · 17 bytes per point) on the chain thread and, with a row of distances, on 2 threads
+      return common + 2 * 6 * 4 + 4 + 2 * (3 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 8;
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
     // slot-to-node, leaf order, the running maxima and the points again in leaf order
@@ -961,7 +970,7 @@ abstract class CondensedNnChain {
         nodeOf[i] = i;
       }
       reachFactor = reachFactor(0);
-      replay = new Replay(tree);
+      replay = new Replay(tree, false);
     }
 
     /**
@@ -1248,6 +1257,52 @@ abstract class CondensedNnChain {
       return Math.sqrt(s);
     }
 
+    /** Post-order of the whole tree (built by {@link #heights}): node at each position, and each node's position. */
+    int[] post;
+    int[] positionOf;
+    /** Leaves before each position of {@link #post}: the leaves of node v are ranks [rank(first[v]), + size[v]). */
+    int[] rankAt;
+    /** Per position of an inner node: the sizes of its left and right parts and its own, as doubles. */
+    double[] sizeLeft;
+    double[] sizeRight;
+    double[] sizeAll;
+    /** The points by coordinate, in leaf rank order. */
+    double[][] cols;
+
+    /** Lays the finished tree out in post-order for {@link Replay#sweep}: O(n·d). */
+    void flatten() {
+      int all = nodes;
+      post = new int[all];
+      positionOf = new int[all];
+      rankAt = new int[all];
+      sizeLeft = new double[all];
+      sizeRight = new double[all];
+      sizeAll = new double[all];
+      cols = new double[d][n];
+      int root = all - 1;
+      int i = 0;
+      int rank = 0;
+      for (int v = first[root]; ; v = next[v]) {
+        post[i] = v;
+        positionOf[v] = i;
+        rankAt[i] = rank;
+        if (v < n) {
+          for (int k = 0; k < d; k++) {
+            cols[k][rank] = x[v * d + k];
+          }
+          rank++;
+        } else {
+          sizeLeft[i] = size[left[v]];
+          sizeRight[i] = size[right[v]];
+          sizeAll[i] = size[v];
+        }
+        i++;
+        if (v == root) {
+          break;
+        }
+      }
+    }
+
     /**
      * The exact height of every merge, replayed ({@link Replay}): O(n²·d) in all (every pair of points once, every
      * update of the chain once), merges claimed by the threads of {@code blocks} largest first.
@@ -1255,6 +1310,10 @@ abstract class CondensedNnChain {
     double[] heights(Blocks blocks) {
       int rows = nodes - n;
       double[] h = new double[rows];
+      if (rows == 0) {
+        return h;
+      }
+      flatten();
       Integer[] order = new Integer[rows];
       for (int k = 0; k < rows; k++) {
         order[k] = k;
@@ -1262,7 +1321,7 @@ abstract class CondensedNnChain {
       Arrays.sort(order, (a, b) -> Long.compare(
           (long) size[left[n + b]] * size[right[n + b]], (long) size[left[n + a]] * size[right[n + a]]));
       AtomicInteger claim = new AtomicInteger();
-      blocks.forEach(() -> new Replay(this), (replay, b) -> {
+      blocks.forEach(() -> new Replay(this, true), (replay, b) -> {
         for (int c = claim.getAndIncrement(); c < rows; c = claim.getAndIncrement()) {
           int k = order[c];
           h[k] = replay.value(left[n + k], right[n + k]);
@@ -1287,14 +1346,19 @@ abstract class CondensedNnChain {
     final int[] frameYounger;
     final double[] frameFirst;
     final boolean[] frameSecond;
+    /** With the finished tree's post-order ({@link Tree#flatten}): distances by rank, the point's coordinates. */
+    final double[] byRank;
+    final double[] point;
 
-    Replay(Tree t) {
+    Replay(Tree t, boolean flat) {
       this.t = t;
       stack = new double[t.n + 1];
       frameOther = new int[2 * t.n + 1];
       frameYounger = new int[2 * t.n + 1];
       frameFirst = new double[2 * t.n + 1];
       frameSecond = new boolean[2 * t.n + 1];
+      byRank = flat ? new double[t.n] : null;
+      point = new double[t.d];
     }
 
     /** The value of point p and the cluster of node q: q's subtree combined bottom-up. */
@@ -1302,6 +1366,9 @@ abstract class CondensedNnChain {
       int n = t.n;
       if (q < n) {
         return t.distance(p, q);
+      }
+      if (byRank != null) {
+        return sweepFlat(p, q);
       }
       int[] next = t.next;
       int[] size = t.size;
@@ -1321,6 +1388,53 @@ abstract class CondensedNnChain {
           return st[0];
         }
       }
+    }
+
+    /** Leaves of a subtree from which {@link #sweepFlat} computes the distances in one vectorized pass. */
+    static final int VECTOR_SWEEP = 24;
+
+    /**
+     * {@link #sweep} on the finished tree: q's positions in post-order, with the distances from p to its leaves
+     * computed first, for large subtrees in one vectorized pass over their ranks (the fill's kernel; every way
+     * gives the same bits).
+     */
+    private double sweepFlat(int p, int q) {
+      int n = t.n;
+      int from = t.positionOf[t.first[q]];
+      int to = t.positionOf[q];
+      int lo = t.rankAt[from];
+      int hi = lo + t.size[q];
+      double[] dist = byRank;
+      if (hi - lo >= VECTOR_SWEEP) {
+        System.arraycopy(t.x, p * t.d, point, 0, t.d);
+        LinkageKernels.squaredDistances(t.cols, point, lo, hi, dist);
+        for (int j = lo; j < hi; j++) {
+          dist[j] = Math.sqrt(dist[j]);
+        }
+      } else {
+        for (int i = from, j = lo; i <= to; i++) {
+          int v = t.post[i];
+          if (v < n) {
+            dist[j++] = t.distance(p, v);
+          }
+        }
+      }
+      int[] post = t.post;
+      double[] wl = t.sizeLeft;
+      double[] wr = t.sizeRight;
+      double[] ws = t.sizeAll;
+      double[] st = stack;
+      int sp = 0;
+      int j = lo;
+      for (int i = from; i <= to; i++) {
+        if (post[i] < n) {
+          st[sp++] = dist[j++];
+        } else {
+          double b = st[--sp];
+          st[sp - 1] = (wl[i] * st[sp - 1] + wr[i] * b) / ws[i];
+        }
+      }
+      return st[0];
     }
 
     /** The value of the clusters of nodes a and b. */

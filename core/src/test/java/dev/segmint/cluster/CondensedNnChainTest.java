@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The cached-nearest-neighbour chain (complete linkage on floats with exact tie resolution, average on doubles)
+ * The cached-nearest-neighbour chain (complete and average linkage on floats, decisions within the floats' rounding
+ * and the heights from exact values)
  * against two references: the literal SciPy chain that scans every row at every step ({@link SciPyNnChain}, the
  * previous implementation), merge for merge and bit for bit, ties included; and the naive O(n³) algorithm of
  * {@link NaiveLinkage}. Data: continuous Gaussian blobs (no ties), integer grid points (many exact ties, duplicates
@@ -127,6 +128,28 @@ class CondensedNnChainTest {
         x[i] *= 1e38;
       }
       check(x, n, 2, linkage, "grid × 10³⁸, n = " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesOnDeepTreesOverAWideRange(Linkage linkage) {
+    // points 3^i on a line (shuffled): every point joins the cluster of all smaller ones, a tree of height n − 1
+    // (average linkage's float bound widens with it), and the distances span 3^(n−1): scaled so that the largest is
+    // near 2^100, most of them are subnormal floats or 0, so their order comes from the exact values
+    for (int n : new int[] {60, 200}) {
+      Random rnd = new Random(n);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = Math.pow(3, i);
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+      }
+      check(x, n, 1, linkage, "3^i, n = " + n);
     }
   }
 
