@@ -44,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * decision that the bound leaves open (two values that may hide equal exact ones) is taken on exact values, and
  * every height is exact: SciPy's {@code double} recurrence replayed from the points for the two clusters
  * ({@link Replay}; O(|A|·|B|·d) for clusters A and B, each pair of points once over all merges, in parallel at the
- * end). Replaying the heights costs about as much time as the half-size matrix saves in the chain: average linkage
- * is not faster than with a {@code double} matrix, but needs half the memory. On data with deep trees (a tree height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions
+ * end). Replaying the heights costs more time than the half-size matrix saves in the chain (10,000 points, one
+ * thread: about 0.75 s of CPU time against 0.2–0.3 s saved): average linkage trades some speed for half the memory. On data with deep trees (a tree height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions
  * need exact values and the chain slows down; the results stay exact.
  *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
