@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Complete and average linkage through SciPy's nearest-neighbour chain ({@code nn_chain}) on a condensed distance
  * matrix, with a short list of nearest neighbours per row: O(n²·d) time to fill the matrix, O(n²) for the chain,
- * {@link #matrixBytes} of memory (4 bytes per pair for complete linkage, 8 for average) plus O(n).
+ * {@link #matrixBytes} of memory (a {@code float}, 4 bytes, per pair) plus O(n).
  *
  * <p><b>Same merges, same heights.</b> The chain visits the clusters in SciPy's order and makes SciPy's choices
  * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
@@ -37,11 +37,19 @@ import java.util.concurrent.locks.LockSupport;
  * recomputed exactly at the end, in parallel, as the largest pairwise distance between the two merged clusters: one
  * more pass over the n(n−1)/2 pairs, in leaf order so that every cluster is a contiguous range. On data whose
  * distances differ only below {@code float} resolution (relative 6·10⁻⁸) or exceed {@code Float.MAX_VALUE} every
- * decision needs these exact values and the chain slows down accordingly; the results stay exact. Average linkage
- * keeps {@code double}s: its values are rounded weighted means, which a {@code float} cannot reproduce.
+ * decision needs these exact values and the chain slows down accordingly; the results stay exact.
  *
- * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page for {@code float}s,
- * two for {@code double}s), row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
+ * <p><b>Average linkage in {@code float}.</b> Its values are SciPy's rounded weighted means, which a {@code float}
+ * cannot hold; the matrix keeps them to {@code float} precision with a proven error bound ({@link Average}), every
+ * decision that the bound leaves open (two values that may hide equal exact ones) is taken on exact values, and
+ * every height is exact: SciPy's {@code double} recurrence replayed from the points for the two clusters
+ * ({@link Replay}; O(|A|·|B|·d) for clusters A and B, each pair of points once over all merges, in parallel at the
+ * end). Replaying the heights costs more time than the half-size matrix saves in the chain (10,000 points, one
+ * thread: about 0.75 s of CPU time against 0.2–0.3 s saved): average linkage trades some speed for half the memory. On data with deep trees (a tree height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions
+ * need exact values and the chain slows down; the results stay exact.
+ *
+ * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
+ * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
  * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
  * matrix is not limited to the 2³¹ elements of one Java array and its arrays are allocated directly in the old
  * generation. Entry (i, j), i &lt; j, is {@code row[i][base[i] + col(j)]}. A column of the triangle (the values
@@ -64,9 +72,9 @@ abstract class CondensedNnChain {
   /** Smallest chunk, in bytes. */
   static final int CHUNK_BYTES = 1 << 26;
 
-  /** Bytes per stored value: 4 for complete linkage ({@code float}), 8 for average ({@code double}). */
+  /** Bytes per stored value: 4 ({@code float}) for complete and average linkage. */
   static int elementBytes(Linkage linkage) {
-    return linkage == Linkage.COMPLETE ? 4 : 8;
+    return 4;
   }
 
   /** Side of the square tiles of the layout: 32 × 32 floats are one 4 KiB page. */
@@ -113,7 +121,10 @@ abstract class CondensedNnChain {
     // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
     long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
     if (linkage != Linkage.COMPLETE) {
-      return common;
+      // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree in
+      // post-order for the final heights (node, position, rank, three sizes per node; the points by rank), and the
+      // replay's stacks (8 + 2 · 17 bytes per point) on the chain thread and, with a row of distances, on 2 threads
+      return common + 2 * 6 * 4 + 4 + 2 * (3 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 8;
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
     // slot-to-node, leaf order, the running maxima and the points again in leaf order
@@ -211,7 +222,7 @@ abstract class CondensedNnChain {
    * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(n);
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(x, n, d);
     double[][] cols = LinkageKernels.toColumns(x, n, d, n);
     blocks.forEach(b -> {
       double[] tmp = new double[n];
@@ -242,7 +253,7 @@ abstract class CondensedNnChain {
         }
         tmp[i] = self;
         for (int t = 0; t < c; t++) {
-          tv[t] = Math.sqrt(tv[t]);
+          tv[t] = chain.stored(Math.sqrt(tv[t]));
         }
         chain.store(i, tmp);
         chain.setList(i, tv, ts, c, false);
@@ -279,20 +290,20 @@ abstract class CondensedNnChain {
   }
 
   /**
-   * Row i's list from its c smallest pairs (ascending): the first K, the bound from the next, as stored values;
+   * Row i's list from its c smallest pairs (ascending stored values): the first K, the bound from the next;
    * registers i with each listed slot's watchers when {@code watch} is set.
    */
   final void setList(int i, double[] tv, int[] ts, int c, boolean watch) {
     int len = Math.min(c, K);
     for (int t = 0; t < len; t++) {
-      listValue[i * K + t] = stored(tv[t]);
+      listValue[i * K + t] = tv[t];
       listSlot[i * K + t] = ts[t];
       if (watch) {
         watch(ts[t], i);
       }
     }
     listLength[i] = len;
-    bound[i] = c > K ? stored(tv[K]) : Double.POSITIVE_INFINITY;
+    bound[i] = c > K ? tv[K] : Double.POSITIVE_INFINITY;
   }
 
   /**
@@ -351,8 +362,22 @@ abstract class CondensedNnChain {
     return false;
   }
 
-  /** The value as the matrix stores it (complete: rounded to float), widened to double. */
+  /** The value as the matrix stores it (rounded to float; average: scaled first), widened to double. */
   abstract double stored(double exact);
+
+  /**
+   * The largest stored value whose exact value may equal that of a slot with the stored value {@code min}: min
+   * itself when the order of stored values is the order of exact values (complete linkage), more where stored
+   * values carry rounding errors (average).
+   */
+  double reach(double min) {
+    return min;
+  }
+
+  /** True when slots with stored values a and b may have equal exact values. */
+  boolean mayTie(double a, double b) {
+    return a == b;
+  }
 
   /** Stores row i of the distances, the square roots of {@code tmp[i+1 … n−1]}. */
   abstract void store(int i, double[] tmp);
@@ -386,12 +411,12 @@ abstract class CondensedNnChain {
   abstract void mergeRange(Part p, int from, int to);
 
   /**
-   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values tie at the row's minimum
-   * (ascending slots): the lowest slot for exact values; complete linkage compares the exact distances.
+   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values may tie with the row's
+   * minimum (within {@link #reach}; ascending slots): the smallest exact value, the lowest slot among equal ones.
    */
   abstract int amongTies(int x, int[] slots, int count);
 
-  /** True when (x, p) ties exactly with x's nearest neighbour {@code y} (p ≠ y, stored values equal). */
+  /** True when (x, p) ties exactly with x's nearest neighbour {@code y} (p ≠ y, stored values {@link #mayTie}). */
   abstract boolean tiesExactly(int x, int p, int y);
 
   /** The stored height of merging x and y, or NaN when {@link #finish} computes it. */
@@ -705,8 +730,20 @@ abstract class CondensedNnChain {
         arg = Math.min(arg, s);
       }
     }
-    if (arg < 0 || !(min < bound[x])) {
+    if (arg < 0) {
       return rescan(x);
+    }
+    double r = reach(min);
+    if (!(r < bound[x])) {
+      return rescan(x);
+    }
+    if (r != min) {
+      ties = 0;
+      for (int t = 0; t < len; t++) {
+        if (listValue[o + t] <= r) {
+          ties++;
+        }
+      }
     }
     if (ties == 1) {
       return arg;
@@ -714,7 +751,7 @@ abstract class CondensedNnChain {
     int[] tied = new int[ties];
     int c = 0;
     for (int t = 0; t < len; t++) {
-      if (listValue[o + t] == min) {
+      if (listValue[o + t] <= r) {
         tied[c++] = listSlot[o + t];
       }
     }
@@ -787,21 +824,27 @@ abstract class CondensedNnChain {
       return -1;
     }
     double min = topValue[0];
+    double r = reach(min);
     int ties = 1;
-    while (ties < topCount && topValue[ties] == min) {
+    while (ties < topCount && topValue[ties] <= r) {
       ties++;
     }
     if (ties == 1) {
       return topSlot[0];
     }
-    return tiedMinimum(x, min, ties);
+    return tiedMinimum(x, min, ties, topCount);
+  }
+
+  /** The slots of the combined smallest pairs (ascending values; read-only). */
+  final int[] topSlotsOf() {
+    return topSlot;
   }
 
   /**
-   * Row x's minimum is shared by at least {@code ties} slots (all of them if fewer than K+1): its nearest among all
-   * slots with that stored value.
+   * Row x's smallest {@code count} stored values, the first {@code ties} of them within {@link #reach} of the
+   * minimum {@code min} (ties ≥ 2): its nearest among all slots within reach.
    */
-  abstract int tiedMinimum(int x, double min, int ties);
+  abstract int tiedMinimum(int x, double min, int ties, int count);
 
   /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
   final Merges run(Blocks blocks) {
@@ -852,7 +895,7 @@ abstract class CondensedNnChain {
         x = chain[len - 1];
         int prev = len > 1 ? chain[len - 2] : -1;
         y = nearest(x);
-        if (prev >= 0 && y != prev && get(x, prev) == get(x, y) && tiesExactly(x, prev, y)) {
+        if (prev >= 0 && y != prev && mayTie(get(x, prev), get(x, y)) && tiesExactly(x, prev, y)) {
           y = prev;
         }
         if (y == prev) {
@@ -880,41 +923,129 @@ abstract class CondensedNnChain {
     return out;
   }
 
-  /** Average linkage on {@code double}s: SciPy's size-weighted mean; the stored values are the exact ones. */
+  /**
+   * Average linkage on {@code float}s: the matrix holds {@code (float) (D·2^e)} for the value D that SciPy's
+   * recurrence (in {@code double}s) gives, computed by the same recurrence on the stored {@code float}s (in
+   * {@code double} arithmetic, rounded to {@code float}); 2^e scales the largest distance near 2¹⁰⁰, so that no
+   * value overflows a {@code float}. Every step of the recurrence is a weighted mean of two positive values, which
+   * does not enlarge their relative errors, and adds one rounding to {@code float} and a few to {@code double}: a
+   * stored value of two clusters of tree heights a and b is within a factor (1 + 2⁻²⁴ + 2⁻⁴⁹)^(a+b+1) of
+   * D·2^e, plus 2⁻¹¹⁹ for values in the subnormal range ({@link #reach}). Where two values may tie within that
+   * bound, the decision takes the exact values D, replayed from the points ({@link Replay}); the heights are
+   * replayed at the end, in parallel.
+   */
   static final class Average extends CondensedNnChain {
-    final double[][] row;
+    final float[][] row;
+    final double[] x;
+    final int d;
+    /** Stored value = (float) (D · scale), scale = 2^e. */
+    final double scale;
+    /** The merge tree so far, shared with {@link Replay}. */
+    final Tree tree;
+    /** Node of the cluster in each slot (points are nodes 0 … n−1, merge k is node n + k). */
+    final int[] nodeOf;
+    /** Largest tree height of a cluster so far, and the factor of {@link #reach} for it. */
+    int maxHeight;
+    double reachFactor;
+    private final Replay replay;
 
-    Average(int n) {
+    Average(double[] x, int n, int d) {
       super(n);
-      int[] lengths = new int[maxChunks(8)];
-      int[] chunkOf = layout(8, lengths);
-      double[][] chunks = new double[Math.max(1, chunkOf[n])][];
+      this.x = x;
+      this.d = d;
+      scale = Math.scalb(1.0, scaleExponent(x, n, d));
+      int[] lengths = new int[maxChunks(4)];
+      int[] chunkOf = layout(4, lengths);
+      float[][] chunks = new float[Math.max(1, chunkOf[n])][];
       for (int c = 0; c < chunks.length; c++) {
-        chunks[c] = new double[lengths[c]];
+        chunks[c] = new float[lengths[c]];
       }
-      row = new double[n][];
+      row = new float[n][];
       for (int i = 0; i < n; i++) {
         row[i] = chunks[chunkOf[i]];
       }
+      tree = new Tree(x, n, d);
+      nodeOf = new int[n];
+      for (int i = 0; i < n; i++) {
+        nodeOf[i] = i;
+      }
+      reachFactor = reachFactor(0);
+      replay = new Replay(tree, false);
+    }
+
+    /**
+     * The exponent e of 2^e that brings an upper bound of every distance (the largest coordinate range times
+     * √d) to [2¹⁰⁰, 2¹⁰¹): every scaled distance, and so every mean of them, is a finite {@code float}.
+     */
+    static int scaleExponent(double[] x, int n, int d) {
+      double range = 0;
+      for (int k = 0; k < d; k++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+          lo = Math.min(lo, x[i * d + k]);
+          hi = Math.max(hi, x[i * d + k]);
+        }
+        if (n > 0) {
+          range = Math.max(range, hi - lo);
+        }
+      }
+      double bound = range * Math.sqrt(d);
+      if (bound == 0) {
+        return 0;
+      }
+      int exponent = Double.isInfinite(bound) ? Double.MAX_EXPONENT + 1 : Math.getExponent(bound);
+      return Math.max(-1000, Math.min(1000, 100 - exponent));
+    }
+
+    /** Per step of the recurrence, a stored value's relative error grows by a factor of at most 1 + STEP. */
+    static final double STEP = 0x1p-24 + 0x1p-49;
+
+    /** Absolute slack for values in the subnormal range of {@code float} (2⁻¹⁵⁰ per step, for 2³⁰ steps and more). */
+    static final double TINY = 0x1p-100;
+
+    /**
+     * The factor between two stored values that may still hide equal exact values when every cluster has a tree
+     * height of at most h: each value is within (1 + STEP)^(2h+1) of the exact one, so twice that, with slack for
+     * the rounding of this factor and of the product with it.
+     */
+    static double reachFactor(int h) {
+      return Math.pow(1 + STEP, 2.0 * (2 * h + 1)) * (1 + 0x1p-40);
+    }
+
+    @Override
+    double reach(double min) {
+      return min * reachFactor + TINY;
+    }
+
+    @Override
+    boolean mayTie(double a, double b) {
+      return a <= reach(b) && b <= reach(a);
     }
 
     @Override
     double stored(double exact) {
-      return exact;
+      return (float) (exact * scale);
     }
 
     @Override
     void store(int i, double[] tmp) {
-      double[] r = row[i];
+      float[] r = row[i];
       int b = base[i];
+      double sc = scale;
       for (int j = i + 1; j < n; j++) {
-        r[b + col(j)] = Math.sqrt(tmp[j]);
+        r[b + col(j)] = (float) (Math.sqrt(tmp[j]) * sc);
       }
     }
 
     @Override
     double get(int i, int j) {
       return i < j ? row[i][base[i] + col(j)] : row[j][base[j] + col(i)];
+    }
+
+    /** The exact value of slots a and b: SciPy's recurrence replayed from the points. */
+    double exact(int a, int b) {
+      return replay.value(nodeOf[a], nodeOf[b]);
     }
 
     @Override
@@ -930,7 +1061,7 @@ abstract class CondensedNnChain {
           thr = p.offer(v, i);
         }
       }
-      double[] rx = row[x];
+      float[] rx = row[x];
       int bx = base[x];
       for (int t = Math.max(from, tx + 1); t < to; t++) {
         int i = live[t];
@@ -942,37 +1073,66 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int tiedMinimum(int x, double min, int ties) {
-      return topSlotFirst();
+    int tiedMinimum(int x, double min, int ties, int count) {
+      if (ties < count || count <= K) {
+        // the list holds every live slot whose value may tie with the minimum
+        int[] slots = Arrays.copyOf(topSlotsOf(), ties);
+        Arrays.sort(slots);
+        return amongTies(x, slots, ties);
+      }
+      // more candidates than the list holds: every live slot within reach, in ascending order
+      double r = reach(min);
+      int arg = -1;
+      double best = 0;
+      for (int t = 0; t < m; t++) {
+        int i = live[t];
+        if (i != x && get(x, i) <= r) {
+          double e = exact(x, i);
+          if (arg < 0 || e < best) {
+            best = e;
+            arg = i;
+          }
+        }
+      }
+      return arg;
     }
 
     @Override
     int amongTies(int x, int[] slots, int count) {
-      return slots[0];
+      int arg = slots[0];
+      double best = exact(x, arg);
+      for (int c = 1; c < count; c++) {
+        double e = exact(x, slots[c]);
+        if (e < best) {
+          best = e;
+          arg = slots[c];
+        }
+      }
+      return arg;
     }
 
     @Override
     boolean tiesExactly(int x, int p, int y) {
-      return true;
+      return exact(x, p) == exact(x, y);
     }
 
     @Override
     double height(int x, int y) {
-      return get(x, y);
+      return Double.NaN;
     }
 
     @Override
     void mergeRange(Part p, int from, int to) {
       int x = passX;
       int y = passY;
-      int nx = passNx;
-      int ny = passNy;
+      double nx = passNx;
+      double ny = passNy;
       int tx = passTx;
       int ty = passTy;
-      int s = nx + ny;
-      double[] rx = row[x];
+      double s = passNx + passNy;
+      float[] rx = row[x];
       int bx = base[x];
-      double[] ry = row[y];
+      float[] ry = row[y];
       int by = base[y];
       int cx = col(x);
       int cy = col(y);
@@ -980,9 +1140,9 @@ abstract class CondensedNnChain {
       // i < x: column x and column y; x < i < y: row x and column y; i > y: rows x and y
       for (int t = from, e = Math.min(to, tx); t < e; t++) {
         int i = live[t];
-        double[] ri = row[i];
+        float[] ri = row[i];
         int b = base[i];
-        double v = (nx * ri[b + cx] + ny * ri[b + cy]) / s;
+        float v = (float) ((nx * ri[b + cx] + ny * ri[b + cy]) / s);
         ri[b + cy] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
@@ -994,9 +1154,9 @@ abstract class CondensedNnChain {
       for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
         int i = live[t];
         int ci = col(i);
-        double[] ri = row[i];
+        float[] ri = row[i];
         int b = base[i];
-        double v = (nx * rx[bx + ci] + ny * ri[b + cy]) / s;
+        float v = (float) ((nx * rx[bx + ci] + ny * ri[b + cy]) / s);
         ri[b + cy] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
@@ -1008,7 +1168,7 @@ abstract class CondensedNnChain {
       for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
-        double v = (nx * rx[bx + ci] + ny * ry[by + ci]) / s;
+        float v = (float) ((nx * rx[bx + ci] + ny * ry[by + ci]) / s);
         ry[by + ci] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
@@ -1020,12 +1180,305 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    void finish(Merges out, Blocks blocks) {}
+    void merged(int x, int y) {
+      int v = tree.join(nodeOf[x], nodeOf[y]);
+      nodeOf[y] = v;
+      if (tree.height[v] > maxHeight) {
+        maxHeight = tree.height[v];
+        reachFactor = reachFactor(maxHeight);
+      }
+    }
+
+    @Override
+    void finish(Merges out, Blocks blocks) {
+      double[] h = tree.heights(blocks);
+      System.arraycopy(h, 0, out.height, 0, out.count);
+    }
   }
 
-  /** The first of the running smallest pairs (the lowest slot among equal values). */
-  final int topSlotFirst() {
-    return topSlot[0];
+  /**
+   * The merge tree of average linkage: node v's children (the lower slot's cluster on the left), size, tree height,
+   * and its subtree in post-order (children before parents), as a run of a linked list from {@code first[v]} to v.
+   */
+  static final class Tree {
+    final double[] x;
+    final int n;
+    final int d;
+    final int[] left;
+    final int[] right;
+    final int[] size;
+    final int[] height;
+    final int[] first;
+    final int[] next;
+    int nodes;
+
+    Tree(double[] x, int n, int d) {
+      this.x = x;
+      this.n = n;
+      this.d = d;
+      int all = Math.max(1, 2 * n - 1);
+      left = new int[all];
+      right = new int[all];
+      size = new int[all];
+      height = new int[all];
+      first = new int[all];
+      next = new int[all];
+      for (int i = 0; i < n; i++) {
+        size[i] = 1;
+        first[i] = i;
+        next[i] = -1;
+      }
+      nodes = n;
+    }
+
+    /** Adds the node that joins a (the lower slot's cluster) and b; returns it. O(1). */
+    int join(int a, int b) {
+      int v = nodes++;
+      left[v] = a;
+      right[v] = b;
+      size[v] = size[a] + size[b];
+      height[v] = 1 + Math.max(height[a], height[b]);
+      first[v] = first[a];
+      next[a] = first[b];
+      next[b] = v;
+      next[v] = -1;
+      return v;
+    }
+
+    /** Euclidean distance of points p and q, summed in coordinate order: the fill's value bit for bit. */
+    double distance(int p, int q) {
+      int pp = p * d;
+      int qq = q * d;
+      double s = 0;
+      for (int k = 0; k < d; k++) {
+        double t = x[pp + k] - x[qq + k];
+        s += t * t;
+      }
+      return Math.sqrt(s);
+    }
+
+    /** Post-order of the whole tree (built by {@link #heights}): node at each position, and each node's position. */
+    int[] post;
+    int[] positionOf;
+    /** Leaves before each position of {@link #post}: the leaves of node v are ranks [rank(first[v]), + size[v]). */
+    int[] rankAt;
+    /** Per position of an inner node: the sizes of its left and right parts and its own, as doubles. */
+    double[] sizeLeft;
+    double[] sizeRight;
+    double[] sizeAll;
+    /** The points by coordinate, in leaf rank order. */
+    double[][] cols;
+
+    /** Lays the finished tree out in post-order for {@link Replay#sweep}: O(n·d). */
+    void flatten() {
+      int all = nodes;
+      post = new int[all];
+      positionOf = new int[all];
+      rankAt = new int[all];
+      sizeLeft = new double[all];
+      sizeRight = new double[all];
+      sizeAll = new double[all];
+      cols = new double[d][n];
+      int root = all - 1;
+      int i = 0;
+      int rank = 0;
+      for (int v = first[root]; ; v = next[v]) {
+        post[i] = v;
+        positionOf[v] = i;
+        rankAt[i] = rank;
+        if (v < n) {
+          for (int k = 0; k < d; k++) {
+            cols[k][rank] = x[v * d + k];
+          }
+          rank++;
+        } else {
+          sizeLeft[i] = size[left[v]];
+          sizeRight[i] = size[right[v]];
+          sizeAll[i] = size[v];
+        }
+        i++;
+        if (v == root) {
+          break;
+        }
+      }
+    }
+
+    /**
+     * The exact height of every merge, replayed ({@link Replay}): O(n²·d) in all (every pair of points once, every
+     * update of the chain once), merges claimed by the threads of {@code blocks} largest first.
+     */
+    double[] heights(Blocks blocks) {
+      int rows = nodes - n;
+      double[] h = new double[rows];
+      if (rows == 0) {
+        return h;
+      }
+      flatten();
+      Integer[] order = new Integer[rows];
+      for (int k = 0; k < rows; k++) {
+        order[k] = k;
+      }
+      Arrays.sort(order, (a, b) -> Long.compare(
+          (long) size[left[n + b]] * size[right[n + b]], (long) size[left[n + a]] * size[right[n + a]]));
+      AtomicInteger claim = new AtomicInteger();
+      blocks.forEach(() -> new Replay(this, true), (replay, b) -> {
+        for (int c = claim.getAndIncrement(); c < rows; c = claim.getAndIncrement()) {
+          int k = order[c];
+          h[k] = replay.value(left[n + k], right[n + k]);
+        }
+      });
+      return h;
+    }
+  }
+
+  /**
+   * SciPy's average-linkage value of two clusters, bit for bit, from the points: when the younger cluster Y was
+   * made of L and R, the chain set the value of Y and the other cluster O to {@code (|L|·D(O, L) + |R|·D(O, R)) /
+   * |Y|}, with the values D(O, L) and D(O, R) of that moment, which were set the same way when the younger of each
+   * pair was made; down to two points, whose value is their distance. A point against a subtree is one walk over
+   * the subtree in post-order with a stack of values; the rest recurses on an explicit stack (tree heights can
+   * reach n). O(|A|·|B|·d) for clusters A and B.
+   */
+  static final class Replay {
+    final Tree t;
+    final double[] stack;
+    final int[] frameOther;
+    final int[] frameYounger;
+    final double[] frameFirst;
+    final boolean[] frameSecond;
+    /** With the finished tree's post-order ({@link Tree#flatten}): distances by rank, the point's coordinates. */
+    final double[] byRank;
+    final double[] point;
+
+    Replay(Tree t, boolean flat) {
+      this.t = t;
+      stack = new double[t.n + 1];
+      frameOther = new int[2 * t.n + 1];
+      frameYounger = new int[2 * t.n + 1];
+      frameFirst = new double[2 * t.n + 1];
+      frameSecond = new boolean[2 * t.n + 1];
+      byRank = flat ? new double[t.n] : null;
+      point = new double[t.d];
+    }
+
+    /** The value of point p and the cluster of node q: q's subtree combined bottom-up. */
+    double sweep(int p, int q) {
+      int n = t.n;
+      if (q < n) {
+        return t.distance(p, q);
+      }
+      if (byRank != null) {
+        return sweepFlat(p, q);
+      }
+      int[] next = t.next;
+      int[] size = t.size;
+      int[] left = t.left;
+      int[] right = t.right;
+      double[] st = stack;
+      int sp = 0;
+      for (int v = t.first[q]; ; v = next[v]) {
+        if (v < n) {
+          st[sp++] = t.distance(p, v);
+        } else {
+          double b = st[--sp];
+          double a = st[sp - 1];
+          st[sp - 1] = ((double) size[left[v]] * a + (double) size[right[v]] * b) / size[v];
+        }
+        if (v == q) {
+          return st[0];
+        }
+      }
+    }
+
+    /** Leaves of a subtree from which {@link #sweepFlat} computes the distances in one vectorized pass. */
+    static final int VECTOR_SWEEP = 24;
+
+    /**
+     * {@link #sweep} on the finished tree: q's positions in post-order, with the distances from p to its leaves
+     * computed first, for large subtrees in one vectorized pass over their ranks (the fill's kernel; every way
+     * gives the same bits).
+     */
+    private double sweepFlat(int p, int q) {
+      int n = t.n;
+      int from = t.positionOf[t.first[q]];
+      int to = t.positionOf[q];
+      int lo = t.rankAt[from];
+      int hi = lo + t.size[q];
+      double[] dist = byRank;
+      if (hi - lo >= VECTOR_SWEEP) {
+        System.arraycopy(t.x, p * t.d, point, 0, t.d);
+        LinkageKernels.squaredDistances(t.cols, point, lo, hi, dist);
+        for (int j = lo; j < hi; j++) {
+          dist[j] = Math.sqrt(dist[j]);
+        }
+      } else {
+        for (int i = from, j = lo; i <= to; i++) {
+          int v = t.post[i];
+          if (v < n) {
+            dist[j++] = t.distance(p, v);
+          }
+        }
+      }
+      int[] post = t.post;
+      double[] wl = t.sizeLeft;
+      double[] wr = t.sizeRight;
+      double[] ws = t.sizeAll;
+      double[] st = stack;
+      int sp = 0;
+      int j = lo;
+      for (int i = from; i <= to; i++) {
+        if (post[i] < n) {
+          st[sp++] = dist[j++];
+        } else {
+          double b = st[--sp];
+          st[sp - 1] = (wl[i] * st[sp - 1] + wr[i] * b) / ws[i];
+        }
+      }
+      return st[0];
+    }
+
+    /** The value of the clusters of nodes a and b. */
+    double value(int a, int b) {
+      int n = t.n;
+      int depth = 0;
+      int o = a;
+      int y = b;
+      while (true) {
+        double result;
+        if (o < n || y < n) {
+          result = o < n ? sweep(o, y) : sweep(y, o);
+        } else {
+          // split the younger cluster (the higher node); its left part first
+          int younger = Math.max(o, y);
+          int other = Math.min(o, y);
+          frameOther[depth] = other;
+          frameYounger[depth] = younger;
+          frameSecond[depth] = false;
+          depth++;
+          o = other;
+          y = t.left[younger];
+          continue;
+        }
+        // return the result to the frames above: a left part waits for its right part, a right part completes
+        while (true) {
+          if (depth == 0) {
+            return result;
+          }
+          int f = depth - 1;
+          int younger = frameYounger[f];
+          if (!frameSecond[f]) {
+            frameFirst[f] = result;
+            frameSecond[f] = true;
+            o = frameOther[f];
+            y = t.right[younger];
+            break;
+          }
+          result = ((double) t.size[t.left[younger]] * frameFirst[f] + (double) t.size[t.right[younger]] * result)
+              / t.size[younger];
+          depth--;
+        }
+      }
+    }
   }
 
   /**
@@ -1129,7 +1582,7 @@ abstract class CondensedNnChain {
     }
 
     @Override
-    int tiedMinimum(int x, double min, int ties) {
+    int tiedMinimum(int x, double min, int ties, int count) {
       // every live slot whose float is the minimum, in ascending order: the exact smallest, lowest slot first
       int arg = -1;
       double best = 0;

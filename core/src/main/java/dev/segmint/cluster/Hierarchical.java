@@ -16,9 +16,9 @@ import tech.tablesaw.api.Table;
  *   <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree, O(n²·d) time, O(n·d) memory.</li>
  *   <li>{@link Linkage#WARD}: nearest-neighbour chain on centroids and sizes, O(n²·d) time, O(n·d) memory.</li>
  *   <li>{@link Linkage#COMPLETE}, {@link Linkage#AVERAGE}: nearest-neighbour chain on a condensed distance matrix
- *       of n(n−1)/2 floats for complete linkage (exact: ties are decided and heights computed from the points;
- *       n = 10,000: 192 MiB; n = 20,000: 763 MiB) and n(n−1)/2 doubles for average (n = 10,000: 384 MiB;
- *       n = 20,000: 1.5 GiB; n = 50,000: 9.3 GiB), O(n²·d) time. Before allocating it the fit checks the free heap
+ *       of n(n−1)/2 floats (exact: decisions within the floats' rounding are taken from exact values computed
+ *       from the points, and the heights too; n = 10,000: 192 MiB; n = 20,000: 763 MiB; n = 50,000: 4.7 GiB),
+ *       O(n²·d) time. Before allocating it the fit checks the free heap
  *       ({@link Runtime#maxMemory()} minus what is in use) and refuses with an {@link IllegalArgumentException}
  *       naming the memory needed when it does not fit.</li>
  * </ul>
@@ -159,11 +159,11 @@ public final class Hierarchical {
 
   /**
    * Bytes of working memory the exact method needs for n points of d features, beyond the input matrix: for
-   * complete linkage the condensed matrix of n(n−1)/2 {@code float}s (4 bytes each), for average linkage of n(n−1)/2
-   * {@code double}s (8 bytes each), both in tiles of 32 × 32 (about 32·n values more); plus for every method a
-   * row-major and a column-major copy of the data (16·n·d) and O(n) arrays (merge records, sort, union-find, the
-   * finished dendrogram, and for complete and average linkage the chain's neighbour lists, for complete also the
-   * member lists and the exact-height pass). O(1) time.
+   * complete and average linkage the condensed matrix of n(n−1)/2 {@code float}s (4 bytes each) in tiles of
+   * 32 × 32 (about 32·n values more); plus for every method a row-major and a column-major copy of the data
+   * (16·n·d) and O(n) arrays (merge records, sort, union-find, the finished dendrogram, and for complete and average
+   * linkage the chain's neighbour lists, for complete also the member lists and the exact-height pass, for average
+   * the merge tree and the replay's stacks). O(1) time.
    */
   public static long memoryEstimate(Linkage linkage, int n, int d) {
     long nn = n;
@@ -347,7 +347,7 @@ public final class Hierarchical {
     return String.format(Locale.ROOT, "%s linkage on %,d customers needs a condensed distance matrix of n(n−1)/2 = "
         + "%,d %s: %s in all, but the JVM heap has %s free (maximum %s); raise the heap (-Xmx%s or more), "
         + "use ward or single linkage (O(n) memory), or cluster a sample", linkage.scipyName(), n,
-        (long) n * (n - 1) / 2, linkage == Linkage.COMPLETE ? "floats" : "doubles", bytes(need),
+        (long) n * (n - 1) / 2, "floats", bytes(need),
         bytes(Math.max(0, free)), bytes(rt.maxMemory()),
         (need + (rt.maxMemory() - Math.max(0, free)) + (1L << 30) - 1) / (1L << 30) + "g");
   }

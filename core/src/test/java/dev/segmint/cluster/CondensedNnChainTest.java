@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The cached-nearest-neighbour chain (complete linkage on floats with exact tie resolution, average on doubles)
+ * The cached-nearest-neighbour chain (complete and average linkage on floats, decisions within the floats' rounding
+ * and the heights from exact values)
  * against two references: the literal SciPy chain that scans every row at every step ({@link SciPyNnChain}, the
  * previous implementation), merge for merge and bit for bit, ties included; and the naive O(n³) algorithm of
  * {@link NaiveLinkage}. Data: continuous Gaussian blobs (no ties), integer grid points (many exact ties, duplicates
@@ -132,6 +133,28 @@ class CondensedNnChainTest {
 
   @ParameterizedTest
   @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
+  void sameMergesOnDeepTreesOverAWideRange(Linkage linkage) {
+    // points 3^i on a line (shuffled): every point joins the cluster of all smaller ones, a tree of height n − 1
+    // (average linkage's float bound widens with it), and the distances span 3^(n−1): scaled so that the largest is
+    // near 2^100, most of them are subnormal floats or 0, so their order comes from the exact values
+    for (int n : new int[] {60, 200}) {
+      Random rnd = new Random(n);
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = Math.pow(3, i);
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+      }
+      check(x, n, 1, linkage, "3^i, n = " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
   void sameMergesForAnyThreadCount(Linkage linkage) {
     // 4,500 points are 3 blocks, so 2 and 3 threads run the merge passes and rescans in ranges of live slots claimed
     // by the chain thread and its helpers while 1,024 or more slots are live (about 3,500 merges); the grid's exact
@@ -151,11 +174,10 @@ class CondensedNnChainTest {
 
   @Test
   void matricesSpanningSeveralChunks() {
-    // complete: 2²⁴ floats per chunk, 6,000 points need 17,997,000; average: 2²³ doubles, 4,200 points 8,817,900
+    // 2²⁴ floats per chunk, 6,000 points need 17,997,000
     assertTrue(6000L * 5999 / 2 > CondensedNnChain.chunkCapacity(6000, 4));
-    assertTrue(4200L * 4199 / 2 > CondensedNnChain.chunkCapacity(4200, 8));
     check(gaussian(6000, 3, 5), 6000, 3, Linkage.COMPLETE, "gaussian 6000×3");
-    check(grid(4200, 2, 60, 6), 4200, 2, Linkage.AVERAGE, "grid 4200×2");
+    check(grid(6000, 2, 80, 6), 6000, 2, Linkage.AVERAGE, "grid 6000×2");
   }
 
   @ParameterizedTest
@@ -224,15 +246,15 @@ class CondensedNnChainTest {
 
   @Test
   void memoryOfTheLayout() {
-    // 313 × 314 / 2 tiles of 32 × 32 values at 10,000 points (4 bytes for complete, 8 for average) and 12 bytes of
+    // 313 × 314 / 2 tiles of 32 × 32 floats at 10,000 points (4 bytes each, complete and average) and 12 bytes of
     // index per row: n(n−1)/2 values and 0.65 % more
     long tiles = 313L * 314 / 2 * 1024;
     assertEquals(4 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
-    assertEquals(8 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.AVERAGE));
+    assertEquals(4 * tiles + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.AVERAGE));
     assertEquals(201_281_536 + 120_000, CondensedNnChain.matrixBytes(10_000, Linkage.COMPLETE));
     // what is allocated is what matrixBytes says (the chunks hold whole tile-rows; two chunks at these sizes)
     for (Linkage linkage : new Linkage[] {Linkage.COMPLETE, Linkage.AVERAGE}) {
-      int n = linkage == Linkage.COMPLETE ? 6000 : 4200;
+      int n = 6000;
       CondensedNnChain chain = CondensedNnChain.fill(new double[n], n, 1, linkage, new Blocks(n, 1));
       long values = 0;
       java.util.Set<Object> chunks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -246,7 +268,8 @@ class CondensedNnChainTest {
       assertEquals(t * (t + 1) / 2 * 1024, values, linkage.toString());
       assertEquals(2, chunks.size(), linkage.toString());
     }
-    // the whole working set of complete linkage at 10,000 × 8 stays far under fastcluster's 382 MiB
+    // the whole working set of complete and average linkage at 10,000 × 8 stays far under fastcluster's 382 MiB
     assertTrue(Hierarchical.memoryEstimate(Linkage.COMPLETE, 10_000, 8) < 200L << 20);
+    assertTrue(Hierarchical.memoryEstimate(Linkage.AVERAGE, 10_000, 8) < 200L << 20);
   }
 }

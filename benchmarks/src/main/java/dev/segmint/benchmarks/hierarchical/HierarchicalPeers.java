@@ -33,8 +33,8 @@ import smile.clustering.linkage.UPGMALinkage;
  *   <caption>Cases</caption>
  *   <tr><th>case</th><th>implementation</th><th>memory</th><th>threads</th></tr>
  *   <tr><td>segmint-{ward,single}</td><td>Segmint NN-chain on centroids / Prim MST</td><td>O(n)</td><td>1</td></tr>
- *   <tr><td>segmint-{complete,average}</td><td>Segmint NN-chain on a double condensed matrix</td><td>8·n²/2</td>
- *       <td>all (matrix fill), chain 1</td></tr>
+ *   <tr><td>segmint-{complete,average}</td><td>Segmint NN-chain on a float condensed matrix (exact decisions and
+ *       heights from the points)</td><td>4·n²/2</td><td>all (matrix fill, the chain's passes, exact heights)</td></tr>
  *   <tr><td>smile-*</td><td>Smile 6.3 {@code HierarchicalClustering} (FastPair), float proximity matrix</td>
  *       <td>4·n²/2</td><td>all (proximity), merging 1</td></tr>
  *   <tr><td>elki-nnchain-*</td><td>ELKI 0.8.0 {@code NNChain}</td><td>8·n²/2</td><td>1</td></tr>
