@@ -422,11 +422,7 @@ final class ByteCsvReader {
     int i = 0;
     while (i < n) {
       if (need == 0) {
-        // the common case: a run of ASCII, eight bytes per step (a byte with its high bit set makes the OR negative)
-        while (i + 8 <= n
-            && (b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) >= 0) {
-          i += 8;
-        }
+        // the common case: a run of ASCII
         while (i < n && b[i] >= 0) {
           i++;
         }

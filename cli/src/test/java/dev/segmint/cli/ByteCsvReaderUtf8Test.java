@@ -11,8 +11,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reader's UTF-8 check, whose ASCII runs are scanned eight bytes at a time: a bad or a valid multi-byte sequence
- * at every offset within and across those steps, and at the edge of the 64 KiB read buffer.
+ * The reader's UTF-8 check: a bad or a valid multi-byte sequence at every offset of a short ASCII line, and across
+ * the end of the 64 KiB read buffer.
  */
 class ByteCsvReaderUtf8Test {
 
