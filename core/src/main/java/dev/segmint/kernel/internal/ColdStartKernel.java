@@ -28,7 +28,7 @@ import java.lang.management.ManagementFactory;
  * compiled the kernels.
  *
  * <p>The Panama kernels are loaded at the first probe, not before: initialising the Vector API (its species and
- * vector classes, some 100 classes) takes tens of milliseconds, which a selection made inside a short first fit
+ * vector classes, some 70 classes) takes tens of milliseconds, which a selection made inside a short first fit
  * would otherwise pay for kernels it never calls. The twin needs only their lane count and FMA use, which
  * {@link KernelProvider} reads without the vector classes.
  *
@@ -166,8 +166,9 @@ final class ColdStartKernel implements DistanceKernel {
 
   @Override
   public String toString() {
-    return KernelProvider.describe(((ScalarTwinKernel) twin).lanes(), ((ScalarTwinKernel) twin).fma()) + "; "
-        + state();
+    String kernels = twin instanceof ScalarTwinKernel t ? KernelProvider.describe(t.lanes(), t.fma())
+        : String.valueOf(panama);
+    return kernels + "; " + state();
   }
 
   /** Counts {@code work} multiply-adds on the twin; true once the twin has done {@link #PROBE_AFTER}. */
