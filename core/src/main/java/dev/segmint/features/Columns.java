@@ -4,6 +4,8 @@ import dev.segmint.internal.Names;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -37,6 +39,30 @@ final class Columns {
           + ", not numeric (e.g. '" + example + "'); convert it to numbers or choose another column");
     }
     return (NumericColumn<?>) c;
+  }
+
+  /**
+   * Every value of {@code c} as a double, NaN where {@link Column#isMissing} says missing: what
+   * {@code c.isMissing(i) ? NaN : c.getDouble(i)} gives row by row, in one bulk copy for Tablesaw's double and int
+   * columns (whose missing values are NaN and {@link Integer#MIN_VALUE}). Time O(rows), one new array.
+   */
+  static double[] doubles(NumericColumn<?> c) {
+    int n = c.size();
+    if (c.getClass() == DoubleColumn.class) {
+      return ((DoubleColumn) c).asDoubleArray();
+    }
+    double[] out = new double[n];
+    if (c.getClass() == IntColumn.class) {
+      int[] v = ((IntColumn) c).asIntArray();
+      for (int i = 0; i < n; i++) {
+        out[i] = v[i] == Integer.MIN_VALUE ? Double.NaN : v[i];
+      }
+      return out;
+    }
+    for (int i = 0; i < n; i++) {
+      out[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i);
+    }
+    return out;
   }
 
   /** The value at row i as text, or null when missing. Integral doubles keep their text form ("17850.0"). */

@@ -213,6 +213,10 @@ public final class RfmFeatures {
             + "' has no rows; RFM needs at least one purchase");
       }
       Dates.DayReader days = Dates.dayReader(tsCol, settings.timestampFormat);
+      // the amount columns copied out once as doubles (NaN where missing): no per-row calls into the columns
+      double[] amounts = amountCol == null ? null : Columns.doubles(amountCol);
+      double[] quantities = qtyCol == null ? null : Columns.doubles(qtyCol);
+      double[] prices = priceCol == null ? null : Columns.doubles(priceCol);
       // customers and order ids numbered once per distinct value (a string column's dictionary keys, not a String
       // hash per row); a customer's number is its index below, as both count from the first appearance
       TextIds customerIds = TextIds.of(idCol);
@@ -253,12 +257,8 @@ public final class RfmFeatures {
         dayOf[i] = day;
         parsedTimestamps++;
         dated.set(c);
-        double value;
-        if (amountCol != null) {
-          value = amountCol.isMissing(i) ? Double.NaN : amountCol.getDouble(i);
-        } else {
-          value = qtyCol.isMissing(i) || priceCol.isMissing(i) ? Double.NaN : qtyCol.getDouble(i) * priceCol.getDouble(i);
-        }
+        // a missing quantity or price is NaN, and so is the product
+        double value = amounts != null ? amounts[i] : quantities[i] * prices[i];
         if (Double.isInfinite(value)) {
           throw new IllegalArgumentException("the amount at row " + (i + 1) + " (customer " + idList.get(c) + ") is "
               + value + "; amounts must be finite numbers: fix or remove that row");

@@ -7,13 +7,15 @@ import java.util.Map;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /**
  * The values of a column read as text ({@link Columns#text}: missing and blank cells are no value), numbered by
  * first appearance: {@code ids()[row]} is the number of the row's value, or -1 for no value, and {@code values()}
- * holds each value once, in that order. Equal numbers mean equal text. For a Tablesaw {@link StringColumn} the
- * pass reads the column's dictionary keys and looks at each distinct value's text once (no String hashing per
- * row); for any other column it hashes the text of each row. One pass, O(rows) time, 4 bytes per row.
+ * holds each value once, in that order. Equal numbers mean equal text. For a Tablesaw {@link StringColumn} with a
+ * dictionary the pass reads the column's dictionary keys and looks at each distinct value's text once (no String
+ * hashing per row); for any other column, and a string column with more distinct values than Tablesaw keeps in a
+ * dictionary, it hashes the text of each row. One pass, O(rows) time, 4 bytes per row.
  */
 final class TextIds {
   private final int[] ids;
@@ -38,12 +40,18 @@ final class TextIds {
     int n = c.size();
     int[] ids = new int[n];
     List<String> values = new ArrayList<>();
-    if (c instanceof StringColumn sc) {
+    // a column promoted past its dictionary (Tablesaw's NullDictionaryMap) has no keys: the text path
+    if (c instanceof StringColumn sc && !(sc.getDictionary() instanceof NullDictionaryMap)) {
       DictionaryMap dict = sc.getDictionary();
-      KeyMap byKey = new KeyMap();
+      // keys of byte and short dictionaries (up to 65,535 distinct values) index a table directly; other keys are
+      // hashed
+      int[] byShortKey = new int[1 << 16];
+      java.util.Arrays.fill(byShortKey, KeyMap.ABSENT);
+      KeyMap byKey = null;
       for (int i = 0; i < n; i++) {
         int key = dict.getKeyForIndex(i);
-        int id = byKey.get(key);
+        boolean small = key >= Short.MIN_VALUE && key <= Short.MAX_VALUE;
+        int id = small ? byShortKey[key - Short.MIN_VALUE] : byKey == null ? KeyMap.ABSENT : byKey.get(key);
         if (id == KeyMap.ABSENT) {
           String v = Columns.text(c, i);
           if (v == null) {
@@ -52,7 +60,14 @@ final class TextIds {
             id = values.size();
             values.add(v);
           }
-          byKey.put(key, id);
+          if (small) {
+            byShortKey[key - Short.MIN_VALUE] = id;
+          } else {
+            if (byKey == null) {
+              byKey = new KeyMap();
+            }
+            byKey.put(key, id);
+          }
         }
         ids[i] = id;
       }

@@ -316,6 +316,13 @@ public final class SegmentProfiles {
     ProfileAccumulator[] parts = new ProfileAccumulator[blocks];
     int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
     int t = Math.max(1, Math.min(threads, blocks));
+    // int columns read as levels (e.g. RFM scores): each distinct value formatted once, not once per row
+    String[][] intLevels = new String[cat.size()][];
+    for (int j = 0; j < intLevels.length; j++) {
+      if (cat.get(j).getClass() == IntColumn.class) {
+        intLevels[j] = intLevels((IntColumn) cat.get(j));
+      }
+    }
     Runnable[] work = new Runnable[t];
     for (int w = 0; w < t; w++) {
       final int worker = w;
@@ -331,7 +338,7 @@ public final class SegmentProfiles {
             }
             for (int j = 0; j < lv.length; j++) {
               Column<?> c = cat.get(j);
-              lv[j] = c.isMissing(i) ? null : c.getString(i);
+              lv[j] = intLevels[j] != null ? intLevels[j][i] : c.isMissing(i) ? null : c.getString(i);
             }
             acc.add(labels[i], x, lv);
           }
@@ -347,6 +354,23 @@ public final class SegmentProfiles {
     return Profiler.finish(all, options, labels.clone());
   }
 
+  /**
+   * {@code c.isMissing(i) ? null : c.getString(i)} for every row, calling {@link IntColumn#getString} (a
+   * {@code NumberFormat}) once per distinct value. Time O(rows + distinct values).
+   */
+  private static String[] intLevels(IntColumn c) {
+    int n = c.size();
+    int[] v = c.asIntArray();
+    String[] out = new String[n];
+    Map<Integer, String> text = new java.util.HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (v[i] != Integer.MIN_VALUE) {
+        final int row = i;
+        out[i] = text.computeIfAbsent(v[i], x -> c.getString(row));
+      }
+    }
+    return out;
+  }
 
   /** The profiles, one per segment, by label (noise last). */
   public List<SegmentProfile> segments() {

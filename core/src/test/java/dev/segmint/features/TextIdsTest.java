@@ -2,12 +2,14 @@ package dev.segmint.features;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /** {@link TextIds}: the dictionary-key path of string columns against the text path of other columns. */
 class TextIdsTest {
@@ -42,6 +44,32 @@ class TextIdsTest {
     assertArrayEquals(viaText.ids(), viaKeys.ids());
     assertEquals(viaText.values(), viaKeys.values());
     assertEquals(-1, viaKeys.ids()[97]);
+  }
+
+  @Test
+  void moreValuesThanAShortDictionaryHoldsGiveTheNumbersOfTheTextPath() {
+    // 70,000 distinct values: Tablesaw's int dictionary, whose keys lie outside the short range (hashed, not indexed)
+    SplittableRandom r = new SplittableRandom(19);
+    int n = 200_000;
+    int[] raw = new int[n];
+    String[] text = new String[n];
+    for (int i = 0; i < n; i++) {
+      raw[i] = i < 70_000 ? i : r.nextInt(70_000);
+      text[i] = Integer.toString(raw[i]);
+    }
+    IntColumn ints = IntColumn.create("id", raw);
+    StringColumn strings = StringColumn.create("id", text);
+    for (int i = 5; i < n; i += 1_001) {
+      ints.setMissing(i);
+      strings.setMissing(i);
+    }
+    TextIds viaText = TextIds.of(ints);
+    TextIds viaKeys = TextIds.of(strings);
+    assertArrayEquals(viaText.ids(), viaKeys.ids());
+    assertEquals(viaText.values(), viaKeys.values());
+    assertTrue(strings.getDictionary() instanceof NullDictionaryMap, "past 65,534 values Tablesaw keeps no dictionary");
+    assertEquals(-1, viaKeys.ids()[5]);
+    assertEquals("6", viaKeys.values().get(viaKeys.ids()[6]));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.Random;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -236,6 +237,25 @@ class SegmentProfilesTest {
     DoubleColumn bc = DoubleColumn.create("visits", b);
     bc.setMissing(17);
     return Table.create("synthetic", DoubleColumn.create("spend", a), bc, StringColumn.create("region", c));
+  }
+
+  @Test
+  void anIntLabelColumnIsProfiledByItsLevelsAndAMissingLevel() {
+    // segment 0: score 5, 5, 4, missing; segment 1: score 1, 1, 1, 4 (hand-counted shares below)
+    int[] labels = {0, 0, 0, 0, 1, 1, 1, 1};
+    IntColumn score = IntColumn.create("r_score", new int[] {5, 5, 4, 0, 1, 1, 1, 4});
+    score.setMissing(3);
+    Table t = Table.create("t", score, DoubleColumn.create("x", new double[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    SegmentProfiles p = SegmentProfiles.of(t, labels, SegmentProfiles.Options.defaults().withThreads(1)
+        .withLabelColumns("r_score"));
+    CategoricalProfile s0 = p.segments().get(0).categorical("r_score");
+    CategoricalProfile s1 = p.segments().get(1).categorical("r_score");
+    assertEquals(2 / 4.0, s0.share("5"), 1e-12, s0.toString());
+    assertEquals(1 / 4.0, s0.share("4"), 1e-12, s0.toString());
+    assertEquals(1 / 4.0, s0.share("(missing)"), 1e-12, s0.toString());
+    assertEquals(0.0, s0.share("1"), 1e-12, s0.toString());
+    assertEquals(3 / 4.0, s1.share("1"), 1e-12, s1.toString());
+    assertEquals(1 / 4.0, s1.share("4"), 1e-12, s1.toString());
   }
 
   @Test

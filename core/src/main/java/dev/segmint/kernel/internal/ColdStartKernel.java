@@ -27,6 +27,11 @@ import java.lang.management.ManagementFactory;
  * probes: a fit starts at the twin's speed (that of the scalar kernels) and moves to Panama speed when C2 has
  * compiled the kernels.
  *
+ * <p>The Panama kernels are loaded at the first probe, not before: initialising the Vector API (its species and
+ * vector classes, some 70 classes) takes tens of milliseconds, which a selection made inside a short first fit
+ * would otherwise pay for kernels it never calls. The twin needs only their lane count and FMA use, which
+ * {@link KernelProvider} reads without the vector classes.
+ *
  * <p>Results never depend on this timing: the twin and the Panama kernels give the same bits for every call
  * ({@code ScalarTwinParityTest} checks it), so a fit gives the same labels, centroids and inertia whichever of
  * the two ran each of its calls (or each part of a call), and a switch in the middle of a fit changes nothing but
@@ -56,9 +61,16 @@ final class ColdStartKernel implements DistanceKernel {
       "block distances (packed)", "single pair"};
   static final int PAIR = 4;
 
-  private final DistanceKernel panama;
+  /**
+   * The Panama kernels: null until the first call that probes them (so a process whose calls all run on the twin
+   * never initialises the Vector API); written once, under this object's lock, before any entry point is hot.
+   */
+  private volatile DistanceKernel panama;
+  /** Why the Panama kernels could not be loaded when the twin handed over, or null. */
+  private volatile String loadFailure;
   private final DistanceKernel twin;
-  private final com.sun.management.ThreadMXBean allocation = allocationBean();
+  /** Allocation of the calling thread, for the single-pair probes; looked up with the Panama kernels. */
+  private com.sun.management.ThreadMXBean allocation;
   /** Per entry point: calls now go to the Panama kernels. Only ever set, never cleared. */
   private final boolean[] hot = new boolean[5];
   /** Per entry point: wins in a row (updated without synchronisation: only decides when to switch). */
@@ -70,20 +82,59 @@ final class ColdStartKernel implements DistanceKernel {
   /** Coordinates from which the Panama pair kernel runs vector code; below, it runs the twin's own loop. */
   private final int pairVectorFrom;
 
+  /** Around Panama kernels already loaded (tests that compare the two in one JVM). */
   ColdStartKernel(DistanceKernel panama) {
     this.panama = panama;
     this.twin = panama.scalarTwin();
     this.pairVectorFrom = twin instanceof ScalarTwinKernel t ? t.pairVectorFrom() : 0;
+    this.allocation = allocationBean();
+  }
+
+  /**
+   * Around the Panama kernels of {@code lanes} double lanes and that FMA use, not loaded yet: the twin runs every
+   * call until the process has done {@link #PROBE_AFTER} of work, and the first probe loads the Panama kernels
+   * ({@link KernelProvider#loadPanamaKernel}); if they cannot be loaded, or do not match the twin, every call stays
+   * on the twin (the same results) and {@link #state()} says why.
+   */
+  ColdStartKernel(int lanes, boolean fma) {
+    ScalarTwinKernel t = new ScalarTwinKernel(lanes, fma);
+    this.twin = t;
+    this.pairVectorFrom = t.pairVectorFrom();
+  }
+
+  /** The Panama kernels, loaded at the first probe; null when they cannot be loaded (calls stay on the twin). */
+  private DistanceKernel panamaKernels() {
+    DistanceKernel p = panama;
+    if (p != null || loadFailure != null) {
+      return p;
+    }
+    synchronized (this) {
+      if (panama == null && loadFailure == null) {
+        try {
+          DistanceKernel loaded = KernelProvider.loadPanamaKernel((ScalarTwinKernel) twin);
+          allocation = allocationBean();
+          panama = loaded;
+        } catch (RuntimeException | LinkageError e) {
+          loadFailure = String.valueOf(e.getMessage());
+        }
+      }
+      return panama;
+    }
   }
 
   @Override
   public String name() {
-    return panama.name();
+    return "panama";
   }
 
   @Override
   public DistanceKernel scalarTwin() {
     return twin;
+  }
+
+  /** Whether the Panama kernels have been loaded (at the first probe, or given at construction). */
+  boolean loaded() {
+    return panama != null;
   }
 
   /** Whether every fused entry point now runs on the Panama kernels. */
@@ -98,6 +149,9 @@ final class ColdStartKernel implements DistanceKernel {
 
   /** Which entry points run on the Panama kernels and which still on the twin, for {@code --verbose}. */
   String state() {
+    if (loadFailure != null) {
+      return "every call runs on the scalar twin, the Panama kernels could not be loaded: " + loadFailure;
+    }
     StringBuilder on = new StringBuilder();
     StringBuilder off = new StringBuilder();
     for (int e = 0; e < NAMES.length; e++) {
@@ -112,7 +166,9 @@ final class ColdStartKernel implements DistanceKernel {
 
   @Override
   public String toString() {
-    return panama + "; " + state();
+    String kernels = twin instanceof ScalarTwinKernel t ? KernelProvider.describe(t.lanes(), t.fma())
+        : String.valueOf(panama);
+    return kernels + "; " + state();
   }
 
   /** Counts {@code work} multiply-adds on the twin; true once the twin has done {@link #PROBE_AFTER}. */
@@ -139,10 +195,12 @@ final class ColdStartKernel implements DistanceKernel {
   @Override
   public double squaredDistance(double[] a, int aOff, double[] b, int bOff, int d) {
     if (hot[PAIR]) {
-      return panama.squaredDistance(a, aOff, b, bOff, d);
+      return this.panama.squaredDistance(a, aOff, b, bOff, d);
     }
     // below pairVectorFrom both run the same scalar loop: nothing to compile, nothing to learn from a sample
-    if (d < pairVectorFrom || allocation == null || (++pairCalls & (PAIR_SAMPLE - 1)) != 0 || !probing(d)) {
+    DistanceKernel panama;
+    if (d < pairVectorFrom || (++pairCalls & (PAIR_SAMPLE - 1)) != 0 || !probing(d)
+        || (panama = panamaKernels()) == null || allocation == null) {
       return twin.squaredDistance(a, aOff, b, bOff, d);
     }
     long before = allocation.getCurrentThreadAllocatedBytes();
@@ -155,10 +213,11 @@ final class ColdStartKernel implements DistanceKernel {
   public void nearestCentroids(double[] points, int from, int to, int d, double[] centroids, int k, int[] outIndex,
       double[] outDist, double[] outSecond) {
     if (hot[NEAREST]) {
-      panama.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      this.panama.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
       return;
     }
-    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d)) {
+    DistanceKernel panama;
+    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d) || (panama = panamaKernels()) == null) {
       twin.nearestCentroids(points, from, to, d, centroids, k, outIndex, outDist, outSecond);
       return;
     }
@@ -178,10 +237,11 @@ final class ColdStartKernel implements DistanceKernel {
   public void nearestCentroidsPacked(double[] packed, int from, int to, int d, double[] centroids, int k,
       int[] outIndex, double[] outDist, double[] outSecond) {
     if (hot[NEAREST_PACKED]) {
-      panama.nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist, outSecond);
+      this.panama.nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist, outSecond);
       return;
     }
-    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d)) {
+    DistanceKernel panama;
+    if (to - from <= 2 * PROBE || !probing((long) (to - from) * k * d) || (panama = panamaKernels()) == null) {
       twin.nearestCentroidsPacked(packed, from, to, d, centroids, k, outIndex, outDist, outSecond);
       return;
     }
@@ -242,8 +302,10 @@ final class ColdStartKernel implements DistanceKernel {
   @Override
   public void squaredDistances(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo, int d,
       double[] out) {
-    if (hot[BLOCK] || aTo - aFrom <= 2 * PROBE || !probing((long) (aTo - aFrom) * (bTo - bFrom) * d)) {
-      (hot[BLOCK] ? panama : twin).squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
+    DistanceKernel panama;
+    if (hot[BLOCK] || aTo - aFrom <= 2 * PROBE || !probing((long) (aTo - aFrom) * (bTo - bFrom) * d)
+        || (panama = panamaKernels()) == null) {
+      (hot[BLOCK] ? this.panama : twin).squaredDistances(a, aFrom, aTo, b, bFrom, bTo, d, out);
       return;
     }
     // rows of a are independent and written row after row: the first PROBE rows, then the rest in place
@@ -262,8 +324,10 @@ final class ColdStartKernel implements DistanceKernel {
   @Override
   public void squaredDistancesPacked(double[] packed, int from, int to, int d, double[] b, int bFrom, int bTo,
       double[] out) {
-    if (hot[BLOCK_PACKED] || to - from <= 2 * PROBE || !probing((long) (to - from) * (bTo - bFrom) * d)) {
-      (hot[BLOCK_PACKED] ? panama : twin).squaredDistancesPacked(packed, from, to, d, b, bFrom, bTo, out);
+    DistanceKernel panama;
+    if (hot[BLOCK_PACKED] || to - from <= 2 * PROBE || !probing((long) (to - from) * (bTo - bFrom) * d)
+        || (panama = panamaKernels()) == null) {
+      (hot[BLOCK_PACKED] ? this.panama : twin).squaredDistancesPacked(packed, from, to, d, b, bFrom, bTo, out);
       return;
     }
     // out is row of b after row of b, points in lanes: the two parts are interleaved, so both go to buffers

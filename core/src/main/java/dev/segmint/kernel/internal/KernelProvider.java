@@ -16,7 +16,9 @@ import java.util.Objects;
  * module {@code jdk.incubator.vector} is in the boot layer (start the JVM with
  * {@code --add-modules jdk.incubator.vector}); the C2 compiler is on (not {@code -XX:TieredStopAtLevel} below
  * 4), because the Vector API is very slow without it; and the CPU has SIMD registers of at least 128 bits.
- * Otherwise the tuned {@link ScalarDistanceKernel} is used.
+ * Otherwise the tuned {@link ScalarDistanceKernel} is used. The selection itself reads only the preferred vector
+ * shape ({@code PanamaShape}, also in {@code META-INF/versions/25}) and the FMA flag: the kernels, and with them the
+ * Vector API's vector classes, are loaded by the {@link ColdStartKernel} when its scalar twin hands over.
  *
  * <p>The system property {@value #PROPERTY} forces the choice: {@code auto} (default), {@code scalar} or
  * {@code panama}. A forced {@code panama} that cannot be honoured does not throw (a library must not break its
@@ -34,6 +36,7 @@ public final class KernelProvider {
   public static final int PANAMA_MIN_JAVA = 25;
 
   private static final String PANAMA_CLASS = "dev.segmint.kernel.internal.PanamaDistanceKernel";
+  private static final String SHAPE_CLASS = "dev.segmint.kernel.internal.PanamaShape";
   private static final String MODULE = "jdk.incubator.vector";
 
   /** Said of every Panama selection: calls start on the bit-identical scalar twin ({@link ColdStartKernel}). */
@@ -74,7 +77,7 @@ public final class KernelProvider {
       case "panama": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(new ColdStartKernel(p.kernel), "Panama Vector API kernels forced by -D" + PROPERTY
+          return new Selection(p.kernel, "Panama Vector API kernels forced by -D" + PROPERTY
               + "=panama (" + p.detail + ")" + COLD_START, false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "-D" + PROPERTY
@@ -85,7 +88,7 @@ public final class KernelProvider {
       case "": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(new ColdStartKernel(p.kernel), "Panama Vector API kernels selected automatically ("
+          return new Selection(p.kernel, "Panama Vector API kernels selected automatically ("
               + p.detail + ")" + COLD_START, false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "scalar kernels: " + p.detail, p.unexpected);
@@ -94,7 +97,7 @@ public final class KernelProvider {
         Panama p = loadPanama();
         String prefix = "unknown -D" + PROPERTY + "=" + mode + " (expected auto, scalar or panama), treated as auto: ";
         if (p.kernel != null) {
-          return new Selection(new ColdStartKernel(p.kernel), prefix + "Panama Vector API kernels (" + p.detail + ")"
+          return new Selection(p.kernel, prefix + "Panama Vector API kernels (" + p.detail + ")"
               + COLD_START, true);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, prefix + "scalar kernels: " + p.detail, true);
@@ -123,7 +126,7 @@ public final class KernelProvider {
     if (p.kernel == null) {
       throw new UnsupportedOperationException("Panama distance kernels unavailable: " + p.detail);
     }
-    return p.kernel;
+    return loadPanamaKernel((ScalarTwinKernel) p.kernel.scalarTwin());
   }
 
   /** Whether the Panama implementation can be loaded here; {@link #panamaUnavailableReason()} says why not. */
@@ -137,19 +140,28 @@ public final class KernelProvider {
     return p.kernel == null ? p.detail : "";
   }
 
-  /** Result of an attempt to load the Panama kernels: a kernel and details, or null and the reason. */
+  /**
+   * Result of an attempt to use the Panama kernels: for a selection, a {@link ColdStartKernel} that has not loaded
+   * them yet (it loads them when its twin hands over), and details; or null and the reason.
+   */
   private static final class Panama {
-    final DistanceKernel kernel;
+    final ColdStartKernel kernel;
     final String detail;
     final boolean unexpected;
 
-    Panama(DistanceKernel kernel, String detail, boolean unexpected) {
+    Panama(ColdStartKernel kernel, String detail, boolean unexpected) {
       this.kernel = kernel;
       this.detail = detail;
       this.unexpected = unexpected;
     }
   }
 
+  /**
+   * Checks that the Panama kernels can run here and reads their vector shape, without initialising the Vector
+   * API's vector classes (that costs tens of milliseconds, inside the first fit of a fresh JVM, while the first
+   * calls run on the scalar twin anyway): only {@code VectorShape} is read, and {@code PanamaDistanceKernel} is
+   * loaded by the returned {@link ColdStartKernel} when its twin hands over.
+   */
   private static Panama loadPanama() {
     int feature = Runtime.version().feature();
     if (feature < PANAMA_MIN_JAVA) {
@@ -164,20 +176,67 @@ public final class KernelProvider {
     if (c2 != null) {
       return new Panama(null, c2, false);
     }
+    int bits;
     try {
-      Class<?> type = Class.forName(PANAMA_CLASS, true, KernelProvider.class.getClassLoader());
-      DistanceKernel kernel = (DistanceKernel) MethodHandles.lookup()
-          .findConstructor(type, MethodType.methodType(void.class)).invoke();
-      return new Panama(kernel, kernel.toString(), false);
+      Class<?> shape = Class.forName(SHAPE_CLASS, true, KernelProvider.class.getClassLoader());
+      bits = (int) MethodHandles.lookup().findStatic(shape, "preferredBits", MethodType.methodType(int.class))
+          .invoke();
     } catch (ClassNotFoundException e) {
       return new Panama(null, "the Panama kernel class is missing (segmint-core is not on the class path as its "
           + "multi-release jar, e.g. it runs from a classes folder)", true);
-    } catch (UnsupportedOperationException e) {
-      return new Panama(null, e.getMessage(), false);
     } catch (RuntimeException | LinkageError e) {
       return new Panama(null, "the Panama kernels failed to load on Java " + Runtime.version() + ": " + e, true);
     } catch (Throwable e) {
       return new Panama(null, "the Panama kernels failed to load: " + e, true);
+    }
+    int lanes = bits / Double.SIZE;
+    if (bits < 128 || PackedLayout.TILE % lanes != 0) {
+      return new Panama(null, "the preferred vector size of this CPU/JVM is " + bits + " bits; the Panama kernels "
+          + "need at least 128-bit vectors", false);
+    }
+    boolean fma = fmaIsFast();
+    return new Panama(new ColdStartKernel(lanes, fma), describe(lanes, fma), false);
+  }
+
+  /** What {@code PanamaDistanceKernel} runs on, as its {@code toString()} says it. */
+  static String describe(int lanes, boolean fma) {
+    return "Panama Vector API, " + lanes * Double.SIZE + "-bit vectors, " + lanes + " double lanes, "
+        + (fma ? "fused multiply-add" : "separate multiply and add (no fast FMA)");
+  }
+
+  /**
+   * A new {@code PanamaDistanceKernel} (which initialises the Vector API), checked to have the lanes and FMA use of
+   * the twin {@code expected} when that is not null.
+   *
+   * @throws UnsupportedOperationException with the reason when it cannot be loaded or does not match
+   */
+  static DistanceKernel loadPanamaKernel(ScalarTwinKernel expected) {
+    DistanceKernel kernel;
+    try {
+      Class<?> type = Class.forName(PANAMA_CLASS, true, KernelProvider.class.getClassLoader());
+      kernel = (DistanceKernel) MethodHandles.lookup().findConstructor(type, MethodType.methodType(void.class))
+          .invoke();
+    } catch (UnsupportedOperationException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new UnsupportedOperationException("the Panama kernels failed to load on Java " + Runtime.version()
+          + ": " + e, e);
+    }
+    if (expected != null && !(kernel.scalarTwin() instanceof ScalarTwinKernel t && t.sameArithmetic(expected))) {
+      throw new UnsupportedOperationException("the Panama kernels (" + kernel + ") do not match their scalar twin ("
+          + expected + ")");
+    }
+    return kernel;
+  }
+
+  /** Whether the JVM says the CPU has fast fused multiply-add ({@code -XX:+UseFMA}); the Panama kernels use it then. */
+  static boolean fmaIsFast() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean bean =
+          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return false;
     }
   }
 

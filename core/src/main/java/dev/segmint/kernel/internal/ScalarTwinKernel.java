@@ -43,6 +43,21 @@ final class ScalarTwinKernel implements DistanceKernel {
     this.fma = fma;
   }
 
+  /** The Panama kernels' double lanes this twin repeats. */
+  int lanes() {
+    return lanes;
+  }
+
+  /** Whether this twin sums with fused multiply-add, as the Panama kernels it repeats. */
+  boolean fma() {
+    return fma;
+  }
+
+  /** Whether {@code other} computes exactly what this twin computes (the same lanes and FMA use). */
+  boolean sameArithmetic(ScalarTwinKernel other) {
+    return lanes == other.lanes && fma == other.fma;
+  }
+
   /** Coordinates from which the Panama single-pair kernel runs vector code ({@code 2 × lanes}). */
   int pairVectorFrom() {
     return 2 * lanes;

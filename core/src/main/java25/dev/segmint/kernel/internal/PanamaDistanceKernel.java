@@ -1,6 +1,5 @@
 package dev.segmint.kernel.internal;
 
-import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,23 +28,13 @@ final class PanamaDistanceKernel implements DistanceKernel {
   private static final int L = S.length();
   private static final int T = PackedLayout.TILE;
   private static final int PAIR_THRESHOLD = 2 * L;
-  private static final boolean FMA = fmaIsFast();
+  private static final boolean FMA = KernelProvider.fmaIsFast();
   private static final DistanceKernel SCALAR = ScalarDistanceKernel.INSTANCE;
 
   PanamaDistanceKernel() {
     if (S.vectorBitSize() < 128 || L < 2 || T % L != 0) {
       throw new UnsupportedOperationException("the preferred vector size of this CPU/JVM is " + S.vectorBitSize()
           + " bits; the Panama kernels need at least 128-bit vectors");
-    }
-  }
-
-  private static boolean fmaIsFast() {
-    try {
-      com.sun.management.HotSpotDiagnosticMXBean bean =
-          ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-      return bean != null && Boolean.parseBoolean(bean.getVMOption("UseFMA").getValue());
-    } catch (RuntimeException | LinkageError e) {
-      return false;
     }
   }
 
@@ -56,8 +45,7 @@ final class PanamaDistanceKernel implements DistanceKernel {
 
   @Override
   public String toString() {
-    return "Panama Vector API, " + S.vectorBitSize() + "-bit vectors, " + L + " double lanes, "
-        + (FMA ? "fused multiply-add" : "separate multiply and add (no fast FMA)");
+    return KernelProvider.describe(L, FMA);
   }
 
   private static DoubleVector sq(DoubleVector e, DoubleVector acc) {

@@ -107,6 +107,38 @@ class ColdStartKernelTest {
   }
 
   @Test
+  void theSelectionLoadsThePanamaKernelsOnlyAtTheFirstProbe() {
+    KernelProvider.Selection s = KernelProvider.select("panama");
+    assumeTrue(s.kernel() instanceof ColdStartKernel, () -> "needs the Panama kernels: " + s.reason());
+    ColdStartKernel cold = (ColdStartKernel) s.kernel();
+    DistanceKernel panama = KernelProvider.panama();
+    // the twin built from the vector shape alone is the twin of the kernels that load later
+    assertTrue(((ScalarTwinKernel) cold.scalarTwin()).sameArithmetic((ScalarTwinKernel) panama.scalarTwin()),
+        cold.scalarTwin() + " against " + panama.scalarTwin());
+    assertEquals(panama.toString() + "; " + cold.state(), cold.toString());
+    SplittableRandom r = new SplittableRandom(7);
+    int d = 5;
+    int k = 6;
+    int n = 200;
+    double[] points = values(r, n * d);
+    double[] centroids = values(r, k * d);
+    int[] wantIndex = new int[n];
+    double[] wantDist = new double[n];
+    panama.nearestCentroids(points, 0, n, d, centroids, k, wantIndex, wantDist, null);
+    int[] idx = new int[n];
+    double[] dist = new double[n];
+    cold.nearestCentroids(points, 0, n, d, centroids, k, idx, dist, null);
+    assertFalse(cold.loaded(), "below the work threshold the Panama kernels are not even loaded");
+    assertArrayEquals(wantIndex, idx);
+    sameBits(wantDist, dist, n, "twin distance");
+    cold.addColdWork(ColdStartKernel.PROBE_AFTER);
+    cold.nearestCentroids(points, 0, n, d, centroids, k, idx, dist, null);
+    assertTrue(cold.loaded(), "the first probe loads them");
+    assertArrayEquals(wantIndex, idx);
+    sameBits(wantDist, dist, n, "probed distance");
+  }
+
+  @Test
   void theSelectedPanamaKernelsStartOnTheirTwin() {
     KernelProvider.Selection s = KernelProvider.select("auto");
     if (s.kernel().name().equals("panama")) {
