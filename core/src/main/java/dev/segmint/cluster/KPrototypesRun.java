@@ -53,8 +53,8 @@ final class KPrototypesRun {
   private double[] upper;
   private double[] lower;
   private final double[] half;
-  private final ConcurrentLinkedQueue<int[]> freeDeltas = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<int[]> usedDeltas = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Scratch> freeScratch = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Scratch> usedScratch = new ConcurrentLinkedQueue<>();
 
   long distances;
   /** Costs the bounds saved: Lloyd's n·k per assignment step minus those computed. */
@@ -332,7 +332,10 @@ final class KPrototypesRun {
     final double m2 = max2;
     final boolean init = move == null;
     int[] changed = new int[blocks.count];
-    blocks.forEach(this::takeDeltas, (delta, b) -> {
+    double[] ctrT = transpose(centers, k, d);
+    int[] mdT = transpose(modes, k, c);
+    blocks.forEach(this::takeScratch, (scratch, b) -> {
+      int[] delta = scratch.delta;
       int from = blocks.from(b);
       int to = blocks.to(b);
       int ch = 0;
@@ -358,8 +361,9 @@ final class KPrototypesRun {
         int best = 0;
         double b1 = Double.POSITIVE_INFINITY;
         double b2 = Double.POSITIVE_INFINITY;
+        double[] all = costsToAll(i, ctrT, mdT, scratch);
         for (int p = 0; p < k; p++) {
-          double cp = cost(i, centers, modes, p);
+          double cp = all[p];
           if (cp < b1) {
             b2 = b1;
             b1 = cp;
@@ -413,25 +417,102 @@ final class KPrototypesRun {
     distances += (long) k * (k - 1) / 2;
   }
 
-  /** A thread's level-count delta ({@code k × levelRow} ints), reused across passes. */
-  private int[] takeDeltas() {
-    int[] delta = freeDeltas.poll();
-    if (delta == null) {
+  /**
+   * One thread's buffers for a pass: its level-count delta ({@code k × levelRow} ints) and the costs of one customer
+   * to every prototype; reused across passes.
+   */
+  static final class Scratch {
+    final int[] delta;
+    final double[] cost;
+    final int[] mismatches;
+
+    Scratch(int k, int levelRow) {
       delta = new int[k * levelRow];
+      cost = new double[k];
+      mismatches = new int[k];
     }
-    usedDeltas.add(delta);
-    return delta;
+  }
+
+  private Scratch takeScratch() {
+    Scratch s = freeScratch.poll();
+    if (s == null) {
+      s = new Scratch(k, levelRow);
+    }
+    usedScratch.add(s);
+    return s;
   }
 
   /** Adds the threads' level-count deltas to {@link #levelCounts} (integers: exact in any order) and clears them. */
   private void mergeDeltas() {
-    for (int[] delta; (delta = usedDeltas.poll()) != null; ) {
+    for (Scratch s; (s = usedScratch.poll()) != null; ) {
+      int[] delta = s.delta;
       for (int q = 0; q < delta.length; q++) {
         levelCounts[q] += delta[q];
       }
       Arrays.fill(delta, 0);
-      freeDeltas.add(delta);
+      freeScratch.add(s);
     }
+  }
+
+  /** {@code rows × cols} row-major → {@code cols × rows} row-major. */
+  static double[] transpose(double[] a, int rows, int cols) {
+    double[] t = new double[a.length];
+    for (int r = 0; r < rows; r++) {
+      for (int q = 0; q < cols; q++) {
+        t[q * rows + r] = a[r * cols + q];
+      }
+    }
+    return t;
+  }
+
+  static int[] transpose(int[] a, int rows, int cols) {
+    int[] t = new int[a.length];
+    for (int r = 0; r < rows; r++) {
+      for (int q = 0; q < cols; q++) {
+        t[q * rows + r] = a[r * cols + q];
+      }
+    }
+    return t;
+  }
+
+  /**
+   * The costs of customer i to every prototype into {@code s.cost}, from the prototypes transposed ({@code ctrT}
+   * {@code d × k}, {@code mdT} {@code c × k}): feature by feature for all k prototypes at once, so the k sums are
+   * independent (and the JIT can vectorize them), while each prototype's sum takes exactly the steps of {@link
+   * #cost(int, double[], int[], int)} in the same order: the same bits.
+   */
+  final double[] costsToAll(int i, double[] ctrT, int[] mdT, Scratch s) {
+    double[] out = s.cost;
+    int[] mis = s.mismatches;
+    Arrays.fill(out, 0);
+    Arrays.fill(mis, 0);
+    int xo = i * d;
+    for (int j = 0; j < d; j++) {
+      double v = x[xo + j];
+      int o = j * k;
+      for (int p = 0; p < k; p++) {
+        double t = v - ctrT[o + p];
+        out[p] += t * t;
+      }
+    }
+    int co = i * c;
+    for (int j = 0; j < c; j++) {
+      int code = codes[co + j];
+      int o = j * k;
+      if (code < 0) {
+        for (int p = 0; p < k; p++) {
+          mis[p]++;
+        }
+      } else {
+        for (int p = 0; p < k; p++) {
+          mis[p] += code != mdT[o + p] ? 1 : 0;
+        }
+      }
+    }
+    for (int p = 0; p < k; p++) {
+      out[p] += gamma * mis[p];
+    }
+    return out;
   }
 
   private void moveCounts(int[] delta, int i, int from, int to) {
