@@ -64,6 +64,28 @@ class KPrototypesTest {
     assertEquals(4, g3.numericCost(), 0);
   }
 
+  /**
+   * An empty segment is re-seeded as k-means does, by hand (γ = 1): prototype 2 at income 1000 gets no customer; the
+   * customers' costs to their own prototypes are a 1, b 2, c 2, d 1, e 2, f 2, so it takes b (the farthest, lowest
+   * index among the ties): (1; Lyon, store). Next: a, c to prototype 0 (now 1; Lyon, web), b to 2 (cost 0), d, e, f
+   * to 1. Update: prototype 0 = (1; Paris and Lyon tie 1–1: Paris, web). Reassignment: c costs 2 to prototype 0 and
+   * 2 to prototype 2: the lower prototype keeps it. Costs a 1, b 0, c 2, d 2, e 1, f 2 = 8 (numeric 4).
+   */
+  @Test
+  void emptySegmentTakesTheFarthestCustomer() {
+    for (boolean bounds : new boolean[] {true, false}) {
+      KPrototypes.Result r = KPrototypes.Options.of(3).withGamma(1).withBounds(bounds).withInitialPrototypes(
+          new double[][] {{1}, {11}, {1000}},
+          new String[][] {{"Paris", "web"}, {"Marseille", "store"}, {"Paris", "web"}}).fit(six());
+      assertArrayEquals(new int[] {1, 2, 1, 0, 0, 0}, r.labels());
+      assertArrayEquals(new double[][] {{11}, {1}, {1}}, r.centroids());
+      assertArrayEquals(new String[][] {{"Lyon", "store"}, {"Paris", "web"}, {"Lyon", "store"}}, r.modeLevels());
+      assertEquals(4, r.numericCost(), 0);
+      assertEquals(8, r.cost(), 0);
+      assertEquals(2, r.diagnostics().iterations());
+    }
+  }
+
   @Test
   void distanceIsEuclideanInTheImplicitSpace() {
     KPrototypes.Result r = sixOptions().withGamma(2).fit(six());
