@@ -4,6 +4,9 @@ import dev.segmint.cluster.CentroidClustering;
 import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.KPrototypes;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -45,16 +48,17 @@ final class ClusteringCodecs {
       "kmeans", new CentroidCodec("kmeans", true),
       "hierarchical", new CentroidCodec("hierarchical", false),
       "dbscan", new DbscanCodec(),
-      "hdbscan", new HdbscanCodec());
+      "hdbscan", new HdbscanCodec(),
+      "kprototypes", new KPrototypesCodec());
 
   /** The codec of a clustering kind, or null. */
   static Codec<?> of(String name) {
     return CODECS.get(name);
   }
 
-  /** The names the registry reads, for messages: {@code kmeans, hierarchical, dbscan and hdbscan}. */
+  /** The names the registry reads, for messages: {@code kmeans, hierarchical, dbscan, hdbscan and kprototypes}. */
   static String names() {
-    return "kmeans, hierarchical, dbscan and hdbscan";
+    return "kmeans, hierarchical, dbscan, hdbscan and kprototypes";
   }
 
   static IllegalArgumentException segmentCount(int listed, int k) {
@@ -239,6 +243,114 @@ final class ClusteringCodecs {
     @Override
     public boolean placesEveryCustomer() {
       return false;
+    }
+  }
+
+  /**
+   * k-prototypes: γ, the numeric centres and the modes as level NAMES (readable, and matched by name when new
+   * customers are placed), with each categorical feature's training levels.
+   */
+  private static final class KPrototypesCodec implements Codec<KPrototypesCodec.Parsed> {
+    record Parsed(String settings, double gamma, String[] numeric, String[] categorical, List<List<String>> levels,
+        double[][] centroids, String[][] modes) {}
+
+    @Override
+    public void write(Json j, Clustering c) {
+      KPrototypes.Result r = (KPrototypes.Result) c;
+      j.field("settings", r.savedSettings()).field("assign", "least cost: squared Euclidean distance on the numeric "
+          + "features + gamma × mismatched categorical features");
+      ModelFile.num(j, "gamma", r.gamma());
+      j.name("numericFeatures").beginArray();
+      for (String s : r.numericNames()) {
+        j.value(s);
+      }
+      j.endArray();
+      j.name("categoricalFeatures").beginArray();
+      String[] cat = r.categoricalNames();
+      for (int q = 0; q < cat.length; q++) {
+        j.beginObject().field("feature", cat[q]).name("levels").beginArray();
+        for (String level : r.levels(q)) {
+          j.value(level);
+        }
+        j.endArray().endObject();
+      }
+      j.endArray();
+      ModelFile.matrix(j, "centroids", r.centroids());
+      j.name("modes").beginArray();
+      for (String[] row : r.modeLevels()) {
+        j.beginArray();
+        for (String level : row) {
+          j.value(level);
+        }
+        j.endArray();
+      }
+      j.endArray();
+    }
+
+    @Override
+    public Parsed parse(Node c, List<String> featureNames, int trainingRows) {
+      double gamma = c.get("gamma").number();
+      if (!(gamma >= 0) || Double.isInfinite(gamma)) {
+        throw new IllegalArgumentException("model field 'cluster.gamma' must be a finite number ≥ 0, not " + gamma);
+      }
+      String[] numeric = c.get("numericFeatures").strings().toArray(new String[0]);
+      List<Node> catNodes = c.get("categoricalFeatures").list();
+      String[] categorical = new String[catNodes.size()];
+      List<List<String>> levels = new ArrayList<>();
+      for (int q = 0; q < categorical.length; q++) {
+        categorical[q] = catNodes.get(q).get("feature").string();
+        List<String> l = catNodes.get(q).get("levels").strings();
+        if (new HashSet<>(l).size() != l.size()) {
+          throw new IllegalArgumentException("model field '" + catNodes.get(q).path() + ".levels' repeats a level");
+        }
+        levels.add(l);
+      }
+      List<String> all = new ArrayList<>(List.of(numeric));
+      all.addAll(List.of(categorical));
+      if (categorical.length == 0 || all.size() != featureNames.size() || !new HashSet<>(all).equals(
+          new HashSet<>(featureNames))) {
+        throw new IllegalArgumentException("model fields 'cluster.numericFeatures' and 'cluster.categoricalFeatures' "
+            + "name " + all + " but the features are " + featureNames + " (k-prototypes needs at least one "
+            + "categorical feature)");
+      }
+      double[][] centroids = c.get("centroids").matrix(numeric.length);
+      List<Node> modeRows = c.get("modes").list();
+      String[][] modes = new String[modeRows.size()][];
+      for (int p = 0; p < modes.length; p++) {
+        List<Node> row = modeRows.get(p).list();
+        if (row.size() != categorical.length) {
+          throw new IllegalArgumentException("model field '" + modeRows.get(p).path() + "' has " + row.size()
+              + " modes for " + categorical.length + " categorical features");
+        }
+        modes[p] = new String[row.size()];
+        for (int q = 0; q < row.size(); q++) {
+          modes[p][q] = row.get(q).stringOrNull();
+        }
+      }
+      if (centroids.length == 0 || centroids.length != modes.length) {
+        throw new IllegalArgumentException("model field 'cluster.centroids' has " + centroids.length + " rows and "
+            + "'cluster.modes' " + modes.length + "; a model has one of each per segment, at least one");
+      }
+      return new Parsed(c.get("settings").stringOrNull(), gamma, numeric, categorical, levels, centroids, modes);
+    }
+
+    @Override
+    public Clustering build(Parsed p, List<String> featureNames, long[] sizes) {
+      if (p.centroids().length != sizes.length) {
+        throw segmentCount(sizes.length, p.centroids().length);
+      }
+      try {
+        return KPrototypes.Result.restore(p.numeric(), p.categorical(), p.levels(), p.centroids(), p.modes(), sizes,
+            p.gamma(), p.settings());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model field 'cluster' is not a k-prototypes model a fit makes: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public boolean placesEveryCustomer() {
+      return true;
     }
   }
 }
