@@ -321,16 +321,15 @@ public final class Gower {
     for (int f = 0; f < fitted.length; f++) {
       at[f] = g.indexOf(fitted[f]);
       if (at[f] < 0) {
-        throw new IllegalArgumentException("the matrix has no " + kind + " feature '" + fitted[f] + "'; the model was "
-            + "fitted on the " + kind + " features " + Arrays.toString(fitted) + " and the matrix has "
-            + Arrays.toString(given));
+        throw new IllegalArgumentException(kind + " features " + Arrays.toString(given) + " do not match the model's "
+            + Arrays.toString(fitted) + ": '" + fitted[f] + "' is missing (names match exactly, in any order)");
       }
     }
     if (given.length != fitted.length) {
       List<String> extra = new ArrayList<>(g);
       extra.removeAll(Arrays.asList(fitted));
-      throw new IllegalArgumentException("the matrix has " + kind + " features the model was not fitted on: " + extra
-          + "; the model's " + kind + " features are " + Arrays.toString(fitted));
+      throw new IllegalArgumentException(kind + " features " + Arrays.toString(given) + " do not match the model's "
+          + Arrays.toString(fitted) + ": the model was not fitted on " + extra + " (leave them out)");
     }
     return at;
   }
