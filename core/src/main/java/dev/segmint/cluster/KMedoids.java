@@ -493,7 +493,10 @@ public final class KMedoids {
     private final Options options;
     private final String settings;
     private final Gower.Rows medoidLayout;
-    private volatile Object[] lastRows;
+    private volatile Laid laid;
+
+    /** The last matrix {@link #distance} laid out, with its layout (one reference, so both change together). */
+    private record Laid(FeatureMatrix m, Gower.Pairs pairs) {}
 
     Result(String[] ids, int[] labels, long[] sizes, Gower gower, int[] medoidRows, String[] medoidIds,
         double[][] values, int[][] codes, int[] segmentOf, double cost, int swaps, int passes, boolean converged,
@@ -765,21 +768,17 @@ public final class KMedoids {
 
     /**
      * The Gower distance between customers {@code i} and {@code j} of {@code m} on the training scale (NaN when they
-     * have no feature in common): the distance silhouettes of this clustering use. The matrix is laid out once and
-     * kept for the next calls with the same matrix, so each call is O(d + c) after the first (O(n·(d + c))).
+     * have no feature in common): the distance silhouettes of this clustering use. The matrix is laid out once
+     * ({@link Gower#pairs}) and kept for the next calls with the same matrix, so each call is O(d + c) after the first
+     * (O(n·(d + c))).
      */
     public double distance(FeatureMatrix m, int i, int j) {
-      Objects.checkIndex(i, m.rows());
-      Objects.checkIndex(j, m.rows());
-      Object[] last = lastRows;
-      Gower.Rows rows;
-      if (last != null && last[0] == m) {
-        rows = (Gower.Rows) last[1];
-      } else {
-        rows = gower.rows(m);
-        lastRows = new Object[] {m, rows};
+      Laid last = laid;
+      if (last == null || last.m() != m) {
+        last = new Laid(m, gower.pairs(m));
+        laid = last;
       }
-      return gower.distance(rows, i, rows, j);
+      return last.pairs().distance(i, j);
     }
 
     @Override
