@@ -33,10 +33,11 @@ import java.util.TreeMap;
  * 0, when categorical values are missing), the distance is undefined and {@link #distance} returns NaN; {@link
  * KMedoids} counts such a pair as 1, the largest distance two training customers can have.
  *
- * <p>Cost: fitting reads the numeric columns once, O(n·d). One distance is O(d + c). {@link #rows} copies a matrix
- * into the evaluation layout: numeric values pre-multiplied by {@code w_f / range_f} ({@code 8·n·d} bytes) and level
- * codes as ints ({@code 4·n·c} bytes), so the inner loop is one subtraction per numeric feature and one comparison per
- * categorical one. Immutable and thread-safe.
+ * <p>Cost: fitting reads the numeric columns once, O(n·d). One distance is O(d + c). For many distances a matrix is
+ * copied once into a column-major evaluation layout ({@code 8·n·(d + c + 1)} bytes): numeric values pre-multiplied by
+ * {@code w_f / range_f}, level codes as doubles (a mismatch is {@code min(1, |code − code'|)}) and each customer's
+ * missing weight, so that one customer against a block of others is one vectorisable loop per feature. Immutable and
+ * thread-safe.
  */
 public final class Gower {
 
@@ -218,45 +219,62 @@ public final class Gower {
   }
 
   /**
-   * Customers in the evaluation layout: numeric values times {@code w_f / range_f} ({@code n × d}, row-major) and level
-   * codes in the training numbering ({@code n × c}; -1 missing; codes from the number of training levels up for levels
-   * not seen in training).
+   * Customers in the evaluation layout, column-major so that one customer against many is a run of vector
+   * operations: numeric feature f of customer i times {@code w_f / range_f} at {@code x[f·n + i]}; the level code of
+   * categorical feature g at {@code codes[g·n + i]}, as a double, in the training numbering (-1 missing; codes from
+   * the number of training levels up for levels not seen in training); and per customer the weight of its missing
+   * categorical features.
    */
   static final class Rows {
     final int n;
     final double[] x;
-    final int[] codes;
-    final boolean missing;
+    final double[] codes;
+    final double[] missingWeight;
 
-    Rows(int n, double[] x, int[] codes) {
+    Rows(int n, double[] x, double[] codes, double[] categoricalWeights) {
       this.n = n;
       this.x = x;
       this.codes = codes;
-      boolean any = false;
-      for (int v : codes) {
-        if (v < 0) {
-          any = true;
-          break;
+      this.missingWeight = new double[n];
+      int c = categoricalWeights.length;
+      for (int g = 0; g < c; g++) {
+        for (int i = 0; i < n; i++) {
+          if (codes[g * n + i] < 0) {
+            missingWeight[i] += categoricalWeights[g];
+          }
         }
       }
-      this.missing = any;
     }
 
     /** The rows at the given positions, in that order. */
-    Rows select(int[] at, int d, int c) {
-      double[] sx = new double[at.length * d];
-      int[] sc = new int[at.length * c];
-      for (int r = 0; r < at.length; r++) {
-        System.arraycopy(x, at[r] * d, sx, r * d, d);
-        System.arraycopy(codes, at[r] * c, sc, r * c, c);
+    Rows select(int[] at, double[] categoricalWeights) {
+      int m = at.length;
+      int d = x.length / Math.max(1, n);
+      int c = codes.length / Math.max(1, n);
+      double[] sx = new double[m * d];
+      double[] sc = new double[m * c];
+      for (int f = 0; f < d; f++) {
+        for (int r = 0; r < m; r++) {
+          sx[f * m + r] = x[f * n + at[r]];
+        }
       }
-      return new Rows(at.length, sx, sc);
+      for (int g = 0; g < c; g++) {
+        for (int r = 0; r < m; r++) {
+          sc[g * m + r] = codes[g * n + at[r]];
+        }
+      }
+      return new Rows(m, sx, sc, categoricalWeights);
     }
+  }
+
+  /** The rows of {@code m} at the given positions (a sample), in the evaluation layout. */
+  Rows select(Rows rows, int[] at) {
+    return rows.select(at, categoricalWeights);
   }
 
   /**
    * The customers of {@code m} in the evaluation layout, its features matched to the fitted ones by name (order free)
-   * and its levels by name. O(n·(d + c)) time and {@code n·(8d + 4c)} bytes.
+   * and its levels by name. O(n·(d + c)) time and {@code 8·n·(d + c + 1)} bytes.
    *
    * @throws IllegalArgumentException when {@code m} lacks a fitted feature or has another one, naming them
    */
@@ -272,20 +290,20 @@ public final class Gower {
     double[] src = MatrixValues.shared(m);
     short[] srcCodes = MatrixValues.sharedCodes(m);
     double[] x = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      for (int f = 0; f < d; f++) {
-        x[i * d + f] = src[i * md + numAt[f]] * scale[f];
+    for (int f = 0; f < d; f++) {
+      for (int i = 0; i < n; i++) {
+        x[f * n + i] = src[i * md + numAt[f]] * scale[f];
       }
     }
-    int[] codes = new int[n * c];
+    double[] codes = new double[n * c];
     for (int g = 0; g < c; g++) {
       int[] remap = remap(g, m.levels(catAt[g]));
       for (int i = 0; i < n; i++) {
         int v = srcCodes[i * mc + catAt[g]];
-        codes[i * c + g] = v < 0 ? -1 : remap[v];
+        codes[g * n + i] = v < 0 ? -1 : remap[v];
       }
     }
-    return new Rows(n, x, codes);
+    return new Rows(n, x, codes, categoricalWeights);
   }
 
   /** Training code of each level of a new matrix's column; unseen levels get codes from the training count up. */
@@ -305,14 +323,16 @@ public final class Gower {
     int c = categoricalNames.length;
     int n = values.length;
     double[] x = new double[n * d];
-    int[] cs = new int[n * c];
+    double[] cs = new double[n * c];
     for (int i = 0; i < n; i++) {
       for (int f = 0; f < d; f++) {
-        x[i * d + f] = values[i][f] * scale[f];
+        x[f * n + i] = values[i][f] * scale[f];
       }
-      System.arraycopy(codes[i], 0, cs, i * c, c);
+      for (int g = 0; g < c; g++) {
+        cs[g * n + i] = codes[i][g];
+      }
     }
-    return new Rows(n, x, cs);
+    return new Rows(n, x, cs, categoricalWeights);
   }
 
   private static int[] match(String[] fitted, String[] given, String kind) {
@@ -337,56 +357,110 @@ public final class Gower {
   /**
    * The distance between row {@code i} of {@code a} and row {@code j} of {@code b}; NaN when no feature with a
    * positive weight is present in both. O(d + c).
+   *
+   * <p>Arithmetic (the same in {@link #row}, so that a distance does not depend on the path): the numeric sum
+   * {@code S = Σ_f |x_f − y_f|·w_f/range_f} in feature order, the categorical mismatch weight {@code M} over the
+   * features present in both, and {@code (S + M) / (Σ w − missing weight)}.
    */
   double distance(Rows a, int i, Rows b, int j) {
     int d = scale.length;
     double[] xa = a.x;
     double[] xb = b.x;
-    int oa = i * d;
-    int ob = j * d;
-    double num = 0;
+    int na = a.n;
+    int nb = b.n;
+    double sum = 0;
     for (int f = 0; f < d; f++) {
-      num += Math.abs(xa[oa + f] - xb[ob + f]);
+      sum += Math.abs(xb[f * nb + j] - xa[f * na + i]);
     }
     int c = categoricalWeights.length;
-    if (c == 0) {
-      return num / totalWeight;
-    }
-    int[] ca = a.codes;
-    int[] cb = b.codes;
-    int pa = i * c;
-    int pb = j * c;
-    if (!a.missing && !b.missing) {
-      for (int g = 0; g < c; g++) {
-        if (ca[pa + g] != cb[pb + g]) {
-          num += categoricalWeights[g];
-        }
-      }
-      return num / totalWeight;
-    }
-    double den = numericWeight;
+    double mismatch = 0;
+    double missing = 0;
     for (int g = 0; g < c; g++) {
-      int u = ca[pa + g];
-      int v = cb[pb + g];
-      if (u >= 0 && v >= 0) {
-        den += categoricalWeights[g];
-        if (u != v) {
-          num += categoricalWeights[g];
-        }
+      double u = a.codes[g * na + i];
+      double v = b.codes[g * nb + j];
+      if (u < 0 || v < 0) {
+        missing += categoricalWeights[g];
+      } else {
+        mismatch += categoricalWeights[g] * Math.min(1.0, Math.abs(v - u));
       }
     }
-    return den > 0 ? num / den : Double.NaN;
+    double den = totalWeight - missing;
+    return den > 0 ? (sum + mismatch) / den : Double.NaN;
   }
+
+  /** Customers whose distances {@link #row} computes in one pass of each feature. */
+  private static final int CHUNK = 256;
 
   /**
    * Distances of row {@code i} of {@code a} to rows {@code from..to-1} of {@code b}, into {@code out[offset..]}; a pair
    * with nothing to compare gets {@code undefined}. The blocked kernel of k-medoids (one candidate against all
-   * customers). O((to − from)·(d + c)).
+   * customers): for a row without missing values, chunks of 256 customers, each feature one vectorisable loop over
+   * the chunk (the mismatch of a level is {@code min(1, |code − code'|)}, and the missing levels of the others are
+   * taken off afterwards by their missing weight); otherwise {@link #distance} per pair. O((to − from)·(d + c)).
    */
   void row(Rows a, int i, Rows b, int from, int to, double[] out, int offset, double undefined) {
-    for (int j = from; j < to; j++) {
-      double v = distance(a, i, b, j);
-      out[offset + j - from] = v == v ? v : undefined;
+    row(a, i, b, from, to, out, offset, undefined, scratch());
+  }
+
+  /** Scratch space for {@link #row(Rows, int, Rows, int, int, double[], int, double, double[])}. */
+  double[] scratch() {
+    return new double[CHUNK + scale.length + categoricalWeights.length];
+  }
+
+  /** {@link #row(Rows, int, Rows, int, int, double[], int, double)} with the caller's {@link #scratch()}. */
+  void row(Rows a, int i, Rows b, int from, int to, double[] out, int offset, double undefined, double[] scratch) {
+    if (a.missingWeight[i] > 0) {
+      for (int j = from; j < to; j++) {
+        double v = distance(a, i, b, j);
+        out[offset + j - from] = v == v ? v : undefined;
+      }
+      return;
+    }
+    int d = scale.length;
+    int c = categoricalWeights.length;
+    double[] xb = b.x;
+    double[] cb = b.codes;
+    double[] miss = b.missingWeight;
+    int nb = b.n;
+    double[] mismatch = scratch;
+    for (int f = 0; f < d; f++) {
+      scratch[CHUNK + f] = a.x[f * a.n + i];
+    }
+    for (int g = 0; g < c; g++) {
+      scratch[CHUNK + d + g] = a.codes[g * a.n + i];
+    }
+    for (int j0 = from; j0 < to; j0 += CHUNK) {
+      int len = Math.min(CHUNK, to - j0);
+      int o = offset + j0 - from;
+      for (int t = 0; t < len; t++) {
+        out[o + t] = 0;
+      }
+      for (int f = 0; f < d; f++) {
+        double v = scratch[CHUNK + f];
+        int base = f * nb + j0;
+        for (int t = 0; t < len; t++) {
+          out[o + t] += Math.abs(xb[base + t] - v);
+        }
+      }
+      if (c > 0) {
+        for (int t = 0; t < len; t++) {
+          mismatch[t] = 0;
+        }
+        for (int g = 0; g < c; g++) {
+          double v = scratch[CHUNK + d + g];
+          double w = categoricalWeights[g];
+          int base = g * nb + j0;
+          for (int t = 0; t < len; t++) {
+            mismatch[t] += w * Math.min(1.0, Math.abs(cb[base + t] - v));
+          }
+        }
+      }
+      for (int t = 0; t < len; t++) {
+        double m = miss[j0 + t];
+        double den = totalWeight - m;
+        double dist = (out[o + t] + (mismatch[t] - m)) / den;
+        out[o + t] = den > 0 ? dist : undefined;
+      }
     }
   }
 
@@ -397,7 +471,7 @@ public final class Gower {
     }
     int c = categoricalWeights.length;
     for (int g = 0; g < c; g++) {
-      if (a.codes[i * c + g] >= 0 && categoricalWeights[g] > 0) {
+      if (a.codes[g * a.n + i] >= 0 && categoricalWeights[g] > 0) {
         return true;
       }
     }
@@ -418,7 +492,7 @@ public final class Gower {
 
   /**
    * The customers of {@code m} laid out once for many distances among them (silhouettes, a peer's distance
-   * function): O(n·(d + c)) time and {@code n·(8d + 4c)} bytes now, O(d + c) per distance after.
+   * function): O(n·(d + c)) time and {@code 8·n·(d + c + 1)} bytes now, O(d + c) per distance after.
    *
    * @throws IllegalArgumentException when {@code m} lacks a fitted feature or has another one
    */

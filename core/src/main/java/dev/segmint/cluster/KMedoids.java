@@ -38,7 +38,7 @@ import tech.tablesaw.api.Table;
  * bit with any number of threads.
  *
  * <p>Cost: each pass evaluates up to n²  Gower distances (O(n²·(d + c)) time); fits typically take 2–5 passes
- * (plus the sample's passes). Memory: the customers in Gower's layout ({@code n·(8d + 4c)} bytes), per customer the
+ * (plus the sample's passes). Memory: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the
  * two nearest medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block
  * of candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical),
  * k = 10 ({@link #memoryEstimate}). No n × n matrix is ever built.
@@ -57,7 +57,7 @@ public final class KMedoids {
    * 100,000 × (8 + 4), k = 10 about 27 MiB.
    */
   static long memoryEstimate(int n, int d, int c, int k) {
-    long layout = (long) n * (8L * d + 4L * c);
+    long layout = 8L * n * (d + c + 1);
     long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1);
     long medoidRows = 8L * k * n;
     long block = 8L * blockRows(n) * n + 2L * 8 * blockRows(n);
@@ -189,7 +189,7 @@ public final class KMedoids {
     int sampled = 0;
     if (options.sampleSize() > 0 && n > options.sampleSize() && options.sampleSize() >= k) {
       int[] sample = Sampling.sortedSample(n, options.sampleSize(), rnd);
-      Run sub = new Run(g, rows.select(sample, g.numeric(), g.categorical()), k, threads);
+      Run sub = new Run(g, g.select(rows, sample), k, threads);
       sub.start(Sampling.sortedSample(sample.length, k, rnd));
       sub.swap(options.maxIter());
       initial = new int[k];
@@ -425,8 +425,9 @@ public final class KMedoids {
           int start = b0;
           parallel(b1 - b0, (a, b) -> {
             double[] cost = new double[k];
+            double[] scratch = g.scratch();
             for (int s = a; s < b; s++) {
-              g.row(r, start + s, r, 0, n, buf, s * n, 1);
+              g.row(r, start + s, r, 0, n, buf, s * n, 1, scratch);
               evaluate(s, cost);
             }
           });
