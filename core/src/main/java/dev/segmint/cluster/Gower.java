@@ -2,6 +2,7 @@ package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.MatrixValues;
+import dev.segmint.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -527,7 +528,8 @@ public final class Gower {
   public String toString() {
     StringBuilder sb = new StringBuilder("Gower distance over ");
     for (int f = 0; f < numericNames.length; f++) {
-      sb.append(String.format(Locale.ROOT, "%s%s (range %.6g)", f == 0 ? "" : ", ", numericNames[f], ranges[f]));
+      sb.append(f == 0 ? "" : ", ").append(numericNames[f]).append(" (range ").append(Numbers.sig(ranges[f]))
+          .append(')');
       if (weights[f] != 1) {
         sb.append(String.format(Locale.ROOT, " ×%.4g", weights[f]));
       }

@@ -601,7 +601,7 @@ public final class KMedoids {
         n += s;
       }
       return String.format(Locale.ROOT, "cost %.6g (mean Gower distance to the medoid %.4g), %d swaps", cost,
-          cost / n, swaps) + (labels == null ? "" : " in " + passes + " passes" + (converged ? "" : " (not converged: "
+          cost / n, swaps) + (labels == null ? "" : " in " + passes + (passes == 1 ? " pass" : " passes") + (converged ? "" : " (not converged: "
           + "raise maxIter)"));
     }
 
@@ -833,8 +833,9 @@ public final class KMedoids {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "KMedoids (FasterPAM, Gower) k=%d, %s%s%n%s%n%s", k(), figures(),
-          labels == null ? ", restored from a model file" : String.format(Locale.ROOT, ", n=%,d, %s", labels.length,
-              diagnostics()), gower, summaryTable().print());
+          labels == null ? ", restored from a model file" : String.format(Locale.ROOT, ", n=%,d, %,d distance "
+              + "computations, %.1f ms", labels.length, distanceComputations, nanos / 1e6), gower,
+          summaryTable().print());
     }
   }
 }
