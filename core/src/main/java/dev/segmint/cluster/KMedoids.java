@@ -47,6 +47,9 @@ public final class KMedoids {
 
   private KMedoids() {}
 
+  /** Customers {@link Result#predict} places per block (k distance rows of this length). */
+  static final int PREDICT_BLOCK = 4096;
+
   /** Candidate rows computed per block: at most 2²⁰ doubles, and between 2 and 256 rows. */
   static int blockRows(int n) {
     return Math.max(2, Math.min(256, (1 << 20) / Math.max(1, n)));
@@ -746,23 +749,30 @@ public final class KMedoids {
     public int[] predict(FeatureMatrix m) {
       Gower.Rows rows = gower.rows(m);
       int k = segmentOf.length;
-      int[] out = new int[rows.n];
-      for (int i = 0; i < rows.n; i++) {
-        if (!gower.hasFeatures(rows, i)) {
-          out[i] = -1;
-          continue;
-        }
-        int best = 0;
-        double bestD = Double.POSITIVE_INFINITY;
+      int n = rows.n;
+      int[] out = new int[n];
+      // blocks of customers against all medoids, in the kernel and the orientation the fit used (medoid first)
+      int block = Math.min(Math.max(n, 1), PREDICT_BLOCK);
+      double[] dist = new double[k * block];
+      double[] scratch = gower.scratch();
+      for (int i0 = 0; i0 < n; i0 += block) {
+        int len = Math.min(block, n - i0);
         for (int j = 0; j < k; j++) {
-          double v = gower.distance(rows, i, medoidLayout, j);
-          v = v == v ? v : 1;
-          if (v < bestD) {
-            bestD = v;
-            best = j;
-          }
+          gower.row(medoidLayout, j, rows, i0, i0 + len, dist, j * block, 1, scratch);
         }
-        out[i] = segmentOf[best];
+        for (int t = 0; t < len; t++) {
+          if (!gower.hasFeatures(rows, i0 + t)) {
+            out[i0 + t] = -1;
+            continue;
+          }
+          int best = 0;
+          for (int j = 1; j < k; j++) {
+            if (dist[j * block + t] < dist[best * block + t]) {
+              best = j;
+            }
+          }
+          out[i0 + t] = segmentOf[best];
+        }
       }
       return out;
     }
