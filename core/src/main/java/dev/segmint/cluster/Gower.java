@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * </ul>
  * Weights {@code w_f ≥ 0} are 1 unless given by feature name; the total weight must be positive. When no feature with
  * a positive weight is present in both customers (only possible without numeric features, or with numeric weights
- * 0, when categorical values are missing), the distance is undefined and {@link #distance} returns NaN; {@link
- * KMedoids} counts such a pair as 1, the largest distance two training customers can have.
+ * 0, when categorical values are missing), the distance is undefined and {@link #distance(FeatureMatrix, int,
+ * FeatureMatrix, int)} returns NaN; {@link KMedoids} counts such a pair as 1, the largest distance two training
+ * customers can have.
  *
  * <p>Cost: fitting reads the numeric columns once, O(n·d). One distance is O(d + c). For many distances a matrix is
  * copied once into a column-major evaluation layout ({@code 8·n·(d + c + 1)} bytes): numeric values pre-multiplied by

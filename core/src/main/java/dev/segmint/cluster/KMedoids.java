@@ -41,7 +41,7 @@ import tech.tablesaw.api.Table;
  * (plus the sample's passes). Memory: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the
  * two nearest medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block
  * of candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical),
- * k = 10 ({@link #memoryEstimate}). No n × n matrix is ever built.
+ * k = 10 ({@code memoryEstimate}). No n × n matrix is ever built.
  */
 public final class KMedoids {
 
