@@ -291,6 +291,14 @@ class KMedoidsTest {
       assertEquals(600, sampled.sampled());
       assertEquals(full.cost(), sampled.cost(), 0.005 * full.cost(), "seed " + seed);
       assertTrue(sampled.passes() <= full.passes(), sampled.passes() + " against " + full.passes() + " passes");
+      if (seed == 1) {
+        // the sampled path is as deterministic as the full one
+        KMedoids.Result one = KMedoids.Options.of(3).withSeed(seed).withSampleSize(600).withThreads(1).fit(m);
+        KMedoids.Result three = KMedoids.Options.of(3).withSeed(seed).withSampleSize(600).withThreads(3).fit(m);
+        assertArrayEquals(sampled.labels(), one.labels());
+        assertArrayEquals(sampled.labels(), three.labels());
+        assertEquals(sampled.cost(), three.cost(), 0);
+      }
     }
   }
 
