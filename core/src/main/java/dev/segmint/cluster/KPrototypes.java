@@ -78,7 +78,7 @@ public final class KPrototypes {
    *     {@code initialCenters}
    */
   public record Options(int k, double gamma, long seed, int nInit, int maxIter, double tolerance, int threads,
-      boolean bounds, double[][] initialCenters, String[][] initialModes) implements Clusterer {
+      boolean bounds, double[][] initialCenters, String[][] initialModes) implements KClusterer {
     public Options {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -132,6 +132,11 @@ public final class KPrototypes {
     }
 
     /** {@code kprototypes}. */
+    @Override
+    public boolean takesCategories() {
+      return true;
+    }
+
     @Override
     public String name() {
       return "kprototypes";
@@ -364,15 +369,6 @@ public final class KPrototypes {
     return String.format(Locale.ROOT, "%.4g", gamma).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
   }
 
-  /**
-   * A distance between two customers of one matrix, in the implicit space of a k-prototypes model:
-   * {@code sqrt(‖x_i − x_j‖² + γ · mismatches)} (a missing level mismatches everything).
-   */
-  @FunctionalInterface
-  public interface PairDistance {
-    /** The distance between customers (rows) i and j. */
-    double between(int i, int j);
-  }
 
   /**
    * A fitted k-prototypes clustering, or one restored from a model file (then without training labels). Immutable;
@@ -702,7 +698,8 @@ public final class KPrototypes {
      *
      * @throws IllegalArgumentException when the features do not match the model's
      */
-    public PairDistance distances(FeatureMatrix m) {
+    @Override
+    public RowDistance distances(FeatureMatrix m) {
       Objects.requireNonNull(m, "m");
       int[][] cols = columns(m);
       int[] num = cols[0];

@@ -3,7 +3,9 @@ package dev.segmint.model;
 import dev.segmint.cluster.CentroidClustering;
 import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
+import dev.segmint.cluster.Gower;
 import dev.segmint.cluster.Hdbscan;
+import dev.segmint.cluster.KMedoids;
 import dev.segmint.cluster.KPrototypes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,16 +51,17 @@ final class ClusteringCodecs {
       "hierarchical", new CentroidCodec("hierarchical", false),
       "dbscan", new DbscanCodec(),
       "hdbscan", new HdbscanCodec(),
-      "kprototypes", new KPrototypesCodec());
+      "kprototypes", new KPrototypesCodec(),
+      "kmedoids", new KMedoidsCodec());
 
   /** The codec of a clustering kind, or null. */
   static Codec<?> of(String name) {
     return CODECS.get(name);
   }
 
-  /** The names the registry reads, for messages: {@code kmeans, hierarchical, dbscan, hdbscan and kprototypes}. */
+  /** The names the registry reads, for messages: {@code kmeans, hierarchical, dbscan, hdbscan, kprototypes and kmedoids}. */
   static String names() {
-    return "kmeans, hierarchical, dbscan, hdbscan and kprototypes";
+    return "kmeans, hierarchical, dbscan, hdbscan, kprototypes and kmedoids";
   }
 
   static IllegalArgumentException segmentCount(int listed, int k) {
@@ -344,6 +347,137 @@ final class ClusteringCodecs {
             p.gamma(), p.settings());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("model field 'cluster' is not a k-prototypes model a fit makes: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public boolean placesEveryCustomer() {
+      return true;
+    }
+  }
+
+  /**
+   * k-medoids: the fitted Gower distance (training ranges, levels by name, weights) and the medoids (numeric values
+   * and level names, in segment order, with their rank in the fit's tie order); a new customer takes the nearest.
+   */
+  private static final class KMedoidsCodec implements Codec<KMedoidsCodec.Parsed> {
+    record Parsed(String settings, Gower gower, String[] ids, double[][] values, String[][] levels, int[] tie,
+        double cost) {}
+
+    /** A member {@code name} (or, for null, an array element) holding the strings; null values as JSON null. */
+    private static void strings(Json j, String name, String[] values) {
+      if (name != null) {
+        j.name(name);
+      }
+      j.beginArray();
+      for (String v : values) {
+        if (v == null) {
+          j.nullValue();
+        } else {
+          j.value(v);
+        }
+      }
+      j.endArray();
+    }
+
+    @Override
+    public void write(Json j, Clustering c) {
+      KMedoids.Result r = (KMedoids.Result) c;
+      Gower g = r.gower();
+      j.field("settings", r.settings()).field("assign", "nearest medoid by Gower distance on the training ranges");
+      strings(j, "numeric", g.numericNames());
+      j.name("ranges");
+      ModelFile.numbers(j, g.ranges());
+      String[] cat = g.categoricalNames();
+      strings(j, "categorical", cat);
+      j.name("levels").beginArray();
+      for (int f = 0; f < cat.length; f++) {
+        strings(j, null, g.levels(f).toArray(new String[0]));
+      }
+      j.endArray();
+      j.name("weights");
+      ModelFile.numbers(j, g.weights());
+      ModelFile.num(j, "cost", r.cost());
+      String[] ids = r.medoidIds();
+      double[][] values = r.centroids();
+      String[][] levels = r.medoidLevels();
+      int[] tie = r.tieOrder();
+      j.name("medoids").beginArray();
+      for (int s = 0; s < ids.length; s++) {
+        j.beginObject().field("segment", s).field("id", ids[s]).field("tieOrder", tie[s]);
+        j.name("values");
+        ModelFile.numbers(j, values[s]);
+        strings(j, "levels", levels[s]);
+        j.endObject();
+      }
+      j.endArray();
+    }
+
+    @Override
+    public Parsed parse(Node c, List<String> featureNames, int trainingRows) {
+      String[] numeric = c.get("numeric").strings().toArray(new String[0]);
+      String[] categorical = c.get("categorical").strings().toArray(new String[0]);
+      List<String> all = new ArrayList<>(List.of(numeric));
+      all.addAll(List.of(categorical));
+      if (!all.stream().sorted().toList().equals(featureNames.stream().sorted().toList())) {
+        throw new IllegalArgumentException("model field 'cluster.numeric' and 'cluster.categorical' name " + all
+            + " but the features are " + featureNames);
+      }
+      List<List<String>> levels = new ArrayList<>();
+      for (Node l : c.get("levels").list()) {
+        levels.add(l.strings());
+      }
+      Gower g;
+      try {
+        g = Gower.of(numeric, c.get("ranges").numbers(), categorical, levels, c.get("weights").numbers());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model fields 'cluster.ranges', 'cluster.levels' and 'cluster.weights' "
+            + "are not a Gower distance a fit makes: " + e.getMessage(), e);
+      }
+      List<Node> medoids = c.get("medoids").list();
+      int k = medoids.size();
+      if (k == 0 || k > trainingRows) {
+        throw new IllegalArgumentException("model field 'cluster.medoids' has " + k + " medoids; a model has between "
+            + "1 and its " + trainingRows + " training customers");
+      }
+      String[] ids = new String[k];
+      double[][] values = new double[k][];
+      String[][] lv = new String[k][];
+      int[] tie = new int[k];
+      for (int s = 0; s < k; s++) {
+        Node m = medoids.get(s);
+        if (m.get("segment").intValue() != s) {
+          throw new IllegalArgumentException("model field '" + m.path() + ".segment' must be " + s
+              + " (medoids are listed in segment order)");
+        }
+        ids[s] = m.get("id").string();
+        tie[s] = m.get("tieOrder").intValue();
+        values[s] = m.get("values").numbers();
+        List<Node> ls = m.get("levels").list();
+        lv[s] = new String[ls.size()];
+        for (int f = 0; f < ls.size(); f++) {
+          lv[s][f] = ls.get(f).isNull() ? null : ls.get(f).string();
+        }
+      }
+      double cost = c.get("cost").number();
+      if (!(cost >= 0) || Double.isInfinite(cost)) {
+        throw new IllegalArgumentException("model field 'cluster.cost' must be a finite sum of distances ≥ 0, not "
+            + cost);
+      }
+      return new Parsed(c.get("settings").string(), g, ids, values, lv, tie, cost);
+    }
+
+    @Override
+    public Clustering build(Parsed p, List<String> featureNames, long[] sizes) {
+      if (p.ids().length != sizes.length) {
+        throw segmentCount(sizes.length, p.ids().length);
+      }
+      try {
+        return KMedoids.Result.restore(p.settings(), p.gower(), p.ids(), p.values(), p.levels(), p.tie(), sizes,
+            p.cost());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model field 'cluster.medoids' is not what a k-medoids fit makes: "
             + e.getMessage(), e);
       }
     }

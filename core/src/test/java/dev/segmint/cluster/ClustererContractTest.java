@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
 /**
  * The one contract every {@link Clusterer} keeps, run over all of them with the same checks (scikit-learn's
  * {@code check_estimator} idea): k-means with each algorithm, DBSCAN with a given and an automatic eps, HDBSCAN,
- * hierarchical clustering with each linkage (and the two-stage ward), and k selection, on well-separated blobs of
+ * hierarchical clustering with each linkage (and the two-stage ward), k selection and k-medoids, on well-separated blobs of
  * unequal sizes with outliers (large enough for the parallel paths to split the work) and on a sample of the
  * bundled Online Retail RFM features.
  *
@@ -60,7 +60,9 @@ class ClustererContractTest {
     /** HDBSCAN: noise, ties by first row, approximate predict. */
     DENSITY_APPROXIMATE(true, false, Predict.APPROXIMATE),
     /** Hierarchical: no noise, ties by first row, no predict. */
-    TREE(false, false, Predict.NONE);
+    TREE(false, false, Predict.NONE),
+    /** k-medoids: no noise, ties by first row, predict is the nearest medoid; centroids are the medoids' values. */
+    MEDOIDS(false, false, Predict.EXACT);
 
     final boolean noise;
     final boolean centroidTies;
@@ -176,6 +178,7 @@ class ClustererContractTest {
       out.add(new Case("hierarchical k selection", data, KSelection.HierarchicalOptions.of(Linkage.WARD)
           .withRange(2, 7).withSilhouetteSample(1500), Kind.TREE));
       out.add(new Case("HDBSCAN defaults", data, Hdbscan.Options.defaults(), Kind.DENSITY_APPROXIMATE));
+      out.add(new Case("k-medoids", data, KMedoids.Options.of(k).withSeed(6), Kind.MEDOIDS));
     }
     return out.stream();
   }
@@ -299,6 +302,13 @@ class ClustererContractTest {
     if (c.kind == Kind.CENTROIDS) {
       return; // k-means' centroids are what predict uses: checked by predict on the training rows
     }
+    if (c.kind == Kind.MEDOIDS) {
+      int[] medoids = ((KMedoids.Result) r).medoidRows();
+      for (int s = 0; s < r.k(); s++) {
+        assertArrayEquals(m.row(medoids[s]), centroids[s], 0, c + ": medoid of segment " + s);
+      }
+      return;
+    }
     int[] labels = r.labels();
     double[][] sum = new double[r.k()][m.columns()];
     long[] size = r.sizes();
@@ -352,8 +362,8 @@ class ClustererContractTest {
     Clustering.Diagnostics diag = r.diagnostics();
     assertTrue(diag.nanos() > 0, c + ": fit time " + diag);
     assertTrue(diag.toString().endsWith(" ms"), diag.toString());
-    if (c.kind == Kind.CENTROIDS) {
-      assertTrue(diag.iterations() >= 1 && diag.distanceComputations() > 0, c + ": k-means keeps its counts " + diag);
+    if (c.kind == Kind.CENTROIDS || c.kind == Kind.MEDOIDS) {
+      assertTrue(diag.iterations() >= 1 && diag.distanceComputations() > 0, c + ": keeps its counts " + diag);
     }
   }
 

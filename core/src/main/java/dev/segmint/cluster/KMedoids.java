@@ -1,0 +1,865 @@
+package dev.segmint.cluster;
+
+import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
+import dev.segmint.internal.Sampling;
+import dev.segmint.internal.Threads;
+import dev.segmint.internal.Workers;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * k-medoids clustering of customers with numeric and categorical features under {@link Gower} distance, by FasterPAM
+ * (E. Schubert, P. J. Rousseeuw 2021, Fast and eager k-medoids clustering: O(k) runtime improvement of the PAM, CLARA,
+ * and CLARANS algorithms, Information Systems 101).
+ *
+ * <p>Minimises the cost, the sum over customers of the Gower distance to the nearest medoid; every segment's centre is
+ * one of its customers (a medoid), so it is a real profile, categorical levels included.
+ *
+ * <p>Algorithm. Start: k distinct customers drawn at random from the seed, as FasterPAM's authors recommend: with
+ * eager swaps a random start reaches the quality of a BUILD start (their experiments), while BUILD alone costs
+ * O(n²·k) distances, more than a swap pass. Swaps: customers are visited in row order; for candidate h, one pass over
+ * all customers with the nearest and second-nearest medoid distances kept per customer gives, for all k medoids at
+ * once, the change in cost of swapping h in (the "removal loss" array plus the gain of h: O(n) per candidate, not
+ * O(n·k)); the best improving swap is made at once (eager) and the loss array refreshed. A pass that makes no swap ends
+ * the fit; a later pass stops at the customer of the last swap (a whole round without a swap). Large data: for n above
+ * {@code sampleSize}, FasterPAM first runs on a random sample of that many customers, and its medoids start the
+ * swaps on all customers (CLARA's idea, used only as a start), which saves most of the expensive full passes.
+ *
+ * <p>Determinism: candidates are processed in blocks whose distance rows are computed in parallel, then scanned in
+ * row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids (after a
+ * swap the rest of the block is evaluated again), so the same seed gives the same medoids, labels and cost bit for
+ * bit with any number of threads.
+ *
+ * <p>Cost: each pass evaluates up to n²  Gower distances (O(n²·(d + c)) time); fits typically take 2–5 passes
+ * (plus the sample's passes). Memory: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the
+ * two nearest medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block
+ * of candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical),
+ * k = 10 ({@code memoryEstimate}). No n × n matrix is ever built.
+ */
+public final class KMedoids {
+
+  private KMedoids() {}
+
+  /** Customers {@link Result#predict} places per block (k distance rows of this length). */
+  static final int PREDICT_BLOCK = 4096;
+
+  /** Candidate rows computed per block: at most 2²⁰ doubles, and between 2 and 256 rows. */
+  static int blockRows(int n) {
+    return Math.max(2, Math.min(256, (1 << 20) / Math.max(1, n)));
+  }
+
+  /**
+   * Bytes a fit allocates beyond the caller's matrix, by the arrays it holds at its peak (see the class comment): at
+   * 100,000 × (8 + 4), k = 10 about 27 MiB.
+   */
+  static long memoryEstimate(int n, int d, int c, int k) {
+    long layout = 8L * n * (d + c + 1);
+    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1);
+    long medoidRows = 8L * k * n;
+    long block = 8L * blockRows(n) * n + 2L * 8 * blockRows(n);
+    return layout + perCustomer + medoidRows + block + (long) n * Integer.BYTES;
+  }
+
+  /**
+   * k-medoids settings. Create with {@link #of(int)} and adjust with the {@code withX} copies.
+   *
+   * @param k number of segments, 1 ≤ k ≤ n
+   * @param weights Gower weight of each named feature (finite, ≥ 0); features not named weigh 1
+   * @param maxIter maximum swap passes over the customers
+   * @param seed seed of the random start (and of the sample)
+   * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
+   * @param sampleSize above this many customers the start comes from FasterPAM on a sample of this size; 0 never
+   *     samples
+   */
+  public record Options(int k, Map<String, Double> weights, int maxIter, long seed, int threads, int sampleSize)
+      implements KClusterer {
+    public Options {
+      if (k < 1) {
+        throw new IllegalArgumentException("k must be at least 1, got " + k);
+      }
+      if (maxIter < 1) {
+        throw new IllegalArgumentException("maxIter must be at least 1, got " + maxIter);
+      }
+      Threads.check(threads);
+      if (sampleSize < 0) {
+        throw new IllegalArgumentException("sampleSize must be 0 (never sample) or a number of customers, got "
+            + sampleSize);
+      }
+      Objects.requireNonNull(weights, "weights");
+      for (Map.Entry<String, Double> e : weights.entrySet()) {
+        Double w = Objects.requireNonNull(e.getValue(), "weight of " + e.getKey());
+        if (!(w >= 0) || w.isInfinite()) {
+          throw new IllegalArgumentException("the weight of feature '" + e.getKey() + "' is " + w + "; weights are "
+              + "finite numbers ≥ 0 (0 leaves the feature out)");
+        }
+      }
+      weights = Map.copyOf(weights);
+    }
+
+    /** k segments; equal weights, 100 passes, seed 0, all processors, sampled start above 10,000 customers. */
+    public static Options of(int k) {
+      return new Options(k, Map.of(), 100, 0L, 0, 10_000);
+    }
+
+    /** {@code kmedoids}. */
+    @Override
+    public boolean takesCategories() {
+      return true;
+    }
+
+    @Override
+    public String name() {
+      return "kmedoids";
+    }
+
+    /** {@link KMedoids#fit(FeatureMatrix, Options)} with these options. */
+    @Override
+    public Result fit(FeatureMatrix m) {
+      return KMedoids.fit(m, this);
+    }
+
+    public Options withK(int k) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    /** These Gower weights by feature name (replacing any given before); features not named weigh 1. */
+    public Options withWeights(Map<String, Double> weights) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    public Options withMaxIter(int maxIter) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    @Override
+    public Options withSeed(long seed) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    @Override
+    public Options withThreads(int threads) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    public Options withSampleSize(int sampleSize) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "k=%d, weights=%s, maxIter=%d, seed=%d, threads=%s, sampleSize=%s", k,
+          weights.isEmpty() ? "equal" : new TreeMap<>(weights), maxIter, seed, Threads.text(threads),
+          sampleSize == 0 ? "never" : String.format(Locale.ROOT, "%,d", sampleSize));
+    }
+  }
+
+  /**
+   * Clusters the customers of {@code m} (numeric and categorical features) into {@code options.k()} segments.
+   *
+   * @throws IllegalArgumentException when k exceeds the number of customers, a weight names no feature, every
+   *     weight is 0, or a customer has no feature to compare (all its categorical values missing and no numeric
+   *     feature weighs anything), naming the customer
+   */
+  public static Result fit(FeatureMatrix m, Options options) {
+    Objects.requireNonNull(m, "m");
+    Objects.requireNonNull(options, "options");
+    int n = m.rows();
+    int k = options.k();
+    if (n == 0) {
+      throw new IllegalArgumentException("cannot cluster an empty feature matrix (0 customers)");
+    }
+    if (k > n) {
+      throw new IllegalArgumentException("k = " + k + " segments cannot exceed the number of customers, " + n
+          + "; choose k ≤ " + n);
+    }
+    long start = System.nanoTime();
+    Gower g = Gower.fit(m, options.weights());
+    Gower.Rows rows = g.rows(m);
+    for (int i = 0; i < n; i++) {
+      if (!g.hasFeatures(rows, i)) {
+        throw new IllegalArgumentException("customer " + m.id(i) + " (row " + (i + 1) + ") has no feature to compare: "
+            + "every categorical value is missing and no numeric feature has a positive weight; impute its values "
+            + "(--missing impute) or drop it");
+      }
+    }
+    int threads = Threads.resolve(options.threads());
+    SplittableRandom rnd = new SplittableRandom(options.seed());
+    int[] initial;
+    long distances = 0;
+    int swaps = 0;
+    int sampled = 0;
+    if (options.sampleSize() > 0 && n > options.sampleSize() && options.sampleSize() >= k) {
+      int[] sample = Sampling.sortedSample(n, options.sampleSize(), rnd);
+      Run sub = new Run(g, g.select(rows, sample), k, threads);
+      sub.start(Sampling.sortedSample(sample.length, k, rnd));
+      sub.swap(options.maxIter());
+      initial = new int[k];
+      for (int j = 0; j < k; j++) {
+        initial[j] = sample[sub.medoids[j]];
+      }
+      distances += sub.distances;
+      swaps += sub.swaps;
+      sampled = sample.length;
+    } else {
+      initial = Sampling.sortedSample(n, k, rnd);
+    }
+    Run run = new Run(g, rows, k, threads);
+    run.start(initial);
+    run.swap(options.maxIter());
+    double cost = 0;
+    for (int i = 0; i < n; i++) {
+      cost += run.dn[i];
+    }
+    int[] segmentOf = Labels.bySize(run.near, k, null, 0);
+    int[] labels = Labels.apply(run.near, segmentOf);
+    int d = g.numeric();
+    int c = g.categorical();
+    double[] x = MatrixValues.shared(m);
+    short[] codes = MatrixValues.sharedCodes(m);
+    double[][] values = new double[k][];
+    int[][] medoidCodes = new int[k][];
+    String[] medoidIds = new String[k];
+    for (int j = 0; j < k; j++) {
+      int row = run.medoids[j];
+      values[j] = Arrays.copyOfRange(x, row * d, row * d + d);
+      medoidCodes[j] = new int[c];
+      for (int f = 0; f < c; f++) {
+        medoidCodes[j][f] = codes[row * c + f];
+      }
+      medoidIds[j] = m.id(row);
+    }
+    return new Result(m.ids(), labels, Labels.sizes(labels, k), g, run.medoids.clone(), medoidIds, values,
+        medoidCodes, segmentOf, cost, run.swaps + swaps, run.passes, run.converged, run.distances + distances,
+        sampled, System.nanoTime() - start, options, settingsText(options, k));
+  }
+
+  private static String settingsText(Options o, int k) {
+    return "k-medoids (FasterPAM, Gower distance), k = " + k + ", seed " + o.seed()
+        + (o.weights().isEmpty() ? "" : ", weights " + new TreeMap<>(o.weights()));
+  }
+
+  /**
+   * One FasterPAM optimisation: the medoids, each customer's nearest and second-nearest medoid with their distances,
+   * the medoids' distance rows, and the removal-loss array.
+   */
+  private static final class Run {
+    final Gower g;
+    final Gower.Rows r;
+    final int n;
+    final int k;
+    final int threads;
+    final int[] medoids;
+    /** Fit index of the medoid at each customer, -1 for a non-medoid. */
+    final int[] medoidAt;
+    final int[] near;
+    final int[] second;
+    final double[] dn;
+    final double[] ds;
+    final double[] medoidRows;
+    final double[] loss;
+    final int block;
+    final double[] buf;
+    final int[] bestOf;
+    final double[] gainOf;
+    long distances;
+    int swaps;
+    int passes;
+    boolean converged;
+    double total;
+
+    Run(Gower g, Gower.Rows r, int k, int threads) {
+      this.g = g;
+      this.r = r;
+      this.n = r.n;
+      this.k = k;
+      this.threads = threads;
+      medoids = new int[k];
+      medoidAt = new int[n];
+      near = new int[n];
+      second = new int[n];
+      dn = new double[n];
+      ds = new double[n];
+      medoidRows = new double[k * n];
+      loss = new double[k];
+      block = Math.min(n, blockRows(n));
+      buf = new double[block * n];
+      bestOf = new int[block];
+      gainOf = new double[block];
+    }
+
+    void start(int[] initial) {
+      Arrays.fill(medoidAt, -1);
+      for (int j = 0; j < k; j++) {
+        medoids[j] = initial[j];
+        medoidAt[initial[j]] = j;
+      }
+      parallel(k, (from, to) -> {
+        for (int j = from; j < to; j++) {
+          g.row(r, medoids[j], r, 0, n, medoidRows, j * n, 1);
+        }
+      });
+      distances += (long) k * n;
+      assignAll();
+      total = 0;
+      for (int o = 0; o < n; o++) {
+        total += dn[o];
+      }
+    }
+
+    /** Splits {@code count} items into contiguous chunks over the threads; each chunk writes its own slots. */
+    void parallel(int count, Chunk work) {
+      int parts = Math.min(threads, count);
+      if (parts <= 1) {
+        work.run(0, count);
+        return;
+      }
+      Runnable[] tasks = new Runnable[parts];
+      for (int p = 0; p < parts; p++) {
+        int from = (int) ((long) count * p / parts);
+        int to = (int) ((long) count * (p + 1) / parts);
+        tasks[p] = () -> work.run(from, to);
+      }
+      Workers.runAll("k-medoids", tasks);
+    }
+
+    interface Chunk {
+      void run(int from, int to);
+    }
+
+    /** Nearest and second-nearest medoid of every customer (ties: the earlier medoid; a medoid is its own nearest). */
+    void assignAll() {
+      for (int o = 0; o < n; o++) {
+        int self = medoidAt[o];
+        int a = -1;
+        int b = -1;
+        double da = Double.POSITIVE_INFINITY;
+        double db = Double.POSITIVE_INFINITY;
+        if (self >= 0) {
+          a = self;
+          da = medoidRows[self * n + o];
+        }
+        for (int j = 0; j < k; j++) {
+          if (j == self) {
+            continue;
+          }
+          double v = medoidRows[j * n + o];
+          if (self < 0 && v < da) {
+            b = a;
+            db = da;
+            a = j;
+            da = v;
+          } else if (v < db) {
+            b = j;
+            db = v;
+          }
+        }
+        near[o] = a;
+        second[o] = b;
+        dn[o] = da;
+        ds[o] = db;
+      }
+    }
+
+    /** loss[j]: the cost of removing medoid j, its customers moving to their second-nearest medoid. */
+    void computeLoss() {
+      Arrays.fill(loss, 0);
+      if (k == 1) {
+        return;
+      }
+      for (int o = 0; o < n; o++) {
+        loss[near[o]] += ds[o] - dn[o];
+      }
+    }
+
+    /** The best swap for the candidate whose distance row is in block slot {@code s}: medoid and change in cost. */
+    void evaluate(int s, double[] cost) {
+      int off = s * n;
+      if (k == 1) {
+        double sum = 0;
+        for (int o = 0; o < n; o++) {
+          sum += buf[off + o];
+        }
+        bestOf[s] = 0;
+        gainOf[s] = sum - total;
+        return;
+      }
+      System.arraycopy(loss, 0, cost, 0, k);
+      double acc = 0;
+      for (int o = 0; o < n; o++) {
+        double dho = buf[off + o];
+        double dno = dn[o];
+        if (dho < dno) {
+          acc += dho - dno;
+          cost[near[o]] += dno - ds[o];
+        } else if (dho < ds[o]) {
+          cost[near[o]] += dho - ds[o];
+        }
+      }
+      int best = 0;
+      for (int j = 1; j < k; j++) {
+        if (cost[j] < cost[best]) {
+          best = j;
+        }
+      }
+      bestOf[s] = best;
+      gainOf[s] = cost[best] + acc;
+    }
+
+    void evaluateAll(int from, int to) {
+      parallel(to - from, (a, b) -> {
+        double[] cost = new double[k];
+        for (int s = from + a; s < from + b; s++) {
+          evaluate(s, cost);
+        }
+      });
+    }
+
+    void swap(int maxIter) {
+      int lastSwap = -1;
+      while (passes < maxIter) {
+        passes++;
+        int before = swaps;
+        computeLoss();
+        boolean stop = false;
+        for (int b0 = 0; b0 < n && !stop; b0 += block) {
+          int b1 = Math.min(n, b0 + block);
+          int start = b0;
+          parallel(b1 - b0, (a, b) -> {
+            double[] cost = new double[k];
+            double[] scratch = g.scratch();
+            for (int s = a; s < b; s++) {
+              g.row(r, start + s, r, 0, n, buf, s * n, 1, scratch);
+              evaluate(s, cost);
+            }
+          });
+          distances += (long) (b1 - b0) * n;
+          for (int s = 0; s < b1 - b0; s++) {
+            int h = b0 + s;
+            if (h == lastSwap) {
+              stop = true;
+              break;
+            }
+            if (medoidAt[h] >= 0 || !(gainOf[s] < -1e-12 * total)) {
+              continue;
+            }
+            replace(bestOf[s], h, s);
+            total += gainOf[s];
+            swaps++;
+            lastSwap = h;
+            computeLoss();
+            if (s + 1 < b1 - b0) {
+              evaluateAll(s + 1, b1 - b0);
+            }
+          }
+        }
+        if (swaps == before) {
+          converged = true;
+          return;
+        }
+      }
+    }
+
+    /** Medoid {@code j} leaves, the customer {@code h} (distance row in slot {@code s}) takes its place. */
+    void replace(int j, int h, int s) {
+      medoidAt[medoids[j]] = -1;
+      medoids[j] = h;
+      medoidAt[h] = j;
+      System.arraycopy(buf, s * n, medoidRows, j * n, n);
+      assignAll();
+    }
+  }
+
+  /**
+   * A fitted k-medoids clustering. Segments are numbered by size, largest first (ties: the segment with the earlier
+   * first customer). Immutable; accessors return copies. A result read from a model file keeps no training customers:
+   * its {@link #labels()}, {@link #toTable()} and {@link #medoidRows()} throw.
+   */
+  public static final class Result implements Clustering {
+    private final String[] ids;
+    private final int[] labels;
+    private final long[] sizes;
+    private final Gower gower;
+    // medoids in fit order (the order nearest-medoid ties are broken in), with their segment
+    private final int[] medoidRows;
+    private final String[] medoidIds;
+    private final double[][] values;
+    private final int[][] codes;
+    private final int[] segmentOf;
+    private final double cost;
+    private final int swaps;
+    private final int passes;
+    private final boolean converged;
+    private final long distanceComputations;
+    private final int sampled;
+    private final long nanos;
+    private final Options options;
+    private final String settings;
+    private final Gower.Rows medoidLayout;
+    private volatile Laid laid;
+
+    /** The last matrix {@link #distance} laid out, with its layout (one reference, so both change together). */
+    private record Laid(FeatureMatrix m, Gower.Pairs pairs) {}
+
+    Result(String[] ids, int[] labels, long[] sizes, Gower gower, int[] medoidRows, String[] medoidIds,
+        double[][] values, int[][] codes, int[] segmentOf, double cost, int swaps, int passes, boolean converged,
+        long distanceComputations, int sampled, long nanos, Options options, String settings) {
+      this.ids = ids;
+      this.labels = labels;
+      this.sizes = sizes;
+      this.gower = gower;
+      this.medoidRows = medoidRows;
+      this.medoidIds = medoidIds;
+      this.values = values;
+      this.codes = codes;
+      this.segmentOf = segmentOf;
+      this.cost = cost;
+      this.swaps = swaps;
+      this.passes = passes;
+      this.converged = converged;
+      this.distanceComputations = distanceComputations;
+      this.sampled = sampled;
+      this.nanos = nanos;
+      this.options = options;
+      this.settings = settings;
+      this.medoidLayout = gower.rows(values, codes);
+    }
+
+    /**
+     * A clustering restored from saved state (a model file): the Gower distance, and per segment {@code 0..k-1} its
+     * medoid's id, numeric values and level names (null for missing), its place in the tie order (segments tie-break
+     * nearest-medoid ties by it, as the fit did) and its training size.
+     *
+     * @throws IllegalArgumentException for sizes that do not match, a non-finite value, an unknown level name or a
+     *     tie order that is not a permutation of 0..k-1
+     */
+    public static Result restore(String settings, Gower gower, String[] medoidIds, double[][] medoidValues,
+        String[][] medoidLevels, int[] tieOrder, long[] sizes, double cost) {
+      int k = medoidIds.length;
+      int d = gower.numeric();
+      int c = gower.categorical();
+      if (medoidValues.length != k || medoidLevels.length != k || tieOrder.length != k || sizes.length != k) {
+        throw new IllegalArgumentException("a k-medoids model needs one id, value row, level row, tie rank and size "
+            + "per segment; got " + k + ", " + medoidValues.length + ", " + medoidLevels.length + ", "
+            + tieOrder.length + " and " + sizes.length);
+      }
+      boolean[] seen = new boolean[k];
+      double[][] values = new double[k][];
+      int[][] codes = new int[k][];
+      String[] ids = new String[k];
+      int[] segmentOf = new int[k];
+      for (int s = 0; s < k; s++) {
+        int j = tieOrder[s];
+        if (j < 0 || j >= k || seen[j]) {
+          throw new IllegalArgumentException("the tie order " + Arrays.toString(tieOrder) + " is not a permutation "
+              + "of 0.." + (k - 1));
+        }
+        seen[j] = true;
+        if (medoidValues[s].length != d || medoidLevels[s].length != c) {
+          throw new IllegalArgumentException("medoid " + s + " has " + medoidValues[s].length + " numeric values and "
+              + medoidLevels[s].length + " levels but the model has " + d + " numeric and " + c
+              + " categorical features");
+        }
+        for (int f = 0; f < d; f++) {
+          if (!Double.isFinite(medoidValues[s][f])) {
+            throw new IllegalArgumentException("medoid " + s + " has the non-finite value " + medoidValues[s][f]
+                + " in feature '" + gower.numericNames()[f] + "'");
+          }
+        }
+        codes[j] = new int[c];
+        for (int f = 0; f < c; f++) {
+          String level = medoidLevels[s][f];
+          codes[j][f] = level == null ? -1 : gower.levels(f).indexOf(level);
+          if (level != null && codes[j][f] < 0) {
+            throw new IllegalArgumentException("medoid " + s + " has level '" + level + "' of feature '"
+                + gower.categoricalNames()[f] + "', which is not among its levels " + gower.levels(f));
+          }
+        }
+        values[j] = medoidValues[s].clone();
+        ids[j] = Objects.requireNonNull(medoidIds[s], "medoid id");
+        segmentOf[j] = s;
+      }
+      return new Result(null, null, sizes.clone(), gower, null, ids, values, codes, segmentOf, cost, 0, 0, true,
+          Diagnostics.NOT_KEPT, 0, 0, null, settings);
+    }
+
+    /** {@code kmedoids}. */
+    @Override
+    public String name() {
+      return "kmedoids";
+    }
+
+    /** {@code "k-medoids (FasterPAM, Gower distance), k = 5, seed 42"}, with the weights when given. */
+    @Override
+    public String settings() {
+      return settings;
+    }
+
+    /** Cost, mean distance to the medoid, swaps and passes. */
+    @Override
+    public String figures() {
+      long n = 0;
+      for (long s : sizes) {
+        n += s;
+      }
+      return String.format(Locale.ROOT, "cost %.6g (mean Gower distance to the medoid %.4g), %d swaps", cost,
+          cost / n, swaps) + (labels == null ? "" : " in " + passes + (passes == 1 ? " pass" : " passes") + (converged ? "" : " (not converged: "
+          + "raise maxIter)"));
+    }
+
+    @Override
+    public int[] labels() {
+      requireTraining("labels");
+      return labels.clone();
+    }
+
+    @Override
+    public int k() {
+      return sizes.length;
+    }
+
+    @Override
+    public long[] sizes() {
+      return sizes.clone();
+    }
+
+    /** 0: every customer has a segment. */
+    @Override
+    public int noiseCount() {
+      return 0;
+    }
+
+    /** The numeric feature names, then the categorical ones. */
+    @Override
+    public String[] featureNames() {
+      String[] num = gower.numericNames();
+      String[] cat = gower.categoricalNames();
+      String[] all = Arrays.copyOf(num, num.length + cat.length);
+      System.arraycopy(cat, 0, all, num.length, cat.length);
+      return all;
+    }
+
+    /** The fitted Gower distance (training ranges, levels and weights). */
+    public Gower gower() {
+      return gower;
+    }
+
+    /** The sum over customers of the Gower distance to their medoid. */
+    public double cost() {
+      return cost;
+    }
+
+    /** Swaps made (the sample's and the full data's). */
+    public int swaps() {
+      return swaps;
+    }
+
+    /** Swap passes over all customers (not counting the sample's). */
+    public int passes() {
+      return passes;
+    }
+
+    /** True when the last pass made no swap (false: maxIter passes were not enough). */
+    public boolean converged() {
+      return converged;
+    }
+
+    /** Customers in the sample whose FasterPAM gave the start, or 0 when the start was drawn from all customers. */
+    public int sampled() {
+      return sampled;
+    }
+
+    /** The options of the fit, or null for a result read from a model file. */
+    public Options options() {
+      return options;
+    }
+
+    private int[] bySegment() {
+      int[] fitIndex = new int[segmentOf.length];
+      for (int j = 0; j < segmentOf.length; j++) {
+        fitIndex[segmentOf[j]] = j;
+      }
+      return fitIndex;
+    }
+
+    /** The training row of each segment's medoid, segment order. */
+    public int[] medoidRows() {
+      requireTraining("medoid rows");
+      int[] at = bySegment();
+      int[] out = new int[at.length];
+      for (int s = 0; s < at.length; s++) {
+        out[s] = medoidRows[at[s]];
+      }
+      return out;
+    }
+
+    /** The customer id of each segment's medoid, segment order. */
+    public String[] medoidIds() {
+      int[] at = bySegment();
+      String[] out = new String[at.length];
+      for (int s = 0; s < at.length; s++) {
+        out[s] = medoidIds[at[s]];
+      }
+      return out;
+    }
+
+    /**
+     * The medoids' numeric feature values, {@code k × d} (segment order): the numeric part of each segment's centre,
+     * a real customer's values. Their categorical part is {@link #medoidLevels()}.
+     */
+    @Override
+    public double[][] centroids() {
+      int[] at = bySegment();
+      double[][] out = new double[at.length][];
+      for (int s = 0; s < at.length; s++) {
+        out[s] = values[at[s]].clone();
+      }
+      return out;
+    }
+
+    /** The medoids' categorical levels, {@code k × c} (segment order), null where the medoid's value is missing. */
+    public String[][] medoidLevels() {
+      int[] at = bySegment();
+      int c = gower.categorical();
+      String[][] out = new String[at.length][c];
+      for (int s = 0; s < at.length; s++) {
+        for (int f = 0; f < c; f++) {
+          int code = codes[at[s]][f];
+          out[s][f] = code < 0 ? null : gower.levels(f).get(code);
+        }
+      }
+      return out;
+    }
+
+    /** The rank of each segment's medoid in the order nearest-medoid ties are broken in (for model files). */
+    public int[] tieOrder() {
+      return bySegment();
+    }
+
+    /**
+     * The segment of the nearest medoid by Gower distance on the TRAINING scale for each customer of {@code m}
+     * (features matched by name, levels by name; ties: the medoid the fit ranked first), or -1 for a customer with no
+     * feature to compare. On the training customers it gives the training labels (unless two medoids are identical
+     * customers). O(m·k·(d + c)).
+     *
+     * @throws IllegalArgumentException when {@code m} lacks a model feature or has another one
+     */
+    @Override
+    public int[] predict(FeatureMatrix m) {
+      Gower.Rows rows = gower.rows(m);
+      int k = segmentOf.length;
+      int n = rows.n;
+      int[] out = new int[n];
+      // blocks of customers against all medoids, in the kernel and the orientation the fit used (medoid first)
+      int block = Math.min(Math.max(n, 1), PREDICT_BLOCK);
+      double[] dist = new double[k * block];
+      double[] scratch = gower.scratch();
+      for (int i0 = 0; i0 < n; i0 += block) {
+        int len = Math.min(block, n - i0);
+        for (int j = 0; j < k; j++) {
+          gower.row(medoidLayout, j, rows, i0, i0 + len, dist, j * block, 1, scratch);
+        }
+        for (int t = 0; t < len; t++) {
+          if (!gower.hasFeatures(rows, i0 + t)) {
+            out[i0 + t] = -1;
+            continue;
+          }
+          int best = 0;
+          for (int j = 1; j < k; j++) {
+            if (dist[j * block + t] < dist[best * block + t]) {
+              best = j;
+            }
+          }
+          out[i0 + t] = segmentOf[best];
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The Gower distance between customers {@code i} and {@code j} of {@code m} on the training scale (NaN when they
+     * have no feature in common): the distance silhouettes of this clustering use. The matrix is laid out once
+     * ({@link Gower#pairs}) and kept for the next calls with the same matrix, so each call is O(d + c) after the first
+     * (O(n·(d + c))).
+     */
+    @Override
+    public RowDistance distances(FeatureMatrix m) {
+      var pairs = gower.pairs(m);
+      return (i, j) -> {
+        double v = pairs.distance(i, j);
+        return Double.isNaN(v) ? 1 : v;     // nothing to compare: counted as 1, as the fit counts it
+      };
+    }
+
+    public double distance(FeatureMatrix m, int i, int j) {
+      Laid last = laid;
+      if (last == null || last.m() != m) {
+        last = new Laid(m, gower.pairs(m));
+        laid = last;
+      }
+      return last.pairs().distance(i, j);
+    }
+
+    @Override
+    public Table toTable() {
+      requireTraining("customers");
+      return Labels.customerTable("kmedoids", ids, labels);
+    }
+
+    /** One row per segment: size, share, the medoid's id, its numeric values and its levels. */
+    @Override
+    public Table summaryTable() {
+      long n = 0;
+      for (long s : sizes) {
+        n += s;
+      }
+      int k = sizes.length;
+      Table t = Labels.segmentTable("medoids", sizes, 0, (int) n, false);
+      t.addColumns(StringColumn.create("medoid", medoidIds()));
+      double[][] v = centroids();
+      double[] flat = new double[k * gower.numeric()];
+      for (int s = 0; s < k; s++) {
+        System.arraycopy(v[s], 0, flat, s * gower.numeric(), gower.numeric());
+      }
+      Labels.addCoordinates(t, gower.numericNames(), flat, k);
+      String[][] lv = medoidLevels();
+      String[] cat = gower.categoricalNames();
+      for (int f = 0; f < cat.length; f++) {
+        String[] col = new String[k];
+        for (int s = 0; s < k; s++) {
+          col[s] = lv[s][f];
+        }
+        t.addColumns(StringColumn.create(cat[f], col));
+      }
+      return t;
+    }
+
+    /** Swaps as iterations, Gower distance evaluations and the fit time. */
+    @Override
+    public Diagnostics diagnostics() {
+      return labels == null ? new Diagnostics(Diagnostics.NOT_KEPT, Diagnostics.NOT_KEPT, 0)
+          : new Diagnostics(swaps, distanceComputations, nanos);
+    }
+
+    private void requireTraining(String what) {
+      if (labels == null) {
+        throw new UnsupportedOperationException("k-medoids clustering restored from a model file keeps no training "
+            + what + "; predict(matrix) places customers");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "KMedoids (FasterPAM, Gower) k=%d, %s%s%n%s%n%s", k(), figures(),
+          labels == null ? ", restored from a model file" : String.format(Locale.ROOT, ", n=%,d, %,d distance "
+              + "computations, %.1f ms", labels.length, distanceComputations, nanos / 1e6), gower,
+          summaryTable().print());
+    }
+  }
+}
