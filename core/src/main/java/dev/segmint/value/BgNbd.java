@@ -124,8 +124,9 @@ public final class BgNbd {
         {Math.log(3), Math.log(3 / rate), Math.log(2), Math.log(0.5)}};
     Mle.Result res = Mle.maximize(f, coarse, sample == null ? n : Mle.START_SAMPLE, starts);
     double[] p = res.parameters();
-    String note = res.converged() ? "" : "not converged: the optimum is at a bound or the Hessian is not negative "
-        + "definite; the parameters are unreliable";
+    String note = res.converged() ? "" : "no interior maximum: the likelihood is flat or still rising toward the edge of "
+        + "the parameter space (a parameter runs very large or small), so there are no standard errors and the "
+        + "parameters are one point on a ridge; predictions stay usable";
     return new BgNbd(p[0], p[1], p[2], p[3], res.standardErrors(), res.logLikelihood(), n, summary.period(),
         note + (note.isEmpty() ? "" : "; ") + f.cells.size() + " distinct (x, t_x, T) of " + n + " customers, "
             + res.valueEvaluations() + " likelihood and " + res.gradientEvaluations() + " gradient evaluations, "

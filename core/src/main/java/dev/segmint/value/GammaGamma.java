@@ -103,8 +103,9 @@ public final class GammaGamma {
         {Math.log(0.5), Math.log(5), Math.log(8 * meanM)}};
     Mle.Result res = Mle.maximize(f, coarse, sample == null ? n : Mle.START_SAMPLE, starts);
     double[] pr = res.parameters();
-    String note = res.converged() ? "" : "not converged: the optimum is at a bound or the Hessian is not negative "
-        + "definite; the parameters are unreliable; ";
+    String note = res.converged() ? "" : "no interior maximum: the likelihood is flat or still rising toward the edge of "
+        + "the parameter space (a parameter runs very large or small), so there are no standard errors and the "
+        + "parameters are one point on a ridge; predictions stay usable" + "; ";
     return new GammaGamma(pr[0], pr[1], pr[2], res.standardErrors(), res.logLikelihood(), n,
         note + f.cells.size() + " distinct (x, m) of " + n + " repeat customers, " + res.valueEvaluations()
             + " likelihood and " + res.gradientEvaluations() + " gradient evaluations, " + res.newtonSteps()
