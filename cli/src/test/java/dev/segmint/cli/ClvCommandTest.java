@@ -46,6 +46,11 @@ class ClvCommandTest {
     assertTrue(r.err().contains("Gamma-Gamma on 1,949 repeat customers"), r.err());
     assertTrue(r.err().contains("Holdout 2011-09-09 .. 2011-12-09"), r.err());
     assertTrue(r.err().contains("Data quality: 541,909 rows read"), r.err());
+    // the numbers docs/value.md quotes
+    assertTrue(r.err().contains("r          0.724065"), r.err());
+    assertTrue(r.err().contains("alpha       65.7078"), r.err());
+    assertTrue(r.err().contains("p           2.32581  (SE 0.149952)"), r.err());
+    assertTrue(r.err().contains("total: actual 4,510, predicted 3,408"), r.err());
     assertEquals("", r.out());
     // the parameter file holds the library's fit at full precision (same data read by Tablesaw here)
     ValueModel fromFile = ValueModel.fromJson(Files.readString(params));
