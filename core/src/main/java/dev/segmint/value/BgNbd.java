@@ -312,18 +312,22 @@ public final class BgNbd {
     }
   }
 
+  /** The shape r of the purchase-rate distribution Gamma(r, α). */
   public double r() {
     return r;
   }
 
+  /** The rate α of the purchase-rate distribution Gamma(r, α), per {@link #period()}. */
   public double alpha() {
     return alpha;
   }
 
+  /** The first shape a of the drop-out distribution Beta(a, b). */
   public double a() {
     return a;
   }
 
+  /** The second shape b of the drop-out distribution Beta(a, b). */
   public double b() {
     return b;
   }

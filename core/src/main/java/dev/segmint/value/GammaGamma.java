@@ -243,14 +243,17 @@ public final class GammaGamma {
     return p * (gamma + (x == 0 ? 0 : x * m)) / denom;
   }
 
+  /** The shape p of each order value, Gamma(p, ν). */
   public double p() {
     return p;
   }
 
+  /** The shape q of the customers' rate ν ~ Gamma(q, γ). */
   public double q() {
     return q;
   }
 
+  /** The rate γ of the customers' rate ν ~ Gamma(q, γ), in the unit of the amounts. */
   public double gamma() {
     return gamma;
   }
