@@ -33,6 +33,7 @@ public final class SegmintCommand implements Runnable {
     m.put("track", TrackCommand::new);
     m.put("measure", MeasureCommand::new);
     m.put("export", ExportCommand::new);
+    m.put("clv", ClvCommand::new);
     m.put("help", CommandLine.HelpCommand::new);
     SUBCOMMANDS = java.util.Collections.unmodifiableMap(m);
   }

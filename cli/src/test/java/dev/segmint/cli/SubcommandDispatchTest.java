@@ -20,7 +20,7 @@ class SubcommandDispatchTest {
     List<String> names = commands.lines().skip(1).filter(l -> l.matches("  [a-z]+ .*"))
         .map(l -> l.strip().split(" ")[0]).toList();
     assertEquals(List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "track", "measure", "export",
-        "help"), names);
+        "clv", "help"), names);
   }
 
   @Test

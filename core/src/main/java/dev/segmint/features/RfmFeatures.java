@@ -368,10 +368,62 @@ public final class RfmFeatures {
     }
 
     /**
-     * The RFM from the rows dated on or before {@code lastDayKept}, with recency counted from {@code asOf} (null:
-     * the day after the latest kept purchase).
+     * The purchases (kept rows with amount &gt; 0) dated on or before {@code lastDay}, as primitive arrays in row
+     * order, for models that need the date of every purchase (the customer-value summary of
+     * {@code dev.segmint.value.CustomerValue}). Rows are kept and dropped exactly as for the RFM as of the next day,
+     * and the data-quality report is that RFM's (later rows are counted as dated after the as-of date). The
+     * customers are those with a purchase up to {@code lastDay}, sorted by id. O(rows + distinct orders) plus
+     * O(c log c) once for the order of the ids.
+     *
+     * @throws IllegalArgumentException when no customer has a purchase on or before {@code lastDay}
      */
-    private Result compute(long lastDayKept, LocalDate asOf) {
+    public Purchases purchasesThrough(LocalDate lastDay) {
+      Objects.requireNonNull(lastDay, "lastDay");
+      Kept k = keep(lastDay.toEpochDay(), true);
+      int[] rank = new int[ids.length];
+      Arrays.fill(rank, -1);
+      String[] outIds = new String[k.n];
+      for (int r = 0; r < k.n; r++) {
+        rank[k.out[r]] = r;
+        outIds[r] = ids[k.out[r]];
+      }
+      int[] rowsKept = k.purchaseRows.toArray();
+      int[] customer = new int[rowsKept.length];
+      int[] day = new int[rowsKept.length];
+      double[] amount = new double[rowsKept.length];
+      for (int j = 0; j < rowsKept.length; j++) {
+        int i = rowsKept[j];
+        customer[j] = rank[customerOf[i]];
+        day[j] = (int) dayOf[i];
+        amount[j] = valueOf[i];
+      }
+      k.dq.rowsKept(k.kept);
+      k.dq.customersOut(k.n);
+      return new Purchases(outIds, customer, day, amount, k.dq.build(), lastDay);
+    }
+
+    /** What {@link #keep} kept: per customer number, and the customers with a purchase sorted by id. */
+    private static final class Kept {
+      DataQualityReport.Builder dq;
+      int[] first;
+      int[] last;
+      double[] monetary;
+      int[] frequency;
+      int[] orderLastDay;
+      /** Customer numbers with a purchase, sorted by id. */
+      int[] out;
+      int n;
+      long kept;
+      int maxDay;
+      /** The kept rows with amount &gt; 0, in row order (only when asked for). */
+      IntList purchaseRows;
+    }
+
+    /**
+     * The pass over the rows dated on or before {@code lastDayKept}: drops and counts rows, aggregates per customer,
+     * and lists the customers with a purchase by id.
+     */
+    private Kept keep(long lastDayKept, boolean listPurchases) {
       RfmFeatures s = settings;
       int nc = ids.length;
       DataQualityReport.Builder dq = new DataQualityReport.Builder().rowsRead(rows);
@@ -384,6 +436,7 @@ public final class RfmFeatures {
       Arrays.fill(last, Integer.MIN_VALUE);
       int[] orderLastDay = new int[orders];
       Arrays.fill(orderLastDay, Integer.MIN_VALUE);
+      IntList purchaseRows = listPurchases ? new IntList() : null;
       boolean exclude = s.returns == Returns.EXCLUDE;
       // rows without customer, date or amount are the same at every as-of date: counted once, in the constructor
       for (int r = 0; r < UNUSABLE.length; r++) {
@@ -413,6 +466,9 @@ public final class RfmFeatures {
         keptRows[c]++;
         monetary[c] += value;
         if (value > 0) {
+          if (purchaseRows != null) {
+            purchaseRows.add(i);
+          }
           int dayInt = (int) day;
           if (dayInt < first[c]) {
             first[c] = dayInt;
@@ -466,6 +522,39 @@ public final class RfmFeatures {
             + tableName + "' (of " + String.format("%,d", rows) + " rows: " + why
             + "); check the column choices, the timestamp pattern and --returns");
       }
+      Kept k = new Kept();
+      k.dq = dq;
+      k.first = first;
+      k.last = last;
+      k.monetary = monetary;
+      k.frequency = frequency;
+      k.orderLastDay = orderLastDay;
+      k.out = out;
+      k.n = n;
+      k.kept = kept;
+      k.maxDay = maxDay;
+      k.purchaseRows = purchaseRows;
+      return k;
+    }
+
+    /**
+     * The RFM from the rows dated on or before {@code lastDayKept}, with recency counted from {@code asOf} (null:
+     * the day after the latest kept purchase).
+     */
+    private Result compute(long lastDayKept, LocalDate asOf) {
+      RfmFeatures s = settings;
+      int nc = ids.length;
+      Kept k = keep(lastDayKept, false);
+      DataQualityReport.Builder dq = k.dq;
+      int[] first = k.first;
+      int[] last = k.last;
+      double[] monetary = k.monetary;
+      int[] frequency = k.frequency;
+      int[] orderLastDay = k.orderLastDay;
+      int[] out = k.out;
+      int n = k.n;
+      long kept = k.kept;
+      int maxDay = k.maxDay;
       if (asOf == null && maxDay > LocalDate.now(ZoneOffset.UTC).toEpochDay() + 1) {
         int c = out[0];
         for (int o : out) {
@@ -576,6 +665,72 @@ public final class RfmFeatures {
       return "RfmFeatures.Prepared[" + String.format("%,d", rows) + " rows, " + String.format("%,d", ids.length)
           + " customers, " + String.format("%,d", orders) + " orders, purchases "
           + firstPurchaseDate() + " .. " + lastPurchaseDate() + "]";
+    }
+  }
+
+  /**
+   * The purchases of {@link Prepared#purchasesThrough(LocalDate)}: one entry per kept row with amount &gt; 0 dated on
+   * or before {@link #lastDay()}, in row order, with the customer's index into {@link #customerIds()} (sorted by id),
+   * the purchase's epoch day and its amount; and the data-quality report of the rows. Immutable: accessors return
+   * copies.
+   */
+  public static final class Purchases {
+    private final String[] customerIds;
+    private final int[] customer;
+    private final int[] day;
+    private final double[] amount;
+    private final DataQualityReport report;
+    private final LocalDate lastDay;
+
+    private Purchases(String[] customerIds, int[] customer, int[] day, double[] amount, DataQualityReport report,
+        LocalDate lastDay) {
+      this.customerIds = customerIds;
+      this.customer = customer;
+      this.day = day;
+      this.amount = amount;
+      this.report = report;
+      this.lastDay = lastDay;
+    }
+
+    /** The customers with a purchase, sorted by id (a copy). */
+    public String[] customerIds() {
+      return customerIds.clone();
+    }
+
+    /** The number of purchases (kept rows with amount &gt; 0). */
+    public int size() {
+      return customer.length;
+    }
+
+    /** Per purchase, the customer's index into {@link #customerIds()} (a copy). */
+    public int[] customers() {
+      return customer.clone();
+    }
+
+    /** Per purchase, its date as an epoch day ({@link LocalDate#ofEpochDay}) (a copy). */
+    public int[] epochDays() {
+      return day.clone();
+    }
+
+    /** Per purchase, its amount, &gt; 0 (a copy). */
+    public double[] amounts() {
+      return amount.clone();
+    }
+
+    /** What happened to every input row and customer. */
+    public DataQualityReport report() {
+      return report;
+    }
+
+    /** The last day whose purchases are included. */
+    public LocalDate lastDay() {
+      return lastDay;
+    }
+
+    @Override
+    public String toString() {
+      return "RfmFeatures.Purchases[" + String.format("%,d", customer.length) + " purchases of "
+          + String.format("%,d", customerIds.length) + " customers through " + lastDay + "]";
     }
   }
 

@@ -1,0 +1,172 @@
+package dev.segmint.cli;
+
+import dev.segmint.features.RfmFeatures;
+import dev.segmint.model.ValueModelFile;
+import dev.segmint.value.CalibrationSummary;
+import dev.segmint.value.CustomerValue;
+import dev.segmint.value.HoldoutCheck;
+import dev.segmint.value.Period;
+import dev.segmint.value.ValueModel;
+import dev.segmint.value.ValuePredictions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code segmint clv}: BG/NBD and Gamma-Gamma customer value per customer from a transactions CSV. */
+@Command(name = "clv", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and",
+        "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,",
+        "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr."})
+final class ClvCommand implements Callable<Integer> {
+
+  @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
+  Path transactions;
+
+  @Option(names = "--customer", required = true, paramLabel = "COL", description = "Customer id column.")
+  String customer;
+
+  @Option(names = "--timestamp", required = true, paramLabel = "COL", description = "Timestamp column (date part counts).")
+  String timestamp;
+
+  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
+  String timestampFormat;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  RfmCommand.Value value;
+
+  @Option(names = "--calibration-end", paramLabel = "YYYY-MM-DD",
+      description = "Last day of the calibration period, inclusive (default: the last purchase day).")
+  String calibrationEnd;
+
+  @Option(names = "--holdout-end", paramLabel = "YYYY-MM-DD",
+      description = "Also compare predicted and actual repeat purchases from the calibration end to this day.")
+  String holdoutEnd;
+
+  @Option(names = "--horizon", defaultValue = "360", paramLabel = "DAYS",
+      description = "Horizon of expected_purchases and clv in days (default: ${DEFAULT-VALUE}, 12 months of 30 days).")
+  int horizon;
+
+  @Option(names = "--discount", defaultValue = "0.01", paramLabel = "R",
+      description = "Monthly discount rate of the CLV (default: ${DEFAULT-VALUE}).")
+  double discount;
+
+  @Option(names = "--period", defaultValue = "day", paramLabel = "day|week",
+      description = "Time unit of the model: recency, T and alpha in days or weeks (default: ${DEFAULT-VALUE}).")
+  String period;
+
+  @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
+      description = "Threads for the fits (0: all processors; the result does not depend on it).")
+  int threads;
+
+  @Option(names = "--delimiter", paramLabel = "C|whitespace",
+      description = "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
+  String delimiter;
+
+  @Option(names = "--decimal-comma",
+      description = "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
+  boolean decimalComma;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV, one row per customer.")
+  Path out;
+
+  @Option(names = "--out-params", paramLabel = "FILE.json",
+      description = "Also write the parameters, standard errors and log-likelihoods as JSON (full precision).")
+  Path outParams;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions).output("--out", out)
+        .output("--out-params", outParams).check()) {
+      return run(outputs);
+    }
+  }
+
+  private Integer run(Outputs outputs) throws Exception {
+    Period unit;
+    try {
+      unit = Period.parse(period);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--period must be day or week, not '" + period + "'");
+    }
+    if (horizon < 0) {
+      throw new BadInputException("--horizon " + horizon + " is negative; give a number of days, e.g. 360");
+    }
+    if (!(discount >= 0) || Double.isInfinite(discount)) {
+      throw new BadInputException("--discount " + discount + " must be a monthly rate of 0 or more, e.g. 0.01");
+    }
+    if (threads < 0) {
+      throw new BadInputException("--threads " + threads + " is negative; give 0 (all processors) or a count");
+    }
+    LocalDate calEnd = date("--calibration-end", calibrationEnd);
+    LocalDate holdEnd = date("--holdout-end", holdoutEnd);
+    if (holdEnd != null && calEnd == null) {
+      throw new BadInputException("--holdout-end needs --calibration-end: the holdout period starts the day after it");
+    }
+    if (holdEnd != null && !holdEnd.isAfter(calEnd)) {
+      throw new BadInputException("--holdout-end " + holdEnd + " must be after --calibration-end " + calEnd);
+    }
+    RfmFeatures.Builder rb = RfmFeatures.builder().customer(customer).timestamp(timestamp)
+        .timestampFormat(timestampFormat);
+    if (value.amount != null) {
+      rb.amount(value.amount);
+    } else {
+      rb.quantity(value.qp.quantity).price(value.qp.price);
+    }
+    CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
+    RfmFeatures columns = RfmFlags.resolve(rb.build(), in);
+    var table = in.read(RfmFlags.textColumns(columns), RfmFlags.usedColumns(columns));
+    RfmFlags.requireNumbers(columns, in);
+    CustomerValue.Builder cb = CustomerValue.builder().customer(columns.customer()).timestamp(columns.timestamp())
+        .timestampFormat(columns.timestampFormat()).calibrationEnd(calEnd).period(unit);
+    if (columns.amount() != null) {
+      cb.amount(columns.amount());
+    } else {
+      cb.quantity(columns.quantity()).price(columns.price());
+    }
+    CustomerValue reading = cb.build();
+    RfmFeatures.Prepared prepared = reading.reading().prepare(table);
+    CalibrationSummary summary = reading.summarize(prepared);
+    ValueModel model = ValueModel.fit(summary, threads);
+    ValuePredictions predictions = model.predict(summary, horizon, discount, threads);
+    HoldoutCheck check = holdEnd == null ? null : HoldoutCheck.of(model, summary, prepared, holdEnd);
+    outputs.write(out, CsvIo.csv(predictions.toTable()));
+    if (outParams != null) {
+      String json = ValueModelFile.toJson(model) + "\n";
+      outputs.write(outParams, w -> w.write(json));
+    }
+    outputs.commit();
+    PrintWriter err = spec.commandLine().getErr();
+    err.print(summary.report());
+    err.println(model.purchases());
+    err.println(model.orderValue());
+    if (check != null) {
+      err.println(check);
+    }
+    err.printf("Customer value through %s (period %s): %,d customers, horizon %d days, discount %s a month, "
+        + "total CLV %s, written to %s%n", summary.calibrationEnd(), unit.label(), summary.size(), horizon,
+        dev.segmint.internal.Numbers.pct(discount), dev.segmint.internal.Numbers.num(predictions.totalClv()), out);
+    return 0;
+  }
+
+  private static LocalDate date(String flag, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new BadInputException(flag + " '" + text + "' is not a date; write it as YYYY-MM-DD, e.g. 2011-09-08");
+    }
+  }
+}
