@@ -685,7 +685,7 @@ public final class KPrototypes {
 
     /**
      * The distance between customers i and j of {@code m} in this model's space, {@code sqrt(‖x_i − x_j‖² + γ ·
-     * mismatches)} (a missing level mismatches everything), for silhouettes and other distance-based checks. One
+     * mismatches)} (a missing level mismatches everything, so a customer with one is √γ per missing level from itself), for silhouettes and other distance-based checks. One
      * call checks the features; for many pairs use {@link #distances(FeatureMatrix)}.
      */
     public double distance(FeatureMatrix m, int i, int j) {

@@ -352,7 +352,10 @@ public final class KSelection {
       return true;
     }
 
-    /** The chosen k's clustering; its {@link Clustering#selection()} is the table of every k. */
+    /**
+     * The chosen k's clustering. Its {@link Clustering#selection()} is null for now: the table of every k is {@link
+     * KSelection#runMixed}'s result.
+     */
     @Override
     public Clustering fit(FeatureMatrix m) {
       return runMixed(m, this).clustering();
@@ -397,7 +400,7 @@ public final class KSelection {
     Range range = range(m, options.kMin(), options.kMax(), Integer.MAX_VALUE, "");
     if (range.distinct() == 1) {
       Clustering one = base.withK(1).fit(m);
-      return withSelected(oneSegment(method, n, options.kMin(), options.kMax(), one, options.minShare()));
+      return oneSegment(method, n, options.kMin(), options.kMax(), one, options.minShare());
     }
     int count = range.hi() - range.lo() + 1;
     int[] ks = new int[count];
@@ -427,21 +430,9 @@ public final class KSelection {
     String reason = eligibleReason(ks, sil, "silhouette", eligible, smallest, pick, options.minShare(), n);
     double[] nan = new double[count];
     Arrays.fill(nan, Double.NaN);
-    Result r = new Result(method, ks, nan, sil, nan.clone(), nan.clone(), nan.clone(), nan.clone(), nan.clone(),
+    return new Result(method, ks, nan, sil, nan.clone(), nan.clone(), nan.clone(), nan.clone(), nan.clone(),
         nan.clone(), smallest, largest, eligible, ks[pick], reason, range.notes(), fits[pick],
         sampled ? options.silhouetteSample() : 0, options.minShare(), null, details);
-    return withSelected(r);
-  }
-
-  /** The result with its chosen clustering carrying the table ({@link Clustering#selection()}), when it can. */
-  private static Result withSelected(Result r) {
-    return r.best instanceof SelectionCarrier c ? withClustering(r, c.withSelection(r.tableOnly())) : r;
-  }
-
-  /** A clustering that can carry the k selection that chose it (the mixed-data algorithms' results). */
-  interface SelectionCarrier {
-    /** The same clustering, with {@code selection} as its {@link Clustering#selection()}. */
-    Clustering withSelection(Result selection);
   }
 
   /** The criteria per k, the chosen k and why. Immutable; accessors copy. */

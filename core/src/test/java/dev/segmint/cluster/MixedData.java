@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * algorithms (docs/mixed.md) and their tests.
  *
  * <p>{@code groups} groups of equal expected size; each customer draws its group uniformly. Numeric features
- * {@code x0..x(numeric-1)}: group g's mean on feature f is {@code separation · ((g + f) mod 3 − 1)}, plus standard
- * normal noise (so groups overlap on any single feature). Categorical features {@code c0..c(categorical-1)} with
+ * {@code x0..x(numeric-1)}: group g's mean on feature f is {@code separation · ((g + f) mod groups − (groups − 1) /
+ * 2)}, plus standard normal noise (so groups overlap on any single feature). Categorical features {@code c0..c(categorical-1)} with
  * {@code levels} levels each: a customer of group g takes level {@code (g + f) mod levels} with probability {@code
  * purity}, else a level drawn uniformly. One more categorical feature, {@code city}, has {@code noiseLevels} levels
  * drawn uniformly, independent of the group: a many-level column that carries no information, which one-hot
@@ -42,7 +42,7 @@ final class MixedData {
       int g = r.nextInt(groups);
       truth[i] = g;
       for (int f = 0; f < numeric; f++) {
-        x[i * numeric + f] = separation * ((g + f) % 3 - 1) + r.nextGaussian();
+        x[i * numeric + f] = separation * ((g + f) % groups - (groups - 1) / 2.0) + r.nextGaussian();
       }
       for (int f = 0; f < categorical; f++) {
         codes[i * c + f] = (short) (r.nextDouble() < purity ? (g + f) % levels : r.nextInt(levels));
