@@ -135,7 +135,8 @@ public final class Quality {
 
   /**
    * The silhouettes of several labelings of the same n customers under an algorithm's own distance ({@link
-   * Clustering#distances}: k-prototypes, k-medoids), in one pass over the pairs as {@link #silhouettes}: each pair's
+   * dev.segmint.cluster.Clustering#distances}: k-prototypes, k-medoids), in one pass over the pairs as {@link
+   * #silhouettes(FeatureMatrix, int[][], int)}: each pair's
    * distance once, added to both customers' segment sums of every labeling, in the same order whatever the thread
    * count. Above {@code sampleSize} non-noise customers, on a seeded sample of that size drawn as {@link
    * #silhouetteSampled} draws it (so {@code 10_000} is the contract's sample).
