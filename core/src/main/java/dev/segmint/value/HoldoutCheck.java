@@ -161,9 +161,11 @@ public final class HoldoutCheck {
         .append(holdoutEnd).append(": repeat purchase days per customer by calibration frequency\n")
         .append(String.format("%-10s %10s %12s %12s%n", "frequency", "customers", "actual", "predicted"));
     for (int r = 0; r < t.rowCount(); r++) {
+      boolean empty = t.intColumn("customers").getInt(r) == 0;     // no customer: no mean ("-")
       s.append(String.format("%-10s %10s %12s %12s%n", t.stringColumn("frequency").get(r),
-          String.format("%,d", t.intColumn("customers").get(r)), Numbers.round(t.doubleColumn("actual_mean").get(r), 3),
-          Numbers.round(t.doubleColumn("predicted_mean").get(r), 3)));
+          String.format("%,d", t.intColumn("customers").getInt(r)),
+          empty ? "-" : Double.toString(Numbers.round(t.doubleColumn("actual_mean").getDouble(r), 3)),
+          empty ? "-" : Double.toString(Numbers.round(t.doubleColumn("predicted_mean").getDouble(r), 3))));
     }
     return s.append("total: actual ").append(Numbers.num(totalActual())).append(", predicted ")
         .append(Numbers.num(totalPredicted())).toString();

@@ -69,7 +69,8 @@ final class Hypergeometric {
    * <ul>
    *   <li>s ≤ 1/2: the binomial series Σ_{k≥1} (−1)^(k+1) (A)_k (a)_(k−1) / (k! (a+B)_(k−1)) s^k (alternating,
    *       ratio → s);
-   *   <li>s &gt; 1/2: with z = s/(1+s) and Euler's transformation, (1+s)^(−A) 2F1(A, B; C; z) = (1−z)^(a−1)
+   *   <li>s &gt; 1/2 and a ≥ 2: the closed form with 2F1 by its series (no cancellation far from a = 1);
+   *   <li>s &gt; 1/2 and a &lt; 2: with z = s/(1+s) and Euler's transformation, (1+s)^(−A) 2F1(A, B; C; z) = (1−z)^(a−1)
    *       2F1(C−A, a−1; C; z) = (1−z)^(a−1) (1 + (a−1) H) (C = a+B−1), so Q = C · [−expm1(u)/(a−1) − e^u · H] with
    *       u = (a−1) ln(1−z) and H = Σ_{k≥1} (C−A)_k (a)_(k−1) / ((C)_k k!) z^k.
    * </ul>
@@ -94,8 +95,13 @@ final class Hypergeometric {
       throw new IllegalStateException("the expected-purchases series did not converge for s = " + s);
     }
     double c = a + bigB - 1;
-    double d = c - bigA;
     double z = s / (1 + s);
+    if (a >= 2) {
+      // far from a = 1 the closed form has no cancellation, while the terms of H grow as (a·z)^k / k! before they
+      // shrink (a fit on a ridge reaches a in the tens of thousands): the direct series, ratio → z·B/C < z
+      return c / (a - 1) * -Math.expm1(-bigA * Math.log1p(s) + Math.log(hyp2f1(bigA, bigB, c, z)));
+    }
+    double d = c - bigA;
     double logOneMinusZ = -Math.log1p(s);
     double u = (a - 1) * logOneMinusZ;
     // g_k = C · h_k, so that C never divides (C may be near 0 when a + b < 1)

@@ -72,6 +72,25 @@ class BgNbdTest {
   }
 
   @Test
+  void expectedPurchasesStayFiniteForLargeA() {
+    // a fit on a ridge (found on a generated shop file: a ≈ 3e4, b ≈ 1.7e5) made the Euler series overflow to NaN
+    BgNbd moderate = BgNbd.of(0.5, 30.7, 300, 1700, Period.DAY);
+    for (double[] c : new double[][] {{0, 0, 167}, {4, 142, 157}, {12, 300, 320}}) {
+      int x = (int) c[0];
+      for (double t : new double[] {90, 360, 1000}) {
+        double ref = Integrals.bgNbdPAlive(0.5, 30.7, 300, 1700, x, c[1], c[2])
+            * Integrals.aliveExpectation(0.5 + x, 1700 + x, 300, t / (30.7 + c[2]));
+        close(ref, moderate.expectedPurchases(t, x, c[1], c[2]), 1e-8);
+      }
+    }
+    BgNbd ridge = BgNbd.of(0.501393, 30.6534, 29952.9, 171417, Period.DAY);
+    double s = 360 / (30.6534 + 157);
+    double closed = (29952.9 + 171417 + 4 - 1) / (29952.9 - 1) * (1 - Math.pow(1 + s, -(0.501393 + 4))
+        * Hypergeometric.hyp2f1(0.501393 + 4, 171417 + 4, 29952.9 + 171417 + 4 - 1, s / (1 + s)));
+    close(ridge.pAlive(4, 142, 157) * closed, ridge.expectedPurchases(360, 4, 142, 157), 1e-9);
+  }
+
+  @Test
   void expectedPurchasesOfANewCustomerEqualTheClosedForm() {
     // Fader, Hardie and Lee (2005), eq. 9, with 2F1 by its series
     for (BgNbd model : new BgNbd[] {CDNOW, OTHER}) {

@@ -3,6 +3,7 @@ package dev.segmint.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.features.RfmFeatures;
 import java.time.LocalDate;
@@ -40,6 +41,10 @@ class HoldoutCheckTest {
     assertEquals("all", table.stringColumn("frequency").get(8));
     assertEquals(2, table.intColumn("customers").get(8));
     assertEquals(a + b, table.doubleColumn("predicted_total").get(8), 1e-15);
+    // buckets without customers print "-" (they once stopped the CLI with a NullPointerException)
+    assertTrue(h.toString().contains(String.format("%-10s %10s %12s %12s%n", "1", "0", "-", "-")), h.toString());
+    assertTrue(h.toString().contains(String.format("%-10s %10s %12s %12s%n", "2", "1", "3.0",
+        Double.toString(Math.round(a * 1000) / 1000.0))), h.toString());
     assertThrows(IllegalArgumentException.class, () -> HoldoutCheck.of(model, s, prepared, LocalDate.of(2024, 1, 15)));
   }
 }
