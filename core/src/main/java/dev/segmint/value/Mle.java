@@ -38,7 +38,10 @@ final class Mle {
   interface LogLikelihood {
     int dimension();
 
-    /** The log-likelihood at θ; fills {@code gradient} (d/dθ) when it is not null. */
+    /**
+     * The log-likelihood at θ; fills {@code gradient} (d/dθ) when it is not null. The value must not depend on
+     * whether the gradient is asked for (bit for bit): the line search compares values of both kinds.
+     */
     double value(double[] theta, double[] gradient);
   }
 

@@ -99,6 +99,7 @@ class GroupedLikelihoodTest {
       double[] g = new double[3];
       double v = new GammaGamma.Likelihood(cells, threads).value(theta, g);
       close(refValue, v, 1e-12, "log-likelihood on " + threads + " threads");
+      assertEquals(v, new GammaGamma.Likelihood(cells, threads).value(theta, null), "the value without the gradient");
       for (int j = 0; j < 3; j++) {
         assertTrue(Math.abs(refGradient[j]) > 10, "a large gradient component " + j + ": " + refGradient[j]);
         close(refGradient[j], g[j], 1e-12, "d/dθ" + j + " on " + threads + " threads");
