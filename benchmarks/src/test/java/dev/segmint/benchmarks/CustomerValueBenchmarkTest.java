@@ -21,5 +21,8 @@ class CustomerValueBenchmarkTest {
     assertEquals(s.size(), p.clv().length);
     assertTrue(p.totalClv() > 0);
     assertEquals(CustomerValueBenchmark.SIMULATED, b.simulated.size());
+    // the whole target starts from transactions whose summary is the simulated one
+    assertEquals(1_830_129, b.simulatedTransactions.rowCount());
+    SimulatedTransactionsTest.assertSameSummary(b.simulated, b.simulatedSummary());
   }
 }

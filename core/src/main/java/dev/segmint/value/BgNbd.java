@@ -15,13 +15,16 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>Log-likelihood of a customer (x, t_x, T), in log-gamma form (Fader, Hardie and Lee 2005, eq. 6, as lifetimes):
  * {@code ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) + ln[(α+T)^−(r+x) + δ(x>0) · a/(b+x−1) ·
- * (α+t_x)^−(r+x)]}, the last term by log-sum-exp. The fit groups customers with identical (x, t_x, T), tabulates
- * the gamma and digamma terms per distinct x, and sums the rest over primitive arrays in fixed blocks on several
- * threads (same result for any thread count); see {@link Mle} for the optimiser (BOBYQA from several starts, then
- * Newton on the analytic gradient; standard errors from the numerical Hessian).
+ * (α+t_x)^−(r+x)]}, the last term by log-sum-exp. The fit groups customers with identical (x, t_x, T) into cells
+ * weighted by their count (exact: the same sum, in fewer terms), tabulates the gamma and digamma terms per distinct
+ * x and ln(α + t_x), ln(α + T) per distinct t_x and T, and sums the rest over primitive arrays in fixed blocks on
+ * several threads (same result for any thread count); see {@link Mle} for the optimiser (BOBYQA from several
+ * starts, then Newton on the analytic gradient; standard errors from the numerical Hessian).
  *
- * <p>Cost of a fit: O(n) to group, then O(cells + distinct x) per likelihood evaluation (one or two logarithms
- * and one exponential per cell), a few hundred evaluations in all.
+ * <p>Cost of a fit: O(n) to group, then O(cells + distinct x + distinct t_x and T) per likelihood evaluation (per
+ * cell with a repeat purchase one exponential and one log1p, no other transcendental call), a few hundred
+ * evaluations in all, most of them on a subsample of at most 20,000 customers. Daily data share cells heavily:
+ * 1,000,000 simulated customers with ages up to 365 days hold about 176,000 distinct (x, t_x, T), 366 distinct T.
  */
 public final class BgNbd {
   private final double r;
@@ -137,10 +140,26 @@ public final class BgNbd {
   static final class Likelihood implements Mle.LogLikelihood {
     final Cells cells;
     private final int threads;
+    /** The distinct t_x and T of the cells: ln(α + t_x) and ln(α + T) are taken once per distinct value. */
+    private final Cells.Distinct recencies;
+    private final Cells.Distinct ages;
 
     Likelihood(Cells cells, int threads) {
       this.cells = cells;
       this.threads = threads;
+      this.recencies = Cells.Distinct.of(cells.u);
+      this.ages = Cells.Distinct.of(cells.v);
+    }
+
+    /** ln(α + v) for each distinct value v (element-wise, in blocks on several threads when there are many). */
+    private double[] logs(double alpha, double[] values) {
+      double[] out = new double[values.length];
+      Cells.forBlocks(values.length, threads, (from, to) -> {
+        for (int j = from; j < to; j++) {
+          out[j] = Math.log(alpha + values[j]);
+        }
+      });
+      return out;
     }
 
     @Override
@@ -174,6 +193,10 @@ public final class BgNbd {
       double[] ctx = cells.u;
       double[] ct = cells.v;
       double[] cnt = cells.count;
+      double[] logTx = logs(alpha, recencies.values());
+      double[] logT = logs(alpha, ages.values());
+      int[] txIndex = recencies.index();
+      int[] tIndex = ages.index();
       double[] s = cells.sum(grad ? 5 : 1, threads, (from, to, out) -> {
         double ll = 0;
         double sR = 0;
@@ -183,7 +206,7 @@ public final class BgNbd {
         for (int c = from; c < to; c++) {
           int x = cx[c];
           double w8 = cnt[c];
-          double lT = Math.log(alpha + ct[c]);
+          double lT = logT[tIndex[c]];
           double rx = r + x;
           double a3 = -rx * lT;
           if (x == 0) {
@@ -194,7 +217,7 @@ public final class BgNbd {
             }
             continue;
           }
-          double ltx = Math.log(alpha + ctx[c]);
+          double ltx = logTx[txIndex[c]];
           double a4 = c4[xi[c]] - rx * ltx;
           double d = a4 - a3;
           double e = Math.exp(-Math.abs(d));

@@ -20,10 +20,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * is maximised over θ = log(parameters), so every parameter stays positive. Each start is run with commons-math3's
  * BOBYQA (bounded, derivative-free) to a trust radius of 1e-5, on a fixed-seed subsample of at most
  * {@value #START_SAMPLE} customers when there are more; the best end point is refined by Newton steps on all customers
- * on the analytic gradient, with the Hessian by central differences of the gradient and halving line search;
- * standard errors come from the inverse of the negative Hessian at the optimum (in θ, then by the delta method
- * σ(param) = param · σ(θ), exact at a stationary point). Deterministic: no randomness, and the likelihoods sum in a
- * fixed order.
+ * on the analytic gradient, with the Hessian by central differences of the gradient and halving line search (a
+ * trial point is evaluated with its gradient, which the next step reuses); standard errors come from the inverse
+ * of the negative Hessian at the optimum (the last Newton Hessian when Newton ended there; in θ, then by the delta
+ * method σ(param) = param · σ(θ), exact at a stationary point). Deterministic: no randomness, and the likelihoods
+ * sum in a fixed order.
  */
 final class Mle {
   /** Bounds of θ = log(parameter): parameters between about 1e-13 and 1e13. */
@@ -37,7 +38,10 @@ final class Mle {
   interface LogLikelihood {
     int dimension();
 
-    /** The log-likelihood at θ; fills {@code gradient} (d/dθ) when it is not null. */
+    /**
+     * The log-likelihood at θ; fills {@code gradient} (d/dθ) when it is not null. The value must not depend on
+     * whether the gradient is asked for (bit for bit): the line search compares values of both kinds.
+     */
     double value(double[] theta, double[] gradient);
   }
 
@@ -115,12 +119,19 @@ final class Mle {
     double value = f == coarse ? bestValue : f.value(theta, null);
     counts[0] += f == coarse ? 0 : 1;
     double[] g = new double[dim];
+    double[] trialGradient = new double[dim];
+    boolean haveGradient = false;   // g holds the gradient at theta (from the accepted line-search trial)
+    double[][] h = null;
+    double[] hessianAt = null;      // the theta h was computed at: the final Hessian is reused when theta stayed
     int steps = 0;
     boolean converged = false;
     for (int it = 0; it < MAX_NEWTON; it++) {
-      f.value(theta, g);
-      counts[1]++;
-      double[][] h = hessian(f, theta, counts);
+      if (!haveGradient) {
+        f.value(theta, g);
+        counts[1]++;
+      }
+      h = hessian(f, theta, counts);
+      hessianAt = theta;
       double[] step = solveNegative(h, g);
       if (step == null) {
         break;   // not concave here: keep the BOBYQA point
@@ -145,11 +156,16 @@ final class Mle {
           inside &= Math.abs(trial[i]) <= LOG_BOUND;
         }
         if (inside) {
-          double v = f.value(trial, null);
-          counts[0]++;
+          // the value with the gradient is the value alone, bit for bit; the gradient serves the next step
+          double v = f.value(trial, trialGradient);
+          counts[1]++;
           if (v >= value) {
             theta = trial;
             value = v;
+            double[] swap = g;
+            g = trialGradient;
+            trialGradient = swap;
+            haveGradient = true;
             moved = true;
             break;
           }
@@ -162,7 +178,9 @@ final class Mle {
         break;
       }
     }
-    double[][] h = hessian(f, theta, counts);
+    if (hessianAt != theta) {
+      h = hessian(f, theta, counts);
+    }
     double[] se = new double[dim];
     Arrays.fill(se, Double.NaN);
     try {
