@@ -76,7 +76,9 @@ public final class DataQualityReport {
     this.rowsKept = rowsKept;
     this.customersOut = customersOut;
     this.noPurchaseRows = noPurchaseRows;
-    this.entries = Collections.unmodifiableMap(new EnumMap<>(entries));
+    Map<Reason, Entry> copy = new EnumMap<>(Reason.class);   // EnumMap's copy constructor refuses an empty Map
+    copy.putAll(entries);
+    this.entries = Collections.unmodifiableMap(copy);
     this.cutoff = cutoff;
   }
 
