@@ -293,21 +293,31 @@ public final class SegmentValues {
     return Table.create("value per segment", seg, name, n, predicted, total, mean, share, alive, purchases);
   }
 
-  /** A compact table (4–6 significant digits) headed by the basis of the CLV, then {@link #sentences()}. */
+  /**
+   * The value per segment as a printed table (numbers to 4–6 significant digits, as the profile table), a line for
+   * all customers, then {@link #sentences()}.
+   */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("Where the value is (").append(basis()).append(")\n");
-    int w = Math.max(4, segments.stream().mapToInt(s -> s.name().length()).max().orElse(0));
-    sb.append(String.format(Locale.ROOT, "%-8s  %-" + w + "s  %10s  %12s  %8s  %10s  %8s%n", "segment", "name",
-        "customers", "total CLV", "share", "mean CLV", "p_alive"));
-    for (Segment s : segments) {
-      sb.append(String.format(Locale.ROOT, "%-8s  %-" + w + "s  %10s  %12s  %8s  %10s  %8s%n", s.label(), s.name(),
-          String.format(Locale.ROOT, "%,d", s.customers()), Numbers.num(s.totalClv()), Numbers.pct(s.share()),
-          Numbers.num(s.meanClv()), Double.isNaN(s.meanPAlive()) ? "–"
-              : String.format(Locale.ROOT, "%.3f", s.meanPAlive())));
+    IntColumn seg = IntColumn.create("segment");
+    IntColumn n = IntColumn.create("customers");
+    StringColumn total = StringColumn.create("total CLV");
+    StringColumn share = StringColumn.create("share");
+    StringColumn mean = StringColumn.create("mean CLV");
+    StringColumn alive = StringColumn.create("p_alive");
+    StringColumn name = StringColumn.create("name");
+    for (Segment x : segments) {
+      seg.append(x.segment());
+      n.append((int) x.customers());
+      total.append(Numbers.num(x.totalClv()));
+      share.append(Numbers.pct(x.share()));
+      mean.append(Numbers.num(x.meanClv()));
+      alive.append(Double.isNaN(x.meanPAlive()) ? "–" : String.format(Locale.ROOT, "%.3f", x.meanPAlive()));
+      name.append(x.name());
     }
-    sb.append(String.format(Locale.ROOT, "%-8s  %-" + w + "s  %10s  %12s  %8s%n", "all", "",
-        String.format(Locale.ROOT, "%,d", customers), Numbers.num(totalClv), totalClv == 0 ? "–" : "100.0%"));
+    StringBuilder sb = new StringBuilder(Table.create("Where the value is (" + basis() + ")", seg, n, total, share,
+        mean, alive, name).printAll()).append('\n');
+    sb.append(String.format(Locale.ROOT, "all: %,d customers, total CLV %s%n", customers, Numbers.num(totalClv)));
     for (String line : sentences()) {
       sb.append(line).append('\n');
     }
