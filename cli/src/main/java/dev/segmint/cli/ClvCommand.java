@@ -2,12 +2,15 @@ package dev.segmint.cli;
 
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.model.ValueModelFile;
+import dev.segmint.profile.SegmentValues;
+import dev.segmint.report.ValueReport;
 import dev.segmint.value.CalibrationSummary;
 import dev.segmint.value.CustomerValue;
 import dev.segmint.value.HoldoutCheck;
 import dev.segmint.value.Period;
 import dev.segmint.value.ValueModel;
 import dev.segmint.value.ValuePredictions;
+import dev.segmint.value.ValueTiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "clv", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and",
         "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,",
-        "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr."})
+        "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr.",
+        "--by value also writes value tiers as segments; --report an HTML page with the holdout check chart."})
 final class ClvCommand implements Callable<Integer> {
 
   @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
@@ -81,13 +85,28 @@ final class ClvCommand implements Callable<Integer> {
       description = "Also write the parameters, standard errors and log-likelihoods as JSON (full precision).")
   Path outParams;
 
+  @Option(names = "--by", paramLabel = "value",
+      description = "Also segment the customers by value into tiers, written by --out-segments as customer_id,segment "
+          + "(for export, measure and track): 0 top value, 1 middle value, 2 low value, 3 likely lost; "
+          + ValueTiers.RULE + ".")
+  String by;
+
+  @Option(names = "--out-segments", paramLabel = "FILE.csv",
+      description = "With --by value: the value tiers as customer_id,segment, one row per customer.")
+  Path outSegments;
+
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Also write a self-contained HTML page with the models, the holdout check as a chart and a table "
+          + "when --holdout-end is given, and where the value is with --by value.")
+  Path report;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     try (Outputs outputs = new Outputs().input("--transactions", transactions).output("--out", out)
-        .output("--out-params", outParams).check()) {
+        .output("--out-params", outParams).output("--out-segments", outSegments).output("--report", report).check()) {
       return run(outputs);
     }
   }
@@ -108,6 +127,20 @@ final class ClvCommand implements Callable<Integer> {
     if (threads < 0) {
       throw new BadInputException("--threads " + threads + " is negative; give 0 (all processors) or a count");
     }
+    if (by != null && !by.strip().equalsIgnoreCase("value")) {
+      throw new BadInputException("--by must be value (value tiers), not '" + by + "'");
+    }
+    if (by != null && outSegments == null) {
+      throw new BadInputException("--by value needs --out-segments FILE.csv, where the tiers are written as "
+          + "customer_id,segment");
+    }
+    if (by == null && outSegments != null) {
+      throw new BadInputException("--out-segments writes the value tiers; add --by value");
+    }
+    if (report != null && !report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?")) {
+      throw new BadInputException("--report writes HTML; end the file name with .html, not '" + report.getFileName()
+          + "'");
+    }
     LocalDate calEnd = date("--calibration-end", calibrationEnd);
     LocalDate holdEnd = date("--holdout-end", holdoutEnd);
     if (holdEnd != null && calEnd == null) {
@@ -127,23 +160,27 @@ final class ClvCommand implements Callable<Integer> {
     RfmFeatures columns = RfmFlags.resolve(rb.build(), in);
     var table = in.read(RfmFlags.textColumns(columns), RfmFlags.usedColumns(columns));
     RfmFlags.requireNumbers(columns, in);
-    CustomerValue.Builder cb = CustomerValue.builder().customer(columns.customer()).timestamp(columns.timestamp())
-        .timestampFormat(columns.timestampFormat()).calibrationEnd(calEnd).period(unit);
-    if (columns.amount() != null) {
-      cb.amount(columns.amount());
-    } else {
-      cb.quantity(columns.quantity()).price(columns.price());
-    }
-    CustomerValue reading = cb.build();
+    CustomerValue reading = reading(columns, calEnd, unit);
     RfmFeatures.Prepared prepared = reading.reading().prepare(table);
     CalibrationSummary summary = reading.summarize(prepared);
     ValueModel model = ValueModel.fit(summary, threads);
     ValuePredictions predictions = model.predict(summary, horizon, discount, threads);
     HoldoutCheck check = holdEnd == null ? null : HoldoutCheck.of(model, summary, prepared, holdEnd);
+    ValueTiers tiers = by == null ? null : ValueTiers.of(predictions);
+    SegmentValues tierValue = tiers == null ? null : tiers.value();
     outputs.write(out, CsvIo.csv(predictions.toTable()));
     if (outParams != null) {
       String json = ValueModelFile.toJson(model) + "\n";
       outputs.write(outParams, w -> w.write(json));
+    }
+    if (tiers != null) {
+      outputs.write(outSegments, CsvIo.csv(tiers.toTable()));
+    }
+    if (report != null) {
+      ValueReport page = ValueReport.of(model, predictions);
+      page = check == null ? page : page.withHoldout(check);
+      ValueReport html = tierValue == null ? page : page.withValue(tierValue);
+      outputs.save(report, html::write);
     }
     outputs.commit();
     PrintWriter err = spec.commandLine().getErr();
@@ -153,10 +190,29 @@ final class ClvCommand implements Callable<Integer> {
     if (check != null) {
       err.println(check);
     }
+    if (tierValue != null) {
+      err.print(tierValue);
+      err.printf("value tiers of %,d customers written to %s%n", summary.size(), outSegments);
+    }
+    if (report != null) {
+      err.println("report written to " + report);
+    }
     err.printf("Customer value through %s (period %s): %,d customers, horizon %d days, discount %s a month, "
         + "total CLV %s, written to %s%n", summary.calibrationEnd(), unit.label(), summary.size(), horizon,
         dev.segmint.internal.Numbers.pct(discount), dev.segmint.internal.Numbers.num(predictions.totalClv()), out);
     return 0;
+  }
+
+  /** The customer-value reading of transactions read with these RFM columns (shared with segment --clv). */
+  static CustomerValue reading(RfmFeatures columns, LocalDate calibrationEnd, Period unit) {
+    CustomerValue.Builder cb = CustomerValue.builder().customer(columns.customer()).timestamp(columns.timestamp())
+        .timestampFormat(columns.timestampFormat()).calibrationEnd(calibrationEnd).period(unit);
+    if (columns.amount() != null) {
+      cb.amount(columns.amount());
+    } else {
+      cb.quantity(columns.quantity()).price(columns.price());
+    }
+    return cb.build();
   }
 
   private static LocalDate date(String flag, String text) {

@@ -67,14 +67,33 @@ public final class DataQualityReport {
   private final long customersOut;
   private final long noPurchaseRows;
   private final Map<Reason, Entry> entries;
+  /** What the cut-off date of {@link Reason#AFTER_AS_OF} is called where the report is read. */
+  private final String cutoff;
 
   private DataQualityReport(long rowsRead, long rowsKept, long customersOut, long noPurchaseRows,
-      Map<Reason, Entry> entries) {
+      Map<Reason, Entry> entries, String cutoff) {
     this.rowsRead = rowsRead;
     this.rowsKept = rowsKept;
     this.customersOut = customersOut;
     this.noPurchaseRows = noPurchaseRows;
-    this.entries = Collections.unmodifiableMap(new EnumMap<>(entries));
+    Map<Reason, Entry> copy = new EnumMap<>(Reason.class);   // EnumMap's copy constructor refuses an empty Map
+    copy.putAll(entries);
+    this.entries = Collections.unmodifiableMap(copy);
+    this.cutoff = cutoff;
+  }
+
+  /**
+   * The same report naming the cut-off date of {@link Reason#AFTER_AS_OF} as the reader knows it, e.g. "calibration
+   * end" for a customer-value summary: the line then reads "dated after the calibration end".
+   */
+  public DataQualityReport withCutoffName(String name) {
+    return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, entries,
+        java.util.Objects.requireNonNull(name, "name"));
+  }
+
+  /** The reason's description, with this report's name of the cut-off date. */
+  public String describe(Reason reason) {
+    return reason == Reason.AFTER_AS_OF ? "dated after the " + cutoff : reason.description();
   }
 
   /** Input rows read. */
@@ -150,7 +169,7 @@ public final class DataQualityReport {
     LongColumn rowCount = LongColumn.create("rows");
     StringColumn examples = StringColumn.create("examples");
     for (Entry e : entries.values()) {
-      reason.append(e.reason().description());
+      reason.append(describe(e.reason()));
       unit.append(e.reason().rowLevel() ? "rows" : "customers");
       count.append(e.count());
       rowCount.append(rowsDropped(e.reason()));
@@ -166,7 +185,7 @@ public final class DataQualityReport {
         rowsRead, rowsKept, rowsDropped(), customersOut));
     for (Entry e : entries.values()) {
       String what = e.reason().rowLevel() ? "rows" : "customers";
-      sb.append(String.format("  %-58s %,10d %s", e.reason().description(), e.count(), what));
+      sb.append(String.format("  %-58s %,10d %s", describe(e.reason()), e.count(), what));
       if (e.reason() == Reason.NO_PURCHASES) {
         sb.append(String.format(" (%,d rows)", noPurchaseRows));
       }
@@ -236,7 +255,7 @@ public final class DataQualityReport {
           map.put(r, new Entry(r, counts[r.ordinal()], examples.get(r.ordinal())));
         }
       }
-      return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map);
+      return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map, "as-of date");
     }
   }
 }

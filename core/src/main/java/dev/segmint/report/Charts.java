@@ -5,6 +5,7 @@ import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.profile.SegmentValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,6 +81,121 @@ final class Charts {
       s.append("<text x=\"").append(f(bw + 8)).append("\" y=\"").append(y + 33).append("\" class=\"num\">")
           .append(String.format(Locale.ROOT, "%,d (%.1f%%)", p.size(), 100 * p.share())).append("</text></g>");
       y += rowH;
+    }
+    return s.append("</svg>").toString();
+  }
+
+  // ------------------------------------------------------------------ value per segment
+
+  /**
+   * Per segment two bars: its share of the customers (grey) and its share of the predicted value (the segment's
+   * colour), from the most valuable segment down; the numbers beside the bars.
+   */
+  static String valueShares(SegmentValues v) {
+    List<SegmentValues.Segment> segs = v.byValue();
+    int w = 760;
+    int rowH = 58;
+    int h = segs.size() * rowH + 30;
+    StringBuilder s = new StringBuilder(open(w, h, "share of customers and of value per segment"));
+    s.append("<rect x=\"0\" y=\"4\" width=\"12\" height=\"10\" fill=\"#bab0ac\"/><text x=\"16\" y=\"13\" "
+        + "class=\"small\">share of the customers</text><rect x=\"170\" y=\"4\" width=\"12\" height=\"10\" "
+        + "fill=\"#4e79a7\"/><text x=\"186\" y=\"13\" class=\"small\">share of the predicted value (in the segment's colour)</text>");
+    int y = 26;
+    for (SegmentValues.Segment g : segs) {
+      double customerShare = v.customers() == 0 ? 0 : g.customers() / (double) v.customers();
+      double valueShare = Double.isFinite(g.share()) ? Math.max(0, g.share()) : 0;
+      String label = (g.segment() < 0 ? "noise" : "Segment " + g.segment()) + (g.name().isEmpty() ? "" : " · "
+          + g.name());
+      s.append("<g class=\"value\"><title>").append(Html.escape(label)).append(": ")
+          .append(Html.escape(Numbers.pct(customerShare))).append(" of the customers, ")
+          .append(Html.escape(Numbers.pct(g.share()))).append(" of the value</title>");
+      s.append("<text x=\"0\" y=\"").append(y + 12).append("\" class=\"lbl\">").append(Html.escape(label))
+          .append("</text>");
+      double cw = Math.max(1, 520 * customerShare);
+      double vw = Math.max(1, 520 * valueShare);
+      s.append("<rect x=\"0\" y=\"").append(y + 17).append("\" width=\"").append(f(cw))
+          .append("\" height=\"13\" rx=\"2\" fill=\"#bab0ac\"/>");
+      s.append("<text x=\"").append(f(cw + 6)).append("\" y=\"").append(y + 28).append("\" class=\"small\">")
+          .append(Html.escape(Numbers.pct(customerShare))).append("</text>");
+      s.append("<rect x=\"0\" y=\"").append(y + 33).append("\" width=\"").append(f(vw))
+          .append("\" height=\"13\" rx=\"2\" fill=\"").append(color(g.segment())).append("\"/>");
+      s.append("<text x=\"").append(f(vw + 6)).append("\" y=\"").append(y + 44).append("\" class=\"num\">")
+          .append(Html.escape(Numbers.pct(g.share()) + " · CLV " + Numbers.num(g.totalClv()))).append("</text></g>");
+      y += rowH;
+    }
+    return s.append("</svg>").toString();
+  }
+
+  /**
+   * The calibration/holdout plot of the BG/NBD papers: mean actual (solid) and predicted (dashed) repeat purchases in
+   * the holdout period per calibration-frequency bucket; buckets without customers are skipped.
+   */
+  static String holdout(String[] buckets, double[] actual, double[] predicted, String title) {
+    int w = 620;
+    int h = 330;
+    int ml = 60;
+    int mr = 16;
+    int mt = 46;
+    int mb = 46;
+    int n = buckets.length;
+    double y1 = 0;
+    for (int i = 0; i < n; i++) {
+      if (Double.isFinite(actual[i])) {
+        y1 = Math.max(y1, actual[i]);
+      }
+      if (Double.isFinite(predicted[i])) {
+        y1 = Math.max(y1, predicted[i]);
+      }
+    }
+    if (!(y1 > 0)) {
+      y1 = 1;
+    }
+    Axis ax = new Axis(-0.5, n - 0.5, ml, w - mr);
+    Axis ay = new Axis(0, y1 * 1.08, h - mb, mt);
+    StringBuilder s = new StringBuilder(open(w, h, title));
+    s.append("<text x=\"0\" y=\"16\" class=\"lbl\" font-weight=\"600\">").append(Html.escape(title)).append("</text>");
+    s.append("<line x1=\"").append(ml).append("\" x2=\"").append(ml + 24).append("\" y1=\"31\" y2=\"31\" stroke=\"#4e79a7\" "
+        + "stroke-width=\"2\"/><text x=\"").append(ml + 30).append("\" y=\"35\" class=\"small\">actual</text>");
+    s.append("<line x1=\"").append(ml + 100).append("\" x2=\"").append(ml + 124).append("\" y1=\"31\" y2=\"31\" "
+        + "stroke=\"#f28e2b\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/><text x=\"").append(ml + 130)
+        .append("\" y=\"35\" class=\"small\">predicted (BG/NBD)</text>");
+    s.append("<g class=\"axis\"><rect x=\"").append(ml).append("\" y=\"").append(mt).append("\" width=\"")
+        .append(w - mr - ml).append("\" height=\"").append(h - mb - mt).append("\" fill=\"#fbfbfb\" stroke=\"#d0d0d0\"/>");
+    for (double t : ticks(0, y1 * 1.08, 5)) {
+      double py = ay.map(t);
+      s.append("<line x1=\"").append(ml).append("\" x2=\"").append(w - mr).append("\" y1=\"").append(f(py))
+          .append("\" y2=\"").append(f(py)).append("\" stroke=\"#ececec\"/>");
+      s.append("<text x=\"").append(ml - 6).append("\" y=\"").append(f(py + 4))
+          .append("\" text-anchor=\"end\" class=\"small\">").append(Numbers.compact(t)).append("</text>");
+    }
+    for (int i = 0; i < n; i++) {
+      s.append("<text x=\"").append(f(ax.map(i))).append("\" y=\"").append(h - mb + 15)
+          .append("\" text-anchor=\"middle\" class=\"small\">").append(Html.escape(buckets[i])).append("</text>");
+    }
+    s.append("<text x=\"").append(f((ml + w - mr) / 2.0)).append("\" y=\"").append(h - mb + 34)
+        .append("\" text-anchor=\"middle\" class=\"lbl\">repeat purchases in the calibration period</text>");
+    s.append("<text transform=\"translate(").append(ml - 40).append(' ').append(f((h - mb + mt) / 2.0))
+        .append(") rotate(-90)\" text-anchor=\"middle\" class=\"lbl\">mean purchases in the holdout</text></g>");
+    for (int series = 0; series < 2; series++) {
+      double[] y = series == 0 ? actual : predicted;
+      String color = series == 0 ? "#4e79a7" : "#f28e2b";
+      StringBuilder d = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        if (Double.isFinite(y[i])) {
+          d.append(d.length() == 0 ? "M" : "L").append(f(ax.map(i))).append(' ').append(f(ay.map(y[i])));
+        }
+      }
+      s.append("<path class=\"").append(series == 0 ? "actual" : "predicted").append("\" d=\"").append(d)
+          .append("\" fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"2\"")
+          .append(series == 0 ? "" : " stroke-dasharray=\"5 3\"").append("/>");
+      for (int i = 0; i < n; i++) {
+        if (Double.isFinite(y[i])) {
+          s.append("<circle cx=\"").append(f(ax.map(i))).append("\" cy=\"").append(f(ay.map(y[i])))
+              .append("\" r=\"3.5\" fill=\"").append(color).append("\"><title>")
+              .append(Html.escape(buckets[i] + ": " + (series == 0 ? "actual " : "predicted ") + Numbers.num(y[i])))
+              .append("</title></circle>");
+        }
+      }
     }
     return s.append("</svg>").toString();
   }

@@ -6,6 +6,7 @@ import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
+import dev.segmint.profile.SegmentValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,10 @@ import java.util.List;
  * The CSV rendering of a {@link Report}: long form, one row per segment × numeric feature and per segment ×
  * categorical feature × level, with the segment's name, size, share and checklist outcome on every row (RFC 4180
  * quoting, UTF-8, '\n' line ends, empty cells for values that do not apply), written by {@link Csv} with its one
- * spreadsheet-safety rule for text taken from data (names, features, levels) and its one number rule.
+ * spreadsheet-safety rule for text taken from data (names, features, levels) and its one number rule. With a customer
+ * value per segment, each segment has two rows of kind {@code value}: feature {@code clv} (count = customers with a
+ * prediction, missing = those without, mean = mean CLV, share_in_segment = the segment's share of the total value)
+ * and feature {@code p_alive} (the mean p_alive).
  */
 final class CsvReport {
   private CsvReport() {}
@@ -38,6 +42,11 @@ final class CsvReport {
         c.addAll(checks);
         Csv.line(sb, c);
       }
+      if (r.value != null && hasValue(r, p.segment())) {
+        SegmentValues.Segment v = r.value.segment(p.segment());
+        Csv.line(sb, valueRow(p, "clv", v.predicted(), v.meanClv(), v.share(), checks));
+        Csv.line(sb, valueRow(p, "p_alive", v.predicted(), v.meanPAlive(), Double.NaN, checks));
+      }
       for (CategoricalProfile cp : p.categorical().values()) {
         for (LevelShare l : cp.levels()) {
           List<String> c = head(p, "categorical", cp.feature(), l.level());
@@ -50,6 +59,21 @@ final class CsvReport {
       }
     }
     return sb.toString();
+  }
+
+  private static boolean hasValue(Report r, int segment) {
+    return r.value.segments().stream().anyMatch(v -> v.segment() == segment);
+  }
+
+  /** A value row: count = customers with a prediction, mean, and (for clv) the share of the value. */
+  private static List<String> valueRow(SegmentProfile p, String feature, long count, double mean, double share,
+      List<String> checks) {
+    List<String> c = head(p, "value", feature, "");
+    c.addAll(List.of(Long.toString(count), Long.toString(p.size() - count), Csv.number(mean)));
+    c.addAll(List.of("", "", "", "", "", "", "", "", "", "", ""));   // sd … p_adjusted
+    c.addAll(List.of(Double.isNaN(share) ? "" : Csv.number(share), "", ""));
+    c.addAll(checks);
+    return c;
   }
 
   private static List<String> head(SegmentProfile p, String kind, String feature, String level) {

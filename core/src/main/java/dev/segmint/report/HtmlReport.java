@@ -10,6 +10,7 @@ import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.profile.SegmentValues;
 import dev.segmint.quality.Stability;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ import java.util.Map;
  * fonts, no images, nothing loaded from the network (a Content-Security-Policy of {@code default-src 'none'} says so
  * to the browser too). Every value taken from data is escaped with {@link Html#escape}.
  *
- * <p>Sections: segments at a glance (name, size, RFM segment, top features, checklist), segment sizes, a z-score
+ * <p>Sections: segments at a glance (name, size, RFM segment, top features, checklist), segment sizes, where the
+ * value is (when a customer value per segment is given: shares of value against shares of customers), a z-score
  * heatmap of features × segments, a 2-D PCA map (when a projection is given), box plots per feature, the profile
  * table, per-segment details, the checklist, stability, k-selection curves, the k-distance curve and the dendrogram
  * (when given), the across-segment tests, and a glossary explaining every number.
@@ -103,7 +105,11 @@ public final class HtmlReport {
       h.append(" · clustered on: ").append(Html.escape(String.join(", ", r.clustered)));
     }
     h.append(" · profiled: ").append(Html.escape(String.join(", ", allFeatures(p)))).append("</p>");
-    h.append("<nav><a href=\"#decisions\">What to do</a><a href=\"#glance\">Segments</a><a href=\"#sizes\">Sizes</a><a href=\"#heatmap\">Heatmap</a>");
+    h.append("<nav><a href=\"#decisions\">What to do</a><a href=\"#glance\">Segments</a><a href=\"#sizes\">Sizes</a>");
+    if (r.value != null) {
+      h.append("<a href=\"#value\">Value</a>");
+    }
+    h.append("<a href=\"#heatmap\">Heatmap</a>");
     if (r.projection != null) {
       h.append("<a href=\"#map\">Map</a>");
     }
@@ -149,6 +155,9 @@ public final class HtmlReport {
     glance(h, r);
 
     h.append("<h2 id=\"sizes\">Segment sizes</h2>\n").append(Charts.sizes(p)).append('\n');
+    if (r.value != null) {
+      value(h, r.value);
+    }
 
     if (!p.numericFeatures().isEmpty()) {
       h.append("<h2 id=\"heatmap\">How the segments differ: better or worse for the business</h2>\n<p class=\"lead\">"
@@ -227,6 +236,31 @@ public final class HtmlReport {
     List<String> all = new java.util.ArrayList<>(p.numericFeatures());
     all.addAll(p.categoricalFeatures());
     return all;
+  }
+
+  /** "Where the value is": the sentences, the chart of value shares against customer shares, and the table. */
+  static void value(StringBuilder h, SegmentValues v) {
+    h.append("<h2 id=\"value\">Where the value is</h2>\n<p class=\"lead\">Predicted customer value (")
+        .append(Html.escape(v.basis())).append(") per segment, from the BG/NBD and Gamma-Gamma models: which "
+            + "segments hold what share of the value compared with their share of the customers.</p>\n<ul>");
+    for (String line : v.sentences()) {
+      h.append("<li>").append(Html.escape(line)).append("</li>");
+    }
+    h.append("</ul>\n").append(Charts.valueShares(v)).append('\n');
+    h.append("<div class=\"scroll\"><table class=\"value\"><tr><th class=\"l\">segment</th><th class=\"l\">name</th>"
+        + "<th>customers</th><th>with a prediction</th><th>total CLV</th><th>share of value</th><th>mean CLV</th>"
+        + "<th>mean p_alive</th></tr>");
+    for (SegmentValues.Segment s : v.segments()) {
+      h.append("<tr><td class=\"l\">").append(Html.escape(s.label())).append("</td><td class=\"l\">")
+          .append(Html.escape(s.name())).append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.customers()))
+          .append("</td><td>").append(String.format(Locale.ROOT, "%,d", s.predicted())).append("</td><td>")
+          .append(Html.escape(Numbers.num(s.totalClv()))).append("</td><td>").append(Html.escape(Numbers.pct(s.share())))
+          .append("</td><td>").append(Html.escape(Numbers.num(s.meanClv()))).append("</td><td>")
+          .append(Html.escape(Numbers.num(s.meanPAlive()))).append("</td></tr>");
+    }
+    h.append(String.format(Locale.ROOT, "<tr class=\"pop\"><td class=\"l\">all</td><td></td><td>%,d</td><td>%,d</td>"
+        + "<td>%s</td><td>%s</td><td></td><td></td></tr></table></div>\n", v.customers(),
+        v.customers() - v.withoutPrediction(), Html.escape(Numbers.num(v.totalClv())), v.totalClv() == 0 ? "–" : "100.0%"));
   }
 
   private static void fact(StringBuilder h, String key, String value) {

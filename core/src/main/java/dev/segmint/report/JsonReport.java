@@ -10,6 +10,7 @@ import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.profile.SegmentValues;
 import java.util.List;
 import java.util.Map;
 
@@ -116,6 +117,24 @@ final class JsonReport {
       j.endObject();
     }
     j.endArray();
+    if (r.value != null) {
+      SegmentValues v = r.value;
+      j.name("value").beginObject().field("horizon_days", v.horizonDays()).field("discount", v.discount())
+          .field("total_clv", v.totalClv()).field("customers", v.customers())
+          .field("without_prediction", v.withoutPrediction()).field("unsegmented", v.unsegmented())
+          .name("segments").beginArray();
+      for (SegmentValues.Segment s : v.segments()) {
+        j.beginObject().field("segment", s.segment()).field("name", s.name()).field("customers", s.customers())
+            .field("predicted", s.predicted()).field("total_clv", s.totalClv()).field("mean_clv", s.meanClv())
+            .field("share_of_value", s.share()).field("mean_p_alive", s.meanPAlive())
+            .field("expected_purchases", s.expectedPurchases()).endObject();
+      }
+      j.endArray().name("sentences").beginArray();
+      for (String line : v.sentences()) {
+        j.value(line);
+      }
+      j.endArray().endObject();
+    }
     j.name("tests").beginArray();
     for (FeatureTest t : p.featureTests()) {
       j.beginObject().field("feature", t.feature()).field("test", t.test()).field("statistic", t.statistic())

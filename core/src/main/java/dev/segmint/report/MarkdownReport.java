@@ -9,6 +9,7 @@ import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericProfile;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfile;
+import dev.segmint.profile.SegmentValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -145,6 +146,9 @@ final class MarkdownReport {
         sb.append('\n');
       }
     }
+    if (r.value != null) {
+      value(sb, r.value);
+    }
     if (!r.rules.isEmpty()) {
       sb.append("\n## Segments as rules\n\n");
       header(sb, List.of("segment", "name", "rule (precision and recall on these customers)"), "lll");
@@ -215,6 +219,21 @@ final class MarkdownReport {
       sb.append("- ").append(md(g)).append('\n');
     }
     return sb.toString();
+  }
+
+  private static void value(StringBuilder sb, SegmentValues v) {
+    sb.append("\n## Where the value is\n\n").append(md(v.basis())).append(".\n\n");
+    for (String line : v.sentences()) {
+      sb.append("- ").append(md(line)).append('\n');
+    }
+    sb.append('\n');
+    header(sb, List.of("segment", "name", "customers", "with a prediction", "total CLV", "share of value", "mean CLV",
+        "mean p_alive"), "llrrrrrr");
+    for (SegmentValues.Segment s : v.segments()) {
+      row(sb, List.of(s.label(), md(s.name()), String.format(Locale.ROOT, "%,d", s.customers()),
+          String.format(Locale.ROOT, "%,d", s.predicted()), Numbers.num(s.totalClv()), Numbers.pct(s.share()),
+          Numbers.num(s.meanClv()), Numbers.num(s.meanPAlive())));
+    }
   }
 
   private static String phrase(SegmentProfile p, String feature) {

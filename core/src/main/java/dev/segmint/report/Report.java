@@ -5,6 +5,7 @@ import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.AtomicFiles;
 import dev.segmint.profile.Checklist;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.profile.SegmentValues;
 import dev.segmint.quality.Indices;
 import dev.segmint.quality.Stability;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.Objects;
  *
  * <p>It always holds the {@link SegmentProfiles}; it can also hold a {@link Checklist}, a {@link Stability.Result},
  * the quality {@link Indices}, a 2-D {@link Projection} of the clustering space, the k-selection curves (elbow and
- * silhouette), a k-distance curve and a dendrogram. The last two are plain data (a {@code double[]} and a SciPy
+ * silhouette), a k-distance curve, a dendrogram and the customer value per segment ({@link SegmentValues}). The
+ * k-distance curve and the dendrogram are plain data (a {@code double[]} and a SciPy
  * linkage matrix) so any algorithm can supply them. Each part appears in every format when it is given.
  *
  * <pre>{@code
@@ -125,6 +127,7 @@ public final class Report {
   final List<String> clustered;
   final Map<String, Direction> directions;
   final Map<Integer, String> rules;
+  final SegmentValues value;
 
   private Report(Builder b) {
     this.title = b.title;
@@ -142,6 +145,26 @@ public final class Report {
     this.clustered = List.copyOf(b.clustered);
     this.directions = Collections.unmodifiableMap(new LinkedHashMap<>(b.directions));
     this.rules = Collections.unmodifiableMap(new java.util.TreeMap<>(b.rules));
+    this.value = b.value;
+  }
+
+  private Report(Report base, SegmentValues value) {
+    this.title = base.title;
+    this.summary = base.summary;
+    this.notes = base.notes;
+    this.profiles = base.profiles;
+    this.checklist = base.checklist;
+    this.stability = base.stability;
+    this.indices = base.indices;
+    this.projection = base.projection;
+    this.kCurves = base.kCurves;
+    this.kDistance = base.kDistance;
+    this.dendrogram = base.dendrogram;
+    this.format = base.format;
+    this.clustered = base.clustered;
+    this.directions = base.directions;
+    this.rules = base.rules;
+    this.value = value;
   }
 
   /** The direction of a feature: as given to the builder, else {@link Direction#defaultFor(String)}. */
@@ -172,6 +195,7 @@ public final class Report {
     private final List<String> clustered = new ArrayList<>();
     private final Map<String, Direction> directions = new LinkedHashMap<>();
     private final Map<Integer, String> rules = new LinkedHashMap<>();
+    private SegmentValues value;
 
     private Builder(SegmentProfiles profiles) {
       this.profiles = profiles;
@@ -204,6 +228,15 @@ public final class Report {
     public Builder rules(Map<Integer, String> lines) {
       rules.clear();
       lines.forEach((k, v) -> rules.put(Objects.requireNonNull(k, "segment"), Objects.requireNonNull(v, "rule")));
+      return this;
+    }
+
+    /**
+     * The customer value per segment ({@link SegmentValues}, e.g. {@code SegmentValues.of(profiles, ids,
+     * predictions)}): a section "Where the value is" in every format (a bar chart of the shares in HTML).
+     */
+    public Builder value(SegmentValues value) {
+      this.value = value;
       return this;
     }
 
@@ -318,6 +351,16 @@ public final class Report {
   /** The profiles reported on. */
   public SegmentProfiles profiles() {
     return profiles;
+  }
+
+  /** The customer value per segment, or null when none was given. */
+  public SegmentValues value() {
+    return value;
+  }
+
+  /** This report with a section "Where the value is" on the given value per segment (replacing any before). */
+  public Report withValue(SegmentValues value) {
+    return new Report(this, Objects.requireNonNull(value, "value"));
   }
 
   /** The title. */

@@ -30,6 +30,9 @@ final class TextReport {
       sb.append("\nSegments as rules (precision and recall on these customers)\n");
       r.rules.forEach((seg, line) -> sb.append("  ").append(seg).append(": ").append(line).append('\n'));
     }
+    if (r.value != null) {
+      sb.append('\n').append(r.value);
+    }
     if (r.checklist != null) {
       Checklist.Options o = r.checklist.options();
       sb.append('\n').append(String.format(Locale.ROOT, "Segment checklist (measurable: size ≥ %d and share ≥ %.1f%%; "

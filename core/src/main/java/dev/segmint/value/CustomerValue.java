@@ -14,7 +14,7 @@ import tech.tablesaw.api.Table;
  *       amount (or quantity × price) &gt; 0. Rows are read, kept and dropped by {@link RfmFeatures} (returns
  *       excluded), and every dropped row and customer is counted in the data-quality report
  *       ({@link CalibrationSummary#report()}); rows dated after the calibration end are counted as "dated after the
- *       as-of date".
+ *       calibration end".
  *   <li>{@code frequency} x = distinct purchase days − 1; {@code recency} t_x = days from the first to the last
  *       purchase day; {@code T} = days from the first purchase day to the calibration end (inclusive, default: the
  *       latest purchase day of the table); {@code monetary} = mean of the daily purchase totals of the repeat
@@ -136,7 +136,7 @@ public final class CustomerValue {
       monetary[c] = x == 0 ? 0 : repeatTotal / x;
     }
     return CalibrationSummary.owned(ids, frequency, recency, age, monetary, period, purchases.lastDay(),
-        purchases.report());
+        purchases.report().withCutoffName("calibration end"));
   }
 
   /** The calibration end, or null for the latest purchase day of each table. */
