@@ -91,7 +91,7 @@ class MixedQualityTest {
     // C: many-level columns: k-prototypes (γ = 2) beats one-hot k-means by at least 0.02
     assertTrue(ari[2][kpTwo] >= ari[2][oneHot] + 0.02, shown);
     // the default γ loses to one-hot k-means everywhere, by at least 0.01
-    for (double[] row : java.util.Arrays.copyOf(ari, 4)) {
+    for (double[] row : ari) {
       assertTrue(row[oneHot] >= row[kpDefault] + 0.01, shown);
     }
     // D: one informative column next to a binary noise column: one-hot k-means wins over both mixed methods
