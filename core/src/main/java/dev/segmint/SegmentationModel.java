@@ -229,8 +229,14 @@ public final class SegmentationModel {
    * where the algorithm defines one, else the nearest of its {@link Clustering#centroids()} (the segment means).
    */
   private int[] segmentsOf(FeatureMatrix m) {
-    if (!Arrays.asList(m.names()).equals(pipeline.featureNames())) {
-      throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + " do not match the model's "
+    // a mixed matrix lists its categorical features after the numeric ones; the pipeline lists both in spec order
+    List<String> names = new ArrayList<>(Arrays.asList(m.names()));
+    names.addAll(Arrays.asList(m.categoricalNames()));
+    List<String> expected = pipeline.featureNames();
+    boolean same = m.categoricalColumns() == 0 ? names.equals(expected)
+        : names.size() == expected.size() && new java.util.HashSet<>(names).equals(new java.util.HashSet<>(expected));
+    if (!same) {
+      throw new IllegalArgumentException("features " + names + " do not match the model's "
           + pipeline.featureNames());
     }
     if (clustering.canPredict()) {

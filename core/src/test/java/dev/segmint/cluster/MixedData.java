@@ -17,6 +17,11 @@ import java.util.SplittableRandom;
  * drawn uniformly, independent of the group: a many-level column that carries no information, which one-hot
  * encoding turns into {@code noiseLevels} columns.
  *
+ * <p>With {@code rareShare > 0} one more categorical feature, {@code channel}, is {@code rare} with probability
+ * {@code rareShare} and {@code common} otherwise, independent of the group: an uninformative column with a rare level,
+ * which standardised one-hot columns blow up ({@link #oneHotStandardized()}: the rare column's values become about
+ * {@code 1 / √rareShare}).
+ *
  * <p>The numeric features are returned as drawn (unit noise, so already on a common scale).
  */
 final class MixedData {
@@ -31,8 +36,14 @@ final class MixedData {
 
   static MixedData generate(int n, int groups, int numeric, double separation, int categorical, int levels,
       double purity, int noiseLevels, long seed) {
+    return generate(n, groups, numeric, separation, categorical, levels, purity, noiseLevels, 0, seed);
+  }
+
+  static MixedData generate(int n, int groups, int numeric, double separation, int categorical, int levels,
+      double purity, int noiseLevels, double rareShare, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    int c = categorical + (noiseLevels > 0 ? 1 : 0);
+    int city = noiseLevels > 0 ? 1 : 0;
+    int c = categorical + city + (rareShare > 0 ? 1 : 0);
     String[] ids = new String[n];
     double[] x = new double[n * numeric];
     short[] codes = new short[n * c];
@@ -49,6 +60,9 @@ final class MixedData {
       }
       if (noiseLevels > 0) {
         codes[i * c + categorical] = (short) r.nextInt(noiseLevels);
+      }
+      if (rareShare > 0) {
+        codes[i * c + categorical + city] = (short) (r.nextDouble() < rareShare ? 1 : 0);
       }
     }
     String[] numNames = new String[numeric];
@@ -73,7 +87,43 @@ final class MixedData {
       }
       lv.add(l);
     }
+    if (rareShare > 0) {
+      catNames[categorical + city] = "channel";
+      lv.add(List.of("common", "rare"));
+    }
     return new MixedData(FeatureMatrix.mixed(ids, numNames, x, null, catNames, lv, codes), truth);
+  }
+
+  /**
+   * The same customers with every numeric feature standard-scaled (mean 0, population standard deviation 1), as
+   * {@code --scale standard} gives the algorithms; the categorical codes and the truth are unchanged.
+   */
+  MixedData standardized() {
+    FeatureMatrix m = matrix;
+    int n = m.rows();
+    int d = m.columns();
+    double[] x = m.toFlatArray();
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * d + j];
+      }
+      mean /= n;
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        ss += (x[i * d + j] - mean) * (x[i * d + j] - mean);
+      }
+      double sd = Math.sqrt(ss / n);
+      for (int i = 0; i < n; i++) {
+        x[i * d + j] = (x[i * d + j] - mean) / sd;
+      }
+    }
+    List<List<String>> lv = new ArrayList<>();
+    for (int j = 0; j < m.categoricalColumns(); j++) {
+      lv.add(m.levels(j));
+    }
+    return new MixedData(FeatureMatrix.mixed(m.ids(), m.names(), x, null, m.categoricalNames(), lv,
+        m.toCodeArray()), truth);
   }
 
   /**
@@ -106,5 +156,33 @@ final class MixedData {
       }
     }
     return FeatureMatrix.ofFlat(m.ids(), names.toArray(new String[0]), null, out);
+  }
+
+  /**
+   * {@link #oneHot()} with every column standard-scaled, 0/1 columns included (what a pipeline that scales all its
+   * columns gives): a level of share p becomes {@code (1 − p) / √(p(1 − p))} for its customers. A constant column
+   * stays 0.
+   */
+  FeatureMatrix oneHotStandardized() {
+    FeatureMatrix m = oneHot();
+    int n = m.rows();
+    int w = m.columns();
+    double[] x = m.toFlatArray();
+    for (int j = 0; j < w; j++) {
+      double mean = 0;
+      for (int i = 0; i < n; i++) {
+        mean += x[i * w + j];
+      }
+      mean /= n;
+      double ss = 0;
+      for (int i = 0; i < n; i++) {
+        ss += (x[i * w + j] - mean) * (x[i * w + j] - mean);
+      }
+      double sd = Math.sqrt(ss / n);
+      for (int i = 0; i < n; i++) {
+        x[i * w + j] = sd > 0 ? (x[i * w + j] - mean) / sd : 0;
+      }
+    }
+    return FeatureMatrix.ofFlat(m.ids(), m.names(), null, x);
   }
 }
