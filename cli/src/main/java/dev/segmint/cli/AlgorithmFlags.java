@@ -27,7 +27,7 @@ final class AlgorithmFlags {
 
   @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME", completionCandidates = Words.class,
       description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the density methods "
-          + "write -1 for noise; kprototypes and kmedoids keep --categorical columns as categories).")
+          + "write -1 for noise; kprototypes and kmedoids keep text and --categorical columns as categories).")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto (the default) to choose one "
