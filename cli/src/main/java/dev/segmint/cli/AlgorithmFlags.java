@@ -87,7 +87,8 @@ final class AlgorithmFlags {
 
   /**
    * One command-line algorithm: its {@code --algorithm} word, the check that its required flags are given (before any
-   * file is read) and the {@link Clusterer} its flags make.
+   * file is read), the {@link Clusterer} its flags make, whether it keeps categorical columns as categories, and the
+   * flags of {@link #SPECIFIC} it takes (any other of them given is refused).
    */
   private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make, boolean categories,
       List<String> flags) {
