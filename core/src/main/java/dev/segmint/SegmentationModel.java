@@ -38,6 +38,9 @@ import tech.tablesaw.api.Table;
  * segments through the same pipeline:
  * <ul>
  *   <li>k-means: the nearest centroid;
+ *   <li>k-prototypes: the prototype of least cost, k-medoids: the nearest medoid by Gower distance; categorical
+ *       features are matched by level name, and a level not seen at fit counts as missing (counted in the
+ *       assignment's data-quality report as an unseen category);
  *   <li>DBSCAN: the nearest core point within eps, else noise ({@link Dbscan.Result#predict});
  *   <li>HDBSCAN: {@link Hdbscan.Result#approximatePredict} (the {@code hdbscan} library's approximate_predict);
  *   <li>hierarchical: the nearest segment centroid (the mean of the segment's training customers in the scaled
@@ -229,14 +232,13 @@ public final class SegmentationModel {
    * where the algorithm defines one, else the nearest of its {@link Clustering#centroids()} (the segment means).
    */
   private int[] segmentsOf(FeatureMatrix m) {
-    // a mixed matrix lists its categorical features after the numeric ones; the pipeline lists both in spec order
-    List<String> names = new ArrayList<>(Arrays.asList(m.names()));
-    names.addAll(Arrays.asList(m.categoricalNames()));
-    List<String> expected = pipeline.featureNames();
-    boolean same = m.categoricalColumns() == 0 ? names.equals(expected)
-        : names.size() == expected.size() && new java.util.HashSet<>(names).equals(new java.util.HashSet<>(expected));
-    if (!same) {
-      throw new IllegalArgumentException("features " + names + " do not match the model's "
+    // the pipeline lists every feature in spec order; the matrix keeps the categorical ones (LEVELS) apart
+    List<String> categorical = Arrays.asList(m.categoricalNames());
+    List<String> numeric = pipeline.featureNames().stream().filter(f -> !categorical.contains(f)).toList();
+    if (!Arrays.asList(m.names()).equals(numeric)
+        || categorical.size() + numeric.size() != pipeline.featureNames().size()) {
+      throw new IllegalArgumentException("features " + Arrays.toString(m.names()) + (categorical.isEmpty() ? ""
+          : " (numeric) and " + categorical + " (categorical)") + " do not match the model's "
           + pipeline.featureNames());
     }
     if (clustering.canPredict()) {
@@ -296,7 +298,10 @@ public final class SegmentationModel {
     return training;
   }
 
-  /** The algorithm's name, as {@link Clustering#name()} gives it: kmeans, dbscan, hdbscan or hierarchical. */
+  /**
+   * The algorithm's name, as {@link Clustering#name()} gives it: kmeans, kprototypes, kmedoids, dbscan, hdbscan or
+   * hierarchical.
+   */
   public String algorithm() {
     return clustering.name();
   }

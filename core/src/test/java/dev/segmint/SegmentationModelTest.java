@@ -244,6 +244,24 @@ class SegmentationModelTest {
   }
 
   @Test
+  void mixedModelsAssignTheirTrainingCustomersAndRoundTrip() throws Exception {
+    Table customers = TestData.marketingCampaign();
+    FeatureSpec spec = FeatureSpec.builder().columns("ID")
+        .add(CategoricalFeature.levels("Education")).add(CategoricalFeature.levels("Marital_Status"))
+        .numeric(NumericFeature.of("x").withImputeMedian(), "Income", "MntWines", "MntMeatProducts").build();
+    for (var clusterer : List.of(dev.segmint.cluster.KPrototypes.Options.of(4).withSeed(2),
+        dev.segmint.cluster.KMedoids.Options.of(4).withSeed(2))) {
+      SegmentationModel model = Segmentation.builder().features(spec).clusterer(clusterer).build().fit(customers);
+      // the features list the categorical ones too; assign matches both parts (it compared numeric names only)
+      assertEquals(List.of("Education", "Marital_Status", "Income", "MntWines", "MntMeatProducts"),
+          model.pipeline().featureNames());
+      Assignment a = model.assign(customers);
+      assertArrayEquals(model.labels(), a.segments(), clusterer.name());
+      assertRoundTrip(model, customers, customers.inRange(0, 100));
+    }
+  }
+
+  @Test
   void demographicsAndEngagementModelRoundTrip() throws Exception {
     Table customers = TestData.marketingCampaign();
     SegmentationModel model = Segmentation.builder().features(marketingSpec()).kmeans(4).seed(7).build()

@@ -6,13 +6,18 @@ import dev.segmint.cluster.Clustering;
 import dev.segmint.cluster.Dbscan;
 import dev.segmint.cluster.Hdbscan;
 import dev.segmint.cluster.Hierarchical;
+import dev.segmint.cluster.KClusterer;
 import dev.segmint.cluster.KMeans;
+import dev.segmint.cluster.KMedoids;
+import dev.segmint.cluster.KPrototypes;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The clustering flags of {@code segment} (a picocli mixin): the algorithm and its settings, seed and threads, as
@@ -22,12 +27,13 @@ final class AlgorithmFlags {
 
   @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME", completionCandidates = Words.class,
       description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the density methods "
-          + "write -1 for noise).")
+          + "write -1 for noise; kprototypes and kmedoids keep text and --categorical columns as categories).")
   String algorithm;
 
   @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto (the default) to choose one "
       + "in --k-range: "
-      + "k-means takes the largest silhouette among the k whose segments all hold at least 2 %% of the customers, "
+      + "k-means, k-prototypes and k-medoids take the largest silhouette (the latter two under their own distance) "
+      + "among the k whose segments all hold at least 2 %% of the customers, "
       + "hierarchical the largest relative gap between merge heights among those k; the table and the reason are "
       + "printed.")
   String k;
@@ -36,8 +42,13 @@ final class AlgorithmFlags {
       + "capped at half the customers, which is then said).")
   String kRange;
 
-  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N", description = "k-means seedings (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N",
+      description = "k-means and k-prototypes seedings; the lowest cost wins (default: ${DEFAULT-VALUE}).")
   int nInit;
+
+  @Option(names = "--gamma", paramLabel = "X", description = "k-prototypes: the cost of one mismatched category, in "
+      + "squared scaled numeric units (default: 0.5 x the mean standard deviation of the scaled numeric features).")
+  Double gamma;
 
   @Option(names = "--eps", paramLabel = "X|auto",
       description = "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.")
@@ -66,13 +77,23 @@ final class AlgorithmFlags {
   @Option(names = "--threads", paramLabel = "T", description = "Worker threads: 0 or absent for all processors (results do not depend on it).")
   Integer threads;
 
+  /** The command these flags belong to, to tell which flags were given. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** The flags that belong to some algorithms only; every algorithm takes --algorithm, --seed and --threads. */
+  private static final List<String> SPECIFIC = List.of("--k", "--k-range", "--n-init", "--gamma", "--eps", "--min-pts",
+      "--min-cluster-size", "--linkage", "--micro-clusters");
+
   /**
    * One command-line algorithm: its {@code --algorithm} word, the check that its required flags are given (before any
-   * file is read) and the {@link Clusterer} its flags make.
+   * file is read), the {@link Clusterer} its flags make, whether it keeps categorical columns as categories, and the
+   * flags of {@link #SPECIFIC} it takes (any other of them given is refused).
    */
-  private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make, boolean categories) {
-    Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make) {
-      this(word, requires, make, false);
+  private record Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make, boolean categories,
+      List<String> flags) {
+    Algorithm(String word, Consumer<AlgorithmFlags> requires, Factory make, List<String> flags) {
+      this(word, requires, make, false, flags);
     }
   }
 
@@ -87,11 +108,16 @@ final class AlgorithmFlags {
    * command line is one line here (and its flags above, if it has new ones).
    */
   private static final List<Algorithm> ALGORITHMS = List.of(
-      new Algorithm("kmeans", f -> { }, AlgorithmFlags::kmeans),
+      new Algorithm("kmeans", f -> { }, AlgorithmFlags::kmeans, List.of("--k", "--k-range", "--n-init")),
+      new Algorithm("kprototypes", f -> { }, AlgorithmFlags::kprototypes, true,
+          List.of("--k", "--k-range", "--n-init", "--gamma")),
+      new Algorithm("kmedoids", f -> { }, AlgorithmFlags::kmedoids, true, List.of("--k", "--k-range")),
       new Algorithm("dbscan", f -> f.require(f.eps != null,
-          "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan),
-      new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan),
-      new Algorithm("hierarchical", f -> { }, AlgorithmFlags::hierarchical));
+          "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan,
+          List.of("--eps", "--min-pts")),
+      new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan, List.of("--min-pts", "--min-cluster-size")),
+      new Algorithm("hierarchical", f -> { }, AlgorithmFlags::hierarchical,
+          List.of("--k", "--k-range", "--linkage", "--micro-clusters")));
 
   /** The {@code --algorithm} words, for {@code --help}. */
   static final class Words implements Iterable<String> {
@@ -128,9 +154,22 @@ final class AlgorithmFlags {
     return chosen().categories();
   }
 
-  /** Checks that the chosen algorithm has its required flags (--k, --eps) before any file is read. */
+  /**
+   * Checks that the chosen algorithm has its required flags (--eps) and none that belong to other algorithms (e.g.
+   * --gamma with kmeans), before any file is read.
+   */
   void checkRequired() {
-    chosen().requires().accept(this);
+    Algorithm a = chosen();
+    for (String flag : SPECIFIC) {
+      if (given(flag) && !a.flags().contains(flag)) {
+        List<String> takers = ALGORITHMS.stream().filter(o -> o.flags().contains(flag)).map(Algorithm::word).toList();
+        String list = takers.size() == 1 ? takers.get(0)
+            : String.join(", ", takers.subList(0, takers.size() - 1)) + " or " + takers.get(takers.size() - 1);
+        throw new BadInputException(flag + " does not apply to --algorithm " + a.word() + "; drop " + flag
+            + ", or use --algorithm " + list + ", which take" + (takers.size() == 1 ? "s" : "") + " it");
+      }
+    }
+    a.requires().accept(this);
     if (threads != null && threads < 0) {
       throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads);
     }
@@ -167,6 +206,12 @@ final class AlgorithmFlags {
           + "smallest first, e.g. --k-range " + hi + ".." + lo);
     }
     return new int[] {lo, hi};
+  }
+
+  /** Whether the flag was given on the command line (false when the command is not known). */
+  private boolean given(String flag) {
+    return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+        && command.commandLine().getParseResult().hasMatchedOption(flag);
   }
 
   /** Whether --k is auto. */
@@ -287,6 +332,56 @@ final class AlgorithmFlags {
     }
     int[] r = autoRange(customers, source);
     return KSelection.Options.range(r[0], r[1]).withKMeans(kmeansOptions()).withGapReferences(gapReferences);
+  }
+
+  /** The number of segments of --k for k-prototypes and k-medoids (2 with --k auto: the selection replaces it). */
+  private int mixedK() {
+    int kk = autoK() ? 2 : whole("--k", k);
+    if (kk < 1) {
+      throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
+    }
+    return kk;
+  }
+
+  /** The k-prototypes options from --k (a number), --gamma, --n-init, --seed and --threads. */
+  KPrototypes.Options kprototypesOptions() {
+    checkRequired();
+    if (nInit < 1) {
+      throw new BadInputException("--n-init must be at least 1, not " + nInit);
+    }
+    KPrototypes.Options o = KPrototypes.Options.of(mixedK()).withSeed(seed).withNInit(nInit);
+    if (gamma != null) {
+      if (!(gamma >= 0) || gamma.isInfinite()) {
+        throw new BadInputException("--gamma must be a finite number >= 0 (the cost of one mismatched category), not "
+            + gamma);
+      }
+      o = o.withGamma(gamma);
+    }
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  /** The k-medoids options from --k (a number), --seed and --threads. */
+  KMedoids.Options kmedoidsOptions() {
+    checkRequired();
+    KMedoids.Options o = KMedoids.Options.of(mixedK()).withSeed(seed);
+    return threads == null ? o : o.withThreads(threads);
+  }
+
+  private Clusterer kprototypes(int features, int gapReferences, int customers, Object source) {
+    return mixed(kprototypesOptions(), customers, source);
+  }
+
+  private Clusterer kmedoids(int features, int gapReferences, int customers, Object source) {
+    return mixed(kmedoidsOptions(), customers, source);
+  }
+
+  /** {@code o}, or with --k auto the k selection over --k-range by the silhouette under o's own distance. */
+  private Clusterer mixed(KClusterer o, int customers, Object source) {
+    if (!autoK()) {
+      return o;
+    }
+    int[] r = autoRange(customers, source);
+    return KSelection.MixedOptions.of(o).withRange(r[0], r[1]);
   }
 
   private Clusterer hierarchical(int features, int gapReferences, int customers, Object source) {

@@ -40,7 +40,8 @@ final class ClusterCommand implements Callable<Integer> {
   List<String> features;
 
   @Option(names = "--categorical", split = ",", paramLabel = "a,b",
-      description = "Columns to read as categories and one-hot encode (e.g. integer codes such as Region).")
+      description = "Columns to read as categories (e.g. integer codes such as Region): one-hot encoded, or kept as "
+          + "categories by kprototypes and kmedoids.")
   List<String> categorical;
 
   @Option(names = "--exclude", split = ",", paramLabel = "a,b",

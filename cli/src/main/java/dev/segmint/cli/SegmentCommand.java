@@ -69,7 +69,8 @@ final class SegmentCommand implements Callable<Integer> {
 
   @Option(names = "--categorical", split = ",", paramLabel = "a,b",
       description = "Columns of --customers to read as categories and one-hot encode (the 20 most frequent levels; the "
-          + "rest and unseen values share an 'other' column), e.g. integer codes such as Region.")
+          + "rest and unseen values share an 'other' column), e.g. integer codes such as Region; kprototypes and "
+          + "kmedoids keep them as categories.")
   List<String> categorical;
 
   @Option(names = "--exclude", split = ",", paramLabel = "a,b",

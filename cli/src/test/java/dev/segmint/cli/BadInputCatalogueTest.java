@@ -136,7 +136,13 @@ class BadInputCatalogueTest {
     bad("ids differing only by whitespace (quoted)", "customer ids 'a' (row 1) and ' a' (row 6) differ only by leading or trailing spaces", d -> kmeans(file(d, "c.csv", CUSTOMERS + "\" a\",3,30,x\n"), d, "--k", "2"));
     bad("missing id cell", "column 'id' has a missing customer id at row 6; every row needs an id (drop or fill that row)", d -> kmeans(file(d, "c.csv", CUSTOMERS + ",3,30,x\n"), d, "--k", "2"));
     // cluster: parameters
-    bad("--algorithm unknown", "--algorithm 'kmedoids' is not available; use kmeans, dbscan, hdbscan or hierarchical", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmedoids"));
+    bad("--algorithm unknown", "--algorithm 'optics' is not available; use kmeans, kprototypes, kmedoids, dbscan, hdbscan or hierarchical", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "optics"));
+    bad("--gamma with kmeans", "--gamma does not apply to --algorithm kmeans; drop --gamma, or use --algorithm kprototypes, which takes it", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--gamma", "1"));
+    bad("--n-init with kmedoids", "--n-init does not apply to --algorithm kmedoids; drop --n-init, or use --algorithm kmeans or kprototypes, which take it", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmedoids", "--k", "2", "--n-init", "3"));
+    bad("--eps with kprototypes", "--eps does not apply to --algorithm kprototypes; drop --eps, or use --algorithm dbscan, which takes it", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kprototypes", "--k", "2", "--eps", "0.5"));
+    bad("--k with hdbscan", "--k does not apply to --algorithm hdbscan; drop --k, or use --algorithm kmeans, kprototypes, kmedoids or hierarchical, which take it", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "hdbscan", "--k", "2"));
+    bad("--gamma negative", "--gamma must be a finite number >= 0 (the cost of one mismatched category), not -1.0", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kprototypes", "--k", "2", "--gamma", "-1"));
+    bad("kprototypes without a categorical column", "k-prototypes needs at least one categorical feature", d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kprototypes", "--k", "2", "--features", "recency,monetary"));
     bad("--scale unknown", "--scale must be standard, robust, minmax or none, not 'zscore'", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--scale", "zscore"));
     bad("--k 0", "--k must be at least 1 (the number of segments), not 0", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "0"));
     bad("--k -2", "--k must be at least 1 (the number of segments), not -2", d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "-2"));

@@ -253,7 +253,7 @@ class ClusterCommandTest {
     String[] expect = {"needs --eps", "--eps must be a finite distance > 0", "--eps must be a finite distance > 0",
         "--eps must be a finite distance > 0", "--eps must be a positive number or auto", "--min-pts must be at least 1",
         "exceeds the number of customers", "--min-cluster-size must be at least 2", "exceeds the number of customers",
-        "use kmeans, dbscan, hdbscan or hierarchical"};
+        "use kmeans, kprototypes, kmedoids, dbscan, hdbscan or hierarchical"};
     for (int i = 0; i < bad.length; i++) {
       List<String> args = new ArrayList<>(List.of("cluster", "--input", in.toString(), "--id", "id", "--out",
           out.toString()));

@@ -4,8 +4,10 @@ import dev.segmint.features.FeatureMatrix;
 
 /**
  * What to fit: a clustering algorithm with its settings. Every algorithm's {@code Options} record is one ({@link
- * KMeans.Options}, {@link Dbscan.Options}, {@link Hdbscan.Options}, {@link Hierarchical.Options}), and so is {@link
- * KSelection.Options} (k-means with k chosen in a range); {@link #fit} gives a {@link Clustering}.
+ * KMeans.Options}, {@link KPrototypes.Options}, {@link KMedoids.Options}, {@link Dbscan.Options}, {@link
+ * Hdbscan.Options}, {@link Hierarchical.Options}), and so are {@link KSelection.Options} (k-means with k chosen in a
+ * range), {@link KSelection.HierarchicalOptions} and {@link KSelection.MixedOptions} (k-prototypes or k-medoids with k
+ * chosen in a range); {@link #fit} gives a {@link Clustering}.
  *
  * <pre>{@code
  * Clusterer c = KMeans.Options.of(5).withSeed(42);       // or Dbscan.Options.autoEps(8), Hdbscan.Options.of(15), ...
@@ -28,7 +30,10 @@ import dev.segmint.features.FeatureMatrix;
  */
 public interface Clusterer {
 
-  /** The algorithm's short lower-case name, as the command line's {@code --algorithm} takes it. */
+  /**
+   * The algorithm's short lower-case name, as the command line's {@code --algorithm} takes it: kmeans, kprototypes,
+   * kmedoids, dbscan, hdbscan or hierarchical.
+   */
   String name();
 
   /**

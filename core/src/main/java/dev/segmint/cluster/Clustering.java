@@ -7,8 +7,9 @@ import tech.tablesaw.api.Table;
 /**
  * What a {@link Clusterer} fitted: one segment per training customer, the segments' sizes and centres, and (where
  * the algorithm defines one) a rule that places new customers. Every algorithm's result is one: {@link
- * KMeans.Result}, {@link Dbscan.Result}, {@link Hdbscan.Result} and {@link Hierarchical.Result} ({@link
- * KSelection} gives a {@code KMeans.Result}, its {@link KSelection.Result#best()}).
+ * KMeans.Result}, {@link KPrototypes.Result}, {@link KMedoids.Result}, {@link Dbscan.Result}, {@link Hdbscan.Result}
+ * and {@link Hierarchical.Result} ({@link KSelection} gives the chosen k's result of its algorithm, e.g. {@link
+ * KSelection.Result#best()} for k-means).
  *
  * <p>Labels follow Segmint's contract: segments are numbered {@code 0..k-1} by size, largest first, and noise (the
  * density methods' outliers) is {@code -1}; so {@code sizes()} and {@code noiseCount()} add up to the number of
@@ -17,6 +18,9 @@ import tech.tablesaw.api.Table;
  * <p>Which algorithms can {@link #predict}:
  * <ul>
  *   <li>k-means: the nearest centroid; gives every training row its label.
+ *   <li>k-prototypes: the prototype of least mixed cost ({@link KPrototypes.Result#predict}); k-medoids: the nearest
+ *       medoid by Gower distance on the training ranges ({@link KMedoids.Result#predict}). Levels are matched by
+ *       name; a level not seen at fit counts as missing.
  *   <li>DBSCAN: the nearest core point within eps, else noise (the rule the fit uses for border points); gives every
  *       training row its label.
  *   <li>HDBSCAN: the {@code hdbscan} library's {@code approximate_predict} ({@link Hdbscan.Result#approximatePredict},
@@ -30,7 +34,10 @@ import tech.tablesaw.api.Table;
  */
 public interface Clustering {
 
-  /** The algorithm that made it, as {@link Clusterer#name()} names it: kmeans, dbscan, hdbscan or hierarchical. */
+  /**
+   * The algorithm that made it, as {@link Clusterer#name()} names it: kmeans, kprototypes, kmedoids, dbscan, hdbscan
+   * or hierarchical.
+   */
   String name();
 
   /** Segment of each training row, {@code 0..k-1} by size (largest first), {@code -1} for noise. A copy. */
@@ -46,7 +53,8 @@ public interface Clustering {
 
   /**
    * The k selection behind a clustering whose k was chosen (k-means: {@link KSelection.Options#fit}; hierarchical:
-   * {@link KSelection.HierarchicalOptions#fit}), else null.
+   * {@link KSelection.HierarchicalOptions#fit}; k-prototypes, k-medoids: {@link KSelection.MixedOptions#fit}), else
+   * null.
    */
   default KSelection.Result selection() {
     return null;

@@ -481,7 +481,7 @@ public final class KMedoids {
    * first customer). Immutable; accessors return copies. A result read from a model file keeps no training customers:
    * its {@link #labels()}, {@link #toTable()} and {@link #medoidRows()} throw.
    */
-  public static final class Result implements Clustering {
+  public static final class Result implements Clustering, SelectionCarrier {
     private final String[] ids;
     private final int[] labels;
     private final long[] sizes;
@@ -502,6 +502,8 @@ public final class KMedoids {
     private final Options options;
     private final String settings;
     private final Gower.Rows medoidLayout;
+    /** The k selection that chose k ({@link KSelection.MixedOptions#fit}), or null when k was given. */
+    private final KSelection.Result selection;
     private volatile Laid laid;
 
     /** The last matrix {@link #distance} laid out, with its layout (one reference, so both change together). */
@@ -510,6 +512,15 @@ public final class KMedoids {
     Result(String[] ids, int[] labels, long[] sizes, Gower gower, int[] medoidRows, String[] medoidIds,
         double[][] values, int[][] codes, int[] segmentOf, double cost, int swaps, int passes, boolean converged,
         long distanceComputations, int sampled, long nanos, Options options, String settings) {
+      this(ids, labels, sizes, gower, medoidRows, medoidIds, values, codes, segmentOf, cost, swaps, passes, converged,
+          distanceComputations, sampled, nanos, options, settings, null);
+    }
+
+    private Result(String[] ids, int[] labels, long[] sizes, Gower gower, int[] medoidRows, String[] medoidIds,
+        double[][] values, int[][] codes, int[] segmentOf, double cost, int swaps, int passes, boolean converged,
+        long distanceComputations, int sampled, long nanos, Options options, String settings,
+        KSelection.Result selection) {
+      this.selection = selection;
       this.ids = ids;
       this.labels = labels;
       this.sizes = sizes;
@@ -593,6 +604,20 @@ public final class KMedoids {
     @Override
     public String name() {
       return "kmedoids";
+    }
+
+    /** This clustering with the k selection that chose its k; the settings text says the k was chosen. */
+    @Override
+    public Result withSelection(KSelection.Result selection) {
+      return new Result(ids, labels, sizes, gower, medoidRows, medoidIds, values, codes, segmentOf, cost, swaps,
+          passes, converged, distanceComputations, sampled, nanos, options,
+          SelectionCarrier.autoK(settings, sizes.length, selection), selection);
+    }
+
+    /** The k selection that chose k ({@link KSelection.MixedOptions#fit}), or null when k was given. */
+    @Override
+    public KSelection.Result selection() {
+      return selection;
     }
 
     /** {@code "k-medoids (FasterPAM, Gower distance), k = 5, seed 42"}, with the weights when given. */

@@ -374,7 +374,7 @@ public final class KPrototypes {
    * A fitted k-prototypes clustering, or one restored from a model file (then without training labels). Immutable;
    * accessors return copies.
    */
-  public static final class Result implements Clustering {
+  public static final class Result implements Clustering, SelectionCarrier {
     private final String[] ids;
     private final String[] numNames;
     private final String[] catNames;
@@ -396,6 +396,8 @@ public final class KPrototypes {
     private final long nanos;
     private final String settings;
     private final Options options;
+    /** The k selection that chose k ({@link KSelection.MixedOptions#fit}), or null when k was given. */
+    private final KSelection.Result selection;
 
     Result(String[] ids, String[] numNames, String[] catNames, List<List<String>> levels, int[] labels, long[] sizes,
         double[] centers, int[] modes, double gamma, double numericCost, double categoricalCost, int iterations,
@@ -421,6 +423,44 @@ public final class KPrototypes {
       this.nanos = nanos;
       this.settings = settings;
       this.options = options;
+      this.selection = null;
+    }
+
+    private Result(Result r, KSelection.Result selection) {
+      this.ids = r.ids;
+      this.numNames = r.numNames;
+      this.catNames = r.catNames;
+      this.levels = r.levels;
+      this.labels = r.labels;
+      this.sizes = r.sizes;
+      this.centers = r.centers;
+      this.modes = r.modes;
+      this.k = r.k;
+      this.d = r.d;
+      this.c = r.c;
+      this.gamma = r.gamma;
+      this.numericCost = r.numericCost;
+      this.categoricalCost = r.categoricalCost;
+      this.iterations = r.iterations;
+      this.converged = r.converged;
+      this.distances = r.distances;
+      this.saved = r.saved;
+      this.nanos = r.nanos;
+      this.settings = SelectionCarrier.autoK(r.settings, r.k, selection);
+      this.options = r.options;
+      this.selection = selection;
+    }
+
+    /** This clustering with the k selection that chose its k; the settings text says the k was chosen. */
+    @Override
+    public Result withSelection(KSelection.Result selection) {
+      return new Result(this, selection);
+    }
+
+    /** The k selection that chose k ({@link KSelection.MixedOptions#fit}), or null when k was given. */
+    @Override
+    public KSelection.Result selection() {
+      return selection;
     }
 
     /**

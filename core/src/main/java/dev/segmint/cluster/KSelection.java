@@ -353,12 +353,14 @@ public final class KSelection {
     }
 
     /**
-     * The chosen k's clustering. Its {@link Clustering#selection()} is null for now: the table of every k is {@link
-     * KSelection#runMixed}'s result.
+     * The chosen k's clustering, carrying the selection's table ({@link Clustering#selection()}, with the chosen k's
+     * silhouette; {@link KSelection#runMixed} keeps every k's fit and silhouette).
      */
     @Override
     public Clustering fit(FeatureMatrix m) {
-      return runMixed(m, this).clustering();
+      Result r = runMixed(m, this);
+      Clustering c = r.clustering();
+      return c instanceof SelectionCarrier s ? s.withSelection(r.tableOnly()) : c;
     }
 
     @Override

@@ -201,8 +201,11 @@ public final class HtmlReport {
         for (int i = 0; i < ks.length; i++) {
           ks[i] = r.kCurves.ks()[i];
         }
-        h.append("<div>").append(Charts.line("Elbow: inertia by k", ks, r.kCurves.inertia(), "k", "inertia",
-            r.kCurves.chosen(), "k = " + r.kCurves.chosen(), Double.NaN, "", true, "#4e79a7")).append("</div>");
+        // no inertia (NaN) for an algorithm with its own distance (k-prototypes, k-medoids): no elbow
+        if (java.util.Arrays.stream(r.kCurves.inertia()).anyMatch(v -> !Double.isNaN(v))) {
+          h.append("<div>").append(Charts.line("Elbow: inertia by k", ks, r.kCurves.inertia(), "k", "inertia",
+              r.kCurves.chosen(), "k = " + r.kCurves.chosen(), Double.NaN, "", true, "#4e79a7")).append("</div>");
+        }
         h.append("<div>").append(Charts.line("Mean silhouette by k", ks, r.kCurves.silhouette(), "k", "silhouette",
             r.kCurves.chosen(), "k = " + r.kCurves.chosen(), Double.NaN, "", true, "#59a14f")).append("</div>");
       }

@@ -41,6 +41,25 @@ class MixedSelectionTest {
   }
 
   @Test
+  void theChosenClusteringCarriesItsSelection() {
+    KSelection.MixedOptions o = KSelection.MixedOptions.of(KPrototypes.Options.of(2).withSeed(7)).withRange(3, 5);
+    KSelection.Result r = KSelection.runMixed(DATA.matrix, o);
+    Clustering c = o.fit(DATA.matrix);
+    assertArrayEquals(r.clustering().labels(), c.labels());
+    assertEquals(r.k(), c.selection().k());
+    assertArrayEquals(r.silhouette(), c.selection().silhouette(), 0);
+    assertEquals(r.silhouette()[r.k() - 3], c.selection().silhouetteAt(r.k()).mean(), 0);
+    assertTrue(c.settings().startsWith("k-prototypes, k = 4 (auto in 3..5), γ = "), c.settings());
+    assertTrue(c.settings().endsWith(" (default), seed 7, 4 restarts"), c.settings());
+    KSelection.MixedOptions m = new KSelection.MixedOptions(KMedoids.Options.of(2).withSeed(3), 3, 5, 0.02, 300);
+    Clustering medoids = m.fit(DATA.matrix);
+    assertEquals(4, medoids.selection().k());
+    assertEquals("k-medoids (FasterPAM, Gower distance), k = 4 (auto in 3..5), seed 3", medoids.settings());
+    // a k given, not chosen: no selection
+    assertEquals(null, KMedoids.Options.of(4).withSeed(3).fit(DATA.matrix).selection());
+  }
+
+  @Test
   void euclideanAlgorithmsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> KSelection.MixedOptions.of(KMeans.Options.of(3)));
   }
