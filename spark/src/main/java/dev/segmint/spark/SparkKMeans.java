@@ -222,6 +222,8 @@ public final class SparkKMeans {
         }
       }
       return best.result(names, options);
+    } catch (Exception e) {
+      throw Errors.unwrap(e);
     } finally {
       blocks.unpersist(false);
     }

@@ -160,6 +160,8 @@ public final class SparkRfm {
     Dataset<Row> parsed = spark.createDataFrame(parsedRows, schema).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return compute(parsed);
+    } catch (Exception e) {
+      throw Errors.unwrap(e);
     } finally {
       parsed.unpersist();
     }

@@ -125,6 +125,14 @@ class SparkRfmTest {
     IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () -> SparkRfm.of(
         RfmFeatures.builder().customer("c").timestamp("t").amount("a").build()).run(padded));
     assertTrue(clash.getMessage().contains("'x1' (row 1) and 'x1 ' (row 3)"), clash.getMessage());
+    // an error inside a Spark task comes back as the IllegalArgumentException it was, with the row and value
+    StructType text = new StructType().add("c", DataTypes.StringType).add("t", DataTypes.StringType)
+        .add("a", DataTypes.StringType);
+    Dataset<Row> notANumber = SharedSpark.session().createDataFrame(List.of(RowFactory.create("x1", "2024-01-01", "1"),
+        RowFactory.create("x2", "2024-01-01", "abc")), text);
+    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> SparkRfm.of(
+        RfmFeatures.builder().customer("c").timestamp("t").amount("a").build()).run(notANumber));
+    assertTrue(nan.getMessage().contains("the amount at row 2 is 'abc', not a number"), nan.getMessage());
   }
 
   static void assertSameReport(DataQualityReport expected, DataQualityReport actual, boolean examples) {
