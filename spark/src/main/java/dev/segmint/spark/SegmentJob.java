@@ -104,7 +104,12 @@ public final class SegmentJob {
       rb.returns(mode.equals("net") ? RfmFeatures.Returns.NET : RfmFeatures.Returns.EXCLUDE);
     }
     int k = integer(f, "--k", 5);
-    long seed = f.containsKey("--seed") ? integer(f, "--seed", 0) : 0;
+    long seed;
+    try {
+      seed = f.containsKey("--seed") ? Long.parseLong(f.get("--seed").strip()) : 0;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed '" + f.get("--seed") + "' is not a whole number");
+    }
     int maxIter = integer(f, "--max-iter", 300);
 
     Dataset<Row> tx = transactions.toLowerCase(Locale.ROOT).endsWith(".parquet")

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmint.Segmentation;
+import dev.segmint.SegmentationModel;
+import dev.segmint.cluster.KMeans;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.Scaler;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,6 +74,16 @@ class SegmentJobTest {
       assertEquals(expected.stringColumn("customer_id").get(i), rfm.get(i).getString(0));
       assertEquals(expected.stringColumn("rfm_code").get(i), rfm.get(i).getString(9));
     }
+    // the single JVM's segmentation of the same slice (the command line's features: log1p and standard scaling
+    // of recency, frequency, monetary; k-means++ with the same seed): as good, same inertia within 0.01 %
+    FeatureSpec.Builder spec = FeatureSpec.builder().rfm(SparkRfmTest.RETAIL);
+    for (String c : List.of("recency_days", "frequency", "monetary")) {
+      spec.add(NumericFeature.of(c).withScale(Scaler.Kind.STANDARD).withLog1p());
+    }
+    SegmentationModel single = Segmentation.builder().features(spec.build()).kmeans(3).seed(42).build()
+        .fit(TestTables.onlineRetail().first(30_000));
+    double inertia = ((KMeans.Result) single.clustering()).inertia();
+    assertEquals(inertia, s.inertia(), 1e-4 * inertia, "inertia on Spark vs the single JVM");
     String printed = messages.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("customers: " + expected.rowCount()), printed);
   }
