@@ -204,8 +204,8 @@ public final class SparkKMeans {
     JavaRDD<Block> blocks = Block.of(data.select(cols).javaRDD().zipWithIndex(), d)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Partials stats = Partials.collect(blocks.map(b -> b.moments()), 2 * d + 1);
-      long n = (long) stats.values[2 * d];
+      Partials stats = Partials.collect(blocks.map(b -> b.moments()), d + 1);
+      long n = (long) stats.values[d];
       if (k > n) {
         throw new IllegalArgumentException("k = " + k + " segments cannot exceed the number of rows, " + n
             + "; choose k ≤ " + n);
@@ -569,15 +569,15 @@ public final class SparkKMeans {
       return p;
     }
 
-    /** Per feature the sum, then the squares are not needed: [sums (d), unused (d), count]. */
+    /** Per feature the sum of the block's values, then the number of points: [sums (d), count]. */
     double[] moments() {
-      double[] m = new double[2 * d + 1];
+      double[] m = new double[d + 1];
       for (int i = 0; i < size; i++) {
         for (int j = 0; j < d; j++) {
           m[j] += x[i * d + j];
         }
       }
-      m[2 * d] = size;
+      m[d] = size;
       return m;
     }
 
