@@ -266,6 +266,23 @@ public final class SegmentationModel {
     ModelFile.write(file, contents());
   }
 
+  /**
+   * The JSON that {@link #save} writes, as text: for shipping the model to other machines (e.g. a Spark broadcast,
+   * read back there with {@link #fromJson}). O(size of the model).
+   */
+  public String toJson() {
+    return ModelFile.toJson(contents());
+  }
+
+  /**
+   * A model from the JSON of {@link #toJson} or of a saved file, with the checks of {@link #load}.
+   *
+   * @throws IllegalArgumentException for an unknown format version, malformed or truncated JSON, or a missing field
+   */
+  public static SegmentationModel fromJson(String json) {
+    return of(ModelFile.fromJson(json));
+  }
+
   /** What {@link #save} writes. */
   ModelFile.Contents contents() {
     return new ModelFile.Contents(libraryVersion, pipeline, clustering, segmentNames, segmentActions, sizes,

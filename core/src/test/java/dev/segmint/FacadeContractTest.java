@@ -3,6 +3,7 @@ package dev.segmint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.cluster.Clusterer;
@@ -109,5 +110,10 @@ class FacadeContractTest {
     Path again = dir.resolve(c.clusterer().name() + "-again.json");
     loaded.save(again);
     assertEquals(Files.readString(file), Files.readString(again), c + ": a loaded model saves the same file");
+    // the JSON as text is the file's, and reads back to the same assignments
+    assertEquals(Files.readString(file), fitted.toJson(), c + ": toJson is what save writes");
+    SegmentationModel shipped = SegmentationModel.fromJson(fitted.toJson());
+    assertArrayEquals(assigned, shipped.assign(CUSTOMERS).segments(), c + ": fromJson assigns as the fitted");
+    assertThrows(IllegalArgumentException.class, () -> SegmentationModel.fromJson(fitted.toJson().substring(0, 40)));
   }
 }

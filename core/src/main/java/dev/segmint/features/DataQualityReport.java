@@ -21,7 +21,8 @@ import tech.tablesaw.api.Table;
  */
 public final class DataQualityReport {
   /** Examples kept per reason (row numbers or customer ids); the rest are counted. */
-  static final int EXAMPLES = 5;
+  /** The number of examples kept per reason: the first rows (by row number) or customers met. */
+  public static final int EXAMPLES = 5;
 
   /** Why a row or customer was dropped or flagged. */
   public enum Reason {
@@ -94,6 +95,37 @@ public final class DataQualityReport {
   /** The reason's description, with this report's name of the cut-off date. */
   public String describe(Reason reason) {
     return reason == Reason.AFTER_AS_OF ? "dated after the " + cutoff : reason.description();
+  }
+
+  /**
+   * A report from counts computed elsewhere (e.g. by {@code dev.segmint.spark.SparkRfm}, which counts the same
+   * reasons by distributed aggregation). Entries with a zero count are left out; at most {@link #EXAMPLES}
+   * examples per entry are kept.
+   *
+   * @param noPurchaseRows the rows of the customers dropped for {@link Reason#NO_PURCHASES}
+   * @throws IllegalArgumentException when a count is negative or a reason appears twice
+   */
+  public static DataQualityReport of(long rowsRead, long rowsKept, long customersOut, long noPurchaseRows,
+      List<Entry> entries) {
+    if (rowsRead < 0 || rowsKept < 0 || customersOut < 0 || noPurchaseRows < 0) {
+      throw new IllegalArgumentException("data-quality counts cannot be negative: rows read " + rowsRead
+          + ", rows kept " + rowsKept + ", customers out " + customersOut + ", no-purchase rows " + noPurchaseRows);
+    }
+    Map<Reason, Entry> map = new EnumMap<>(Reason.class);
+    for (Entry e : entries) {
+      if (e.count() < 0) {
+        throw new IllegalArgumentException("the count of '" + e.reason().description() + "' is " + e.count()
+            + "; counts cannot be negative");
+      }
+      if (map.containsKey(e.reason())) {
+        throw new IllegalArgumentException("reason '" + e.reason().description() + "' appears twice");
+      }
+      if (e.count() > 0) {
+        List<String> ex = e.examples();
+        map.put(e.reason(), new Entry(e.reason(), e.count(), ex.size() > EXAMPLES ? ex.subList(0, EXAMPLES) : ex));
+      }
+    }
+    return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map);
   }
 
   /** Input rows read. */

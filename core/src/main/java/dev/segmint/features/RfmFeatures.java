@@ -771,6 +771,21 @@ public final class RfmFeatures {
     return s;
   }
 
+  /**
+   * The date reading of the timestamp column when it holds text, as a function: the epoch day of a timestamp
+   * text (surrounding whitespace ignored), or {@link Long#MIN_VALUE} when it is null, empty or unreadable. With a
+   * pattern (see {@link Builder#timestampFormat(String)}) that pattern; without, ISO dates with an optional time
+   * part. Lets an engine that reads the rows itself (e.g. {@code dev.segmint.spark.SparkRfm}) read dates exactly as
+   * {@link #run(Table)} does. The function is thread-safe; O(length of the text) per call.
+   *
+   * @param timestampFormat a java.time pattern, or null for ISO dates
+   * @throws IllegalArgumentException when the pattern is invalid or cannot give a date
+   */
+  public static java.util.function.ToLongFunction<String> dayParser(String timestampFormat) {
+    DateTimeFormatter f = timestampFormat == null ? null : Dates.formatter(timestampFormat);
+    return s -> s == null || s.isBlank() ? Long.MIN_VALUE : Dates.parseDay(s.strip(), f);
+  }
+
   static void checkBins(int bins) {
     if (bins < 3 || bins > 5) {
       throw new IllegalArgumentException("RFM scores use 3, 4 or 5 bins, not " + bins);

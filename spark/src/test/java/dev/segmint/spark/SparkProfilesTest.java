@@ -1,0 +1,75 @@
+package dev.segmint.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.segmint.profile.NumericSummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+/** SparkProfiles against statistics computed on the driver from the collected values with core's quantile. */
+class SparkProfilesTest {
+
+  @Test
+  void perSegmentSummariesEqualTheDriversOnMarketingCampaign() {
+    // segments 0..2 from the id (and an empty segment 3); Income has 24 missing values
+    Dataset<Row> data = SharedSpark.session().read().option("header", "true").option("sep", "\t")
+        .option("inferSchema", "true").csv(TestTables.dataDir().resolve("marketing_campaign.csv.gz").toString())
+        .withColumn("segment", functions.pmod(functions.col("ID"), functions.lit(3)).cast("int")).repartition(3);
+    String[] columns = {"Income", "Recency", "MntWines"};
+    Map<String, NumericSummary[]> got = SparkProfiles.numeric(data, "segment", 4, columns);
+    List<Row> rows = data.select("segment", columns).collectAsList();
+    long missingIncome = 0;
+    for (int j = 0; j < columns.length; j++) {
+      NumericSummary[] s = got.get(columns[j]);
+      assertEquals(4, s.length);
+      assertEquals(0, s[3].count());
+      for (int seg = 0; seg < 3; seg++) {
+        List<Double> values = new ArrayList<>();
+        long missing = 0;
+        for (Row r : rows) {
+          if (r.getInt(0) == seg) {
+            if (r.isNullAt(j + 1)) {
+              missing++;
+            } else {
+              values.add(((Number) r.get(j + 1)).doubleValue());
+            }
+          }
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double mean = 0;
+        for (double x : v) {
+          mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+          ss += (x - mean) * (x - mean);
+        }
+        NumericSummary e = s[seg];
+        String where = columns[j] + " segment " + seg;
+        assertEquals(v.length, e.count(), where);
+        assertEquals(missing, e.missing(), where);
+        assertEquals(mean, e.mean(), 1e-12 * Math.abs(mean), where);
+        assertEquals(Math.sqrt(ss / (v.length - 1)), e.sd(), 1e-9 * e.sd(), where);
+        assertEquals(v[0], e.min(), where);
+        assertEquals(v[v.length - 1], e.max(), where);
+        assertEquals(NumericSummary.quantile(v, 0.05), e.p05(), where);
+        assertEquals(NumericSummary.quantile(v, 0.25), e.q1(), where);
+        assertEquals(NumericSummary.quantile(v, 0.5), e.median(), where);
+        assertEquals(NumericSummary.quantile(v, 0.75), e.q3(), where);
+        assertEquals(NumericSummary.quantile(v, 0.95), e.p95(), where);
+        if (j == 0) {
+          missingIncome += missing;
+        }
+      }
+    }
+    assertEquals(24, missingIncome);
+    assertThrows(IllegalArgumentException.class, () -> SparkProfiles.numeric(data, "Education", 3, "Income"));
+  }
+}
