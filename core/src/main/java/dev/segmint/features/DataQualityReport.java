@@ -125,7 +125,7 @@ public final class DataQualityReport {
         map.put(e.reason(), new Entry(e.reason(), e.count(), ex.size() > EXAMPLES ? ex.subList(0, EXAMPLES) : ex));
       }
     }
-    return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map);
+    return new DataQualityReport(rowsRead, rowsKept, customersOut, noPurchaseRows, map, "as-of date");
   }
 
   /** Input rows read. */
