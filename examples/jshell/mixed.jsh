@@ -14,8 +14,8 @@ FeaturePipeline pipeline = spec.fit(customers)
 FeatureMatrix m = pipeline.apply(customers).matrix()
 System.out.println(m)
 
-// 3. k-prototypes: squared Euclidean distance on the numbers + γ × mismatched categories (γ by default 0.5 × the
-//    mean standard deviation of the scaled numbers)
+// 3. k-prototypes: squared Euclidean distance on the numbers + γ × mismatched categories (γ by default 2 × the
+//    mean variance of the scaled numbers: a mismatch weighs what it weighs in 0/1 one-hot columns)
 KPrototypes.Result kp = KPrototypes.fit(m, KPrototypes.Options.of(4).withSeed(7))
 System.out.println(kp)
 

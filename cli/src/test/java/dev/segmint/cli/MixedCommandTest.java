@@ -70,11 +70,13 @@ class MixedCommandTest {
         + "converged", cost)), r.err());
     assertTrue(r.err().contains("k-prototypes, k = 2, γ = 2, seed 0, 4 restarts"), r.err());
 
-    // the default γ: 0.5 × the mean standard deviation of the standardised numeric features, 1
+    // the default γ: 2 × the mean variance of the standardised numeric features (1), so the same segments and cost
     r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kprototypes", "--k", "2",
         "--out", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("γ = 0.5 (default)"), r.err());
+    assertTrue(r.err().contains("k-prototypes, k = 2, γ = 2 (default), seed 0"), r.err());
+    assertTrue(r.err().contains(String.format(Locale.ROOT, "cost %.6g (numeric 0 %%, categorical 100 %%)", cost)),
+        r.err());
   }
 
   @Test

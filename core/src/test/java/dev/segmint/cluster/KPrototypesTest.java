@@ -100,15 +100,15 @@ class KPrototypesTest {
   }
 
   @Test
-  void defaultGammaIsHalfTheMeanStandardDeviation() {
+  void defaultGammaIsTwiceTheMeanVariance() {
     // column u: 1, 3, 1, 3 (sd 1); column v: 0, 0, 0, 4 (mean 1, variance 12 / 4 = 3)
     FeatureMatrix m = FeatureMatrix.mixed(new String[] {"a", "b", "c", "d"}, new String[] {"u", "v"},
         new double[] {1, 0, 3, 0, 1, 0, 3, 4}, null, new String[] {"g"}, List.of(List.of("x", "y")),
         new short[] {0, 1, 0, 1});
-    assertEquals(0.5 * (1 + Math.sqrt(3)) / 2, KPrototypes.defaultGamma(m), 1e-15);
+    assertEquals(2 * (1 + 3) / 2.0, KPrototypes.defaultGamma(m), 1e-15);
     KPrototypes.Result r = KPrototypes.Options.of(2).withSeed(3).fit(m);
     assertEquals(KPrototypes.defaultGamma(m), r.gamma(), 0);
-    assertTrue(r.settings().startsWith("k-prototypes, k = 2, γ = 0.683 (default), seed 3, 4 restarts"),
+    assertTrue(r.settings().startsWith("k-prototypes, k = 2, γ = 4 (default), seed 3, 4 restarts"),
         r.settings());
     // no numeric features: 1
     FeatureMatrix cat = FeatureMatrix.mixed(new String[] {"a", "b"}, new String[0], new double[0], null,
