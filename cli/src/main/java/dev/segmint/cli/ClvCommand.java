@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code segmint clv}: BG/NBD and Gamma-Gamma customer value per customer from a transactions CSV. */
 @Command(name = "clv", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Predict each customer's future purchases, order value and lifetime value (BG/NBD, Gamma-Gamma).",
     description = {"Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and",
         "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,",
         "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr.",

@@ -18,6 +18,7 @@ import tech.tablesaw.api.Table;
  * responses CSV with a control group ({@link CampaignResults}).
  */
 @Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Measure a campaign against its control group, per segment and overall.",
     description = {"Measure a campaign with a control group, per segment and overall:",
         "conversion rates, lift with its 95%% interval (Newcombe), p (Fisher or",
         "z-test), Benjamini-Hochberg q, incremental conversions, optional revenue",

@@ -34,6 +34,7 @@ import tech.tablesaw.columns.Column;
  * optionally writes the report as CSV, Markdown, JSON, HTML or text.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Profile the segments of a labeling: sizes, names, statistics, distinguishing features.",
     description = {"Profile the segments of a labeling: per segment its size, name, statistics in original units,",
         "distinguishing features with effect sizes and adjusted p-values, and a checklist."})
 final class ProfileCommand implements Callable<Integer> {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segmint rfm}: RFM features per customer from a transactions CSV. */
 @Command(name = "rfm", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Compute recency, frequency, monetary value, scores and RFM segments per customer.",
     description = {"Compute recency, frequency, monetary value, scores and RFM segments per customer from a",
         "transactions CSV. Writes customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,",
         "r_score,f_score,m_score,rfm_code,rfm_segment; the data-quality summary goes to stderr."})

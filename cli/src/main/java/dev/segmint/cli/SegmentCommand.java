@@ -38,6 +38,7 @@ import tech.tablesaw.api.Table;
 
 /** {@code segmint segment}: features, clustering, profiles, and optionally a saved model and an HTML report. */
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Segment customers in one go: features, clustering, names, actions, report.",
     description = {"Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV,",
         "scaled, clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality",
         "summary (customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign',",

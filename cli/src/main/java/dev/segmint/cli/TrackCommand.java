@@ -27,6 +27,7 @@ import tech.tablesaw.api.Table;
 /** {@code segmint track}: segments at several as-of dates from one transactions CSV, and how customers moved. */
 @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
     resourceBundle = "dev.segmint.cli.TrackCommand",
+    header = "Track segments over time: migration between snapshots, drift, refit verdict.",
     description = {"Track segments over time: RFM snapshots of one transactions CSV at",
         "as-of dates (each from the transactions dated strictly before it), segmented",
         "by the named RFM groups (default), a saved model, or a refit per snapshot",
