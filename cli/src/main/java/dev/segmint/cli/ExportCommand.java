@@ -23,10 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * {@code segmint export}: audience files for marketing tools from a segments file ({@code customer_id,segment}), with
@@ -197,7 +194,7 @@ final class ExportCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The ids in file order and their segments (-1 noise; {@link Integer#MIN_VALUE}: an empty cell). */
+  /** The ids in file order and their segments (-1 noise; {@link SegmentsFile#NOT_SEGMENTED}: an empty cell). */
   private record Labels(String[] all, int[] raw, int unsegmented) {
     int maxLabel() {
       int m = -1;
@@ -210,7 +207,7 @@ final class ExportCommand implements Callable<Integer> {
     String[] ids() {
       List<String> out = new ArrayList<>();
       for (int i = 0; i < all.length; i++) {
-        if (raw[i] != Integer.MIN_VALUE) {
+        if (raw[i] != SegmentsFile.NOT_SEGMENTED) {
           out.add(all[i]);
         }
       }
@@ -218,57 +215,13 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     int[] segments() {
-      return java.util.Arrays.stream(raw).filter(l -> l != Integer.MIN_VALUE).toArray();
+      return java.util.Arrays.stream(raw).filter(l -> l != SegmentsFile.NOT_SEGMENTED).toArray();
     }
   }
 
   private Labels readSegments() throws IOException {
-    CsvInput in = CsvInput.open(segments, CsvInput.Options.DETECT);
-    String idColumn = in.columnOrNull("customer_id");
-    String segColumn = in.columnOrNull("segment");
-    if (idColumn == null || segColumn == null) {
-      throw new BadInputException(segments + " needs the columns customer_id,segment (as segmint cluster writes "
-          + "them); its columns are " + in.header());
-    }
-    Table t = in.read(Set.of(idColumn, segColumn));
-    StringColumn ids = t.stringColumn(idColumn);
-    Column<?> seg = t.column(segColumn);
-    String[] all = new String[t.rowCount()];
-    int[] raw = new int[t.rowCount()];
-    int empty = 0;
-    Map<String, Integer> rowOf = new HashMap<>(t.rowCount() * 2);
-    for (int i = 0; i < t.rowCount(); i++) {
-      if (ids.isMissing(i) || ids.get(i).isEmpty()) {
-        throw new BadInputException(segments + " has no customer_id at row " + (i + 1) + "; every row needs one");
-      }
-      all[i] = ids.get(i);
-      Integer prev = rowOf.put(all[i], i + 1);
-      if (prev != null) {
-        throw new BadInputException("customer " + all[i] + " appears twice in " + segments + " (rows " + prev + " and "
-            + (i + 1) + "); give each customer one segment");
-      }
-      String cell = seg.isMissing(i) ? "" : seg.getString(i).strip();
-      if (cell.isEmpty()) {
-        raw[i] = Integer.MIN_VALUE;
-        empty++;
-        continue;
-      }
-      double v;
-      try {
-        v = seg instanceof NumericColumn<?> nc ? nc.getDouble(i) : Double.parseDouble(cell);
-      } catch (NumberFormatException e) {
-        v = Double.NaN;
-      }
-      if (!(v == Math.rint(v)) || v < -1 || v > Integer.MAX_VALUE - 1) {
-        throw new BadInputException("segment '" + cell + "' of customer " + all[i] + " in " + segments + " (row "
-            + (i + 1) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
-      }
-      raw[i] = (int) v;
-    }
-    if (all.length == 0) {
-      throw new BadInputException(segments + " has a header but no customer rows");
-    }
-    return new Labels(all, raw, empty);
+    SegmentsFile.Labels read = SegmentsFile.read(segments);
+    return new Labels(read.ids(), read.segments(), read.unsegmented());
   }
 
   private Table readPrevious() throws IOException {
@@ -335,7 +288,7 @@ final class ExportCommand implements Callable<Integer> {
       Integer s = segmentOf.get(cid);
       if (s == null) {
         unknown.add(cid);
-      } else if (s != Integer.MIN_VALUE) {
+      } else if (s != SegmentsFile.NOT_SEGMENTED) {
         rows.add(i);
         segs.add(s);
       }

@@ -139,13 +139,9 @@ final class MeasureCommand implements Callable<Integer> {
 
   /** The segments file: customer_id and segment read as text (numbers and names alike). */
   private Table readSegments() throws Exception {
-    CsvInput in = CsvInput.open(segments, CsvInput.Options.DETECT);
-    segIdColumn = in.columnOrNull("customer_id");
-    segColumn = in.columnOrNull("segment");
-    if (segIdColumn == null || segColumn == null) {
-      throw new BadInputException(segments + " needs the columns customer_id,segment (as segmint cluster writes them); "
-          + "its columns are " + in.header());
-    }
-    return in.read(List.of(segIdColumn, segColumn), List.of(segIdColumn, segColumn));
+    SegmentsFile.Columns c = SegmentsFile.open(segments);
+    segIdColumn = c.idColumn();
+    segColumn = c.segmentColumn();
+    return c.input().read(List.of(segIdColumn, segColumn), List.of(segIdColumn, segColumn));
   }
 }

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -193,58 +189,7 @@ final class ProfileCommand implements Callable<Integer> {
 
   /** customer id → label (null: an empty segment cell, not segmented), from the labels file. */
   private Map<String, Integer> readLabels() throws Exception {
-    CsvInput in = CsvInput.open(labels, CsvInput.Options.DETECT);
-    String idColumn = in.columnOrNull("customer_id");
-    String segColumn = in.columnOrNull("segment");
-    if (idColumn == null || segColumn == null) {
-      throw new BadInputException(labels + " needs the columns customer_id,segment (as segmint cluster writes them); "
-          + "its columns are " + in.header());
-    }
-    Table l = in.read(Set.of(idColumn));
-    Column<?> seg = l.column(segColumn);
-    if (seg instanceof StringColumn sc && sc.countMissing() == sc.size()) {
-      int[] none = new int[sc.size()];
-      Arrays.fill(none, Integer.MIN_VALUE);   // IntColumn's missing value
-      seg = IntColumn.create(segColumn, none);
-    }
-    if (!(seg instanceof NumericColumn<?> nc)) {
-      throw new BadInputException("column '" + segColumn + "' of " + labels + " must hold whole numbers (-1 for noise); it holds "
-          + "text, e.g. '" + firstText(seg) + "'");
-    }
-    StringColumn ids = l.stringColumn(idColumn);
-    Map<String, Integer> byId = new HashMap<>(l.rowCount() * 2);
-    Map<String, Integer> rowOf = new HashMap<>(l.rowCount() * 2);
-    for (int i = 0; i < l.rowCount(); i++) {
-      String cid = ids.isMissing(i) ? null : ids.get(i);
-      if (cid == null) {
-        throw new BadInputException(labels + " has no customer_id at row " + (i + 1) + "; every row needs one");
-      }
-      Integer prev = rowOf.put(cid, i + 1);
-      if (prev != null) {
-        throw new BadInputException("customer " + cid + " appears twice in " + labels + " (rows " + prev + " and "
-            + (i + 1) + "); give each customer one label");
-      }
-      if (nc.isMissing(i)) {
-        byId.put(cid, null);   // an empty segment: not segmented (left out for a missing value)
-        continue;
-      }
-      double v = nc.getDouble(i);
-      if (v != Math.rint(v) || v < -1 || v > Integer.MAX_VALUE) {
-        throw new BadInputException("segment " + nc.getString(i) + " of customer " + cid + " in " + labels + " (row "
-            + (i + 1) + ") is not a whole number ≥ -1; segments are 0, 1, 2, … and -1 for noise");
-      }
-      byId.put(cid, (int) v);
-    }
-    return byId;
-  }
-
-  private static String firstText(Column<?> c) {
-    for (int i = 0; i < c.size(); i++) {
-      if (!c.isMissing(i)) {
-        return c.getString(i);
-      }
-    }
-    return "";
+    return SegmentsFile.read(labels).byId();
   }
 
   /** One label per customer row, or a clear error naming the unmatched ids on both sides. */

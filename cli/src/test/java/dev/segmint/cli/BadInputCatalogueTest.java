@@ -169,9 +169,9 @@ class BadInputCatalogueTest {
     // profile
     bad("labels file missing a customer", "1 of the 5 customers of {d}/c.csv have no label in {d}/l.csv (e.g. e); every customer needs exactly one label", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\n").toString()});
-    bad("labels file with a customer twice", "customer a appears twice in {d}/l.csv (rows 1 and 6); give each customer one label", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
+    bad("labels file with a customer twice", "customer a appears twice in {d}/l.csv (rows 1 and 6); give each customer one segment", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\na,1\n").toString()});
-    bad("labels not whole numbers", "segment 0.5 of customer b in {d}/l.csv (row 2) is not a whole number ≥ -1", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
+    bad("labels not whole numbers", "segment '0.5' of customer b in {d}/l.csv (row 2) is not a whole number ≥ -1", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0.5\nc,1\nd,1\ne,1\n").toString()});
     bad("labels file without segment column", "l.csv needs the columns customer_id,segment (as segmint cluster writes them); its columns are [customer_id, cluster]", d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(),
         "--id", "id", "--labels", file(d, "l.csv", "customer_id,cluster\na,0\nb,0\nc,1\nd,1\ne,1\n").toString()});
