@@ -22,10 +22,10 @@ import tech.tablesaw.api.Table;
 
 /** {@code segmint assign}: places new customers into the segments of a saved model. */
 @Command(name = "assign", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Place the customers of new data into the segments of a model saved by 'segmint segment --model'.",
-        "--input is the same kind of file the model was fitted on (transactions for an RFM model, the customer CSV",
-        "for a customer-column model); column names and formats come from the model and the flags below override",
-        "them. Writes customer_id,segment (-1 for noise); the data-quality summary goes to stderr."})
+    description = "Place the customers of new data into the segments of a model saved by 'segmint segment --model'. "
+        + "--input is the same kind of file the model was fitted on (transactions for an RFM model, the customer CSV "
+        + "for a customer-column model); column names and formats come from the model and the flags below override "
+        + "them. Writes customer_id,segment (-1 for noise); the data-quality summary goes to stderr.")
 final class AssignCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "FILE.json", description = "Model saved by segment --model.")

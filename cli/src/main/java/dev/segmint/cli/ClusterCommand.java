@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code segmint cluster}: segments the customers of a feature CSV (one row per customer). */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Cluster the customers of a feature CSV (one row per customer) and write customer_id,segment.",
-        "Features are optionally log-transformed, then scaled; segments are numbered by size, largest first."})
+    description = "Cluster the customers of a feature CSV (one row per customer) and write customer_id,segment. "
+        + "Features are optionally log-transformed, then scaled; segments are numbered by size, largest first.")
 final class ClusterCommand implements Callable<Integer> {
 
   @Option(names = "--input", required = true, paramLabel = "FILE.csv", description = "Feature CSV, one row per customer.")

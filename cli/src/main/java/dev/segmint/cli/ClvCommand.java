@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,24 +26,14 @@ import picocli.CommandLine.Spec;
 /** {@code segmint clv}: BG/NBD and Gamma-Gamma customer value per customer from a transactions CSV. */
 @Command(name = "clv", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Predict each customer's future purchases, order value and lifetime value (BG/NBD, Gamma-Gamma).",
-    description = {"Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and",
-        "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,",
-        "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr.",
-        "--by value also writes value tiers as segments; --report an HTML page with the holdout check chart."})
+    description = "Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and "
+        + "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,"
+        + "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr. "
+        + "--by value also writes value tiers as segments; --report an HTML page with the holdout check chart.")
 final class ClvCommand implements Callable<Integer> {
 
-  @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
-  Path transactions;
-
-  @Option(names = "--customer", required = true, paramLabel = "COL", description = "Customer id column.")
-  String customer;
-
-  @Option(names = "--timestamp", required = true, paramLabel = "COL", description = "Timestamp column (date part counts).")
-  String timestamp;
-
-  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
-      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
-  String timestampFormat;
+  @Mixin
+  TransactionsFlags tx;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   RfmCommand.Value value;
@@ -106,7 +97,7 @@ final class ClvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", transactions).output("--out", out)
+    try (Outputs outputs = new Outputs().input("--transactions", tx.transactions).output("--out", out)
         .output("--out-params", outParams).output("--out-segments", outSegments).output("--report", report).check()) {
       return run(outputs);
     }
@@ -150,14 +141,14 @@ final class ClvCommand implements Callable<Integer> {
     if (holdEnd != null && !holdEnd.isAfter(calEnd)) {
       throw new BadInputException("--holdout-end " + holdEnd + " must be after --calibration-end " + calEnd);
     }
-    RfmFeatures.Builder rb = RfmFeatures.builder().customer(customer).timestamp(timestamp)
-        .timestampFormat(timestampFormat);
+    RfmFeatures.Builder rb = RfmFeatures.builder().customer(tx.customer).timestamp(tx.timestamp)
+        .timestampFormat(tx.timestampFormat);
     if (value.amount != null) {
       rb.amount(value.amount);
     } else {
       rb.quantity(value.qp.quantity).price(value.qp.price);
     }
-    CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
+    CsvInput in = CsvInput.open(tx.transactions, CsvInput.Options.of(delimiter, decimalComma));
     RfmFeatures columns = RfmFlags.resolve(rb.build(), in);
     var table = in.read(RfmFlags.textColumns(columns), RfmFlags.usedColumns(columns));
     RfmFlags.requireNumbers(columns, in);

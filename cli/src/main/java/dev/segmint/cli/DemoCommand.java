@@ -34,9 +34,9 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Segment the bundled real sample (UCI Online Retail) by RFM and write an HTML report.",
-    description = {"Segment the bundled real sample (UCI Online Retail, 541,909 transactions, CC BY 4.0) by RFM",
-        "with k-means; print named, explained segments (profiles, top features, checklist, stability) and write a",
-        "self-contained HTML report with charts."})
+    description = "Segment the bundled real sample (UCI Online Retail, 541,909 transactions, CC BY 4.0) by RFM "
+        + "with k-means; print named, explained segments (profiles, top features, checklist, stability) and write a "
+        + "self-contained HTML report with charts.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String DATA = "/dev/segmint/cli/data/online_retail.csv.gz";

@@ -31,12 +31,12 @@ import tech.tablesaw.api.Table;
  * as a rule (JSON or SQL) on the customers' columns. Library: {@link Audiences}, {@link SegmentRules}.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Export audiences for marketing tools: customer_id,segment,segment_name,action",
-        "per customer, in one file (--out) or one file per segment (--out-dir:",
-        "segment-<n>-<slug of name>.csv). With --previous, also a status",
-        "entered|stayed|left against the previous export. With --rules, each segment",
-        "as a readable rule on the --input columns (one-vs-rest tree of depth <= 3)",
-        "with its precision and recall, as JSON or as SQL WHERE clauses."})
+    description = "Export audiences for marketing tools: customer_id,segment,segment_name,action "
+        + "per customer, in one file (--out) or one file per segment (--out-dir: "
+        + "segment-<n>-<slug of name>.csv). With --previous, also a status "
+        + "entered|stayed|left against the previous export. With --rules, each segment "
+        + "as a readable rule on the --input columns (one-vs-rest tree of depth <= 3) "
+        + "with its precision and recall, as JSON or as SQL WHERE clauses.")
 final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--segments", required = true, paramLabel = "FILE.csv",

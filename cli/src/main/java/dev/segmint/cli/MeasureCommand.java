@@ -19,12 +19,12 @@ import tech.tablesaw.api.Table;
  */
 @Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Measure a campaign against its control group, per segment and overall.",
-    description = {"Measure a campaign with a control group, per segment and overall:",
-        "conversion rates, lift with its 95%% interval (Newcombe), p (Fisher or",
-        "z-test), Benjamini-Hochberg q, incremental conversions, optional revenue",
-        "per customer (Welch interval), and a decision: target, do not target, or",
-        "inconclusive with the customers per group needed. Unmatched customers on",
-        "either side are counted on stderr."})
+    description = "Measure a campaign with a control group, per segment and overall: "
+        + "conversion rates, lift with its 95%% interval (Newcombe), p (Fisher or "
+        + "z-test), Benjamini-Hochberg q, incremental conversions, optional revenue "
+        + "per customer (Welch interval), and a decision: target, do not target, or "
+        + "inconclusive with the customers per group needed. Unmatched customers on "
+        + "either side are counted on stderr.")
 final class MeasureCommand implements Callable<Integer> {
 
   @Option(names = "--segments", required = true, paramLabel = "FILE.csv",

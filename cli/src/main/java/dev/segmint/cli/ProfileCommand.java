@@ -31,8 +31,8 @@ import tech.tablesaw.columns.Column;
  */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Profile the segments of a labeling: sizes, names, statistics, distinguishing features.",
-    description = {"Profile the segments of a labeling: per segment its size, name, statistics in original units,",
-        "distinguishing features with effect sizes and adjusted p-values, and a checklist."})
+    description = "Profile the segments of a labeling: per segment its size, name, statistics in original units, "
+        + "distinguishing features with effect sizes and adjusted p-values, and a checklist.")
 final class ProfileCommand implements Callable<Integer> {
 
   @Option(names = "--input", required = true, paramLabel = "FILE.csv",

@@ -17,23 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code segmint rfm}: RFM features per customer from a transactions CSV. */
 @Command(name = "rfm", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Compute recency, frequency, monetary value, scores and RFM segments per customer.",
-    description = {"Compute recency, frequency, monetary value, scores and RFM segments per customer from a",
-        "transactions CSV. Writes customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,",
-        "r_score,f_score,m_score,rfm_code,rfm_segment; the data-quality summary goes to stderr."})
+    description = "Compute recency, frequency, monetary value, scores and RFM segments per customer from a "
+        + "transactions CSV. Writes customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,"
+        + "r_score,f_score,m_score,rfm_code,rfm_segment; the data-quality summary goes to stderr.")
 final class RfmCommand implements Callable<Integer> {
 
-  @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
-  Path transactions;
-
-  @Option(names = "--customer", required = true, paramLabel = "COL", description = "Customer id column.")
-  String customer;
-
-  @Option(names = "--timestamp", required = true, paramLabel = "COL", description = "Timestamp column (date part counts).")
-  String timestamp;
-
-  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
-      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
-  String timestampFormat;
+  @Mixin
+  TransactionsFlags tx;
 
   @Option(names = "--order", paramLabel = "COL", description = "Order id column (default: each row is an order).")
   String order;
@@ -90,14 +80,14 @@ final class RfmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--rfm-map", scoring.map)
+    try (Outputs outputs = new Outputs().input("--transactions", tx.transactions).input("--rfm-map", scoring.map)
         .output("--out", out).check()) {
       return run(outputs);
     }
   }
 
   private Integer run(Outputs outputs) throws Exception {
-    RfmFeatures.Builder b = RfmFeatures.builder().customer(customer).timestamp(timestamp).timestampFormat(timestampFormat)
+    RfmFeatures.Builder b = RfmFeatures.builder().customer(tx.customer).timestamp(tx.timestamp).timestampFormat(tx.timestampFormat)
         .order(order).returns(parseReturns(returns));
     if (value.amount != null) {
       b.amount(value.amount);
@@ -118,7 +108,7 @@ final class RfmCommand implements Callable<Integer> {
       b.purchasesInLastDays(purchasesInLast);
     }
     RfmFeatures rfm = scoring.apply(b).build();
-    CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
+    CsvInput in = CsvInput.open(tx.transactions, CsvInput.Options.of(delimiter, decimalComma));
     rfm = RfmFlags.resolve(rfm, in);
     var table = in.read(RfmFlags.textColumns(rfm), RfmFlags.usedColumns(rfm));
     RfmFlags.requireNumbers(rfm, in);

@@ -39,10 +39,10 @@ import tech.tablesaw.api.Table;
 /** {@code segmint segment}: features, clustering, profiles, and optionally a saved model and an HTML report. */
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Segment customers in one go: features, clustering, names, actions, report.",
-    description = {"Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV,",
-        "scaled, clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality",
-        "summary (customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign',",
-        "--report writes a self-contained HTML report."})
+    description = "Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV, "
+        + "scaled, clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality "
+        + "summary (customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign', "
+        + "--report writes a self-contained HTML report.")
 final class SegmentCommand implements Callable<Integer> {
 
   /** The RFM columns clustered on, and log-transformed unless --log says otherwise. */

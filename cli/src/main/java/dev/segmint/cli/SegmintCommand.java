@@ -89,6 +89,13 @@ public final class SegmintCommand implements Runnable {
         cl.addSubcommand(sub.get());
       }
     }
+    // a subcommand's header is its one-line summary in 'segmint --help'; its own help opens with the usage line
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      java.util.List<String> keys = new java.util.ArrayList<>(sub.getHelpSectionKeys());
+      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+      sub.setHelpSectionKeys(keys);
+    }
     cl.setOut(out);
     cl.setErr(err);
     // plain help text: escape sequences of colours would be escaped like any other control character

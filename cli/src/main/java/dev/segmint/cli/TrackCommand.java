@@ -28,13 +28,13 @@ import tech.tablesaw.api.Table;
 @Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
     resourceBundle = "dev.segmint.cli.TrackCommand",
     header = "Track segments over time: migration between snapshots, drift, refit verdict.",
-    description = {"Track segments over time: RFM snapshots of one transactions CSV at",
-        "as-of dates (each from the transactions dated strictly before it), segmented",
-        "by the named RFM groups (default), a saved model, or a refit per snapshot",
-        "with labels matched to the previous one. Writes the migration between",
-        "consecutive snapshots (from_date,to_date,from_segment,to_segment,customers,",
-        "share_of_from), optionally the movers, every customer's segment per snapshot",
-        "and an HTML report; the drift and the refit verdict go to stderr."})
+    description = "Track segments over time: RFM snapshots of one transactions CSV at "
+        + "as-of dates (each from the transactions dated strictly before it), segmented "
+        + "by the named RFM groups (default), a saved model, or a refit per snapshot "
+        + "with labels matched to the previous one. Writes the migration between "
+        + "consecutive snapshots (from_date,to_date,from_segment,to_segment,customers,"
+        + "share_of_from), optionally the movers, every customer's segment per snapshot "
+        + "and an HTML report; the drift and the refit verdict go to stderr.")
 final class TrackCommand implements Callable<Integer> {
 
   @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")

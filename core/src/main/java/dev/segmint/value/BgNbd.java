@@ -2,6 +2,7 @@ package dev.segmint.value;
 
 import dev.segmint.internal.Numbers;
 import dev.segmint.internal.Threads;
+import java.util.Locale;
 import java.util.Objects;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
@@ -129,11 +130,33 @@ public final class BgNbd {
     double[] p = res.parameters();
     String note = res.converged() ? "" : "no interior maximum: the likelihood is flat or still rising toward the edge of "
         + "the parameter space (a parameter runs very large or small), so there are no standard errors and the "
-        + "parameters are one point on a ridge; predictions stay usable";
+        + "parameters are one point on a ridge; predictions stay usable" + ridgeHint(p);
     return new BgNbd(p[0], p[1], p[2], p[3], res.standardErrors(), res.logLikelihood(), n, summary.period(),
         note + (note.isEmpty() ? "" : "; ") + f.cells.size() + " distinct (x, t_x, T) of " + n + " customers, "
             + res.valueEvaluations() + " likelihood and " + res.gradientEvaluations() + " gradient evaluations, "
             + res.newtonSteps() + " Newton steps");
+  }
+
+  /**
+   * What a ridge of the likelihood means for the predictions, in plain words: no drop-out (b far larger than a, so
+   * every p_alive is about 1) or purchase rates that barely differ between customers (a large r).
+   */
+  private static String ridgeHint(double[] parameters) {
+    double r = parameters[0];
+    double a = parameters[2];
+    double b = parameters[3];
+    StringBuilder hint = new StringBuilder();
+    double dropout = a / (a + b);
+    if (dropout < 1e-4) {
+      hint.append(String.format(Locale.ROOT, "; the data show almost no customers who stopped buying (drop-out chance "
+          + "after a purchase a/(a+b) = %.2g), so p_alive is about 1 for every customer", dropout));
+    }
+    if (r > 25) {
+      hint.append(String.format(Locale.ROOT, "; purchase rates differ little between customers (their coefficient of "
+          + "variation 1/√r is %.2f), so expected purchases differ mostly by how long each customer has been known",
+          1 / Math.sqrt(r)));
+    }
+    return hint.toString();
   }
 
   /** The BG/NBD log-likelihood of grouped customers in θ = log(r, α, a, b), with its gradient. */

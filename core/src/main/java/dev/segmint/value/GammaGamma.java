@@ -2,6 +2,7 @@ package dev.segmint.value;
 
 import dev.segmint.internal.Numbers;
 import dev.segmint.internal.Threads;
+import java.util.Locale;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -105,7 +106,10 @@ public final class GammaGamma {
     double[] pr = res.parameters();
     String note = res.converged() ? "" : "no interior maximum: the likelihood is flat or still rising toward the edge of "
         + "the parameter space (a parameter runs very large or small), so there are no standard errors and the "
-        + "parameters are one point on a ridge; predictions stay usable" + "; ";
+        + "parameters are one point on a ridge; predictions stay usable"
+        + (pr[1] > 1e3 ? String.format(Locale.ROOT, "; order values vary little between customers beyond chance (q = "
+            + "%.3g), so every customer's expected order value is close to the mean of all orders", pr[1]) : "")
+        + "; ";
     return new GammaGamma(pr[0], pr[1], pr[2], res.standardErrors(), res.logLikelihood(), n,
         note + f.cells.size() + " distinct (x, m) of " + n + " repeat customers, " + res.valueEvaluations()
             + " likelihood and " + res.gradientEvaluations() + " gradient evaluations, " + res.newtonSteps()
