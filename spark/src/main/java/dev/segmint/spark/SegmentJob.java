@@ -184,7 +184,7 @@ public final class SegmentJob {
    * The model file's contents, as {@code segmint segment --model} writes them: the pipeline fitted on Spark, the
    * k-means centroids, and the segment names and actions of core's {@link SegmentProfiles} on the RFM table with the
    * labels. The RFM table and the labels are brought to the driver for the profiles (O(customers) driver memory,
-   * about 150 bytes per customer); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
+   * a few hundred bytes per customer); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
    * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
    */
   static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
