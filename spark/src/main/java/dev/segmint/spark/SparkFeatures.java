@@ -185,7 +185,7 @@ public final class SparkFeatures {
         fitted.add(f instanceof NumericFeature ? numericFits.get(a++) : categoricalFits.get(b++));
       }
       return FeaturePipeline.restore(rebuild(spec, resolved), null, fitted);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {   // Spark throws a task's exception inside an undeclared SparkException
       throw Errors.unwrap(e);
     } finally {
       all.unpersist(false);

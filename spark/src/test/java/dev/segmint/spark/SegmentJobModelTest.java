@@ -11,6 +11,7 @@ import dev.segmint.features.DataQualityReport;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
+import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
 import dev.segmint.profile.SegmentProfiles;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +66,8 @@ class SegmentJobModelTest {
     // conservation: transaction rows read = kept + dropped (by reason); customers of the RFM table = segmented =
     // the model's training rows = the sum of its segment sizes = the customers the single JVM assigns
     Table tx = TestTables.onlineRetail().first(ROWS);
-    DataQualityReport report = SparkRfmTest.RETAIL.run(tx).report();
+    RfmFeatures.Result coreRfm = SparkRfmTest.RETAIL.run(tx);
+    DataQualityReport report = coreRfm.report();
     assertEquals(ROWS, report.rowsRead());
     long byReason = report.entries().stream().filter(e -> e.reason().rowLevel()).mapToLong(e -> e.count()).sum();
     assertEquals(report.rowsRead(), report.rowsKept() + byReason, "rows read = kept + dropped by reason\n" + report);
@@ -85,7 +87,7 @@ class SegmentJobModelTest {
     SegmentationModel cli = Segmentation.builder().features(commandLineSpec()).kmeans(4).seed(7).build().fit(tx);
     SparkFeaturesTest.assertSameJson(SparkFeatures.toJson(cli.pipeline()), SparkFeatures.toJson(model.pipeline()));
     // the segment names and actions: core's profiles of the RFM table with the job's labels
-    Table rfm = SparkRfmTest.RETAIL.run(tx).table();
+    Table rfm = coreRfm.table();
     int[] labels = new int[rfm.rowCount()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = job.get(rfm.stringColumn("customer_id").get(i));

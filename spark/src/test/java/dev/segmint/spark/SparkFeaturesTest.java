@@ -128,6 +128,13 @@ class SparkFeaturesTest {
     IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
         () -> SparkFeatures.fit(marketingOnSpark(), text));
     assertTrue(t.getMessage().contains("numeric feature 'Education' is string"), t.getMessage());
+    Dataset<Row> infinite = SharedSpark.session().createDataFrame(List.of(RowFactory.create("a", 1.0),
+        RowFactory.create("b", Double.POSITIVE_INFINITY)), new StructType().add("id", DataTypes.StringType)
+        .add("x", DataTypes.DoubleType));
+    IllegalArgumentException inf = assertThrows(IllegalArgumentException.class, () -> SparkFeatures.fit(infinite,
+        FeatureSpec.builder().columns("id").add(NumericFeature.of("x")).build()));
+    assertEquals("feature 'x' is Infinity for customer b; all features must be finite numbers: fix, clip or drop that "
+        + "value", inf.getMessage());
   }
 
   /** The command line's RFM features (log1p, standard, impute) on the first 30,000 rows of Online Retail. */
