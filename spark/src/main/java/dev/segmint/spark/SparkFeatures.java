@@ -160,8 +160,8 @@ public final class SparkFeatures {
       if (!refused.isEmpty() && spec.missing() != MissingValues.DROP) {
         List<String> parts = new ArrayList<>();
         refused.forEach((c, m) -> parts.add(c + " " + m));
-        throw new IllegalArgumentException(refused.size() + " feature column" + (refused.size() == 1 ? " has" : "s have")
-            + " missing values: " + String.join(", ", parts) + "; impute them (missing(MissingValues.IMPUTE)), leave "
+        throw new IllegalArgumentException(refused.size() + " feature column"
+            + (refused.size() == 1 ? " has" : "s have") + " missing values: " + String.join(", ", parts) + "; impute them (missing(MissingValues.IMPUTE)), leave "
             + "those customers out (missing(MissingValues.DROP)) or give each feature an imputation");
       }
       Counts fitCounts = counts;

@@ -57,8 +57,9 @@ public final class SparkSegments {
    * {@code assign} takes it), then the model's features and rule, as {@link SegmentationModel#assign(Table)} on the
    * same transactions.
    *
-   * @throws IllegalArgumentException when the model reads transactions and a customer table; errors of the model's pipeline (a missing
-   *     column, an unknown category it refuses) come from the executors with the single JVM's message
+   * @throws IllegalArgumentException when the model reads transactions and a customer table; errors of the model's
+   *     pipeline (a missing column, an unknown category it refuses) come from the executors with the single JVM's
+   *     message
    */
   public static Dataset<Row> assign(Dataset<Row> customers, SegmentationModel model) {
     Objects.requireNonNull(customers, "customers");
