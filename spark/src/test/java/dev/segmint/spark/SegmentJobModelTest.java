@@ -98,13 +98,6 @@ class SegmentJobModelTest {
       assertEquals(profiles.segment(c).action().action(), model.segmentActions().get(c), "segment " + c);
     }
     assertTrue(messages.toString(StandardCharsets.UTF_8).contains("model saved to " + modelFile));
-
-    // and back on Spark: the job's model through SparkSegments places every customer as the job did
-    Map<String, Integer> back = new HashMap<>();
-    for (Row r : SparkSegments.assign(TestTables.csvOnSpark(slice).repartition(3), model).collectAsList()) {
-      assertTrue(back.put(r.getString(0), r.getInt(1)) == null, "customer " + r.getString(0) + " twice");
-    }
-    assertEquals(job, back);
   }
 
   @Test
