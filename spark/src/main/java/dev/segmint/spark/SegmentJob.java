@@ -3,12 +3,26 @@ package dev.segmint.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.segmint.cluster.KMeans;
+import dev.segmint.features.FeaturePipeline;
+import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.MissingValues;
+import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
+import dev.segmint.features.Scaler;
+import dev.segmint.model.ModelFile;
+import dev.segmint.profile.SegmentProfiles;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,29 +31,32 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code spark-submit --class dev.segmint.spark.SegmentJob segmint-spark.jar --transactions PATH ...}: the
  * {@code segmint segment} pipeline for transactions on Spark. RFM per customer ({@link SparkRfm}), the features
- * {@code recency_days, frequency, monetary} with a signed log1p and standard scaling (population deviation, as
- * core's {@code NumericFeature.withLog1p().withScale(STANDARD)}, the command line's defaults for transactions),
- * then k-means ({@link SparkKMeans}, k-means‖ seeding) and the segments.
+ * {@code recency_days, frequency, monetary} with a signed log1p and standard scaling, missing values imputed (the
+ * command line's defaults for transactions), fitted by {@link SparkFeatures}, then k-means ({@link SparkKMeans},
+ * k-means‖ seeding) and the segments.
  *
  * <p>Flags: {@code --transactions PATH} (CSV with a header, gzip allowed, or Parquet: a path ending in
  * {@code .parquet}), {@code --customer COL --timestamp COL [--timestamp-format PATTERN] [--order COL]
  * (--amount COL | --quantity COL --price COL) [--as-of YYYY-MM-DD] [--returns exclude|net]}, {@code --k N}
  * (default 5), {@code --seed S} (default 0), {@code --max-iter N} (default 300), {@code --out DIR} (CSV
- * {@code customer_id,segment}), {@code --rfm-out DIR} (the RFM table as CSV). Spark writes directories of part files;
- * an existing output directory is refused. Messages go to stderr. Cost: that of {@link SparkRfm} plus
- * {@link SparkKMeans}.
+ * {@code customer_id,segment}), {@code --rfm-out DIR} (the RFM table as CSV), {@code --model FILE} (the model JSON
+ * of {@code segmint segment --model}, for {@code segmint assign}, core's {@code SegmentationModel.load} or
+ * {@link SparkSegments#assign}; a file on the driver's file system). Spark writes directories of part files; an
+ * existing output directory is refused. Messages go to stderr. Cost: that of {@link SparkRfm}, {@link SparkFeatures}
+ * and {@link SparkKMeans}; with {@code --model}, the RFM table and labels on the driver for the segment names
+ * (see {@link #model}).
  */
 public final class SegmentJob {
   private SegmentJob() {}
 
   private static final List<String> FLAGS = List.of("--transactions", "--customer", "--timestamp",
       "--timestamp-format", "--order", "--amount", "--quantity", "--price", "--as-of", "--returns", "--k", "--seed",
-      "--max-iter", "--out", "--rfm-out");
+      "--max-iter", "--out", "--rfm-out", "--model");
 
   /** The entry point of {@code spark-submit}: exits with 2 on a bad flag or input, after printing why. */
   public static void main(String[] args) {
@@ -115,7 +132,8 @@ public final class SegmentJob {
     Dataset<Row> tx = transactions.toLowerCase(Locale.ROOT).endsWith(".parquet")
         ? spark.read().parquet(transactions)
         : spark.read().option("header", "true").option("escape", "\"").csv(transactions);
-    SparkRfm.Result rfm = SparkRfm.of(rb.build()).run(tx);
+    RfmFeatures rfmSpec = rb.build();
+    SparkRfm.Result rfm = SparkRfm.of(rfmSpec).run(tx);
     err.println("RFM as of " + rfm.asOf());
     err.print(rfm.report());
     Dataset<Row> table = rfm.table().cache();
@@ -124,46 +142,97 @@ public final class SegmentJob {
         table.write().option("header", "true").csv(f.get("--rfm-out"));
       }
       String[] names = {"recency_days", "frequency", "monetary"};
-      Dataset<Row> features = standardized(table, names);
-      SparkKMeans.Result km = SparkKMeans.fit(features, names,
-          KMeans.Options.of(k).withSeed(seed).withMaxIter(maxIter));
-      km.assign(features, "segment").select("customer_id", "segment").write().option("header", "true").csv(out);
-      err.println("customers: " + Arrays.stream(km.sizes()).sum());
-      err.println("segment sizes: " + Arrays.toString(km.sizes()) + ", inertia " + km.inertia() + ", "
-          + km.iterations() + " iterations" + (km.converged() ? "" : " (not converged: raise --max-iter)"));
-      return new Summary(Arrays.stream(km.sizes()).sum(), km.sizes(), km.inertia(), km.iterations());
+      // the command line's features for transactions: log1p and standard scaling, missing values imputed
+      FeatureSpec.Builder fb = FeatureSpec.builder().rfm(rfmSpec).missing(MissingValues.IMPUTE);
+      for (String c : names) {
+        fb.add(NumericFeature.of(c).withScale(Scaler.Kind.STANDARD).withLog1p());
+      }
+      FeaturePipeline pipeline = SparkFeatures.fit(table, fb.build());
+      Dataset<Row> features = SparkFeatures.transform(table, pipeline).cache();
+      try {
+        SparkKMeans.Result km = SparkKMeans.fit(features, names,
+            KMeans.Options.of(k).withSeed(seed).withMaxIter(maxIter));
+        Dataset<Row> segments = km.assign(features, "segment").select("customer_id", "segment").cache();
+        try {
+          segments.write().option("header", "true").csv(out);
+          long customers = Arrays.stream(km.sizes()).sum();
+          err.println("customers: " + customers);
+          err.println("segment sizes: " + Arrays.toString(km.sizes()) + ", inertia " + km.inertia() + ", "
+              + km.iterations() + " iterations" + (km.converged() ? "" : " (not converged: raise --max-iter)"));
+          if (f.containsKey("--model")) {
+            Path file = Path.of(f.get("--model"));
+            try {
+              ModelFile.write(file, model(table, segments, features, pipeline, km));
+            } catch (IOException e) {
+              throw new IllegalArgumentException("cannot write the model to " + file + ": " + e.getMessage(), e);
+            }
+            err.println("model saved to " + file);
+          }
+          return new Summary(customers, km.sizes(), km.inertia(), km.iterations());
+        } finally {
+          segments.unpersist();
+        }
+      } finally {
+        features.unpersist();
+      }
     } finally {
       table.unpersist();
     }
   }
 
   /**
-   * The columns replaced by {@code (slog1p(x) − mean) / deviation} (population deviation, two passes; a constant
-   * column keeps deviation 1), the other columns unchanged.
+   * The model file's contents, as {@code segmint segment --model} writes them: the pipeline fitted on Spark, the
+   * k-means centroids, and the segment names and actions of core's {@link SegmentProfiles} on the RFM table with the
+   * labels. The RFM table and the labels are brought to the driver for the profiles (O(customers) driver memory,
+   * a few hundred bytes per customer); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
+   * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
    */
-  static Dataset<Row> standardized(Dataset<Row> table, String[] names) {
-    Dataset<Row> logged = table;
-    for (String c : names) {
-      Column x = col(c).cast("double");
-      logged = logged.withColumn(c, functions.signum(x).multiply(functions.log1p(functions.abs(x))));
+  static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
+      FeaturePipeline pipeline, SparkKMeans.Result km) {
+    Dataset<Row> joined = rfm.select(RfmFeatures.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+        .join(segments, "customer_id").orderBy("customer_id");
+    List<Row> rows = joined.collectAsList();
+    int[] labels = new int[rows.size()];
+    int at = joined.schema().fieldIndex("segment");
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = rows.get(i).getInt(at);
     }
-    List<Column> means = new ArrayList<>();
-    for (String c : names) {
-      means.add(functions.avg(col(c)));
+    Table customers = SparkSegments.toTable(rows, joined.schema()).removeColumns("segment");
+    SegmentProfiles profiles = SegmentProfiles.of(customers, labels,
+        SegmentProfiles.Options.defaults().withThreads(Runtime.getRuntime().availableProcessors()));
+    List<String> names = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
+    long[] sizes = km.sizes();
+    for (int c = 0; c < sizes.length; c++) {
+      names.add(profiles.segment(c).name());
+      actions.add(profiles.segment(c).action().action());
     }
-    Row m = logged.agg(means.get(0), means.subList(1, means.size()).toArray(Column[]::new)).first();
-    List<Column> squares = new ArrayList<>();
-    for (int j = 0; j < names.length; j++) {
-      Column t = col(names[j]).minus(m.getDouble(j));
-      squares.add(functions.avg(t.multiply(t)));
+    return new ModelFile.Contents(ModelFile.libraryVersion(), pipeline, km.clustering(), names, actions, sizes,
+        labels.length, fingerprint(features));
+  }
+
+  /** SHA-256 (hex) of the feature columns' doubles, big-endian, row-major, rows by customer id. */
+  static String fingerprint(Dataset<Row> features) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
+      int d = features.columns().length - 1;
+      Iterator<Row> it = features.orderBy("customer_id").toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        for (int j = 1; j <= d; j++) {
+          if (!buf.hasRemaining()) {
+            md.update(buf.array(), 0, buf.position());
+            buf.clear();
+          }
+          buf.putDouble(r.getDouble(j));
+        }
+      }
+      md.update(buf.array(), 0, buf.position());
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
-    Row v = logged.agg(squares.get(0), squares.subList(1, squares.size()).toArray(Column[]::new)).first();
-    Dataset<Row> out = logged;
-    for (int j = 0; j < names.length; j++) {
-      double sd = Math.sqrt(v.getDouble(j));
-      out = out.withColumn(names[j], col(names[j]).minus(m.getDouble(j)).divide(sd > 0 ? sd : 1.0));
-    }
-    return out;
   }
 
   private static Map<String, String> parse(String[] args) {

@@ -2,10 +2,16 @@ package dev.segmint.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericSummary;
+import dev.segmint.profile.ProfileAccumulator;
+import dev.segmint.profile.Significance;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,7 +25,8 @@ import org.apache.spark.sql.types.IntegerType;
 import scala.Tuple2;
 
 /**
- * Per-segment statistics of numeric columns by aggregation: for each segment and column core's
+ * Per-segment statistics by aggregation: of categorical columns, core's level shares and lifts
+ * ({@link #categorical}); of numeric columns, for each segment and column core's
  * {@link NumericSummary} (count, missing, mean, sample standard deviation, min, 5th percentile, quartiles, 95th
  * percentile, max), the quantiles exact (type 7, linear interpolation, as core's) and computed without collecting
  * the values: the present values are sorted by (segment, value) across the partitions, numbered, and only the order
@@ -41,14 +48,7 @@ public final class SparkProfiles {
    */
   public static Map<String, NumericSummary[]> numeric(Dataset<Row> data, String segment, int k, String... columns) {
     Objects.requireNonNull(data, "data");
-    if (!Arrays.asList(data.columns()).contains(segment)
-        || !(data.schema().apply(segment).dataType() instanceof IntegerType)) {
-      throw new IllegalArgumentException("segment column '" + segment + "' must be an int column of the data "
-          + "(columns: " + String.join(", ", data.columns()) + ")");
-    }
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, got " + k);
-    }
+    checkSegment(data, segment, k);
     Columns.requireNumeric(data, columns);
     Map<String, NumericSummary[]> out = new LinkedHashMap<>();
     Dataset<Row> placed = data.filter(col(segment).geq(0).and(col(segment).lt(k)));
@@ -127,5 +127,84 @@ public final class SparkProfiles {
       out[s] = new NumericSummary(count[s], missing[s], mean[s], sd[s], min[s], q[0], q[1], q[2], q[3], q[4], max[s]);
     }
     return out;
+  }
+
+  /**
+   * Per categorical column (in the order given) and segment 0..k-1, core's {@link LevelShare}s: each level's count in
+   * the segment, its share of the segment, its share of all customers (of segments 0..k-1), the lift (share /
+   * population share) and the effect size (Cohen's d of the indicator "has this level", segment vs rest, core's
+   * {@link Significance#cohensD}), the levels in core's order (most customers first, ties by name). The values are
+   * each row's text ({@code cast("string")}); null and the empty string are the level {@code "(missing)"}, as core's
+   * profiles count them. A segment without rows has NaN shares. Cost: one aggregation by (segment, level) per column;
+   * driver memory O(k · levels).
+   *
+   * @throws IllegalArgumentException when the segment column is missing or not int, or a column is missing
+   */
+  public static Map<String, List<List<LevelShare>>> categorical(Dataset<Row> data, String segment, int k,
+      String... columns) {
+    Objects.requireNonNull(data, "data");
+    checkSegment(data, segment, k);
+    List<String> have = Arrays.asList(data.columns());
+    for (String c : columns) {
+      if (!have.contains(c)) {
+        throw new IllegalArgumentException("column '" + c + "' is not in the data (columns: " + String.join(", ", have)
+            + "); name an existing column");
+      }
+    }
+    Dataset<Row> placed = data.filter(col(segment).geq(0).and(col(segment).lt(k)));
+    Map<String, List<List<LevelShare>>> out = new LinkedHashMap<>();
+    for (String c : columns) {
+      Column text = col("`" + c + "`").cast("string");
+      Column level = functions.when(text.isNull().or(text.equalTo("")), functions.lit(ProfileAccumulator.MISSING))
+          .otherwise(text);
+      List<Map<String, Long>> bySegment = new ArrayList<>();
+      for (int s = 0; s < k; s++) {
+        bySegment.add(new HashMap<>());
+      }
+      Map<String, Long> population = new HashMap<>();
+      long[] size = new long[k];
+      long total = 0;
+      for (Row r : placed.groupBy(col(segment), level.as("level")).count().collectAsList()) {
+        int s = r.getInt(0);
+        long n = r.getLong(2);
+        bySegment.get(s).put(r.getString(1), n);
+        population.merge(r.getString(1), n, Long::sum);
+        size[s] += n;
+        total += n;
+      }
+      List<String> levels = new ArrayList<>(population.keySet());
+      levels.sort(Comparator.comparing((String l) -> -population.get(l)).thenComparing(Comparator.naturalOrder()));
+      List<List<LevelShare>> perSegment = new ArrayList<>();
+      for (int s = 0; s < k; s++) {
+        long ns = size[s];
+        long nr = total - ns;
+        List<LevelShare> shares = new ArrayList<>();
+        for (String l : levels) {
+          long count = bySegment.get(s).getOrDefault(l, 0L);
+          long rest = population.get(l) - count;
+          double share = ns == 0 ? Double.NaN : (double) count / ns;
+          double popShare = (double) population.get(l) / total;
+          double pr = nr == 0 ? Double.NaN : (double) rest / nr;
+          double vs = ns > 1 ? share * (1 - share) * ns / (ns - 1) : 0;
+          double vr = nr > 1 ? pr * (1 - pr) * nr / (nr - 1) : 0;
+          shares.add(new LevelShare(l, count, share, popShare, share / popShare,
+              Significance.cohensD(ns, share, vs, nr, pr, vr)));
+        }
+        perSegment.add(shares);
+      }
+      out.put(c, perSegment);
+    }
+    return out;
+  }
+
+  private static void checkSegment(Dataset<Row> data, String segment, int k) {
+    if (!Arrays.asList(data.columns()).contains(segment)
+        || !(data.schema().apply(segment).dataType() instanceof IntegerType)) {
+      throw new IllegalArgumentException("segment column '" + segment + "' must be an int column of the data "
+          + "(columns: " + String.join(", ", data.columns()) + ")");
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, got " + k);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.segmint.spark;
 
 import dev.segmint.Assignment;
 import dev.segmint.SegmentationModel;
+import dev.segmint.features.FeatureSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,26 +42,47 @@ import tech.tablesaw.columns.Column;
  * output has {@code customer_id} (text), {@code segment} (int, -1 for noise) and {@code segment_name}.
  *
  * <p>Cost: one pass, no shuffle; per partition the rows in memory as a table (O(rows of the partition · columns)) and
- * the model's assignment cost (O(rows · k · d) for centroids). Limits: a model fitted on transactions (RFM) is
- * refused: its recency depends on the whole data's as-of date and each customer's transactions must be together;
- * compute the RFM table with {@link SparkRfm} and assign a model fitted on that table instead.
+ * the model's assignment cost (O(rows · k · d) for centroids). A model fitted on transactions alone (RFM, e.g. by
+ * {@code segmint segment --transactions} or {@link SegmentJob}) reads transactions: their RFM is computed first by
+ * {@link SparkRfm} (its cost; the as-of date, when the model has none, is the whole data's, as core's). Limits: a
+ * model reading transactions and a customer table is refused.
  */
 public final class SparkSegments {
   private SparkSegments() {}
 
   /**
-   * The segment of every row of {@code customers} (one row per customer, with the columns the model was fitted on).
+   * The segment of every row of {@code customers} (one row per customer, with the columns the model was fitted on),
+   * or, for a model fitted on transactions alone (RFM), of every customer of the transactions {@code customers}: their
+   * RFM by {@link SparkRfm} with the model's settings (as of the model's date, or of the whole data's as core's
+   * {@code assign} takes it), then the model's features and rule, as {@link SegmentationModel#assign(Table)} on the
+   * same transactions.
    *
-   * @throws IllegalArgumentException when the model reads transactions; errors of the model's pipeline (a missing
-   *     column, an unknown category it refuses) come from the executors with the single JVM's message
+   * @throws IllegalArgumentException when the model reads transactions and a customer table; errors of the model's
+   *     pipeline (a missing column, an unknown category it refuses) come from the executors with the single JVM's
+   *     message
    */
   public static Dataset<Row> assign(Dataset<Row> customers, SegmentationModel model) {
     Objects.requireNonNull(customers, "customers");
     Objects.requireNonNull(model, "model");
-    if (model.pipeline().spec().rfm() != null) {
-      throw new IllegalArgumentException("the model reads transactions (RFM); SparkSegments assigns models fitted on "
-          + "a customer table: compute the RFM table with SparkRfm, fit on it, and assign that table");
+    FeatureSpec spec = model.pipeline().spec();
+    if (spec.rfm() != null) {
+      if (!spec.sources().equals(List.of("rfm"))) {
+        throw new IllegalArgumentException("the model reads transactions (RFM) and a customer table " + spec.sources()
+            + "; SparkSegments assigns models with one source: join the RFM table of SparkRfm with the customer "
+            + "columns, fit on that table, and assign it");
+      }
+      // core's assign on transactions: the RFM of the whole data (as of the model's date, or the data's), then the
+      // fitted features of each customer's RFM row
+      Dataset<Row> rfm = SparkRfm.of(spec.rfm()).run(customers).table();
+      List<String> columns = spec.features().stream().map(f -> f.column()).toList();
+      SegmentationModel onTable = model.withPipeline(SparkFeatures.onTable(model.pipeline(), "customer_id",
+          columns));
+      return assignTable(rfm, onTable);
     }
+    return assignTable(customers, model);
+  }
+
+  private static Dataset<Row> assignTable(Dataset<Row> customers, SegmentationModel model) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(customers.sparkSession().sparkContext());
     Broadcast<String> json = jsc.broadcast(model.toJson());
     StructType schema = customers.schema();

@@ -12,19 +12,14 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +33,7 @@ class SegmentJobTest {
 
   @Test
   void segmentsEveryCustomerOnceAndWritesTheRfmTable() throws IOException {
-    Path slice = dir.resolve("tx.csv");
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-        Files.newInputStream(TestTables.dataDir().resolve("online_retail.csv.gz"))), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null && lines.size() <= 30_000; line = r.readLine()) {
-        lines.add(line);
-      }
-    }
-    Files.write(slice, lines, StandardCharsets.UTF_8);
+    Path slice = TestTables.onlineRetailSlice(dir, 30_000);
     ByteArrayOutputStream messages = new ByteArrayOutputStream();
     SegmentJob.Summary s = SegmentJob.run(SharedSpark.session(), new String[] {"--transactions", slice.toString(),
         "--customer", "CustomerID", "--timestamp", "InvoiceDate", "--order", "InvoiceNo", "--quantity", "Quantity",

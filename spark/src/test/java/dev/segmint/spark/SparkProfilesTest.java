@@ -3,7 +3,9 @@ package dev.segmint.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericSummary;
+import dev.segmint.profile.SegmentProfiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
 
 /** SparkProfiles against statistics computed on the driver from the collected values with core's quantile. */
 class SparkProfilesTest {
@@ -71,5 +74,32 @@ class SparkProfilesTest {
     }
     assertEquals(24, missingIncome);
     assertThrows(IllegalArgumentException.class, () -> SparkProfiles.numeric(data, "Education", 3, "Income"));
+  }
+
+  /** Level counts, shares, lifts and effects equal core's profiles of the same segments (Education, Marital_Status). */
+  @Test
+  void levelSharesEqualCoresProfilesOnMarketingCampaign() {
+    Table table = SparkSegmentsTest.marketing();
+    int[] labels = new int[table.rowCount()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = Math.floorMod(Integer.parseInt(table.stringColumn("ID").get(i)), 3);
+    }
+    SegmentProfiles core = SegmentProfiles.of(table, labels, "Education", "Marital_Status");
+    Dataset<Row> data = SharedSpark.session().read().option("header", "true").option("sep", "\t")
+        .option("inferSchema", "true").csv(TestTables.dataDir().resolve("marketing_campaign.csv.gz").toString())
+        .withColumn("segment", functions.pmod(functions.col("ID"), functions.lit(3)).cast("int")).repartition(3);
+    Map<String, List<List<LevelShare>>> got = SparkProfiles.categorical(data, "segment", 3, "Education",
+        "Marital_Status");
+    for (String c : List.of("Education", "Marital_Status")) {
+      for (int s = 0; s < 3; s++) {
+        assertEquals(core.segment(s).categorical(c).levels(), got.get(c).get(s), c + " segment " + s);
+      }
+    }
+    // a hand check: 1,127 of the 2,240 customers are graduates
+    LevelShare graduation = got.get("Education").get(0).get(0);
+    assertEquals("Graduation", graduation.level());
+    assertEquals(1127.0 / 2240, graduation.populationShare());
+    assertEquals(graduation.share() / graduation.populationShare(), graduation.lift());
+    assertEquals(8, got.get("Marital_Status").get(1).size(), "every level in every segment, with count 0 if absent");
   }
 }

@@ -1,13 +1,10 @@
 package dev.segmint.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.Segmentation;
 import dev.segmint.SegmentationModel;
-import dev.segmint.features.FeatureSpec;
-import dev.segmint.features.NumericFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,16 +55,5 @@ class SparkSegmentsTest {
     for (int i = 0; i < ids.length; i++) {
       assertEquals(labels[i], spark.get(ids[i]), "customer " + ids[i]);
     }
-  }
-
-  @Test
-  void transactionModelsAreRefusedWithTheWayOut() {
-    Table tx = TestTables.onlineRetail().first(20000);
-    SegmentationModel rfm = Segmentation.builder().features(FeatureSpec.builder().rfm(SparkRfmTest.RETAIL)
-        .numeric(NumericFeature.of("x").withLog1p(), "recency_days", "frequency", "monetary").build())
-        .kmeans(3).seed(1).build().fit(tx);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SparkSegments.assign(TestTables.onlineRetailOnSpark(), rfm));
-    assertTrue(e.getMessage().contains("SparkRfm"), e.getMessage());
   }
 }

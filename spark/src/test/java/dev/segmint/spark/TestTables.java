@@ -51,6 +51,27 @@ final class TestTables {
         .csv(dataDir().resolve("online_retail.csv.gz").toString());
   }
 
+  /** The header and the first {@code rows} rows of Online Retail, as a CSV file in {@code dir}. */
+  static Path onlineRetailSlice(Path dir, int rows) {
+    Path slice = dir.resolve("tx-" + rows + ".csv");
+    List<String> lines = new java.util.ArrayList<>();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(new GZIPInputStream(
+        Files.newInputStream(dataDir().resolve("online_retail.csv.gz"))), java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null && lines.size() <= rows; line = r.readLine()) {
+        lines.add(line);
+      }
+      Files.write(slice, lines, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return slice;
+  }
+
+  /** A CSV file through Spark's CSV reader as {@link SegmentJob} reads it, every column text. */
+  static Dataset<Row> csvOnSpark(Path file) {
+    return SharedSpark.session().read().option("header", "true").option("escape", "\"").csv(file.toString());
+  }
+
   /** Every column of a Spark RFM table equals the single JVM's, row for row and bit for bit. */
   static void assertSameRfm(Table expected, List<Row> actual) {
     assertEquals(expected.rowCount(), actual.size(), "customers");
