@@ -32,7 +32,7 @@ class RidgeHintTest {
         }
         x[i]++;
         tx[i] = time;
-        sum += 40 + 20 * random.nextDouble();               // order values uniform on [40, 60] for everyone
+        sum += 5 + 95 * random.nextDouble();                // order values uniform on [5, 100] for everyone
       }
       m[i] = x[i] > 0 ? sum / x[i] : 0;
     }

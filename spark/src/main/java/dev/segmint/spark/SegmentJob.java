@@ -1,6 +1,9 @@
 package dev.segmint.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.segmint.cluster.KMeans;
 import dev.segmint.features.FeaturePipeline;
@@ -183,32 +186,50 @@ public final class SegmentJob {
   /**
    * The model file's contents, as {@code segmint segment --model} writes them: the pipeline fitted on Spark, the
    * k-means centroids, and the segment names and actions of core's {@link SegmentProfiles} on the RFM table with the
-   * labels. The RFM table and the labels are brought to the driver for the profiles (O(customers) driver memory,
-   * a few hundred bytes per customer); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
+   * labels. The RFM table and the labels are brought to the driver for the profiles, at most about {@value
+   * #PROFILE_CUSTOMERS} customers (beyond that a uniform sample by hashed customer id, the same for any partitioning:
+   * names and actions describe a segment's distribution, which such a sample gives to well under a percent; a few
+   * hundred bytes per customer on the driver); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
    * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
    */
+  /**
+   * All rows when {@code customers ≤ limit}, else about {@code limit} of them: those whose hashed customer id falls
+   * below {@code limit} modulo {@code customers}, a uniform sample that is the same for any partitioning.
+   */
+  static Dataset<Row> profileSample(Dataset<Row> rows, long customers, long limit) {
+    return customers <= limit ? rows : rows.where(pmod(xxhash64(col("customer_id")), lit(customers)).lt(lit(limit)));
+  }
+
+  /** The most customers whose RFM rows the driver profiles for the segment names and actions. */
+  static final long PROFILE_CUSTOMERS = 1_000_000;
+
   static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
       FeaturePipeline pipeline, SparkKMeans.Result km) {
+    long[] sizes = km.sizes();
+    long customers = 0;
+    for (long size : sizes) {
+      customers += size;
+    }
     Dataset<Row> joined = rfm.select(RfmFeatures.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
-        .join(segments, "customer_id").orderBy("customer_id");
+        .join(segments, "customer_id");
+    joined = profileSample(joined, customers, PROFILE_CUSTOMERS).orderBy("customer_id");
     List<Row> rows = joined.collectAsList();
     int[] labels = new int[rows.size()];
     int at = joined.schema().fieldIndex("segment");
     for (int i = 0; i < labels.length; i++) {
       labels[i] = rows.get(i).getInt(at);
     }
-    Table customers = SparkSegments.toTable(rows, joined.schema()).removeColumns("segment");
-    SegmentProfiles profiles = SegmentProfiles.of(customers, labels,
+    Table profiled = SparkSegments.toTable(rows, joined.schema()).removeColumns("segment");
+    SegmentProfiles profiles = SegmentProfiles.of(profiled, labels,
         SegmentProfiles.Options.defaults().withThreads(Runtime.getRuntime().availableProcessors()));
     List<String> names = new ArrayList<>();
     List<String> actions = new ArrayList<>();
-    long[] sizes = km.sizes();
     for (int c = 0; c < sizes.length; c++) {
       names.add(profiles.segment(c).name());
       actions.add(profiles.segment(c).action().action());
     }
     return new ModelFile.Contents(ModelFile.libraryVersion(), pipeline, km.clustering(), names, actions, sizes,
-        labels.length, fingerprint(features));
+        Math.toIntExact(customers), fingerprint(features));
   }
 
   /** SHA-256 (hex) of the feature columns' doubles, big-endian, row-major, rows by customer id. */
