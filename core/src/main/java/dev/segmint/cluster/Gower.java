@@ -466,26 +466,11 @@ public final class Gower {
     }
   }
 
-  /** Rows of a {@link #triangle} tile: distances of this many customers are accumulated together. */
-  static final int TILE_ROWS = 8;
-  /** Customers per column chunk of a {@link #triangle} tile. */
-  static final int TILE_COLUMNS = 256;
-
-  /**
-   * Rows {@code from..to-1} of the lower triangle of the distances among the customers of {@code a}, as floats: row
-   * i holds the distances of customer i to customers 0..i-1 ({@code undefined} for a pair with nothing to compare).
-   * The precomputed matrix of k-medoids. Each feature is copied to an array of its own and each row of a tile of 8
-   * rows has its own sum array indexed like them, so that the JIT vectorises every loop (it does not when the two
-   * arrays of a loop are indexed with different offsets, as in {@link #row}): a chunk of 256 customers is read once
-   * for the 8 rows. A missing level counts as a mismatch in the sums and is taken off afterwards by the two
-   * customers' missing weights; a pair where both customers miss some level is computed again by {@link #distance}.
-   * The sums are in another order than {@link #row}'s, so a value may differ from it in the last bits of the double
-   * before rounding to float. O((to² − from²)·(d + c)/2) time; {@code 8·n·(d + c + 8)} bytes of copies.
-   */
-  void triangle(Rows a, int from, int to, float[][] out, double undefined) {
-    int d = scale.length;
-    int c = categoricalWeights.length;
+  /** Each feature of {@code a} as an array of its own (numeric, then level codes as doubles), for {@link #panel}. */
+  static double[][] columns(Rows a) {
     int n = a.n;
+    int d = a.x.length / Math.max(1, n);
+    int c = a.codes.length / Math.max(1, n);
     double[][] cols = new double[d + c][];
     for (int f = 0; f < d; f++) {
       cols[f] = Arrays.copyOfRange(a.x, f * n, f * n + n);
@@ -493,59 +478,62 @@ public final class Gower {
     for (int g = 0; g < c; g++) {
       cols[d + g] = Arrays.copyOfRange(a.codes, g * n, g * n + n);
     }
-    double[] miss = a.missingWeight;
-    int[] missing = java.util.stream.IntStream.range(0, to).filter(j -> miss[j] > 0).toArray();
-    double[][] sums = new double[TILE_ROWS][to];
-    double[] v = new double[d + c];
-    for (int i0 = from; i0 < to; i0 += TILE_ROWS) {
-      int rows = Math.min(TILE_ROWS, to - i0);
-      int width = i0 + rows - 1;   // the last row of the tile needs customers 0..width-1
-      for (int j0 = 0; j0 < width; j0 += TILE_COLUMNS) {
-        int j1 = Math.min(width, j0 + TILE_COLUMNS);
-        for (int t = 0; t < rows; t++) {
-          int i = i0 + t;
-          for (int f = 0; f < d + c; f++) {
-            v[f] = f < d ? a.x[f * n + i] : a.codes[(f - d) * n + i];
-          }
-          tileRow(cols, v, d, sums[t], j0, Math.min(j1, i));
-        }
-      }
-      for (int t = 0; t < rows; t++) {
-        out[i0 + t] = finishRow(a, i0 + t, sums[t], missing, undefined);
-      }
-    }
-  }
-
-  /** Row i of a {@link #triangle} from its sums: the distances to customers 0..i-1 as floats. */
-  private float[] finishRow(Rows a, int i, double[] sum, int[] missing, double undefined) {
-    double[] miss = a.missingWeight;
-    float[] row = new float[i];
-    double mi = miss[i];
-    double base = totalWeight - mi;
-    for (int j = 0; j < i; j++) {
-      row[j] = (float) ((sum[j] - mi - miss[j]) / (base - miss[j]));
-    }
-    if (numericWeight == 0 || mi > 0) {
-      for (int j = 0; j < i; j++) {
-        if (!(base - miss[j] > 0)) {
-          row[j] = (float) undefined;
-        }
-      }
-    }
-    if (mi > 0) {
-      for (int j : missing) {
-        if (j >= i) {
-          break;
-        }
-        double dist = distance(a, i, a, j);
-        row[j] = (float) (dist == dist ? dist : undefined);
-      }
-    }
-    return row;
+    return cols;
   }
 
   /**
-   * One row of a {@link #triangle} tile: the numeric sum plus the categorical mismatch weight (a missing level
+   * One panel of the precomputed distances of k-medoids, as floats: the distances of customers {@code b0..b0+width-1}
+   * (the panel's columns) to every customer o from {@code b0} on, at {@code out[(o − b0)·width + s]} for column
+   * {@code b0 + s} ({@code undefined} for a pair with nothing to compare; 0 on the diagonal). {@code cols} is {@link
+   * #columns}. For each customer, per feature one vectorisable loop over the panel's columns (which stay in the
+   * cache) adds up its sums in an array indexed like the feature's (the JIT does not vectorise a loop whose two
+   * arrays are indexed with different offsets, as in {@link #row}). A missing level counts as a mismatch in the sums
+   * and is taken off afterwards by the two customers' missing weights; a pair where both customers miss some level is
+   * computed again by {@link #distance}. The sums are in another order than {@link #row}'s, so a value may differ from
+   * it in the last bits of the double before rounding to float. O((n − b0)·width·(d + c)) time.
+   */
+  void panel(Rows a, double[][] cols, int b0, int width, float[] out, double undefined) {
+    int d = scale.length;
+    int c = categoricalWeights.length;
+    int n = a.n;
+    int b1 = b0 + width;
+    double[] miss = a.missingWeight;
+    double[] sum = new double[b1];
+    double[] v = new double[d + c];
+    for (int o = b0; o < n; o++) {
+      for (int f = 0; f < d + c; f++) {
+        v[f] = cols[f][o];
+      }
+      tileRow(cols, v, d, sum, b0, b1);
+      double mo = miss[o];
+      double base = totalWeight - mo;
+      int off = (o - b0) * width - b0;
+      for (int j = b0; j < b1; j++) {
+        out[off + j] = (float) ((sum[j] - mo - miss[j]) / (base - miss[j]));
+      }
+      if (numericWeight == 0 || mo > 0) {
+        for (int j = b0; j < b1; j++) {
+          if (!(base - miss[j] > 0)) {
+            out[off + j] = (float) undefined;
+          }
+        }
+      }
+      if (mo > 0) {
+        for (int j = b0; j < b1; j++) {
+          if (miss[j] > 0) {
+            double dist = distance(a, o, a, j);
+            out[off + j] = (float) (dist == dist ? dist : undefined);
+          }
+        }
+      }
+      if (o < b1) {
+        out[off + o] = 0;
+      }
+    }
+  }
+
+  /**
+   * One customer's sums in a {@link #panel}: the numeric sum plus the categorical mismatch weight (a missing level
    * counting as a mismatch) of the customer with values {@code v} against customers {@code j0..j1-1}, into {@code
    * sum[j0..j1)}. A method of its own so that the JIT compiles it whole.
    */

@@ -32,16 +32,34 @@ import tech.tablesaw.api.Table;
  * {@code sampleSize}, FasterPAM first runs on a random sample of that many customers, and its medoids start the
  * swaps on all customers (CLARA's idea, used only as a start), which saves most of the expensive full passes.
  *
- * <p>Determinism: candidates are processed in blocks whose distance rows are computed in parallel, then scanned in
- * row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids (after a
- * swap the rest of the block is evaluated again), so the same seed gives the same medoids, labels and cost bit for
- * bit with any number of threads.
+ * <p>Two paths, one result. When the float triangle of all pairwise distances fits the budget (below), it is
+ * computed once ({@code n(n − 1)/2} Gower distances, in parallel tiles) and every pass reads candidates' rows from it,
+ * as ELKI's FasterPAM reads its precomputed matrix; otherwise each pass computes the rows on the fly with the blocked
+ * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats,
+ * with a bound on the estimate's error (float rounding of the distances, 2⁻²⁴ relative each, and the rounding of the
+ * sums: {@code 2⁻²¹·Σ d(h, o) + n·2⁻⁴⁸·(Σ d(h, o) + Σ (dn + ds))}, 8 times the worst case); a candidate whose estimate
+ * minus the bound is not an improving swap is passed over, and any other has its row computed in double and is
+ * evaluated exactly as on the fly. Near-ties are therefore decided in double, and both paths make the same swaps: the
+ * same medoids, labels and cost, bit for bit (tested on data with missing levels, uneven weights and many exact ties).
  *
- * <p>Cost: each pass evaluates up to n²  Gower distances (O(n²·(d + c)) time); fits typically take 2–5 passes
- * (plus the sample's passes). Memory: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the
- * two nearest medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block
- * of candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical),
- * k = 10 ({@code memoryEstimate}). No n × n matrix is ever built.
+ * <p>Determinism: candidates are processed in blocks whose distance rows are computed (or read) in parallel, then
+ * scanned in row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids
+ * (after a swap the rest of the block is evaluated again), so the same seed gives the same medoids, labels and cost
+ * bit for bit with any number of threads, on either path.
+ *
+ * <p>Cost: on the fly, each pass evaluates up to n² Gower distances (O(n²·(d + c)) time); with the triangle, the
+ * n(n − 1)/2 distances are computed once and a pass is O(n²) reads and additions, plus O(n·(d + c)) per exact check
+ * (about one per swap). Fits typically take 2–5 passes (plus the sample's passes).
+ *
+ * <p>Memory and the budget. The triangle takes about {@code 2·n·(n + 64)} bytes (4-byte floats in panels of 64
+ * columns, {@code triangleBytes}): 50.6 MB at 5,000 customers, 802.6 MB at 20,000. It is built when that is at most {@link Options#matrixBytes()} (default
+ * {@link #DEFAULT_MATRIX_BYTES}, 1 GiB, so up to 23,138 customers) and at most half of {@link Runtime#maxMemory()};
+ * beyond it, or with {@code matrixBytes} 0, distances are computed on the fly. On the fly: the customers in Gower's
+ * layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest medoids and their distances (24 bytes), the
+ * medoids' distance rows ({@code 8·k·n} bytes) and one block of candidate rows (at most 2²⁰ doubles, 8 MiB): about
+ * 27 MiB at 100,000 customers × (8 numeric + 4 categorical), k = 10 ({@code memoryEstimate}), where the triangle (20
+ * GB) is never built. One path serves the whole fit: the sampled start's fit uses the triangle only when the full
+ * data's triangle fits the budget, so a fit on the fly never holds a triangle.
  */
 public final class KMedoids {
 
@@ -55,12 +73,19 @@ public final class KMedoids {
     return Math.max(2, Math.min(256, (1 << 20) / Math.max(1, n)));
   }
 
-  /** The default {@link Options#matrixBytes()}: 1 GiB, the float triangle of 23,170 customers. */
+  /** The default {@link Options#matrixBytes()}: 1 GiB, the float triangle of 23,138 customers. */
   public static final long DEFAULT_MATRIX_BYTES = 1L << 30;
 
-  /** Bytes of the float distance triangle of n customers: n(n − 1)/2 floats, 2·n·(n − 1). */
+  /**
+   * Bytes of the precomputed float distances of n customers: the lower triangle with the 64 × 64 squares on its
+   * diagonal, in panels of 64 columns ({@code 4·Σ_p 64·(n − 64p)}, about {@code 2·n·(n + 64)}): 802.6 MB at 20,000.
+   */
   static long triangleBytes(int n) {
-    return 2L * n * (n - 1);
+    long total = 0;
+    for (long b0 = 0; b0 < n; b0 += PANEL) {
+      total += 4L * Math.min(PANEL, n - b0) * (n - b0);
+    }
+    return total;
   }
 
   /**
@@ -72,31 +97,26 @@ public final class KMedoids {
     return n >= 2 && bytes <= matrixBytes && bytes <= Runtime.getRuntime().maxMemory() / 2;
   }
 
-  /**
-   * Candidate rows read from the triangle per block: 64, or fewer when they would pass 2²¹ floats (8 MiB), at least
-   * 2. Each block visits every triangle row once, so larger blocks mean fewer cache misses; smaller ones less work
-   * to repeat after a swap (the rest of the block is evaluated again).
-   */
-  static int matrixBlockRows(int n) {
-    return Math.max(2, Math.min(64, (1 << 21) / Math.max(1, n)));
-  }
+  /** Candidates per panel of the precomputed distances, and per block of the swap passes that read them. */
+  static final int PANEL = 64;
 
   /**
-   * Bytes a fit on the triangle path allocates beyond the caller's matrix: the triangle ({@link #triangleBytes} plus
-   * a 16-byte header per row), the Gower layout, the per-customer arrays (with the grouping by nearest medoid), the
-   * medoid rows, one block of float candidate rows, one double row for the exact checks, and while the triangle is
-   * filled the copies of {@link Gower#triangle} per thread ({@code 8·n·(d + c + 8)} bytes): about 770 MiB at 20,000
-   * × (8 + 4), k = 6, with 2 threads.
+   * Bytes a fit on the triangle path allocates beyond the caller's matrix: the panels ({@link #triangleBytes}), the
+   * Gower layout, the per-customer arrays (with the grouping by nearest medoid), the medoid rows, one block of 64 float
+   * candidate rows and one double row for the exact checks, and while the panels are filled a copy of the features,
+   * one array each ({@code 8·n·(d + c)} bytes), and one row of sums per thread: about 770 MiB at 20,000 × (8 + 4),
+   * k = 6.
    */
   static long triangleMemoryEstimate(int n, int d, int c, int k, int threads) {
     long layout = 8L * n * (d + c + 1);
-    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1) + (long) n * (2 * Integer.BYTES
+    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1) + (long) n * (Integer.BYTES
         + 2 * Double.BYTES);
     long medoidRows = 8L * k * n;
-    int block = Math.min(n, matrixBlockRows(n));
+    int block = Math.min(n, PANEL);
     long rows = 4L * block * n + 8L * n + 3L * 8 * block;
-    long fill = (long) threads * (8L * n * (d + c + Gower.TILE_ROWS) + 4L * n);
-    return triangleBytes(n) + 16L * n + layout + perCustomer + medoidRows + rows + (long) n * Integer.BYTES + fill;
+    long fill = 8L * n * (d + c) + threads * (8L * n + 8L * (d + c));
+    return triangleBytes(n) + 16L * (n / PANEL + 1) + layout + perCustomer + medoidRows + rows
+        + (long) n * Integer.BYTES + fill;
   }
 
   /**
@@ -121,9 +141,9 @@ public final class KMedoids {
    * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    * @param sampleSize above this many customers the start comes from FasterPAM on a sample of this size; 0 never
    *     samples
-   * @param matrixBytes the most memory the precomputed distance triangle may take (in bytes, {@code 2·n·(n − 1)} for
-   *     n customers); it is built only when it also fits half of {@link Runtime#maxMemory()}; 0 never builds it
-   *     (distances on the fly). The medoids, labels and cost are the same either way; only the time differs
+   * @param matrixBytes the most memory the precomputed distance triangle may take (in bytes, about {@code 2·n·(n +
+   *     64)} for n customers); it is built only when it also fits half of {@link Runtime#maxMemory()}; 0 never builds
+   *     it (distances on the fly). The medoids, labels and cost are the same either way; only the time differs
    */
   public record Options(int k, Map<String, Double> weights, int maxIter, long seed, int threads, int sampleSize,
       long matrixBytes) implements KClusterer {
@@ -156,7 +176,7 @@ public final class KMedoids {
 
     /**
      * k segments; equal weights, 100 passes, seed 0, all processors, sampled start above 10,000 customers, distance
-     * triangle up to {@link #DEFAULT_MATRIX_BYTES} (1 GiB: 23,170 customers).
+     * triangle up to {@link #DEFAULT_MATRIX_BYTES} (1 GiB: 23,138 customers).
      */
     public static Options of(int k) {
       return new Options(k, Map.of(), 100, 0L, 0, 10_000, DEFAULT_MATRIX_BYTES);
@@ -207,8 +227,8 @@ public final class KMedoids {
     }
 
     /**
-     * The most memory the precomputed float distance triangle may take ({@code 2·n·(n − 1)} bytes); 0 computes the
-     * distances on the fly in every pass (O(n) memory). Results do not depend on it.
+     * The most memory the precomputed float distance triangle may take (about {@code 2·n·(n + 64)} bytes); 0 computes
+     * the distances on the fly in every pass (O(n) memory). Results do not depend on it.
      */
     public Options withMatrixBytes(long matrixBytes) {
       return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
@@ -253,6 +273,9 @@ public final class KMedoids {
       }
     }
     int threads = Threads.resolve(options.threads());
+    // one path for the whole fit: the sample's fit uses the triangle only when the full data's does, so that the
+    // memory of a fit on the fly stays O(n)
+    boolean triangle = usesTriangle(n, options.matrixBytes());
     SplittableRandom rnd = new SplittableRandom(options.seed());
     int[] initial;
     long distances = 0;
@@ -260,7 +283,7 @@ public final class KMedoids {
     int sampled = 0;
     if (options.sampleSize() > 0 && n > options.sampleSize() && options.sampleSize() >= k) {
       int[] sample = Sampling.sortedSample(n, options.sampleSize(), rnd);
-      Run sub = new Run(g, g.select(rows, sample), k, threads, usesTriangle(sample.length, options.matrixBytes()));
+      Run sub = new Run(g, g.select(rows, sample), k, threads, triangle);
       sub.start(Sampling.sortedSample(sample.length, k, rnd));
       sub.swap(options.maxIter());
       initial = new int[k];
@@ -273,7 +296,7 @@ public final class KMedoids {
     } else {
       initial = Sampling.sortedSample(n, k, rnd);
     }
-    Run run = new Run(g, rows, k, threads, usesTriangle(n, options.matrixBytes()));
+    Run run = new Run(g, rows, k, threads, triangle);
     run.start(initial);
     run.swap(options.maxIter());
     double cost = 0;
@@ -330,7 +353,11 @@ public final class KMedoids {
     final int block;
     /** On-the-fly path: the block's candidate rows in double; null with the triangle. */
     final double[] buf;
-    /** Triangle path: row i holds the distances of customer i to customers 0..i-1 as floats; null on the fly. */
+    /**
+     * Triangle path: panel p holds the distances of customers {@code 64p..64p+63} (its columns) to every customer o
+     * from 64p on, at {@code [(o − 64p)·width + column]}, as floats; null on the fly. Together the lower triangle (and
+     * the 64 × 64 squares on the diagonal), laid out so that a block of 64 candidates reads contiguous runs.
+     */
     final float[][] tri;
     /** Triangle path: the block's candidate rows read from the triangle. */
     final float[] fbuf;
@@ -338,11 +365,10 @@ public final class KMedoids {
     final double[] exact;
     /**
      * Triangle path: the customers grouped by nearest medoid (medoid j's at {@code first[j]..first[j+1]-1}, in row
-     * order), each customer's place in that order, and dn and ds in that order; candidate rows are read from the
-     * triangle into this order, so that their estimate adds up each medoid's customers in one branch-free loop.
+     * order), and dn and ds in that order, so that a candidate's estimate adds up each medoid's customers in one
+     * branch-free loop (reading the candidate's row at increasing places within each group).
      */
     final int[] order;
-    final int[] place;
     final int[] first;
     final double[] dnOrdered;
     final double[] dsOrdered;
@@ -375,17 +401,16 @@ public final class KMedoids {
       ds = new double[n];
       medoidRows = new double[k * n];
       loss = new double[k];
-      block = Math.min(n, matrix ? matrixBlockRows(n) : blockRows(n));
+      block = Math.min(n, matrix ? PANEL : blockRows(n));
       bestOf = new int[block + 1];
       gainOf = new double[block + 1];
       if (matrix) {
         buf = null;
-        tri = new float[n][];
+        tri = new float[(n + PANEL - 1) / PANEL][];
         fbuf = new float[block * n];
         exact = new double[n];
         boundOf = new double[block];
         order = new int[n];
-        place = new int[n];
         first = new int[k + 1];
         dnOrdered = new double[n];
         dsOrdered = new double[n];
@@ -397,7 +422,6 @@ public final class KMedoids {
         exact = null;
         boundOf = null;
         order = null;
-        place = null;
         first = null;
         dnOrdered = null;
         dsOrdered = null;
@@ -405,22 +429,25 @@ public final class KMedoids {
     }
 
     /**
-     * Row i of the triangle: the distances of customer i to customers 0..i-1 ({@link Gower#triangle}), rounded to
-     * float. Rows are split over the threads in chunks of equal area; each value is a pure function of the two
-     * customers, so the triangle does not depend on the split.
+     * The panels ({@link Gower#panel}), dealt to the threads in turn; each value is a pure function of the two
+     * customers, so they do not depend on the split.
      */
     private void fillTriangle() {
-      int parts = Math.max(1, Math.min(threads, n / 64));
-      int[] at = new int[parts + 1];
-      for (int p = 1; p < parts; p++) {
-        at[p] = (int) Math.round(n * Math.sqrt((double) p / parts));
-      }
-      at[parts] = n;
+      double[][] cols = Gower.columns(r);
+      int panels = tri.length;
+      int parts = Math.max(1, Math.min(threads, panels));
       Runnable[] tasks = new Runnable[parts];
-      for (int p = 0; p < parts; p++) {
-        int from = at[p];
-        int to = at[p + 1];
-        tasks[p] = () -> g.triangle(r, from, to, tri, 1);
+      for (int t = 0; t < parts; t++) {
+        int part = t;
+        tasks[t] = () -> {
+          for (int p = part; p < panels; p += parts) {
+            int b0 = p * PANEL;
+            int width = Math.min(PANEL, n - b0);
+            float[] panel = new float[(n - b0) * width];
+            g.panel(r, cols, b0, width, panel, 1);
+            tri[p] = panel;
+          }
+        };
       }
       Workers.runAll("k-medoids", tasks);
       distances += (long) n * (n - 1) / 2;
@@ -515,7 +542,6 @@ public final class KMedoids {
       for (int o = 0; o < n; o++) {
         int at = next[near[o]]++;
         order[at] = o;
-        place[o] = at;
         dnOrdered[at] = dn[o];
         dsOrdered[at] = ds[o];
       }
@@ -604,6 +630,7 @@ public final class KMedoids {
       double sum1 = 0;
       double[] dno = dnOrdered;
       double[] dso = dsOrdered;
+      int[] ord = order;
       int best = 0;
       double bestCost = Double.POSITIVE_INFINITY;
       for (int j = 0; j < k; j++) {
@@ -613,8 +640,8 @@ public final class KMedoids {
         int to = first[j + 1];
         int t = from;
         for (; t + 1 < to; t += 2) {
-          double d0 = row[off + t];
-          double d1 = row[off + t + 1];
+          double d0 = row[off + ord[t]];
+          double d1 = row[off + ord[t + 1]];
           double a0 = Math.min(d0 - dno[t], 0);
           double a1 = Math.min(d1 - dno[t + 1], 0);
           acc0 += a0;
@@ -625,7 +652,7 @@ public final class KMedoids {
           c1 += Math.min(d1, dso[t + 1]) - dso[t + 1] - a1;
         }
         if (t < to) {
-          double d0 = row[off + t];
+          double d0 = row[off + ord[t]];
           double a0 = Math.min(d0 - dno[t], 0);
           acc0 += a0;
           sum += d0;
@@ -645,34 +672,32 @@ public final class KMedoids {
 
     /**
      * Triangle path: copies the rows of the candidates in block slots {@code from..to-1} (candidate {@code b0 + s} in
-     * slot s) into {@link #fbuf}, in {@link #order}. The part before a candidate is its own triangle row; the part
-     * after it is a column of the triangle, read customer by customer for all the slots at once (a run of contiguous
-     * floats in each triangle row). Split over the threads by slots for the first part and by customers for the
-     * second, so that each triangle row is visited once per block; the parts write disjoint places.
+     * slot s; the block is panel {@code b0 / 64}) into {@link #fbuf}, in row order. Customers before the block: a
+     * run of 64 floats from each earlier panel (contiguous for consecutive candidates); from the block on: the
+     * block's own panel, read customer by customer for all the slots at once. Split over the threads by slots for
+     * the first part and by customers for the second; the parts write disjoint places.
      */
     void extract(int b0, int from, int to) {
       int parts = Math.max(1, Math.min(threads, to - from));
-      int lo = b0 + from + 1;
-      Chunk work = (p, unused) -> {
-        int s0 = from + (int) ((long) (to - from) * p / parts);
-        int s1 = from + (int) ((long) (to - from) * (p + 1) / parts);
-        for (int s = s0; s < s1; s++) {
-          int h = b0 + s;
-          int off = s * n;
-          float[] row = tri[h];
-          for (int o = 0; o < h; o++) {
-            fbuf[off + place[o]] = row[o];
+      int p = b0 / PANEL;
+      float[] own = tri[p];
+      int width = Math.min(PANEL, n - b0);
+      Chunk work = (part, unused) -> {
+        int s0 = from + (int) ((long) (to - from) * part / parts);
+        int s1 = from + (int) ((long) (to - from) * (part + 1) / parts);
+        for (int q = 0; q < p; q++) {
+          float[] panel = tri[q];
+          int c0 = q * PANEL;
+          for (int s = s0; s < s1; s++) {
+            System.arraycopy(panel, (b0 + s - c0) * PANEL, fbuf, s * n + c0, PANEL);
           }
-          fbuf[off + place[h]] = 0;
         }
-        int o0 = lo + (int) ((long) Math.max(0, n - lo) * p / parts);
-        int o1 = lo + (int) ((long) Math.max(0, n - lo) * (p + 1) / parts);
+        int o0 = b0 + (int) ((long) (n - b0) * part / parts);
+        int o1 = b0 + (int) ((long) (n - b0) * (part + 1) / parts);
         for (int o = o0; o < o1; o++) {
-          float[] row = tri[o];
-          int end = Math.min(to, o - b0);
-          int at = place[o];
-          for (int s = from; s < end; s++) {
-            fbuf[s * n + at] = row[b0 + s];
+          int base = (o - b0) * width;
+          for (int s = from; s < to; s++) {
+            fbuf[s * n + o] = own[base + s];
           }
         }
       };
@@ -681,9 +706,9 @@ public final class KMedoids {
         return;
       }
       Runnable[] tasks = new Runnable[parts];
-      for (int p = 0; p < parts; p++) {
-        int part = p;
-        tasks[p] = () -> work.run(part, 0);
+      for (int t = 0; t < parts; t++) {
+        int part = t;
+        tasks[t] = () -> work.run(part, 0);
       }
       Workers.runAll("k-medoids", tasks);
     }

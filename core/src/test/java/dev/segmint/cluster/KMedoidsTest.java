@@ -294,7 +294,7 @@ class KMedoidsTest {
     assertEquals(fly.swaps(), tri.swaps(), what + ": swaps");
     assertEquals(fly.passes(), tri.passes(), what + ": passes");
     assertEquals(fly.converged(), tri.converged(), what);
-    // the work differs: every pass computes n² distances on the fly, the triangle n(n − 1)/2 once
+    // the work differs: every pass computes n² distances on the fly, the panels n(n − 1)/2 once
     long triangle = (long) n * (n - 1) / 2;
     assertTrue(fly.diagnostics().distanceComputations() >= (long) fly.passes() * n * Math.min(n, 2),
         what + ": " + fly.diagnostics());
@@ -350,35 +350,46 @@ class KMedoidsTest {
   }
 
   /**
-   * The triangle's floats are the Gower distances (as {@link Gower#distance} computes them, one pair at a time) to
-   * float precision: within 2⁻²³ relative, and 1 for pairs with nothing in common; the estimate's bound relies on it.
+   * The panels' floats are the Gower distances (as daisy's formula gives them, {@link #referenceDistances}) to float
+   * precision: within 2⁻²³ relative, 1 for pairs with nothing in common, 0 on the diagonal; the estimate's bound
+   * relies on it. 300 customers: four full panels of 64 columns and one of 44.
    */
   @Test
-  void triangleHoldsTheGowerDistancesAsFloats() {
+  void panelsHoldTheGowerDistancesAsFloats() {
     FeatureMatrix m = mixedData(300, 41);
     for (Map<String, Double> w : List.of(Map.<String, Double>of(), Map.of("spend", 0.3, "recency", 1.7, "colour",
         0.9, "channel", 2.3), Map.of("spend", 0.0, "recency", 0.0))) {
       Gower g = Gower.fit(m, w);
       Gower.Rows rows = g.rows(m);
+      double[][] cols = Gower.columns(rows);
       int n = m.rows();
-      float[][] tri = new float[n][];
-      g.triangle(rows, 0, 170, tri, 1);
-      g.triangle(rows, 170, n, tri, 1);
       double[][] ref = referenceDistances(m, new double[] {w.getOrDefault("spend", 1.0), w.getOrDefault("recency",
           1.0), w.getOrDefault("colour", 1.0), w.getOrDefault("channel", 1.0)});
       int undefined = 0;
-      for (int i = 0; i < n; i++) {
-        assertEquals(i, tri[i].length);
-        for (int j = 0; j < i; j++) {
-          double want = ref[i][j];
-          if (Double.isNaN(want)) {
-            undefined++;
-            assertEquals(1f, tri[i][j], "pair " + i + ", " + j + " has nothing in common");
-          } else {
-            assertEquals(want, tri[i][j], 0x1p-23 * want + 1e-15, "pair " + i + ", " + j + " weights " + w);
+      int checked = 0;
+      for (int b0 = 0; b0 < n; b0 += KMedoids.PANEL) {
+        int width = Math.min(KMedoids.PANEL, n - b0);
+        float[] panel = new float[(n - b0) * width];
+        g.panel(rows, cols, b0, width, panel, 1);
+        for (int o = b0; o < n; o++) {
+          for (int s = 0; s < width; s++) {
+            int j = b0 + s;
+            float got = panel[(o - b0) * width + s];
+            double want = ref[o][j];
+            String what = "pair " + o + ", " + j + ", weights " + w;
+            if (o == j) {
+              assertEquals(0f, got, what);
+            } else if (Double.isNaN(want)) {
+              undefined++;
+              assertEquals(1f, got, what + " has nothing in common");
+            } else {
+              assertEquals(want, got, 0x1p-23 * want + 1e-15, what);
+            }
+            checked++;
           }
         }
       }
+      assertEquals(KMedoids.triangleBytes(n), 4L * checked);
       boolean categoricalOnly = w.getOrDefault("spend", 1.0) == 0;
       assertTrue(categoricalOnly ? undefined > 0 : undefined == 0, "undefined pairs " + undefined);
     }
@@ -389,10 +400,11 @@ class KMedoidsTest {
     assertTrue(KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000)));
     assertTrue(!KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000) - 1));
     assertTrue(!KMedoids.usesTriangle(1000, 0));
-    assertEquals(799_960_000L, KMedoids.triangleBytes(20_000));
+    assertEquals(802_557_952L, KMedoids.triangleBytes(20_000));
     // 100,000 customers: 20 GB, far above the default 1 GiB, so the distances are computed on the fly
     assertTrue(!KMedoids.usesTriangle(100_000, KMedoids.DEFAULT_MATRIX_BYTES));
-    assertTrue(!KMedoids.usesTriangle(23_171, KMedoids.DEFAULT_MATRIX_BYTES));
+    assertTrue(!KMedoids.usesTriangle(23_139, KMedoids.DEFAULT_MATRIX_BYTES));
+    assertTrue(KMedoids.triangleBytes(23_138) <= KMedoids.DEFAULT_MATRIX_BYTES);
     assertEquals("k=3, weights=equal, maxIter=100, seed=0, threads=all, sampleSize=10,000, matrixBytes=never",
         KMedoids.Options.of(3).withMatrixBytes(0).toString());
     assertThrows(IllegalArgumentException.class, () -> KMedoids.Options.of(2).withMatrixBytes(-1));
