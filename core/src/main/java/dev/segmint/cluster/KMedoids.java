@@ -52,14 +52,16 @@ import tech.tablesaw.api.Table;
  * (about one per swap). Fits typically take 2–5 passes (plus the sample's passes).
  *
  * <p>Memory and the budget. The triangle takes about {@code 2·n·(n + 64)} bytes (4-byte floats in panels of 64
- * columns, {@code triangleBytes}): 50.6 MB at 5,000 customers, 802.6 MB at 20,000. It is built when that is at most {@link Options#matrixBytes()} (default
- * {@link #DEFAULT_MATRIX_BYTES}, 1 GiB, so up to 23,138 customers) and at most half of {@link Runtime#maxMemory()};
- * beyond it, or with {@code matrixBytes} 0, distances are computed on the fly. On the fly: the customers in Gower's
- * layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest medoids and their distances (24 bytes), the
- * medoids' distance rows ({@code 8·k·n} bytes) and one block of candidate rows (at most 2²⁰ doubles, 8 MiB): about
- * 27 MiB at 100,000 customers × (8 numeric + 4 categorical), k = 10 ({@code memoryEstimate}), where the triangle (20
- * GB) is never built. One path serves the whole fit: the sampled start's fit uses the triangle only when the full
- * data's triangle fits the budget, so a fit on the fly never holds a triangle.
+ * columns, {@code triangleBytes}): 50.6 MB at 5,000 customers, 802.6 MB at 20,000 (plus, while it is filled, a copy
+ * of the features, {@code 8·n·(d + c)} bytes; {@code triangleMemoryEstimate}). It is built when that is at most
+ * {@link Options#matrixBytes()} (default {@link #DEFAULT_MATRIX_BYTES}, 1 GiB, so up to 23,138 customers) and at
+ * most half of {@link Runtime#maxMemory()}; beyond it, or with {@code matrixBytes} 0, distances are computed on the
+ * fly. On the fly: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest
+ * medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block of
+ * candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical), k =
+ * 10 ({@code memoryEstimate}), where the triangle (20 GB) is never built. One path serves the whole fit: the sampled
+ * start's fit uses the triangle only when the full data's triangle fits the budget, so a fit on the fly never holds
+ * a triangle.
  */
 public final class KMedoids {
 

@@ -401,7 +401,9 @@ class KMedoidsTest {
     assertTrue(!KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000) - 1));
     assertTrue(!KMedoids.usesTriangle(1000, 0));
     assertEquals(802_557_952L, KMedoids.triangleBytes(20_000));
-    // 100,000 customers: 20 GB, far above the default 1 GiB, so the distances are computed on the fly
+    // 100,000 customers: 20 GB, far above the default 1 GiB, so the distances are computed on the fly, in the
+    // 29,300,160 bytes docs/mixed.md states
+    assertEquals(29_300_160L, KMedoids.memoryEstimate(100_000, 8, 4, 10));
     assertTrue(!KMedoids.usesTriangle(100_000, KMedoids.DEFAULT_MATRIX_BYTES));
     assertTrue(!KMedoids.usesTriangle(23_139, KMedoids.DEFAULT_MATRIX_BYTES));
     assertTrue(KMedoids.triangleBytes(23_138) <= KMedoids.DEFAULT_MATRIX_BYTES);
