@@ -466,6 +466,98 @@ public final class Gower {
     }
   }
 
+  /** Each feature of {@code a} as an array of its own (numeric, then level codes as doubles), for {@link #panel}. */
+  static double[][] columns(Rows a) {
+    int n = a.n;
+    int d = a.x.length / Math.max(1, n);
+    int c = a.codes.length / Math.max(1, n);
+    double[][] cols = new double[d + c][];
+    for (int f = 0; f < d; f++) {
+      cols[f] = Arrays.copyOfRange(a.x, f * n, f * n + n);
+    }
+    for (int g = 0; g < c; g++) {
+      cols[d + g] = Arrays.copyOfRange(a.codes, g * n, g * n + n);
+    }
+    return cols;
+  }
+
+  /**
+   * One panel of the precomputed distances of k-medoids, as floats: the distances of customers {@code b0..b0+width-1}
+   * (the panel's columns) to every customer o from {@code b0} on, at {@code out[(o − b0)·width + s]} for column
+   * {@code b0 + s} ({@code undefined} for a pair with nothing to compare; 0 on the diagonal). {@code cols} is {@link
+   * #columns}. For each customer, per feature one vectorisable loop over the panel's columns (which stay in the
+   * cache) adds up its sums in an array indexed like the feature's (the JIT does not vectorise a loop whose two
+   * arrays are indexed with different offsets, as in {@link #row}). A missing level counts as a mismatch in the sums
+   * and is taken off afterwards by the two customers' missing weights; a pair where both customers miss some level is
+   * computed again by {@link #distance}. The sums are in another order than {@link #row}'s, so a value may differ from
+   * it in the last bits of the double before rounding to float. O((n − b0)·width·(d + c)) time.
+   */
+  void panel(Rows a, double[][] cols, int b0, int width, float[] out, double undefined) {
+    int d = scale.length;
+    int c = categoricalWeights.length;
+    int n = a.n;
+    int b1 = b0 + width;
+    double[] miss = a.missingWeight;
+    double[] sum = new double[b1];
+    double[] v = new double[d + c];
+    for (int o = b0; o < n; o++) {
+      for (int f = 0; f < d + c; f++) {
+        v[f] = cols[f][o];
+      }
+      tileRow(cols, v, d, sum, b0, b1);
+      double mo = miss[o];
+      double base = totalWeight - mo;
+      int off = (o - b0) * width - b0;
+      for (int j = b0; j < b1; j++) {
+        out[off + j] = (float) ((sum[j] - mo - miss[j]) / (base - miss[j]));
+      }
+      if (numericWeight == 0 || mo > 0) {
+        for (int j = b0; j < b1; j++) {
+          if (!(base - miss[j] > 0)) {
+            out[off + j] = (float) undefined;
+          }
+        }
+      }
+      if (mo > 0) {
+        for (int j = b0; j < b1; j++) {
+          if (miss[j] > 0) {
+            double dist = distance(a, o, a, j);
+            out[off + j] = (float) (dist == dist ? dist : undefined);
+          }
+        }
+      }
+      if (o < b1) {
+        out[off + o] = 0;
+      }
+    }
+  }
+
+  /**
+   * One customer's sums in a {@link #panel}: the numeric sum plus the categorical mismatch weight (a missing level
+   * counting as a mismatch) of the customer with values {@code v} against customers {@code j0..j1-1}, into {@code
+   * sum[j0..j1)}. A method of its own so that the JIT compiles it whole.
+   */
+  private void tileRow(double[][] cols, double[] v, int d, double[] sum, int j0, int j1) {
+    for (int j = j0; j < j1; j++) {
+      sum[j] = 0;
+    }
+    for (int f = 0; f < d; f++) {
+      double[] col = cols[f];
+      double vf = v[f];
+      for (int j = j0; j < j1; j++) {
+        sum[j] += Math.abs(col[j] - vf);
+      }
+    }
+    for (int g = 0; g < categoricalWeights.length; g++) {
+      double[] col = cols[d + g];
+      double vg = v[d + g];
+      double w = categoricalWeights[g];
+      for (int j = j0; j < j1; j++) {
+        sum[j] += w * Math.min(1.0, Math.abs(col[j] - vg));
+      }
+    }
+  }
+
   /** Whether row i has some feature with a positive weight to compare (numeric features always are present). */
   boolean hasFeatures(Rows a, int i) {
     if (numericWeight > 0) {

@@ -32,16 +32,36 @@ import tech.tablesaw.api.Table;
  * {@code sampleSize}, FasterPAM first runs on a random sample of that many customers, and its medoids start the
  * swaps on all customers (CLARA's idea, used only as a start), which saves most of the expensive full passes.
  *
- * <p>Determinism: candidates are processed in blocks whose distance rows are computed in parallel, then scanned in
- * row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids (after a
- * swap the rest of the block is evaluated again), so the same seed gives the same medoids, labels and cost bit for
- * bit with any number of threads.
+ * <p>Two paths, one result. When the float triangle of all pairwise distances fits the budget (below), it is
+ * computed once ({@code n(n − 1)/2} Gower distances, in parallel tiles) and every pass reads candidates' rows from it,
+ * as ELKI's FasterPAM reads its precomputed matrix; otherwise each pass computes the rows on the fly with the blocked
+ * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats,
+ * with a bound on the estimate's error (float rounding of the distances, 2⁻²⁴ relative each, and the rounding of the
+ * sums: {@code 2⁻²¹·Σ d(h, o) + n·2⁻⁴⁸·(Σ d(h, o) + Σ (dn + ds))}, 8 times the worst case); a candidate whose estimate
+ * minus the bound is not an improving swap is passed over, and any other has its row computed in double and is
+ * evaluated exactly as on the fly. Near-ties are therefore decided in double, and both paths make the same swaps: the
+ * same medoids, labels and cost, bit for bit (tested on data with missing levels, uneven weights and many exact ties).
  *
- * <p>Cost: each pass evaluates up to n²  Gower distances (O(n²·(d + c)) time); fits typically take 2–5 passes
- * (plus the sample's passes). Memory: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the
- * two nearest medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block
- * of candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical),
- * k = 10 ({@code memoryEstimate}). No n × n matrix is ever built.
+ * <p>Determinism: candidates are processed in blocks whose distance rows are computed (or read) in parallel, then
+ * scanned in row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids
+ * (after a swap the rest of the block is evaluated again), so the same seed gives the same medoids, labels and cost
+ * bit for bit with any number of threads, on either path.
+ *
+ * <p>Cost: on the fly, each pass evaluates up to n² Gower distances (O(n²·(d + c)) time); with the triangle, the
+ * n(n − 1)/2 distances are computed once and a pass is O(n²) reads and additions, plus O(n·(d + c)) per exact check
+ * (about one per swap). Fits typically take 2–5 passes (plus the sample's passes).
+ *
+ * <p>Memory and the budget. The triangle takes about {@code 2·n·(n + 64)} bytes (4-byte floats in panels of 64
+ * columns, {@code triangleBytes}): 50.6 MB at 5,000 customers, 802.6 MB at 20,000 (plus, while it is filled, a copy
+ * of the features, {@code 8·n·(d + c)} bytes; {@code triangleMemoryEstimate}). It is built when that is at most
+ * {@link Options#matrixBytes()} (default {@link #DEFAULT_MATRIX_BYTES}, 1 GiB, so up to 23,138 customers) and at
+ * most half of {@link Runtime#maxMemory()}; beyond it, or with {@code matrixBytes} 0, distances are computed on the
+ * fly. On the fly: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest
+ * medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block of
+ * candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical), k =
+ * 10 ({@code memoryEstimate}), where the triangle (20 GB) is never built. One path serves the whole fit: the sampled
+ * start's fit uses the triangle only when the full data's triangle fits the budget, so a fit on the fly never holds
+ * a triangle.
  */
 public final class KMedoids {
 
@@ -55,9 +75,55 @@ public final class KMedoids {
     return Math.max(2, Math.min(256, (1 << 20) / Math.max(1, n)));
   }
 
+  /** The default {@link Options#matrixBytes()}: 1 GiB, the float triangle of 23,138 customers. */
+  public static final long DEFAULT_MATRIX_BYTES = 1L << 30;
+
   /**
-   * Bytes a fit allocates beyond the caller's matrix, by the arrays it holds at its peak (see the class comment): at
-   * 100,000 × (8 + 4), k = 10 about 27 MiB.
+   * Bytes of the precomputed float distances of n customers: the lower triangle with the 64 × 64 squares on its
+   * diagonal, in panels of 64 columns ({@code 4·Σ_p 64·(n − 64p)}, about {@code 2·n·(n + 64)}): 802.6 MB at 20,000.
+   */
+  static long triangleBytes(int n) {
+    long total = 0;
+    for (long b0 = 0; b0 < n; b0 += PANEL) {
+      total += 4L * Math.min(PANEL, n - b0) * (n - b0);
+    }
+    return total;
+  }
+
+  /**
+   * Whether a fit on n customers precomputes the float distance triangle: when {@link #triangleBytes} is at most
+   * {@code matrixBytes} and at most half of {@link Runtime#maxMemory()}.
+   */
+  static boolean usesTriangle(int n, long matrixBytes) {
+    long bytes = triangleBytes(n);
+    return n >= 2 && bytes <= matrixBytes && bytes <= Runtime.getRuntime().maxMemory() / 2;
+  }
+
+  /** Candidates per panel of the precomputed distances, and per block of the swap passes that read them. */
+  static final int PANEL = 64;
+
+  /**
+   * Bytes a fit on the triangle path allocates beyond the caller's matrix: the panels ({@link #triangleBytes}), the
+   * Gower layout, the per-customer arrays (with the grouping by nearest medoid), the medoid rows, one block of 64 float
+   * candidate rows and one double row for the exact checks, and while the panels are filled a copy of the features,
+   * one array each ({@code 8·n·(d + c)} bytes), and one row of sums per thread: about 770 MiB at 20,000 × (8 + 4),
+   * k = 6.
+   */
+  static long triangleMemoryEstimate(int n, int d, int c, int k, int threads) {
+    long layout = 8L * n * (d + c + 1);
+    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1) + (long) n * (Integer.BYTES
+        + 2 * Double.BYTES);
+    long medoidRows = 8L * k * n;
+    int block = Math.min(n, PANEL);
+    long rows = 4L * block * n + 8L * n + 3L * 8 * block;
+    long fill = 8L * n * (d + c) + threads * (8L * n + 8L * (d + c));
+    return triangleBytes(n) + 16L * (n / PANEL + 1) + layout + perCustomer + medoidRows + rows
+        + (long) n * Integer.BYTES + fill;
+  }
+
+  /**
+   * Bytes a fit on the on-the-fly path allocates beyond the caller's matrix, by the arrays it holds at its peak (see
+   * the class comment): at 100,000 × (8 + 4), k = 10 about 27 MiB.
    */
   static long memoryEstimate(int n, int d, int c, int k) {
     long layout = 8L * n * (d + c + 1);
@@ -77,9 +143,12 @@ public final class KMedoids {
    * @param threads worker threads: 0 for all available processors, n ≥ 1 for at most n (results do not depend on it)
    * @param sampleSize above this many customers the start comes from FasterPAM on a sample of this size; 0 never
    *     samples
+   * @param matrixBytes the most memory the precomputed distance triangle may take (in bytes, about {@code 2·n·(n +
+   *     64)} for n customers); it is built only when it also fits half of {@link Runtime#maxMemory()}; 0 never builds
+   *     it (distances on the fly). The medoids, labels and cost are the same either way; only the time differs
    */
-  public record Options(int k, Map<String, Double> weights, int maxIter, long seed, int threads, int sampleSize)
-      implements KClusterer {
+  public record Options(int k, Map<String, Double> weights, int maxIter, long seed, int threads, int sampleSize,
+      long matrixBytes) implements KClusterer {
     public Options {
       if (k < 1) {
         throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -92,6 +161,10 @@ public final class KMedoids {
         throw new IllegalArgumentException("sampleSize must be 0 (never sample) or a number of customers, got "
             + sampleSize);
       }
+      if (matrixBytes < 0) {
+        throw new IllegalArgumentException("matrixBytes must be 0 (never precompute the distances) or a number of "
+            + "bytes, got " + matrixBytes);
+      }
       Objects.requireNonNull(weights, "weights");
       for (Map.Entry<String, Double> e : weights.entrySet()) {
         Double w = Objects.requireNonNull(e.getValue(), "weight of " + e.getKey());
@@ -103,9 +176,12 @@ public final class KMedoids {
       weights = Map.copyOf(weights);
     }
 
-    /** k segments; equal weights, 100 passes, seed 0, all processors, sampled start above 10,000 customers. */
+    /**
+     * k segments; equal weights, 100 passes, seed 0, all processors, sampled start above 10,000 customers, distance
+     * triangle up to {@link #DEFAULT_MATRIX_BYTES} (1 GiB: 23,138 customers).
+     */
     public static Options of(int k) {
-      return new Options(k, Map.of(), 100, 0L, 0, 10_000);
+      return new Options(k, Map.of(), 100, 0L, 0, 10_000, DEFAULT_MATRIX_BYTES);
     }
 
     /** {@code kmedoids}. */
@@ -126,37 +202,46 @@ public final class KMedoids {
     }
 
     public Options withK(int k) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     /** These Gower weights by feature name (replacing any given before); features not named weigh 1. */
     public Options withWeights(Map<String, Double> weights) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     public Options withMaxIter(int maxIter) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     @Override
     public Options withSeed(long seed) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     @Override
     public Options withThreads(int threads) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     public Options withSampleSize(int sampleSize) {
-      return new Options(k, weights, maxIter, seed, threads, sampleSize);
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
+    }
+
+    /**
+     * The most memory the precomputed float distance triangle may take (about {@code 2·n·(n + 64)} bytes); 0 computes
+     * the distances on the fly in every pass (O(n) memory). Results do not depend on it.
+     */
+    public Options withMatrixBytes(long matrixBytes) {
+      return new Options(k, weights, maxIter, seed, threads, sampleSize, matrixBytes);
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "k=%d, weights=%s, maxIter=%d, seed=%d, threads=%s, sampleSize=%s", k,
-          weights.isEmpty() ? "equal" : new TreeMap<>(weights), maxIter, seed, Threads.text(threads),
-          sampleSize == 0 ? "never" : String.format(Locale.ROOT, "%,d", sampleSize));
+      return String.format(Locale.ROOT, "k=%d, weights=%s, maxIter=%d, seed=%d, threads=%s, sampleSize=%s, "
+          + "matrixBytes=%s", k, weights.isEmpty() ? "equal" : new TreeMap<>(weights), maxIter, seed,
+          Threads.text(threads), sampleSize == 0 ? "never" : String.format(Locale.ROOT, "%,d", sampleSize),
+          matrixBytes == 0 ? "never" : String.format(Locale.ROOT, "%,d", matrixBytes));
     }
   }
 
@@ -190,6 +275,9 @@ public final class KMedoids {
       }
     }
     int threads = Threads.resolve(options.threads());
+    // one path for the whole fit: the sample's fit uses the triangle only when the full data's does, so that the
+    // memory of a fit on the fly stays O(n)
+    boolean triangle = usesTriangle(n, options.matrixBytes());
     SplittableRandom rnd = new SplittableRandom(options.seed());
     int[] initial;
     long distances = 0;
@@ -197,7 +285,7 @@ public final class KMedoids {
     int sampled = 0;
     if (options.sampleSize() > 0 && n > options.sampleSize() && options.sampleSize() >= k) {
       int[] sample = Sampling.sortedSample(n, options.sampleSize(), rnd);
-      Run sub = new Run(g, g.select(rows, sample), k, threads);
+      Run sub = new Run(g, g.select(rows, sample), k, threads, triangle);
       sub.start(Sampling.sortedSample(sample.length, k, rnd));
       sub.swap(options.maxIter());
       initial = new int[k];
@@ -210,7 +298,7 @@ public final class KMedoids {
     } else {
       initial = Sampling.sortedSample(n, k, rnd);
     }
-    Run run = new Run(g, rows, k, threads);
+    Run run = new Run(g, rows, k, threads, triangle);
     run.start(initial);
     run.swap(options.maxIter());
     double cost = 0;
@@ -247,7 +335,7 @@ public final class KMedoids {
 
   /**
    * One FasterPAM optimisation: the medoids, each customer's nearest and second-nearest medoid with their distances,
-   * the medoids' distance rows, and the removal-loss array.
+   * the medoids' distance rows, and the removal-loss array; with or without the precomputed distance triangle.
    */
   private static final class Run {
     final Gower g;
@@ -265,16 +353,43 @@ public final class KMedoids {
     final double[] medoidRows;
     final double[] loss;
     final int block;
+    /** On-the-fly path: the block's candidate rows in double; null with the triangle. */
     final double[] buf;
+    /**
+     * Triangle path: panel p holds the distances of customers {@code 64p..64p+63} (its columns) to every customer o
+     * from 64p on, at {@code [(o − 64p)·width + column]}, as floats; null on the fly. Together the lower triangle (and
+     * the 64 × 64 squares on the diagonal), laid out so that a block of 64 candidates reads contiguous runs.
+     */
+    final float[][] tri;
+    /** Triangle path: the block's candidate rows read from the triangle. */
+    final float[] fbuf;
+    /** Triangle path: a candidate's row recomputed in double by the Gower kernel (the exact check). */
+    final double[] exact;
+    /**
+     * Triangle path: the customers grouped by nearest medoid (medoid j's at {@code first[j]..first[j+1]-1}, in row
+     * order), and dn and ds in that order, so that a candidate's estimate adds up each medoid's customers in one
+     * branch-free loop (reading the candidate's row at increasing places within each group).
+     */
+    final int[] order;
+    final int[] first;
+    final double[] dnOrdered;
+    final double[] dsOrdered;
+    /** Best medoid and change in cost per block slot; slot {@code block} holds the exact check. */
     final int[] bestOf;
     final double[] gainOf;
+    /** Triangle path: a bound on |float estimate − exact change in cost| per block slot. */
+    final double[] boundOf;
     long distances;
     int swaps;
     int passes;
     boolean converged;
     double total;
+    /** Σ (dn + ds) over the customers: scales the bound on rounding in the float estimates. */
+    double spread;
+    /** Candidates whose float estimate could not rule out an improving swap, so their row was computed exactly. */
+    long exactChecks;
 
-    Run(Gower g, Gower.Rows r, int k, int threads) {
+    Run(Gower g, Gower.Rows r, int k, int threads, boolean matrix) {
       this.g = g;
       this.r = r;
       this.n = r.n;
@@ -288,10 +403,56 @@ public final class KMedoids {
       ds = new double[n];
       medoidRows = new double[k * n];
       loss = new double[k];
-      block = Math.min(n, blockRows(n));
-      buf = new double[block * n];
-      bestOf = new int[block];
-      gainOf = new double[block];
+      block = Math.min(n, matrix ? PANEL : blockRows(n));
+      bestOf = new int[block + 1];
+      gainOf = new double[block + 1];
+      if (matrix) {
+        buf = null;
+        tri = new float[(n + PANEL - 1) / PANEL][];
+        fbuf = new float[block * n];
+        exact = new double[n];
+        boundOf = new double[block];
+        order = new int[n];
+        first = new int[k + 1];
+        dnOrdered = new double[n];
+        dsOrdered = new double[n];
+        fillTriangle();
+      } else {
+        buf = new double[block * n];
+        tri = null;
+        fbuf = null;
+        exact = null;
+        boundOf = null;
+        order = null;
+        first = null;
+        dnOrdered = null;
+        dsOrdered = null;
+      }
+    }
+
+    /**
+     * The panels ({@link Gower#panel}), dealt to the threads in turn; each value is a pure function of the two
+     * customers, so they do not depend on the split.
+     */
+    private void fillTriangle() {
+      double[][] cols = Gower.columns(r);
+      int panels = tri.length;
+      int parts = Math.max(1, Math.min(threads, panels));
+      Runnable[] tasks = new Runnable[parts];
+      for (int t = 0; t < parts; t++) {
+        int part = t;
+        tasks[t] = () -> {
+          for (int p = part; p < panels; p += parts) {
+            int b0 = p * PANEL;
+            int width = Math.min(PANEL, n - b0);
+            float[] panel = new float[(n - b0) * width];
+            g.panel(r, cols, b0, width, panel, 1);
+            tri[p] = panel;
+          }
+        };
+      }
+      Workers.runAll("k-medoids", tasks);
+      distances += (long) n * (n - 1) / 2;
     }
 
     void start(int[] initial) {
@@ -365,35 +526,65 @@ public final class KMedoids {
         dn[o] = da;
         ds[o] = db;
       }
+      if (order != null) {
+        group();
+      }
+    }
+
+    /** Triangle path: {@link #order} and the arrays that go with it, from the nearest medoids (a counting sort). */
+    void group() {
+      Arrays.fill(first, 0);
+      for (int o = 0; o < n; o++) {
+        first[near[o] + 1]++;
+      }
+      for (int j = 0; j < k; j++) {
+        first[j + 1] += first[j];
+      }
+      int[] next = Arrays.copyOf(first, k);
+      for (int o = 0; o < n; o++) {
+        int at = next[near[o]]++;
+        order[at] = o;
+        dnOrdered[at] = dn[o];
+        dsOrdered[at] = ds[o];
+      }
     }
 
     /** loss[j]: the cost of removing medoid j, its customers moving to their second-nearest medoid. */
     void computeLoss() {
       Arrays.fill(loss, 0);
+      double sp = 0;
       if (k == 1) {
+        for (int o = 0; o < n; o++) {
+          sp += dn[o];
+        }
+        spread = sp;
         return;
       }
       for (int o = 0; o < n; o++) {
         loss[near[o]] += ds[o] - dn[o];
+        sp += dn[o] + ds[o];
       }
+      spread = sp;
     }
 
-    /** The best swap for the candidate whose distance row is in block slot {@code s}: medoid and change in cost. */
-    void evaluate(int s, double[] cost) {
-      int off = s * n;
+    /**
+     * The best swap for the candidate whose distance row is {@code row[off..off+n)}: medoid and change in cost into
+     * {@code bestOf[slot]} and {@code gainOf[slot]}. The exact evaluation, on double distances.
+     */
+    void evaluate(double[] row, int off, int slot, double[] cost) {
       if (k == 1) {
         double sum = 0;
         for (int o = 0; o < n; o++) {
-          sum += buf[off + o];
+          sum += row[off + o];
         }
-        bestOf[s] = 0;
-        gainOf[s] = sum - total;
+        bestOf[slot] = 0;
+        gainOf[slot] = sum - total;
         return;
       }
       System.arraycopy(loss, 0, cost, 0, k);
       double acc = 0;
       for (int o = 0; o < n; o++) {
-        double dho = buf[off + o];
+        double dho = row[off + o];
         double dno = dn[o];
         if (dho < dno) {
           acc += dho - dno;
@@ -408,21 +599,150 @@ public final class KMedoids {
           best = j;
         }
       }
-      bestOf[s] = best;
-      gainOf[s] = cost[best] + acc;
+      bestOf[slot] = best;
+      gainOf[slot] = cost[best] + acc;
     }
 
-    void evaluateAll(int from, int to) {
+    /**
+     * The estimate of {@link #evaluate} from the float row in block slot {@code s} of the triangle path, and in
+     * {@code boundOf[s]} a bound on its distance from the exact change in cost. Each float distance is within 2⁻²⁴
+     * (relative) of the double one, and the change in cost is a sum of terms each moving by at most as much as its
+     * distance moves, so the estimates differ by at most 2⁻²⁴·Σ d(h, o) plus the rounding of two double sums of n
+     * terms (each at most n·2⁻⁵³ of the sum of the magnitudes, Σ d(h, o) + Σ (dn + ds)); the bound is 8 times that
+     * (with a float's own sum, S, in place of the double one): 2⁻²¹·S + n·2⁻⁴⁸·(S + Σ (dn + ds)).
+     */
+    void estimate(int s, double[] cost) {
+      int off = s * n;
+      float[] row = fbuf;
+      double sum = 0;
+      if (k == 1) {
+        for (int o = 0; o < n; o++) {
+          sum += row[off + o];
+        }
+        bestOf[s] = 0;
+        gainOf[s] = sum - total;
+        boundOf[s] = 0x1p-21 * sum + n * 0x1p-48 * (sum + spread);
+        return;
+      }
+      // per customer o (ordered by nearest medoid): the change from adding h is min(dho − dn, 0); removing o's
+      // nearest medoid j as well changes it to min(dho, ds) − dn instead, which adds min(dho, ds) − ds − min(dho − dn,
+      // 0) to the loss of j. Two accumulators each, for instruction-level parallelism.
+      double acc0 = 0;
+      double acc1 = 0;
+      double sum1 = 0;
+      double[] dno = dnOrdered;
+      double[] dso = dsOrdered;
+      int[] ord = order;
+      int best = 0;
+      double bestCost = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < k; j++) {
+        double c0 = loss[j];
+        double c1 = 0;
+        int from = first[j];
+        int to = first[j + 1];
+        int t = from;
+        for (; t + 1 < to; t += 2) {
+          double d0 = row[off + ord[t]];
+          double d1 = row[off + ord[t + 1]];
+          double a0 = Math.min(d0 - dno[t], 0);
+          double a1 = Math.min(d1 - dno[t + 1], 0);
+          acc0 += a0;
+          acc1 += a1;
+          sum += d0;
+          sum1 += d1;
+          c0 += Math.min(d0, dso[t]) - dso[t] - a0;
+          c1 += Math.min(d1, dso[t + 1]) - dso[t + 1] - a1;
+        }
+        if (t < to) {
+          double d0 = row[off + ord[t]];
+          double a0 = Math.min(d0 - dno[t], 0);
+          acc0 += a0;
+          sum += d0;
+          c0 += Math.min(d0, dso[t]) - dso[t] - a0;
+        }
+        double c = c0 + c1;
+        if (c < bestCost) {
+          bestCost = c;
+          best = j;
+        }
+      }
+      sum += sum1;
+      bestOf[s] = best;
+      gainOf[s] = bestCost + (acc0 + acc1);
+      boundOf[s] = 0x1p-21 * sum + n * 0x1p-48 * (sum + spread);
+    }
+
+    /**
+     * Triangle path: copies the rows of the candidates in block slots {@code from..to-1} (candidate {@code b0 + s} in
+     * slot s; the block is panel {@code b0 / 64}) into {@link #fbuf}, in row order. Customers before the block: a
+     * run of 64 floats from each earlier panel (contiguous for consecutive candidates); from the block on: the
+     * block's own panel, read customer by customer for all the slots at once. Split over the threads by slots for
+     * the first part and by customers for the second; the parts write disjoint places.
+     */
+    void extract(int b0, int from, int to) {
+      int parts = Math.max(1, Math.min(threads, to - from));
+      int p = b0 / PANEL;
+      float[] own = tri[p];
+      int width = Math.min(PANEL, n - b0);
+      Chunk work = (part, unused) -> {
+        int s0 = from + (int) ((long) (to - from) * part / parts);
+        int s1 = from + (int) ((long) (to - from) * (part + 1) / parts);
+        for (int q = 0; q < p; q++) {
+          float[] panel = tri[q];
+          int c0 = q * PANEL;
+          for (int s = s0; s < s1; s++) {
+            System.arraycopy(panel, (b0 + s - c0) * PANEL, fbuf, s * n + c0, PANEL);
+          }
+        }
+        int o0 = b0 + (int) ((long) (n - b0) * part / parts);
+        int o1 = b0 + (int) ((long) (n - b0) * (part + 1) / parts);
+        for (int o = o0; o < o1; o++) {
+          int base = (o - b0) * width;
+          for (int s = from; s < to; s++) {
+            fbuf[s * n + o] = own[base + s];
+          }
+        }
+      };
+      if (parts == 1) {
+        work.run(0, 0);
+        return;
+      }
+      Runnable[] tasks = new Runnable[parts];
+      for (int t = 0; t < parts; t++) {
+        int part = t;
+        tasks[t] = () -> work.run(part, 0);
+      }
+      Workers.runAll("k-medoids", tasks);
+    }
+
+    /** Evaluates (or estimates, on the triangle path) the candidates in block slots {@code from..to-1}. */
+    void evaluateAll(int start, int from, int to) {
+      if (tri != null) {
+        extract(start, from, to);
+      }
       parallel(to - from, (a, b) -> {
         double[] cost = new double[k];
         for (int s = from + a; s < from + b; s++) {
-          evaluate(s, cost);
+          if (tri != null) {
+            estimate(s, cost);
+          } else {
+            evaluate(buf, s * n, s, cost);
+          }
         }
       });
     }
 
+    /**
+     * Swap passes. Candidates in row order, a block at a time: their rows are computed (on the fly) or read from the
+     * triangle in parallel, evaluated, then scanned in order; the first improving swap is made at once and the rest
+     * of the block evaluated again. On the triangle path the float estimate only rules candidates out: one whose
+     * estimate minus its bound does not reach the threshold cannot improve; any other has its row computed in double
+     * and evaluated exactly, and that evaluation decides, as on the fly. So both paths make the same swaps.
+     */
     void swap(int maxIter) {
       int lastSwap = -1;
+      double[] cost = new double[k];
+      double[] scratch = g.scratch();
       while (passes < maxIter) {
         passes++;
         int before = swaps;
@@ -431,31 +751,60 @@ public final class KMedoids {
         for (int b0 = 0; b0 < n && !stop; b0 += block) {
           int b1 = Math.min(n, b0 + block);
           int start = b0;
-          parallel(b1 - b0, (a, b) -> {
-            double[] cost = new double[k];
-            double[] scratch = g.scratch();
-            for (int s = a; s < b; s++) {
-              g.row(r, start + s, r, 0, n, buf, s * n, 1, scratch);
-              evaluate(s, cost);
-            }
-          });
-          distances += (long) (b1 - b0) * n;
+          if (tri != null) {
+            evaluateAll(b0, 0, b1 - b0);
+          } else {
+            parallel(b1 - b0, (a, b) -> {
+              double[] c = new double[k];
+              double[] sc = g.scratch();
+              for (int s = a; s < b; s++) {
+                g.row(r, start + s, r, 0, n, buf, s * n, 1, sc);
+                evaluate(buf, s * n, s, c);
+              }
+            });
+          }
+          if (tri == null) {
+            distances += (long) (b1 - b0) * n;
+          }
           for (int s = 0; s < b1 - b0; s++) {
             int h = b0 + s;
             if (h == lastSwap) {
               stop = true;
               break;
             }
-            if (medoidAt[h] >= 0 || !(gainOf[s] < -1e-12 * total)) {
+            double threshold = -1e-12 * total;
+            if (medoidAt[h] >= 0) {
               continue;
             }
-            replace(bestOf[s], h, s);
-            total += gainOf[s];
+            double[] row;
+            int off;
+            int slot;
+            if (tri == null) {
+              row = buf;
+              off = s * n;
+              slot = s;
+            } else {
+              if (!(gainOf[s] - boundOf[s] < threshold)) {
+                continue;
+              }
+              g.row(r, h, r, 0, n, exact, 0, 1, scratch);
+              distances += n;
+              exactChecks++;
+              evaluate(exact, 0, block, cost);
+              row = exact;
+              off = 0;
+              slot = block;
+            }
+            if (!(gainOf[slot] < threshold)) {
+              continue;
+            }
+            replace(bestOf[slot], h, row, off);
+            total += gainOf[slot];
             swaps++;
             lastSwap = h;
             computeLoss();
             if (s + 1 < b1 - b0) {
-              evaluateAll(s + 1, b1 - b0);
+              evaluateAll(b0, s + 1, b1 - b0);
             }
           }
         }
@@ -466,12 +815,12 @@ public final class KMedoids {
       }
     }
 
-    /** Medoid {@code j} leaves, the customer {@code h} (distance row in slot {@code s}) takes its place. */
-    void replace(int j, int h, int s) {
+    /** Medoid {@code j} leaves, the customer {@code h} (its double distance row at {@code row[off..]}) takes over. */
+    void replace(int j, int h, double[] row, int off) {
       medoidAt[medoids[j]] = -1;
       medoids[j] = h;
       medoidAt[h] = j;
-      System.arraycopy(buf, s * n, medoidRows, j * n, n);
+      System.arraycopy(row, off, medoidRows, j * n, n);
       assignAll();
     }
   }

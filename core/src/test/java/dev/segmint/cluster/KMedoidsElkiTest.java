@@ -90,5 +90,11 @@ class KMedoidsElkiTest {
     Arrays.sort(ours);
     assertArrayEquals(elki, ours, "medoids");
     assertEquals(KMedoidsTest.cost(dist, elki), r.cost(), 1e-9 * r.cost(), "cost");
+    // the default path above precomputes the float triangle at these sizes; on the fly gives the same medoids
+    KMedoids.Result fly = KMedoids.Options.of(k).withSeed(seed).withMatrixBytes(0).fit(m);
+    int[] flyMedoids = fly.medoidRows();
+    Arrays.sort(flyMedoids);
+    assertArrayEquals(elki, flyMedoids, "medoids on the fly");
+    assertEquals(r.cost(), fly.cost(), 0, "cost on the fly");
   }
 }

@@ -255,7 +255,8 @@ class KMedoidsTest {
     }
     assertArrayEquals(labels, r.predict(m), "predict on the training customers");
     assertArrayEquals(new String[] {"spend", "recency", "colour", "channel"}, r.featureNames());
-    assertTrue(r.diagnostics().distanceComputations() >= 600L * 600, r.diagnostics().toString());
+    // 600 customers: the precomputed triangle, n(n − 1)/2 distances, plus the medoids' rows and the exact checks
+    assertTrue(r.diagnostics().distanceComputations() >= 600L * 599 / 2, r.diagnostics().toString());
     String text = r.toString();
     assertTrue(text.contains("n=600") && text.contains("colour") && text.contains(r.medoidIds()[0]), text);
     assertEquals(600, r.toTable().rowCount());
@@ -274,7 +275,141 @@ class KMedoidsTest {
       assertEquals(one.cost(), r.cost(), 0, t + " threads");
       assertEquals(one.swaps(), r.swaps());
       assertEquals(one.diagnostics().distanceComputations(), r.diagnostics().distanceComputations());
+      // the distances computed on the fly in every pass, split over the threads in blocks: the same result again
+      KMedoids.Result fly = KMedoids.Options.of(4).withSeed(7).withThreads(t).withMatrixBytes(0).fit(m);
+      assertArrayEquals(one.labels(), fly.labels(), t + " threads on the fly");
+      assertEquals(one.cost(), fly.cost(), 0, t + " threads on the fly");
     }
+  }
+
+  /** The on-the-fly path and the precomputed-triangle path of one fit: everything but the work must agree. */
+  static void assertSamePaths(FeatureMatrix m, KMedoids.Options o, String what) {
+    KMedoids.Result fly = o.withMatrixBytes(0).fit(m);
+    KMedoids.Result tri = o.withMatrixBytes(KMedoids.DEFAULT_MATRIX_BYTES).fit(m);
+    int n = m.rows();
+    assertTrue(KMedoids.usesTriangle(n, KMedoids.DEFAULT_MATRIX_BYTES), what);
+    assertArrayEquals(fly.medoidRows(), tri.medoidRows(), what + ": medoids");
+    assertArrayEquals(fly.labels(), tri.labels(), what + ": labels");
+    assertEquals(fly.cost(), tri.cost(), 0, what + ": cost");
+    assertEquals(fly.swaps(), tri.swaps(), what + ": swaps");
+    assertEquals(fly.passes(), tri.passes(), what + ": passes");
+    assertEquals(fly.converged(), tri.converged(), what);
+    // the work differs: every pass computes n² distances on the fly, the panels n(n − 1)/2 once
+    long triangle = (long) n * (n - 1) / 2;
+    assertTrue(fly.diagnostics().distanceComputations() >= (long) fly.passes() * n * Math.min(n, 2),
+        what + ": " + fly.diagnostics());
+    assertTrue(tri.diagnostics().distanceComputations() >= triangle, what + ": " + tri.diagnostics());
+    assertTrue(tri.diagnostics().distanceComputations() <= triangle + (long) n * (o.k() + tri.swaps() + n / 4 + 1),
+        what + ": " + tri.diagnostics());
+  }
+
+  /**
+   * The float triangle only rules out candidates whose estimate is clearly not an improving swap; every other
+   * candidate is decided on its double distances, as on the fly. So both paths make the same swaps: the same
+   * medoids, labels and cost to the last bit, on data with missing levels, uneven weights (whose sums round), many
+   * exact ties (duplicate customers and equal distances), pairs with nothing in common, k = 1, and any thread count.
+   */
+  @Test
+  void triangleAndOnTheFlyPathsGiveTheSameResult() {
+    for (long seed = 1; seed <= 3; seed++) {
+      FeatureMatrix m = mixedData(700, 20 + seed);
+      for (int k : new int[] {1, 3, 7}) {
+        assertSamePaths(m, KMedoids.Options.of(k).withSeed(seed).withThreads(1), "missing levels, k " + k);
+      }
+      assertSamePaths(m, KMedoids.Options.of(5).withSeed(seed).withThreads(3).withWeights(Map.of("spend", 0.3,
+          "recency", 1.7, "colour", 0.9, "channel", 2.3)), "uneven weights, seed " + seed);
+    }
+    // ties: 600 customers on a grid of 3 × 3 numeric values and 2 × 2 levels, so most customers have duplicates
+    Random r = new Random(5);
+    int n = 600;
+    double[] x = new double[n * 2];
+    short[] codes = new short[n * 2];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = "t" + i;
+      x[i * 2] = r.nextInt(3);
+      x[i * 2 + 1] = 10 * r.nextInt(3);
+      codes[i * 2] = (short) r.nextInt(2);
+      codes[i * 2 + 1] = (short) (r.nextDouble() < 0.05 ? -1 : r.nextInt(2));
+    }
+    FeatureMatrix ties = FeatureMatrix.mixed(ids, new String[] {"spend", "recency"}, x, null,
+        new String[] {"colour", "channel"}, List.of(List.of("red", "green"), List.of("web", "store")), codes);
+    for (int k : new int[] {2, 4, 9}) {
+      assertSamePaths(ties, KMedoids.Options.of(k).withSeed(k), "ties, k " + k);
+    }
+    // categorical only (numeric weights 0), levels missing: some pairs have nothing in common and count as 1
+    FeatureMatrix m = mixedData(900, 31);
+    int[] someLevel = java.util.stream.IntStream.range(0, m.rows()).filter(i -> m.code(i, 0) >= 0
+        || m.code(i, 1) >= 0).toArray();
+    FeatureMatrix catOnly = m.selectRows(someLevel);
+    Gower g = Gower.fit(catOnly, Map.of("spend", 0.0, "recency", 0.0));
+    assertTrue(java.util.stream.IntStream.range(0, catOnly.rows()).anyMatch(i -> Double.isNaN(g.distance(catOnly,
+        i, catOnly, (i + 1) % catOnly.rows()))), "some pair has nothing in common");
+    assertSamePaths(catOnly, KMedoids.Options.of(4).withSeed(2).withWeights(Map.of("spend", 0.0, "recency", 0.0)),
+        "categorical only");
+  }
+
+  /**
+   * The panels' floats are the Gower distances (as daisy's formula gives them, {@link #referenceDistances}) to float
+   * precision: within 2⁻²³ relative, 1 for pairs with nothing in common, 0 on the diagonal; the estimate's bound
+   * relies on it. 300 customers: four full panels of 64 columns and one of 44.
+   */
+  @Test
+  void panelsHoldTheGowerDistancesAsFloats() {
+    FeatureMatrix m = mixedData(300, 41);
+    for (Map<String, Double> w : List.of(Map.<String, Double>of(), Map.of("spend", 0.3, "recency", 1.7, "colour",
+        0.9, "channel", 2.3), Map.of("spend", 0.0, "recency", 0.0))) {
+      Gower g = Gower.fit(m, w);
+      Gower.Rows rows = g.rows(m);
+      double[][] cols = Gower.columns(rows);
+      int n = m.rows();
+      double[][] ref = referenceDistances(m, new double[] {w.getOrDefault("spend", 1.0), w.getOrDefault("recency",
+          1.0), w.getOrDefault("colour", 1.0), w.getOrDefault("channel", 1.0)});
+      int undefined = 0;
+      int checked = 0;
+      for (int b0 = 0; b0 < n; b0 += KMedoids.PANEL) {
+        int width = Math.min(KMedoids.PANEL, n - b0);
+        float[] panel = new float[(n - b0) * width];
+        g.panel(rows, cols, b0, width, panel, 1);
+        for (int o = b0; o < n; o++) {
+          for (int s = 0; s < width; s++) {
+            int j = b0 + s;
+            float got = panel[(o - b0) * width + s];
+            double want = ref[o][j];
+            String what = "pair " + o + ", " + j + ", weights " + w;
+            if (o == j) {
+              assertEquals(0f, got, what);
+            } else if (Double.isNaN(want)) {
+              undefined++;
+              assertEquals(1f, got, what + " has nothing in common");
+            } else {
+              assertEquals(want, got, 0x1p-23 * want + 1e-15, what);
+            }
+            checked++;
+          }
+        }
+      }
+      assertEquals(KMedoids.triangleBytes(n), 4L * checked);
+      boolean categoricalOnly = w.getOrDefault("spend", 1.0) == 0;
+      assertTrue(categoricalOnly ? undefined > 0 : undefined == 0, "undefined pairs " + undefined);
+    }
+  }
+
+  @Test
+  void theTriangleIsBuiltWithinItsBudget() {
+    assertTrue(KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000)));
+    assertTrue(!KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000) - 1));
+    assertTrue(!KMedoids.usesTriangle(1000, 0));
+    assertEquals(802_557_952L, KMedoids.triangleBytes(20_000));
+    // 100,000 customers: 20 GB, far above the default 1 GiB, so the distances are computed on the fly, in the
+    // 29,300,160 bytes docs/mixed.md states
+    assertEquals(29_300_160L, KMedoids.memoryEstimate(100_000, 8, 4, 10));
+    assertTrue(!KMedoids.usesTriangle(100_000, KMedoids.DEFAULT_MATRIX_BYTES));
+    assertTrue(!KMedoids.usesTriangle(23_139, KMedoids.DEFAULT_MATRIX_BYTES));
+    assertTrue(KMedoids.triangleBytes(23_138) <= KMedoids.DEFAULT_MATRIX_BYTES);
+    assertEquals("k=3, weights=equal, maxIter=100, seed=0, threads=all, sampleSize=10,000, matrixBytes=never",
+        KMedoids.Options.of(3).withMatrixBytes(0).toString());
+    assertThrows(IllegalArgumentException.class, () -> KMedoids.Options.of(2).withMatrixBytes(-1));
   }
 
   /**
@@ -375,7 +510,7 @@ class KMedoidsTest {
   void workingMemoryIsBoundedWithoutAnNByNMatrix() {
     FeatureMatrix m = mixedData(3000, 11);
     com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    KMedoids.Options o = KMedoids.Options.of(4).withSeed(1).withThreads(1);
+    KMedoids.Options o = KMedoids.Options.of(4).withSeed(1).withThreads(1).withMatrixBytes(0);
     o.fit(m);   // warm up class loading
     long before = bean.getCurrentThreadAllocatedBytes();
     KMedoids.Result r = o.fit(m);
@@ -387,5 +522,15 @@ class KMedoidsTest {
     assertTrue(r.cost() > 0);
     long at100k = KMedoids.memoryEstimate(100_000, 8, 4, 10);
     assertTrue(at100k < 32L << 20 && at100k > 20L << 20, at100k + " bytes at 100,000 customers");
+    // the triangle path: the float triangle (2·n·(n − 1) bytes) and little else
+    KMedoids.Options t = o.withMatrixBytes(KMedoids.DEFAULT_MATRIX_BYTES);
+    t.fit(m);
+    long before2 = bean.getCurrentThreadAllocatedBytes();
+    KMedoids.Result r2 = t.fit(m);
+    long allocated2 = bean.getCurrentThreadAllocatedBytes() - before2;
+    long estimate2 = KMedoids.triangleMemoryEstimate(3000, 2, 2, 4, 1);
+    assertTrue(allocated2 > KMedoids.triangleBytes(3000) && allocated2 < estimate2 + (2L << 20), allocated2
+        + " bytes allocated, estimate " + estimate2);
+    assertEquals(r.cost(), r2.cost(), 0);
   }
 }

@@ -35,8 +35,9 @@ import java.util.SplittableRandom;
  *
  * <p>Both fits start from the same k = 6 customers, the ones Segmint draws from seed 1 when it does not sample
  * ({@code Sampling.sortedSample(n, k, new SplittableRandom(1))}), and use the Gower distance fitted on the data with
- * equal weights: Segmint computes it in its blocked kernel, ELKI calls {@link Gower.Pairs#distance} (the same
- * arithmetic, so the same values bit for bit) through a distance function over one-value index vectors.
+ * equal weights: Segmint decides every swap on the distances of its blocked kernel (precomputed as floats only to rule
+ * candidates out), ELKI calls {@link Gower.Pairs#distance} (the same arithmetic, so the same values bit for bit)
+ * through a distance function over one-value index vectors.
  */
 public final class MixedWorkload {
   private MixedWorkload() {}

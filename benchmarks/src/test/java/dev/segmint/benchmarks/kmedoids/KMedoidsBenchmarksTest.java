@@ -24,6 +24,8 @@ class KMedoidsBenchmarksTest {
       b.setup();
       // 800 customers are below the sample size, so the sampled peer takes the same path
       assertEquals(r.cost(), b.fit(), 1e-9 * elki, peer);
+      assertEquals(String.format(java.util.Locale.ROOT, "kmedoids-outcome customers=800 peer=%s cost=%.10g", peer,
+          b.fit()), b.outcome());
     }
   }
 }
