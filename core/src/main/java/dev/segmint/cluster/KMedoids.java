@@ -55,8 +55,9 @@ import tech.tablesaw.api.Table;
  * columns, {@code triangleBytes}): 50.6 MB at 5,000 customers, 802.6 MB at 20,000 (plus, while it is filled, a copy
  * of the features, {@code 8·n·(d + c)} bytes; {@code triangleMemoryEstimate}). It is built when that is at most
  * {@link Options#matrixBytes()} (default {@link #DEFAULT_MATRIX_BYTES}, 1 GiB, so up to 23,138 customers) and at
- * most half of {@link Runtime#maxMemory()}; beyond it, or with {@code matrixBytes} 0, distances are computed on the
- * fly. On the fly: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest
+ * most half of {@link Runtime#maxMemory()} together with the triangles of the fits running at the same time (e.g. a
+ * stability check's parallel refits); beyond it, or with {@code matrixBytes} 0, distances are computed on the
+ * fly, with the same result. On the fly: the customers in Gower's layout ({@code 8·n·(d + c + 1)} bytes), per customer the two nearest
  * medoids and their distances (24 bytes), the medoids' distance rows ({@code 8·k·n} bytes) and one block of
  * candidate rows (at most 2²⁰ doubles, 8 MiB): about 27 MiB at 100,000 customers × (8 numeric + 4 categorical), k =
  * 10 ({@code memoryEstimate}), where the triangle (20 GB) is never built. One path serves the whole fit: the sampled
@@ -277,7 +278,43 @@ public final class KMedoids {
     int threads = Threads.resolve(options.threads());
     // one path for the whole fit: the sample's fit uses the triangle only when the full data's does, so that the
     // memory of a fit on the fly stays O(n)
-    boolean triangle = usesTriangle(n, options.matrixBytes());
+    long reserved = usesTriangle(n, options.matrixBytes()) ? reserveTriangle(triangleBytes(n)) : 0;
+    try {
+      return fit(m, options, g, rows, k, n, threads, reserved > 0, start);
+    } finally {
+      releaseTriangle(reserved);
+    }
+  }
+
+  /** Gives back what {@link #reserveTriangle} reserved. */
+  static void releaseTriangle(long bytes) {
+    TRIANGLES_RESERVED.addAndGet(-bytes);
+  }
+
+  /**
+   * The bytes of the float triangles that fits running at this moment hold, across threads (e.g. the parallel
+   * refits of a stability check). A fit builds its triangle only when the total stays within half of {@link
+   * Runtime#maxMemory()}; otherwise it computes distances on the fly, with the same result.
+   */
+  private static final java.util.concurrent.atomic.AtomicLong TRIANGLES_RESERVED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Reserves {@code bytes} for a triangle if the fits running now leave room for it: the bytes, or 0. */
+  static long reserveTriangle(long bytes) {
+    long limit = Runtime.getRuntime().maxMemory() / 2;
+    while (true) {
+      long now = TRIANGLES_RESERVED.get();
+      if (now + bytes > limit) {
+        return 0;
+      }
+      if (TRIANGLES_RESERVED.compareAndSet(now, now + bytes)) {
+        return bytes;
+      }
+    }
+  }
+
+  private static Result fit(FeatureMatrix m, Options options, Gower g, Gower.Rows rows, int k, int n, int threads,
+      boolean triangle, long start) {
     SplittableRandom rnd = new SplittableRandom(options.seed());
     int[] initial;
     long distances = 0;

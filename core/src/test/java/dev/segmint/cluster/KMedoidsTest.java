@@ -396,6 +396,30 @@ class KMedoidsTest {
   }
 
   @Test
+  void fitsRunningAtOnceShareTheTriangleBudget() {
+    FeatureMatrix m = MixedData.generate(300, 3, 2, 2.0, 2, 3, 0.8, 0, 0, 7).standardized().matrix;
+    KMedoids.Options o = KMedoids.Options.of(3).withSeed(1);
+    KMedoids.Result alone = o.fit(m);
+    long half = Runtime.getRuntime().maxMemory() / 2;
+    // another fit holds all but one byte too few for this fit's triangle: this one computes distances on the fly
+    long others = half - KMedoids.triangleBytes(m.rows()) + 1;
+    assertEquals(others, KMedoids.reserveTriangle(others));
+    try {
+      KMedoids.Result crowded = o.fit(m);
+      assertArrayEquals(alone.medoidRows(), crowded.medoidRows());
+      assertArrayEquals(alone.labels(), crowded.labels());
+      assertEquals(alone.cost(), crowded.cost(), 0);
+      assertTrue(crowded.diagnostics().distanceComputations() > alone.diagnostics().distanceComputations(),
+          crowded.diagnostics() + " against " + alone.diagnostics());
+      assertEquals(0, KMedoids.reserveTriangle(KMedoids.triangleBytes(m.rows())));
+    } finally {
+      KMedoids.releaseTriangle(others);
+    }
+    assertEquals(alone.diagnostics().distanceComputations(), o.fit(m).diagnostics().distanceComputations());
+    assertEquals(0, KMedoids.reserveTriangle(half + 1));
+  }
+
+  @Test
   void theTriangleIsBuiltWithinItsBudget() {
     assertTrue(KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000)));
     assertTrue(!KMedoids.usesTriangle(1000, KMedoids.triangleBytes(1000) - 1));
