@@ -213,6 +213,11 @@ public final class SparkKMeans {
    *     or the algorithm is mini-batch
    */
   public static Result fit(Dataset<Row> data, String[] featureColumns, KMeans.Options options) {
+    return fit(data, featureColumns, options, data.sparkSession().sparkContext().defaultParallelism());
+  }
+
+  /** {@link #fit(Dataset, String[], KMeans.Options)} with the passes on at most {@code maxTasks} tasks. */
+  static Result fit(Dataset<Row> data, String[] featureColumns, KMeans.Options options, int maxTasks) {
     Objects.requireNonNull(options, "options");
     String[] names = featureColumns.clone();
     Columns.requireNumeric(data, names);
@@ -234,7 +239,7 @@ public final class SparkKMeans {
     }
     Points points = null;
     try {
-      points = Points.read(data, names, bounded);
+      points = Points.read(data, names, bounded, maxTasks);
       if (k > points.n) {
         throw new IllegalArgumentException("k = " + k + " segments cannot exceed the number of rows, " + points.n
             + "; choose k ≤ " + points.n);
@@ -326,9 +331,10 @@ public final class SparkKMeans {
 
     /**
      * Reads the feature columns (cast to double) into persisted blocks in one job, which also returns per partition
-     * the rows, the missing values (with the first one's row) and the moments; refuses missing values.
+     * the rows, the missing values (with the first one's row) and the moments; refuses missing values. The passes
+     * run on at most {@code maxTasks} tasks (the blocks coalesced when there are more partitions).
      */
-    static Points read(Dataset<Row> data, String[] names, boolean bounded) {
+    static Points read(Dataset<Row> data, String[] names, boolean bounded, int maxTasks) {
       int d = names.length;
       Column[] cols = new Column[d];
       for (int j = 0; j < d; j++) {
@@ -339,14 +345,14 @@ public final class SparkKMeans {
       JavaRDD<Block> cached = rows.mapPartitionsWithIndex((Integer p, Iterator<InternalRow> it) ->
           Block.read(p, it, d, bounded), true).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        return summarise(cached, names);
+        return summarise(cached, names, maxTasks);
       } catch (RuntimeException e) {
         cached.unpersist(false);
         throw e;
       }
     }
 
-    private static Points summarise(JavaRDD<Block> cached, String[] names) {
+    private static Points summarise(JavaRDD<Block> cached, String[] names, int maxTasks) {
       int d = names.length;
       // per partition: [rows, sums (d), squares around the partition's means (d), missing (d), first missing (d)]
       List<double[]> parts = cached.mapPartitions((Iterator<Block> it) -> {
@@ -395,8 +401,7 @@ public final class SparkKMeans {
         }
         total += m2 / n;
       }
-      int cores = cached.context().defaultParallelism();
-      JavaRDD<Block> work = partitions > cores ? cached.coalesce(cores, false) : cached;
+      JavaRDD<Block> work = partitions > maxTasks ? cached.coalesce(Math.max(1, maxTasks), false) : cached;
       return new Points(cached, work, n, d, start, n == 0 ? 0 : total / d);
     }
 
