@@ -26,7 +26,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * k-means on a {@code Dataset<Row>}: k-means‖ seeding (Bahmani et al. 2012) and Lloyd's iterations, by default
