@@ -15,6 +15,7 @@ import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * <pre>
  * mvn -o -pl spark -am test-compile
  * mvn -o -pl spark dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
- * java -Xmx12g [Spark's --add-opens list: the argLine of spark/pom.xml] \
+ * SPARK_LOCAL_IP=127.0.0.1 java -Xmx12g [Spark's --add-opens list: the argLine of spark/pom.xml] \
  *   -cp "spark/target/test-classes:spark/target/classes:core/target/classes:$(cat spark/cp.txt)" \
  *   dev.segmint.spark.bench.SparkKMeansBenchmark 'local[2]' 1000000x16 10000000x8 [--partitions 2,8,32]
  *   [--iterations 20] [--k 8] [--algorithms auto,lloyd] [--only segmint|mllib]
@@ -53,9 +54,13 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Time per iteration is measured by difference, the same way for both: a fit capped at 1 iteration and a fit
  * capped at {@code iterations}, so per iteration = (long − short) / (iterations of long − iterations of short),
  * free of each library's set-up (reading the input, caching its own copy, the first assignment, the final cost).
- * One warm-up fit of each library on the first configuration runs before anything is timed. Each line also has
- * the jobs and tasks the fit ran and the tasks' summed run and GC time (from a {@link SparkListener}), so a line
- * shows whether the time went to computing or to scheduling.
+ * When set-up varies more than the iterations cost (large n, few iterations, a busy machine) the difference is
+ * noisy: each line also has the median wall time of the long fit's Spark jobs, which, as both libraries run one job
+ * per iteration and the iterations are most of the jobs, is a job of an iteration (driver work between jobs left
+ * out). One warm-up fit of each library on the first configuration runs before anything is timed. Each line also has
+ * the jobs and tasks the fit ran, the tasks' summed run and GC time (from a {@link SparkListener}), and the CPU per
+ * iteration (by the same difference) of the whole JVM and of the tasks alone, so a line shows whether the time went
+ * to computing or to Spark's per-job work, and stays readable on a busy machine.
  */
 public final class SparkKMeansBenchmark {
   private SparkKMeansBenchmark() {}
@@ -113,8 +118,26 @@ public final class SparkKMeansBenchmark {
     final AtomicLong runMillis = new AtomicLong();
     final AtomicLong gcMillis = new AtomicLong();
     final AtomicLong cpuNanos = new AtomicLong();
+    final java.util.Map<Integer, Long> jobStart = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<Long> jobMillis = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** The median wall time of the jobs since the last reset, in seconds (NaN when none). */
+    double medianJobSeconds() {
+      List<Long> sorted;
+      synchronized (jobMillis) {
+        sorted = new ArrayList<>(jobMillis);
+      }
+      if (sorted.isEmpty()) {
+        return Double.NaN;
+      }
+      java.util.Collections.sort(sorted);
+      int m = sorted.size();
+      return (m % 2 == 1 ? sorted.get(m / 2) : (sorted.get(m / 2 - 1) + sorted.get(m / 2)) / 2.0) / 1e3;
+    }
 
     void reset() {
+      jobStart.clear();
+      jobMillis.clear();
       jobs.set(0);
       tasks.set(0);
       runMillis.set(0);
@@ -125,6 +148,15 @@ public final class SparkKMeansBenchmark {
     @Override
     public void onJobStart(SparkListenerJobStart start) {
       jobs.incrementAndGet();
+      jobStart.put(start.jobId(), start.time());
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd end) {
+      Long t0 = jobStart.remove(end.jobId());
+      if (t0 != null) {
+        jobMillis.add(end.time() - t0);
+      }
     }
 
     @Override
@@ -229,6 +261,13 @@ public final class SparkKMeansBenchmark {
       f.seconds = (System.nanoTime() - t0) / 1e9;
       f.cpuSeconds = (processCpuNanos() - c0) / 1e9;
       f.taskCpuSeconds = tally.cpuNanos.get() / 1e9;
+      // the listener bus delivers job ends asynchronously: give it a moment before reading the median
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      f.medianJobSeconds = tally.medianJobSeconds();
       if (f.finalCost != null) {
         f.inertia = f.finalCost.get();
       }
@@ -247,11 +286,11 @@ public final class SparkKMeansBenchmark {
       double taskCpuPerIteration = extra > 0 ? (longFit.taskCpuSeconds - shortFit.taskCpuSeconds) / extra
           : Double.NaN;
       System.out.printf(Locale.ROOT, "%-16s n=%,d d=%d k=%d partitions=%d: %.3f s per iteration (%d - %d "
-          + "iterations: %.2f s - %.2f s total), jobs per iteration %.1f, CPU per iteration %.3f s (in tasks "
-          + "%.3f s); long fit: %d jobs, %d tasks, task time %.2f s, GC %.2f s; inertia %.9e%n", lib, n, d, k,
-          partitions, perIteration, longFit.iterations, shortFit.iterations, longFit.seconds, shortFit.seconds,
-          perJob, cpuPerIteration, taskCpuPerIteration, longFit.jobs, longFit.tasks, longFit.taskSeconds,
-          longFit.gcSeconds, longFit.inertia);
+          + "iterations: %.2f s - %.2f s total), median job %.3f s, jobs per iteration %.1f, CPU per iteration "
+          + "%.3f s (in tasks %.3f s); long fit: %d jobs, %d tasks, task time %.2f s, GC %.2f s; inertia %.9e%n",
+          lib, n, d, k, partitions, perIteration, longFit.iterations, shortFit.iterations, longFit.seconds,
+          shortFit.seconds, longFit.medianJobSeconds, perJob, cpuPerIteration, taskCpuPerIteration, longFit.jobs,
+          longFit.tasks, longFit.taskSeconds, longFit.gcSeconds, longFit.inertia);
     }
   }
 
@@ -273,6 +312,7 @@ public final class SparkKMeansBenchmark {
     double gcSeconds;
     double cpuSeconds;
     double taskCpuSeconds;
+    double medianJobSeconds;
 
     Fit(int iterations, double inertia) {
       this.iterations = iterations;
