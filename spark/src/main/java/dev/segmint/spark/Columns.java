@@ -1,14 +1,9 @@
 package dev.segmint.spark;
 
-import static org.apache.spark.sql.functions.col;
-
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 
@@ -35,21 +30,14 @@ final class Columns {
     }
   }
 
-  /** No null or NaN in the columns: one pass; the first offending column and a row are named. */
-  static void requireNoMissing(Dataset<Row> data, String[] names) {
-    List<Column> checks = new ArrayList<>();
-    for (String c : names) {
-      Column v = col("`" + c + "`").cast("double");
-      checks.add(functions.sum(functions.when(v.isNull().or(functions.isnan(v)), 1L).otherwise(0L)).as(c));
-    }
-    Row counts = data.agg(checks.get(0), checks.subList(1, checks.size()).toArray(Column[]::new)).first();
-    for (int j = 0; j < names.length; j++) {
-      long bad = counts.isNullAt(j) ? 0 : counts.getLong(j);
-      if (bad > 0) {
-        throw new IllegalArgumentException("feature column '" + names[j] + "' has " + bad + " missing (null or NaN) "
-            + "values; k-means needs a number in every row: impute or drop those rows first");
-      }
-    }
+  /**
+   * The error for a feature column with {@code count} missing (null or NaN) values, the first in row
+   * {@code firstRow} (counting from 0 in the Dataset's order).
+   */
+  static IllegalArgumentException missingValues(String name, long count, long firstRow) {
+    return new IllegalArgumentException("feature column '" + name + "' has " + count + " missing (null or NaN) "
+        + "values, the first in row " + firstRow + " (counting from 0); k-means needs a number in every row: "
+        + "impute or drop those rows first");
   }
 
   /** A numeric value of a row, refused when missing. */
