@@ -44,9 +44,12 @@ import java.util.concurrent.locks.LockSupport;
  * decision that the bound leaves open (two values that may hide equal exact ones) is taken on exact values, and
  * every height is exact: SciPy's {@code double} recurrence replayed from the points for the two clusters
  * ({@link Replay}; O(|A|·|B|·d) for clusters A and B, each pair of points once over all merges, in parallel at the
- * end). Replaying the heights costs more time than the half-size matrix saves in the chain (10,000 points, one
- * thread: about 0.75 s of CPU time against 0.2–0.3 s saved): average linkage trades some speed for half the memory. On data with deep trees (a tree height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions
- * need exact values and the chain slows down; the results stay exact.
+ * end; two clusters of at most {@link Replay#DENSE_PAIRS} pairs in one block of all their pairs, row and column
+ * combinations in the order the chain made them). The replay costs about as much CPU time as the half-size matrix
+ * saves in the chain (10,000 points, one thread: about 0.37 s, measured on a loaded machine; 0.67 s with a walk per
+ * point and subtree): average linkage trades little speed for half the memory. On data with deep trees (a tree
+ * height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions need exact values and the chain slows down;
+ * the results stay exact.
  *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
  * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
@@ -121,10 +124,11 @@ abstract class CondensedNnChain {
     // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
     long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
     if (linkage != Linkage.COMPLETE) {
-      // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree in
-      // post-order for the final heights (node, position, rank, three sizes per node; the points by rank), and the
-      // replay's stacks (8 + 2 · 17 bytes per point) on the chain thread and, with a row of distances, on 2 threads
-      return common + 2 * 6 * 4 + 4 + 2 * (3 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 8;
+      // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree laid
+      // out for the final heights (lowest rank and inner index per node, the leaf per rank, two children and three
+      // sizes per inner node; the points by rank), the replay's stacks (8 + 2 · 17 bytes per point) on the chain
+      // thread and on 2 threads, which also hold a value per node (2n doubles)
+      return common + 2 * 6 * 4 + 4 + (2 * 8 + 4 + 2 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 2 * 8;
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
     // slot-to-node, leaf order, the running maxima and the points again in leaf order
@@ -209,6 +213,27 @@ abstract class CondensedNnChain {
     return chunkOf;
   }
 
+  /**
+   * The matrix of {@code float}s: lays the rows out ({@link #layout}) and allocates the chunks, spread over the
+   * threads of {@code blocks} (the JVM zeroes an array, and the system maps its pages, on the thread that allocates
+   * it); returns each row's chunk.
+   */
+  final float[][] floatRows(Blocks blocks) {
+    int[] lengths = new int[maxChunks(4)];
+    int[] chunkOf = layout(4, lengths);
+    float[][] chunks = new float[Math.max(1, chunkOf[n])][];
+    blocks.forEach(b -> {
+      for (int c = b; c < chunks.length; c += blocks.count) {
+        chunks[c] = new float[lengths[c]];
+      }
+    });
+    float[][] rows = new float[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = chunks[chunkOf[i]];
+    }
+    return rows;
+  }
+
   /** Chunks at most: one per row, or the values over the smallest chunk, plus one. */
   final int maxChunks(int elementBytes) {
     // every chunk but the last is more than half full (a tile-row is at most 1/64 of a chunk)
@@ -222,7 +247,8 @@ abstract class CondensedNnChain {
    * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d) : new Average(x, n, d);
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d, blocks)
+        : new Average(x, n, d, blocks);
     double[][] cols = LinkageKernels.toColumns(x, n, d, n);
     blocks.forEach(b -> {
       double[] tmp = new double[n];
@@ -237,18 +263,29 @@ abstract class CondensedNnChain {
         LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
         double self = tmp[i];
         tmp[i] = Double.POSITIVE_INFINITY;
+        // every value until K+1 are kept, then those below the (K+1)-th, in ascending order; a stretch whose
+        // smallest value is not below it offers nothing and is skipped after one pass for its minimum
         int c = 0;
-        int j = 0;
-        for (; j < n && c <= K; j++) {
-          if (j != i) {
-            c = offer(tv, ts, c, tmp[j], j);
+        double thr = Double.POSITIVE_INFINITY;
+        for (int from = 0; from < n; from += FILL_STRETCH) {
+          int to = Math.min(n, from + FILL_STRETCH);
+          if (c > K) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int j = from; j < to; j++) {
+              min = Math.min(min, tmp[j]);
+            }
+            if (!(min < thr)) {
+              continue;
+            }
           }
-        }
-        double thr = c > K ? tv[K] : Double.POSITIVE_INFINITY;
-        for (; j < n; j++) {
-          if (tmp[j] < thr) {
-            c = offer(tv, ts, c, tmp[j], j);
-            thr = tv[K];
+          for (int j = from; j < to; j++) {
+            double v = tmp[j];
+            if ((v < thr || c <= K) && j != i) {
+              c = offer(tv, ts, c, v, j);
+              if (c > K) {
+                thr = tv[K];
+              }
+            }
           }
         }
         tmp[i] = self;
@@ -266,6 +303,9 @@ abstract class CondensedNnChain {
     }
     return chain;
   }
+
+  /** Values of a fill row scanned as one stretch for the row's short list. */
+  static final int FILL_STRETCH = 256;
 
   /**
    * Inserts (v, j) into the ascending pairs {@code tv, ts} (c of them, at most K+1; on equal values the earlier
@@ -949,21 +989,12 @@ abstract class CondensedNnChain {
     double reachFactor;
     private final Replay replay;
 
-    Average(double[] x, int n, int d) {
+    Average(double[] x, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
       scale = Math.scalb(1.0, scaleExponent(x, n, d));
-      int[] lengths = new int[maxChunks(4)];
-      int[] chunkOf = layout(4, lengths);
-      float[][] chunks = new float[Math.max(1, chunkOf[n])][];
-      for (int c = 0; c < chunks.length; c++) {
-        chunks[c] = new float[lengths[c]];
-      }
-      row = new float[n][];
-      for (int i = 0; i < n; i++) {
-        row[i] = chunks[chunkOf[i]];
-      }
+      row = floatRows(blocks);
       tree = new Tree(x, n, d);
       nodeOf = new int[n];
       for (int i = 0; i < n; i++) {
@@ -1033,8 +1064,13 @@ abstract class CondensedNnChain {
       float[] r = row[i];
       int b = base[i];
       double sc = scale;
-      for (int j = i + 1; j < n; j++) {
-        r[b + col(j)] = (float) (Math.sqrt(tmp[j]) * sc);
+      // one tile at a time: inside a tile the columns are contiguous (a loop the JIT vectorizes)
+      for (int j = i + 1; j < n; ) {
+        int e = Math.min(n, (j | (TILE - 1)) + 1);
+        int o = b + col(j) - j;
+        for (; j < e; j++) {
+          r[o + j] = (float) (Math.sqrt(tmp[j]) * sc);
+        }
       }
     }
 
@@ -1257,46 +1293,65 @@ abstract class CondensedNnChain {
       return Math.sqrt(s);
     }
 
-    /** Post-order of the whole tree (built by {@link #heights}): node at each position, and each node's position. */
-    int[] post;
-    int[] positionOf;
-    /** Leaves before each position of {@link #post}: the leaves of node v are ranks [rank(first[v]), + size[v]). */
-    int[] rankAt;
-    /** Per position of an inner node: the sizes of its left and right parts and its own, as doubles. */
+    /**
+     * The finished tree laid out for {@link Replay#sweepFlat} (built by {@link #flatten}). Leaves are ranked left
+     * to right (post-order), inner nodes numbered in post-order; a value slot {@code r} is leaf rank r when
+     * r &lt; n, inner node r − n otherwise. {@code lowRank[v]}: rank of v's leftmost leaf (its leaves are ranks
+     * [lowRank, lowRank + size)); {@code innerIndex[v]}: v's number among the inner nodes (its subtree's inner
+     * nodes are [innerIndex − size + 2, innerIndex]); per inner node c: the value slots of its children and the
+     * sizes of its left part, right part and its own, as doubles.
+     */
+    int[] lowRank;
+    int[] innerIndex;
+    int[] leafAt;
+    int[] innerNode;
+    int[] childLeft;
+    int[] childRight;
     double[] sizeLeft;
     double[] sizeRight;
     double[] sizeAll;
     /** The points by coordinate, in leaf rank order. */
     double[][] cols;
 
-    /** Lays the finished tree out in post-order for {@link Replay#sweep}: O(n·d). */
+    /** Lays the finished tree out for {@link Replay#sweepFlat}: O(n·d). */
     void flatten() {
       int all = nodes;
-      post = new int[all];
-      positionOf = new int[all];
-      rankAt = new int[all];
-      sizeLeft = new double[all];
-      sizeRight = new double[all];
-      sizeAll = new double[all];
+      int inner = all - n;
+      lowRank = new int[all];
+      innerIndex = new int[all];
+      leafAt = new int[n];
+      innerNode = new int[inner];
+      childLeft = new int[inner];
+      childRight = new int[inner];
+      sizeLeft = new double[inner];
+      sizeRight = new double[inner];
+      sizeAll = new double[inner];
       cols = new double[d][n];
       int root = all - 1;
-      int i = 0;
       int rank = 0;
+      int c = 0;
       for (int v = first[root]; ; v = next[v]) {
-        post[i] = v;
-        positionOf[v] = i;
-        rankAt[i] = rank;
         if (v < n) {
+          lowRank[v] = rank;
+          leafAt[rank] = v;
           for (int k = 0; k < d; k++) {
             cols[k][rank] = x[v * d + k];
           }
           rank++;
         } else {
-          sizeLeft[i] = size[left[v]];
-          sizeRight[i] = size[right[v]];
-          sizeAll[i] = size[v];
+          // post-order: both children are laid out already
+          int l = left[v];
+          int r = right[v];
+          lowRank[v] = lowRank[l];
+          innerIndex[v] = c;
+          innerNode[c] = v;
+          childLeft[c] = l < n ? lowRank[l] : n + innerIndex[l];
+          childRight[c] = r < n ? lowRank[r] : n + innerIndex[r];
+          sizeLeft[c] = size[l];
+          sizeRight[c] = size[r];
+          sizeAll[c] = size[v];
+          c++;
         }
-        i++;
         if (v == root) {
           break;
         }
@@ -1336,8 +1391,9 @@ abstract class CondensedNnChain {
    * made of L and R, the chain set the value of Y and the other cluster O to {@code (|L|·D(O, L) + |R|·D(O, R)) /
    * |Y|}, with the values D(O, L) and D(O, R) of that moment, which were set the same way when the younger of each
    * pair was made; down to two points, whose value is their distance. A point against a subtree is one walk over
-   * the subtree in post-order with a stack of values; the rest recurses on an explicit stack (tree heights can
-   * reach n). O(|A|·|B|·d) for clusters A and B.
+   * the subtree in post-order; the rest recurses on an explicit stack (tree heights can reach n), splitting the
+   * younger cluster, and on the finished tree stops at two clusters of at most {@link #DENSE_PAIRS} pairs, which
+   * are replayed on the block of all their pairs ({@link #dense}). O(|A|·|B|·d) for clusters A and B.
    */
   static final class Replay {
     final Tree t;
@@ -1346,9 +1402,12 @@ abstract class CondensedNnChain {
     final int[] frameYounger;
     final double[] frameFirst;
     final boolean[] frameSecond;
-    /** With the finished tree's post-order ({@link Tree#flatten}): distances by rank, the point's coordinates. */
-    final double[] byRank;
+    /** With the finished tree's layout ({@link Tree#flatten}): values by slot (leaf ranks, then inner nodes). */
+    final double[] values;
     final double[] point;
+    /** Scratch of {@link #dense}: the block of values, and the inner nodes of both sides by age. */
+    final double[] block;
+    final int[] order;
 
     Replay(Tree t, boolean flat) {
       this.t = t;
@@ -1357,8 +1416,10 @@ abstract class CondensedNnChain {
       frameYounger = new int[2 * t.n + 1];
       frameFirst = new double[2 * t.n + 1];
       frameSecond = new boolean[2 * t.n + 1];
-      byRank = flat ? new double[t.n] : null;
+      values = flat ? new double[Math.max(1, 2 * t.n - 1)] : null;
       point = new double[t.d];
+      block = flat ? new double[DENSE_PAIRS] : null;
+      order = flat ? new int[DENSE_PAIRS + 1] : null;
     }
 
     /** The value of point p and the cluster of node q: q's subtree combined bottom-up. */
@@ -1367,7 +1428,7 @@ abstract class CondensedNnChain {
       if (q < n) {
         return t.distance(p, q);
       }
-      if (byRank != null) {
+      if (values != null) {
         return sweepFlat(p, q);
       }
       int[] next = t.next;
@@ -1394,47 +1455,128 @@ abstract class CondensedNnChain {
     static final int VECTOR_SWEEP = 24;
 
     /**
-     * {@link #sweep} on the finished tree: q's positions in post-order, with the distances from p to its leaves
-     * computed first, for large subtrees in one vectorized pass over their ranks (the fill's kernel; every way
-     * gives the same bits).
+     * {@link #sweep} on the finished tree: the distances from p to q's leaves first (for large subtrees in one
+     * vectorized pass over their ranks, the fill's kernel; every way gives the same bits), then q's inner nodes in
+     * post-order, each from its children's value slots. The same operations on the same operands as the stack of
+     * {@link #sweep}, so the same bits, but no branch per node and no chain of dependencies through a stack
+     * pointer: the divisions of independent subtrees overlap.
      */
     private double sweepFlat(int p, int q) {
       int n = t.n;
-      int from = t.positionOf[t.first[q]];
-      int to = t.positionOf[q];
-      int lo = t.rankAt[from];
+      int lo = t.lowRank[q];
       int hi = lo + t.size[q];
-      double[] dist = byRank;
+      double[] val = values;
       if (hi - lo >= VECTOR_SWEEP) {
         System.arraycopy(t.x, p * t.d, point, 0, t.d);
-        LinkageKernels.squaredDistances(t.cols, point, lo, hi, dist);
+        LinkageKernels.squaredDistances(t.cols, point, lo, hi, val);
         for (int j = lo; j < hi; j++) {
-          dist[j] = Math.sqrt(dist[j]);
+          val[j] = Math.sqrt(val[j]);
         }
       } else {
-        for (int i = from, j = lo; i <= to; i++) {
-          int v = t.post[i];
-          if (v < n) {
-            dist[j++] = t.distance(p, v);
-          }
+        int[] leafAt = t.leafAt;
+        for (int j = lo; j < hi; j++) {
+          val[j] = t.distance(p, leafAt[j]);
         }
       }
-      int[] post = t.post;
+      int last = t.innerIndex[q];
+      int[] cl = t.childLeft;
+      int[] cr = t.childRight;
       double[] wl = t.sizeLeft;
       double[] wr = t.sizeRight;
       double[] ws = t.sizeAll;
-      double[] st = stack;
-      int sp = 0;
-      int j = lo;
-      for (int i = from; i <= to; i++) {
-        if (post[i] < n) {
-          st[sp++] = dist[j++];
-        } else {
-          double b = st[--sp];
-          st[sp - 1] = (wl[i] * st[sp - 1] + wr[i] * b) / ws[i];
+      for (int c = last - (hi - lo) + 2; c <= last; c++) {
+        val[n + c] = (wl[c] * val[cl[c]] + wr[c] * val[cr[c]]) / ws[c];
+      }
+      return val[n + last];
+    }
+
+    /** Pairs of points up to which {@link #value} replays two clusters in one block ({@link #dense}): 32 KiB. */
+    static final int DENSE_PAIRS = 4096;
+
+    /**
+     * The value of the disjoint clusters of inner nodes a and b, replayed on the block of all their pairs of
+     * points (finished tree only): the distances first, then the inner nodes of both sides oldest first, each
+     * combining two rows (a's side) or two columns (b's side) of the block as the chain combined them when it made
+     * that node: {@code (|L|·D(·, L) + |R|·D(·, R)) / |L ∪ R|}. A node's row (column) is that of its leftmost point,
+     * so the block needs no other index; the recurrence's operations and operands are those of {@link #sweep}
+     * and the recursion of {@link #value}, so the bits are the same. O(|a|·|b|·d) for the distances, at most
+     * 2·|a|·|b| combinations, rows contiguous and vectorizable.
+     */
+    private double dense(int a, int b) {
+      if (t.size[a] > t.size[b]) {
+        // the larger side along the rows (contiguous); the value does not depend on which side is which
+        int s = a;
+        a = b;
+        b = s;
+      }
+      int sa = t.size[a];
+      int sb = t.size[b];
+      int loA = t.lowRank[a];
+      int loB = t.lowRank[b];
+      double[] m = block;
+      // the distances, coordinate by coordinate: each pair's squares summed in coordinate order, as the fill
+      double[][] cols = t.cols;
+      for (int k = 0; k < cols.length; k++) {
+        double[] ck = cols[k];
+        for (int i = 0; i < sa; i++) {
+          double q = ck[loA + i];
+          int r = i * sb - loB;
+          if (k == 0) {
+            for (int j = loB; j < loB + sb; j++) {
+              double u = ck[j] - q;
+              m[r + j] = u * u;
+            }
+          } else {
+            for (int j = loB; j < loB + sb; j++) {
+              double u = ck[j] - q;
+              m[r + j] = m[r + j] + u * u;
+            }
+          }
         }
       }
-      return st[0];
+      for (int i = 0, e = sa * sb; i < e; i++) {
+        m[i] = Math.sqrt(m[i]);
+      }
+      // the inner nodes of both subtrees, oldest (lowest node) first: children before parents, and every node of
+      // one side placed against the other side's as the chain made them
+      int[] nodes = order;
+      int c = 0;
+      for (int k = t.innerIndex[a] - sa + 2; k <= t.innerIndex[a]; k++) {
+        nodes[c++] = t.innerNode[k];
+      }
+      for (int k = t.innerIndex[b] - sb + 2; k <= t.innerIndex[b]; k++) {
+        nodes[c++] = t.innerNode[k];
+      }
+      Arrays.sort(nodes, 0, c);
+      int[] left = t.left;
+      int[] right = t.right;
+      int[] size = t.size;
+      int[] low = t.lowRank;
+      for (int k = 0; k < c; k++) {
+        int v = nodes[k];
+        int l = left[v];
+        int r = right[v];
+        double wl = size[l];
+        double wr = size[r];
+        double ws = size[v];
+        int rl = low[l];
+        int rr = low[r];
+        if (rl >= loA && rl < loA + sa) {
+          // a's side: row rl ← combination of rows rl and rr
+          int x = (rl - loA) * sb;
+          int z = (rr - loA) * sb;
+          for (int j = 0; j < sb; j++) {
+            m[x + j] = (wl * m[x + j] + wr * m[z + j]) / ws;
+          }
+        } else {
+          int x = rl - loB;
+          int z = rr - loB;
+          for (int i = 0, e = sa * sb; i < e; i += sb) {
+            m[i + x] = (wl * m[i + x] + wr * m[i + z]) / ws;
+          }
+        }
+      }
+      return m[0];
     }
 
     /** The value of the clusters of nodes a and b. */
@@ -1447,6 +1589,8 @@ abstract class CondensedNnChain {
         double result;
         if (o < n || y < n) {
           result = o < n ? sweep(o, y) : sweep(y, o);
+        } else if (block != null && (long) t.size[o] * t.size[y] <= DENSE_PAIRS) {
+          result = dense(o, y);
         } else {
           // split the younger cluster (the higher node); its left part first
           int younger = Math.max(o, y);
@@ -1494,20 +1638,11 @@ abstract class CondensedNnChain {
     final int[] tail;
     final int[] next;
 
-    Complete(double[] x, int n, int d) {
+    Complete(double[] x, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
-      int[] lengths = new int[maxChunks(4)];
-      int[] chunkOf = layout(4, lengths);
-      float[][] chunks = new float[Math.max(1, chunkOf[n])][];
-      for (int c = 0; c < chunks.length; c++) {
-        chunks[c] = new float[lengths[c]];
-      }
-      row = new float[n][];
-      for (int i = 0; i < n; i++) {
-        row[i] = chunks[chunkOf[i]];
-      }
+      row = floatRows(blocks);
       head = new int[n];
       tail = new int[n];
       next = new int[n];
@@ -1527,8 +1662,12 @@ abstract class CondensedNnChain {
     void store(int i, double[] tmp) {
       float[] r = row[i];
       int b = base[i];
-      for (int j = i + 1; j < n; j++) {
-        r[b + col(j)] = (float) Math.sqrt(tmp[j]);
+      for (int j = i + 1; j < n; ) {
+        int e = Math.min(n, (j | (TILE - 1)) + 1);
+        int o = b + col(j) - j;
+        for (; j < e; j++) {
+          r[o + j] = (float) Math.sqrt(tmp[j]);
+        }
       }
     }
 

@@ -245,6 +245,41 @@ class CondensedNnChainTest {
   }
 
   @Test
+  void blocksOfPairsReplayTheSameBitsAsTheWalkPerPoint() {
+    // the final heights replay two clusters of at most DENSE_PAIRS pairs on one block of their distances; the walk
+    // per point and subtree (what decisions during the chain use) is the reference, merge by merge, on Gaussian
+    // blobs in 5 and 1 dimensions and a grid full of exact ties
+    double[][] data = {gaussian(900, 5, 41), gaussian(700, 1, 42), grid(800, 2, 9, 43)};
+    int[] dims = {5, 1, 2};
+    for (int k = 0; k < data.length; k++) {
+      int n = data[k].length / dims[k];
+      CondensedNnChain.Average chain;
+      Merges merges;
+      try (Blocks blocks = new Blocks(n, 1)) {
+        chain = (CondensedNnChain.Average) CondensedNnChain.fill(data[k], n, dims[k], Linkage.AVERAGE, blocks);
+        merges = chain.run(blocks);
+      }
+      CondensedNnChain.Tree tree = chain.tree;
+      CondensedNnChain.Replay blocked = new CondensedNnChain.Replay(tree, true);
+      CondensedNnChain.Replay walk = new CondensedNnChain.Replay(tree, false);
+      int dense = 0;
+      for (int r = 0; r < n - 1; r++) {
+        int a = tree.left[n + r];
+        int b = tree.right[n + r];
+        double expected = walk.value(a, b);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(blocked.value(a, b)),
+            "data " + k + ", merge " + r);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(merges.height[r]),
+            "data " + k + ", height " + r);
+        if (a >= n && b >= n && (long) tree.size[a] * tree.size[b] <= CondensedNnChain.Replay.DENSE_PAIRS) {
+          dense++;
+        }
+      }
+      assertTrue(dense > 20, "data " + k + " has merges of two clusters replayed on one block: " + dense);
+    }
+  }
+
+  @Test
   void memoryOfTheLayout() {
     // 313 × 314 / 2 tiles of 32 × 32 floats at 10,000 points (4 bytes each, complete and average) and 12 bytes of
     // index per row: n(n−1)/2 values and 0.65 % more
