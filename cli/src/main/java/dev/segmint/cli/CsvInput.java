@@ -145,6 +145,11 @@ final class CsvInput {
       if (Files.size(file) == 0) {
         throw empty(file.toString());
       }
+      ReadAhead.Text ahead = ReadAhead.take(file);
+      if (ahead != null) {
+        // the same bytes, read (and gunzipped) while the command line was parsed
+        return open(file.toString(), ahead::open, false, options);
+      }
       source = () -> Files.newInputStream(file);
     } else {
       // a pipe, FIFO or device: it can be read only once, so keep its bytes
