@@ -67,7 +67,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * </ol>
  *
  * <p>Regular files are opened again for each pass (header, rows, and the text again only to name a malformed
- * record); pipes, FIFOs and {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
+ * record), unless the command line's {@link ReadAhead} already holds their text; pipes, FIFOs and
+ * {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
  * (any ASCII delimiter) are read as bytes; whitespace-separated text and other delimiters go through a decoding
  * reader first. Missing values are Tablesaw's, matched exactly: an empty cell, {@code NA}, {@code N/A},
  * {@code NaN}, {@code null} and {@code *}. Memory: one int per row and kept column plus the distinct cells, then

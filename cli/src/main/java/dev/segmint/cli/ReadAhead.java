@@ -145,10 +145,12 @@ final class ReadAhead {
       if (!gzip) {
         return new Text(raw, raw.length);
       }
-      // the gzip trailer's last 4 bytes: the text's size modulo 2^32 (of the last member), a first guess
+      // the gzip trailer's last 4 bytes: the text's size modulo 2^32 (of the last member), a first guess when it
+      // is plausible (a broken file's trailer is not), else 8 times the file
       long guess = raw.length >= 4 ? (raw[raw.length - 4] & 0xffL) | (raw[raw.length - 3] & 0xffL) << 8
           | (raw[raw.length - 2] & 0xffL) << 16 | (raw[raw.length - 1] & 0xffL) << 24 : 0;
-      byte[] out = new byte[(int) Math.min(MAX_TEXT + 1, Math.max(guess + 1, 1 << 16))];
+      long first = guess > 0 && guess <= 64L * raw.length ? guess + 1 : 8L * raw.length;
+      byte[] out = new byte[(int) Math.min(MAX_TEXT + 1, Math.max(first, 1 << 16))];
       int n = 0;
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
         while (true) {

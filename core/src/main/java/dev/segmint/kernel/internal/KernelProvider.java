@@ -17,7 +17,8 @@ import java.util.Objects;
  * {@code --add-modules jdk.incubator.vector}); the C2 compiler is on (not {@code -XX:TieredStopAtLevel} below
  * 4), because the Vector API is very slow without it; and the CPU has SIMD registers of at least 128 bits.
  * Otherwise the tuned {@link ScalarDistanceKernel} is used. The selection itself reads only the preferred vector
- * shape ({@code PanamaShape}, also in {@code META-INF/versions/25}) and the FMA flag: the kernels, and with them the
+ * shape ({@code PanamaShape}, called directly: the jar's {@code META-INF/versions/25} has the real one, the base
+ * classes a stand-in that says "not compiled for this runtime") and the FMA flag: the kernels, and with them the
  * Vector API's vector classes, are loaded by the {@link ColdStartKernel} when its scalar twin hands over.
  *
  * <p>The system property {@value #PROPERTY} forces the choice: {@code auto} (default), {@code scalar} or
