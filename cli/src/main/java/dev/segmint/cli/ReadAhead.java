@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -78,7 +81,7 @@ final class ReadAhead {
     }
     CURRENT.set(ahead);
     if (!ahead.files.isEmpty()) {
-      java.util.List<FutureTask<Text>> reads = new java.util.ArrayList<>();
+      List<FutureTask<Text>> reads = new ArrayList<>();
       for (Entry e : ahead.files.values()) {
         reads.add(e.read());
       }
@@ -158,7 +161,7 @@ final class ReadAhead {
             if (n > MAX_TEXT) {
               return null;
             }
-            out = java.util.Arrays.copyOf(out, (int) Math.min(MAX_TEXT + 1, 2L * n));
+            out = Arrays.copyOf(out, (int) Math.min(MAX_TEXT + 1, 2L * n));
           }
           int r = in.read(out, n, out.length - n);
           if (r < 0) {
