@@ -67,8 +67,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * </ol>
  *
  * <p>Regular files are opened again for each pass (header, rows, and the text again only to name a malformed
- * record), unless the command line's {@link ReadAhead} already holds their text; pipes, FIFOs and
- * {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
+ * record); pipes, FIFOs and {@code /dev/stdin} are read once into memory. The comma, tab, semicolon and pipe
  * (any ASCII delimiter) are read as bytes; whitespace-separated text and other delimiters go through a decoding
  * reader first. Missing values are Tablesaw's, matched exactly: an empty cell, {@code NA}, {@code N/A},
  * {@code NaN}, {@code null} and {@code *}. Memory: one int per row and kept column plus the distinct cells, then
@@ -145,11 +144,6 @@ final class CsvInput {
     if (Files.isRegularFile(file)) {
       if (Files.size(file) == 0) {
         throw empty(file.toString());
-      }
-      ReadAhead.Text ahead = ReadAhead.take(file);
-      if (ahead != null) {
-        // the same bytes, read (and gunzipped) while the command line was parsed
-        return open(file.toString(), ahead::open, false, options);
       }
       source = () -> Files.newInputStream(file);
     } else {

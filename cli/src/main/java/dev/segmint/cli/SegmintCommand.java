@@ -76,16 +76,6 @@ public final class SegmintCommand implements Runnable {
    * printed passes through {@link EscapingWriter}: control characters from the data reach no terminal raw.
    */
   public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
-    // the input files are read on another thread while picocli builds the command's model (about 0.3 s)
-    ReadAhead.start(args);
-    try {
-      return runParsed(args, rawOut, rawErr);
-    } finally {
-      ReadAhead.end();
-    }
-  }
-
-  private static int runParsed(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
     PrintWriter out = new PrintWriter(new EscapingWriter(rawOut), true);
     PrintWriter err = new PrintWriter(new EscapingWriter(rawErr), true);
     SegmintCommand root = new SegmintCommand();
