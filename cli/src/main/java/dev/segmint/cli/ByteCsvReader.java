@@ -68,6 +68,9 @@ final class ByteCsvReader {
   private int hi = 0xBF;
 
   private byte[] val = new byte[256];
+  /** The field just read: {@code cell[cellOff, cellOff + len)}, in {@link #buf} where it lies whole, else {@link #val}. */
+  private byte[] cell = val;
+  private int cellOff;
   private int len;
   private boolean present;
   private final byte[] spaces = new byte[MAX_SPACES];
@@ -177,7 +180,8 @@ final class ByteCsvReader {
       c = field(c);
       // Tablesaw trims the names, quoted or not
       names.add(!present ? "C" + names.size()
-          : (validate ? new String(val, 0, len, StandardCharsets.UTF_8) : Dict.unmap(val, 0, len, mark)).trim());
+          : (validate ? new String(cell, cellOff, len, StandardCharsets.UTF_8) : Dict.unmap(cell, cellOff, len, mark))
+              .trim());
       if (c != sep) {
         return true;
       }
@@ -205,7 +209,7 @@ final class ByteCsvReader {
       }
       int j = slot[f];
       if (j >= 0) {
-        codes[j][row] = present ? dicts[j].intern(val, len, row) : -1;
+        codes[j][row] = present ? dicts[j].intern(cell, cellOff, len, row) : -1;
       }
       f++;
       if (c != sep) {
@@ -245,14 +249,60 @@ final class ByteCsvReader {
   }
 
   /**
-   * Reads one field starting at character {@code c} into {@code val}/{@code len}/{@code present}; returns the
-   * character after it: the delimiter, NL or EOF.
+   * Reads one field starting at character {@code c} into {@code cell}/{@code cellOff}/{@code len}/{@code present};
+   * returns the character after it: the delimiter, NL or EOF.
    */
   private int field(int c) throws IOException {
     while (c != EOF && c != NL && c != sep && c <= ' ') {
       c = next();
     }
     len = 0;
+    cell = val;
+    cellOff = 0;
+    if (c != '"' && c != sep && c != NL && c != EOF) {
+      // the common case: an unquoted field that ends in this buffer, at the delimiter or a line ending; its bytes
+      // stay where they are. c is buf[pos - 1]: next() returns a byte above the space as it is, and the fields of
+      // at most MAX_FIELD bytes need no character count
+      byte[] b = buf;
+      int start = pos - 1;
+      int p = pos;
+      int l = lim;
+      while (p < l) {
+        int x = b[p] & 0xff;
+        if (x == sep || x == '\n' || x == '\r') {
+          break;
+        }
+        p++;
+      }
+      // where next() would continue after the terminator, and what it would return (the rest: the loop below)
+      int after = -1;
+      int r = NL;
+      if (p < l) {
+        int x = b[p] & 0xff;
+        if (x == sep) {
+          after = p + 1;
+          r = sep;
+        } else if (x == '\n') {
+          after = ending == LF ? p + 1 : -1;
+        } else if (ending == CR) {
+          after = p + 1;
+        } else if (ending == CRLF && p + 1 < l && b[p + 1] == '\n') {
+          after = p + 2;
+        }
+      }
+      if (after >= 0 && p - start <= CsvInput.MAX_FIELD) {
+        int end = p;
+        while (end > start && (b[end - 1] & 0xff) <= ' ') {
+          end--;
+        }
+        cell = b;
+        cellOff = start;
+        len = end - start;
+        present = len > 0;
+        pos = after;
+        return r;
+      }
+    }
     if (c == '"') {
       while (true) {
         c = next();
@@ -349,6 +399,7 @@ final class ByteCsvReader {
       checkLength();
     }
     val = Arrays.copyOf(val, val.length * 2);
+    cell = val;   // the slow paths of field() read into val
   }
 
   /** Refuses a field of more than {@link CsvInput#MAX_FIELD} characters (UTF-16 units, as the parser counts). */
@@ -488,9 +539,10 @@ final class ByteCsvReader {
       return firstRows;
     }
 
-    int intern(byte[] b, int n, int row) {
+    /** The code of the cell {@code b[off, off + n)}, first seen at {@code row} if it is new. */
+    int intern(byte[] b, int off, int n, int row) {
       int h = 1;
-      for (int i = 0; i < n; i++) {
+      for (int i = off; i < off + n; i++) {
         h = 31 * h + b[i];
       }
       h ^= h >>> 16;
@@ -506,7 +558,7 @@ final class ByteCsvReader {
         int k = e - 1;
         if (hashes[k] == h) {
           int s = k == 0 ? 0 : ends[k - 1];
-          if (ends[k] - s == n && Arrays.equals(arena, s, s + n, b, 0, n)) {
+          if (ends[k] - s == n && Arrays.equals(arena, s, s + n, b, off, off + n)) {
             return k;
           }
         }
@@ -518,7 +570,7 @@ final class ByteCsvReader {
       if (used + n > arena.length) {
         arena = Arrays.copyOf(arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(used + n, arena.length * 2L)));
       }
-      System.arraycopy(b, 0, arena, used, n);
+      System.arraycopy(b, off, arena, used, n);
       used += n;
       if (size == ends.length) {
         int cap = size + (size >> 1) + 16;

@@ -165,6 +165,28 @@ class CsvReaderDifferentialTest {
     compare(gz, Set.of("id"), DETECT, List.of("amount", "ID"));
   }
 
+  /**
+   * The reader takes a field in place when it ends inside its 64 KiB buffer: a cycle of four rows (trailing spaces,
+   * empty cells, a quoted delimiter, a stray line break that is text) shifted one byte at a time past the first
+   * buffer boundary, so that every byte of the cycle (a CR of a CRLF among them) is once the buffer's last byte.
+   */
+  @Test
+  void everyByteOfARowOnTheBufferBoundaryWithEveryLineEnding() throws IOException {
+    int buffer = 1 << 16;
+    for (String nl : List.of("\n", "\r\n", "\r")) {
+      String stray = nl.equals("\r") ? "\n" : "\r";
+      String cycle = "7,ab  ,1.5,t1" + nl + "12,,,\"q, 1\"" + nl + "3,nnnnn,2,x" + stray + "y" + nl + "45, z ,,t2" + nl;
+      for (int k = 0; k < cycle.length(); k++) {
+        StringBuilder b = new StringBuilder("id,name,amount,note").append(nl);
+        b.append("1,").append("p".repeat(k)).append(",0,first").append(nl);
+        while (b.length() < buffer + cycle.length()) {
+          b.append(cycle);
+        }
+        same(b.toString(), Set.of("name", "note"));
+      }
+    }
+  }
+
   @Test
   void bundledDataSets() throws IOException {
     Path data = Path.of(System.getProperty("segmint.data.dir"));

@@ -223,7 +223,7 @@ final class ColdStartKernel implements DistanceKernel {
     }
     // outputs are block-relative: the rest of the block writes from PROBE on
     int mid = from + PROBE;
-    Scratch s = SCRATCH.get().ensure(to - mid);
+    Scratch s = Scratch.LOCAL.get().ensure(to - mid);
     long t0 = System.nanoTime();
     panama.nearestCentroids(points, from, mid, d, centroids, k, outIndex, outDist, outSecond);
     long t1 = System.nanoTime();
@@ -246,7 +246,7 @@ final class ColdStartKernel implements DistanceKernel {
       return;
     }
     int mid = from + PROBE;
-    Scratch s = SCRATCH.get().ensure(to - mid);
+    Scratch s = Scratch.LOCAL.get().ensure(to - mid);
     long t0 = System.nanoTime();
     panama.nearestCentroidsPacked(packed, from, mid, d, centroids, k, outIndex, outDist, outSecond);
     long t1 = System.nanoTime();
@@ -262,6 +262,9 @@ final class ColdStartKernel implements DistanceKernel {
    * index 0, so the twin's part is written here and copied to index {@link #PROBE} on.
    */
   private static final class Scratch {
+    /** One per thread; created when the first probe runs (a process whose calls stay on the twin never does). */
+    static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
     int[] index = new int[0];
     double[] dist = new double[0];
     double[] second = new double[0];
@@ -292,8 +295,6 @@ final class ColdStartKernel implements DistanceKernel {
     }
   }
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
   /** Whether {@code pa} ns for {@code na} points beats {@code ta} ns for {@code nt} points. */
   private static boolean faster(long pa, int na, long ta, long nt) {
     return (double) pa / na < (double) ta / nt;
@@ -314,7 +315,7 @@ final class ColdStartKernel implements DistanceKernel {
     long t0 = System.nanoTime();
     panama.squaredDistances(a, aFrom, mid, b, bFrom, bTo, d, out);
     long t1 = System.nanoTime();
-    double[] rest = SCRATCH.get().rest((aTo - mid) * nb);
+    double[] rest = Scratch.LOCAL.get().rest((aTo - mid) * nb);
     twin.squaredDistances(a, mid, aTo, b, bFrom, bTo, d, rest);
     long t2 = System.nanoTime();
     System.arraycopy(rest, 0, out, PROBE * nb, (aTo - mid) * nb);
@@ -335,7 +336,7 @@ final class ColdStartKernel implements DistanceKernel {
     int nb = bTo - bFrom;
     int mid = from + PROBE;
     double[] head = new double[PROBE * nb];
-    double[] rest = SCRATCH.get().rest((to - mid) * nb);
+    double[] rest = Scratch.LOCAL.get().rest((to - mid) * nb);
     long t0 = System.nanoTime();
     panama.squaredDistancesPacked(packed, from, mid, d, b, bFrom, bTo, head);
     long t1 = System.nanoTime();

@@ -17,7 +17,8 @@ import java.util.Objects;
  * {@code --add-modules jdk.incubator.vector}); the C2 compiler is on (not {@code -XX:TieredStopAtLevel} below
  * 4), because the Vector API is very slow without it; and the CPU has SIMD registers of at least 128 bits.
  * Otherwise the tuned {@link ScalarDistanceKernel} is used. The selection itself reads only the preferred vector
- * shape ({@code PanamaShape}, also in {@code META-INF/versions/25}) and the FMA flag: the kernels, and with them the
+ * shape ({@code PanamaShape}, called directly: the jar's {@code META-INF/versions/25} has the real one, the base
+ * classes a stand-in that says "not compiled for this runtime") and the FMA flag: the kernels, and with them the
  * Vector API's vector classes, are loaded by the {@link ColdStartKernel} when its scalar twin hands over.
  *
  * <p>The system property {@value #PROPERTY} forces the choice: {@code auto} (default), {@code scalar} or
@@ -36,7 +37,6 @@ public final class KernelProvider {
   public static final int PANAMA_MIN_JAVA = 25;
 
   private static final String PANAMA_CLASS = "dev.segmint.kernel.internal.PanamaDistanceKernel";
-  private static final String SHAPE_CLASS = "dev.segmint.kernel.internal.PanamaShape";
   private static final String MODULE = "jdk.incubator.vector";
 
   /** Said of every Panama selection: calls start on the bit-identical scalar twin ({@link ColdStartKernel}). */
@@ -77,8 +77,8 @@ public final class KernelProvider {
       case "panama": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(p.kernel, "Panama Vector API kernels forced by -D" + PROPERTY
-              + "=panama (" + p.detail + ")" + COLD_START, false);
+          return new Selection(p.kernel, ("Panama Vector API kernels forced by -D" + PROPERTY + "=panama (")
+              .concat(p.detail).concat(")" + COLD_START), false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "-D" + PROPERTY
             + "=panama was requested but the Panama kernels are unavailable, using scalar kernels: " + p.detail,
@@ -88,8 +88,9 @@ public final class KernelProvider {
       case "": {
         Panama p = loadPanama();
         if (p.kernel != null) {
-          return new Selection(p.kernel, "Panama Vector API kernels selected automatically ("
-              + p.detail + ")" + COLD_START, false);
+          // String.concat, not +: a + around a variable makes the JVM generate a class (inside the first fit)
+          return new Selection(p.kernel, "Panama Vector API kernels selected automatically (".concat(p.detail)
+              .concat(")" + COLD_START), false);
         }
         return new Selection(ScalarDistanceKernel.INSTANCE, "scalar kernels: " + p.detail, p.unexpected);
       }
@@ -178,16 +179,15 @@ public final class KernelProvider {
     }
     int bits;
     try {
-      Class<?> shape = Class.forName(SHAPE_CLASS, true, KernelProvider.class.getClassLoader());
-      bits = (int) MethodHandles.lookup().findStatic(shape, "preferredBits", MethodType.methodType(int.class))
-          .invoke();
-    } catch (ClassNotFoundException e) {
-      return new Panama(null, "the Panama kernel class is missing (segmint-core is not on the class path as its "
-          + "multi-release jar, e.g. it runs from a classes folder)", true);
+      // a plain call: the Java 25 version of PanamaShape, or its Java 17 stand-in when the class path has no
+      // META-INF/versions/25 (a method handle lookup here would spin classes inside the first fit)
+      bits = PanamaShape.preferredBits();
     } catch (RuntimeException | LinkageError e) {
       return new Panama(null, "the Panama kernels failed to load on Java " + Runtime.version() + ": " + e, true);
-    } catch (Throwable e) {
-      return new Panama(null, "the Panama kernels failed to load: " + e, true);
+    }
+    if (bits == PanamaShape.NOT_COMPILED) {
+      return new Panama(null, "the Panama kernel class is missing (segmint-core is not on the class path as its "
+          + "multi-release jar, e.g. it runs from a classes folder)", true);
     }
     int lanes = bits / Double.SIZE;
     if (bits < 128 || PackedLayout.TILE % lanes != 0) {
@@ -198,10 +198,15 @@ public final class KernelProvider {
     return new Panama(new ColdStartKernel(lanes, fma), describe(lanes, fma), false);
   }
 
-  /** What {@code PanamaDistanceKernel} runs on, as its {@code toString()} says it. */
+  /**
+   * What {@code PanamaDistanceKernel} runs on, as its {@code toString()} says it. Built with a
+   * {@link StringBuilder}, not {@code +}: a concatenation with numbers makes the JVM generate a class at its first
+   * run, which here is inside the first fit.
+   */
   static String describe(int lanes, boolean fma) {
-    return "Panama Vector API, " + lanes * Double.SIZE + "-bit vectors, " + lanes + " double lanes, "
-        + (fma ? "fused multiply-add" : "separate multiply and add (no fast FMA)");
+    return new StringBuilder(96).append("Panama Vector API, ").append(lanes * Double.SIZE).append("-bit vectors, ")
+        .append(lanes).append(" double lanes, ")
+        .append(fma ? "fused multiply-add" : "separate multiply and add (no fast FMA)").toString();
   }
 
   /**

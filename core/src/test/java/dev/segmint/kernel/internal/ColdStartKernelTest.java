@@ -35,6 +35,36 @@ class ColdStartKernelTest {
     }
   }
 
+  /**
+   * The selection reads the vector shape with a plain call: the Java 25 {@code PanamaShape} from the packaged
+   * multi-release jar (the panama runs), its Java 17 stand-in from a classes folder or on Java 17 (the default runs).
+   */
+  @Test
+  void theShapeComesFromTheVersionTheClassPathServes() {
+    int bits = PanamaShape.preferredBits();
+    if ("panama".equals(System.getProperty("segmint.expect.kernel"))) {
+      String expect = System.getProperty("segmint.expect.vectorBits");
+      if (expect != null) {
+        assertEquals(Integer.parseInt(expect), bits);
+      } else {
+        assertTrue(bits == 128 || bits == 256 || bits == 512, "preferred bits " + bits);
+      }
+      ScalarTwinKernel twin = (ScalarTwinKernel) KernelProvider.select("auto").kernel().scalarTwin();
+      assertEquals(bits / Double.SIZE, twin.lanes());
+    } else {
+      assertEquals(PanamaShape.NOT_COMPILED, bits);
+      assertEquals(0, bits);
+    }
+  }
+
+  @Test
+  void theDescriptionNamesBitsLanesAndFma() {
+    assertEquals("Panama Vector API, 512-bit vectors, 8 double lanes, fused multiply-add",
+        KernelProvider.describe(8, true));
+    assertEquals("Panama Vector API, 256-bit vectors, 4 double lanes, separate multiply and add (no fast FMA)",
+        KernelProvider.describe(4, false));
+  }
+
   @Test
   void everyCallGivesThePanamaBitsWhateverRanIt() {
     ColdStartKernel cold = kernel();
