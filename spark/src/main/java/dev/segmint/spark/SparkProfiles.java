@@ -26,7 +26,8 @@ import scala.Tuple2;
 
 /**
  * Per-segment statistics by aggregation: of categorical columns, core's level shares and lifts
- * ({@link #categorical}); of numeric columns, for each segment and column core's
+ * ({@link #categorical}); of numeric columns, the rank tests of core's profiles from rank sums ({@link #rankTests}),
+ * and for each segment and column core's
  * {@link NumericSummary} (count, missing, mean, sample standard deviation, min, 5th percentile, quartiles, 95th
  * percentile, max), the quantiles exact (type 7, linear interpolation, as core's) and computed without collecting
  * the values: the present values are sorted by (segment, value) across the partitions, numbered, and only the order
@@ -125,6 +126,73 @@ public final class SparkProfiles {
         q[i] = a + (h - lo) * (b - a);
       }
       out[s] = new NumericSummary(count[s], missing[s], mean[s], sd[s], min[s], q[0], q[1], q[2], q[3], q[4], max[s]);
+    }
+    return out;
+  }
+
+  /**
+   * The rank tests of one numeric column, as core's profiles compute them: each segment against the rest (Mann–Whitney
+   * U, tie-corrected normal approximation, effect size the rank-biserial correlation; {@link
+   * Significance#mannWhitney(double, long, long, double)}) and all segments at once (Kruskal–Wallis H, effect size
+   * ε²; {@link Significance#kruskalWallis(double[], long[], double)}).
+   *
+   * @param segmentVsRest by segment 0..k-1 (NaN for a segment without values)
+   * @param acrossSegments the Kruskal–Wallis test over the segments with values
+   */
+  public record RankTests(Significance.Result[] segmentVsRest, Significance.Result acrossSegments) {
+    @Override
+    public String toString() {
+      return "across segments: " + acrossSegments + "; segment vs rest: " + Arrays.toString(segmentVsRest);
+    }
+  }
+
+  /**
+   * The rank tests of numeric columns (in the order given) across segments 0..k-1, from statistics computed by
+   * aggregation: the values are ranked once per column without a global window (each distinct value's count of
+   * smaller values, {@code Ranks}; ties share their average rank), the rank sums and sizes are summed per segment and
+   * Σ(t³ − t) over the tie groups, and the tests run on the driver from those numbers, as core's profiles run them
+   * after their own ranking; the same U, H and p-values as core's tests on the collected values (rank sums are sums
+   * of halves, exact in double up to 2⁵² values). Missing values (null, NaN) are left out. Cost per column: one
+   * aggregation by value, the ranking's sort of the distinct values, one join and one aggregation by segment;
+   * driver memory O(k + partitions).
+   *
+   * @throws IllegalArgumentException when the segment column is missing or not int, or a column is not numeric
+   */
+  public static Map<String, RankTests> rankTests(Dataset<Row> data, String segment, int k, String... columns) {
+    Objects.requireNonNull(data, "data");
+    checkSegment(data, segment, k);
+    Columns.requireNumeric(data, columns);
+    Map<String, RankTests> out = new LinkedHashMap<>();
+    Dataset<Row> placed = data.filter(col(segment).geq(0).and(col(segment).lt(k)));
+    for (String c : columns) {
+      Column v = col("`" + c + "`").cast("double");
+      Dataset<Row> values = placed.filter(v.isNotNull().and(functions.not(functions.isnan(v))))
+          .select(col(segment).as("segment"), v.as("v"));
+      Dataset<Row> ties = values.groupBy(col("v")).agg(functions.count(functions.lit(1)).as("t"));
+      double tieSum = 0;
+      for (Row r : ties.filter(col("t").gt(1))
+          .agg(functions.sum(col("t").cast("double").multiply(col("t")).multiply(col("t")).minus(col("t"))))
+          .collectAsList()) {
+        tieSum = r.isNullAt(0) ? 0 : r.getDouble(0);
+      }
+      Dataset<Row> ranked = Ranks.worse(values, "v", false, "below").join(ties, "v")
+          .select(col("v"), col("below").plus(col("t").plus(1).divide(2.0)).as("rank"));
+      double[] rankSums = new double[k];
+      long[] sizes = new long[k];
+      for (Row r : values.join(ranked, "v").groupBy(col("segment"))
+          .agg(functions.sum(col("rank")), functions.count(functions.lit(1))).collectAsList()) {
+        rankSums[r.getInt(0)] = r.getDouble(1);
+        sizes[r.getInt(0)] = r.getLong(2);
+      }
+      long n = 0;
+      for (long size : sizes) {
+        n += size;
+      }
+      Significance.Result[] vsRest = new Significance.Result[k];
+      for (int g = 0; g < k; g++) {
+        vsRest[g] = Significance.mannWhitney(rankSums[g], sizes[g], n, tieSum);
+      }
+      out.put(c, new RankTests(vsRest, Significance.kruskalWallis(rankSums, sizes, tieSum)));
     }
     return out;
   }

@@ -2,10 +2,12 @@ package dev.segmint.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.profile.LevelShare;
 import dev.segmint.profile.NumericSummary;
 import dev.segmint.profile.SegmentProfiles;
+import dev.segmint.profile.Significance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,5 +103,50 @@ class SparkProfilesTest {
     assertEquals(1127.0 / 2240, graduation.populationShare());
     assertEquals(graduation.share() / graduation.populationShare(), graduation.lift());
     assertEquals(8, got.get("Marital_Status").get(1).size(), "every level in every segment, with count 0 if absent");
+  }
+
+  @Test
+  void rankTestsEqualCoresTestsOnTheCollectedValues() {
+    // segments 0..2 from the id, plus an empty segment 3; Income has missing values, Recency and Kidhome many ties
+    Dataset<Row> data = SharedSpark.session().read().option("header", "true").option("sep", "\t")
+        .option("inferSchema", "true").csv(TestTables.dataDir().resolve("marketing_campaign.csv.gz").toString())
+        .withColumn("segment", functions.pmod(functions.col("ID"), functions.lit(3)).cast("int")).repartition(3);
+    String[] columns = {"Income", "Recency", "Kidhome"};
+    Map<String, SparkProfiles.RankTests> got = SparkProfiles.rankTests(data, "segment", 4, columns);
+    List<Row> rows = data.select("segment", columns).collectAsList();
+    for (int j = 0; j < columns.length; j++) {
+      double[][] bySegment = new double[3][];
+      for (int seg = 0; seg < 3; seg++) {
+        List<Double> values = new ArrayList<>();
+        for (Row r : rows) {
+          if (r.getInt(0) == seg && !r.isNullAt(j + 1)) {
+            values.add(((Number) r.get(j + 1)).doubleValue());
+          }
+        }
+        bySegment[seg] = values.stream().mapToDouble(Double::doubleValue).toArray();
+      }
+      SparkProfiles.RankTests t = got.get(columns[j]);
+      for (int seg = 0; seg < 3; seg++) {
+        List<Double> rest = new ArrayList<>();
+        for (int other = 0; other < 3; other++) {
+          if (other != seg) {
+            for (double v : bySegment[other]) {
+              rest.add(v);
+            }
+          }
+        }
+        Significance.Result want = Significance.mannWhitney(bySegment[seg],
+            rest.stream().mapToDouble(Double::doubleValue).toArray());
+        Significance.Result have = t.segmentVsRest()[seg];
+        assertEquals(want.statistic(), have.statistic(), 0, columns[j] + " U of segment " + seg);
+        assertEquals(want.pValue(), have.pValue(), 1e-12 * want.pValue(), columns[j] + " p of segment " + seg);
+        assertEquals(want.effectSize(), have.effectSize(), 1e-15, columns[j]);
+      }
+      assertTrue(Double.isNaN(t.segmentVsRest()[3].pValue()), "the empty segment has no test");
+      Significance.Result h = Significance.kruskalWallis(bySegment);
+      assertEquals(h.statistic(), t.acrossSegments().statistic(), 1e-12 * h.statistic(), columns[j] + " H");
+      assertEquals(h.pValue(), t.acrossSegments().pValue(), 1e-10 * h.pValue(), columns[j] + " p of H");
+      assertEquals(2, t.acrossSegments().df(), 0);
+    }
   }
 }
