@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.segmint.cluster.KMeans;
+import dev.segmint.features.CategoricalFeature;
+import dev.segmint.features.ColumnRoles;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.MissingValues;
@@ -27,18 +29,22 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
 import tech.tablesaw.api.Table;
 
 /**
  * {@code spark-submit --class dev.segmint.spark.SegmentJob segmint-spark.jar --transactions PATH ...}: the
- * {@code segmint segment} pipeline for transactions on Spark. RFM per customer ({@link SparkRfm}), the features
+ * {@code segmint segment} pipeline on Spark, for transactions or a customer table. RFM per customer ({@link SparkRfm}), the features
  * {@code recency_days, frequency, monetary} with a signed log1p and standard scaling, missing values imputed (the
  * command line's defaults for transactions), fitted by {@link SparkFeatures}, then k-means ({@link SparkKMeans},
  * k-means‖ seeding) and the segments.
@@ -50,7 +56,9 @@ import tech.tablesaw.api.Table;
  * {@code customer_id,segment}), {@code --rfm-out DIR} (the RFM table as CSV), {@code --model FILE} (the model JSON
  * of {@code segmint segment --model}, for {@code segmint assign}, core's {@code SegmentationModel.load} or
  * {@link SparkSegments#assign}; a file on the driver's file system). Spark writes directories of part files; an
- * existing output directory is refused. Messages go to stderr. Cost: that of {@link SparkRfm}, {@link SparkFeatures}
+ * existing output directory is refused; {@code --delimiter C} (or {@code \\t}) for another CSV separator. A customer
+ * table instead: {@code --customers PATH --id COL [--features a,b] [--categorical a,b] [--log a,b] [--scale
+ * standard|robust|minmax|none] [--missing impute|drop|fail]} (see {@code runCustomers}). Messages go to stderr. Cost: that of {@link SparkRfm}, {@link SparkFeatures}
  * and {@link SparkKMeans}; with {@code --model}, the RFM table and labels on the driver for the segment names
  * (see {@link #model}).
  */
@@ -59,7 +67,8 @@ public final class SegmentJob {
 
   private static final List<String> FLAGS = List.of("--transactions", "--customer", "--timestamp",
       "--timestamp-format", "--order", "--amount", "--quantity", "--price", "--as-of", "--returns", "--k", "--seed",
-      "--max-iter", "--out", "--rfm-out", "--model");
+      "--max-iter", "--out", "--rfm-out", "--model", "--customers", "--id", "--features", "--categorical", "--scale",
+      "--log", "--missing", "--delimiter");
 
   /** The entry point of {@code spark-submit}: exits with 2 on a bad flag or input, after printing why. */
   public static void main(String[] args) {
@@ -90,8 +99,21 @@ public final class SegmentJob {
    */
   public static Summary run(SparkSession spark, String[] args, PrintStream err) {
     Map<String, String> f = parse(args);
+    if (f.containsKey("--transactions") == f.containsKey("--customers")) {
+      throw new IllegalArgumentException("give --transactions PATH (RFM from purchases) or --customers PATH (one row "
+          + "per customer), one of the two; to combine both tables, segment on one machine with segmint segment");
+    }
+    if (f.containsKey("--customers")) {
+      return runCustomers(spark, f, err);
+    }
+    for (String flag : List.of("--id", "--features", "--categorical", "--scale", "--log", "--missing")) {
+      if (f.containsKey(flag)) {
+        throw new IllegalArgumentException(flag + " is for --customers; with --transactions the features are "
+            + "recency_days, frequency and monetary (log1p, standard scaling)");
+      }
+    }
     String transactions = required(f, "--transactions");
-    String out = required(f, "--out");
+    required(f, "--out");
     RfmFeatures.Builder rb = RfmFeatures.builder().customer(required(f, "--customer"))
         .timestamp(required(f, "--timestamp"));
     if (f.containsKey("--timestamp-format")) {
@@ -123,18 +145,10 @@ public final class SegmentJob {
       }
       rb.returns(mode.equals("net") ? RfmFeatures.Returns.NET : RfmFeatures.Returns.EXCLUDE);
     }
-    int k = integer(f, "--k", 5);
-    long seed;
-    try {
-      seed = f.containsKey("--seed") ? Long.parseLong(f.get("--seed").strip()) : 0;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--seed '" + f.get("--seed") + "' is not a whole number");
-    }
-    int maxIter = integer(f, "--max-iter", 300);
-
+    KMeans.Options options = kmeansOptions(f);
     Dataset<Row> tx = transactions.toLowerCase(Locale.ROOT).endsWith(".parquet")
         ? spark.read().parquet(transactions)
-        : spark.read().option("header", "true").option("escape", "\"").csv(transactions);
+        : spark.read().option("header", "true").option("escape", "\"").option("sep", delimiter(f)).csv(transactions);
     RfmFeatures rfmSpec = rb.build();
     SparkRfm.Result rfm = SparkRfm.of(rfmSpec).run(tx);
     err.println("RFM as of " + rfm.asOf());
@@ -150,48 +164,199 @@ public final class SegmentJob {
       for (String c : names) {
         fb.add(NumericFeature.of(c).withScale(Scaler.Kind.STANDARD).withLog1p());
       }
-      FeaturePipeline pipeline = SparkFeatures.fit(table, fb.build());
-      Dataset<Row> features = SparkFeatures.transform(table, pipeline).cache();
-      try {
-        SparkKMeans.Result km = SparkKMeans.fit(features, names,
-            KMeans.Options.of(k).withSeed(seed).withMaxIter(maxIter));
-        Dataset<Row> segments = km.assign(features, "segment").select("customer_id", "segment").cache();
-        try {
-          segments.write().option("header", "true").csv(out);
-          long customers = Arrays.stream(km.sizes()).sum();
-          err.println("customers: " + customers);
-          err.println("segment sizes: " + Arrays.toString(km.sizes()) + ", inertia " + km.inertia() + ", "
-              + km.iterations() + " iterations" + (km.converged() ? "" : " (not converged: raise --max-iter)"));
-          if (f.containsKey("--model")) {
-            Path file = Path.of(f.get("--model"));
-            try {
-              ModelFile.write(file, model(table, segments, features, pipeline, km));
-            } catch (IOException e) {
-              throw new IllegalArgumentException("cannot write the model to " + file + ": " + e.getMessage(), e);
-            }
-            err.println("model saved to " + file);
-          }
-          return new Summary(customers, km.sizes(), km.inertia(), km.iterations());
-        } finally {
-          segments.unpersist();
-        }
-      } finally {
-        features.unpersist();
-      }
+      Dataset<Row> profiled = table.select(RfmFeatures.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+      return cluster(table, fb.build(), profiled, f, options, err);
     } finally {
       table.unpersist();
     }
   }
 
+  /** Fits the features on {@code table}, clusters them and writes the outputs the flags ask for. */
+  private static Summary cluster(Dataset<Row> table, FeatureSpec spec, Dataset<Row> profiled, Map<String, String> f,
+      KMeans.Options options, PrintStream err) {
+    String out = required(f, "--out");
+    FeaturePipeline pipeline = SparkFeatures.fit(table, spec);
+    String[] names = pipeline.featureNames().toArray(new String[0]);
+    Dataset<Row> features = SparkFeatures.transform(table, pipeline).cache();
+    try {
+      SparkKMeans.Result km = SparkKMeans.fit(features, names, options);
+      Dataset<Row> segments = km.assign(features, "segment").select("customer_id", "segment").cache();
+      try {
+        segments.write().option("header", "true").csv(out);
+        long customers = Arrays.stream(km.sizes()).sum();
+        err.println("customers: " + customers);
+        err.println("segment sizes: " + Arrays.toString(km.sizes()) + ", inertia " + km.inertia() + ", "
+            + km.iterations() + " iterations" + (km.converged() ? "" : " (not converged: raise --max-iter)"));
+        if (f.containsKey("--model")) {
+          Path file = Path.of(f.get("--model"));
+          try {
+            ModelFile.write(file, model(profiled, segments, features, pipeline, km));
+          } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the model to " + file + ": " + e.getMessage(), e);
+          }
+          err.println("model saved to " + file);
+        }
+        return new Summary(customers, km.sizes(), km.inertia(), km.iterations());
+      } finally {
+        segments.unpersist();
+      }
+    } finally {
+      features.unpersist();
+    }
+  }
+
   /**
-   * The model file's contents, as {@code segmint segment --model} writes them: the pipeline fitted on Spark, the
-   * k-means centroids, and the segment names and actions of core's {@link SegmentProfiles} on the RFM table with the
-   * labels. The RFM table and the labels are brought to the driver for the profiles, at most about {@value
-   * #PROFILE_CUSTOMERS} customers (beyond that a uniform sample by hashed customer id, the same for any partitioning:
-   * names and actions describe a segment's distribution, which such a sample gives to well under a percent; a few
-   * hundred bytes per customer on the driver); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
-   * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
+   * The customer-table path: {@code --customers PATH --id COL}, the features {@code --features a,b,…} (default:
+   * every column but the id), numeric columns scaled ({@code --scale standard|robust|minmax|none}, default
+   * standard) and optionally {@code --log}'d, text columns and those named by {@code --categorical} one-hot encoded
+   * (at most {@link ColumnRoles#MAX_LEVELS} levels each), missing values by {@code --missing impute|drop|fail}
+   * (default impute), as {@code segmint segment --customers} does for k-means.
    */
+  private static Summary runCustomers(SparkSession spark, Map<String, String> f, PrintStream err) {
+    for (String flag : List.of("--customer", "--timestamp", "--timestamp-format", "--order", "--amount",
+        "--quantity", "--price", "--as-of", "--returns", "--rfm-out")) {
+      if (f.containsKey(flag)) {
+        throw new IllegalArgumentException(flag + " is for --transactions; with --customers give --id COL and the "
+            + "feature columns");
+      }
+    }
+    String path = required(f, "--customers");
+    String id = required(f, "--id");
+    required(f, "--out");
+    KMeans.Options options = kmeansOptions(f);
+    Dataset<Row> raw = path.toLowerCase(Locale.ROOT).endsWith(".parquet")
+        ? spark.read().parquet(path)
+        : spark.read().option("header", "true").option("escape", "\"").option("sep", delimiter(f))
+            .option("inferSchema", "true").csv(path);
+    List<String> columns = Arrays.asList(raw.columns());
+    if (!columns.contains(id)) {
+      throw new IllegalArgumentException("--id " + id + " is not a column of " + path + "; its columns are "
+          + columns);
+    }
+    List<String> features = new ArrayList<>();
+    if (f.containsKey("--features")) {
+      features.addAll(list(f.get("--features")));
+    } else {
+      columns.stream().filter(c -> !c.equals(id)).forEach(features::add);
+    }
+    Set<String> categorical = new LinkedHashSet<>(f.containsKey("--categorical") ? list(f.get("--categorical"))
+        : List.of());
+    Set<String> logged = new LinkedHashSet<>(f.containsKey("--log") ? list(f.get("--log")) : List.of());
+    for (String c : concat(features, categorical, logged)) {
+      if (!columns.contains(c)) {
+        throw new IllegalArgumentException("'" + c + "' is not a column of " + path + "; its columns are " + columns);
+      }
+    }
+    features.addAll(categorical.stream().filter(c -> !features.contains(c)).toList());
+    if (features.isEmpty() || features.equals(List.of(id))) {
+      throw new IllegalArgumentException(path + " has no feature column besides --id " + id);
+    }
+    Scaler.Kind kind = switch (f.getOrDefault("--scale", "standard").toLowerCase(Locale.ROOT)) {
+      case "standard" -> Scaler.Kind.STANDARD;
+      case "robust" -> Scaler.Kind.ROBUST;
+      case "minmax" -> Scaler.Kind.MINMAX;
+      case "none" -> Scaler.Kind.NONE;
+      default -> throw new IllegalArgumentException("--scale is standard, robust, minmax or none, not '"
+          + f.get("--scale") + "'");
+    };
+    MissingValues policy = switch (f.getOrDefault("--missing", "impute").toLowerCase(Locale.ROOT)) {
+      case "impute" -> MissingValues.IMPUTE;
+      case "drop" -> MissingValues.DROP;
+      case "fail" -> MissingValues.FAIL;
+      default -> throw new IllegalArgumentException("--missing is impute, drop or fail, not '" + f.get("--missing")
+          + "'");
+    };
+    List<Column> selected = new ArrayList<>();
+    selected.add(col("`" + id + "`").cast("string").as(id));
+    List<String> numeric = new ArrayList<>();
+    List<String> text = new ArrayList<>();
+    for (String c : features) {
+      boolean isNumber = raw.schema().apply(c).dataType() instanceof NumericType;
+      if (isNumber && !categorical.contains(c)) {
+        numeric.add(c);
+        selected.add(col("`" + c + "`").cast("double").as(c));
+      } else {
+        text.add(c);
+        selected.add(col("`" + c + "`").cast("string").as(c));
+      }
+    }
+    for (String c : logged) {
+      if (!numeric.contains(c)) {
+        throw new IllegalArgumentException("--log names '" + c + "', which is not a numeric feature; the numeric "
+            + "features are " + numeric);
+      }
+    }
+    Dataset<Row> table = raw.select(selected.toArray(new Column[0])).cache();
+    try {
+      if (!text.isEmpty()) {
+        Row levels = table.agg(functions.countDistinct(col("`" + text.get(0) + "`")), text.stream().skip(1)
+            .map(c -> functions.countDistinct(col("`" + c + "`"))).toArray(Column[]::new)).first();
+        for (int j = 0; j < text.size(); j++) {
+          if (levels.getLong(j) > ColumnRoles.MAX_LEVELS) {
+            throw new IllegalArgumentException("column '" + text.get(j) + "' has " + levels.getLong(j) + " levels, "
+                + "more than the " + ColumnRoles.MAX_LEVELS + " a one-hot feature may have; leave it out by "
+                + "listing the other columns in --features, or group its levels first");
+          }
+        }
+      }
+      err.println("columns: id " + id + "; numeric " + numeric + "; categorical (one-hot) " + text);
+      FeatureSpec.Builder fb = FeatureSpec.builder().columns(id, features.toArray(new String[0])).missing(policy);
+      for (String c : numeric) {
+        NumericFeature nf = NumericFeature.of(c).withScale(kind);
+        fb.add(logged.contains(c) ? nf.withLog1p() : nf);
+      }
+      for (String c : text) {
+        fb.add(CategoricalFeature.oneHot(c));
+      }
+      Dataset<Row> profiled = table.withColumnRenamed(id, "customer_id");
+      return cluster(table, fb.build(), profiled, f, options, err);
+    } finally {
+      table.unpersist();
+    }
+  }
+
+  /** --delimiter: one character, or \\t / tab for a tab (default a comma). */
+  private static String delimiter(Map<String, String> f) {
+    String d = f.getOrDefault("--delimiter", ",");
+    if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
+      return "\t";
+    }
+    if (d.length() != 1) {
+      throw new IllegalArgumentException("--delimiter is one character (or \\t for a tab), not '" + d + "'");
+    }
+    return d;
+  }
+
+  /** --k (default 5), --seed (default 0) and --max-iter (default 300), checked before any data is read. */
+  private static KMeans.Options kmeansOptions(Map<String, String> f) {
+    int k = integer(f, "--k", 5);
+    long seed;
+    try {
+      seed = f.containsKey("--seed") ? Long.parseLong(f.get("--seed").strip()) : 0;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--seed '" + f.get("--seed") + "' is not a whole number");
+    }
+    return KMeans.Options.of(k).withSeed(seed).withMaxIter(integer(f, "--max-iter", 300));
+  }
+
+  private static List<String> list(String value) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.strip().isEmpty()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> concat(List<String> a, Set<String> b, Set<String> c) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    out.addAll(c);
+    return out;
+  }
+
+
   /**
    * All rows when {@code customers ≤ limit}, else about {@code limit} of them: those whose hashed customer id falls
    * below {@code limit} modulo {@code customers}, a uniform sample that is the same for any partitioning.
@@ -203,6 +368,15 @@ public final class SegmentJob {
   /** The most customers whose RFM rows the driver profiles for the segment names and actions. */
   static final long PROFILE_CUSTOMERS = 1_000_000;
 
+  /**
+   * The model file's contents, as {@code segmint segment --model} writes them: the pipeline fitted on Spark, the
+   * k-means centroids, and the segment names and actions of core's {@link SegmentProfiles} on the RFM table with the
+   * labels. The RFM table and the labels are brought to the driver for the profiles, at most about {@value
+   * #PROFILE_CUSTOMERS} customers (beyond that a uniform sample by hashed customer id, the same for any partitioning:
+   * names and actions describe a segment's distribution, which such a sample gives to well under a percent; a few
+   * hundred bytes per customer on the driver); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
+   * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
+   */
   static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
       FeaturePipeline pipeline, SparkKMeans.Result km) {
     long[] sizes = km.sizes();
@@ -210,8 +384,7 @@ public final class SegmentJob {
     for (long size : sizes) {
       customers += size;
     }
-    Dataset<Row> joined = rfm.select(RfmFeatures.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
-        .join(segments, "customer_id");
+    Dataset<Row> joined = rfm.join(segments, "customer_id");
     joined = profileSample(joined, customers, PROFILE_CUSTOMERS).orderBy("customer_id");
     List<Row> rows = joined.collectAsList();
     int[] labels = new int[rows.size()];
