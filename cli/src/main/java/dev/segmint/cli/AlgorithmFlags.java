@@ -47,7 +47,8 @@ final class AlgorithmFlags {
   int nInit;
 
   @Option(names = "--gamma", paramLabel = "X", description = "k-prototypes: the cost of one mismatched category, in "
-      + "squared scaled numeric units (default: 2 x the mean variance of the scaled numeric features, the weight 0/1 one-hot columns give).")
+      + "squared scaled numeric units (default: 2 x the mean variance of the scaled numeric features, the weight "
+      + "0/1 one-hot columns give).")
   Double gamma;
 
   @Option(names = "--eps", paramLabel = "X|auto",

@@ -44,10 +44,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * {@code spark-submit --class dev.segmint.spark.SegmentJob segmint-spark.jar --transactions PATH ...}: the
- * {@code segmint segment} pipeline on Spark, for transactions or a customer table. RFM per customer ({@link SparkRfm}), the features
- * {@code recency_days, frequency, monetary} with a signed log1p and standard scaling, missing values imputed (the
- * command line's defaults for transactions), fitted by {@link SparkFeatures}, then k-means ({@link SparkKMeans},
- * k-means‖ seeding) and the segments.
+ * {@code segmint segment} pipeline on Spark, for transactions or a customer table. Transactions: RFM per customer
+ * ({@link SparkRfm}), the features {@code recency_days, frequency, monetary} with a signed log1p and standard
+ * scaling, missing values imputed (the command line's defaults for transactions), fitted by {@link SparkFeatures},
+ * then k-means ({@link SparkKMeans}, k-means‖ seeding) and the segments.
  *
  * <p>Flags: {@code --transactions PATH} (CSV with a header, gzip allowed, or Parquet: a path ending in
  * {@code .parquet}), {@code --customer COL --timestamp COL [--timestamp-format PATTERN] [--order COL]
@@ -58,8 +58,9 @@ import tech.tablesaw.api.Table;
  * {@link SparkSegments#assign}; a file on the driver's file system). Spark writes directories of part files; an
  * existing output directory is refused; {@code --delimiter C} (or {@code \\t}) for another CSV separator. A customer
  * table instead: {@code --customers PATH --id COL [--features a,b] [--categorical a,b] [--log a,b] [--scale
- * standard|robust|minmax|none] [--missing impute|drop|fail]} (see {@code runCustomers}). Messages go to stderr. Cost: that of {@link SparkRfm}, {@link SparkFeatures}
- * and {@link SparkKMeans}; with {@code --model}, the RFM table and labels on the driver for the segment names
+ * standard|robust|minmax|none] [--missing impute|drop|fail]} (see {@code runCustomers}). Messages go to stderr.
+ * Cost: that of {@link SparkRfm}, {@link SparkFeatures} and {@link SparkKMeans}; with {@code --model}, the profiled
+ * table (at most about {@link #PROFILE_CUSTOMERS} customers) and labels on the driver for the segment names
  * (see {@link #model}).
  */
 public final class SegmentJob {
@@ -374,8 +375,8 @@ public final class SegmentJob {
    * labels. The RFM table and the labels are brought to the driver for the profiles, at most about {@value
    * #PROFILE_CUSTOMERS} customers (beyond that a uniform sample by hashed customer id, the same for any partitioning:
    * names and actions describe a segment's distribution, which such a sample gives to well under a percent; a few
-   * hundred bytes per customer on the driver); the training fingerprint (SHA-256 of the feature matrix's doubles, big-endian,
-   * row-major, customers in id order as core's RFM table lists them) is streamed partition by partition.
+   * hundred bytes per customer on the driver); the training fingerprint (SHA-256 of the feature matrix's doubles,
+   * big-endian, row-major, customers in id order) is streamed partition by partition.
    */
   static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
       FeaturePipeline pipeline, SparkKMeans.Result km) {
