@@ -174,8 +174,8 @@ class DemoCommandTest {
       String share = String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * sizes[c] / 4338);
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("  " + c + "     ([^—]+) — "
           + String.format(java.util.Locale.ROOT, "%,d", sizes[c]) + " customers \\(" + java.util.regex.Pattern.quote(share)
-          + "\\) — ([^—]+) — bought [0-9.]+ times on average, last [0-9,]+ days ago, spends (about the average|[0-9.]+× the "
-          + "average)").matcher(line);
+          + "\\) — ([^—]+) — bought [0-9.]+ times on average, last [0-9,]+ days ago, median spend (about the overall "
+          + "median|[0-9.]+× the overall median)").matcher(line);
       assertTrue(m.matches(), line);
       assertTrue(!m.group(1).contains("score") && !m.group(1).contains("rfm_code") && !m.group(1).contains("mostly"),
           m.group(1));

@@ -28,11 +28,18 @@ public record CategoricalProfile(String feature, List<LevelShare> levels, double
     return best;
   }
 
-  /** The level whose share differs most from the rest (largest |effect size|; ties: population order). */
+  /**
+   * The level whose share differs most from the rest (largest |effect size|); on a tie — always the case with two
+   * levels, whose shares move together — the level the segment has more of ("more web" rather than "fewer store"),
+   * then population order. Effects within 10⁻¹² (relative) count as tied, so rounding cannot break a tie.
+   */
   public LevelShare distinctive() {
     LevelShare best = levels.get(0);
     for (LevelShare l : levels) {
-      if (abs(l.effectSize()) > abs(best.effectSize())) {
+      double a = abs(l.effectSize());
+      double b = abs(best.effectSize());
+      boolean tied = Math.abs(a - b) <= 1e-12 * Math.max(a, b);
+      if (tied ? l.effectSize() > 0 && !(best.effectSize() > 0) : a > b) {
         best = l;
       }
     }

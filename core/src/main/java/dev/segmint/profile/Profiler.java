@@ -438,7 +438,7 @@ final class Profiler {
 
   /**
    * Two or three facts in plain words from the RFM features when profiled: "bought 4.6 times on average", "last
-   * bought 12 days ago on average", "spends 5.2× the average".
+   * 12 days ago", "median spend 5.2× the overall median".
    */
   static List<String> facts(Map<String, NumericProfile> np, Map<String, NumericSummary> population) {
     List<String> f = new ArrayList<>();
@@ -452,10 +452,12 @@ final class Profiler {
     }
     NumericProfile mon = np.get("monetary");
     NumericSummary pm = population.get("monetary");
-    if (mon != null && pm != null && pm.mean() > 0 && !Double.isNaN(mon.mean())) {
-      double ratio = mon.mean() / pm.mean();
-      f.add(ratio >= 0.95 && ratio < 1.05 ? "spends about the average" : "spends "
-          + Numbers.sig(Numbers.round(ratio, ratio >= 10 ? 0 : ratio >= 0.95 ? 1 : 2)) + "× the average");
+    if (mon != null && pm != null && pm.median() > 0 && !Double.isNaN(mon.stats().median())) {
+      // medians, as the names' rank-based effects: a mean pulled up by a few big spenders elsewhere would call a
+      // segment named "high monetary" below the average
+      double ratio = mon.stats().median() / pm.median();
+      f.add(ratio >= 0.95 && ratio < 1.05 ? "median spend about the overall median" : "median spend "
+          + Numbers.sig(Numbers.round(ratio, ratio >= 10 ? 0 : ratio >= 0.95 ? 1 : 2)) + "× the overall median");
     }
     return f;
   }
@@ -492,9 +494,10 @@ final class Profiler {
   }
 
   /**
-   * Deterministic names: up to three significant numeric features with |d| ≥ nameEffect, strongest first; failing
-   * that, the strongest significant numeric (then categorical) feature with |d| ≥ minEffect; failing that "Close
-   * to average". Label columns ({@link SegmentProfiles.Options#labelColumns()}) never enter a name. When the segment
+   * Deterministic names: up to three significant features with |d| ≥ nameEffect, strongest first — numeric
+   * features, and categorical levels that hold at least half of the segment and more of it than of the rest
+   * ("channel mostly store"); failing that, the strongest significant numeric (then categorical) feature with |d| ≥
+   * minEffect; failing that "Close to average". Label columns ({@link SegmentProfiles.Options#labelColumns()}) never enter a name. When the segment
    * has a largest RFM group (its action comes from it) and recency_days or frequency are profiled, the name says
    * the segment's recency and frequency as the group does: a distinguishing recency_days or frequency phrase (|d| ≥
    * minEffect) that the first three left out takes the third place, so a mostly Hibernating segment is never named
@@ -518,11 +521,12 @@ final class Profiler {
       }
       List<FeatureEffect> named = new ArrayList<>();
       for (FeatureEffect e : usable) {
-        if (e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect() && ps.size() < 3) {
-          ps.add(e.phrase());
+        boolean nameable = e.numeric() || isMostly(e);
+        if (nameable && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect() && ps.size() < 3) {
+          ps.add(namePhrase(e));
           named.add(e);
         } else if (e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
-          more.add(e.phrase());
+          more.add(namePhrase(e));
         }
       }
       if (groups != null && groups[s] != null && order.get(s) >= 0) {
@@ -552,7 +556,7 @@ final class Profiler {
       if (ps.isEmpty()) {
         for (FeatureEffect e : usable) {
           if (!e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.minEffect()) {
-            ps.add(e.phrase());
+            ps.add(namePhrase(e));
             break;
           }
         }
@@ -580,6 +584,16 @@ final class Profiler {
       seen.add(key(ps));
     }
     return names;
+  }
+
+  /** A categorical effect whose level holds at least half of the segment and more than the rest ("mostly web"). */
+  private static boolean isMostly(FeatureEffect e) {
+    return !e.numeric() && e.effectSize() > 0 && e.phrase().startsWith("mostly ");
+  }
+
+  /** A phrase for a name: the numeric phrase as it is, a level with its column ("channel mostly web"). */
+  private static String namePhrase(FeatureEffect e) {
+    return e.numeric() ? e.phrase() : e.feature() + " " + e.phrase();
   }
 
   private static boolean isRecencyOrFrequency(String feature) {

@@ -145,7 +145,7 @@ public final class SegmentProfile {
 
   /**
    * Two or three facts in plain words, from the RFM features when profiled: "bought 4.6 times on average", "last 12
-   * days ago", "spends 5.2× the average"; empty without them.
+   * days ago", "median spend 5.2× the overall median"; empty without them.
    */
   public List<String> facts() {
     return facts;
@@ -153,8 +153,8 @@ public final class SegmentProfile {
 
   /**
    * One line a marketer reads first: "Very lapsed, very low monetary — 1,160 customers (26.7%) — Low-cost
-   * reactivation, else suppress from paid campaigns — bought 1.2 times on average, last 214 days ago, spends 0.13×
-   * the average".
+   * reactivation, else suppress from paid campaigns — bought 1.2 times on average, last 214 days ago, median spend
+   * 0.36× the overall median".
    */
   public String decision() {
     StringBuilder sb = new StringBuilder();

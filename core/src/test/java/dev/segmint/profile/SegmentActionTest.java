@@ -95,6 +95,34 @@ class SegmentActionTest {
   }
 
   @Test
+  void aLevelHoldingMostOfASegmentEntersItsName() {
+    // segment 0: spend 100..119, all "store"; segment 1: spend 200..219, 15 "web" and 5 "store"; region is the same
+    // mix in both (north/south alternating), so it never names a segment
+    int n = 40;
+    double[] spend = new double[n];
+    String[] channel = new String[n];
+    String[] region = new String[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      int s = i / 20;
+      int j = i % 20;
+      spend[i] = (s == 0 ? 100 : 200) + j;
+      channel[i] = s == 0 || j < 5 ? "store" : "web";
+      region[i] = j % 2 == 0 ? "north" : "south";
+      labels[i] = s;
+    }
+    Table t = Table.create("c", DoubleColumn.create("spend", spend), StringColumn.create("channel", channel),
+        StringColumn.create("region", region));
+    SegmentProfiles p = SegmentProfiles.of(t, labels);
+    // spend separates completely (ranks 1..20 against 21..40: d on ranks = 20 / sd(1..20) = 3.38), channel's
+    // distinctive level holds 100 % and 75 % of the segments against 25 % and 0 % of the rest
+    assertEquals("Very low spend, channel mostly store", p.segment(0).name());
+    assertEquals("Very high spend, channel mostly web", p.segment(1).name());
+    // a level under half of the segment ("more store") does not name it, however large its effect
+    assertFalse(p.segment(1).name().contains("region"), p.segment(1).name());
+  }
+
+  @Test
   void actionsComeFromTheLargestRfmGroup() {
     SegmentProfiles p = SegmentProfiles.of(smallRfm(), smallLabels());
     assertEquals("Low-cost reactivation, else suppress from paid campaigns", p.segment(0).action().action());
@@ -103,12 +131,13 @@ class SegmentActionTest {
     assertEquals("Reward: VIP perks, early access, ask for reviews and referrals", p.segment(1).action().action());
     assertEquals("Limited-time offer based on past purchases", p.segment(2).action().action());
     // facts in plain words: segment 1 buys 19.5 times on average, last 14.5 → 14 days ago (half even),
-    // and spends 5009.5 / mean(109.5, 5009.5, 509.5) = 5009.5 / 1876.17 = 2.67 → 2.7× the average
-    assertEquals(List.of("bought 19.5 times on average", "last 14 days ago", "spends 2.7× the average"),
+    // and its median spend 5009.5 against the median of all 60 (100..119, 500..519, 5000..5019: (509 + 510) / 2 =
+    // 509.5) is 9.83 → 9.8× (the mean, 1876.17, would say 2.7×)
+    assertEquals(List.of("bought 19.5 times on average", "last 14 days ago", "median spend 9.8× the overall median"),
         p.segment(1).facts());
     assertEquals("Very frequent, very recent, very high monetary — 20 customers (33.3%) — Reward: VIP perks, early "
-        + "access, ask for reviews and referrals — bought 19.5 times on average, last 14 days ago, spends 2.7× the "
-        + "average", p.segment(1).decision());
+        + "access, ask for reviews and referrals — bought 19.5 times on average, last 14 days ago, median spend 9.8× "
+        + "the overall median", p.segment(1).decision());
     // a user table replaces one group's action; the others keep theirs
     SegmentProfiles user = SegmentProfiles.of(smallRfm(), smallLabels(), SegmentProfiles.Options.defaults()
         .withActions(Map.of("Hibernating", "Suppress")));

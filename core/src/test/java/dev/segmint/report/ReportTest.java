@@ -376,11 +376,13 @@ class ReportTest {
     List<String> text = r.toText().lines().toList();
     assertEquals(List.of("Test", "====", "Segments and what to do (name — customers — action — in plain words)",
         // visits has the largest |d| (segment 1's visits 1..3 are tied, so their spread is small); recency of
-        // segment 1 is 25..44, mean 34.5 → 34 (half even); spend 5029.5 / 2564.5 = 1.96 → 2×
+        // segment 1 is 25..44, mean 34.5 → 34 (half even); median spends 109.5 and 5029.5 against the overall
+        // median (119 + 5020) / 2 = 2569.5: 0.0426 → 0.04× and 1.957 → 2×
         "  0     Very high visits, very lapsed, very low monetary — 20 customers (50.0%) — Low-cost win-back offer, "
-            + "else suppress from paid campaigns — last 210 days ago, spends 0.04× the average",
+            + "else suppress from paid campaigns — last 210 days ago, median spend 0.04× the overall median",
         "  1     Very low visits, very recent, very high monetary — 20 customers (50.0%) — Retain and upsell: loyalty "
-            + "rewards, higher-value products — last 34 days ago, spends 2× the average", ""), text.subList(0, 6));
+            + "rewards, higher-value products — last 34 days ago, median spend 2× the overall median", ""),
+        text.subList(0, 6));
     String md = r.toMarkdown();
     assertTrue(md.startsWith("# Test\n\n## Segments and what to do\n\n| segment | name | customers | share | action | "
         + "in plain words |\n"), md);
