@@ -69,12 +69,12 @@ import scala.Tuple2;
  * columns. Numeric features need a numeric column (null or NaN is missing); categorical values are the column's text
  * ({@code toString()}), stripped, blank or null missing. Rows without an id are left out, as core leaves them out.
  *
- * <p>Cost of {@link #fit}: the input is cached; about four passes (counts, level counts, values, deviations) plus one
- * distributed sort for the medians and one for the quantiles of winsorized or robust-scaled columns, each with a
+ * <p>Cost of {@link #fit}: the input is cached; about four passes (counts, level counts, values, deviations), one
+ * shuffle of the ids (repeats), plus one distributed sort for the medians and one for the quantiles of winsorized or robust-scaled columns, each with a
  * numbering pass; driver memory O(features + distinct levels of the categorical columns). Limits: specs with
- * demographics or engagement sources, or with more than one source, are refused; duplicate ids are not detected by
- * {@link #fit} (core refuses them; {@link #transform} refuses them within a partition); {@code -0.0} and {@code 0.0}
- * count as one value in a numeric mode.
+ * demographics or engagement sources, or with more than one source, are refused; an id on more than one row is
+ * refused by {@link #fit} as core refuses it (one more shuffle, of the ids), and by {@link #transform} within a
+ * partition; {@code -0.0} and {@code 0.0} count as one value in a numeric mode.
  */
 public final class SparkFeatures {
   private SparkFeatures() {}
@@ -111,6 +111,7 @@ public final class SparkFeatures {
       if (counts.rows == 0) {
         throw new IllegalArgumentException("the data has no customer with an id in column '" + idColumn + "'");
       }
+      refuseDuplicateIds(all, idColumn);
       // IMPUTE: each feature without an imputation of its own gets the median or the most frequent level
       List<Feature> resolved = new ArrayList<>();
       for (Feature f : features) {
@@ -449,6 +450,28 @@ public final class SparkFeatures {
   }
 
   /** One value per partition, in partition order (not in task-completion order: the result is deterministic). */
+  /**
+   * Refuses a table where an id (stripped of surrounding spaces, as core compares them) is on more than one row, as
+   * core's single-JVM fit does: a repeated customer would be counted twice in every median, mean and level count. One
+   * shuffle of the ids; the message names the first repeated ids in id order, with their counts.
+   */
+  private static void refuseDuplicateIds(JavaRDD<Obs> all, String idColumn) {
+    JavaPairRDD<String, Long> repeated = all.mapToPair(o -> new Tuple2<>(o.id().strip(), 1L))
+        .reduceByKey(Long::sum).filter(t -> t._2() > 1);
+    long ids = repeated.count();
+    if (ids == 0) {
+      return;
+    }
+    List<Tuple2<String, Long>> first = repeated.sortByKey().take(3);
+    List<String> shown = new ArrayList<>();
+    first.forEach(t -> shown.add("'" + t._1() + "' (" + t._2() + " rows)"));
+    throw new IllegalArgumentException(ids + " customer id" + (ids == 1 ? " is" : "s are") + " on more than one row in "
+        + "column '" + idColumn + "' (ids compared without surrounding spaces): " + String.join(", ", shown)
+        + (ids > first.size() ? " and " + (ids - first.size()) + " more" : "") + "; the features need one row per "
+        + "customer: aggregate the rows per id first (groupBy(\"" + idColumn + "\").agg(...)) or drop the repeats "
+        + "(dropDuplicates(\"" + idColumn + "\"))");
+  }
+
   private static <T> List<T> inPartitionOrder(JavaRDD<Obs> data, Function<Iterator<Obs>, T> f) {
     List<Tuple2<Integer, T>> parts = data.mapPartitionsWithIndex((Integer i, Iterator<Obs> it) ->
         List.of(new Tuple2<>(i, f.call(it))).iterator(), false).collect();

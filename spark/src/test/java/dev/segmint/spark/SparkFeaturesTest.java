@@ -137,6 +137,25 @@ class SparkFeaturesTest {
         + "value", inf.getMessage());
   }
 
+  @Test
+  void anIdOnMoreThanOneRowIsRefusedAsCoreRefusesIt() {
+    // "b" twice, " c" and "c" (the same id once stripped), "d" three times; "a" and "e" once
+    Dataset<Row> rows = SharedSpark.session().createDataFrame(List.of(RowFactory.create("a", 1.0),
+        RowFactory.create("d", 2.0), RowFactory.create("b", 3.0), RowFactory.create(" c", 4.0),
+        RowFactory.create("d", 5.0), RowFactory.create("b", 6.0), RowFactory.create("c", 7.0),
+        RowFactory.create("d", 8.0), RowFactory.create("e", 9.0)), new StructType().add("id", DataTypes.StringType)
+        .add("x", DataTypes.DoubleType)).repartition(3);
+    FeatureSpec spec = FeatureSpec.builder().columns("id").add(NumericFeature.of("x")).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkFeatures.fit(rows, spec));
+    assertEquals("3 customer ids are on more than one row in column 'id' (ids compared without surrounding spaces): "
+        + "'b' (2 rows), 'c' (2 rows), 'd' (3 rows); the features need one row per customer: aggregate the rows per "
+        + "id first (groupBy(\"id\").agg(...)) or drop the repeats (dropDuplicates(\"id\"))", e.getMessage());
+    // core refuses the same table too
+    Table t = Table.create("t", tech.tablesaw.api.StringColumn.create("id", "a", "d", "b", " c", "d", "b", "c", "d",
+        "e"), tech.tablesaw.api.DoubleColumn.create("x", 1, 2, 3, 4, 5, 6, 7, 8, 9));
+    assertThrows(IllegalArgumentException.class, () -> spec.fit(t));
+  }
+
   /** The command line's RFM features (log1p, standard, impute) on the first 30,000 rows of Online Retail. */
   @Test
   void rfmFeaturesOnOnlineRetail() {
