@@ -73,40 +73,82 @@ public final class Scaler {
    * @param name the feature, for the message when its spread is wider than a double can hold
    */
   static double[] centerScale(double[] col, Kind kind, String name) {
-    double center;
-    double scale;
+    return centerScale(col, null, kind, name);
+  }
+
+  /**
+   * The center and scale this class fits for a column given as distinct values with how often each occurs — what a
+   * distributed fit has after aggregating (the Spark module's feature pipeline) — as {center, scale, 1 if the column
+   * has zero spread else 0}. Equal to fitting the column with each value repeated {@code counts[i]} times, up to the
+   * order of the sums (about 1e-15 relative); with {@code counts} null each value occurs once and the result is
+   * this class's own fit, bit for bit. O(m) for m values ({@link Kind#ROBUST}: O(m log m)).
+   *
+   * @param values the values (finite; any order; repeats allowed)
+   * @param counts how often each value occurs (≥ 0, at least one positive), or null for once each
+   * @param name the feature, for the message when its spread is wider than a double can hold
+   * @throws IllegalArgumentException when the counts do not match the values, or a range is wider than a double
+   */
+  public static double[] centerScale(double[] values, long[] counts, Kind kind, String name) {
+    Objects.requireNonNull(values, "values");
+    Objects.requireNonNull(kind, "kind");
+    if (counts != null && counts.length != values.length) {
+      throw new IllegalArgumentException(counts.length + " counts for " + values.length + " values of feature '" + name
+          + "'; give one count per value");
+    }
+    long n = 0;
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (double v : col) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+    for (int i = 0; i < values.length; i++) {
+      long c = counts == null ? 1 : counts[i];
+      if (c < 0) {
+        throw new IllegalArgumentException("count " + c + " for value " + values[i] + " of feature '" + name
+            + "'; counts are ≥ 0");
+      }
+      if (c > 0) {
+        n += c;
+        lo = Math.min(lo, values[i]);
+        hi = Math.max(hi, values[i]);
+      }
     }
+    if (n == 0) {
+      throw new IllegalArgumentException("feature '" + name + "' has no value to fit a scaling on");
+    }
+    double center;
+    double scale;
     switch (kind) {
       case STANDARD -> {
         // for extreme magnitudes, on values divided by the largest one, so that neither the sum (values near ±1e308)
         // nor the squares (beyond ±1e150, or below 1e-150 where they underflow) leave the range of a double; other
-        // data keeps unit 1, i.e. exactly the plain two-pass arithmetic
+        // data keeps unit 1, i.e. exactly the plain two-pass arithmetic (a count of 1 multiplies by 1.0: same bits)
         double m = Math.max(Math.abs(lo), Math.abs(hi));
         double unit = m > FeatureMatrix.MAX_DISTANCE_SAFE || (m > 0 && m < FeatureMatrix.MIN_DISTANCE_SAFE) ? m : 1;
         double mean = 0;
-        for (double v : col) {
-          mean += v / unit;
+        for (int i = 0; i < values.length; i++) {
+          mean += (counts == null ? 1 : counts[i]) * (values[i] / unit);
         }
-        mean /= col.length;
+        mean /= n;
         double ss = 0;
-        for (double v : col) {
-          double t = v / unit - mean;
-          ss += t * t;
+        for (int i = 0; i < values.length; i++) {
+          double t = values[i] / unit - mean;
+          ss += (counts == null ? 1 : counts[i]) * (t * t);
         }
         center = mean * unit;
-        scale = Math.sqrt(ss / col.length) * unit;
+        scale = Math.sqrt(ss / n) * unit;
       }
       case ROBUST -> {
-        double[] s = col.clone();
-        Arrays.sort(s);
-        center = quantile(s, 0.5);
-        double q1 = quantile(s, 0.25);
-        double q3 = quantile(s, 0.75);
+        double q1;
+        double q3;
+        if (counts == null) {
+          double[] s = values.clone();
+          Arrays.sort(s);
+          center = quantile(s, 0.5);
+          q1 = quantile(s, 0.25);
+          q3 = quantile(s, 0.75);
+        } else {
+          center = quantile(values, counts, n, 0.5);
+          q1 = quantile(values, counts, n, 0.25);
+          q3 = quantile(values, counts, n, 0.75);
+        }
         scale = q3 - q1;
         if (Double.isInfinite(scale)) {
           throw tooWide(kind, name, "interquartile range", q1, q3);
@@ -131,6 +173,32 @@ public final class Scaler {
     return new double[] {center, scale, constant ? 1 : 0};
   }
 
+  /** {@link #quantile(double[], double)} of the values repeated by their counts (n in all), without repeating them. */
+  private static double quantile(double[] values, long[] counts, long n, double q) {
+    Integer[] idx = new Integer[values.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
+    double pos = q * (n - 1);
+    long lo = (long) Math.floor(pos);
+    long hi = Math.min(lo + 1, n - 1);
+    double a = Double.NaN;
+    double b = Double.NaN;
+    long before = 0;
+    for (int i : idx) {
+      long end = before + counts[i];
+      if (lo >= before && lo < end) {
+        a = values[i];
+      }
+      if (hi >= before && hi < end) {
+        b = values[i];
+      }
+      before = end;
+    }
+    return interpolate(a, b, pos - lo);
+  }
+
   private static IllegalArgumentException tooWide(Kind kind, String name, String what, double from, double to) {
     return new IllegalArgumentException(label(kind) + " scaling cannot represent feature '" + name + "': its " + what
         + ", from " + from + " to " + to + ", is wider than the largest double (about 1.8e308); divide the column by "
@@ -151,13 +219,16 @@ public final class Scaler {
     double pos = q * (sorted.length - 1);
     int lo = (int) Math.floor(pos);
     int hi = Math.min(lo + 1, sorted.length - 1);
-    double a = sorted[lo];
-    double b = sorted[hi];
+    return interpolate(sorted[lo], sorted[hi], pos - lo);
+  }
+
+  /** a + frac·(b − a), in halves when the difference overflows. */
+  private static double interpolate(double a, double b, double frac) {
     double diff = b - a;
     if (Double.isInfinite(diff) && Double.isFinite(a) && Double.isFinite(b)) {
-      return 2 * (a / 2 + (pos - lo) * (b / 2 - a / 2));
+      return 2 * (a / 2 + frac * (b / 2 - a / 2));
     }
-    return a + (pos - lo) * diff;
+    return a + frac * diff;
   }
 
   /**

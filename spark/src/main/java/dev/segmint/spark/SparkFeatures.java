@@ -906,7 +906,7 @@ public final class SparkFeatures {
         double[][] enc = encoder.encode(order.toArray(new String[0]));
         long[] weight = order.stream().mapToLong(filled::get).toArray();
         for (int k = 0; k < enc.length; k++) {
-          double[] cs = centerScale(enc[k], weight, n, f.scale(), outputs.get(k));
+          double[] cs = Scaler.centerScale(enc[k], weight, f.scale(), outputs.get(k));
           centers.add(cs[0]);
           scales.add(cs[1]);
           zero.add(cs[2] != 0);
@@ -931,82 +931,5 @@ public final class SparkFeatures {
       return c != 0 ? c : a.compareTo(b);
     });
     return levels;
-  }
-
-  /**
-   * Core's center and scale ({center, scale, 1 if constant}) of a column given as distinct values with their counts
-   * (n in all).
-   */
-  private static double[] centerScale(double[] values, long[] count, long n, Scaler.Kind kind, String name) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < values.length; i++) {
-      if (count[i] > 0) {
-        lo = Math.min(lo, values[i]);
-        hi = Math.max(hi, values[i]);
-      }
-    }
-    double center;
-    double scale;
-    switch (kind) {
-      case STANDARD -> {
-        double m = Math.max(Math.abs(lo), Math.abs(hi));
-        double unit = m > FeatureMatrix.MAX_DISTANCE_SAFE || (m > 0 && m < FeatureMatrix.MIN_DISTANCE_SAFE) ? m : 1;
-        double mean = 0;
-        for (int i = 0; i < values.length; i++) {
-          mean += count[i] * (values[i] / unit);
-        }
-        mean /= n;
-        double ss = 0;
-        for (int i = 0; i < values.length; i++) {
-          double t = values[i] / unit - mean;
-          ss += count[i] * (t * t);
-        }
-        center = mean * unit;
-        scale = Math.sqrt(ss / n) * unit;
-      }
-      case ROBUST -> {
-        Integer[] idx = new Integer[values.length];
-        for (int i = 0; i < idx.length; i++) {
-          idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(values[a], values[b]));
-        center = weightedQuantile(values, count, idx, n, 0.5);
-        double q1 = weightedQuantile(values, count, idx, n, 0.25);
-        double q3 = weightedQuantile(values, count, idx, n, 0.75);
-        scale = q3 - q1;
-      }
-      case MINMAX -> {
-        center = lo;
-        scale = hi - lo;
-      }
-      default -> {
-        center = 0;
-        scale = 1;
-      }
-    }
-    boolean constant = !(hi > lo);
-    if (!(scale > 0)) {
-      scale = 1;
-    }
-    return new double[] {center, scale, constant ? 1 : 0};
-  }
-
-  private static double weightedQuantile(double[] values, long[] count, Integer[] sorted, long n, double q) {
-    long[] lh = around(q, n);
-    double a = Double.NaN;
-    double b = Double.NaN;
-    long before = 0;
-    for (int i : sorted) {
-      long end = before + count[i];
-      if (lh[0] >= before && lh[0] < end) {
-        a = values[i];
-      }
-      if (lh[1] >= before && lh[1] < end) {
-        b = values[i];
-      }
-      before = end;
-    }
-    return interpolate(a, b, q * (n - 1) - lh[0]);
   }
 }
