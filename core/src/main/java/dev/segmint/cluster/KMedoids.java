@@ -738,8 +738,8 @@ public final class KMedoids {
      * Triangle path: copies the rows of the candidates in block slots {@code s0..s1-1} (candidate {@code b0 + s} in
      * slot s; the block is panel {@code b0 / 64}) into {@link #fbuf}, customer o at place {@code pos[o]} (the grouped
      * order, so the copy does the permutation and the estimate reads contiguously). Customers before the block: a
-     * run of 64 floats from each earlier panel; from the block on: the block's own panel, where the slots' distances
-     * to one customer are adjacent (one cache line for 16 slots). Writes only the slots' rows.
+     * run of 64 floats from each earlier panel; from the block on: the block's own panel, customer by customer for all
+     * the slots (measured faster than tiles of 16 customers). Writes only the slots' rows.
      */
     void extract(int b0, int s0, int s1) {
       int p = b0 / PANEL;
