@@ -36,12 +36,16 @@ import tech.tablesaw.api.Table;
  * <p>Two paths, one result. When the float triangle of all pairwise distances fits the budget (below), it is
  * computed once ({@code n(n − 1)/2} Gower distances, in parallel tiles) and every pass reads candidates' rows from it,
  * as ELKI's FasterPAM reads its precomputed matrix; otherwise each pass computes the rows on the fly with the blocked
- * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats,
- * with a bound on the estimate's error (float rounding of the distances, 2⁻²⁴ relative each, and the rounding of the
- * sums: {@code 2⁻²¹·Σ d(h, o) + n·2⁻⁴⁸·(Σ d(h, o) + Σ (dn + ds))}, 8 times the worst case); a candidate whose estimate
- * minus the bound is not an improving swap is passed over, and any other has its row computed in double and is
- * evaluated exactly as on the fly. Near-ties are therefore decided in double, and both paths make the same swaps: the
- * same medoids, labels and cost, bit for bit (tested on data with missing levels, uneven weights and many exact ties).
+ * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats:
+ * its row is copied from the triangle already grouped by the customers' nearest medoids, and branch-free sums over
+ * each group are added up in float lanes (on the Panama Vector API when the JVM has {@code jdk.incubator.vector} and
+ * 512-bit vectors, else in plain Java, with the same bits). The estimate comes with a proven bound on its error (the
+ * float rounding of the distances and of the sums, {@code (2⁻¹⁹ + (n + 64)·2⁻⁴⁸)·Σ (dn + ds) + n·2⁻³⁶}, more than
+ * twice the worst case derived in {@code estimate}); a candidate whose estimate minus the bound is not an improving
+ * swap is passed over, and any other has its row computed in double and is evaluated exactly as on the fly.
+ * Near-ties are therefore decided in double, and both paths make the same swaps: the same medoids, labels and cost,
+ * bit for bit (tested on data with missing levels, uneven weights, many exact ties and swaps that gain less than the
+ * floats' rounding).
  *
  * <p>Determinism: candidates are processed in blocks whose distance rows are computed (or read) in parallel, then
  * scanned in row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids
