@@ -434,8 +434,6 @@ public final class KMedoids {
     final int[] groupSize;
     final float[] dnF;
     final float[] dsF;
-    /** Triangle path: the float sums of the estimates ({@link SwapSums#select()}; copied per thread). */
-    final SwapSums sums;
     /** Triangle path, k ≥ 2: the bound on |float estimate − exact change in cost| for the current medoids. */
     double estimateBound;
     /** Best medoid and change in cost per block slot; slot {@code block} holds the exact check. */
@@ -482,7 +480,6 @@ public final class KMedoids {
         groupSize = new int[k];
         dnF = new float[stride];
         dsF = new float[stride];
-        sums = SwapSums.select();
         fillTriangle();
       } else {
         buf = new double[block * n];
@@ -496,7 +493,6 @@ public final class KMedoids {
         groupSize = null;
         dnF = null;
         dsF = null;
-        sums = null;
       }
     }
 
@@ -795,7 +791,7 @@ public final class KMedoids {
       int groups = (count + per - 1) / per;
       parallel(groups, (a, b) -> {
         double[] cost = new double[k];
-        SwapSums ss = sums.copy();
+        SwapSums ss = SwapSums.select();       // one per thread and block: Panama once the process is warm
         double[] part = new double[2 * k];
         for (int g = a; g < b; g++) {
           int s0 = from + g * per;

@@ -16,8 +16,8 @@ package dev.segmint.kernel.internal;
  *
  * <p>Implementations: {@link #scalar()} (plain Java, any runtime) and the Panama Vector API version compiled for
  * Java 25 into {@code META-INF/versions/25} ({@code PanamaSwapSums}, 512-bit vectors only), loaded reflectively by
- * {@link #select()} when {@link KernelProvider#panamaAvailable()} and the CPU has 512-bit vectors. An instance keeps
- * scratch arrays: one per thread ({@link #copy()}).
+ * {@link #select()} when {@link KernelProvider#panamaAvailable()} and the CPU has 512-bit vectors, after a warm-up on
+ * the scalar one ({@link #PANAMA_AFTER}). An instance keeps scratch arrays: one per thread ({@link #copy()}).
  */
 public abstract class SwapSums {
 
@@ -47,7 +47,7 @@ public abstract class SwapSums {
 
   /** The plain Java implementation. */
   public static SwapSums scalar() {
-    return new Scalar();
+    return new Scalar(null);
   }
 
   /**
@@ -72,13 +72,33 @@ public abstract class SwapSums {
     }
   }
 
-  /** The Panama implementation when it can run here (same bits as the scalar one, faster), else the scalar one. */
+  /**
+   * Customers the scalar implementation adds up in this process before {@link #select()} hands out the Panama one:
+   * 2²⁴ (about 17 M, some 20–40 ms of scalar work: two thirds of one swap pass at 5,000 customers). Until C2 has
+   * compiled it, Vector API code runs boxed and is far slower than scalar code (measured: the first fit of 5,000
+   * customers took about 0.35 s longer on it), so small fits in a fresh process never pay for it; a larger first fit
+   * pays once, early.
+   */
+  public static final long PANAMA_AFTER = 1L << 24;
+
+  private static final java.util.concurrent.atomic.AtomicLong SCALAR_WORK = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * For one thread of a fit: the Panama implementation when it can run here and the scalar ones of this process
+   * have done {@link #PANAMA_AFTER} customers, else the scalar one (which counts its work). Both give the same bits,
+   * so which one runs changes only the time.
+   */
   public static SwapSums select() {
-    return Holder.SELECTED.copy();
+    SwapSums p = Holder.PANAMA;
+    if (p != null && SCALAR_WORK.get() >= PANAMA_AFTER) {
+      return p.copy();
+    }
+    return new Scalar(p == null ? null : SCALAR_WORK);
   }
 
   private static final class Holder {
-    static final SwapSums SELECTED = choose();
+    /** The Panama implementation, or null when it cannot run here (or scalar is forced). */
+    static final SwapSums PANAMA = choose();
 
     private static SwapSums choose() {
       if (!"scalar".equalsIgnoreCase(System.getProperty(KernelProvider.PROPERTY, "auto").trim())) {
@@ -88,7 +108,7 @@ public abstract class SwapSums {
           // the scalar implementation: same results
         }
       }
-      return scalar();
+      return null;
     }
   }
 
@@ -98,6 +118,12 @@ public abstract class SwapSums {
     private final float[] fb = new float[LANES];
     private final double[] da = new double[LANES];
     private final double[] db = new double[LANES];
+    /** Where its work is counted for {@link #select()}, or null. */
+    private final java.util.concurrent.atomic.AtomicLong work;
+
+    Scalar(java.util.concurrent.atomic.AtomicLong work) {
+      this.work = work;
+    }
 
     @Override
     public String name() {
@@ -106,11 +132,14 @@ public abstract class SwapSums {
 
     @Override
     public SwapSums copy() {
-      return new Scalar();
+      return new Scalar(work);
     }
 
     @Override
     public void sums(float[] row, int off, float[] dn, float[] ds, int from, int to, double[] out, int at) {
+      if (work != null) {
+        work.addAndGet(to - from);
+      }
       float[] fa = this.fa;
       float[] fb = this.fb;
       double[] da = this.da;
