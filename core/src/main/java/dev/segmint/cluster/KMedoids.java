@@ -5,6 +5,7 @@ import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Sampling;
 import dev.segmint.internal.Threads;
 import dev.segmint.internal.Workers;
+import dev.segmint.kernel.internal.SwapSums;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +36,16 @@ import tech.tablesaw.api.Table;
  * <p>Two paths, one result. When the float triangle of all pairwise distances fits the budget (below), it is
  * computed once ({@code n(n − 1)/2} Gower distances, in parallel tiles) and every pass reads candidates' rows from it,
  * as ELKI's FasterPAM reads its precomputed matrix; otherwise each pass computes the rows on the fly with the blocked
- * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats,
- * with a bound on the estimate's error (float rounding of the distances, 2⁻²⁴ relative each, and the rounding of the
- * sums: {@code 2⁻²¹·Σ d(h, o) + n·2⁻⁴⁸·(Σ d(h, o) + Σ (dn + ds))}, 8 times the worst case); a candidate whose estimate
- * minus the bound is not an improving swap is passed over, and any other has its row computed in double and is
- * evaluated exactly as on the fly. Near-ties are therefore decided in double, and both paths make the same swaps: the
- * same medoids, labels and cost, bit for bit (tested on data with missing levels, uneven weights and many exact ties).
+ * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats:
+ * its row is copied from the triangle already grouped by the customers' nearest medoids, and branch-free sums over
+ * each group are added up in float lanes (on the Panama Vector API when the JVM has {@code jdk.incubator.vector} and
+ * 512-bit vectors, else in plain Java, with the same bits). The estimate comes with a proven bound on its error (the
+ * float rounding of the distances and of the sums, {@code (2⁻¹⁹ + (n + 64)·2⁻⁴⁸)·Σ (dn + ds) + n·2⁻³⁶}, more than
+ * twice the worst case derived in {@code estimate}); a candidate whose estimate minus the bound is not an improving
+ * swap is passed over, and any other has its row computed in double and is evaluated exactly as on the fly.
+ * Near-ties are therefore decided in double, and both paths make the same swaps: the same medoids, labels and cost,
+ * bit for bit (tested on data with missing levels, uneven weights, many exact ties and swaps that gain less than the
+ * floats' rounding).
  *
  * <p>Determinism: candidates are processed in blocks whose distance rows are computed (or read) in parallel, then
  * scanned in row order on the calling thread; the evaluation of a candidate is a pure function of the current medoids
@@ -100,6 +105,15 @@ public final class KMedoids {
     return n >= 2 && bytes <= matrixBytes && bytes <= Runtime.getRuntime().maxMemory() / 2;
   }
 
+  /**
+   * Floats per candidate row on the triangle path: the customers grouped by nearest medoid, each group padded to a
+   * multiple of {@link SwapSums#LANES} ({@code ≤ n + 31·k}), rounded up to 16 (64-byte rows).
+   */
+  static int stride(int n, int k) {
+    long s = (long) n + (long) (SwapSums.LANES - 1) * k;
+    return (int) ((s + 15) / 16 * 16);
+  }
+
   /** Candidates per panel of the precomputed distances, and per block of the swap passes that read them. */
   static final int PANEL = 64;
 
@@ -112,11 +126,12 @@ public final class KMedoids {
    */
   static long triangleMemoryEstimate(int n, int d, int c, int k, int threads) {
     long layout = 8L * n * (d + c + 1);
-    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1) + (long) n * (Integer.BYTES
-        + 2 * Double.BYTES);
+    long stride = stride(n, k);
+    long perCustomer = (long) n * (2 * Integer.BYTES + 2 * Double.BYTES + 1) + (long) n * Integer.BYTES
+        + 2L * Float.BYTES * stride;
     long medoidRows = 8L * k * n;
     int block = Math.min(n, PANEL);
-    long rows = 4L * block * n + 8L * n + 3L * 8 * block;
+    long rows = 4L * block * stride + 8L * n + 3L * 8 * block;
     long fill = 8L * n * (d + c) + threads * (8L * n + 8L * (d + c));
     return triangleBytes(n) + 16L * (n / PANEL + 1) + layout + perCustomer + medoidRows + rows
         + (long) n * Integer.BYTES + fill;
@@ -398,19 +413,29 @@ public final class KMedoids {
      * the 64 × 64 squares on the diagonal), laid out so that a block of 64 candidates reads contiguous runs.
      */
     final float[][] tri;
-    /** Triangle path: the block's candidate rows read from the triangle. */
+    /**
+     * Triangle path: the block's candidate rows read from the triangle, {@link #stride} floats each, already in the
+     * grouped order of {@link #pos} (customer o at {@code pos[o]}); the padding places hold stale distances (≥ 0),
+     * which add exactly 0 since dn = ds = 0 there.
+     */
     final float[] fbuf;
+    /** Triangle path: floats per row of {@link #fbuf}. */
+    final int stride;
     /** Triangle path: a candidate's row recomputed in double by the Gower kernel (the exact check). */
     final double[] exact;
     /**
-     * Triangle path: the customers grouped by nearest medoid (medoid j's at {@code first[j]..first[j+1]-1}, in row
-     * order), and dn and ds in that order, so that a candidate's estimate adds up each medoid's customers in one
-     * branch-free loop (reading the candidate's row at increasing places within each group).
+     * Triangle path: the customers grouped by nearest medoid: medoid j's customers at places {@code first[j]} on (in
+     * row order), its group padded with zeros up to {@code first[j + 1]}, a multiple of {@link SwapSums#LANES}
+     * places; customer o at place {@code pos[o]}; dn and ds as floats at those places (0 in the padding), so that a
+     * candidate's estimate reads everything contiguously.
      */
-    final int[] order;
+    final int[] pos;
     final int[] first;
-    final double[] dnOrdered;
-    final double[] dsOrdered;
+    final int[] groupSize;
+    final float[] dnF;
+    final float[] dsF;
+    /** Triangle path, k ≥ 2: the bound on |float estimate − exact change in cost| for the current medoids. */
+    double estimateBound;
     /** Best medoid and change in cost per block slot; slot {@code block} holds the exact check. */
     final int[] bestOf;
     final double[] gainOf;
@@ -446,24 +471,28 @@ public final class KMedoids {
       if (matrix) {
         buf = null;
         tri = new float[(n + PANEL - 1) / PANEL][];
-        fbuf = new float[block * n];
+        stride = stride(n, k);
+        fbuf = new float[block * stride];
         exact = new double[n];
         boundOf = new double[block];
-        order = new int[n];
+        pos = new int[n];
         first = new int[k + 1];
-        dnOrdered = new double[n];
-        dsOrdered = new double[n];
+        groupSize = new int[k];
+        dnF = new float[stride];
+        dsF = new float[stride];
         fillTriangle();
       } else {
         buf = new double[block * n];
         tri = null;
+        stride = 0;
         fbuf = null;
         exact = null;
         boundOf = null;
-        order = null;
+        pos = null;
         first = null;
-        dnOrdered = null;
-        dsOrdered = null;
+        groupSize = null;
+        dnF = null;
+        dsF = null;
       }
     }
 
@@ -563,26 +592,30 @@ public final class KMedoids {
         dn[o] = da;
         ds[o] = db;
       }
-      if (order != null) {
+      if (pos != null) {
         group();
       }
     }
 
-    /** Triangle path: {@link #order} and the arrays that go with it, from the nearest medoids (a counting sort). */
+    /** Triangle path: {@link #pos} and the arrays that go with it, from the nearest medoids (a counting sort). */
     void group() {
-      Arrays.fill(first, 0);
+      Arrays.fill(groupSize, 0);
       for (int o = 0; o < n; o++) {
-        first[near[o] + 1]++;
+        groupSize[near[o]]++;
       }
+      int lanes = SwapSums.LANES;
+      first[0] = 0;
       for (int j = 0; j < k; j++) {
-        first[j + 1] += first[j];
+        first[j + 1] = first[j] + (groupSize[j] + lanes - 1) / lanes * lanes;
       }
       int[] next = Arrays.copyOf(first, k);
+      Arrays.fill(dnF, 0f);
+      Arrays.fill(dsF, 0f);
       for (int o = 0; o < n; o++) {
         int at = next[near[o]]++;
-        order[at] = o;
-        dnOrdered[at] = dn[o];
-        dsOrdered[at] = ds[o];
+        pos[o] = at;
+        dnF[at] = (float) dn[o];
+        dsF[at] = (float) ds[o];
       }
     }
 
@@ -602,6 +635,7 @@ public final class KMedoids {
         sp += dn[o] + ds[o];
       }
       spread = sp;
+      estimateBound = (0x1p-19 + (n + 64) * 0x1p-48) * sp + n * 0x1p-36;
     }
 
     /**
@@ -641,129 +675,130 @@ public final class KMedoids {
     }
 
     /**
-     * The estimate of {@link #evaluate} from the float row in block slot {@code s} of the triangle path, and in
-     * {@code boundOf[s]} a bound on its distance from the exact change in cost. Each float distance is within 2⁻²⁴
-     * (relative) of the double one, and the change in cost is a sum of terms each moving by at most as much as its
-     * distance moves, so the estimates differ by at most 2⁻²⁴·Σ d(h, o) plus the rounding of two double sums of n
-     * terms (each at most n·2⁻⁵³ of the sum of the magnitudes, Σ d(h, o) + Σ (dn + ds)); the bound is 8 times that
-     * (with a float's own sum, S, in place of the double one): 2⁻²¹·S + n·2⁻⁴⁸·(S + Σ (dn + ds)).
+     * The estimate of {@link #evaluate} from the float row in block slot {@code s} of the triangle path (grouped by
+     * nearest medoid, {@link #pos}), and in {@code boundOf[s]} a bound on its distance from {@link #evaluate}'s result
+     * on the candidate's double row.
+     *
+     * <p>What is estimated: per customer o with nearest medoid j(o), let {@code a = min(d − dn, 0)} (the change in
+     * o's distance when h joins the medoids) and {@code b = min(d, ds) − ds} (the change when h also replaces j(o));
+     * both are ≤ 0 and 1-Lipschitz in d, dn and ds. Replacing medoid j changes the cost by {@code V_j = loss_j + Σ_{j(o)
+     * = j} b + Σ_{j(o) ≠ j} a} (as {@link #evaluate}'s branches: for d &lt; dn, b − a = dn − ds); the gain is
+     * {@code min_j V_j}. The sums per group, {@code A_j = Σ a} and {@code B_j = Σ b}, come from {@link SwapSums} in
+     * float lanes; then {@code V_j = loss_j + B_j + (Σ A − A_j)} in double.
+     *
+     * <p>Bound (k ≥ 2; u = 2⁻²⁴, the float rounding; S = Σ (dn + ds), {@link #spread}). Assumption: each float
+     * distance d̃ is within {@code 4u·d + 2⁻⁴⁰} of the double distance d that {@code Gower.row} gives (the float rounding
+     * of the panel kernel's double value, which differs from the row kernel's only by the rounding of sums of
+     * non-negative terms; tested to 2⁻²³). (1) Inputs and per-customer arithmetic: with x = min(d, ds), |x̃ − x| ≤
+     * |fl(ds) − ds| + |min(d̃, ds) − min(d, ds)| ≤ 5.0001u·ds + 2⁻³⁸ (the second term is 0 unless d or d̃ is below ds,
+     * and then at most 4u·ds/(1 − 4u) + 2⁻³⁹); a = min(x − dn, 0) since dn ≤ ds, so with the rounding of dn (u·dn) and
+     * of the subtraction (u·dn: it matters only when x̃ &lt; dn), |ã − a| ≤ 5.0001u·ds + 2.0001u·dn + 2⁻³⁷; likewise
+     * |b̃ − b| ≤ 7.0002u·ds + 2⁻³⁷. Each customer enters V_j through one of a, b: at most 7.0002u·S + n·2⁻³⁷. (2)
+     * Float sums: at most 8 terms per lane before they go to double, so each float sum is within γ₇ ≤ 7.0001u of the
+     * sum of its terms' magnitudes; |ã| ≤ fl(dn), |b̃| ≤ fl(ds), and A_j's own error cancels in Σ A − A_j, so V_j moves
+     * by at most 7.0002u·S. (3) Double roundings, here (≤ n/256 + 32 + k + 3 per V_j) and in {@link #evaluate} (≤ 2n + k
+     * + 2), each at most 2⁻⁵³ of a partial sum ≤ 2S (|loss_j| ≤ S): at most (n + 64)·2⁻⁴⁹·S; and |min_j V̂_j − min_j
+     * V_j| ≤ max_j |V̂_j − V_j|. Total ≤ 14.0004u·S + (n + 64)·2⁻⁴⁹·S + n·2⁻³⁷; the bound used is {@code (2⁻¹⁹ + (n +
+     * 64)·2⁻⁴⁸)·S + n·2⁻³⁶} ({@link #estimateBound}), more than twice that. With k = 1 the estimate is Σ d in double
+     * (2⁻²¹·Σ d + n·2⁻⁴⁸·(Σ d + S), as before).
      */
-    void estimate(int s, double[] cost) {
-      int off = s * n;
+    void estimate(int s, double[] cost, SwapSums ss, double[] part) {
+      int off = s * stride;
       float[] row = fbuf;
-      double sum = 0;
       if (k == 1) {
+        double sum = 0;
         for (int o = 0; o < n; o++) {
-          sum += row[off + o];
+          sum += row[off + o];      // one group: customer o at place o
         }
         bestOf[s] = 0;
         gainOf[s] = sum - total;
         boundOf[s] = 0x1p-21 * sum + n * 0x1p-48 * (sum + spread);
         return;
       }
-      // per customer o (ordered by nearest medoid): the change from adding h is min(dho − dn, 0); removing o's
-      // nearest medoid j as well changes it to min(dho, ds) − dn instead, which adds min(dho, ds) − ds − min(dho − dn,
-      // 0) to the loss of j. Two accumulators each, for instruction-level parallelism.
-      double acc0 = 0;
-      double acc1 = 0;
-      double sum1 = 0;
-      double[] dno = dnOrdered;
-      double[] dso = dsOrdered;
-      int[] ord = order;
+      double all = 0;
+      for (int j = 0; j < k; j++) {
+        ss.sums(row, off, dnF, dsF, first[j], first[j + 1], part, 2 * j);
+        all += part[2 * j];
+      }
       int best = 0;
       double bestCost = Double.POSITIVE_INFINITY;
       for (int j = 0; j < k; j++) {
-        double c0 = loss[j];
-        double c1 = 0;
-        int from = first[j];
-        int to = first[j + 1];
-        int t = from;
-        for (; t + 1 < to; t += 2) {
-          double d0 = row[off + ord[t]];
-          double d1 = row[off + ord[t + 1]];
-          double a0 = Math.min(d0 - dno[t], 0);
-          double a1 = Math.min(d1 - dno[t + 1], 0);
-          acc0 += a0;
-          acc1 += a1;
-          sum += d0;
-          sum1 += d1;
-          c0 += Math.min(d0, dso[t]) - dso[t] - a0;
-          c1 += Math.min(d1, dso[t + 1]) - dso[t + 1] - a1;
-        }
-        if (t < to) {
-          double d0 = row[off + ord[t]];
-          double a0 = Math.min(d0 - dno[t], 0);
-          acc0 += a0;
-          sum += d0;
-          c0 += Math.min(d0, dso[t]) - dso[t] - a0;
-        }
-        double c = c0 + c1;
+        double c = loss[j] + part[2 * j + 1] + (all - part[2 * j]);
         if (c < bestCost) {
           bestCost = c;
           best = j;
         }
       }
-      sum += sum1;
       bestOf[s] = best;
-      gainOf[s] = bestCost + (acc0 + acc1);
-      boundOf[s] = 0x1p-21 * sum + n * 0x1p-48 * (sum + spread);
+      gainOf[s] = bestCost;
+      boundOf[s] = estimateBound;
     }
 
     /**
-     * Triangle path: copies the rows of the candidates in block slots {@code from..to-1} (candidate {@code b0 + s} in
-     * slot s; the block is panel {@code b0 / 64}) into {@link #fbuf}, in row order. Customers before the block: a
-     * run of 64 floats from each earlier panel (contiguous for consecutive candidates); from the block on: the
-     * block's own panel, read customer by customer for all the slots at once. Split over the threads by slots for
-     * the first part and by customers for the second; the parts write disjoint places.
+     * Triangle path: copies the rows of the candidates in block slots {@code s0..s1-1} (candidate {@code b0 + s} in
+     * slot s; the block is panel {@code b0 / 64}) into {@link #fbuf}, customer o at place {@code pos[o]} (the grouped
+     * order, so the copy does the permutation and the estimate reads contiguously). Customers before the block: a
+     * run of 64 floats from each earlier panel; from the block on: the block's own panel, customer by customer for all
+     * the slots (measured faster than tiles of 16 customers). Writes only the slots' rows.
      */
-    void extract(int b0, int from, int to) {
-      int parts = Math.max(1, Math.min(threads, to - from));
+    void extract(int b0, int s0, int s1) {
       int p = b0 / PANEL;
       float[] own = tri[p];
       int width = Math.min(PANEL, n - b0);
-      Chunk work = (part, unused) -> {
-        int s0 = from + (int) ((long) (to - from) * part / parts);
-        int s1 = from + (int) ((long) (to - from) * (part + 1) / parts);
-        for (int q = 0; q < p; q++) {
-          float[] panel = tri[q];
-          int c0 = q * PANEL;
-          for (int s = s0; s < s1; s++) {
-            System.arraycopy(panel, (b0 + s - c0) * PANEL, fbuf, s * n + c0, PANEL);
+      int[] at = pos;
+      int w = stride;
+      float[] out = fbuf;
+      for (int q = 0; q < p; q++) {
+        float[] panel = tri[q];
+        int c0 = q * PANEL;
+        for (int s = s0; s < s1; s++) {
+          int src = (b0 + s - c0) * PANEL;
+          int dst = s * w;
+          for (int u = 0; u < PANEL; u++) {
+            out[dst + at[c0 + u]] = panel[src + u];
           }
         }
-        int o0 = b0 + (int) ((long) (n - b0) * part / parts);
-        int o1 = b0 + (int) ((long) (n - b0) * (part + 1) / parts);
-        for (int o = o0; o < o1; o++) {
-          int base = (o - b0) * width;
-          for (int s = from; s < to; s++) {
-            fbuf[s * n + o] = own[base + s];
-          }
+      }
+      for (int o = b0; o < n; o++) {
+        int base = (o - b0) * width;
+        int po = at[o];
+        for (int s = s0; s < s1; s++) {
+          out[s * w + po] = own[base + s];
         }
-      };
-      if (parts == 1) {
-        work.run(0, 0);
-        return;
       }
-      Runnable[] tasks = new Runnable[parts];
-      for (int t = 0; t < parts; t++) {
-        int part = t;
-        tasks[t] = () -> work.run(part, 0);
-      }
-      Workers.runAll("k-medoids", tasks);
     }
 
-    /** Evaluates (or estimates, on the triangle path) the candidates in block slots {@code from..to-1}. */
+    /** Slots a thread copies and then estimates at a time on the triangle path (a whole block on one thread: measured faster than 16). */
+    static final int SLOTS = 64;
+
+    /**
+     * Evaluates (or estimates, on the triangle path) the candidates in block slots {@code from..to-1}, in parallel
+     * over the slots; on the triangle path each thread copies ({@link #extract}) and estimates up to {@value
+     * #SLOTS} slots at a time, while their rows are in the cache.
+     */
     void evaluateAll(int start, int from, int to) {
-      if (tri != null) {
-        extract(start, from, to);
-      }
-      parallel(to - from, (a, b) -> {
-        double[] cost = new double[k];
-        for (int s = from + a; s < from + b; s++) {
-          if (tri != null) {
-            estimate(s, cost);
-          } else {
+      int count = to - from;
+      if (tri == null) {
+        parallel(count, (a, b) -> {
+          double[] cost = new double[k];
+          for (int s = from + a; s < from + b; s++) {
             evaluate(buf, s * n, s, cost);
+          }
+        });
+        return;
+      }
+      int per = Math.max(1, Math.min(SLOTS, (count + threads - 1) / threads));
+      int groups = (count + per - 1) / per;
+      parallel(groups, (a, b) -> {
+        double[] cost = new double[k];
+        SwapSums ss = SwapSums.select();       // one per thread and block: Panama once the process is warm
+        double[] part = new double[2 * k];
+        for (int g = a; g < b; g++) {
+          int s0 = from + g * per;
+          int s1 = Math.min(to, s0 + per);
+          extract(start, s0, s1);
+          for (int s = s0; s < s1; s++) {
+            estimate(s, cost, ss, part);
           }
         }
       });

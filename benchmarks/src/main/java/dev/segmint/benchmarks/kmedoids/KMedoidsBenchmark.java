@@ -30,13 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>ELKI's relation and the distance's layout are built in the setup; Segmint lays the matrix out inside its fit,
  * and with the default budget ({@code KMedoids.DEFAULT_MATRIX_BYTES}, at most half the heap) precomputes its float
  * distance triangle there at both sizes (50.6 MB at 5,000, 802.6 MB at 20,000 under the 2 GiB heap), as ELKI
- * precomputes its double matrix inside its fit.
+ * precomputes its double matrix inside its fit. The fork adds {@code jdk.incubator.vector}, as Segmint's documentation
+ * tells users on Java 25 to do, so that Segmint's estimate of a swap runs on its Panama sums (the same results).
  * Memory at 100,000 customers: {@link KMedoidsMemory}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g", "--add-modules=jdk.incubator.vector"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class KMedoidsBenchmark {
