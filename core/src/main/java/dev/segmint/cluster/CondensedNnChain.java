@@ -139,6 +139,16 @@ abstract class CondensedNnChain {
   static final int K = 8;
 
   final int n;
+  /**
+   * The logical slot (SciPy's) of the cluster stored at each position: the rows and columns of the matrix are the
+   * points in {@link #spatialOrder}, not in input order, and every decision that SciPy takes by slot order (the
+   * chain's start, the lowest slot among equal values, which slot the merged cluster takes) is taken on these.
+   */
+  final int[] logical;
+  /** The position of each live logical slot, −1 once the slot is merged away. */
+  final int[] position;
+  /** The lowest logical slot that may still be live (the chain starts at the lowest live one). */
+  private int lowestLive;
   /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + col(j)} of row i's chunk. */
   final int[] base;
   /** Live slots, ascending; {@code m} of them. */
@@ -167,6 +177,8 @@ abstract class CondensedNnChain {
     listValue = new double[n * K];
     listLength = new int[n];
     bound = new double[n];
+    logical = new int[n];
+    position = new int[n];
     watchers = new int[n][];
     watcherCount = new int[n];
     keptAt = new int[n];
@@ -246,9 +258,18 @@ abstract class CondensedNnChain {
    * Allocates the matrix for {@code linkage} (COMPLETE or AVERAGE) and fills it with the Euclidean distances of the
    * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
-  static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d, blocks)
+  static CondensedNnChain fill(double[] points, int n, int d, Linkage linkage, Blocks blocks) {
+    int[] order = spatialOrder(points, n, d);
+    double[] x = new double[n * d];
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(points, order[p] * d, x, p * d, d);
+    }
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(points, x, n, d, blocks)
         : new Average(x, n, d, blocks);
+    for (int p = 0; p < n; p++) {
+      chain.logical[p] = order[p];
+      chain.position[order[p]] = p;
+    }
     double[][] cols = LinkageKernels.toColumns(x, n, d, n);
     blocks.forEach(b -> {
       double[] tmp = new double[n];
@@ -302,6 +323,106 @@ abstract class CondensedNnChain {
       }
     }
     return chain;
+  }
+
+  /** Points per leaf of {@link #spatialOrder}: smaller ranges are not split further. */
+  static final int ORDER_LEAF = 8;
+
+  /**
+   * The positions of the points in the matrix: a k-d order (the points split at the median of their widest
+   * coordinate, recursively, down to {@link #ORDER_LEAF} points), so that near points, which the chain merges with
+   * each other, have near rows and columns: a merge then reads the two columns of x and y in the same cache lines
+   * (a column read costs a line per live row), and the chain's next tips are near too. Measured on 10,000 Gaussian
+   * points in 8 dimensions (one thread, same minutes): the chain of complete linkage 1.2–1.35 s in a random order,
+   * 0.53–0.60 s in this order. Only the speed depends on it: the results are SciPy's ({@link #logical}).
+   * Deterministic (ties by index); O(n·d·log n) expected time, O(n) memory.
+   */
+  static int[] spatialOrder(double[] x, int n, int d) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    splitOrder(x, d, order, new double[n], 0, n);
+    return order;
+  }
+
+  /** Orders {@code order[from … to)} ({@link #spatialOrder}). */
+  private static void splitOrder(double[] x, int d, int[] order, double[] key, int from, int to) {
+    while (to - from > ORDER_LEAF) {
+      int widest = 0;
+      double spread = -1;
+      for (int k = 0; k < d; k++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int t = from; t < to; t++) {
+          double v = x[order[t] * d + k];
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+        if (hi - lo > spread) {
+          spread = hi - lo;
+          widest = k;
+        }
+      }
+      for (int t = from; t < to; t++) {
+        key[t] = x[order[t] * d + widest];
+      }
+      int mid = (from + to) >>> 1;
+      select(key, order, from, to, mid);
+      splitOrder(x, d, order, key, from, mid);
+      from = mid;
+    }
+  }
+
+  /**
+   * Rearranges the pairs (key[t], order[t]), t in [from, to), so that the pair at k is the one that sorts there by
+   * (key, index), with no larger pair before it and no smaller after it: quickselect, pivot the median of three.
+   */
+  private static void select(double[] key, int[] order, int from, int to, int k) {
+    int lo = from;
+    int hi = to - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      // the median of lo, mid, hi to hi, as the pivot
+      if (before(key, order, mid, lo)) {
+        swap(key, order, mid, lo);
+      }
+      if (before(key, order, hi, lo)) {
+        swap(key, order, hi, lo);
+      }
+      if (before(key, order, mid, hi)) {
+        swap(key, order, mid, hi);
+      }
+      int store = lo;
+      for (int t = lo; t < hi; t++) {
+        if (before(key, order, t, hi)) {
+          swap(key, order, t, store++);
+        }
+      }
+      swap(key, order, store, hi);
+      if (store == k) {
+        return;
+      }
+      if (store < k) {
+        lo = store + 1;
+      } else {
+        hi = store - 1;
+      }
+    }
+  }
+
+  private static boolean before(double[] key, int[] order, int a, int b) {
+    int c = Double.compare(key[a], key[b]);
+    return c < 0 || c == 0 && order[a] < order[b];
+  }
+
+  private static void swap(double[] key, int[] order, int a, int b) {
+    double k = key[a];
+    key[a] = key[b];
+    key[b] = k;
+    int o = order[a];
+    order[a] = order[b];
+    order[b] = o;
   }
 
   /** Values of a fill row scanned as one stretch for the row's short list. */
@@ -767,7 +888,9 @@ abstract class CondensedNnChain {
         ties = 1;
       } else if (v == min) {
         ties++;
-        arg = Math.min(arg, s);
+        if (logical[s] < logical[arg]) {
+          arg = s;
+        }
       }
     }
     if (arg < 0) {
@@ -795,7 +918,6 @@ abstract class CondensedNnChain {
         tied[c++] = listSlot[o + t];
       }
     }
-    Arrays.sort(tied);
     return amongTies(x, tied, c);
   }
 
@@ -926,7 +1048,10 @@ abstract class CondensedNnChain {
     int len = 0;
     for (int step = 0; step < n - 1; step++) {
       if (len == 0) {
-        chain[len++] = live[0];
+        while (position[lowestLive] < 0) {
+          lowestLive++;
+        }
+        chain[len++] = position[lowestLive];
       }
       int x;
       int y;
@@ -949,12 +1074,18 @@ abstract class CondensedNnChain {
         x = y;
         y = s;
       }
+      // x, y are positions, x < y: the merged cluster is stored at y and takes the higher logical slot
       int nx = size[x];
       int ny = size[y];
-      out.add(x, y, height(x, y));
+      int lo = Math.min(logical[x], logical[y]);
+      int hi = Math.max(logical[x], logical[y]);
+      out.add(lo, hi, height(x, y));
       size[x] = 0;
       size[y] = nx + ny;
       merge(x, y, nx, ny);
+      logical[y] = hi;
+      position[hi] = y;
+      position[lo] = -1;
       listLength[x] = 0;
       int at = Arrays.binarySearch(live, 0, m, x);
       System.arraycopy(live, at + 1, live, at, m - at - 1);
@@ -1124,7 +1255,7 @@ abstract class CondensedNnChain {
         int i = live[t];
         if (i != x && get(x, i) <= r) {
           double e = exact(x, i);
-          if (arg < 0 || e < best) {
+          if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
@@ -1139,7 +1270,7 @@ abstract class CondensedNnChain {
       double best = exact(x, arg);
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
-        if (e < best) {
+        if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }
@@ -1217,7 +1348,8 @@ abstract class CondensedNnChain {
 
     @Override
     void merged(int x, int y) {
-      int v = tree.join(nodeOf[x], nodeOf[y]);
+      // the lower logical slot's cluster on the left (SciPy's x)
+      int v = logical[x] < logical[y] ? tree.join(nodeOf[x], nodeOf[y]) : tree.join(nodeOf[y], nodeOf[x]);
       nodeOf[y] = v;
       if (tree.height[v] > maxHeight) {
         maxHeight = tree.height[v];
@@ -1631,6 +1763,8 @@ abstract class CondensedNnChain {
    */
   static final class Complete extends CondensedNnChain {
     final float[][] row;
+    /** The points in input order (for the final heights, merges by logical slot) and in matrix order. */
+    final double[] points;
     final double[] x;
     final int d;
     /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
@@ -1638,8 +1772,9 @@ abstract class CondensedNnChain {
     final int[] tail;
     final int[] next;
 
-    Complete(double[] x, int n, int d, Blocks blocks) {
+    Complete(double[] points, double[] x, int n, int d, Blocks blocks) {
       super(n);
+      this.points = points;
       this.x = x;
       this.d = d;
       row = floatRows(blocks);
@@ -1729,7 +1864,7 @@ abstract class CondensedNnChain {
         int i = live[t];
         if (i != x && get(x, i) == min) {
           double e = exact(x, i);
-          if (arg < 0 || e < best) {
+          if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
@@ -1744,7 +1879,7 @@ abstract class CondensedNnChain {
       double best = exact(x, arg);
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
-        if (e < best) {
+        if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }
@@ -1823,7 +1958,7 @@ abstract class CondensedNnChain {
 
     @Override
     void finish(Merges out, Blocks blocks) {
-      double[] h = exactHeights(out, x, n, d, blocks);
+      double[] h = exactHeights(out, points, n, d, blocks);
       System.arraycopy(h, 0, out.height, 0, out.count);
     }
   }
