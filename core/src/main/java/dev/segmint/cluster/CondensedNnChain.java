@@ -121,8 +121,9 @@ abstract class CondensedNnChain {
   static long bytesPerPoint(Linkage linkage, int d) {
     // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
     // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
-    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
-    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
+    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot); the
+    // spatial order, each position's logical slot and each slot's position
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12 + 4 + 4 + 4;
     if (linkage != Linkage.COMPLETE) {
       // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree laid
       // out for the final heights (lowest rank and inner index per node, the leaf per rank, two children and three
@@ -258,19 +259,19 @@ abstract class CondensedNnChain {
    * Allocates the matrix for {@code linkage} (COMPLETE or AVERAGE) and fills it with the Euclidean distances of the
    * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
-  static CondensedNnChain fill(double[] points, int n, int d, Linkage linkage, Blocks blocks) {
-    int[] order = spatialOrder(points, n, d);
-    double[] x = new double[n * d];
-    for (int p = 0; p < n; p++) {
-      System.arraycopy(points, order[p] * d, x, p * d, d);
-    }
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(points, x, n, d, blocks)
-        : new Average(x, n, d, blocks);
+  static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
+    int[] order = spatialOrder(x, n, d);
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
+        : new Average(x, order, n, d, blocks);
+    // row and column p of the matrix are point order[p]
+    double[][] cols = new double[d][n];
     for (int p = 0; p < n; p++) {
       chain.logical[p] = order[p];
       chain.position[order[p]] = p;
+      for (int k = 0; k < d; k++) {
+        cols[k][p] = x[order[p] * d + k];
+      }
     }
-    double[][] cols = LinkageKernels.toColumns(x, n, d, n);
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -280,7 +281,7 @@ abstract class CondensedNnChain {
         // the whole row of squared distances (both triangles hold the same values: (a − b)² = (b − a)²); the list
         // takes K+1 smallest squares: every other distance is at least the (K+1)-th (√ is monotone), which is
         // all the list needs, even where √ rounds different squares to one distance
-        System.arraycopy(x, i * d, q, 0, d);
+        System.arraycopy(x, order[i] * d, q, 0, d);
         LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
         double self = tmp[i];
         tmp[i] = Double.POSITIVE_INFINITY;
@@ -1113,14 +1114,14 @@ abstract class CondensedNnChain {
     final double scale;
     /** The merge tree so far, shared with {@link Replay}. */
     final Tree tree;
-    /** Node of the cluster in each slot (points are nodes 0 … n−1, merge k is node n + k). */
+    /** Node of the cluster at each position (point p is node p, merge k is node n + k). */
     final int[] nodeOf;
     /** Largest tree height of a cluster so far, and the factor of {@link #reach} for it. */
     int maxHeight;
     double reachFactor;
     private final Replay replay;
 
-    Average(double[] x, int n, int d, Blocks blocks) {
+    Average(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
@@ -1129,7 +1130,7 @@ abstract class CondensedNnChain {
       tree = new Tree(x, n, d);
       nodeOf = new int[n];
       for (int i = 0; i < n; i++) {
-        nodeOf[i] = i;
+        nodeOf[i] = order[i];
       }
       reachFactor = reachFactor(0);
       replay = new Replay(tree, false);
@@ -1763,18 +1764,15 @@ abstract class CondensedNnChain {
    */
   static final class Complete extends CondensedNnChain {
     final float[][] row;
-    /** The points in input order (for the final heights, merges by logical slot) and in matrix order. */
-    final double[] points;
     final double[] x;
     final int d;
-    /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
+    /** Member lists: the points of the cluster at position s are head[s], next[head[s]], … (−1 ends). */
     final int[] head;
     final int[] tail;
     final int[] next;
 
-    Complete(double[] points, double[] x, int n, int d, Blocks blocks) {
+    Complete(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
-      this.points = points;
       this.x = x;
       this.d = d;
       row = floatRows(blocks);
@@ -1782,8 +1780,8 @@ abstract class CondensedNnChain {
       tail = new int[n];
       next = new int[n];
       for (int i = 0; i < n; i++) {
-        head[i] = i;
-        tail[i] = i;
+        head[i] = order[i];
+        tail[i] = order[i];
         next[i] = -1;
       }
     }
@@ -1958,7 +1956,7 @@ abstract class CondensedNnChain {
 
     @Override
     void finish(Merges out, Blocks blocks) {
-      double[] h = exactHeights(out, points, n, d, blocks);
+      double[] h = exactHeights(out, x, n, d, blocks);
       System.arraycopy(h, 0, out.height, 0, out.count);
     }
   }
