@@ -51,6 +51,12 @@ import java.util.concurrent.locks.LockSupport;
  * height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions need exact values and the chain slows down;
  * the results stay exact.
  *
+ * <p><b>Positions and slots.</b> Row and column p of the matrix hold point {@code logical[p]}: the points are laid
+ * out in a spatial order ({@link #spatialOrder}), so that clusters the chain merges have near rows and columns. The
+ * chain runs on positions; every choice SciPy makes by slot (where a chain starts, the lowest slot among equal
+ * values, the merged cluster taking the higher slot) is made on the logical slots, which are the input's indices,
+ * so the merges are those of SciPy's chain on the input order, whatever the layout.
+ *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
  * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
  * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
@@ -332,11 +338,12 @@ abstract class CondensedNnChain {
   /**
    * The positions of the points in the matrix: a k-d order (the points split at the median of their widest
    * coordinate, recursively, down to {@link #ORDER_LEAF} points), so that near points, which the chain merges with
-   * each other, have near rows and columns: a merge then reads the two columns of x and y in the same cache lines
-   * (a column read costs a line per live row), and the chain's next tips are near too. Measured on 10,000 Gaussian
-   * points in 8 dimensions (one thread, same minutes): the chain of complete linkage 1.2–1.35 s in a random order,
-   * 0.53–0.60 s in this order. Only the speed depends on it: the results are SciPy's ({@link #logical}).
-   * Deterministic (ties by index); O(n·d·log n) expected time, O(n) memory.
+   * each other, have near rows and columns: a merge then mostly reads the two columns of x and y in the same cache
+   * lines (a column read costs a line per live row). Measured on 10,000 Gaussian points in 8 dimensions (one
+   * thread, fill and chain, CPU time, alternated with the input order in one JVM, machine at load 5–6): complete
+   * linkage 1.54–1.83 s → 1.15–1.41 s, average 1.75–1.80 s → 1.36–1.64 s. Only the speed depends on it: the
+   * results are SciPy's ({@link #logical}). Deterministic (ties by index); O(n·d·log n) expected time (quickselect;
+   * O(n²) at worst, below the chain's O(n²)), O(n) memory.
    */
   static int[] spatialOrder(double[] x, int n, int d) {
     int[] order = new int[n];
@@ -573,8 +580,8 @@ abstract class CondensedNnChain {
   abstract void mergeRange(Part p, int from, int to);
 
   /**
-   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values may tie with the row's
-   * minimum (within {@link #reach}; ascending slots): the smallest exact value, the lowest slot among equal ones.
+   * The nearest neighbour among the positions {@code slots[0 … count)} whose stored values may tie with the row's
+   * minimum (within {@link #reach}; any order): the smallest exact value, the lowest logical slot among equal ones.
    */
   abstract int amongTies(int x, int[] slots, int count);
 
@@ -1005,7 +1012,8 @@ abstract class CondensedNnChain {
 
   /**
    * Row x's smallest {@code count} stored values, the first {@code ties} of them within {@link #reach} of the
-   * minimum {@code min} (ties ≥ 2): its nearest among all slots within reach.
+   * minimum {@code min} (ties ≥ 2): its nearest among all positions within reach (the lowest logical slot among
+   * equal exact values).
    */
   abstract int tiedMinimum(int x, double min, int ties, int count);
 
