@@ -158,7 +158,7 @@ abstract class CondensedNnChain {
   private int lowestLive;
   /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + col(j)} of row i's chunk. */
   final int[] base;
-  /** Live slots, ascending; {@code m} of them. */
+  /** Live positions, ascending; {@code m} of them. */
   final int[] live;
   int m;
   final int[] size;
