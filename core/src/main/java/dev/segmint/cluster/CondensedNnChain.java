@@ -340,10 +340,10 @@ abstract class CondensedNnChain {
    * coordinate, recursively, down to {@link #ORDER_LEAF} points), so that near points, which the chain merges with
    * each other, have near rows and columns: a merge then mostly reads the two columns of x and y in the same cache
    * lines (a column read costs a line per live row). Measured on 10,000 Gaussian points in 8 dimensions (one
-   * thread, fill and chain, CPU time, alternated with the input order in one JVM, machine at load 5–6): complete
-   * linkage 1.54–1.83 s → 1.15–1.41 s, average 1.75–1.80 s → 1.36–1.64 s. Only the speed depends on it: the
-   * results are SciPy's ({@link #logical}). Deterministic (ties by index); O(n·d·log n) expected time (quickselect;
-   * O(n²) at worst, below the chain's O(n²)), O(n) memory.
+   * thread, fill and chain, CPU time, alternated with the input order in one JVM, machine at load 5–6, median
+   * (min) of 4): complete linkage 1.69 (1.54) s → 1.29 (1.15) s, average 1.78 (1.75) s → 1.51 (1.36) s. Only the
+   * speed depends on it: the results are SciPy's ({@link #logical}). Deterministic (ties by index); O(n·d·log n)
+   * expected time (quickselect; O(n²) at worst, below the chain's O(n²)), O(n) memory.
    */
   static int[] spatialOrder(double[] x, int n, int d) {
     int[] order = new int[n];
