@@ -51,6 +51,12 @@ import java.util.concurrent.locks.LockSupport;
  * height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions need exact values and the chain slows down;
  * the results stay exact.
  *
+ * <p><b>Positions and slots.</b> Row and column p of the matrix hold point {@code logical[p]}: the points are laid
+ * out in a spatial order ({@link #spatialOrder}), so that clusters the chain merges have near rows and columns. The
+ * chain runs on positions; every choice SciPy makes by slot (where a chain starts, the lowest slot among equal
+ * values, the merged cluster taking the higher slot) is made on the logical slots, which are the input's indices,
+ * so the merges are those of SciPy's chain on the input order, whatever the layout.
+ *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
  * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
  * in one of a few large arrays ("chunks" of at least 64 MiB and 64 tile-rows, each holding whole tile-rows), so the
@@ -121,8 +127,9 @@ abstract class CondensedNnChain {
   static long bytesPerPoint(Linkage linkage, int d) {
     // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
     // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
-    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot)
-    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12;
+    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot); the
+    // spatial order, each position's logical slot and each slot's position
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12 + 4 + 4 + 4;
     if (linkage != Linkage.COMPLETE) {
       // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree laid
       // out for the final heights (lowest rank and inner index per node, the leaf per rank, two children and three
@@ -139,9 +146,19 @@ abstract class CondensedNnChain {
   static final int K = 8;
 
   final int n;
+  /**
+   * The logical slot (SciPy's) of the cluster stored at each position: the rows and columns of the matrix are the
+   * points in {@link #spatialOrder}, not in input order, and every decision that SciPy takes by slot order (the
+   * chain's start, the lowest slot among equal values, which slot the merged cluster takes) is taken on these.
+   */
+  final int[] logical;
+  /** The position of each live logical slot, −1 once the slot is merged away. */
+  final int[] position;
+  /** The lowest logical slot that may still be live (the chain starts at the lowest live one). */
+  private int lowestLive;
   /** Row offsets: entry (i, j), i &lt; j, at {@code base[i] + col(j)} of row i's chunk. */
   final int[] base;
-  /** Live slots, ascending; {@code m} of them. */
+  /** Live positions, ascending; {@code m} of them. */
   final int[] live;
   int m;
   final int[] size;
@@ -167,6 +184,8 @@ abstract class CondensedNnChain {
     listValue = new double[n * K];
     listLength = new int[n];
     bound = new double[n];
+    logical = new int[n];
+    position = new int[n];
     watchers = new int[n][];
     watcherCount = new int[n];
     keptAt = new int[n];
@@ -247,9 +266,18 @@ abstract class CondensedNnChain {
    * row-major points {@code x} ({@code n × d}), with every row's short list.
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, n, d, blocks)
-        : new Average(x, n, d, blocks);
-    double[][] cols = LinkageKernels.toColumns(x, n, d, n);
+    int[] order = spatialOrder(x, n, d);
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
+        : new Average(x, order, n, d, blocks);
+    // row and column p of the matrix are point order[p]
+    double[][] cols = new double[d][n];
+    for (int p = 0; p < n; p++) {
+      chain.logical[p] = order[p];
+      chain.position[order[p]] = p;
+      for (int k = 0; k < d; k++) {
+        cols[k][p] = x[order[p] * d + k];
+      }
+    }
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -259,7 +287,7 @@ abstract class CondensedNnChain {
         // the whole row of squared distances (both triangles hold the same values: (a − b)² = (b − a)²); the list
         // takes K+1 smallest squares: every other distance is at least the (K+1)-th (√ is monotone), which is
         // all the list needs, even where √ rounds different squares to one distance
-        System.arraycopy(x, i * d, q, 0, d);
+        System.arraycopy(x, order[i] * d, q, 0, d);
         LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
         double self = tmp[i];
         tmp[i] = Double.POSITIVE_INFINITY;
@@ -302,6 +330,107 @@ abstract class CondensedNnChain {
       }
     }
     return chain;
+  }
+
+  /** Points per leaf of {@link #spatialOrder}: smaller ranges are not split further. */
+  static final int ORDER_LEAF = 8;
+
+  /**
+   * The positions of the points in the matrix: a k-d order (the points split at the median of their widest
+   * coordinate, recursively, down to {@link #ORDER_LEAF} points), so that near points, which the chain merges with
+   * each other, have near rows and columns: a merge then mostly reads the two columns of x and y in the same cache
+   * lines (a column read costs a line per live row). Measured on 10,000 Gaussian points in 8 dimensions (one
+   * thread, fill and chain, CPU time, alternated with the input order in one JVM, machine at load 5–6, median
+   * (min) of 4): complete linkage 1.69 (1.54) s → 1.29 (1.15) s, average 1.78 (1.75) s → 1.51 (1.36) s. Only the
+   * speed depends on it: the results are SciPy's ({@link #logical}). Deterministic (ties by index); O(n·d·log n)
+   * expected time (quickselect; O(n²) at worst, below the chain's O(n²)), O(n) memory.
+   */
+  static int[] spatialOrder(double[] x, int n, int d) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    splitOrder(x, d, order, new double[n], 0, n);
+    return order;
+  }
+
+  /** Orders {@code order[from … to)} ({@link #spatialOrder}). */
+  private static void splitOrder(double[] x, int d, int[] order, double[] key, int from, int to) {
+    while (to - from > ORDER_LEAF) {
+      int widest = 0;
+      double spread = -1;
+      for (int k = 0; k < d; k++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int t = from; t < to; t++) {
+          double v = x[order[t] * d + k];
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+        if (hi - lo > spread) {
+          spread = hi - lo;
+          widest = k;
+        }
+      }
+      for (int t = from; t < to; t++) {
+        key[t] = x[order[t] * d + widest];
+      }
+      int mid = (from + to) >>> 1;
+      select(key, order, from, to, mid);
+      splitOrder(x, d, order, key, from, mid);
+      from = mid;
+    }
+  }
+
+  /**
+   * Rearranges the pairs (key[t], order[t]), t in [from, to), so that the pair at k is the one that sorts there by
+   * (key, index), with no larger pair before it and no smaller after it: quickselect, pivot the median of three.
+   */
+  private static void select(double[] key, int[] order, int from, int to, int k) {
+    int lo = from;
+    int hi = to - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      // the median of lo, mid, hi to hi, as the pivot
+      if (before(key, order, mid, lo)) {
+        swap(key, order, mid, lo);
+      }
+      if (before(key, order, hi, lo)) {
+        swap(key, order, hi, lo);
+      }
+      if (before(key, order, mid, hi)) {
+        swap(key, order, mid, hi);
+      }
+      int store = lo;
+      for (int t = lo; t < hi; t++) {
+        if (before(key, order, t, hi)) {
+          swap(key, order, t, store++);
+        }
+      }
+      swap(key, order, store, hi);
+      if (store == k) {
+        return;
+      }
+      if (store < k) {
+        lo = store + 1;
+      } else {
+        hi = store - 1;
+      }
+    }
+  }
+
+  private static boolean before(double[] key, int[] order, int a, int b) {
+    int c = Double.compare(key[a], key[b]);
+    return c < 0 || c == 0 && order[a] < order[b];
+  }
+
+  private static void swap(double[] key, int[] order, int a, int b) {
+    double k = key[a];
+    key[a] = key[b];
+    key[b] = k;
+    int o = order[a];
+    order[a] = order[b];
+    order[b] = o;
   }
 
   /** Values of a fill row scanned as one stretch for the row's short list. */
@@ -451,8 +580,8 @@ abstract class CondensedNnChain {
   abstract void mergeRange(Part p, int from, int to);
 
   /**
-   * The nearest neighbour among the slots {@code slots[0 … count)} whose stored values may tie with the row's
-   * minimum (within {@link #reach}; ascending slots): the smallest exact value, the lowest slot among equal ones.
+   * The nearest neighbour among the positions {@code slots[0 … count)} whose stored values may tie with the row's
+   * minimum (within {@link #reach}; any order): the smallest exact value, the lowest logical slot among equal ones.
    */
   abstract int amongTies(int x, int[] slots, int count);
 
@@ -767,7 +896,9 @@ abstract class CondensedNnChain {
         ties = 1;
       } else if (v == min) {
         ties++;
-        arg = Math.min(arg, s);
+        if (logical[s] < logical[arg]) {
+          arg = s;
+        }
       }
     }
     if (arg < 0) {
@@ -795,7 +926,6 @@ abstract class CondensedNnChain {
         tied[c++] = listSlot[o + t];
       }
     }
-    Arrays.sort(tied);
     return amongTies(x, tied, c);
   }
 
@@ -882,7 +1012,8 @@ abstract class CondensedNnChain {
 
   /**
    * Row x's smallest {@code count} stored values, the first {@code ties} of them within {@link #reach} of the
-   * minimum {@code min} (ties ≥ 2): its nearest among all slots within reach.
+   * minimum {@code min} (ties ≥ 2): its nearest among all positions within reach (the lowest logical slot among
+   * equal exact values).
    */
   abstract int tiedMinimum(int x, double min, int ties, int count);
 
@@ -926,7 +1057,10 @@ abstract class CondensedNnChain {
     int len = 0;
     for (int step = 0; step < n - 1; step++) {
       if (len == 0) {
-        chain[len++] = live[0];
+        while (position[lowestLive] < 0) {
+          lowestLive++;
+        }
+        chain[len++] = position[lowestLive];
       }
       int x;
       int y;
@@ -949,12 +1083,18 @@ abstract class CondensedNnChain {
         x = y;
         y = s;
       }
+      // x, y are positions, x < y: the merged cluster is stored at y and takes the higher logical slot
       int nx = size[x];
       int ny = size[y];
-      out.add(x, y, height(x, y));
+      int lo = Math.min(logical[x], logical[y]);
+      int hi = Math.max(logical[x], logical[y]);
+      out.add(lo, hi, height(x, y));
       size[x] = 0;
       size[y] = nx + ny;
       merge(x, y, nx, ny);
+      logical[y] = hi;
+      position[hi] = y;
+      position[lo] = -1;
       listLength[x] = 0;
       int at = Arrays.binarySearch(live, 0, m, x);
       System.arraycopy(live, at + 1, live, at, m - at - 1);
@@ -982,14 +1122,14 @@ abstract class CondensedNnChain {
     final double scale;
     /** The merge tree so far, shared with {@link Replay}. */
     final Tree tree;
-    /** Node of the cluster in each slot (points are nodes 0 … n−1, merge k is node n + k). */
+    /** Node of the cluster at each position (point p is node p, merge k is node n + k). */
     final int[] nodeOf;
     /** Largest tree height of a cluster so far, and the factor of {@link #reach} for it. */
     int maxHeight;
     double reachFactor;
     private final Replay replay;
 
-    Average(double[] x, int n, int d, Blocks blocks) {
+    Average(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
@@ -998,7 +1138,7 @@ abstract class CondensedNnChain {
       tree = new Tree(x, n, d);
       nodeOf = new int[n];
       for (int i = 0; i < n; i++) {
-        nodeOf[i] = i;
+        nodeOf[i] = order[i];
       }
       reachFactor = reachFactor(0);
       replay = new Replay(tree, false);
@@ -1124,7 +1264,7 @@ abstract class CondensedNnChain {
         int i = live[t];
         if (i != x && get(x, i) <= r) {
           double e = exact(x, i);
-          if (arg < 0 || e < best) {
+          if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
@@ -1139,7 +1279,7 @@ abstract class CondensedNnChain {
       double best = exact(x, arg);
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
-        if (e < best) {
+        if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }
@@ -1217,7 +1357,8 @@ abstract class CondensedNnChain {
 
     @Override
     void merged(int x, int y) {
-      int v = tree.join(nodeOf[x], nodeOf[y]);
+      // the lower logical slot's cluster on the left (SciPy's x)
+      int v = logical[x] < logical[y] ? tree.join(nodeOf[x], nodeOf[y]) : tree.join(nodeOf[y], nodeOf[x]);
       nodeOf[y] = v;
       if (tree.height[v] > maxHeight) {
         maxHeight = tree.height[v];
@@ -1633,12 +1774,12 @@ abstract class CondensedNnChain {
     final float[][] row;
     final double[] x;
     final int d;
-    /** Member lists: the points of the cluster in slot s are head[s], next[head[s]], … (−1 ends). */
+    /** Member lists: the points of the cluster at position s are head[s], next[head[s]], … (−1 ends). */
     final int[] head;
     final int[] tail;
     final int[] next;
 
-    Complete(double[] x, int n, int d, Blocks blocks) {
+    Complete(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
@@ -1647,8 +1788,8 @@ abstract class CondensedNnChain {
       tail = new int[n];
       next = new int[n];
       for (int i = 0; i < n; i++) {
-        head[i] = i;
-        tail[i] = i;
+        head[i] = order[i];
+        tail[i] = order[i];
         next[i] = -1;
       }
     }
@@ -1729,7 +1870,7 @@ abstract class CondensedNnChain {
         int i = live[t];
         if (i != x && get(x, i) == min) {
           double e = exact(x, i);
-          if (arg < 0 || e < best) {
+          if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
@@ -1744,7 +1885,7 @@ abstract class CondensedNnChain {
       double best = exact(x, arg);
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
-        if (e < best) {
+        if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }

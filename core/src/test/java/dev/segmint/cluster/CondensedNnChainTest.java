@@ -280,6 +280,71 @@ class CondensedNnChainTest {
   }
 
   @Test
+  void theSpatialOrderPutsNearPointsAtNearPositions() {
+    // 64 points in 2 dimensions, shuffled: 16 each around (0, 0), (100, 0), (0, 1000), (100, 1000), within ±1.
+    // The widest coordinate is the second (range ~1000): the first split separates y ≈ 0 from y ≈ 1000, the next
+    // ones x ≈ 0 from x ≈ 100, so every corner's 16 points take 16 consecutive positions, corners in the order
+    // (0, 0), (100, 0), (0, 1000), (100, 1000) (lower medians first)
+    Random rnd = new Random(7);
+    int n = 64;
+    double[] x = new double[2 * n];
+    int[] corner = new int[n];
+    for (int i = 0; i < n; i++) {
+      corner[i] = i % 4;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = corner[i];
+      corner[i] = corner[j];
+      corner[j] = t;
+    }
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = 100 * (corner[i] % 2) + 2 * rnd.nextDouble() - 1;
+      x[2 * i + 1] = 1000 * (corner[i] / 2) + 2 * rnd.nextDouble() - 1;
+    }
+    int[] order = CondensedNnChain.spatialOrder(x, n, 2);
+    int[] sorted = order.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, sorted[i], "a permutation");
+    }
+    for (int p = 0; p < n; p++) {
+      assertEquals(p / 16, corner[order[p]], "position " + p);
+    }
+    // the leaves of at most 8 points are split at medians of their widest coordinate: inside corner 0 the first
+    // 8 positions hold the 8 points with the smaller value of that corner's widest coordinate
+    int widest = 0;
+    double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (int p = 0; p < 16; p++) {
+      for (int k = 0; k < 2; k++) {
+        lo[k] = Math.min(lo[k], x[2 * order[p] + k]);
+        hi[k] = Math.max(hi[k], x[2 * order[p] + k]);
+      }
+    }
+    if (hi[1] - lo[1] > hi[0] - lo[0]) {
+      widest = 1;
+    }
+    double maxFirst = Double.NEGATIVE_INFINITY;
+    double minSecond = Double.POSITIVE_INFINITY;
+    for (int p = 0; p < 16; p++) {
+      double v = x[2 * order[p] + widest];
+      if (p < 8) {
+        maxFirst = Math.max(maxFirst, v);
+      } else {
+        minSecond = Math.min(minSecond, v);
+      }
+    }
+    assertTrue(maxFirst < minSecond, maxFirst + " < " + minSecond);
+    // 40 equal points: ties by index, so the splits (40 → 20 → 10 → leaves of 5) put indices 0–9 at positions
+    // 0–9, 10–19 at 10–19, and so on
+    int[] same = CondensedNnChain.spatialOrder(new double[3 * 40], 40, 3);
+    for (int p = 0; p < 40; p++) {
+      assertEquals(p / 10, same[p] / 10, "position " + p);
+    }
+  }
+
+  @Test
   void memoryOfTheLayout() {
     // 313 × 314 / 2 tiles of 32 × 32 floats at 10,000 points (4 bytes each, complete and average) and 12 bytes of
     // index per row: n(n−1)/2 values and 0.65 % more
