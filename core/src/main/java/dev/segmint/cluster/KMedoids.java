@@ -39,7 +39,7 @@ import tech.tablesaw.api.Table;
  * Gower kernel (O(n) memory). On the triangle path a candidate's change in cost is first estimated from the floats:
  * its row is copied from the triangle already grouped by the customers' nearest medoids, and branch-free sums over
  * each group are added up in float lanes (on the Panama Vector API when the JVM has {@code jdk.incubator.vector} and
- * 512-bit vectors, else in plain Java, with the same bits). The estimate comes with a proven bound on its error (the
+ * 256- or 512-bit vectors, else in plain Java, with the same bits). The estimate comes with a proven bound on its error (the
  * float rounding of the distances and of the sums, {@code (2⁻¹⁹ + (n + 64)·2⁻⁴⁸)·Σ (dn + ds) + n·2⁻³⁶}, more than
  * twice the worst case derived in {@code estimate}); a candidate whose estimate minus the bound is not an improving
  * swap is passed over, and any other has its row computed in double and is evaluated exactly as on the fly.

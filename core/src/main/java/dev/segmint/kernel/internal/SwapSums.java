@@ -15,8 +15,9 @@ package dev.segmint.kernel.internal;
  * customers (the caller pads each group with customers whose dn = ds = 0 and d ≥ 0, which add exactly 0).
  *
  * <p>Implementations: {@link #scalar()} (plain Java, any runtime) and the Panama Vector API version compiled for
- * Java 25 into {@code META-INF/versions/25} ({@code PanamaSwapSums}, 512-bit vectors only), loaded reflectively by
- * {@link #select()} when {@link KernelProvider#panamaAvailable()} and the CPU has 512-bit vectors, after a warm-up on
+ * Java 25 into {@code META-INF/versions/25} ({@code PanamaSwapSums}: two 512-bit or four 256-bit float vectors per step, the same
+ * bits), loaded reflectively by {@link #select()} when {@link KernelProvider#panamaAvailable()} and the CPU has at
+ * least 256-bit vectors (AVX2), after a warm-up on
  * the scalar one ({@link #PANAMA_AFTER}). An instance keeps scratch arrays: one per thread ({@link #copy()}).
  */
 public abstract class SwapSums {
