@@ -1,5 +1,6 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.Quantiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -196,7 +197,7 @@ public final class Scaler {
       }
       before = end;
     }
-    return interpolate(a, b, pos - lo);
+    return Quantiles.interpolate(a, b, pos - lo);
   }
 
   private static IllegalArgumentException tooWide(Kind kind, String name, String what, double from, double to) {
@@ -216,19 +217,7 @@ public final class Scaler {
    * between their halves.
    */
   static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return interpolate(sorted[lo], sorted[hi], pos - lo);
-  }
-
-  /** a + frac·(b − a), in halves when the difference overflows. */
-  private static double interpolate(double a, double b, double frac) {
-    double diff = b - a;
-    if (Double.isInfinite(diff) && Double.isFinite(a) && Double.isFinite(b)) {
-      return 2 * (a / 2 + frac * (b / 2 - a / 2));
-    }
-    return a + frac * diff;
+    return Quantiles.ofSorted(sorted, q);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.segmint.profile;
 
+import dev.segmint.internal.Quantiles;
 import java.util.Locale;
 
 /**
@@ -43,10 +44,7 @@ public record NumericSummary(long count, long missing, double mean, double sd, d
     if (p < 0 || p > 1 || Double.isNaN(p)) {
       throw new IllegalArgumentException("quantile level must be in [0, 1], got " + p);
     }
-    double h = (n - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, n - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    return Quantiles.ofSorted(sorted, p);
   }
 
   /** Interquartile range q3 − q1. */

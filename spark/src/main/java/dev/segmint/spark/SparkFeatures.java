@@ -20,6 +20,7 @@ import dev.segmint.features.OneHotEncoder;
 import dev.segmint.features.OrdinalEncoder;
 import dev.segmint.features.Scaler;
 import dev.segmint.features.UnknownCategory;
+import dev.segmint.internal.Quantiles;
 import dev.segmint.model.ModelFile;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -779,7 +780,8 @@ public final class SparkFeatures {
         }
         long[] lh = around(qs[i], size[j]);
         double pos = qs[i] * (size[j] - 1);
-        r[i] = interpolate(found.get(offset.get(j) + lh[0]), found.get(offset.get(j) + lh[1]), pos - lh[0]);
+        r[i] = Quantiles.interpolate(found.get(offset.get(j) + lh[0]), found.get(offset.get(j) + lh[1]),
+            pos - lh[0]);
       }
       out.put(j, r);
     }
@@ -801,14 +803,6 @@ public final class SparkFeatures {
     return new long[] {lo, Math.min(lo + 1, n - 1)};
   }
 
-  /** Core's linear interpolation (numpy's "linear"), halves when the neighbours' difference overflows. */
-  private static double interpolate(double a, double b, double frac) {
-    double diff = b - a;
-    if (Double.isInfinite(diff) && Double.isFinite(a) && Double.isFinite(b)) {
-      return 2 * (a / 2 + frac * (b / 2 - a / 2));
-    }
-    return a + frac * diff;
-  }
 
   // ------------------------------------------------------------------------------------------------ categorical
 
