@@ -1,5 +1,6 @@
 package dev.segmint.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -109,7 +110,7 @@ final class Flag<T> {
     Object v;
     switch (kind) {
       case TEXT -> v = text;
-      case PATH -> v = Path.of(text);
+      case PATH -> v = path(text);
       case INT -> v = (int) whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
       case LONG -> v = whole(text, Long.MIN_VALUE, Long.MAX_VALUE);
       case DOUBLE -> v = decimal(text);
@@ -124,6 +125,14 @@ final class Flag<T> {
     }
     value = (T) v;
     given = true;
+  }
+
+  private Path path(String text) {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new UsageException(name + ": '" + text + "' is not a file name (" + e.getReason() + ")");
+    }
   }
 
   private long whole(String text, long min, long max) {

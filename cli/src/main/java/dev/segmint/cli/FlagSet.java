@@ -283,16 +283,4 @@ final class FlagSet {
     }
     return null;
   }
-
-  /** Whether {@code f} belongs to an exclusive group. */
-  boolean inGroup(Flag<?> f) {
-    for (List<List<Flag<?>>> group : exactlyOne) {
-      for (List<Flag<?>> alternative : group) {
-        if (alternative.contains(f)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
 }

@@ -80,6 +80,11 @@ public final class SegmintCommand {
     return code;
   }
 
+  /**
+   * Parses {@code [standard flags] COMMAND [flags]} (or {@code help [COMMAND]}), then prints a help or the version, or
+   * runs the command. A usage mistake is one line naming the help to read, unless the arguments also ask for the
+   * help or the version anywhere.
+   */
   private static int dispatch(String[] args, PrintWriter out, PrintWriter err) {
     FlagSet top = new FlagSet();   // -h, -V and --verbose before the command, and the flags of 'segmint help'
     Subcommand command = null;
@@ -142,6 +147,15 @@ public final class SegmintCommand {
     if (versionAsked) {
       return version(out);
     }
+    return execute(command, verbose, out, err);
+  }
+
+  /**
+   * Runs the parsed command. A failure prints one sentence: bad input ({@link #isBadInput}) exits with
+   * {@link #BAD_INPUT}, anything else is an internal failure ({@link #INTERNAL}) that asks for {@code --verbose},
+   * which prints the stack trace.
+   */
+  private static int execute(Subcommand command, boolean verbose, PrintWriter out, PrintWriter err) {
     command.stdout = out;
     command.stderr = err;
     try {

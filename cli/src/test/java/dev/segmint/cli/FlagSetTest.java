@@ -157,6 +157,12 @@ class FlagSetTest {
   }
 
   @Test
+  void aFileNameTheFileSystemCannotHoldIsAUsageMistake() {
+    assertEquals("--out: 'a\u0000b' is not a file name (Nul character not allowed)", mistake("--input", "x", "--amount",
+        "a", "--out", "a\u0000b"));
+  }
+
+  @Test
   void aSingleValueFlagIsGivenOnce() {
     assertEquals("--k is given twice; give it once", mistake(base("--k", "3", "--k", "4")));
     assertEquals("--clv is given twice; give it once", mistake(base("--clv", "--clv")));
