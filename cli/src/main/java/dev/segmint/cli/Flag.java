@@ -169,9 +169,4 @@ final class Flag<T> {
     }
     throw new UsageException(name + " takes no value, not '" + text + "'; give " + name + " alone");
   }
-
-  @Override
-  public String toString() {
-    return usage();
-  }
 }

@@ -12,9 +12,9 @@ import java.util.List;
  * Stack traces only with {@code --verbose}.
  *
  * <p>{@code segmint [-h|-V|--verbose] COMMAND [flags]}: the command's flags are parsed by its {@link FlagSet}
- * (plain objects, no reflection: a run loads the parser's few classes and the one command's); {@code --help},
- * {@code --version} and {@code --verbose} work before or after the command, and {@code segmint help COMMAND} prints
- * the same help as {@code segmint COMMAND --help}.
+ * (plain objects, no reflection or annotations: parsing loads a handful of small classes, and a run builds only its
+ * own command); {@code --help}, {@code --version} and {@code --verbose} work before or after the command, and
+ * {@code segmint help COMMAND} prints the same help as {@code segmint COMMAND --help}.
  */
 public final class SegmintCommand {
 
@@ -44,8 +44,10 @@ public final class SegmintCommand {
   /** Exit code for an internal failure. */
   static final int INTERNAL = 1;
 
+  /** The paragraph of {@code segmint --help}. */
   static final String DESCRIPTION = "Customer segmentation on CSV files: RFM features, clustering, segment profiles "
       + "and reports.";
+  /** The line of {@code help} in the command list. */
   static final String HELP_HEADER = "Print the help of a command: segmint help COMMAND (the same as segmint COMMAND "
       + "--help).";
 
@@ -58,6 +60,7 @@ public final class SegmintCommand {
 
   private SegmintCommand() {}
 
+  /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
