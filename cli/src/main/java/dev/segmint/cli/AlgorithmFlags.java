@@ -15,72 +15,69 @@ import dev.segmint.cluster.Linkage;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
- * The clustering flags of {@code segment} (a picocli mixin): the algorithm and its settings, seed and threads, as
- * {@code cluster} takes them; {@link #configure} turns them into the choice of a {@link Segmentation.Builder}.
+ * The clustering flags of {@code cluster}, {@code segment} and {@code track --refit}: the algorithm and its settings,
+ * seed and threads; {@link #configure} turns them into the choice of a {@link Segmentation.Builder}.
  */
 final class AlgorithmFlags {
 
-  @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME", completionCandidates = Words.class,
-      description = "Clustering algorithm: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; the density methods "
-          + "write -1 for noise; kprototypes and kmedoids keep text and --categorical columns as categories).")
-  String algorithm;
+  final Flag<String> algorithm;
+  final Flag<String> k;
+  final Flag<String> kRange;
+  final Flag<Integer> nInit;
+  final Flag<Double> gamma;
+  final Flag<String> eps;
+  final Flag<Integer> minPts;
+  final Flag<Integer> minClusterSize;
+  final Flag<String> linkage;
+  final Flag<Integer> microClusters;
+  final Flag<Long> seed;
+  final Flag<Integer> threads;
 
-  @Option(names = "--k", paramLabel = "N|auto", description = "Number of segments, or auto (the default) to choose one "
-      + "in --k-range: "
-      + "k-means, k-prototypes and k-medoids take the largest silhouette (the latter two under their own distance) "
-      + "among the k whose segments all hold at least 2 %% of the customers, "
-      + "hierarchical the largest relative gap between merge heights among those k; the table and the reason are "
-      + "printed.")
-  String k;
+  /** Declares the flags into the command's set, in this order. */
+  AlgorithmFlags(FlagSet flags) {
+    List<String> words = ALGORITHMS.stream().map(Algorithm::word).toList();
+    algorithm = flags.text("--algorithm", "NAME", "Clustering algorithm: " + String.join(", ", words)
+        + " (default: ${DEFAULT-VALUE}; the density methods write -1 for noise; kprototypes and kmedoids keep text and "
+        + "--categorical columns as categories).").byDefault("kmeans");
+    k = flags.text("--k", "N|auto", "Number of segments, or auto (the default) to choose one in --k-range: k-means, "
+        + "k-prototypes and k-medoids take the largest silhouette (the latter two under their own distance) among the "
+        + "k whose segments all hold at least 2 % of the customers, hierarchical the largest relative gap between "
+        + "merge heights among those k; the table and the reason are printed.");
+    kRange = flags.text("--k-range", "MIN..MAX", "With --k auto: the k to try (default: 3..10; capped at half the "
+        + "customers, which is then said).");
+    nInit = flags.integer("--n-init", "N",
+        "k-means and k-prototypes seedings; the lowest cost wins (default: ${DEFAULT-VALUE}).").byDefault(4);
+    gamma = flags.decimal("--gamma", "X", "k-prototypes: the cost of one mismatched category, in squared scaled "
+        + "numeric units (default: 2 x the mean variance of the scaled numeric features, the weight 0/1 one-hot "
+        + "columns give).");
+    eps = flags.text("--eps", "X|auto",
+        "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.");
+    minPts = flags.integer("--min-pts", "N", "DBSCAN: points within eps, the customer included, that make a core "
+        + "point (default: 2 x features). HDBSCAN: min samples for the core distance (default: --min-cluster-size "
+        + "when given, else 15).");
+    minClusterSize = flags.integer("--min-cluster-size", "N", "HDBSCAN: smallest segment (default: max(15, 0.5 % of "
+        + "the customers), with --min-pts 15).");
+    linkage = flags.text("--linkage", "ward|complete|average|single",
+        "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).").byDefault("ward");
+    microClusters = flags.integer("--micro-clusters", "M",
+        "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).");
+    seed = flags.longInteger("--seed", "S", "Random seed (default: ${DEFAULT-VALUE}).").byDefault(0L);
+    threads = flags.integer("--threads", "T",
+        "Worker threads: 0 or absent for all processors (results do not depend on it).");
+  }
 
-  @Option(names = "--k-range", paramLabel = "MIN..MAX", description = "With --k auto: the k to try (default: 3..10; "
-      + "capped at half the customers, which is then said).")
-  String kRange;
-
-  @Option(names = "--n-init", defaultValue = "4", paramLabel = "N",
-      description = "k-means and k-prototypes seedings; the lowest cost wins (default: ${DEFAULT-VALUE}).")
-  int nInit;
-
-  @Option(names = "--gamma", paramLabel = "X", description = "k-prototypes: the cost of one mismatched category, in "
-      + "squared scaled numeric units (default: 2 x the mean variance of the scaled numeric features, the weight "
-      + "0/1 one-hot columns give).")
-  Double gamma;
-
-  @Option(names = "--eps", paramLabel = "X|auto",
-      description = "DBSCAN radius in the scaled feature space, or auto for the knee of the k-distance curve.")
-  String eps;
-
-  @Option(names = "--min-pts", paramLabel = "N",
-      description = "DBSCAN: points within eps, the customer included, that make a core point (default: 2 x features). "
-          + "HDBSCAN: min samples for the core distance (default: --min-cluster-size when given, else 15).")
-  Integer minPts;
-
-  @Option(names = "--min-cluster-size", paramLabel = "N", description = "HDBSCAN: smallest segment (default: "
-      + "max(15, 0.5 %% of the customers), with --min-pts 15).")
-  Integer minClusterSize;
-
-  @Option(names = "--linkage", defaultValue = "ward", paramLabel = "ward|complete|average|single",
-      description = "Hierarchical linkage; heights as SciPy's linkage (default: ${DEFAULT-VALUE}).")
-  String linkage;
-
-  @Option(names = "--micro-clusters", paramLabel = "M",
-      description = "Hierarchical ward on very large data: k-means to M micro-clusters first (approximate).")
-  Integer microClusters;
-
-  @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--threads", paramLabel = "T", description = "Worker threads: 0 or absent for all processors (results do not depend on it).")
-  Integer threads;
-
-  /** The command these flags belong to, to tell which flags were given. */
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
+  /** Whether any of these flags was given (track: they go with --refit). */
+  boolean anyGiven() {
+    for (Flag<?> f : List.of(algorithm, k, kRange, nInit, gamma, eps, minPts, minClusterSize, linkage, microClusters,
+        seed, threads)) {
+      if (f.given()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The flags that belong to some algorithms only; every algorithm takes --algorithm, --seed and --threads. */
   private static final List<String> SPECIFIC = List.of("--k", "--k-range", "--n-init", "--gamma", "--eps", "--min-pts",
@@ -113,31 +110,23 @@ final class AlgorithmFlags {
       new Algorithm("kprototypes", f -> { }, AlgorithmFlags::kprototypes, true,
           List.of("--k", "--k-range", "--n-init", "--gamma")),
       new Algorithm("kmedoids", f -> { }, AlgorithmFlags::kmedoids, true, List.of("--k", "--k-range")),
-      new Algorithm("dbscan", f -> f.require(f.eps != null,
+      new Algorithm("dbscan", f -> f.require(f.eps.given(),
           "DBSCAN needs --eps X (a radius in the scaled feature space) or --eps auto"), AlgorithmFlags::dbscan,
           List.of("--eps", "--min-pts")),
       new Algorithm("hdbscan", f -> { }, AlgorithmFlags::hdbscan, List.of("--min-pts", "--min-cluster-size")),
       new Algorithm("hierarchical", f -> { }, AlgorithmFlags::hierarchical,
           List.of("--k", "--k-range", "--linkage", "--micro-clusters")));
 
-  /** The {@code --algorithm} words, for {@code --help}. */
-  static final class Words implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return ALGORITHMS.stream().map(Algorithm::word).iterator();
-    }
-  }
-
   /** The chosen algorithm, checked: {@code --algorithm} names one of {@link #ALGORITHMS}, ignoring case. */
   private Algorithm chosen() {
-    String word = algorithm.toLowerCase(Locale.ROOT);
+    String word = algorithm.get().toLowerCase(Locale.ROOT);
     for (Algorithm a : ALGORITHMS) {
       if (a.word().equals(word)) {
         return a;
       }
     }
     List<String> words = ALGORITHMS.stream().map(Algorithm::word).toList();
-    throw new BadInputException("--algorithm '" + algorithm + "' is not available; use "
+    throw new BadInputException("--algorithm '" + algorithm.get() + "' is not available; use "
         + String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1));
   }
 
@@ -171,14 +160,14 @@ final class AlgorithmFlags {
       }
     }
     a.requires().accept(this);
-    if (threads != null && threads < 0) {
-      throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads);
+    if (threads.given() && threads.get() < 0) {
+      throw new BadInputException("--threads must be 0 (all available processors) or more, not " + threads.get());
     }
-    if (kRange != null) {
+    if (kRange.given()) {
       kRange();
       if (!autoK()) {
-        throw new BadInputException("--k-range " + kRange.strip() + " only applies with --k auto; drop --k-range or "
-            + "use --k auto");
+        throw new BadInputException("--k-range " + kRange.get().strip() + " only applies with --k auto; drop "
+            + "--k-range or use --k auto");
       }
     }
   }
@@ -188,13 +177,14 @@ final class AlgorithmFlags {
 
   /** --k-range as {min, max}, checked; the default 3..10 when absent. */
   int[] kRange() {
-    if (kRange == null) {
+    if (!kRange.given()) {
       return DEFAULT_K_RANGE.clone();
     }
     java.util.regex.Matcher mt = java.util.regex.Pattern.compile("\\s*(\\d{1,6})\\s*\\.\\.\\s*(\\d{1,6})\\s*")
-        .matcher(kRange);
+        .matcher(kRange.get());
     if (!mt.matches()) {
-      throw new BadInputException("--k-range must be MIN..MAX in whole numbers, such as 3..10, not '" + kRange + "'");
+      throw new BadInputException("--k-range must be MIN..MAX in whole numbers, such as 3..10, not '" + kRange.get()
+          + "'");
     }
     int lo = Integer.parseInt(mt.group(1));
     int hi = Integer.parseInt(mt.group(2));
@@ -209,29 +199,33 @@ final class AlgorithmFlags {
     return new int[] {lo, hi};
   }
 
-  /** Whether the flag was given on the command line (false when the command is not known). */
-  private boolean given(String flag) {
-    return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
-        && command.commandLine().getParseResult().hasMatchedOption(flag);
+  /** Whether the flag of {@link #SPECIFIC} called {@code name} was given. */
+  private boolean given(String name) {
+    for (Flag<?> f : List.of(k, kRange, nInit, gamma, eps, minPts, minClusterSize, linkage, microClusters)) {
+      if (f.name.equals(name)) {
+        return f.given();
+      }
+    }
+    throw new IllegalArgumentException("no algorithm flag " + name);
   }
 
   /** Whether --k is auto. */
   boolean autoK() {
-    return k == null || k.strip().equalsIgnoreCase("auto");
+    return !k.given() || k.get().strip().equalsIgnoreCase("auto");
   }
 
   /** The k-means options from --k (a number), --n-init, --seed and --threads. */
   KMeans.Options kmeansOptions() {
     checkRequired();
-    if (nInit < 1) {
-      throw new BadInputException("--n-init must be at least 1, not " + nInit);
+    if (nInit.get() < 1) {
+      throw new BadInputException("--n-init must be at least 1, not " + nInit.get());
     }
-    int kk = autoK() ? 2 : whole("--k", k);
+    int kk = autoK() ? 2 : whole("--k", k.get());
     if (kk < 1) {
       throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
     }
-    KMeans.Options o = KMeans.Options.of(kk).withSeed(seed).withNInit(nInit);
-    return threads == null ? o : o.withThreads(threads);
+    KMeans.Options o = KMeans.Options.of(kk).withSeed(seed.get()).withNInit(nInit.get());
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   /**
@@ -241,26 +235,26 @@ final class AlgorithmFlags {
    */
   Dbscan.Options dbscanOptions(int features) {
     checkRequired();
-    int mp = minPts != null ? minPts : Math.max(2, 2 * features);
+    int mp = minPts.given() ? minPts.get() : Math.max(2, 2 * features);
     if (mp < 1) {
       throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + mp);
     }
     Dbscan.Options o;
-    if (eps.strip().equalsIgnoreCase("auto")) {
+    if (eps.get().strip().equalsIgnoreCase("auto")) {
       o = Dbscan.Options.autoEps(mp);
     } else {
       double e;
       try {
-        e = Double.parseDouble(eps.strip());
+        e = Double.parseDouble(eps.get().strip());
       } catch (NumberFormatException ex) {
-        throw new BadInputException("--eps must be a positive number or auto, not '" + eps + "'");
+        throw new BadInputException("--eps must be a positive number or auto, not '" + eps.get() + "'");
       }
       if (!(e > 0) || Double.isInfinite(e)) {
-        throw new BadInputException("--eps must be a finite distance > 0, not '" + eps + "'");
+        throw new BadInputException("--eps must be a finite distance > 0, not '" + eps.get() + "'");
       }
       o = Dbscan.Options.of(e, mp);
     }
-    return threads == null ? o : o.withThreads(threads);
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   /**
@@ -269,15 +263,16 @@ final class AlgorithmFlags {
    */
   Hdbscan.Options hdbscanOptions() {
     checkRequired();
-    if (minClusterSize != null && minClusterSize < 2) {
-      throw new BadInputException("--min-cluster-size must be at least 2, not " + minClusterSize);
+    if (minClusterSize.given() && minClusterSize.get() < 2) {
+      throw new BadInputException("--min-cluster-size must be at least 2, not " + minClusterSize.get());
     }
-    if (minPts != null && minPts < 1) {
-      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not " + minPts);
+    if (minPts.given() && minPts.get() < 1) {
+      throw new BadInputException("--min-pts must be at least 1 (it counts the customer itself), not "
+          + minPts.get());
     }
-    Hdbscan.Options o = minClusterSize == null ? Hdbscan.Options.defaults() : Hdbscan.Options.of(minClusterSize);
-    o = minPts == null ? o : o.withMinSamples(minPts);
-    return threads == null ? o : o.withThreads(threads);
+    Hdbscan.Options o = minClusterSize.given() ? Hdbscan.Options.of(minClusterSize.get()) : Hdbscan.Options.defaults();
+    o = minPts.given() ? o.withMinSamples(minPts.get()) : o;
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   /**
@@ -291,17 +286,18 @@ final class AlgorithmFlags {
       kk = 0;
     } else {
       try {
-        kk = Integer.parseInt(k.strip());
+        kk = Integer.parseInt(k.get().strip());
       } catch (NumberFormatException e) {
-        throw new BadInputException("--k must be a whole number or auto for hierarchical clustering, not '" + k + "'");
+        throw new BadInputException("--k must be a whole number or auto for hierarchical clustering, not '" + k.get()
+            + "'");
       }
       if (kk < 1) {
         throw new BadInputException("--k must be at least 1, not " + kk);
       }
     }
-    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage)).withK(kk).withSeed(seed)
-        .withMicroClusters(microClusters == null ? 0 : microClusters);
-    return threads == null ? o : o.withThreads(threads);
+    Hierarchical.Options o = Hierarchical.Options.of(Linkage.parse(linkage.get())).withK(kk).withSeed(seed.get())
+        .withMicroClusters(microClusters.given() ? microClusters.get() : 0);
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   /**
@@ -337,7 +333,7 @@ final class AlgorithmFlags {
 
   /** The number of segments of --k for k-prototypes and k-medoids (2 with --k auto: the selection replaces it). */
   private int mixedK() {
-    int kk = autoK() ? 2 : whole("--k", k);
+    int kk = autoK() ? 2 : whole("--k", k.get());
     if (kk < 1) {
       throw new BadInputException("--k must be at least 1 (the number of segments), not " + kk);
     }
@@ -347,25 +343,25 @@ final class AlgorithmFlags {
   /** The k-prototypes options from --k (a number), --gamma, --n-init, --seed and --threads. */
   KPrototypes.Options kprototypesOptions() {
     checkRequired();
-    if (nInit < 1) {
-      throw new BadInputException("--n-init must be at least 1, not " + nInit);
+    if (nInit.get() < 1) {
+      throw new BadInputException("--n-init must be at least 1, not " + nInit.get());
     }
-    KPrototypes.Options o = KPrototypes.Options.of(mixedK()).withSeed(seed).withNInit(nInit);
-    if (gamma != null) {
-      if (!(gamma >= 0) || gamma.isInfinite()) {
+    KPrototypes.Options o = KPrototypes.Options.of(mixedK()).withSeed(seed.get()).withNInit(nInit.get());
+    if (gamma.given()) {
+      if (!(gamma.get() >= 0) || gamma.get().isInfinite()) {
         throw new BadInputException("--gamma must be a finite number >= 0 (the cost of one mismatched category), not "
-            + gamma);
+            + gamma.get());
       }
-      o = o.withGamma(gamma);
+      o = o.withGamma(gamma.get());
     }
-    return threads == null ? o : o.withThreads(threads);
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   /** The k-medoids options from --k (a number), --seed and --threads. */
   KMedoids.Options kmedoidsOptions() {
     checkRequired();
-    KMedoids.Options o = KMedoids.Options.of(mixedK()).withSeed(seed);
-    return threads == null ? o : o.withThreads(threads);
+    KMedoids.Options o = KMedoids.Options.of(mixedK()).withSeed(seed.get());
+    return threads.given() ? o.withThreads(threads.get()) : o;
   }
 
   private Clusterer kprototypes(int features, int gapReferences, int customers, Object source) {

@@ -7,87 +7,73 @@ import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.RfmFeatures;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 /** {@code segmint assign}: places new customers into the segments of a saved model. */
-@Command(name = "assign", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Place the customers of new data into the segments of a model saved by 'segmint segment --model'. "
-        + "--input is the same kind of file the model was fitted on (transactions for an RFM model, the customer CSV "
-        + "for a customer-column model); column names and formats come from the model and the flags below override "
-        + "them. Writes customer_id,segment (-1 for noise); the data-quality summary goes to stderr.")
-final class AssignCommand implements Callable<Integer> {
+final class AssignCommand extends Subcommand {
 
-  @Option(names = "--model", required = true, paramLabel = "FILE.json", description = "Model saved by segment --model.")
-  Path model;
+  AssignCommand() {
+    super("assign", "Place new customers into the segments of a model saved by 'segmint segment --model'.",
+        "Place the customers of new data into the segments of a model saved by 'segmint segment --model'. --input is "
+            + "the same kind of file the model was fitted on (transactions for an RFM model, the customer CSV for a "
+            + "customer-column model); column names and formats come from the model and the flags below override "
+            + "them. Writes customer_id,segment (-1 for noise); the data-quality summary goes to stderr.");
+  }
 
-  @Option(names = "--input", required = true, paramLabel = "FILE.csv",
-      description = "Transactions (RFM models) or the customer CSV (customer-column models).")
-  Path input;
+  final Flag<Path> model = flags.path("--model", "FILE.json", "Model saved by segment --model.").required();
 
-  @Option(names = "--customers", paramLabel = "FILE",
-      description = "The customer CSV, for models fitted on transactions and customer columns together.")
-  Path customers;
+  final Flag<Path> input = flags.path("--input", "FILE.csv",
+      "Transactions (RFM models) or the customer CSV (customer-column models).").required();
 
-  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of the customer CSV (default: the model's).")
-  String id;
+  final Flag<Path> customers = flags.path("--customers", "FILE",
+      "The customer CSV, for models fitted on transactions and customer columns together.");
 
-  @Mixin
-  RfmFlags rfm;
+  final Flag<String> id = flags.text("--id", "COL", "Customer id column of the customer CSV (default: the model's).");
 
-  @Mixin
-  SegmentsOut io;
+  final RfmFlags rfm = new RfmFlags(flags);
 
-  @Spec
-  CommandSpec spec;
+  final SegmentsOut io = new SegmentsOut(flags);
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--model", model).input("--input", input).input("--customers", customers)
-        .output("--out", io.out).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--model", model.get()).input("--input", input.get())
+        .input("--customers", customers.get()).output("--out", io.out.get()).check()) {
       return run(outputs);
     }
   }
 
-  private Integer run(Outputs outputs) throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    SegmentationModel m = SegmentationModel.load(model);
+  private int run(Outputs outputs) throws Exception {
+    SegmentationModel m = SegmentationModel.load(model.get());
     FeaturePipeline pipeline = m.pipeline();
     FeatureSpec fs = pipeline.spec();
     boolean hasRfm = fs.rfm() != null;
     boolean hasColumns = fs.columnsId() != null;
     if (!hasRfm && rfm.any()) {
-      throw new BadInputException("the model in " + model + " has no RFM features; the RFM flags (--customer, "
+      throw new BadInputException("the model in " + model.get() + " has no RFM features; the RFM flags (--customer, "
           + "--timestamp, ...) do not apply");
     }
-    if (hasRfm && hasColumns && customers == null) {
-      throw new BadInputException("the model in " + model + " was fitted on transactions and a customer table; give "
-          + "the transactions as --input and the customer CSV as --customers FILE");
+    if (hasRfm && hasColumns && !customers.given()) {
+      throw new BadInputException("the model in " + model.get() + " was fitted on transactions and a customer table; "
+          + "give the transactions as --input and the customer CSV as --customers FILE");
     }
-    if (!(hasRfm && hasColumns) && customers != null) {
-      throw new BadInputException("the model in " + model + " reads one file; give it as --input and leave out "
+    if (!(hasRfm && hasColumns) && customers.given()) {
+      throw new BadInputException("the model in " + model.get() + " reads one file; give it as --input and leave out "
           + "--customers");
     }
-    if (!hasColumns && id != null) {
-      throw new BadInputException("the model in " + model + " has no customer columns; --id does not apply (use "
+    if (!hasColumns && id.given()) {
+      throw new BadInputException("the model in " + model.get() + " has no customer columns; --id does not apply (use "
           + "--customer for the transactions' customer column)");
     }
     RfmFeatures r = hasRfm ? (rfm.any() ? rfm.override(fs.rfm()) : fs.rfm()) : null;
-    String idColumn = hasColumns ? (id != null ? id : fs.columnsId()) : null;
+    String idColumn = hasColumns ? (id.given() ? id.get() : fs.columnsId()) : null;
     CsvInput.Options format = io.options();
     // column names (stored in the model or given) are matched to each file's header before anything is read
-    CsvInput txIn = hasRfm ? CsvInput.open(input, format) : null;
-    CsvInput custIn = hasColumns ? CsvInput.open(hasRfm ? customers : input, format) : null;
+    CsvInput txIn = hasRfm ? CsvInput.open(input.get(), format) : null;
+    CsvInput custIn = hasColumns ? CsvInput.open(hasRfm ? customers.get() : input.get(), format) : null;
     if (hasRfm) {
       r = RfmFlags.resolve(r, txIn);
     }
@@ -128,15 +114,15 @@ final class AssignCommand implements Callable<Integer> {
           .filter(i -> !ids.isMissing(i) && !ids.getString(i).isBlank()).mapToObj(ids::getString)
           .toArray(String[]::new);
     }
-    outputs.write(io.out, ColumnChoice.segments(order, a.ids(), a.segments(), a.dataQuality().dropped()));
+    outputs.write(io.out.get(), ColumnChoice.segments(order, a.ids(), a.segments(), a.dataQuality().dropped()));
     outputs.commit();
-    err.print(a);
-    String notSegmented = ColumnChoice.notSegmented(a.dataQuality(), io.out);
+    stderr.print(a);
+    String notSegmented = ColumnChoice.notSegmented(a.dataQuality(), io.out.get());
     if (notSegmented != null) {
-      err.println(notSegmented);
+      stderr.println(notSegmented);
     }
-    err.printf(Locale.ROOT, "%,d customers assigned to the %d segments of %s; written to %s%n", a.size(), m.k(), model,
-        io.out);
+    stderr.printf(Locale.ROOT, "%,d customers assigned to the %d segments of %s; written to %s%n", a.size(), m.k(),
+        model.get(), io.out.get());
     return 0;
   }
 

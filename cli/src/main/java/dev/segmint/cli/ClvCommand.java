@@ -11,187 +11,162 @@ import dev.segmint.value.Period;
 import dev.segmint.value.ValueModel;
 import dev.segmint.value.ValuePredictions;
 import dev.segmint.value.ValueTiers;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code segmint clv}: BG/NBD and Gamma-Gamma customer value per customer from a transactions CSV. */
-@Command(name = "clv", mixinStandardHelpOptions = true, sortOptions = false,
-    header = "Predict each customer's future purchases, order value and lifetime value (BG/NBD, Gamma-Gamma).",
-    description = "Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and "
-        + "predict per customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,"
-        + "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to stderr. "
-        + "--by value also writes value tiers as segments; --report an HTML page with the holdout check chart.")
-final class ClvCommand implements Callable<Integer> {
+final class ClvCommand extends Subcommand {
 
-  @Mixin
-  TransactionsFlags tx;
+  ClvCommand() {
+    super("clv", "Predict each customer's future purchases, order value and lifetime value (BG/NBD, Gamma-Gamma).",
+        "Fit the BG/NBD (purchases) and Gamma-Gamma (order value) models to a transactions CSV and predict per "
+            + "customer. Writes customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,"
+            + "expected_order_value,clv; the parameters with standard errors and the data-quality summary go to "
+            + "stderr. --by value also writes value tiers as segments; --report an HTML page with the holdout check "
+            + "chart.");
+  }
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  RfmCommand.Value value;
+  final TransactionsFlags tx = new TransactionsFlags(flags);
 
-  @Option(names = "--calibration-end", paramLabel = "YYYY-MM-DD",
-      description = "Last day of the calibration period, inclusive (default: the last purchase day).")
-  String calibrationEnd;
+  final RfmCommand.Value value = new RfmCommand.Value(flags);
 
-  @Option(names = "--holdout-end", paramLabel = "YYYY-MM-DD",
-      description = "Also compare predicted and actual repeat purchases from the calibration end to this day.")
-  String holdoutEnd;
+  final Flag<String> calibrationEnd = flags.text("--calibration-end", "YYYY-MM-DD",
+      "Last day of the calibration period, inclusive (default: the last purchase day).");
 
-  @Option(names = "--horizon", defaultValue = "360", paramLabel = "DAYS",
-      description = "Horizon of expected_purchases and clv in days (default: ${DEFAULT-VALUE}, 12 months of 30 days).")
-  int horizon;
+  final Flag<String> holdoutEnd = flags.text("--holdout-end", "YYYY-MM-DD",
+      "Also compare predicted and actual repeat purchases from the calibration end to this day.");
 
-  @Option(names = "--discount", defaultValue = "0.01", paramLabel = "R",
-      description = "Monthly discount rate of the CLV (default: ${DEFAULT-VALUE}).")
-  double discount;
+  final Flag<Integer> horizon = flags.integer("--horizon", "DAYS",
+      "Horizon of expected_purchases and clv in days (default: ${DEFAULT-VALUE}, 12 months of 30 days).")
+      .byDefault(360);
 
-  @Option(names = "--period", defaultValue = "day", paramLabel = "day|week",
-      description = "Time unit of the model: recency, T and alpha in days or weeks (default: ${DEFAULT-VALUE}).")
-  String period;
+  final Flag<Double> discount = flags.decimal("--discount", "R",
+      "Monthly discount rate of the CLV (default: ${DEFAULT-VALUE}).").byDefault(0.01);
 
-  @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
-      description = "Threads for the fits (0: all processors; the result does not depend on it).")
-  int threads;
+  final Flag<String> period = flags.text("--period", "day|week",
+      "Time unit of the model: recency, T and alpha in days or weeks (default: ${DEFAULT-VALUE}).").byDefault("day");
 
-  @Option(names = "--delimiter", paramLabel = "C|whitespace",
-      description = "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
-  String delimiter;
+  final Flag<Integer> threads = flags.integer("--threads", "T",
+      "Threads for the fits (0: all processors; the result does not depend on it).").byDefault(0);
 
-  @Option(names = "--decimal-comma",
-      description = "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
-  boolean decimalComma;
+  final Flag<String> delimiter = flags.text("--delimiter", "C|whitespace",
+      "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).");
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV, one row per customer.")
-  Path out;
+  final Flag<Boolean> decimalComma = flags.toggle("--decimal-comma",
+      "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).");
 
-  @Option(names = "--out-params", paramLabel = "FILE.json",
-      description = "Also write the parameters, standard errors and log-likelihoods as JSON (full precision).")
-  Path outParams;
+  final Flag<Path> out = flags.path("--out", "FILE.csv", "Output CSV, one row per customer.").required();
 
-  @Option(names = "--by", paramLabel = "value",
-      description = "Also segment the customers by value into tiers, written by --out-segments as customer_id,segment "
-          + "(for export, measure and track): 0 top value, 1 middle value, 2 low value, 3 likely lost; "
-          + ValueTiers.RULE + ".")
-  String by;
+  final Flag<Path> outParams = flags.path("--out-params", "FILE.json",
+      "Also write the parameters, standard errors and log-likelihoods as JSON (full precision).");
 
-  @Option(names = "--out-segments", paramLabel = "FILE.csv",
-      description = "With --by value: the value tiers as customer_id,segment, one row per customer.")
-  Path outSegments;
+  final Flag<String> by = flags.text("--by", "value",
+      "Also segment the customers by value into tiers, written by --out-segments as customer_id,segment (for export, "
+          + "measure and track): 0 top value, 1 middle value, 2 low value, 3 likely lost; " + ValueTiers.RULE + ".");
 
-  @Option(names = "--report", paramLabel = "FILE.html",
-      description = "Also write a self-contained HTML page with the models, the holdout check as a chart and a table "
-          + "when --holdout-end is given, and where the value is with --by value.")
-  Path report;
+  final Flag<Path> outSegments = flags.path("--out-segments", "FILE.csv",
+      "With --by value: the value tiers as customer_id,segment, one row per customer.");
 
-  @Spec
-  CommandSpec spec;
+  final Flag<Path> report = flags.path("--report", "FILE.html",
+      "Also write a self-contained HTML page with the models, the holdout check as a chart and a table when "
+          + "--holdout-end is given, and where the value is with --by value.");
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", tx.transactions).output("--out", out)
-        .output("--out-params", outParams).output("--out-segments", outSegments).output("--report", report).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", tx.transactions.get()).output("--out", out.get())
+        .output("--out-params", outParams.get()).output("--out-segments", outSegments.get())
+        .output("--report", report.get()).check()) {
       return run(outputs);
     }
   }
 
-  private Integer run(Outputs outputs) throws Exception {
+  private int run(Outputs outputs) throws Exception {
     Period unit;
     try {
-      unit = Period.parse(period);
+      unit = Period.parse(period.get());
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--period must be day or week, not '" + period + "'");
+      throw new BadInputException("--period must be day or week, not '" + period.get() + "'");
     }
-    if (horizon < 0) {
-      throw new BadInputException("--horizon " + horizon + " is negative; give a number of days, e.g. 360");
+    if (horizon.get() < 0) {
+      throw new BadInputException("--horizon " + horizon.get() + " is negative; give a number of days, e.g. 360");
     }
-    if (!(discount >= 0) || Double.isInfinite(discount)) {
-      throw new BadInputException("--discount " + discount + " must be a monthly rate of 0 or more, e.g. 0.01");
+    if (!(discount.get() >= 0) || Double.isInfinite(discount.get())) {
+      throw new BadInputException("--discount " + discount.get() + " must be a monthly rate of 0 or more, e.g. 0.01");
     }
-    if (threads < 0) {
-      throw new BadInputException("--threads " + threads + " is negative; give 0 (all processors) or a count");
+    if (threads.get() < 0) {
+      throw new BadInputException("--threads " + threads.get() + " is negative; give 0 (all processors) or a count");
     }
-    if (by != null && !by.strip().equalsIgnoreCase("value")) {
-      throw new BadInputException("--by must be value (value tiers), not '" + by + "'");
+    if (by.given() && !by.get().strip().equalsIgnoreCase("value")) {
+      throw new BadInputException("--by must be value (value tiers), not '" + by.get() + "'");
     }
-    if (by != null && outSegments == null) {
+    if (by.given() && !outSegments.given()) {
       throw new BadInputException("--by value needs --out-segments FILE.csv, where the tiers are written as "
           + "customer_id,segment");
     }
-    if (by == null && outSegments != null) {
+    if (!by.given() && outSegments.given()) {
       throw new BadInputException("--out-segments writes the value tiers; add --by value");
     }
-    if (report != null && !report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?")) {
-      throw new BadInputException("--report writes HTML; end the file name with .html, not '" + report.getFileName()
+    Path page = report.get();
+    if (page != null && !page.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?")) {
+      throw new BadInputException("--report writes HTML; end the file name with .html, not '" + page.getFileName()
           + "'");
     }
-    LocalDate calEnd = date("--calibration-end", calibrationEnd);
-    LocalDate holdEnd = date("--holdout-end", holdoutEnd);
+    LocalDate calEnd = date("--calibration-end", calibrationEnd.get());
+    LocalDate holdEnd = date("--holdout-end", holdoutEnd.get());
     if (holdEnd != null && calEnd == null) {
       throw new BadInputException("--holdout-end needs --calibration-end: the holdout period starts the day after it");
     }
     if (holdEnd != null && !holdEnd.isAfter(calEnd)) {
       throw new BadInputException("--holdout-end " + holdEnd + " must be after --calibration-end " + calEnd);
     }
-    RfmFeatures.Builder rb = RfmFeatures.builder().customer(tx.customer).timestamp(tx.timestamp)
-        .timestampFormat(tx.timestampFormat);
-    if (value.amount != null) {
-      rb.amount(value.amount);
-    } else {
-      rb.quantity(value.qp.quantity).price(value.qp.price);
-    }
-    CsvInput in = CsvInput.open(tx.transactions, CsvInput.Options.of(delimiter, decimalComma));
+    RfmFeatures.Builder rb = RfmFeatures.builder().customer(tx.customer.get()).timestamp(tx.timestamp.get())
+        .timestampFormat(tx.timestampFormat.get());
+    value.apply(rb);
+    CsvInput in = CsvInput.open(tx.transactions.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
     RfmFeatures columns = RfmFlags.resolve(rb.build(), in);
     var table = in.read(RfmFlags.textColumns(columns), RfmFlags.usedColumns(columns));
     RfmFlags.requireNumbers(columns, in);
     CustomerValue reading = reading(columns, calEnd, unit);
     RfmFeatures.Prepared prepared = reading.reading().prepare(table);
     CalibrationSummary summary = reading.summarize(prepared);
-    ValueModel model = ValueModel.fit(summary, threads);
-    ValuePredictions predictions = model.predict(summary, horizon, discount, threads);
+    ValueModel model = ValueModel.fit(summary, threads.get());
+    ValuePredictions predictions = model.predict(summary, horizon.get(), discount.get(), threads.get());
     HoldoutCheck check = holdEnd == null ? null : HoldoutCheck.of(model, summary, prepared, holdEnd);
-    ValueTiers tiers = by == null ? null : ValueTiers.of(predictions);
+    ValueTiers tiers = by.given() ? ValueTiers.of(predictions) : null;
     SegmentValues tierValue = tiers == null ? null : tiers.value();
-    outputs.write(out, CsvIo.csv(predictions.toTable()));
-    if (outParams != null) {
+    outputs.write(out.get(), CsvIo.csv(predictions.toTable()));
+    if (outParams.given()) {
       String json = ValueModelFile.toJson(model) + "\n";
-      outputs.write(outParams, w -> w.write(json));
+      outputs.write(outParams.get(), w -> w.write(json));
     }
     if (tiers != null) {
-      outputs.write(outSegments, CsvIo.csv(tiers.toTable()));
+      outputs.write(outSegments.get(), CsvIo.csv(tiers.toTable()));
     }
-    if (report != null) {
-      ValueReport page = ValueReport.of(model, predictions);
-      page = check == null ? page : page.withHoldout(check);
-      ValueReport html = tierValue == null ? page : page.withValue(tierValue);
-      outputs.save(report, html::write);
+    if (report.given()) {
+      ValueReport models = ValueReport.of(model, predictions);
+      models = check == null ? models : models.withHoldout(check);
+      ValueReport html = tierValue == null ? models : models.withValue(tierValue);
+      outputs.save(report.get(), html::write);
     }
     outputs.commit();
-    PrintWriter err = spec.commandLine().getErr();
-    err.print(summary.report());
-    err.println(model.purchases());
-    err.println(model.orderValue());
+    stderr.print(summary.report());
+    stderr.println(model.purchases());
+    stderr.println(model.orderValue());
     if (check != null) {
-      err.println(check);
+      stderr.println(check);
     }
     if (tierValue != null) {
-      err.print(tierValue);
-      err.printf("value tiers of %,d customers written to %s%n", summary.size(), outSegments);
+      stderr.print(tierValue);
+      stderr.printf("value tiers of %,d customers written to %s%n", summary.size(), outSegments.get());
     }
-    if (report != null) {
-      err.println("report written to " + report);
+    if (report.given()) {
+      stderr.println("report written to " + report.get());
     }
-    err.printf("Customer value through %s (period %s): %,d customers, horizon %d days, discount %s a month, "
-        + "total CLV %s, written to %s%n", summary.calibrationEnd(), unit.label(), summary.size(), horizon,
-        dev.segmint.internal.Numbers.pct(discount), dev.segmint.internal.Numbers.num(predictions.totalClv()), out);
+    stderr.printf("Customer value through %s (period %s): %,d customers, horizon %d days, discount %s a month, "
+        + "total CLV %s, written to %s%n", summary.calibrationEnd(), unit.label(), summary.size(), horizon.get(),
+        dev.segmint.internal.Numbers.pct(discount.get()), dev.segmint.internal.Numbers.num(predictions.totalClv()),
+        out.get());
     return 0;
   }
 

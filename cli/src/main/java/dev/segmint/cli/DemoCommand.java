@@ -20,11 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
@@ -32,58 +27,50 @@ import tech.tablesaw.api.Table;
  * Segments the bundled UCI Online Retail customers by RFM with k-means and writes a report: the quick way to
  * see what Segmint does.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    header = "Segment the bundled real sample (UCI Online Retail) by RFM and write an HTML report.",
-    description = "Segment the bundled real sample (UCI Online Retail, 541,909 transactions, CC BY 4.0) by RFM "
-        + "with k-means; print named, explained segments (profiles, top features, checklist, stability) and write a "
-        + "self-contained HTML report with charts.")
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends Subcommand {
 
   static final String DATA = "/dev/segmint/cli/data/online_retail.csv.gz";
 
-  @Option(names = "--k", defaultValue = "5", description = "Number of segments (default: ${DEFAULT-VALUE}).")
-  int k;
+  DemoCommand() {
+    super("demo", "Segment the bundled real sample (UCI Online Retail) by RFM and write an HTML report.",
+        "Segment the bundled real sample (UCI Online Retail, 541,909 transactions, CC BY 4.0) by RFM with k-means; "
+            + "print named, explained segments (profiles, top features, checklist, stability) and write a "
+            + "self-contained HTML report with charts.");
+  }
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  final Flag<Integer> k = flags.integer("--k", "N", "Number of segments (default: ${DEFAULT-VALUE}).").byDefault(5);
 
-  @Option(names = "--n-init", defaultValue = "4", description = "k-means restarts (default: ${DEFAULT-VALUE}).")
-  int nInit;
+  final Flag<Long> seed = flags.longInteger("--seed", "S", "Random seed (default: ${DEFAULT-VALUE}).").byDefault(42L);
 
-  @Option(names = "--threads", description = "Worker threads (default: all processors; results do not depend on it).")
-  Integer threads;
+  final Flag<Integer> nInit = flags.integer("--n-init", "N", "k-means restarts (default: ${DEFAULT-VALUE}).")
+      .byDefault(4);
 
-  @Option(names = "--report", defaultValue = "segmint-demo-report.html",
-      description = "HTML report to write (default: ${DEFAULT-VALUE}).")
-  Path report;
+  final Flag<Integer> threads = flags.integer("--threads", "T",
+      "Worker threads (default: all processors; results do not depend on it).");
 
-  @Option(names = "--out", description = "Also write customer_id,segment to this CSV file.")
-  Path out;
+  final Flag<Path> report = flags.path("--report", "FILE.html", "HTML report to write (default: ${DEFAULT-VALUE}).")
+      .byDefault(Path.of("segmint-demo-report.html"));
 
-  @Option(names = "--replicates", defaultValue = "30",
-      description = "Bootstrap refits for the stability check (default: ${DEFAULT-VALUE}; 0 skips it).")
-  int replicates;
+  final Flag<Path> out = flags.path("--out", "FILE.csv", "Also write customer_id,segment to this CSV file.");
 
-  @picocli.CommandLine.Mixin
-  RfmScoringFlags scoring;
+  final Flag<Integer> replicates = flags.integer("--replicates", "N",
+      "Bootstrap refits for the stability check (default: ${DEFAULT-VALUE}; 0 skips it).").byDefault(30);
 
-  @Spec
-  CommandSpec spec;
+  final RfmScoringFlags scoring = new RfmScoringFlags(flags);
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--rfm-map", scoring.map).output("--report", report)
-        .output("--out", out).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--rfm-map", scoring.map.get()).output("--report", report.get())
+        .output("--out", out.get()).check()) {
       return run(outputs);
     }
   }
 
-  private Integer run(Outputs outputs) throws Exception {
-    PrintWriter o = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    if (replicates < 0) {
+  private int run(Outputs outputs) throws Exception {
+    PrintWriter o = stdout;
+    if (replicates.get() < 0) {
       throw new BadInputException("--replicates must be 0 (no stability check) or a number of bootstrap refits, not "
-          + replicates);
+          + replicates.get());
     }
     long t0 = System.nanoTime();
     Table transactions = CsvInput.open("online_retail.csv.gz", DemoCommand::openData, true,
@@ -100,27 +87,28 @@ final class DemoCommand implements Callable<Integer> {
     FeatureSpec.Builder features = FeatureSpec.builder().columns("customer_id", rfmColumns.toArray(String[]::new));
     rfmColumns.forEach(c -> features.add(NumericFeature.of(c).withLog1p().withScale(Scaler.Kind.STANDARD)));
     FeatureMatrix scaled = features.build().fitAndApply(FeatureInputs.ofCustomers(customers)).matrix();
-    KMeans.Options options = KMeans.Options.of(k).withSeed(seed).withNInit(nInit);
-    if (threads != null) {
-      options = options.withThreads(threads);
+    KMeans.Options options = KMeans.Options.of(k.get()).withSeed(seed.get()).withNInit(nInit.get());
+    if (threads.given()) {
+      options = options.withThreads(threads.get());
     }
     // the curves for the report: k = 2..8 with the same settings (no gap statistic: it is not drawn); the fit at k
     // and its silhouette come from the same run (the same fit KMeans.fit(scaled, options) gives), not computed again
-    KSelection.Result curves = KSelection.run(scaled, KSelection.Options.range(2, Math.max(8, k))
+    KSelection.Result curves = KSelection.run(scaled, KSelection.Options.range(2, Math.max(8, k.get()))
         .withKMeans(options).withGapReferences(0));
-    boolean tried = java.util.Arrays.stream(curves.ks()).anyMatch(c -> c == k);
-    KMeans.Result km = tried ? curves.fitAt(k) : KMeans.fit(scaled, options);
+    boolean tried = java.util.Arrays.stream(curves.ks()).anyMatch(c -> c == k.get());
+    KMeans.Result km = tried ? curves.fitAt(k.get()) : KMeans.fit(scaled, options);
     int[] labels = km.labels();
     SegmentProfiles profiles = SegmentProfiles.of(customers, labels, SegmentProfiles.Options.defaults()
         .withColumns("recency_days", "frequency", "monetary", "tenure_days", "avg_order_value", "rfm_segment"));
     // reused when exact (as Indices.of computes it up to 10,000 customers); a sample would be drawn with another seed
-    Indices indices = tried && curves.silhouetteSample() == 0 ? Indices.of(scaled, labels, curves.silhouetteAt(k))
-        : Indices.of(scaled, labels);
+    Indices indices = tried && curves.silhouetteSample() == 0
+        ? Indices.of(scaled, labels, curves.silhouetteAt(k.get())) : Indices.of(scaled, labels);
     Stability.Result stability = null;
-    if (replicates > 0) {
+    if (replicates.get() > 0) {
       KMeans.Options refit = options.withThreads(1);
       stability = Stability.run(scaled, labels, (sample, s) -> KMeans.fit(sample, refit.withSeed(s)).labels(),
-          Stability.Options.bootstrap(replicates).withSeed(seed).withThreads(threads == null ? 0 : threads));
+          Stability.Options.bootstrap(replicates.get()).withSeed(seed.get())
+              .withThreads(threads.given() ? threads.get() : 0));
     }
     Checklist checklist = Checklist.of(profiles, scaled, stability, indices.details());
     // each segment as a filter on the RFM columns, for tools that build audiences from conditions (docs/cycle.md)
@@ -133,22 +121,23 @@ final class DemoCommand implements Callable<Integer> {
         .summary("RFM as of", rfm.asOf())
         .summary("features", "recency_days, frequency, monetary; signed log1p, then standard scaling")
         .clusteredOn(rfmColumns.toArray(String[]::new))
-        .summary("algorithm", "k-means, k = " + k + ", k-means++ seeding, " + nInit + " restarts, seed " + seed)
+        .summary("algorithm", "k-means, k = " + k.get() + ", k-means++ seeding, " + nInit.get() + " restarts, seed "
+            + seed.get())
         .summary("inertia", String.format("%.4f (%d iterations)", km.inertia(), km.iterations()))
         .indices(indices)
         .checklist(checklist)
         .stability(stability)
         .projection(scaled)
-        .kCurves(curves.ks(), curves.inertia(), curves.silhouette(), k)
+        .kCurves(curves.ks(), curves.inertia(), curves.silhouette(), k.get())
         .dendrogram(centroidTree(km.centroids(), km.sizes()), segmentLabels(profiles), "Ward's linkage of the "
-            + k + " segment centres in the scaled space, weighted by segment size: the segments that would merge "
-            + "first if fewer were wanted.")
+            + k.get() + " segment centres in the scaled space, weighted by segment size: the segments that would "
+            + "merge first if fewer were wanted.")
         .note(rfm.report().toString())
         .rules(rules.lines())
         .build();
 
     o.printf("Segmint demo: UCI Online Retail (%,d transactions), RFM as of %s, k-means k=%d%n",
-        transactions.rowCount(), rfm.asOf(), k);
+        transactions.rowCount(), rfm.asOf(), k.get());
     o.printf("customers: %d%n", customers.rowCount());
     o.printf("k-means: inertia %.4f, %d iterations, %s, features log1p + standard scaled (recency_days, frequency, monetary)%n",
         km.inertia(), km.iterations(), km.converged() ? "converged" : "not converged");
@@ -169,17 +158,17 @@ final class DemoCommand implements Callable<Integer> {
     }
     o.println();
     o.print(rfm.report());
-    outputs.save(this.report, file -> report.write(file, Report.Format.HTML));
-    if (out != null) {
+    outputs.save(this.report.get(), file -> report.write(file, Report.Format.HTML));
+    if (out.given()) {
       Table t = Table.create("segments", customers.stringColumn("customer_id").copy(), IntColumn.create("segment", labels));
-      outputs.write(out, CsvIo.csv(t));
+      outputs.write(out.get(), CsvIo.csv(t));
     }
     outputs.commit();
-    o.printf("report: %s%n", this.report.toAbsolutePath());
-    if (out != null) {
-      o.printf("segments: %s%n", out.toAbsolutePath());
+    o.printf("report: %s%n", this.report.get().toAbsolutePath());
+    if (out.given()) {
+      o.printf("segments: %s%n", out.get().toAbsolutePath());
     }
-    err.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    stderr.printf("done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return 0;
   }
 

@@ -5,7 +5,6 @@ import dev.segmint.cycle.Audiences;
 import dev.segmint.cycle.SegmentRules;
 import dev.segmint.internal.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,12 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 /**
@@ -30,56 +24,45 @@ import tech.tablesaw.api.Table;
  * segment names and actions, the entered/stayed/left status against a previous export, and optionally each segment
  * as a rule (JSON or SQL) on the customers' columns. Library: {@link Audiences}, {@link SegmentRules}.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Export audiences for marketing tools: customer_id,segment,segment_name,action "
-        + "per customer, in one file (--out) or one file per segment (--out-dir: "
-        + "segment-<n>-<slug of name>.csv). With --previous, also a status "
-        + "entered|stayed|left against the previous export. With --rules, each segment "
-        + "as a readable rule on the --input columns (one-vs-rest tree of depth <= 3) "
-        + "with its precision and recall, as JSON or as SQL WHERE clauses.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends Subcommand {
 
-  @Option(names = "--segments", required = true, paramLabel = "FILE.csv",
-      description = "customer_id,segment (-1 = noise, left out), as segmint cluster, segment or assign write it.")
-  Path segments;
+  ExportCommand() {
+    super("export", "Export audiences for marketing tools: customer_id,segment,segment_name,action per customer.",
+        "Export audiences for marketing tools: customer_id,segment,segment_name,action per customer, in one file "
+            + "(--out) or one file per segment (--out-dir: segment-<n>-<slug of name>.csv). With --previous, also a "
+            + "status entered|stayed|left against the previous export. With --rules, each segment as a readable rule "
+            + "on the --input columns (one-vs-rest tree of depth <= 3) with its precision and recall, as JSON or as "
+            + "SQL WHERE clauses.");
+  }
 
-  @Option(names = "--model", paramLabel = "FILE.json",
-      description = "The model the segments came from: its segment names and actions.")
-  Path model;
+  final Flag<Path> segments = flags.path("--segments", "FILE.csv",
+      "customer_id,segment (-1 = noise, left out), as segmint cluster, segment or assign write it.").required();
 
-  @Option(names = "--input", paramLabel = "FILE.csv",
-      description = "The customer CSV the segments were made from (one row per customer): the columns of --rules.")
-  Path input;
+  final Flag<Path> model = flags.path("--model", "FILE.json",
+      "The model the segments came from: its segment names and actions.");
 
-  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of --input (kept as text); without it "
-      + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.")
-  String id;
+  final Flag<Path> input = flags.path("--input", "FILE.csv",
+      "The customer CSV the segments were made from (one row per customer): the columns of --rules.");
 
-  @Option(names = "--previous", paramLabel = "FILE.csv",
-      description = "A previous export (or any customer_id,segment file): adds status = entered|stayed|left.")
-  Path previous;
+  final Flag<String> id = flags.text("--id", "COL", "Customer id column of --input (kept as text); without it "
+      + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.");
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "One file with every audience.")
-  Path out;
+  final Flag<Path> previous = flags.path("--previous", "FILE.csv",
+      "A previous export (or any customer_id,segment file): adds status = entered|stayed|left.");
 
-  @Option(names = "--out-dir", paramLabel = "DIR",
-      description = "An existing folder: one file per segment, segment-<n>-<slug of name>.csv.")
-  Path outDir;
+  final Flag<Path> out = flags.path("--out", "FILE.csv", "One file with every audience.");
 
-  @Option(names = "--rules", paramLabel = "FILE.json|FILE.sql",
-      description = "Also write each segment as a rule on the --input columns: JSON, or one WHERE clause per segment.")
-  Path rules;
+  final Flag<Path> outDir = flags.path("--out-dir", "DIR",
+      "An existing folder: one file per segment, segment-<n>-<slug of name>.csv.");
 
-  @Option(names = "--delimiter", paramLabel = "C|whitespace",
-      description = "Field delimiter of --input (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
-  String delimiter;
+  final Flag<Path> rules = flags.path("--rules", "FILE.json|FILE.sql",
+      "Also write each segment as a rule on the --input columns: JSON, or one WHERE clause per segment.");
 
-  @Option(names = "--decimal-comma",
-      description = "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
-  boolean decimalComma;
+  final Flag<String> delimiter = flags.text("--delimiter", "C|whitespace", "Field delimiter of --input (default: "
+      + "detected; \\t for tab; whitespace for runs of spaces and tabs).");
 
-  @Spec
-  CommandSpec spec;
+  final Flag<Boolean> decimalComma = flags.toggle("--decimal-comma",
+      "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).");
 
   /** The file names of a per-segment export, so that stale ones from an earlier export are found. */
   private static final Pattern SEGMENT_FILE = Pattern.compile("segment--?\\d+-.*\\.csv");
@@ -88,52 +71,55 @@ final class ExportCommand implements Callable<Integer> {
   static final int EXAMPLES = 5;
 
   @Override
-  public Integer call() throws Exception {
-    if ((out == null) == (outDir == null)) {
+  int call() throws Exception {
+    if (out.given() == outDir.given()) {
       throw new BadInputException("give one of --out FILE.csv (one file) or --out-dir DIR (one file per segment)"
-          + (out == null ? "" : ", not both"));
+          + (out.given() ? ", not both" : ""));
     }
-    if (model != null && input != null) {
+    if (model.given() && input.given()) {
       throw new BadInputException("give --model FILE.json (segment names) or --input FILE.csv (the customers' "
           + "columns), not both");
     }
-    if (id != null && input == null) {
+    if (id.given() && !input.given()) {
       throw new BadInputException("--id names the id column of --input; give --input FILE.csv too, or leave out --id");
     }
-    if (rules != null && input == null) {
+    if (rules.given() && !input.given()) {
       throw new BadInputException("--rules needs the customers' columns: give --input FILE.csv --id COL (the customer "
-          + "file the segments were made from)" + (model != null ? "; a model file keeps no training data, so use "
+          + "file the segments were made from)" + (model.given() ? "; a model file keeps no training data, so use "
           + "--input instead of --model" : ""));
     }
     String rulesFormat = null;
-    if (rules != null) {
-      String name = rules.getFileName() == null ? "" : rules.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (rules.given()) {
+      Path file = rules.get().getFileName();
+      String name = file == null ? "" : file.toString().toLowerCase(Locale.ROOT);
       rulesFormat = name.endsWith(".json") ? "json" : name.endsWith(".sql") ? "sql" : null;
       if (rulesFormat == null) {
-        throw new BadInputException("--rules " + rules + " must end in .json or .sql (the format follows the "
+        throw new BadInputException("--rules " + rules.get() + " must end in .json or .sql (the format follows the "
             + "extension)");
       }
     }
-    if (outDir != null) {
-      if (Files.isSymbolicLink(outDir) || !Files.isDirectory(outDir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new BadInputException("--out-dir " + outDir + (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)
-            ? " is not a folder (or is a link); give a folder" : " does not exist; create it first (mkdir " + outDir
+    if (outDir.given()) {
+      Path dir = outDir.get();
+      if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw new BadInputException("--out-dir " + dir + (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+            ? " is not a folder (or is a link); give a folder" : " does not exist; create it first (mkdir " + dir
             + ")"));
       }
     }
     // the fixed outputs are checked before anything is read
-    new Outputs().input("--segments", segments).input("--model", model).input("--input", input)
-        .input("--previous", previous).output("--out", out).output("--rules", rules).check().close();
-    PrintWriter err = spec.commandLine().getErr();
+    new Outputs().input("--segments", segments.get()).input("--model", model.get()).input("--input", input.get())
+        .input("--previous", previous.get()).output("--out", out.get()).output("--rules", rules.get()).check()
+        .close();
     Labels labels = readSegments();
     List<String> names;
     List<String> actions = new ArrayList<>();
     int k = labels.maxLabel() + 1;
-    if (model != null) {
-      SegmentationModel m = SegmentationModel.load(model);
+    if (model.given()) {
+      SegmentationModel m = SegmentationModel.load(model.get());
       if (k > m.k()) {
-        throw new BadInputException("segment " + labels.maxLabel() + " in " + segments + " is not a segment of the "
-            + "model in " + model + " (segments 0.." + (m.k() - 1) + "); export the segments that model assigned");
+        throw new BadInputException("segment " + labels.maxLabel() + " in " + segments.get() + " is not a segment of "
+            + "the model in " + model.get() + " (segments 0.." + (m.k() - 1) + "); export the segments that model "
+            + "assigned");
       }
       names = m.segmentNames();
       actions.addAll(m.segmentActions());
@@ -144,52 +130,53 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     Audiences now = Audiences.of(labels.ids(), labels.segments(), names, actions);
-    if (previous != null) {
+    if (previous.given()) {
       now = now.against(Audiences.fromTable(readPrevious()));
     }
-    Map<String, Table> files = outDir != null ? now.perSegment() : Map.of();
-    try (Outputs outputs = new Outputs().input("--segments", segments).input("--model", model).input("--input", input)
-        .input("--previous", previous).output("--out", out).output("--rules", rules)) {
+    Map<String, Table> files = outDir.given() ? now.perSegment() : Map.of();
+    try (Outputs outputs = new Outputs().input("--segments", segments.get()).input("--model", model.get())
+        .input("--input", input.get()).input("--previous", previous.get()).output("--out", out.get())
+        .output("--rules", rules.get())) {
       for (String f : files.keySet()) {
-        outputs.output("--out-dir", outDir.resolve(f));
+        outputs.output("--out-dir", outDir.get().resolve(f));
       }
       outputs.check();
-      if (outDir != null) {
+      if (outDir.given()) {
         refuseStale(files.keySet());
       }
       SegmentRules fitted = null;
-      if (rules != null) {
+      if (rules.given()) {
         fitted = fitRules(labels, names);
       }
-      if (out != null) {
-        outputs.write(out, CsvIo.csv(now.toTable()));
+      if (out.given()) {
+        outputs.write(out.get(), CsvIo.csv(now.toTable()));
       }
       for (Map.Entry<String, Table> e : files.entrySet()) {
-        outputs.write(outDir.resolve(e.getKey()), CsvIo.csv(e.getValue()));
+        outputs.write(outDir.get().resolve(e.getKey()), CsvIo.csv(e.getValue()));
       }
       if (fitted != null) {
         String text = rulesFormat.equals("json") ? fitted.toJson() : fitted.toSql();
-        outputs.write(rules, text(text));
+        outputs.write(rules.get(), text(text));
       }
       outputs.commit();
-      err.print(now);
+      stderr.print(now);
       if (labels.unsegmented() > 0) {
-        err.printf(Locale.ROOT, "not segmented: %,d customers of %s have an empty segment cell and are in no "
-            + "audience%n", labels.unsegmented(), segments);
+        stderr.printf(Locale.ROOT, "not segmented: %,d customers of %s have an empty segment cell and are in no "
+            + "audience%n", labels.unsegmented(), segments.get());
       }
-      if (model == null) {
-        err.println("names: numbered (segment 0, segment 1, …) and no actions; give --model FILE.json for the model's "
-            + "segment names");
+      if (!model.given()) {
+        stderr.println("names: numbered (segment 0, segment 1, …) and no actions; give --model FILE.json for the "
+            + "model's segment names");
       } else {
         boolean none = actions.stream().allMatch(String::isEmpty);
-        err.println("names and actions: from " + model + (none ? "; it has no actions (written before Segmint saved "
-            + "them in model files, or its segments have none), so the action column is empty" : ""));
+        stderr.println("names and actions: from " + model.get() + (none ? "; it has no actions (written before "
+            + "Segmint saved them in model files, or its segments have none), so the action column is empty" : ""));
       }
       if (fitted != null) {
-        err.print(fitted);
+        stderr.print(fitted);
       }
-      err.println("written: " + (out != null ? out : outDir + " (" + files.size() + " files)")
-          + (rules != null ? ", " + rules : ""));
+      stderr.println("written: " + (out.given() ? out.get() : outDir.get() + " (" + files.size() + " files)")
+          + (rules.given() ? ", " + rules.get() : ""));
     }
     return 0;
   }
@@ -220,12 +207,12 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private Labels readSegments() throws IOException {
-    SegmentsFile.Labels read = SegmentsFile.read(segments);
+    SegmentsFile.Labels read = SegmentsFile.read(segments.get());
     return new Labels(read.ids(), read.segments(), read.unsegmented());
   }
 
   private Table readPrevious() throws IOException {
-    CsvInput in = CsvInput.open(previous, CsvInput.Options.DETECT);
+    CsvInput in = CsvInput.open(previous.get(), CsvInput.Options.DETECT);
     Set<String> text = new LinkedHashSet<>();
     for (String c : List.of("customer_id", "segment", "segment_name", "action", "status")) {
       String h = in.columnOrNull(c);
@@ -234,8 +221,8 @@ final class ExportCommand implements Callable<Integer> {
       }
     }
     if (in.columnOrNull("customer_id") == null || in.columnOrNull("segment") == null) {
-      throw new BadInputException("--previous " + previous + " needs the columns customer_id,segment (an export, or "
-          + "a file segmint cluster wrote); its columns are " + in.header());
+      throw new BadInputException("--previous " + previous.get() + " needs the columns customer_id,segment (an export, "
+          + "or a file segmint cluster wrote); its columns are " + in.header());
     }
     return in.read(text);   // the segment cells are checked by Audiences.fromTable, with their row
   }
@@ -243,7 +230,7 @@ final class ExportCommand implements Callable<Integer> {
   /** Refuses a per-segment file of an earlier export that this run would leave beside the new ones. */
   private void refuseStale(Set<String> writing) throws IOException {
     List<String> stale = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(outDir)) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(outDir.get())) {
       for (Path p : ds) {
         String f = p.getFileName().toString();
         if (SEGMENT_FILE.matcher(f).matches() && !writing.contains(f)) {
@@ -253,8 +240,8 @@ final class ExportCommand implements Callable<Integer> {
     }
     if (!stale.isEmpty()) {
       stale.sort(null);
-      throw new BadInputException("--out-dir " + outDir + " holds " + stale.size() + " audience file(s) this export "
-          + "would not replace (" + String.join(", ", stale.subList(0, Math.min(EXAMPLES, stale.size())))
+      throw new BadInputException("--out-dir " + outDir.get() + " holds " + stale.size() + " audience file(s) this "
+          + "export would not replace (" + String.join(", ", stale.subList(0, Math.min(EXAMPLES, stale.size())))
           + (stale.size() > EXAMPLES ? ", …" : "") + "); move or delete them, or export into an empty folder, so that "
           + "no stale audience is left beside the new ones");
     }
@@ -262,13 +249,13 @@ final class ExportCommand implements Callable<Integer> {
 
   /** The rules on the --input columns, fitted on the customers that have a segment. */
   private SegmentRules fitRules(Labels labels, List<String> names) throws IOException {
-    CsvInput in = CsvInput.open(input, CsvInput.Options.of(delimiter, decimalComma));
-    ColumnChoice.Read read = ColumnChoice.read(in, id, null, null, null,
+    CsvInput in = CsvInput.open(input.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
+    ColumnChoice.Read read = ColumnChoice.read(in, id.get(), null, null, null,
         c -> "; fix that value or leave the column out of --input");
     List<String> columns = read.roles().features();
     if (columns.isEmpty()) {
-      throw new BadInputException(input + " has no column a rule can test (" + read.line() + "); give the customer "
-          + "file with its numeric or text columns");
+      throw new BadInputException(input.get() + " has no column a rule can test (" + read.line() + "); give the "
+          + "customer file with its numeric or text columns");
     }
     String[] inputIds = read.ids();
     Map<String, Integer> segmentOf = new HashMap<>(labels.all().length * 2);
@@ -282,8 +269,8 @@ final class ExportCommand implements Callable<Integer> {
     for (int i = 0; i < inputIds.length; i++) {
       String cid = inputIds[i];
       if (!seen.add(cid)) {
-        throw new BadInputException("customer " + cid + " appears twice in " + input + "; rules need one row per "
-            + "customer");
+        throw new BadInputException("customer " + cid + " appears twice in " + input.get() + "; rules need one row "
+            + "per customer");
       }
       Integer s = segmentOf.get(cid);
       if (s == null) {
@@ -302,12 +289,12 @@ final class ExportCommand implements Callable<Integer> {
     if (!unknown.isEmpty() || !missing.isEmpty()) {
       List<String> parts = new ArrayList<>();
       if (!missing.isEmpty()) {
-        parts.add(String.format(Locale.ROOT, "%,d customers of %s are not in %s (e.g. %s)", missing.size(), segments,
-            input, examples(missing)));
+        parts.add(String.format(Locale.ROOT, "%,d customers of %s are not in %s (e.g. %s)", missing.size(),
+            segments.get(), input.get(), examples(missing)));
       }
       if (!unknown.isEmpty()) {
-        parts.add(String.format(Locale.ROOT, "%,d customers of %s have no row in %s (e.g. %s)", unknown.size(), input,
-            segments, examples(unknown)));
+        parts.add(String.format(Locale.ROOT, "%,d customers of %s have no row in %s (e.g. %s)", unknown.size(),
+            input.get(), segments.get(), examples(unknown)));
       }
       throw new BadInputException(String.join("; ", parts) + "; --input must be the customer file the segments were "
           + "made from, with --id naming the same ids");

@@ -14,12 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -29,117 +24,103 @@ import tech.tablesaw.columns.Column;
  * by id (every customer must have exactly one label), prints the profiles, names, top features and checklist, and
  * optionally writes the report as CSV, Markdown, JSON, HTML or text.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-    header = "Profile the segments of a labeling: sizes, names, statistics, distinguishing features.",
-    description = "Profile the segments of a labeling: per segment its size, name, statistics in original units, "
-        + "distinguishing features with effect sizes and adjusted p-values, and a checklist.")
-final class ProfileCommand implements Callable<Integer> {
+final class ProfileCommand extends Subcommand {
 
-  @Option(names = "--input", required = true, paramLabel = "FILE.csv",
-      description = "Customer CSV, one row per customer, features in original units.")
-  Path input;
+  ProfileCommand() {
+    super("profile", "Profile the segments of a labeling: sizes, names, statistics, distinguishing features.",
+        "Profile the segments of a labeling: per segment its size, name, statistics in original units, "
+            + "distinguishing features with effect sizes and adjusted p-values, and a checklist.");
+  }
 
-  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of --input (kept as text); without it "
-      + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.")
-  String id;
+  final Flag<Path> input = flags.path("--input", "FILE.csv",
+      "Customer CSV, one row per customer, features in original units.").required();
 
-  @Option(names = "--labels", required = true, paramLabel = "FILE.csv",
-      description = "customer_id,segment for every customer of --input (-1 = noise), e.g. the output of segmint cluster.")
-  Path labels;
+  final Flag<String> id = flags.text("--id", "COL", "Customer id column of --input (kept as text); without it "
+      + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.");
 
-  @Option(names = "--out", paramLabel = "FILE.csv|.md|.json|.html|.txt",
-      description = "Also write the report; the format follows the extension.")
-  Path out;
+  final Flag<Path> labels = flags.path("--labels", "FILE.csv", "customer_id,segment for every customer of --input "
+      + "(-1 = noise), e.g. the output of segmint cluster.").required();
 
-  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "Columns to profile (default: every numeric, text and boolean column but the id, the rfm label "
-          + "columns as categories; not dates or text with too many values; the first line says which).")
-  List<String> features;
+  final Flag<Path> out = flags.path("--out", "FILE.csv|.md|.json|.html|.txt",
+      "Also write the report; the format follows the extension.");
 
-  @Option(names = "--categorical", split = ",", paramLabel = "a,b",
-      description = "Columns to profile as categories (level shares) whatever their type, e.g. integer codes.")
-  List<String> categorical;
+  final Flag<List<String>> features = flags.texts("--features", "a,b,c", "Columns to profile (default: every "
+      + "numeric, text and boolean column but the id, the rfm label columns as categories; not dates or text with too "
+      + "many values; the first line says which).");
 
-  @Option(names = "--exclude", split = ",", paramLabel = "a,b", description = "Columns not to profile.")
-  List<String> exclude;
+  final Flag<List<String>> categorical = flags.texts("--categorical", "a,b",
+      "Columns to profile as categories (level shares) whatever their type, e.g. integer codes.");
 
-  @Option(names = "--test", defaultValue = "mann-whitney", paramLabel = "mann-whitney|welch",
-      description = "Segment-vs-rest test for numeric features (default: ${DEFAULT-VALUE}).")
-  String test;
+  final Flag<List<String>> exclude = flags.texts("--exclude", "a,b", "Columns not to profile.");
 
-  @Option(names = "--delimiter", paramLabel = "C|whitespace",
-      description = "Field delimiter of --input (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
-  String delimiter;
+  final Flag<String> test = flags.text("--test", "mann-whitney|welch",
+      "Segment-vs-rest test for numeric features (default: ${DEFAULT-VALUE}).").byDefault("mann-whitney");
 
-  @Option(names = "--decimal-comma",
-      description = "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
-  boolean decimalComma;
+  final Flag<String> delimiter = flags.text("--delimiter", "C|whitespace", "Field delimiter of --input (default: "
+      + "detected; \\t for tab; whitespace for runs of spaces and tabs).");
 
-  @Option(names = "--actions", paramLabel = "FILE.csv",
-      description = "Actions per named RFM group (columns rfm_segment,action); each row replaces that group's default.")
-  Path actions;
+  final Flag<Boolean> decimalComma = flags.toggle("--decimal-comma",
+      "Numbers in --input use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).");
 
-  @Option(names = "--checks",
-      description = "Also run the distinct (silhouette) and stable (30 bootstrap k-means refits) checks on the "
-          + "standardised numeric features.")
-  boolean checks;
+  final Flag<Path> actions = flags.path("--actions", "FILE.csv",
+      "Actions per named RFM group (columns rfm_segment,action); each row replaces that group's default.");
 
-  @Spec
-  CommandSpec spec;
+  final Flag<Boolean> checks = flags.toggle("--checks", "Also run the distinct (silhouette) and stable (30 bootstrap "
+      + "k-means refits) checks on the standardised numeric features.");
 
   /** Unmatched ids shown in an error message. */
   static final int EXAMPLES = 5;
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--input", input).input("--labels", labels).input("--actions", actions)
-        .output("--out", out).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--input", input.get()).input("--labels", labels.get())
+        .input("--actions", actions.get()).output("--out", out.get()).check()) {
       return run(outputs);
     }
   }
 
-  private Integer run(Outputs outputs) throws Exception {
-    PrintWriter o = spec.commandLine().getOut();
-    SegmentProfiles.Test t = switch (test.toLowerCase(Locale.ROOT)) {
+  private int run(Outputs outputs) throws Exception {
+    PrintWriter o = stdout;
+    SegmentProfiles.Test t = switch (test.get().toLowerCase(Locale.ROOT)) {
       case "mann-whitney", "mannwhitney", "mann_whitney" -> SegmentProfiles.Test.MANN_WHITNEY;
       case "welch" -> SegmentProfiles.Test.WELCH;
-      default -> throw new BadInputException("--test must be mann-whitney or welch, not '" + test + "'");
+      default -> throw new BadInputException("--test must be mann-whitney or welch, not '" + test.get() + "'");
     };
-    if (out != null) {
-      Report.Format.ofFile(out);   // fail before the work on an unknown extension
+    if (out.given()) {
+      Report.Format.ofFile(out.get());   // fail before the work on an unknown extension
     }
-    CsvInput in = CsvInput.open(input, CsvInput.Options.of(delimiter, decimalComma));
-    ColumnChoice.Read read = ColumnChoice.read(in, id, features, categorical, exclude,
+    CsvInput in = CsvInput.open(input.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
+    ColumnChoice.Read read = ColumnChoice.read(in, id.get(), features.get(), categorical.get(), exclude.get(),
         c -> "; fix that value or name the columns to profile with --features");
     ColumnRoles roles = read.roles();
     Table all = read.withIds();
     Integer[] label = match(all, roles.idName(), readLabels());
     List<String> columns = roles.profileColumns();
     if (columns.isEmpty()) {
-      throw new BadInputException(input + " has no column to profile (" + read.line() + "); name the columns with "
-          + "--features or --categorical");
+      throw new BadInputException(input.get() + " has no column to profile (" + read.line() + "); name the columns "
+          + "with --features or --categorical");
     }
     int[] rows = IntStream.range(0, label.length).filter(i -> label[i] != null).toArray();
     if (rows.length == 0) {
-      throw new BadInputException("no customer of " + input + " has a segment in " + labels + " (every segment cell is "
-          + "empty); profile the labels of a run that segmented them");
+      throw new BadInputException("no customer of " + input.get() + " has a segment in " + labels.get() + " (every "
+          + "segment cell is empty); profile the labels of a run that segmented them");
     }
     int[] segment = Arrays.stream(rows).map(i -> label[i]).toArray();
     Table customers = roles.forProfiles(rows.length == label.length ? all : all.rows(rows));
     SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withColumns(columns.toArray(String[]::new))
         .withTest(t);
-    if (actions != null) {
-      options = options.withActions(ActionsFile.read(actions, ActionsFile.levels(customers,
+    if (actions.given()) {
+      options = options.withActions(ActionsFile.read(actions.get(), ActionsFile.levels(customers,
           in.columnOrNull("rfm_segment"))));
     }
     SegmentProfiles profiles = SegmentProfiles.of(customers, segment, options);
     List<String> notes = new ArrayList<>();
-    Checklist checklist = checks ? ProfileChecks.run(profiles, customers, roles.idName(), segment, 0, notes)
+    Checklist checklist = checks.get() ? ProfileChecks.run(profiles, customers, roles.idName(), segment, 0, notes)
         : Checklist.of(profiles);
     Report.Builder builder = Report.builder(profiles)
-        .title("Segment profiles: " + input.getFileName())
-        .summary("input file", input.toString())
-        .summary("labels file", labels.toString())
+        .title("Segment profiles: " + input.get().getFileName())
+        .summary("input file", input.get().toString())
+        .summary("labels file", labels.get().toString())
         .checklist(checklist);
     notes.forEach(builder::note);
     // each segment as a rule on the profiled columns in original units (docs/cycle.md#segments-as-rules)
@@ -176,20 +157,21 @@ final class ProfileCommand implements Callable<Integer> {
     }
     if (rows.length < label.length) {
       o.printf(Locale.ROOT, "not segmented: %,d of the %,d customers have an empty segment in %s and are left out of "
-          + "the profiles%n", label.length - rows.length, label.length, labels);
+          + "the profiles%n", label.length - rows.length, label.length, labels.get());
     }
     o.print(report.toText());
-    if (out != null) {
-      outputs.save(out, file -> report.write(file, Report.Format.ofFile(out)));   // file: a temporary name
+    if (out.given()) {
+      Path file = out.get();
+      outputs.save(file, temporary -> report.write(temporary, Report.Format.ofFile(file)));
       outputs.commit();
-      o.printf("report: %s%n", out.toAbsolutePath());
+      o.printf("report: %s%n", out.get().toAbsolutePath());
     }
     return 0;
   }
 
   /** customer id → label (null: an empty segment cell, not segmented), from the labels file. */
   private Map<String, Integer> readLabels() throws Exception {
-    return SegmentsFile.read(labels).byId();
+    return SegmentsFile.read(labels.get()).byId();
   }
 
   /** One label per customer row, or a clear error naming the unmatched ids on both sides. */
@@ -201,12 +183,12 @@ final class ProfileCommand implements Callable<Integer> {
     Set<String> seen = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       if (idCol.isMissing(i)) {
-        throw new BadInputException(input + " has a missing customer id at row " + (i + 1) + " (column '" + idColumn
-            + "'); every row needs an id");
+        throw new BadInputException(input.get() + " has a missing customer id at row " + (i + 1) + " (column '"
+            + idColumn + "'); every row needs an id");
       }
       String cid = idCol.getString(i);
       if (!seen.add(cid)) {
-        throw new BadInputException("customer " + cid + " appears twice in " + input + " (column '" + idColumn
+        throw new BadInputException("customer " + cid + " appears twice in " + input.get() + " (column '" + idColumn
             + "'); profiles need one row per customer");
       }
       if (!byId.containsKey(cid)) {
@@ -228,11 +210,11 @@ final class ProfileCommand implements Callable<Integer> {
       List<String> parts = new ArrayList<>();
       if (!unlabelled.isEmpty()) {
         parts.add(String.format(Locale.ROOT, "%,d of the %,d customers of %s have no label in %s (e.g. %s)",
-            unlabelled.size(), n, input, labels, examples(unlabelled)));
+            unlabelled.size(), n, input.get(), labels.get(), examples(unlabelled)));
       }
       if (!unknown.isEmpty()) {
-        parts.add(String.format(Locale.ROOT, "%,d ids in %s are not customers of %s (e.g. %s)", unknown.size(), labels,
-            input, examples(unknown)));
+        parts.add(String.format(Locale.ROOT, "%,d ids in %s are not customers of %s (e.g. %s)", unknown.size(),
+            labels.get(), input.get(), examples(unknown)));
       }
       throw new BadInputException(String.join("; ", parts) + "; every customer needs exactly one label: make the "
           + "labels from the same customer file (segmint cluster writes one row per customer) and check that --id "

@@ -5,57 +5,65 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Set;
-import picocli.CommandLine.Option;
 
 /**
- * The RFM column flags of {@code segment} and {@code assign} (a picocli mixin): the transactions' customer,
- * timestamp, order and amount (or quantity and price) columns, the timestamp format, as-of date and returns mode.
- * All optional here: {@code segment} requires what RFM needs when it reads transactions; {@code assign} takes them
- * as overrides of the names stored in the model.
+ * The RFM column flags of {@code segment}, {@code assign} and {@code track}: the transactions' customer, timestamp,
+ * order and amount (or quantity and price) columns, the timestamp format, as-of date and returns mode. All optional
+ * here: {@code segment} requires what RFM needs when it reads transactions; {@code assign} takes them as overrides of
+ * the names stored in the model; {@code track} reads {@code --as-of} as its list of snapshot dates.
  */
 final class RfmFlags {
 
-  @Option(names = "--customer", paramLabel = "COL", description = "Transactions: customer id column.")
-  String customer;
+  final Flag<String> customer;
+  final Flag<String> timestamp;
+  final Flag<String> timestampFormat;
+  final Flag<String> order;
+  final Flag<String> amount;
+  final Flag<String> quantity;
+  final Flag<String> price;
+  /** The as-of date of RFM; for {@code track}, its as-of dates (see {@link #RfmFlags(FlagSet, String)}). */
+  final Flag<String> asOf;
+  final Flag<String> returns;
+  /** Whether {@link #asOf} is the command's own (track's list of dates), not an RFM setting. */
+  private final boolean asOfIsTheCommands;
 
-  @Option(names = "--timestamp", paramLabel = "COL", description = "Transactions: timestamp column (date part counts).")
-  String timestamp;
+  /** Declares the flags into the command's set, in this order. */
+  RfmFlags(FlagSet flags) {
+    this(flags, null);
+  }
 
-  @Option(names = "--timestamp-format", paramLabel = "PATTERN",
-      description = "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).")
-  String timestampFormat;
-
-  @Option(names = "--order", paramLabel = "COL", description = "Transactions: order id column (default: each row is an order).")
-  String order;
-
-  @Option(names = "--amount", paramLabel = "COL", description = "Transactions: amount column (or --quantity and --price).")
-  String amount;
-
-  @Option(names = "--quantity", paramLabel = "COL", description = "Transactions: quantity column (with --price).")
-  String quantity;
-
-  @Option(names = "--price", paramLabel = "COL", description = "Transactions: unit price column (with --quantity).")
-  String price;
-
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "As-of date (default: the day after the last purchase).")
-  String asOf;
-
-  @Option(names = "--returns", paramLabel = "exclude|net",
-      description = "exclude: drop rows with amount <= 0 (default); net: negative amounts reduce monetary.")
-  String returns;
+  /**
+   * Declares the flags, with {@code --as-of} described by {@code asOfDescription} and left to the command (not an
+   * RFM setting) when that is not null: {@code track}'s list of as-of dates.
+   */
+  RfmFlags(FlagSet flags, String asOfDescription) {
+    customer = flags.text("--customer", "COL", "Transactions: customer id column.");
+    timestamp = flags.text("--timestamp", "COL", "Transactions: timestamp column (date part counts).");
+    timestampFormat = flags.text("--timestamp-format", "PATTERN",
+        "java.time pattern of the timestamps, e.g. dd-MM-yyyy (default: ISO yyyy-MM-dd[ HH:mm:ss]).");
+    order = flags.text("--order", "COL", "Transactions: order id column (default: each row is an order).");
+    amount = flags.text("--amount", "COL", "Transactions: amount column (or --quantity and --price).");
+    quantity = flags.text("--quantity", "COL", "Transactions: quantity column (with --price).");
+    price = flags.text("--price", "COL", "Transactions: unit price column (with --quantity).");
+    asOf = flags.text("--as-of", "YYYY-MM-DD", asOfDescription != null ? asOfDescription
+        : "As-of date (default: the day after the last purchase).");
+    returns = flags.text("--returns", "exclude|net",
+        "exclude: drop rows with amount <= 0 (default); net: negative amounts reduce monetary.");
+    asOfIsTheCommands = asOfDescription != null;
+  }
 
   /** Whether any flag was given. */
   boolean any() {
-    return customer != null || timestamp != null || timestampFormat != null || order != null || amount != null
-        || quantity != null || price != null || asOf != null || returns != null;
+    return customer.given() || timestamp.given() || timestampFormat.given() || order.given() || amount.given()
+        || quantity.given() || price.given() || (asOf.given() && !asOfIsTheCommands) || returns.given();
   }
 
   /** The RFM definition from these flags alone. */
   RfmFeatures build() {
-    if (customer == null || timestamp == null) {
+    if (!customer.given() || !timestamp.given()) {
       throw new BadInputException("RFM from --transactions needs --customer COL and --timestamp COL");
     }
-    if (amount == null && (quantity == null || price == null)) {
+    if (!amount.given() && (!quantity.given() || !price.given())) {
       throw new BadInputException("RFM from --transactions needs --amount COL, or both --quantity COL and --price COL");
     }
     return apply(RfmFeatures.builder().returns(RfmFeatures.Returns.EXCLUDE)).build();
@@ -65,7 +73,7 @@ final class RfmFlags {
   RfmFeatures override(RfmFeatures base) {
     RfmFeatures.Builder b = RfmFeatures.builder().customer(base.customer()).timestamp(base.timestamp())
         .timestampFormat(base.timestampFormat()).order(base.order()).asOf(base.asOf()).returns(base.returns());
-    if (amount == null && quantity == null && price == null) {
+    if (!amount.given() && !quantity.given() && !price.given()) {
       if (base.amount() != null) {
         b.amount(base.amount());
       } else {
@@ -83,35 +91,36 @@ final class RfmFlags {
   }
 
   private RfmFeatures.Builder apply(RfmFeatures.Builder b) {
-    if (customer != null) {
-      b.customer(customer);
+    if (customer.given()) {
+      b.customer(customer.get());
     }
-    if (timestamp != null) {
-      b.timestamp(timestamp);
+    if (timestamp.given()) {
+      b.timestamp(timestamp.get());
     }
-    if (timestampFormat != null) {
-      b.timestampFormat(timestampFormat);
+    if (timestampFormat.given()) {
+      b.timestampFormat(timestampFormat.get());
     }
-    if (order != null) {
-      b.order(order);
+    if (order.given()) {
+      b.order(order.get());
     }
-    if (amount != null) {
-      b.amount(amount);
-    } else if (quantity != null || price != null) {
-      if (quantity == null || price == null) {
+    if (amount.given()) {
+      b.amount(amount.get());
+    } else if (quantity.given() || price.given()) {
+      if (!quantity.given() || !price.given()) {
         throw new BadInputException("give --quantity and --price together (amount = quantity x price), or --amount");
       }
-      b.quantity(quantity).price(price);
+      b.quantity(quantity.get()).price(price.get());
     }
-    if (asOf != null) {
+    if (asOf.given() && !asOfIsTheCommands) {
       try {
-        b.asOf(LocalDate.parse(asOf));
+        b.asOf(LocalDate.parse(asOf.get()));
       } catch (DateTimeParseException e) {
-        throw new BadInputException("--as-of '" + asOf + "' is not a date; write it as YYYY-MM-DD, e.g. 2011-12-10");
+        throw new BadInputException("--as-of '" + asOf.get() + "' is not a date; write it as YYYY-MM-DD, e.g. "
+            + "2011-12-10");
       }
     }
-    if (returns != null) {
-      b.returns(RfmCommand.parseReturns(returns));
+    if (returns.given()) {
+      b.returns(RfmCommand.parseReturns(returns.get()));
     }
     return b;
   }

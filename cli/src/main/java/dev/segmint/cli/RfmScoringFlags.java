@@ -5,40 +5,42 @@ import dev.segmint.features.RfmSegmentMap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code --rfm-bins 3|4|5} and {@code --rfm-map FILE.csv} (a picocli mixin of {@code rfm}, {@code segment} and
+ * {@code --rfm-bins 3|4|5} and {@code --rfm-map FILE.csv} (flags of {@code rfm}, {@code segment}, {@code track} and
  * {@code demo}): how RFM scores are bucketed and which (R, F) cells form which named segment. The map file has the
  * columns {@code r_min,r_max,f_min,f_max,segment}, one rule per row, covering every cell of the bins × bins grid
  * exactly once.
  */
 final class RfmScoringFlags {
 
-  @Option(names = "--rfm-bins", paramLabel = "3|4|5",
-      description = "RFM score buckets: 5 quintiles (default), 4 quartiles or 3 terciles.")
-  Integer bins;
+  final Flag<Integer> bins;
+  final Flag<Path> map;
 
-  @Option(names = "--rfm-map", paramLabel = "FILE.csv",
-      description = "Named RFM segments: columns r_min,r_max,f_min,f_max,segment covering every (R, F) cell once.")
-  Path map;
+  /** Declares the flags into the command's set, in this order. */
+  RfmScoringFlags(FlagSet flags) {
+    bins = flags.integer("--rfm-bins", "3|4|5", "RFM score buckets: 5 quintiles (default), 4 quartiles or 3 terciles.");
+    map = flags.path("--rfm-map", "FILE.csv",
+        "Named RFM segments: columns r_min,r_max,f_min,f_max,segment covering every (R, F) cell once.");
+  }
 
   /** Whether the default scoring (5 bins, the contract's segments) is changed. */
   boolean any() {
-    return bins != null || map != null;
+    return bins.given() || map.given();
   }
 
   /** Applies the flags to a builder (reading and checking the map file). */
   RfmFeatures.Builder apply(RfmFeatures.Builder b) throws Exception {
-    if (bins != null) {
-      if (bins < 3 || bins > 5) {
-        throw new BadInputException("--rfm-bins must be 3, 4 or 5, not " + bins);
+    Integer n = bins.get();
+    if (n != null) {
+      if (n < 3 || n > 5) {
+        throw new BadInputException("--rfm-bins must be 3, 4 or 5, not " + n);
       }
-      b.bins(bins);
+      b.bins(n);
     }
-    if (map != null) {
-      b.segmentMap(readMap(map, bins == null ? 5 : bins));
+    if (map.given()) {
+      b.segmentMap(readMap(map.get(), n == null ? 5 : n));
     }
     return b;
   }

@@ -26,143 +26,118 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** {@code segmint segment}: features, clustering, profiles, and optionally a saved model and an HTML report. */
-@Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
-    header = "Segment customers in one go: features, clustering, names, actions, report.",
-    description = "Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV, "
-        + "scaled, clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality "
-        + "summary (customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign', "
-        + "--report writes a self-contained HTML report.")
-final class SegmentCommand implements Callable<Integer> {
+final class SegmentCommand extends Subcommand {
 
   /** The RFM columns clustered on, and log-transformed unless --log says otherwise. */
   static final List<String> RFM_FEATURES = List.of("recency_days", "frequency", "monetary");
 
-  @Option(names = "--transactions", paramLabel = "FILE", description = "Transactions CSV (.gz allowed) for RFM features.")
-  Path transactions;
+  SegmentCommand() {
+    super("segment", "Segment customers in one go: features, clustering, names, actions, report.",
+        "Segment customers in one go: RFM from a transactions CSV and/or columns of a customer CSV, scaled, "
+            + "clustered; writes customer_id,segment (one row per customer, -1 for noise). The data-quality summary "
+            + "(customers dropped and why) goes to stderr. --model saves the fitted model for 'segmint assign', "
+            + "--report writes a self-contained HTML report.");
+  }
 
-  @Mixin
-  RfmFlags rfm;
+  final Flag<Path> transactions = flags.path("--transactions", "FILE",
+      "Transactions CSV (.gz allowed) for RFM features.");
 
-  @Mixin
-  RfmScoringFlags scoring;
+  final RfmFlags rfm = new RfmFlags(flags);
 
-  @Option(names = "--customers", paramLabel = "FILE", description = "Customer CSV, one row per customer (.gz allowed).")
-  Path customers;
+  final RfmScoringFlags scoring = new RfmScoringFlags(flags);
 
-  @Option(names = "--id", paramLabel = "COL", description = "Customer id column of --customers (kept as text).")
-  String id;
+  final Flag<Path> customers = flags.path("--customers", "FILE", "Customer CSV, one row per customer (.gz allowed).");
 
-  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "Feature columns of --customers (default: every numeric, text and boolean column but the id, except "
-          + "the rfm label columns, dates and text with too many values; the roles line on stderr says which).")
-  List<String> features;
+  final Flag<String> id = flags.text("--id", "COL", "Customer id column of --customers (kept as text).");
 
-  @Option(names = "--categorical", split = ",", paramLabel = "a,b",
-      description = "Columns of --customers to read as categories and one-hot encode (the 20 most frequent levels; the "
-          + "rest and unseen values share an 'other' column), e.g. integer codes such as Region; kprototypes and "
-          + "kmedoids keep them as categories.")
-  List<String> categorical;
+  final Flag<List<String>> features = flags.texts("--features", "a,b,c", "Feature columns of --customers (default: "
+      + "every numeric, text and boolean column but the id, except the rfm label columns, dates and text with too many "
+      + "values; the roles line on stderr says which).");
 
-  @Option(names = "--exclude", split = ",", paramLabel = "a,b",
-      description = "Columns of --customers to leave out of the features.")
-  List<String> exclude;
+  final Flag<List<String>> categorical = flags.texts("--categorical", "a,b", "Columns of --customers to read as "
+      + "categories and one-hot encode (the 20 most frequent levels; the rest and unseen values share an 'other' "
+      + "column), e.g. integer codes such as Region; kprototypes and kmedoids keep them as categories.");
 
-  @Option(names = "--missing", defaultValue = "impute", paramLabel = "impute|drop|fail",
-      description = "Missing values in the features: impute (median or most frequent level, plus a <col>_missing "
-          + "indicator above 5 %% missing; the default), drop (those customers get an empty segment cell) or fail.")
-  String missing;
+  final Flag<List<String>> exclude = flags.texts("--exclude", "a,b",
+      "Columns of --customers to leave out of the features.");
 
-  @Option(names = "--log", split = ",", paramLabel = "a,b|none",
-      description = "Columns to transform with sign(x)·log(1+|x|) before scaling (default: recency_days,frequency,"
-          + "monetary when --transactions is given; none turns it off).")
-  List<String> log;
+  final Flag<String> missing = flags.text("--missing", "impute|drop|fail", "Missing values in the features: impute "
+      + "(median or most frequent level, plus a <col>_missing indicator above 5 % missing; the default), drop (those "
+      + "customers get an empty segment cell) or fail.").byDefault("impute");
 
-  @Option(names = "--scale", defaultValue = "standard", paramLabel = "standard|robust|minmax|none",
-      description = "Scaling after --log (default: ${DEFAULT-VALUE}).")
-  String scale;
+  final Flag<List<String>> log = flags.texts("--log", "a,b|none", "Columns to transform with sign(x)·log(1+|x|) "
+      + "before scaling (default: recency_days,frequency,monetary when --transactions is given; none turns it off).");
 
-  @Mixin
-  AlgorithmFlags algorithm;
+  final Flag<String> scale = flags.text("--scale", "standard|robust|minmax|none",
+      "Scaling after --log (default: ${DEFAULT-VALUE}).").byDefault("standard");
 
-  @Option(names = "--model", paramLabel = "FILE.json", description = "Save the fitted model (for segmint assign).")
-  Path model;
+  final AlgorithmFlags algorithm = new AlgorithmFlags(flags);
 
-  @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
-  Path report;
+  final Flag<Path> model = flags.path("--model", "FILE.json", "Save the fitted model (for segmint assign).");
 
-  @Option(names = "--clv",
-      description = "Also fit the customer-value models (BG/NBD, Gamma-Gamma) on the --transactions and add the value "
-          + "per segment (total and mean CLV over 360 days at 1 %% a month, share of the value, mean p_alive) to the "
-          + "profile on stderr and a section 'Where the value is' to the --report.")
-  boolean clv;
+  final Flag<Path> report = flags.path("--report", "FILE.html", "Write a self-contained HTML report.");
 
-  @Mixin
-  SegmentsOut io;
+  final Flag<Boolean> clv = flags.toggle("--clv", "Also fit the customer-value models (BG/NBD, Gamma-Gamma) on the "
+      + "--transactions and add the value per segment (total and mean CLV over 360 days at 1 % a month, share of the "
+      + "value, mean p_alive) to the profile on stderr and a section 'Where the value is' to the --report.");
 
-  @Spec
-  CommandSpec spec;
+  final SegmentsOut io = new SegmentsOut(flags);
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--customers", customers)
-        .input("--rfm-map", scoring.map)
-        .output("--out", io.out).output("--model", model).output("--report", report).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions.get())
+        .input("--customers", customers.get()).input("--rfm-map", scoring.map.get())
+        .output("--out", io.out.get()).output("--model", model.get()).output("--report", report.get()).check()) {
       return run(outputs);
     }
   }
 
-  private Integer run(Outputs outputs) throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    if (transactions == null && customers == null) {
+  private int run(Outputs outputs) throws Exception {
+    if (!transactions.given() && !customers.given()) {
       throw new BadInputException("give --transactions FILE (RFM features) and/or --customers FILE --id COL "
           + "(customer columns)");
     }
-    if (customers != null && id == null) {
+    if (customers.given() && !id.given()) {
       throw new BadInputException("--customers needs --id COL, the customer id column");
     }
-    if (transactions == null && rfm.any()) {
+    if (!transactions.given() && rfm.any()) {
       throw new BadInputException("the RFM flags (--customer, --timestamp, ...) need --transactions FILE");
     }
-    if (customers == null && (categorical != null || exclude != null || features != null)) {
+    if (!customers.given() && (categorical.given() || exclude.given() || features.given())) {
       throw new BadInputException("--features, --categorical and --exclude name columns of --customers; give "
           + "--customers FILE --id COL");
     }
-    if (clv && transactions == null) {
+    if (clv.get() && !transactions.given()) {
       throw new BadInputException("--clv predicts customer value from purchases; give --transactions FILE with the "
           + "RFM flags (--customer, --timestamp, --amount or --quantity and --price)");
     }
     algorithm.checkRequired();
-    Scaler.Kind kind = scaleKind(scale);
+    Scaler.Kind kind = scaleKind(scale.get());
     CsvInput.Options format = io.options();
     FeatureSpec.Builder fb = FeatureSpec.builder();
     Table tx = null;
     Table cust = null;
     Set<String> logged = new HashSet<>();
-    if (log != null && !(log.size() == 1 && log.get(0).strip().equalsIgnoreCase("none"))) {
-      log.forEach(c -> logged.add(c.strip()));
-    } else if (log == null && transactions != null) {
+    List<String> logFlag = log.get();
+    if (logFlag != null && !(logFlag.size() == 1 && logFlag.get(0).strip().equalsIgnoreCase("none"))) {
+      logFlag.forEach(c -> logged.add(c.strip()));
+    } else if (logFlag == null && transactions.given()) {
       logged.addAll(RFM_FEATURES);
     }
     List<String> numeric = new ArrayList<>();
     List<String> cats = new ArrayList<>();
     RfmFeatures rfmColumns = null;
-    if (transactions != null) {
+    if (transactions.given()) {
       RfmFeatures r = rfm.build();
       if (scoring.any()) {
         r = RfmFlags.rescore(r, scoring);
       }
-      CsvInput in = CsvInput.open(transactions, format);
+      CsvInput in = CsvInput.open(transactions.get(), format);
       r = RfmFlags.resolve(r, in);
       fb.rfm(r);
       rfmColumns = r;
@@ -176,22 +151,22 @@ final class SegmentCommand implements Callable<Integer> {
       logged.clear();
       logged.addAll(rfmLogged);
     }
-    String idColumn = id;
+    String idColumn = id.get();
     ColumnChoice.Read read = null;
-    MissingValues policy = ColumnChoice.missing(missing);
-    if (customers != null) {
-      CsvInput in = CsvInput.open(customers, format);
-      idColumn = in.column(id);
+    MissingValues policy = ColumnChoice.missing(missing.get());
+    if (customers.given()) {
+      CsvInput in = CsvInput.open(customers.get(), format);
+      idColumn = in.column(id.get());
       Set<String> customerLogged = new HashSet<>();
       for (String c : logged) {
-        String h = RFM_FEATURES.contains(c) && transactions != null ? null : in.columnOrNull(c);
+        String h = RFM_FEATURES.contains(c) && transactions.given() ? null : in.columnOrNull(c);
         customerLogged.add(h == null ? c : h);
       }
       logged.clear();
       logged.addAll(customerLogged);
-      read = ColumnChoice.read(in, idColumn, features, categorical, exclude, c -> "; fix that value, read the column "
-          + "as categories with --categorical " + c + ", leave it out with --exclude " + c + ", or name the features "
-          + "with --features");
+      read = ColumnChoice.read(in, idColumn, features.get(), categorical.get(), exclude.get(),
+          c -> "; fix that value, read the column as categories with --categorical " + c + ", leave it out with "
+              + "--exclude " + c + ", or name the features with --features");
       cust = read.withIds();
       ColumnRoles roles = read.roles();
       if (roles.features().isEmpty()) {
@@ -217,49 +192,49 @@ final class SegmentCommand implements Callable<Integer> {
     }
     fb.missing(policy);
     FeatureSpec featureSpec = fb.build();
-    Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(err));
+    Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(stderr));
     algorithm.configure(sb, numeric.size() + cats.size());
     SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
     // all outputs are staged and then moved together: a failure leaves none of them and no message but its own
     List<String> dropped = m.pipeline().fitReport().dropped();
-    outputs.write(io.out, ColumnChoice.segments(transactions == null && read != null ? read.ids() : null,
+    outputs.write(io.out.get(), ColumnChoice.segments(!transactions.given() && read != null ? read.ids() : null,
         m.customerIds(), m.labels(), dropped));
-    if (model != null) {
-      outputs.save(model, m::save);
+    if (model.given()) {
+      outputs.save(model.get(), m::save);
     }
-    SegmentValues value = clv ? segmentValues(rfmColumns, tx, m) : null;
-    if (report != null) {
+    SegmentValues value = clv.get() ? segmentValues(rfmColumns, tx, m) : null;
+    if (report.given()) {
       Report r = value == null ? m.report() : m.report().withValue(value);
-      outputs.save(report, file -> r.write(file, Report.Format.HTML));
+      outputs.save(report.get(), file -> r.write(file, Report.Format.HTML));
     }
     outputs.commit();
     if (read != null) {
-      err.println(read.line());
+      stderr.println(read.line());
     }
     if (m.pipeline().fitReport() != null) {
-      err.print(m.pipeline().fitReport());
-      String notSegmented = ColumnChoice.notSegmented(m.pipeline().fitReport(), io.out);
+      stderr.print(m.pipeline().fitReport());
+      String notSegmented = ColumnChoice.notSegmented(m.pipeline().fitReport(), io.out.get());
       if (notSegmented != null) {
-        err.println(notSegmented);
+        stderr.println(notSegmented);
       }
     }
     if (m.clustering().selection() != null) {
-      err.println(m.clustering().selection());
+      stderr.println(m.clustering().selection());
     }
-    err.print(m);
+    stderr.print(m);
     if (value != null) {
-      err.print(value);
+      stderr.print(value);
     }
     String fragmented = AlgorithmFlags.fragmentation(m.clustering());
     if (fragmented != null) {
-      err.println(fragmented);
+      stderr.println(fragmented);
     }
-    err.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out);
-    if (model != null) {
-      err.println("model saved to " + model);
+    stderr.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out.get());
+    if (model.given()) {
+      stderr.println("model saved to " + model.get());
     }
-    if (report != null) {
-      err.println("report written to " + report);
+    if (report.given()) {
+      stderr.println("report written to " + report.get());
     }
     return 0;
   }

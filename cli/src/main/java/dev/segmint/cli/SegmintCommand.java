@@ -1,41 +1,42 @@
 package dev.segmint.cli;
 
+import dev.segmint.internal.Names;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code segmint} command. Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 internal failure.
  * Stack traces only with {@code --verbose}.
+ *
+ * <p>{@code segmint [-h|-V|--verbose] COMMAND [flags]}: the command's flags are parsed by its {@link FlagSet}
+ * (plain objects, no reflection or annotations: parsing loads a handful of small classes, and a run builds only its
+ * own command); {@code --help}, {@code --version} and {@code --verbose} work before or after the command, and
+ * {@code segmint help COMMAND} prints the same help as {@code segmint COMMAND --help}.
  */
-@Command(name = "segmint", mixinStandardHelpOptions = true, versionProvider = SegmintCommand.Version.class,
-    description = "Customer segmentation on CSV files: RFM features, clustering, segment profiles and reports.")
-public final class SegmintCommand implements Runnable {
+public final class SegmintCommand {
 
-  /**
-   * The subcommands, in the order of the help. Picocli builds its model of a command by reflection (about 0.3 s for
-   * all of them in a fresh JVM), so a run of one subcommand builds only that one's; help, typos and options before
-   * the subcommand get them all.
-   */
-  private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS;
+  /** The commands, in the order of the help; {@link #create} makes each. */
+  static final List<String> SUBCOMMANDS = List.of("demo", "rfm", "cluster", "profile", "segment", "assign", "track",
+      "measure", "export", "clv");
 
-  static {
-    java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
-    m.put("demo", DemoCommand::new);
-    m.put("rfm", RfmCommand::new);
-    m.put("cluster", ClusterCommand::new);
-    m.put("profile", ProfileCommand::new);
-    m.put("segment", SegmentCommand::new);
-    m.put("assign", AssignCommand::new);
-    m.put("track", TrackCommand::new);
-    m.put("measure", MeasureCommand::new);
-    m.put("export", ExportCommand::new);
-    m.put("clv", ClvCommand::new);
-    m.put("help", CommandLine.HelpCommand::new);
-    SUBCOMMANDS = java.util.Collections.unmodifiableMap(m);
+  /** A fresh command called {@code name} (one of {@link #SUBCOMMANDS}), or null. */
+  static Subcommand create(String name) {
+    return switch (name) {
+      case "demo" -> new DemoCommand();
+      case "rfm" -> new RfmCommand();
+      case "cluster" -> new ClusterCommand();
+      case "profile" -> new ProfileCommand();
+      case "segment" -> new SegmentCommand();
+      case "assign" -> new AssignCommand();
+      case "track" -> new TrackCommand();
+      case "measure" -> new MeasureCommand();
+      case "export" -> new ExportCommand();
+      case "clv" -> new ClvCommand();
+      default -> null;
+    };
   }
 
   /** Exit code for bad input. */
@@ -43,9 +44,12 @@ public final class SegmintCommand implements Runnable {
   /** Exit code for an internal failure. */
   static final int INTERNAL = 1;
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-      description = "Print the distance kernels in use, and stack traces on errors.")
-  boolean verbose;
+  /** The paragraph of {@code segmint --help}. */
+  static final String DESCRIPTION = "Customer segmentation on CSV files: RFM features, clustering, segment profiles "
+      + "and reports.";
+  /** The line of {@code help} in the command list. */
+  static final String HELP_HEADER = "Print the help of a command: segmint help COMMAND (the same as segmint COMMAND "
+      + "--help).";
 
   /**
    * The library logs its kernel choice on the System.Logger "dev.segmint.kernel" (java.util.logging here); the
@@ -54,19 +58,12 @@ public final class SegmintCommand implements Runnable {
    */
   private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("dev.segmint.kernel");
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  private SegmintCommand() {}
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+  /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    // picocli's Groovy closure support (unused) costs start-up time
-    System.setProperty("picocli.disable.closures", "true");
     KERNEL_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -78,59 +75,182 @@ public final class SegmintCommand implements Runnable {
   public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
     PrintWriter out = new PrintWriter(new EscapingWriter(rawOut), true);
     PrintWriter err = new PrintWriter(new EscapingWriter(rawErr), true);
-    SegmintCommand root = new SegmintCommand();
-    CommandLine cl = new CommandLine(root);
-    java.util.function.Supplier<Object> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0])
-        : null;
-    if (only != null) {
-      cl.addSubcommand(only.get());
-    } else {
-      for (java.util.function.Supplier<Object> sub : SUBCOMMANDS.values()) {
-        cl.addSubcommand(sub.get());
+    int code = dispatch(args, out, err);
+    out.flush();
+    err.flush();
+    rawOut.flush();
+    rawErr.flush();
+    return code;
+  }
+
+  /**
+   * Parses {@code [standard flags] COMMAND [flags]} (or {@code help [COMMAND]}), then prints a help or the version, or
+   * runs the command. A usage mistake is one line naming the help to read, unless the arguments also ask for the
+   * help or the version anywhere.
+   */
+  private static int dispatch(String[] args, PrintWriter out, PrintWriter err) {
+    FlagSet top = new FlagSet();   // -h, -V and --verbose before the command, and the flags of 'segmint help'
+    Subcommand command = null;
+    boolean helpCommand = false;
+    boolean ofHelp = false;
+    String see = "segmint";   // whose help an error points to
+    try {
+      int at = top.parse(args, 0);
+      if (at < args.length) {
+        helpCommand = args[at].equals("help");
+        if (helpCommand) {
+          see = "segmint help";
+          at = top.parse(args, at + 1);
+          if (at < args.length) {
+            if (args[at].equals("help")) {
+              ofHelp = true;   // segmint help help
+            } else {
+              see = "segmint";
+              command = known(args[at]);
+              see = "segmint help";
+            }
+            at = top.parse(args, at + 1);
+          }
+        } else {
+          command = known(args[at]);
+          see = "segmint " + command.name;
+          at = command.flags.parse(args, at + 1);
+        }
+        if (at < args.length) {
+          throw new UsageException("unexpected argument '" + args[at] + "'" + (helpCommand ? ""
+              : "; every value follows its flag, as in --name VALUE"));
+        }
       }
-    }
-    // a subcommand's header is its one-line summary in 'segmint --help'; its own help opens with the usage line
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      java.util.List<String> keys = new java.util.ArrayList<>(sub.getHelpSectionKeys());
-      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
-      keys.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
-      sub.setHelpSectionKeys(keys);
-    }
-    cl.setOut(out);
-    cl.setErr(err);
-    // plain help text: escape sequences of colours would be escaped like any other control character
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    cl.setExecutionStrategy(parseResult -> {
-      if (root.verbose) {
-        err.println("segmint: distance kernels: " + dev.segmint.kernel.Distances.implementationName() + " ("
-            + dev.segmint.kernel.Distances.selectionReason() + ")");
+      if (command != null && !helpCommand) {
+        command.flags.check();
       }
-      return new CommandLine.RunLast().execute(parseResult);
-    });
-    cl.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : INTERNAL);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("segmint: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help')");
-      err.flush();
-      return BAD_INPUT;
-    });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+    } catch (UsageException e) {
+      // --help or --version anywhere wins over a mistake in the other arguments
+      String asked = asked(args);
+      if (asked == null) {
+        err.println("segmint: " + e.getMessage() + " (see '" + see + " --help')");
+        return BAD_INPUT;
+      }
+      return asked.equals("--version") ? version(out)
+          : print(out, command != null ? help(command) : helpCommand ? helpOfHelp() : topHelp());
+    }
+    boolean verbose = top.verbose.get() || (command != null && command.flags.verbose.get());
+    if (verbose) {
+      err.println("segmint: distance kernels: " + dev.segmint.kernel.Distances.implementationName() + " ("
+          + dev.segmint.kernel.Distances.selectionReason() + ")");
+    }
+    boolean helpAsked = top.help.get() || (command != null && command.flags.help.get());
+    boolean versionAsked = top.version.get() || (command != null && command.flags.version.get());
+    if (helpCommand) {
+      return print(out, command != null ? help(command) : helpAsked || ofHelp ? helpOfHelp() : topHelp());
+    }
+    if (helpAsked || (command == null && !versionAsked)) {
+      return print(out, command != null ? help(command) : topHelp());
+    }
+    if (versionAsked) {
+      return version(out);
+    }
+    return execute(command, verbose, out, err);
+  }
+
+  /**
+   * Runs the parsed command. A failure prints one sentence: bad input ({@link #isBadInput}) exits with
+   * {@link #BAD_INPUT}, anything else is an internal failure ({@link #INTERNAL}) that asks for {@code --verbose},
+   * which prints the stack trace.
+   */
+  private static int execute(Subcommand command, boolean verbose, PrintWriter out, PrintWriter err) {
+    command.stdout = out;
+    command.stderr = err;
+    try {
+      return command.call();
+    } catch (Exception ex) {
       boolean bad = isBadInput(ex);
       err.println("segmint: " + (bad ? "" : "internal error: ") + message(ex));
-      if (root.verbose) {
+      if (verbose) {
         ex.printStackTrace(err);
       } else if (!bad) {
         err.println("(run again with --verbose for the stack trace)");
       }
       err.flush();
       return bad ? BAD_INPUT : INTERNAL;
-    });
-    int code = cl.execute(args);
+    }
+  }
+
+  /** The command called {@code name}, or a usage error naming the closest command. */
+  private static Subcommand known(String name) {
+    Subcommand c = create(name);
+    if (c == null) {
+      throw new UsageException("unknown command '" + name + "'" + Names.suggestion(name, SUBCOMMANDS));
+    }
+    return c;
+  }
+
+  /** {@code --help} or {@code --version} when the arguments ask for one (help first), else null. */
+  private static String asked(String[] args) {
+    String found = null;
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("-h") || a.equals("--help")) {
+        return "--help";
+      }
+      if (a.equals("-V") || a.equals("--version")) {
+        found = "--version";
+      }
+    }
+    return found;
+  }
+
+  /** Prints a help text; exit code 0. */
+  private static int print(PrintWriter out, String help) {
+    out.print(help);
     out.flush();
-    err.flush();
-    rawOut.flush();
-    rawErr.flush();
-    return code;
+    return 0;
+  }
+
+  /** The help of one command, as {@code segmint CMD --help} and {@code segmint help CMD} print it. */
+  static String help(Subcommand command) {
+    return HelpText.command("segmint " + command.name, command.flags, command.description);
+  }
+
+  /** The help of {@code segmint help}. */
+  static String helpOfHelp() {
+    FlagSet standard = new FlagSet();
+    return "Usage: segmint help [COMMAND]\n" + HelpText.wrap(HELP_HEADER + " Without COMMAND, the list of commands.",
+        "", "") + HelpText.flagLines(standard.all());
+  }
+
+  /** {@code segmint --help}: usage, the standard flags, and the commands with their headers in order. */
+  static String topHelp() {
+    FlagSet standard = new FlagSet();
+    StringBuilder sb = new StringBuilder("Usage: segmint COMMAND [options]\n");
+    sb.append(HelpText.wrap(DESCRIPTION, "", ""));
+    sb.append(HelpText.flagLines(standard.all()));
+    sb.append("Commands:\n");
+    List<String[]> rows = new ArrayList<>();
+    for (String name : SUBCOMMANDS) {
+      rows.add(new String[] {name, create(name).header});
+    }
+    rows.add(new String[] {"help", HELP_HEADER});
+    int width = 0;
+    for (String[] r : rows) {
+      width = Math.max(width, r[0].length());
+    }
+    for (String[] r : rows) {
+      sb.append(HelpText.wrap(r[1], "  " + r[0] + " ".repeat(width - r[0].length() + 2), " ".repeat(width + 6)));
+    }
+    sb.append("See 'segmint COMMAND --help' for the options of a command.\n");
+    return sb.toString();
+  }
+
+  /** Prints the version lines; exit code 0. */
+  private static int version(PrintWriter out) {
+    String v = SegmintCommand.class.getPackage().getImplementationVersion();
+    out.println("segmint " + (v == null ? "(development build)" : v));
+    out.println("Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
+    out.flush();
+    return 0;
   }
 
   private static boolean isBadInput(Throwable e) {
@@ -148,15 +268,5 @@ public final class SegmintCommand implements Runnable {
     }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
-  }
-
-  /** Reads the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = SegmintCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"segmint " + (v == null ? "(development build)" : v),
-          "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
-    }
   }
 }

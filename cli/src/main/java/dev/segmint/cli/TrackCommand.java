@@ -8,100 +8,75 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.report.TrackingReport;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 /** {@code segmint track}: segments at several as-of dates from one transactions CSV, and how customers moved. */
-@Command(name = "track", mixinStandardHelpOptions = true, sortOptions = false,
-    resourceBundle = "dev.segmint.cli.TrackCommand",
-    header = "Track segments over time: migration between snapshots, drift, refit verdict.",
-    description = "Track segments over time: RFM snapshots of one transactions CSV at "
-        + "as-of dates (each from the transactions dated strictly before it), segmented "
-        + "by the named RFM groups (default), a saved model, or a refit per snapshot "
-        + "with labels matched to the previous one. Writes the migration between "
-        + "consecutive snapshots (from_date,to_date,from_segment,to_segment,customers,"
-        + "share_of_from), optionally the movers, every customer's segment per snapshot "
-        + "and an HTML report; the drift and the refit verdict go to stderr.")
-final class TrackCommand implements Callable<Integer> {
+final class TrackCommand extends Subcommand {
 
-  @Option(names = "--transactions", required = true, paramLabel = "FILE", description = "Transactions CSV (.gz allowed).")
-  Path transactions;
+  TrackCommand() {
+    super("track", "Track segments over time: migration between snapshots, drift, refit verdict.",
+        "Track segments over time: RFM snapshots of one transactions CSV at as-of dates (each from the transactions "
+            + "dated strictly before it), segmented by the named RFM groups (default), a saved model, or a refit per "
+            + "snapshot with labels matched to the previous one. Writes the migration between consecutive snapshots "
+            + "(from_date,to_date,from_segment,to_segment,customers,share_of_from), optionally the movers, every "
+            + "customer's segment per snapshot and an HTML report; the drift and the refit verdict go to stderr.");
+  }
 
-  @Mixin
-  RfmFlags rfm;
+  final Flag<Path> transactions = flags.path("--transactions", "FILE", "Transactions CSV (.gz allowed).").required();
 
-  @Mixin
-  RfmScoringFlags scoring;
+  /** The RFM flags; --as-of holds the snapshot dates here. */
+  final RfmFlags rfm = new RfmFlags(flags, "As-of dates, comma-separated and increasing: D1,D2,... (YYYY-MM-DD); "
+      + "each snapshot holds the transactions dated strictly before its date. Or use --every.");
 
-  @Option(names = "--every", paramLabel = "month|quarter",
-      description = "As-of dates every month or quarter from --from up to --to (instead of --as-of D1,D2,...).")
-  String every;
+  final RfmScoringFlags scoring = new RfmScoringFlags(flags);
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "With --every: the first as-of date.")
-  String from;
+  final Flag<String> every = flags.text("--every", "month|quarter",
+      "As-of dates every month or quarter from --from up to --to (instead of --as-of D1,D2,...).");
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "With --every: the last possible as-of date.")
-  String to;
+  final Flag<String> from = flags.text("--from", "YYYY-MM-DD", "With --every: the first as-of date.");
 
-  @Option(names = "--by", paramLabel = "rfm", description = "Segments: the named RFM groups of each snapshot (the default).")
-  String by;
+  final Flag<String> to = flags.text("--to", "YYYY-MM-DD", "With --every: the last possible as-of date.");
 
-  @Option(names = "--model", paramLabel = "FILE.json",
-      description = "Segments: a model saved by 'segmint segment --model' (RFM features only) assigns each snapshot.")
-  Path model;
+  final Flag<String> by = flags.text("--by", "rfm", "Segments: the named RFM groups of each snapshot (the default).");
 
-  @Option(names = "--refit", description = "Segments: fit each snapshot with the segmentation flags (--algorithm, "
-      + "--k, ...; on log recency_days, frequency and monetary, standard-scaled, as segment does) and match the "
-      + "labels to the previous snapshot's.")
-  boolean refit;
+  final Flag<Path> model = flags.path("--model", "FILE.json",
+      "Segments: a model saved by 'segmint segment --model' (RFM features only) assigns each snapshot.");
 
-  @Mixin
-  AlgorithmFlags algorithm;
+  final Flag<Boolean> refit = flags.toggle("--refit", "Segments: fit each snapshot with the segmentation flags "
+      + "(--algorithm, --k, ...; on log recency_days, frequency and monetary, standard-scaled, as segment does) and "
+      + "match the labels to the previous snapshot's.");
 
-  @Option(names = "--delimiter", paramLabel = "C|whitespace",
-      description = "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).")
-  String delimiter;
+  final AlgorithmFlags algorithm = new AlgorithmFlags(flags);
 
-  @Option(names = "--decimal-comma",
-      description = "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).")
-  boolean decimalComma;
+  final Flag<String> delimiter = flags.text("--delimiter", "C|whitespace",
+      "Field delimiter (default: detected; \\t for tab; whitespace for runs of spaces and tabs).");
 
-  @Option(names = "--out-migration", required = true, paramLabel = "FILE.csv",
-      description = "Output: from_date,to_date,from_segment,to_segment,customers,share_of_from (every non-zero cell).")
-  Path outMigration;
+  final Flag<Boolean> decimalComma = flags.toggle("--decimal-comma",
+      "Numbers use a decimal comma (12,50 is 12.5; a point separates thousands: 1.234,56).");
 
-  @Option(names = "--out-movers", paramLabel = "FILE.csv",
-      description = "Output: customer_id,from_date,to_date,from_segment,to_segment (changed segment, or new).")
-  Path outMovers;
+  final Flag<Path> outMigration = flags.path("--out-migration", "FILE.csv", "Output: from_date,to_date,from_segment,"
+      + "to_segment,customers,share_of_from (every non-zero cell).").required();
 
-  @Option(names = "--out", paramLabel = "FILE.csv",
-      description = "Output: customer_id,as_of,segment,segment_name (every customer in every snapshot).")
-  Path out;
+  final Flag<Path> outMovers = flags.path("--out-movers", "FILE.csv",
+      "Output: customer_id,from_date,to_date,from_segment,to_segment (changed segment, or new).");
 
-  @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
-  Path report;
+  final Flag<Path> out = flags.path("--out", "FILE.csv",
+      "Output: customer_id,as_of,segment,segment_name (every customer in every snapshot).");
 
-  @Spec
-  CommandSpec spec;
+  final Flag<Path> report = flags.path("--report", "FILE.html", "Write a self-contained HTML report.");
 
   @Override
-  public Integer call() throws Exception {
-    try (Outputs outputs = new Outputs().input("--transactions", transactions).input("--rfm-map", scoring.map)
-        .input("--model", model).output("--out-migration", outMigration).output("--out-movers", outMovers)
-        .output("--out", out).output("--report", report).check()) {
+  int call() throws Exception {
+    try (Outputs outputs = new Outputs().input("--transactions", transactions.get())
+        .input("--rfm-map", scoring.map.get()).input("--model", model.get())
+        .output("--out-migration", outMigration.get()).output("--out-movers", outMovers.get())
+        .output("--out", out.get()).output("--report", report.get()).check()) {
       return run(outputs);
     }
   }
@@ -114,22 +89,10 @@ final class TrackCommand implements Callable<Integer> {
     }
   }
 
-  private boolean algorithmFlagGiven() {
-    for (OptionSpec o : spec.mixins().get("algorithm").options()) {
-      if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Integer run(Outputs outputs) throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
-    // the as-of dates: --as-of (the RFM flag) holds the list here
-    String asOfList = rfm.asOf;
-    rfm.asOf = null;
+  private int run(Outputs outputs) throws Exception {
+    String asOfList = rfm.asOf.get();   // the list of as-of dates (not an RFM setting here)
     Tracker.Builder tb = Tracker.builder();
-    if (asOfList != null && (every != null || from != null || to != null)) {
+    if (asOfList != null && (every.given() || from.given() || to.given())) {
       throw new BadInputException("give the as-of dates one way: --as-of D1,D2,... or --every month|quarter --from D "
           + "--to D, not both");
     }
@@ -139,44 +102,44 @@ final class TrackCommand implements Callable<Integer> {
         d.add(date("--as-of", s));
       }
       tb.asOf(d.toArray(LocalDate[]::new));
-    } else if (every != null) {
-      if (from == null || to == null) {
+    } else if (every.given()) {
+      if (!from.given() || !to.given()) {
         throw new BadInputException("--every needs --from YYYY-MM-DD and --to YYYY-MM-DD");
       }
-      Tracker.Every e = switch (every.strip().toLowerCase(Locale.ROOT)) {
+      Tracker.Every e = switch (every.get().strip().toLowerCase(Locale.ROOT)) {
         case "month" -> Tracker.Every.MONTH;
         case "quarter" -> Tracker.Every.QUARTER;
-        default -> throw new BadInputException("--every must be month or quarter, not '" + every + "'");
+        default -> throw new BadInputException("--every must be month or quarter, not '" + every.get() + "'");
       };
-      LocalDate f = date("--from", from);
-      LocalDate t = date("--to", to);
+      LocalDate f = date("--from", from.get());
+      LocalDate t = date("--to", to.get());
       if (f.isAfter(t)) {
         throw new BadInputException("--from " + f + " is after --to " + t + "; give the earlier date as --from");
       }
       tb.every(e, f, t);
     } else {
-      throw new BadInputException(from != null || to != null ? "--from and --to go with --every month|quarter"
+      throw new BadInputException(from.given() || to.given() ? "--from and --to go with --every month|quarter"
           : "give the as-of dates: --as-of D1,D2,... or --every month|quarter --from D --to D");
     }
     // how segments are made
-    int ways = (by != null ? 1 : 0) + (model != null ? 1 : 0) + (refit ? 1 : 0);
+    int ways = (by.given() ? 1 : 0) + (model.given() ? 1 : 0) + (refit.get() ? 1 : 0);
     if (ways > 1) {
       throw new BadInputException("choose one way to make segments: --by rfm, --model FILE.json or --refit");
     }
-    if (by != null && !by.strip().equalsIgnoreCase("rfm")) {
-      throw new BadInputException("--by takes rfm (the named RFM groups), not '" + by + "'; for a saved model use "
-          + "--model FILE.json, to fit each snapshot use --refit");
+    if (by.given() && !by.get().strip().equalsIgnoreCase("rfm")) {
+      throw new BadInputException("--by takes rfm (the named RFM groups), not '" + by.get() + "'; for a saved model "
+          + "use --model FILE.json, to fit each snapshot use --refit");
     }
-    if (!refit && algorithmFlagGiven()) {
+    if (!refit.get() && algorithm.anyGiven()) {
       throw new BadInputException("the segmentation flags (--algorithm, --k, ...) go with --refit");
     }
     RfmFeatures r;
-    if (model != null) {
-      SegmentationModel m = SegmentationModel.load(model);
+    if (model.given()) {
+      SegmentationModel m = SegmentationModel.load(model.get());
       FeatureSpec fs = m.pipeline().spec();
       if (fs.rfm() == null || fs.sources().size() != 1) {
-        throw new BadInputException("the model in " + model + " reads " + fs.sources() + "; track needs a model "
-            + "fitted on RFM features only (segmint segment --transactions ... --model FILE.json)");
+        throw new BadInputException("the model in " + model.get() + " reads " + fs.sources() + "; track needs a "
+            + "model fitted on RFM features only (segmint segment --transactions ... --model FILE.json)");
       }
       r = rfm.any() ? rfm.override(fs.rfm()) : fs.rfm();
       if (scoring.any()) {
@@ -189,10 +152,10 @@ final class TrackCommand implements Callable<Integer> {
         r = RfmFlags.rescore(r, scoring);
       }
     }
-    CsvInput in = CsvInput.open(transactions, CsvInput.Options.of(delimiter, decimalComma));
+    CsvInput in = CsvInput.open(transactions.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
     r = RfmFlags.resolve(r, in);
     tb.rfm(r);
-    if (refit) {
+    if (refit.get()) {
       algorithm.checkRequired();
       FeatureSpec.Builder fb = FeatureSpec.builder().rfm(r);
       for (String c : SegmentCommand.RFM_FEATURES) {
@@ -206,28 +169,30 @@ final class TrackCommand implements Callable<Integer> {
     Table table = in.read(RfmFlags.textColumns(r), RfmFlags.usedColumns(r));
     RfmFlags.requireNumbers(r, in);
     Tracking t = tracker.run(table);
-    outputs.write(outMigration, CsvIo.csv(t.migrationTable()));
-    if (outMovers != null) {
-      outputs.write(outMovers, CsvIo.csv(t.moversTable()));
+    outputs.write(outMigration.get(), CsvIo.csv(t.migrationTable()));
+    if (outMovers.given()) {
+      outputs.write(outMovers.get(), CsvIo.csv(t.moversTable()));
     }
-    if (out != null) {
-      outputs.write(out, CsvIo.csv(t.segmentsTable()));
+    if (out.given()) {
+      outputs.write(out.get(), CsvIo.csv(t.segmentsTable()));
     }
-    if (report != null) {
-      outputs.save(report, file -> TrackingReport.write(t, file));
+    if (report.given()) {
+      outputs.save(report.get(), file -> TrackingReport.write(t, file));
     }
     outputs.commit();
-    err.print(t.snapshots().get(t.snapshots().size() - 1).dataQuality());
-    err.print(t);
-    err.printf(Locale.ROOT, "migration of %d snapshots written to %s%n", t.snapshots().size(), outMigration);
-    if (outMovers != null) {
-      err.printf(Locale.ROOT, "%,d movers written to %s%n", t.movers().stream().mapToInt(List::size).sum(), outMovers);
+    stderr.print(t.snapshots().get(t.snapshots().size() - 1).dataQuality());
+    stderr.print(t);
+    stderr.printf(Locale.ROOT, "migration of %d snapshots written to %s%n", t.snapshots().size(),
+        outMigration.get());
+    if (outMovers.given()) {
+      stderr.printf(Locale.ROOT, "%,d movers written to %s%n", t.movers().stream().mapToInt(List::size).sum(),
+          outMovers.get());
     }
-    if (out != null) {
-      err.println("segments per snapshot written to " + out);
+    if (out.given()) {
+      stderr.println("segments per snapshot written to " + out.get());
     }
-    if (report != null) {
-      err.println("report written to " + report);
+    if (report.given()) {
+      stderr.println("report written to " + report.get());
     }
     return 0;
   }
