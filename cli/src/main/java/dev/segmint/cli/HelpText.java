@@ -76,13 +76,13 @@ final class HelpText {
         width = n;
       }
     }
-    int column = 6 + width + 3;   // the descriptions start here, after at least one space
+    int column = 6 + width + 3;   // the descriptions start here, at least two spaces after the name
     StringBuilder sb = new StringBuilder();
     for (Flag<?> f : flags) {
       String shortName = f.name.equals("--help") ? "  -h, " : f.name.equals("--version") ? "  -V, " : "      ";
       String opt = shortName + shown(f);
       String first;
-      if (opt.length() + 1 <= column) {
+      if (opt.length() + 2 <= column) {
         first = opt + " ".repeat(column - opt.length());
       } else {
         sb.append(opt).append('\n');

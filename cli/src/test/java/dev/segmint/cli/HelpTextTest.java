@@ -38,4 +38,17 @@ class HelpTextTest {
               --checks   Checks.
         """, HelpText.flagLines(List.of(a, b, c)));
   }
+
+  @Test
+  void aNameLongerThanTheColumnIsNeverJoinedToItsDescriptionByOneSpace() {
+    FlagSet f = new FlagSet();
+    Flag<String> a = f.text("--transactions", "FILE", "Transactions.");
+    Flag<String> b = f.text("--returns", "exclude|net", "Returns.");
+    // --transactions=FILE (19) puts descriptions at 28; --returns=exclude|net (21) ends at 27: one space short of two
+    assertEquals("""
+              --transactions=FILE   Transactions.
+              --returns=exclude|net
+                                    Returns.
+        """, HelpText.flagLines(List.of(a, b)));
+  }
 }
