@@ -442,14 +442,21 @@ final class CsvInput {
       return strings(name, values, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
+      // the common ISO cells get Tablesaw's value without its formatter (IsoDateCells); the others are checked by
+      // Tablesaw's parser, all of them before any is parsed, as Tablesaw's detection does
+      Object[] parsed = new Object[size];
       boolean all = true;
       for (int k = 0; k < size && all; k++) {
-        all = missing[k] || p.canParse(values[k]);
+        if (!missing[k]) {
+          parsed[k] = IsoDateCells.parse(p.columnType(), values[k]);
+          all = parsed[k] != null || p.canParse(values[k]);
+        }
       }
       if (all) {
-        Object[] parsed = new Object[size];
         for (int k = 0; k < size; k++) {
-          parsed[k] = missing[k] ? null : p.parse(values[k]);
+          if (!missing[k] && parsed[k] == null) {
+            parsed[k] = p.parse(values[k]);
+          }
         }
         @SuppressWarnings("unchecked")
         Column<Object> c = (Column<Object>) p.columnType().create(name);
