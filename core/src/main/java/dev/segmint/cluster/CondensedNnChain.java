@@ -267,9 +267,21 @@ abstract class CondensedNnChain {
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
     int[] order = spatialOrder(x, n, d);
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks, null)
         : new Average(x, order, n, d, blocks);
-    // row and column p of the matrix are point order[p]
+    boolean tiedRow = chain.fillMatrix(x, order, d, blocks);
+    // complete linkage without a tied nearest neighbour runs in the spatial order (see Complete)
+    chain.spatialStart = linkage == Linkage.COMPLETE && !tiedRow;
+    return chain;
+  }
+
+  /**
+   * Fills the matrix and every row's short list from the points {@code x}, row and column p being point
+   * {@code order[p]}; returns true when some row's two nearest points are at the same distance (an exact tie that
+   * a chain in spatial order would meet).
+   */
+  final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks) {
+    CondensedNnChain chain = this;
     double[][] cols = new double[d][n];
     for (int p = 0; p < n; p++) {
       chain.logical[p] = order[p];
@@ -278,6 +290,7 @@ abstract class CondensedNnChain {
         cols[k][p] = x[order[p] * d + k];
       }
     }
+    boolean[] tied = new boolean[blocks.count];
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -317,6 +330,9 @@ abstract class CondensedNnChain {
           }
         }
         tmp[i] = self;
+        if (c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1])) {
+          tied[b] = true;      // the exact distances (square roots of the same sums as Complete#exact) tie
+        }
         for (int t = 0; t < c; t++) {
           tv[t] = chain.stored(Math.sqrt(tv[t]));
         }
@@ -329,7 +345,11 @@ abstract class CondensedNnChain {
         chain.watch(chain.listSlot[i * K + t], i);
       }
     }
-    return chain;
+    boolean any = false;
+    for (boolean t : tied) {
+      any |= t;
+    }
+    return any;
   }
 
   /** Points per leaf of {@link #spatialOrder}: smaller ranges are not split further. */
@@ -1017,8 +1037,43 @@ abstract class CondensedNnChain {
    */
   abstract int tiedMinimum(int x, double min, int ties, int count);
 
-  /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
+  /** How {@link #run} found the merges: the chain in SciPy's order, from the start. */
+  static final int SCIPY_ORDER = 0;
+  /** How {@link #run} found the merges: complete linkage in spatial order, every merge strict, heights distinct. */
+  static final int SPATIAL_ORDER = 1;
+  /** How {@link #run} found the merges: a tie ended the run in spatial order, the chain ran again in SciPy's. */
+  static final int SPATIAL_THEN_SCIPY = 2;
+
+  /**
+   * Complete linkage only: the chain starts at the lowest live position instead of SciPy's lowest live slot and
+   * ends (returning null) at the first tie ({@link Complete}); set by {@link #fill}.
+   */
+  boolean spatialStart;
+  /** Set by a search for a nearest neighbour that found two or more live slots at the exact minimum. */
+  boolean tiedSearch;
+  /** How the last {@link #run} went: {@link #SCIPY_ORDER}, {@link #SPATIAL_ORDER} or {@link #SPATIAL_THEN_SCIPY}. */
+  int path;
+  /** Merges made by a run in spatial order before it ended at a tie (0 when it did not end early). */
+  int abandonedAfter;
+
+  /**
+   * Runs the chain (overwriting the matrix) and returns the merges: in the order found, or, when the chain ran in
+   * spatial order ({@link #spatialStart}), merges that {@link Dendrogram#fromMerges} turns into the same dendrogram.
+   */
   final Merges run(Blocks blocks) {
+    Merges out = runChain(blocks);
+    path = spatialStart ? SPATIAL_ORDER : SCIPY_ORDER;
+    if (out == null) {
+      // a tie: the same points, the same matrix arrays, filled again and chained in SciPy's order
+      path = SPATIAL_THEN_SCIPY;
+      out = ((Complete) this).again(blocks).runChain(blocks);
+    }
+    finish(out, blocks);
+    return out;
+  }
+
+  /** Runs {@link #chain} on the threads of {@code blocks}. */
+  final Merges runChain(Blocks blocks) {
     int threads = blocks.threads();
     Merges out;
     if (threads <= 1) {
@@ -1046,7 +1101,6 @@ abstract class CondensedNnChain {
       }
       out = result[0];
     }
-    finish(out, blocks);
     return out;
   }
 
@@ -1057,10 +1111,14 @@ abstract class CondensedNnChain {
     int len = 0;
     for (int step = 0; step < n - 1; step++) {
       if (len == 0) {
-        while (position[lowestLive] < 0) {
-          lowestLive++;
+        if (spatialStart) {
+          chain[len++] = live[0];
+        } else {
+          while (position[lowestLive] < 0) {
+            lowestLive++;
+          }
+          chain[len++] = position[lowestLive];
         }
-        chain[len++] = position[lowestLive];
       }
       int x;
       int y;
@@ -1069,6 +1127,10 @@ abstract class CondensedNnChain {
         x = chain[len - 1];
         int prev = len > 1 ? chain[len - 2] : -1;
         y = nearest(x);
+        if (spatialStart && tiedSearch) {
+          abandonedAfter = step;
+          return null;
+        }
         if (prev >= 0 && y != prev && mayTie(get(x, prev), get(x, y)) && tiesExactly(x, prev, y)) {
           y = prev;
         }
@@ -1088,6 +1150,10 @@ abstract class CondensedNnChain {
       int ny = size[y];
       int lo = Math.min(logical[x], logical[y]);
       int hi = Math.max(logical[x], logical[y]);
+      if (spatialStart && !((Complete) this).heightIsNew(x, y, step)) {
+        abandonedAfter = step;
+        return null;
+      }
       out.add(lo, hi, height(x, y));
       size[x] = 0;
       size[y] = nx + ny;
@@ -1778,12 +1844,24 @@ abstract class CondensedNnChain {
     final int[] head;
     final int[] tail;
     final int[] next;
+    /** The point at each position (the spatial order), for a second run ({@link #again}). */
+    final int[] order;
 
-    Complete(double[] x, int[] order, int n, int d, Blocks blocks) {
+    /**
+     * A chain on the points {@code x} at the positions {@code order}, with a new matrix, or with the arrays of
+     * {@code rows} (those of a finished chain on the same points and order; the fill overwrites every value).
+     */
+    Complete(double[] x, int[] order, int n, int d, Blocks blocks, float[][] rows) {
       super(n);
       this.x = x;
       this.d = d;
-      row = floatRows(blocks);
+      this.order = order;
+      if (rows == null) {
+        row = floatRows(blocks);
+      } else {
+        layout(4, new int[maxChunks(4)]);      // the row offsets; the chunks are those of rows
+        row = rows;
+      }
       head = new int[n];
       tail = new int[n];
       next = new int[n];
@@ -1819,10 +1897,19 @@ abstract class CondensedNnChain {
 
     /** The complete-linkage distance of slots a and b: the largest distance between their points, exactly. */
     double exact(int a, int b) {
+      return exact(head[a], size[a], head[b], size[b]);
+    }
+
+    /**
+     * The largest distance between the {@code na} points of the member list from {@code ha} and the {@code nb}
+     * from {@code hb}, exactly: O(na·nb·d). A run of a member list stays linked as it was when a merge joined it
+     * to another (a merge only links a list's last point to the next list), so a past cluster is a run.
+     */
+    double exact(int ha, int na, int hb, int nb) {
       double best = 0;
-      for (int p = head[a]; p >= 0; p = next[p]) {
+      for (int p = ha, i = 0; i < na; p = next[p], i++) {
         int pp = p * d;
-        for (int q = head[b]; q >= 0; q = next[q]) {
+        for (int q = hb, j = 0; j < nb; q = next[q], j++) {
           int qq = q * d;
           double s = 0;
           for (int k = 0; k < d; k++) {
@@ -1866,16 +1953,19 @@ abstract class CondensedNnChain {
       // every live slot whose float is the minimum, in ascending order: the exact smallest, lowest slot first
       int arg = -1;
       double best = 0;
+      boolean tie = false;
       for (int t = 0; t < m; t++) {
         int i = live[t];
         if (i != x && get(x, i) == min) {
           double e = exact(x, i);
+          tie = arg >= 0 && e == best || tie && !(e < best);
           if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
         }
       }
+      tiedSearch |= tie;
       return arg;
     }
 
@@ -1883,13 +1973,16 @@ abstract class CondensedNnChain {
     int amongTies(int x, int[] slots, int count) {
       int arg = slots[0];
       double best = exact(x, arg);
+      boolean tie = false;
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
+        tie = e == best || tie && !(e < best);
         if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }
       }
+      tiedSearch |= tie;
       return arg;
     }
 
@@ -1960,6 +2053,84 @@ abstract class CondensedNnChain {
       next[tail[y]] = head[x];
       tail[y] = tail[x];
       head[x] = -1;
+    }
+
+    /**
+     * The merges of a run in spatial order so far, by the {@code float} of their heights: an open-addressing table
+     * from the float's bits to the latest merge with that float ({@code heightSlot}: merge + 1, 0 when empty), the
+     * earlier ones with the same float linked by {@code sameFloat}; per merge its two sides as runs of member lists
+     * and, once computed, its exact height. Allocated by the first merge.
+     */
+    private int[] heightSlot;
+    private int[] heightBits;
+    private int[] sameFloat;
+    private int[] sideHeadA;
+    private int[] sideSizeA;
+    private int[] sideHeadB;
+    private int[] sideSizeB;
+    private double[] exactHeight;
+
+    /**
+     * Records merge k of x and y (a run in spatial order) and returns false when its height equals that of an
+     * earlier merge exactly. Equal exact heights have equal {@code float}s (rounding is monotone), so only merges
+     * whose floats collide compare exact heights, each computed once ({@link #exact}): O(1) expected per merge
+     * without collisions; with them, at most O(|A|·|B|·d) for merge k of A and B plus one comparison per earlier
+     * merge with the same float.
+     */
+    boolean heightIsNew(int x, int y, int k) {
+      if (heightSlot == null) {
+        int rows = Math.max(1, n - 1);
+        heightSlot = new int[Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1];
+        heightBits = new int[rows];
+        sameFloat = new int[rows];
+        sideHeadA = new int[rows];
+        sideSizeA = new int[rows];
+        sideHeadB = new int[rows];
+        sideSizeB = new int[rows];
+        exactHeight = new double[rows];
+      }
+      int bits = Float.floatToRawIntBits((float) get(x, y));
+      heightBits[k] = bits;
+      sideHeadA[k] = head[x];
+      sideSizeA[k] = size[x];
+      sideHeadB[k] = head[y];
+      sideSizeB[k] = size[y];
+      exactHeight[k] = Double.NaN;
+      int mask = heightSlot.length - 1;
+      int at = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(heightSlot.length));
+      while (heightSlot[at] != 0 && heightBits[heightSlot[at] - 1] != bits) {
+        at = (at + 1) & mask;
+      }
+      int latest = heightSlot[at] - 1;
+      if (latest >= 0) {
+        double e = exactHeight(k);
+        for (int j = latest; j >= 0; j = sameFloat[j]) {
+          if (exactHeight(j) == e) {
+            return false;
+          }
+        }
+      }
+      sameFloat[k] = latest;
+      heightSlot[at] = k + 1;
+      return true;
+    }
+
+    /** The exact height of recorded merge k, computed at its first use. */
+    private double exactHeight(int k) {
+      if (Double.isNaN(exactHeight[k])) {
+        exactHeight[k] = exact(sideHeadA[k], sideSizeA[k], sideHeadB[k], sideSizeB[k]);
+      }
+      return exactHeight[k];
+    }
+
+    /**
+     * A chain in SciPy's order on the same points, in the same positions and matrix arrays, filled again (this
+     * chain's run overwrote the matrix): for the second run after a tie. O(n²·d).
+     */
+    Complete again(Blocks blocks) {
+      Complete c = new Complete(x, order, n, d, blocks, row);
+      c.fillMatrix(x, order, d, blocks);
+      return c;
     }
 
     @Override
