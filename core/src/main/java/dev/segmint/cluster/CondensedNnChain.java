@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
  * cluster takes the higher slot), and the Lance–Williams updates are SciPy's operations in SciPy's order, so the
  * merges and heights are SciPy's bit for bit, ties included: the same as those of the literal chain that scans a
- * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation).
+ * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation). The one
+ * exception is complete linkage on data without ties: its chain runs in another order, proven to give SciPy's
+ * dendrogram ({@link Complete}), and falls back to SciPy's order at the first tie.
  *
  * <p><b>Short lists instead of row scans.</b> SciPy scans the tip's whole row at every chain step, about three
  * rows per merge, and half of each row is a column of the triangle: one cache line, and without tiles one page,
@@ -55,7 +57,8 @@ import java.util.concurrent.locks.LockSupport;
  * out in a spatial order ({@link #spatialOrder}), so that clusters the chain merges have near rows and columns. The
  * chain runs on positions; every choice SciPy makes by slot (where a chain starts, the lowest slot among equal
  * values, the merged cluster taking the higher slot) is made on the logical slots, which are the input's indices,
- * so the merges are those of SciPy's chain on the input order, whatever the layout.
+ * so the merges are those of SciPy's chain on the input order, whatever the layout. (Complete linkage without ties
+ * starts its chains at the lowest live position instead: {@link Complete}.)
  *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
  * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
@@ -138,8 +141,10 @@ abstract class CondensedNnChain {
       return common + 2 * 6 * 4 + 4 + (2 * 8 + 4 + 2 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 2 * 8;
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
-    // slot-to-node, leaf order, the running maxima and the points again in leaf order
-    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
+    // slot-to-node, leaf order, the running maxima and the points again in leaf order; the spatial order kept for a
+    // second run, and the run in spatial order's records of heights (table of up to 4 slots per merge, float bits,
+    // link, two sides, exact height)
+    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d + 4 + (16 + 4 + 4 + 16 + 8);
   }
 
   /** Neighbours kept per row. */
@@ -174,6 +179,21 @@ abstract class CondensedNnChain {
   /** Scratch of the merge and the rescans: the K+1 smallest (value, slot) pairs so far, ascending. */
   private final double[] topValue = new double[K + 1];
   private final int[] topSlot = new int[K + 1];
+
+  /**
+   * Back to the state before {@link #fillMatrix} (every slot live, alone and unwatched), for a second run; the
+   * watchers keep their arrays, the merge count goes on (stamps of the first run stay below it).
+   */
+  final void reset() {
+    for (int i = 0; i < n; i++) {
+      live[i] = i;
+      size[i] = 1;
+      watcherCount[i] = 0;
+    }
+    m = n;
+    lowestLive = 0;
+    tiedSearch = false;
+  }
 
   private CondensedNnChain(int n) {
     this.n = n;
@@ -267,7 +287,7 @@ abstract class CondensedNnChain {
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
     int[] order = spatialOrder(x, n, d);
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks, null)
+    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
         : new Average(x, order, n, d, blocks);
     boolean tiedRow = chain.fillMatrix(x, order, d, blocks);
     // complete linkage without a tied nearest neighbour runs in the spatial order (see Complete)
@@ -277,8 +297,10 @@ abstract class CondensedNnChain {
 
   /**
    * Fills the matrix and every row's short list from the points {@code x}, row and column p being point
-   * {@code order[p]}; returns true when some row's two nearest points are at the same distance (an exact tie that
-   * a chain in spatial order would meet).
+   * {@code order[p]}; returns true when the points show a tie that a chain in spatial order would meet: a point
+   * whose two nearest are at the same distance, or two pairs of mutually nearest points at the same distance
+   * (every chain merges such a pair at that height, so two heights tie). O(n²·d) time; O(n) memory beyond the
+   * matrix (the scratch of each thread, each row's nearest).
    */
   final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks) {
     CondensedNnChain chain = this;
@@ -291,6 +313,8 @@ abstract class CondensedNnChain {
       }
     }
     boolean[] tied = new boolean[blocks.count];
+    int[] nearestOf = new int[n];
+    double[] nearestAt = new double[n];
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -333,6 +357,8 @@ abstract class CondensedNnChain {
         if (c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1])) {
           tied[b] = true;      // the exact distances (square roots of the same sums as Complete#exact) tie
         }
+        nearestOf[i] = c > 0 ? ts[0] : -1;
+        nearestAt[i] = c > 0 ? Math.sqrt(tv[0]) : 0;
         for (int t = 0; t < c; t++) {
           tv[t] = chain.stored(Math.sqrt(tv[t]));
         }
@@ -349,7 +375,30 @@ abstract class CondensedNnChain {
     for (boolean t : tied) {
       any |= t;
     }
-    return any;
+    return any || mutualTie(nearestOf, nearestAt);
+  }
+
+  /**
+   * True when two pairs of mutually nearest points (p's nearest is q and q's is p) are at the same distance.
+   * O(n log n).
+   */
+  static boolean mutualTie(int[] nearestOf, double[] nearestAt) {
+    int n = nearestOf.length;
+    double[] at = new double[n];
+    int c = 0;
+    for (int p = 0; p < n; p++) {
+      int q = nearestOf[p];
+      if (q > p && nearestOf[q] == p) {
+        at[c++] = nearestAt[p];
+      }
+    }
+    Arrays.sort(at, 0, c);
+    for (int t = 1; t < c; t++) {
+      if (at[t] == at[t - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Points per leaf of {@link #spatialOrder}: smaller ranges are not split further. */
@@ -1064,9 +1113,10 @@ abstract class CondensedNnChain {
     Merges out = runChain(blocks);
     path = spatialStart ? SPATIAL_ORDER : SCIPY_ORDER;
     if (out == null) {
-      // a tie: the same points, the same matrix arrays, filled again and chained in SciPy's order
+      // a tie: the matrix filled again and the chain run again in SciPy's order
       path = SPATIAL_THEN_SCIPY;
-      out = ((Complete) this).again(blocks).runChain(blocks);
+      ((Complete) this).restartInSciPyOrder(blocks);
+      out = runChain(blocks);
     }
     finish(out, blocks);
     return out;
@@ -1835,6 +1885,45 @@ abstract class CondensedNnChain {
   /**
    * Complete linkage on {@code float}s: {@code (float) D} for every value D; exact values from the member points
    * where {@code float}s tie, exact heights at the end.
+   *
+   * <p><b>The chain in spatial order.</b> SciPy restarts an empty chain at the lowest live slot (input index);
+   * with the points in spatial order those slots lie anywhere in the matrix, so the merges land at random positions
+   * and the merge pass reads mostly columns of the triangle (one cache line per value). Restarted at the lowest live
+   * <em>position</em> instead, the chain sweeps the triangle from its first rows, and a merge pass reads mostly
+   * rows (16 values per cache line). On data without ties this builds SciPy's dendrogram, by the following argument;
+   * at the first tie the run stops and the chain runs again in SciPy's order ({@link #restartInSciPyOrder}).
+   *
+   * <p><i>Claim.</i> Let R be a run of the chain, in any order, in which every merge (X, Z) was strict in the state
+   * S (the live clusters) in which it was made: D(X, Z) &lt; D(X, W) and D(Z, X) &lt; D(Z, W) for every other W of
+   * S, on exact values. Let T be R's tree. Then every nearest-neighbour chain R′ (SciPy's order and tie rules, or
+   * any other) merges only pairs whose union is a node of T, hence builds T. <i>Proof.</i> Complete linkage is
+   * monotone: A′ ⊆ A gives D(A′, B) ≤ D(A, B), since a maximum over fewer pairs is not larger. A chain merges X and
+   * Y only when each is a nearest live cluster of the other. Suppose R′ merges X and Y with X ∪ Y not in T, the
+   * first such merge. All clusters of R′ so far are nodes of T, so T's nodes being nested or disjoint, a node of T
+   * is the union of the live clusters of R′ inside it unless a live cluster of R′ contains it. Let P = X ∪ Z be X's
+   * parent in T, made by R from the strict pair (X, Z) in state S, whose clusters are nodes of T covering all points;
+   * Y ≠ Z. No live cluster of R′ contains Z (it would contain P ⊇ X), so Z is the union of live clusters Z₁, …
+   * of R′. Y, a node of T disjoint from X, is either a union of clusters of S or lies strictly inside one. (a) A
+   * union: one of its clusters is some W ≠ Z (as Y ≠ Z), and D(X, Y) ≥ D(X, W) &gt; D(X, Z) ≥ D(X, Z₁): Y is not
+   * X's nearest. (b) Strictly inside a cluster V of S (V ≠ X): Y's parent Q = Y ∪ U in T lies in V, so R made it
+   * before S, from the strict pair (Y, U) in an earlier state S_Q, whose clusters cover X; take one, X₁ ⊆ X
+   * (disjoint from V ⊇ Q). No live cluster of R′ contains U (it would contain Q ⊇ Y), so U is the union of live
+   * clusters U₁, … of R′, and D(Y, X) ≥ D(Y, X₁) &gt; D(Y, U) ≥ D(Y, U₁): X is not Y's nearest. Both contradict
+   * the merge. ∎
+   *
+   * <p>Each height is the complete-linkage distance of the node's two children, the same in every run. SciPy sorts
+   * its merges stably by height and numbers the clusters in that order ({@link Dendrogram#fromMerges}); when all
+   * heights differ, that order depends on T and the heights only, so the dendrogram is SciPy's bit for bit, for
+   * any tie rule and any start. The argument needs exact values and fails for average linkage: Segmint reproduces
+   * SciPy's rounded means, whose rounding depends on the order of the run, so average keeps SciPy's order.
+   *
+   * <p><i>What the run checks.</i> Every nearest-neighbour search of the run is strict (a unique {@code float}
+   * minimum below the row's bound, or, where {@code float}s tie, a unique exact minimum; an exact tie sets
+   * {@link #tiedSearch}). Both searches of a merged pair are among them, and strictness survives the merges made
+   * between a search and the merge: a merge of other clusters A and B gives D(Z, A ∪ B) = max(D(Z, A), D(Z, B))
+   * &gt; D(Z, X). Every height is new ({@link #heightIsNew}). The fill already sends data with ties to SciPy's
+   * order ({@link #fillMatrix}: a point whose two nearest tie, or two pairs of mutually nearest points at one
+   * distance, which every chain merges at that height), so integer scores and duplicated rows pay no second run.
    */
   static final class Complete extends CondensedNnChain {
     final float[][] row;
@@ -1844,27 +1933,24 @@ abstract class CondensedNnChain {
     final int[] head;
     final int[] tail;
     final int[] next;
-    /** The point at each position (the spatial order), for a second run ({@link #again}). */
+    /** The point at each position (the spatial order), for a second run ({@link #restartInSciPyOrder}). */
     final int[] order;
 
-    /**
-     * A chain on the points {@code x} at the positions {@code order}, with a new matrix, or with the arrays of
-     * {@code rows} (those of a finished chain on the same points and order; the fill overwrites every value).
-     */
-    Complete(double[] x, int[] order, int n, int d, Blocks blocks, float[][] rows) {
+    /** A chain on the points {@code x} at the positions {@code order}, its matrix allocated, not filled. */
+    Complete(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
       this.order = order;
-      if (rows == null) {
-        row = floatRows(blocks);
-      } else {
-        layout(4, new int[maxChunks(4)]);      // the row offsets; the chunks are those of rows
-        row = rows;
-      }
+      row = floatRows(blocks);
       head = new int[n];
       tail = new int[n];
       next = new int[n];
+      members();
+    }
+
+    /** Every position's member list: its point alone. */
+    private void members() {
       for (int i = 0; i < n; i++) {
         head[i] = order[i];
         tail[i] = order[i];
@@ -2124,13 +2210,23 @@ abstract class CondensedNnChain {
     }
 
     /**
-     * A chain in SciPy's order on the same points, in the same positions and matrix arrays, filled again (this
-     * chain's run overwrote the matrix): for the second run after a tie. O(n²·d).
+     * After a run in spatial order that ended at a tie: the state of a new chain in SciPy's order, with the matrix
+     * filled again (the run overwrote part of it) in the same arrays and positions. O(n²·d) time, no new memory
+     * beyond the fill's scratch; the records of the heights are released.
      */
-    Complete again(Blocks blocks) {
-      Complete c = new Complete(x, order, n, d, blocks, row);
-      c.fillMatrix(x, order, d, blocks);
-      return c;
+    void restartInSciPyOrder(Blocks blocks) {
+      spatialStart = false;
+      heightSlot = null;
+      heightBits = null;
+      sameFloat = null;
+      sideHeadA = null;
+      sideSizeA = null;
+      sideHeadB = null;
+      sideSizeB = null;
+      exactHeight = null;
+      reset();
+      members();
+      fillMatrix(x, order, d, blocks);
     }
 
     @Override

@@ -76,7 +76,7 @@ class CondensedNnChainTest {
   /**
    * Two copies of the same m points in d dimensions (coordinates multiples of 2⁻²⁰ in [0, 1), so that the copy
    * shifted by 64 in every coordinate is exact): every distance inside a copy occurs twice, bit for bit, so the
-   * heights tie although no point's two nearest do.
+   * heights tie although no point's two nearest do (but the mutually nearest pairs of the copies do).
    */
   static double[] shiftedCopies(int m, int d, long seed) {
     Random rnd = new Random(seed);
@@ -86,6 +86,16 @@ class CondensedNnChainTest {
       x[m * d + i] = x[i] + 64;
     }
     return x;
+  }
+
+  /**
+   * Six points in the plane, (0, 0), (1, 0), (5, 0) and (100, 0), (100, 2), (104, −1), moved by (dx, 0): complete
+   * linkage merges (0, 0)–(1, 0) at 1 and (100, 0)–(100, 2) at 2, then each pair with its third point at 5
+   * (‖(5, 0) − (0, 0)‖ = 5 = ‖(104, −1) − (100, 2)‖), every search strict, and no point's two nearest and no two
+   * mutually nearest pairs at the same distance: only the two heights of 5 tie.
+   */
+  static double[] twoHeightsOfFive(double dx) {
+    return new double[] {dx, 0, dx + 1, 0, dx + 5, 0, dx + 100, 0, dx + 100, 2, dx + 104, -1};
   }
 
   static Merges ours(double[] x, int n, int d, Linkage linkage, int threads) {
@@ -225,16 +235,29 @@ class CondensedNnChainTest {
     // ties fall across range boundaries, where the parts' smallest values are combined
     int n = 4500;
     assertEquals(3, new Blocks(n, 3).threads());
-    double[][] data = {grid(n, 2, 30, 99), gaussian(n, 8, 98), shiftedCopies(n / 2, 3, 97)};
-    int[] dims = {2, 8, 3};
-    String[] names = {"grid ", "gaussian ", "shifted copies "};
+    // the third: Gaussian points with the six of twoHeightsOfFive far off, which end the spatial order late; they
+    // take slots 0–5, the triple at x ≈ 1100 first: SciPy's chain, which starts at slot 0, makes its height 5
+    // before the other triple's, the spatial order (by coordinates) the other way round
+    double[] late = gaussian(n, 2, 97);
+    double[] six = twoHeightsOfFive(1000);
+    System.arraycopy(six, 6, late, 0, 6);
+    System.arraycopy(six, 0, late, 6, 6);
+    double[][] data = {grid(n, 2, 30, 99), gaussian(n, 8, 98), late};
+    int[] dims = {2, 8, 2};
+    String[] names = {"grid ", "gaussian ", "gaussian with two heights of 5 "};
     for (int k = 0; k < data.length; k++) {
       Merges expected = literal(data[k], n, dims[k], linkage);
       Merges first = null;
       for (int threads : new int[] {1, 2, 3}) {
         String what = names[k] + n + "×" + dims[k] + " " + linkage + ", " + threads + " threads";
         // and the raw merges themselves are the same bits for any thread count, whichever order the chain ran in
-        Merges raw = checkRun(expected, data[k], n, dims[k], linkage, threads, what).merges();
+        Run r = checkRun(expected, data[k], n, dims[k], linkage, threads, what);
+        Merges raw = r.merges();
+        if (linkage == Linkage.COMPLETE) {
+          int[] paths = {CondensedNnChain.SCIPY_ORDER, CondensedNnChain.SPATIAL_ORDER,
+              CondensedNnChain.SPATIAL_THEN_SCIPY};
+          assertEquals(paths[k], r.path(), what);
+        }
         if (first == null) {
           first = raw;
         } else {
@@ -273,41 +296,92 @@ class CondensedNnChainTest {
         }
         if (n >= 4) {
           int m = n / 2;
-          assertEquals(CondensedNnChain.SPATIAL_THEN_SCIPY,
+          assertEquals(CondensedNnChain.SCIPY_ORDER,
               check(shiftedCopies(m, d, seed), 2 * m, d, Linkage.COMPLETE, "shifted copies " + what),
-              "shifted copies " + what + ": every height twice, no tied nearest neighbour");
+              "shifted copies " + what + ": mutually nearest pairs at equal distances, found by the fill");
         }
       }
     }
-    // both ways of leaving the spatial order happen on the tied data above
+    // the fill finds most ties; some are met by the run in spatial order, which then ends
     assertTrue(paths[CondensedNnChain.SCIPY_ORDER] > 20, Arrays.toString(paths));
     assertTrue(paths[CondensedNnChain.SPATIAL_THEN_SCIPY] > 0, Arrays.toString(paths));
   }
 
   @Test
-  void aTieBetweenClustersEndsTheSpatialOrder() {
-    // points -2, 0, 1, 3 on a line, in every order of the input: no point's two nearest tie (0: 1 then 2; 1: 1
-    // then 2; -2: 2 then 3; 3: 2 then 3), so the chain starts in spatial order and merges {0, 1} at 1; then
-    // {0, 1} is at 3 from both -2 and 3, and the first search that meets this tie ends the spatial run: SciPy's
-    // chain then decides it by its own order
-    double[] points = {-2, 0, 1, 3};
-    int[][] orders = {{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 3, 0, 2}, {2, 0, 3, 1}, {3, 0, 2, 1}, {1, 2, 3, 0}};
+  void equalHeightsEndTheSpatialOrder() {
+    // twoHeightsOfFive, its points in several input orders: the fill sees no tie, the run in spatial order meets
+    // the second height of 5 after at least three merges (1, 2 and the first 5) and ends; SciPy's order decides
+    // which of the two rows of height 5 comes first
+    double[] points = twoHeightsOfFive(0);
+    int[][] orders = {{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {3, 0, 4, 1, 5, 2}, {2, 5, 1, 4, 0, 3}};
     for (int[] order : orders) {
-      double[] x = new double[4];
-      for (int i = 0; i < 4; i++) {
-        x[i] = points[order[i]];
+      double[] x = new double[12];
+      for (int i = 0; i < 6; i++) {
+        x[2 * i] = points[2 * order[i]];
+        x[2 * i + 1] = points[2 * order[i] + 1];
       }
-      String what = "line " + Arrays.toString(x);
-      Run r = checkRun(literal(x, 4, 1, Linkage.COMPLETE), x, 4, 1, Linkage.COMPLETE, 1, what);
+      String what = "six points in order " + Arrays.toString(order);
+      Run r = checkRun(literal(x, 6, 2, Linkage.COMPLETE), x, 6, 2, Linkage.COMPLETE, 1, what);
       assertEquals(CondensedNnChain.SPATIAL_THEN_SCIPY, r.path(), what);
-      assertEquals(1, r.abandonedAfter(), what + ": one merge in spatial order before the tie");
-      // SciPy's heights: 1, 3, 5 (the tie at 3 goes either way, the last merge spans -2 … 3)
-      double[] h = r.merges().height.clone();
+      assertTrue(r.abandonedAfter() >= 3, what + ": ended after " + r.abandonedAfter() + " merges");
+      double[] h = Arrays.copyOf(r.merges().height, 5);
       Arrays.sort(h);
       assertEquals(1.0, h[0], what);
-      assertEquals(3.0, h[1], what);
+      assertEquals(2.0, h[1], what);
       assertEquals(5.0, h[2], what);
+      assertEquals(5.0, h[3], what);
+      assertEquals(Math.sqrt(104.0 * 104 + 1), h[4], what + ": (0, 0) to (104, −1)");
     }
+  }
+
+  @Test
+  void aTieBetweenClustersEndsTheSpatialOrder() {
+    // points -2, 0, 1, 3 on a line and 8 Gaussian points near (1000, 1000), shuffled: no point's two nearest tie
+    // and no two mutually nearest pairs do (0–1 at 1 is the only such pair on the line), so the chain starts in
+    // spatial order; after {0, 1} (at 1), {0, 1} is at 3 from both -2 and 3, and the first search that meets this
+    // tie ends the spatial run. SciPy's chain takes -2 or 3 depending on where it comes from, which depends on the
+    // input order; the layout does not follow the input order, so a spatial run that went on would miss SciPy's
+    // choice for some of these orders
+    Random rnd = new Random(12);
+    int n = 12;
+    boolean[] partner = new boolean[2];
+    for (int shuffle = 0; shuffle < 24; shuffle++) {
+      double[] pts = new double[2 * n];
+      double[] line = {-2, 0, 1, 3};
+      for (int i = 0; i < 4; i++) {
+        pts[2 * i] = line[i];
+      }
+      for (int i = 4; i < n; i++) {
+        pts[2 * i] = 1000 + rnd.nextGaussian();
+        pts[2 * i + 1] = 1000 + rnd.nextGaussian();
+      }
+      int[] slotOf = new int[n];
+      for (int i = 0; i < n; i++) {
+        slotOf[i] = i;
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = slotOf[i];
+        slotOf[i] = slotOf[j];
+        slotOf[j] = t;
+      }
+      double[] x = new double[2 * n];
+      for (int i = 0; i < n; i++) {
+        x[2 * slotOf[i]] = pts[2 * i];
+        x[2 * slotOf[i] + 1] = pts[2 * i + 1];
+      }
+      String what = "line and blob, shuffle " + shuffle;
+      Merges expected = literal(x, n, 2, Linkage.COMPLETE);
+      Run r = checkRun(expected, x, n, 2, Linkage.COMPLETE, 1, what);
+      assertEquals(CondensedNnChain.SPATIAL_THEN_SCIPY, r.path(), what);
+      assertTrue(r.abandonedAfter() >= 1, what + ": {0, 1} merged in spatial order before the tie");
+      for (int k = 0; k < expected.count; k++) {
+        if (expected.height[k] == 3.0) {
+          partner[expected.a[k] == slotOf[0] || expected.b[k] == slotOf[0] ? 0 : 1] = true;
+        }
+      }
+    }
+    assertTrue(partner[0] && partner[1], "SciPy's chain joins {0, 1} with -2 for some orders, with 3 for others");
   }
 
   @Test
