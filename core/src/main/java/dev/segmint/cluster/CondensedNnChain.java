@@ -287,22 +287,22 @@ abstract class CondensedNnChain {
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
     int[] order = spatialOrder(x, n, d);
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
-        : new Average(x, order, n, d, blocks);
-    boolean tiedRow = chain.fillMatrix(x, order, d, blocks);
-    // complete linkage without a tied nearest neighbour runs in the spatial order (see Complete)
-    chain.spatialStart = linkage == Linkage.COMPLETE && !tiedRow;
+    boolean complete = linkage == Linkage.COMPLETE;
+    CondensedNnChain chain = complete ? new Complete(x, order, n, d, blocks) : new Average(x, order, n, d, blocks);
+    boolean tied = chain.fillMatrix(x, order, d, blocks, complete);
+    // complete linkage on points without a tie that the fill sees runs in the spatial order (see Complete)
+    chain.spatialStart = complete && !tied;
     return chain;
   }
 
   /**
    * Fills the matrix and every row's short list from the points {@code x}, row and column p being point
-   * {@code order[p]}; returns true when the points show a tie that a chain in spatial order would meet: a point
-   * whose two nearest are at the same distance, or two pairs of mutually nearest points at the same distance
-   * (every chain merges such a pair at that height, so two heights tie). O(n²·d) time; O(n) memory beyond the
-   * matrix (the scratch of each thread, each row's nearest).
+   * {@code order[p]}; with {@code findTies}, returns true when the points show a tie that a chain in spatial order
+   * would meet: a point whose two nearest are at the same distance, or two pairs of mutually nearest points at the
+   * same distance (every chain merges such a pair at that height, so two heights tie). O(n²·d) time; O(n) memory
+   * beyond the matrix (the scratch of each thread; with {@code findTies}, each row's nearest).
    */
-  final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks) {
+  final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks, boolean findTies) {
     CondensedNnChain chain = this;
     double[][] cols = new double[d][n];
     for (int p = 0; p < n; p++) {
@@ -313,8 +313,8 @@ abstract class CondensedNnChain {
       }
     }
     boolean[] tied = new boolean[blocks.count];
-    int[] nearestOf = new int[n];
-    double[] nearestAt = new double[n];
+    int[] nearestOf = findTies ? new int[n] : null;
+    double[] nearestAt = findTies ? new double[n] : null;
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -354,11 +354,12 @@ abstract class CondensedNnChain {
           }
         }
         tmp[i] = self;
-        if (c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1])) {
-          tied[b] = true;      // the exact distances (square roots of the same sums as Complete#exact) tie
+        if (findTies) {
+          // the exact distances: square roots of the same sums as Complete#exact
+          tied[b] |= c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1]);
+          nearestOf[i] = c > 0 ? ts[0] : -1;
+          nearestAt[i] = c > 0 ? Math.sqrt(tv[0]) : 0;
         }
-        nearestOf[i] = c > 0 ? ts[0] : -1;
-        nearestAt[i] = c > 0 ? Math.sqrt(tv[0]) : 0;
         for (int t = 0; t < c; t++) {
           tv[t] = chain.stored(Math.sqrt(tv[t]));
         }
@@ -375,7 +376,7 @@ abstract class CondensedNnChain {
     for (boolean t : tied) {
       any |= t;
     }
-    return any || mutualTie(nearestOf, nearestAt);
+    return findTies && (any || mutualTie(nearestOf, nearestAt));
   }
 
   /**
@@ -2226,7 +2227,7 @@ abstract class CondensedNnChain {
       exactHeight = null;
       reset();
       members();
-      fillMatrix(x, order, d, blocks);
+      fillMatrix(x, order, d, blocks, false);
     }
 
     @Override
