@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * (the tip's nearest live cluster, the previous chain element on a tie, otherwise the lowest slot; the merged
  * cluster takes the higher slot), and the Lance–Williams updates are SciPy's operations in SciPy's order, so the
  * merges and heights are SciPy's bit for bit, ties included: the same as those of the literal chain that scans a
- * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation).
+ * whole row at every step ({@code SciPyNnChain} in the tests, Segmint's previous implementation). The one
+ * exception is complete linkage on data without ties: its chain runs in another order, proven to give SciPy's
+ * dendrogram ({@link Complete}), and falls back to SciPy's order at the first tie.
  *
  * <p><b>Short lists instead of row scans.</b> SciPy scans the tip's whole row at every chain step, about three
  * rows per merge, and half of each row is a column of the triangle: one cache line, and without tiles one page,
@@ -55,7 +57,8 @@ import java.util.concurrent.locks.LockSupport;
  * out in a spatial order ({@link #spatialOrder}), so that clusters the chain merges have near rows and columns. The
  * chain runs on positions; every choice SciPy makes by slot (where a chain starts, the lowest slot among equal
  * values, the merged cluster taking the higher slot) is made on the logical slots, which are the input's indices,
- * so the merges are those of SciPy's chain on the input order, whatever the layout.
+ * so the merges are those of SciPy's chain on the input order, whatever the layout. (Complete linkage without ties
+ * starts its chains at the lowest live position instead: {@link Complete}.)
  *
  * <p><b>Layout.</b> The upper triangle is cut into tiles of 32 × 32 values (one 4 KiB page of {@code float}s),
  * row-major inside a tile; the tiles (I, J), J ≥ I, of tile-row I lie one after the other
@@ -138,8 +141,10 @@ abstract class CondensedNnChain {
       return common + 2 * 6 * 4 + 4 + (2 * 8 + 4 + 2 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 2 * 8;
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
-    // slot-to-node, leaf order, the running maxima and the points again in leaf order
-    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d;
+    // slot-to-node, leaf order, the running maxima and the points again in leaf order; the spatial order kept for a
+    // second run, and the run in spatial order's records of heights (table of up to 4 slots per merge, float bits,
+    // link, two sides, exact height)
+    return common + 12 + 2 * 12 + 8 + 4 + 4 + 8 + 8L * d + 4 + (16 + 4 + 4 + 16 + 8);
   }
 
   /** Neighbours kept per row. */
@@ -174,6 +179,21 @@ abstract class CondensedNnChain {
   /** Scratch of the merge and the rescans: the K+1 smallest (value, slot) pairs so far, ascending. */
   private final double[] topValue = new double[K + 1];
   private final int[] topSlot = new int[K + 1];
+
+  /**
+   * Back to the state before {@link #fillMatrix} (every slot live, alone and unwatched), for a second run; the
+   * watchers keep their arrays, the merge count goes on (stamps of the first run stay below it).
+   */
+  final void reset() {
+    for (int i = 0; i < n; i++) {
+      live[i] = i;
+      size[i] = 1;
+      watcherCount[i] = 0;
+    }
+    m = n;
+    lowestLive = 0;
+    tiedSearch = false;
+  }
 
   private CondensedNnChain(int n) {
     this.n = n;
@@ -267,9 +287,23 @@ abstract class CondensedNnChain {
    */
   static CondensedNnChain fill(double[] x, int n, int d, Linkage linkage, Blocks blocks) {
     int[] order = spatialOrder(x, n, d);
-    CondensedNnChain chain = linkage == Linkage.COMPLETE ? new Complete(x, order, n, d, blocks)
-        : new Average(x, order, n, d, blocks);
-    // row and column p of the matrix are point order[p]
+    boolean complete = linkage == Linkage.COMPLETE;
+    CondensedNnChain chain = complete ? new Complete(x, order, n, d, blocks) : new Average(x, order, n, d, blocks);
+    boolean tied = chain.fillMatrix(x, order, d, blocks, complete);
+    // complete linkage on points without a tie that the fill sees runs in the spatial order (see Complete)
+    chain.spatialStart = complete && !tied;
+    return chain;
+  }
+
+  /**
+   * Fills the matrix and every row's short list from the points {@code x}, row and column p being point
+   * {@code order[p]}; with {@code findTies}, returns true when the points show a tie that a chain in spatial order
+   * would meet: a point whose two nearest are at the same distance, or two pairs of mutually nearest points at the
+   * same distance (every chain merges such a pair at that height, so two heights tie). O(n²·d) time; O(n) memory
+   * beyond the matrix (the scratch of each thread; with {@code findTies}, each row's nearest).
+   */
+  final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks, boolean findTies) {
+    CondensedNnChain chain = this;
     double[][] cols = new double[d][n];
     for (int p = 0; p < n; p++) {
       chain.logical[p] = order[p];
@@ -278,6 +312,9 @@ abstract class CondensedNnChain {
         cols[k][p] = x[order[p] * d + k];
       }
     }
+    boolean[] tied = new boolean[blocks.count];
+    int[] nearestOf = findTies ? new int[n] : null;
+    double[] nearestAt = findTies ? new double[n] : null;
     blocks.forEach(b -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
@@ -317,6 +354,12 @@ abstract class CondensedNnChain {
           }
         }
         tmp[i] = self;
+        if (findTies) {
+          // the exact distances: square roots of the same sums as Complete#exact
+          tied[b] |= c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1]);
+          nearestOf[i] = c > 0 ? ts[0] : -1;
+          nearestAt[i] = c > 0 ? Math.sqrt(tv[0]) : 0;
+        }
         for (int t = 0; t < c; t++) {
           tv[t] = chain.stored(Math.sqrt(tv[t]));
         }
@@ -329,7 +372,34 @@ abstract class CondensedNnChain {
         chain.watch(chain.listSlot[i * K + t], i);
       }
     }
-    return chain;
+    boolean any = false;
+    for (boolean t : tied) {
+      any |= t;
+    }
+    return findTies && (any || mutualTie(nearestOf, nearestAt));
+  }
+
+  /**
+   * True when two pairs of mutually nearest points (p's nearest is q and q's is p) are at the same distance.
+   * O(n log n).
+   */
+  static boolean mutualTie(int[] nearestOf, double[] nearestAt) {
+    int n = nearestOf.length;
+    double[] at = new double[n];
+    int c = 0;
+    for (int p = 0; p < n; p++) {
+      int q = nearestOf[p];
+      if (q > p && nearestOf[q] == p) {
+        at[c++] = nearestAt[p];
+      }
+    }
+    Arrays.sort(at, 0, c);
+    for (int t = 1; t < c; t++) {
+      if (at[t] == at[t - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Points per leaf of {@link #spatialOrder}: smaller ranges are not split further. */
@@ -1017,8 +1087,44 @@ abstract class CondensedNnChain {
    */
   abstract int tiedMinimum(int x, double min, int ties, int count);
 
-  /** Runs the chain (overwriting the matrix) and returns the merges in the order found. */
+  /** How {@link #run} found the merges: the chain in SciPy's order, from the start. */
+  static final int SCIPY_ORDER = 0;
+  /** How {@link #run} found the merges: complete linkage in spatial order, every merge strict, heights distinct. */
+  static final int SPATIAL_ORDER = 1;
+  /** How {@link #run} found the merges: a tie ended the run in spatial order, the chain ran again in SciPy's. */
+  static final int SPATIAL_THEN_SCIPY = 2;
+
+  /**
+   * Complete linkage only: the chain starts at the lowest live position instead of SciPy's lowest live slot and
+   * ends (returning null) at the first tie ({@link Complete}); set by {@link #fill}.
+   */
+  boolean spatialStart;
+  /** Set by a search for a nearest neighbour that found two or more live slots at the exact minimum. */
+  boolean tiedSearch;
+  /** How the last {@link #run} went: {@link #SCIPY_ORDER}, {@link #SPATIAL_ORDER} or {@link #SPATIAL_THEN_SCIPY}. */
+  int path;
+  /** Merges made by a run in spatial order before it ended at a tie (0 when it did not end early). */
+  int abandonedAfter;
+
+  /**
+   * Runs the chain (overwriting the matrix) and returns the merges: in the order found, or, when the chain ran in
+   * spatial order ({@link #spatialStart}), merges that {@link Dendrogram#fromMerges} turns into the same dendrogram.
+   */
   final Merges run(Blocks blocks) {
+    Merges out = runChain(blocks);
+    path = spatialStart ? SPATIAL_ORDER : SCIPY_ORDER;
+    if (out == null) {
+      // a tie: the matrix filled again and the chain run again in SciPy's order
+      path = SPATIAL_THEN_SCIPY;
+      ((Complete) this).restartInSciPyOrder(blocks);
+      out = runChain(blocks);
+    }
+    finish(out, blocks);
+    return out;
+  }
+
+  /** Runs {@link #chain} on the threads of {@code blocks}. */
+  final Merges runChain(Blocks blocks) {
     int threads = blocks.threads();
     Merges out;
     if (threads <= 1) {
@@ -1046,7 +1152,6 @@ abstract class CondensedNnChain {
       }
       out = result[0];
     }
-    finish(out, blocks);
     return out;
   }
 
@@ -1057,10 +1162,14 @@ abstract class CondensedNnChain {
     int len = 0;
     for (int step = 0; step < n - 1; step++) {
       if (len == 0) {
-        while (position[lowestLive] < 0) {
-          lowestLive++;
+        if (spatialStart) {
+          chain[len++] = live[0];
+        } else {
+          while (position[lowestLive] < 0) {
+            lowestLive++;
+          }
+          chain[len++] = position[lowestLive];
         }
-        chain[len++] = position[lowestLive];
       }
       int x;
       int y;
@@ -1069,6 +1178,10 @@ abstract class CondensedNnChain {
         x = chain[len - 1];
         int prev = len > 1 ? chain[len - 2] : -1;
         y = nearest(x);
+        if (spatialStart && tiedSearch) {
+          abandonedAfter = step;
+          return null;
+        }
         if (prev >= 0 && y != prev && mayTie(get(x, prev), get(x, y)) && tiesExactly(x, prev, y)) {
           y = prev;
         }
@@ -1088,6 +1201,10 @@ abstract class CondensedNnChain {
       int ny = size[y];
       int lo = Math.min(logical[x], logical[y]);
       int hi = Math.max(logical[x], logical[y]);
+      if (spatialStart && !((Complete) this).heightIsNew(x, y, step)) {
+        abandonedAfter = step;
+        return null;
+      }
       out.add(lo, hi, height(x, y));
       size[x] = 0;
       size[y] = nx + ny;
@@ -1769,6 +1886,45 @@ abstract class CondensedNnChain {
   /**
    * Complete linkage on {@code float}s: {@code (float) D} for every value D; exact values from the member points
    * where {@code float}s tie, exact heights at the end.
+   *
+   * <p><b>The chain in spatial order.</b> SciPy restarts an empty chain at the lowest live slot (input index);
+   * with the points in spatial order those slots lie anywhere in the matrix, so the merges land at random positions
+   * and the merge pass reads mostly columns of the triangle (one cache line per value). Restarted at the lowest live
+   * <em>position</em> instead, the chain sweeps the triangle from its first rows, and a merge pass reads mostly
+   * rows (16 values per cache line). On data without ties this builds SciPy's dendrogram, by the following argument;
+   * at the first tie the run stops and the chain runs again in SciPy's order ({@link #restartInSciPyOrder}).
+   *
+   * <p><i>Claim.</i> Let R be a run of the chain, in any order, in which every merge (X, Z) was strict in the state
+   * S (the live clusters) in which it was made: D(X, Z) &lt; D(X, W) and D(Z, X) &lt; D(Z, W) for every other W of
+   * S, on exact values. Let T be R's tree. Then every nearest-neighbour chain R′ (SciPy's order and tie rules, or
+   * any other) merges only pairs whose union is a node of T, hence builds T. <i>Proof.</i> Complete linkage is
+   * monotone: A′ ⊆ A gives D(A′, B) ≤ D(A, B), since a maximum over fewer pairs is not larger. A chain merges X and
+   * Y only when each is a nearest live cluster of the other. Suppose R′ merges X and Y with X ∪ Y not in T, the
+   * first such merge. All clusters of R′ so far are nodes of T, so T's nodes being nested or disjoint, a node of T
+   * is the union of the live clusters of R′ inside it unless a live cluster of R′ contains it. Let P = X ∪ Z be X's
+   * parent in T, made by R from the strict pair (X, Z) in state S, whose clusters are nodes of T covering all points;
+   * Y ≠ Z. No live cluster of R′ contains Z (it would contain P ⊇ X), so Z is the union of live clusters Z₁, …
+   * of R′. Y, a node of T disjoint from X, is either a union of clusters of S or lies strictly inside one. (a) A
+   * union: one of its clusters is some W ≠ Z (as Y ≠ Z), and D(X, Y) ≥ D(X, W) &gt; D(X, Z) ≥ D(X, Z₁): Y is not
+   * X's nearest. (b) Strictly inside a cluster V of S (V ≠ X): Y's parent Q = Y ∪ U in T lies in V, so R made it
+   * before S, from the strict pair (Y, U) in an earlier state S_Q, whose clusters cover X; take one, X₁ ⊆ X
+   * (disjoint from V ⊇ Q). No live cluster of R′ contains U (it would contain Q ⊇ Y), so U is the union of live
+   * clusters U₁, … of R′, and D(Y, X) ≥ D(Y, X₁) &gt; D(Y, U) ≥ D(Y, U₁): X is not Y's nearest. Both contradict
+   * the merge. ∎
+   *
+   * <p>Each height is the complete-linkage distance of the node's two children, the same in every run. SciPy sorts
+   * its merges stably by height and numbers the clusters in that order ({@link Dendrogram#fromMerges}); when all
+   * heights differ, that order depends on T and the heights only, so the dendrogram is SciPy's bit for bit, for
+   * any tie rule and any start. The argument needs exact values and fails for average linkage: Segmint reproduces
+   * SciPy's rounded means, whose rounding depends on the order of the run, so average keeps SciPy's order.
+   *
+   * <p><i>What the run checks.</i> Every nearest-neighbour search of the run is strict (a unique {@code float}
+   * minimum below the row's bound, or, where {@code float}s tie, a unique exact minimum; an exact tie sets
+   * {@link #tiedSearch}). Both searches of a merged pair are among them, and strictness survives the merges made
+   * between a search and the merge: a merge of other clusters A and B gives D(Z, A ∪ B) = max(D(Z, A), D(Z, B))
+   * &gt; D(Z, X). Every height is new ({@link #heightIsNew}). The fill already sends data with ties to SciPy's
+   * order ({@link #fillMatrix}: a point whose two nearest tie, or two pairs of mutually nearest points at one
+   * distance, which every chain merges at that height), so integer scores and duplicated rows pay no second run.
    */
   static final class Complete extends CondensedNnChain {
     final float[][] row;
@@ -1778,15 +1934,24 @@ abstract class CondensedNnChain {
     final int[] head;
     final int[] tail;
     final int[] next;
+    /** The point at each position (the spatial order), for a second run ({@link #restartInSciPyOrder}). */
+    final int[] order;
 
+    /** A chain on the points {@code x} at the positions {@code order}, its matrix allocated, not filled. */
     Complete(double[] x, int[] order, int n, int d, Blocks blocks) {
       super(n);
       this.x = x;
       this.d = d;
+      this.order = order;
       row = floatRows(blocks);
       head = new int[n];
       tail = new int[n];
       next = new int[n];
+      members();
+    }
+
+    /** Every position's member list: its point alone. */
+    private void members() {
       for (int i = 0; i < n; i++) {
         head[i] = order[i];
         tail[i] = order[i];
@@ -1819,10 +1984,19 @@ abstract class CondensedNnChain {
 
     /** The complete-linkage distance of slots a and b: the largest distance between their points, exactly. */
     double exact(int a, int b) {
+      return exact(head[a], size[a], head[b], size[b]);
+    }
+
+    /**
+     * The largest distance between the {@code na} points of the member list from {@code ha} and the {@code nb}
+     * from {@code hb}, exactly: O(na·nb·d). A run of a member list stays linked as it was when a merge joined it
+     * to another (a merge only links a list's last point to the next list), so a past cluster is a run.
+     */
+    double exact(int ha, int na, int hb, int nb) {
       double best = 0;
-      for (int p = head[a]; p >= 0; p = next[p]) {
+      for (int p = ha, i = 0; i < na; p = next[p], i++) {
         int pp = p * d;
-        for (int q = head[b]; q >= 0; q = next[q]) {
+        for (int q = hb, j = 0; j < nb; q = next[q], j++) {
           int qq = q * d;
           double s = 0;
           for (int k = 0; k < d; k++) {
@@ -1866,16 +2040,19 @@ abstract class CondensedNnChain {
       // every live slot whose float is the minimum, in ascending order: the exact smallest, lowest slot first
       int arg = -1;
       double best = 0;
+      boolean tie = false;
       for (int t = 0; t < m; t++) {
         int i = live[t];
         if (i != x && get(x, i) == min) {
           double e = exact(x, i);
+          tie = arg >= 0 && e == best || tie && !(e < best);
           if (arg < 0 || e < best || e == best && logical[i] < logical[arg]) {
             best = e;
             arg = i;
           }
         }
       }
+      tiedSearch |= tie;
       return arg;
     }
 
@@ -1883,13 +2060,16 @@ abstract class CondensedNnChain {
     int amongTies(int x, int[] slots, int count) {
       int arg = slots[0];
       double best = exact(x, arg);
+      boolean tie = false;
       for (int c = 1; c < count; c++) {
         double e = exact(x, slots[c]);
+        tie = e == best || tie && !(e < best);
         if (e < best || e == best && logical[slots[c]] < logical[arg]) {
           best = e;
           arg = slots[c];
         }
       }
+      tiedSearch |= tie;
       return arg;
     }
 
@@ -1960,6 +2140,94 @@ abstract class CondensedNnChain {
       next[tail[y]] = head[x];
       tail[y] = tail[x];
       head[x] = -1;
+    }
+
+    /**
+     * The merges of a run in spatial order so far, by the {@code float} of their heights: an open-addressing table
+     * from the float's bits to the latest merge with that float ({@code heightSlot}: merge + 1, 0 when empty), the
+     * earlier ones with the same float linked by {@code sameFloat}; per merge its two sides as runs of member lists
+     * and, once computed, its exact height. Allocated by the first merge.
+     */
+    private int[] heightSlot;
+    private int[] heightBits;
+    private int[] sameFloat;
+    private int[] sideHeadA;
+    private int[] sideSizeA;
+    private int[] sideHeadB;
+    private int[] sideSizeB;
+    private double[] exactHeight;
+
+    /**
+     * Records merge k of x and y (a run in spatial order) and returns false when its height equals that of an
+     * earlier merge exactly. Equal exact heights have equal {@code float}s (rounding is monotone), so only merges
+     * whose floats collide compare exact heights, each computed once ({@link #exact}): O(1) expected per merge
+     * without collisions; with them, at most O(|A|·|B|·d) for merge k of A and B plus one comparison per earlier
+     * merge with the same float.
+     */
+    boolean heightIsNew(int x, int y, int k) {
+      if (heightSlot == null) {
+        int rows = Math.max(1, n - 1);
+        heightSlot = new int[Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1];
+        heightBits = new int[rows];
+        sameFloat = new int[rows];
+        sideHeadA = new int[rows];
+        sideSizeA = new int[rows];
+        sideHeadB = new int[rows];
+        sideSizeB = new int[rows];
+        exactHeight = new double[rows];
+      }
+      int bits = Float.floatToRawIntBits((float) get(x, y));
+      heightBits[k] = bits;
+      sideHeadA[k] = head[x];
+      sideSizeA[k] = size[x];
+      sideHeadB[k] = head[y];
+      sideSizeB[k] = size[y];
+      exactHeight[k] = Double.NaN;
+      int mask = heightSlot.length - 1;
+      int at = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(heightSlot.length));
+      while (heightSlot[at] != 0 && heightBits[heightSlot[at] - 1] != bits) {
+        at = (at + 1) & mask;
+      }
+      int latest = heightSlot[at] - 1;
+      if (latest >= 0) {
+        double e = exactHeight(k);
+        for (int j = latest; j >= 0; j = sameFloat[j]) {
+          if (exactHeight(j) == e) {
+            return false;
+          }
+        }
+      }
+      sameFloat[k] = latest;
+      heightSlot[at] = k + 1;
+      return true;
+    }
+
+    /** The exact height of recorded merge k, computed at its first use. */
+    private double exactHeight(int k) {
+      if (Double.isNaN(exactHeight[k])) {
+        exactHeight[k] = exact(sideHeadA[k], sideSizeA[k], sideHeadB[k], sideSizeB[k]);
+      }
+      return exactHeight[k];
+    }
+
+    /**
+     * After a run in spatial order that ended at a tie: the state of a new chain in SciPy's order, with the matrix
+     * filled again (the run overwrote part of it) in the same arrays and positions. O(n²·d) time, no new memory
+     * beyond the fill's scratch; the records of the heights are released.
+     */
+    void restartInSciPyOrder(Blocks blocks) {
+      spatialStart = false;
+      heightSlot = null;
+      heightBits = null;
+      sameFloat = null;
+      sideHeadA = null;
+      sideSizeA = null;
+      sideHeadB = null;
+      sideSizeB = null;
+      exactHeight = null;
+      reset();
+      members();
+      fillMatrix(x, order, d, blocks, false);
     }
 
     @Override

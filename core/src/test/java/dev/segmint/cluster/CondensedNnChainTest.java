@@ -62,10 +62,44 @@ class CondensedNnChainTest {
     return x;
   }
 
-  static Merges ours(double[] x, int n, int d, Linkage linkage, int threads) {
+  /** Merges as {@link CondensedNnChain#run} returns them, and how it found them ({@code CondensedNnChain.path}). */
+  record Run(Merges merges, int path, int abandonedAfter) {}
+
+  static Run run(double[] x, int n, int d, Linkage linkage, int threads) {
     try (Blocks blocks = new Blocks(n, threads)) {
-      return CondensedNnChain.fill(x, n, d, linkage, blocks).run(blocks);
+      CondensedNnChain chain = CondensedNnChain.fill(x, n, d, linkage, blocks);
+      Merges merges = chain.run(blocks);
+      return new Run(merges, chain.path, chain.abandonedAfter);
     }
+  }
+
+  /**
+   * Two copies of the same m points in d dimensions (coordinates multiples of 2⁻²⁰ in [0, 1), so that the copy
+   * shifted by 64 in every coordinate is exact): every distance inside a copy occurs twice, bit for bit, so the
+   * heights tie although no point's two nearest do (but the mutually nearest pairs of the copies do).
+   */
+  static double[] shiftedCopies(int m, int d, long seed) {
+    Random rnd = new Random(seed);
+    double[] x = new double[2 * m * d];
+    for (int i = 0; i < m * d; i++) {
+      x[i] = rnd.nextInt(1 << 20) * 0x1p-20;
+      x[m * d + i] = x[i] + 64;
+    }
+    return x;
+  }
+
+  /**
+   * Six points in the plane, (0, 0), (1, 0), (5, 0) and (100, 0), (100, 2), (104, −1), moved by (dx, 0): complete
+   * linkage merges (0, 0)–(1, 0) at 1 and (100, 0)–(100, 2) at 2, then each pair with its third point at 5
+   * (‖(5, 0) − (0, 0)‖ = 5 = ‖(104, −1) − (100, 2)‖), every search strict, and no point's two nearest and no two
+   * mutually nearest pairs at the same distance: only the two heights of 5 tie.
+   */
+  static double[] twoHeightsOfFive(double dx) {
+    return new double[] {dx, 0, dx + 1, 0, dx + 5, 0, dx + 100, 0, dx + 100, 2, dx + 104, -1};
+  }
+
+  static Merges ours(double[] x, int n, int d, Linkage linkage, int threads) {
+    return run(x, n, d, linkage, threads).merges();
   }
 
   static Merges literal(double[] x, int n, int d, Linkage linkage) {
@@ -84,10 +118,45 @@ class CondensedNnChainTest {
     }
   }
 
-  static void check(double[] x, int n, int d, Linkage linkage, String what) {
+  /**
+   * The dendrograms that users see ({@link Dendrogram#fromMerges}: rows sorted stably by height, clusters
+   * relabelled), row by row: children, size, and height bit for bit.
+   */
+  static void assertSameDendrogram(Merges expected, Merges actual, int n, String what) {
+    Dendrogram e = Dendrogram.fromMerges(n, expected, null, null, Linkage.COMPLETE);
+    Dendrogram a = Dendrogram.fromMerges(n, actual, null, null, Linkage.COMPLETE);
+    assertEquals(e.merges(), a.merges(), what);
+    for (int r = 0; r < e.merges(); r++) {
+      assertEquals(e.left(r), a.left(r), what + ": row " + r + " left");
+      assertEquals(e.right(r), a.right(r), what + ": row " + r + " right");
+      assertEquals(e.size(r), a.size(r), what + ": row " + r + " size");
+      assertEquals(Double.doubleToRawLongBits(e.height(r)), Double.doubleToRawLongBits(a.height(r)),
+          what + ": row " + r + " height " + a.height(r) + " vs " + e.height(r));
+    }
+  }
+
+  /**
+   * Our run against the literal chain's merges: merge for merge when ours ran in SciPy's order (average linkage,
+   * complete linkage with ties), the same dendrogram when complete linkage ran in spatial order; returns the run.
+   */
+  static Run checkRun(Merges expected, double[] x, int n, int d, Linkage linkage, int threads, String what) {
+    Run r = run(x, n, d, linkage, threads);
+    if (r.path() == CondensedNnChain.SPATIAL_ORDER) {
+      assertEquals(Linkage.COMPLETE, linkage, what);
+      assertSameDendrogram(expected, r.merges(), n, what + " (spatial order)");
+    } else {
+      assertSameMerges(expected, r.merges(), what + " (SciPy's order, path " + r.path() + ")");
+    }
+    return r;
+  }
+
+  /** {@link #checkRun} on 1 and 3 threads (the same path on both); returns the path. */
+  static int check(double[] x, int n, int d, Linkage linkage, String what) {
     Merges expected = literal(x, n, d, linkage);
-    assertSameMerges(expected, ours(x, n, d, linkage, 1), what + " " + linkage + " (1 thread)");
-    assertSameMerges(expected, ours(x, n, d, linkage, 3), what + " " + linkage + " (3 threads)");
+    int one = checkRun(expected, x, n, d, linkage, 1, what + " " + linkage + " (1 thread)").path();
+    int three = checkRun(expected, x, n, d, linkage, 3, what + " " + linkage + " (3 threads)").path();
+    assertEquals(one, three, what + ": the same path on 1 and 3 threads");
+    return one;
   }
 
   @ParameterizedTest
@@ -95,7 +164,10 @@ class CondensedNnChainTest {
   void sameMergesAsTheLiteralChainOnContinuousData(Linkage linkage) {
     int[][] shapes = {{2, 1}, {3, 2}, {5, 3}, {17, 8}, {100, 4}, {301, 8}, {1000, 2}, {2049, 8}, {2500, 3}};
     for (int[] s : shapes) {
-      check(gaussian(s[0], s[1], 7L * s[0] + s[1]), s[0], s[1], linkage, "gaussian " + s[0] + "×" + s[1]);
+      int path = check(gaussian(s[0], s[1], 7L * s[0] + s[1]), s[0], s[1], linkage, "gaussian " + s[0] + "×" + s[1]);
+      // continuous data has no ties: complete linkage runs in spatial order, average always in SciPy's
+      assertEquals(linkage == Linkage.COMPLETE ? CondensedNnChain.SPATIAL_ORDER : CondensedNnChain.SCIPY_ORDER, path,
+          "gaussian " + s[0] + "×" + s[1]);
     }
   }
 
@@ -104,8 +176,10 @@ class CondensedNnChainTest {
   void sameMergesAsTheLiteralChainOnGridsWithTies(Linkage linkage) {
     int[][] shapes = {{16, 2, 4}, {50, 2, 3}, {200, 2, 10}, {300, 3, 4}, {700, 2, 30}, {2100, 2, 40}, {2100, 4, 5}};
     for (int[] s : shapes) {
-      check(grid(s[0], s[1], s[2], 11L * s[0] + s[2]), s[0], s[1], linkage,
+      int path = check(grid(s[0], s[1], s[2], 11L * s[0] + s[2]), s[0], s[1], linkage,
           "grid " + s[0] + "×" + s[1] + " in 0.." + (s[2] - 1));
+      // these grids have points whose two nearest are at the same distance: SciPy's order from the start
+      assertEquals(CondensedNnChain.SCIPY_ORDER, path, "grid " + s[0] + "×" + s[1]);
     }
   }
 
@@ -161,15 +235,153 @@ class CondensedNnChainTest {
     // ties fall across range boundaries, where the parts' smallest values are combined
     int n = 4500;
     assertEquals(3, new Blocks(n, 3).threads());
-    double[][] data = {grid(n, 2, 30, 99), gaussian(n, 8, 98)};
-    int[] dims = {2, 8};
+    // the third: Gaussian points with the six of twoHeightsOfFive far off, which end the spatial order late; they
+    // take slots 0–5, the triple at x ≈ 1100 first: SciPy's chain, which starts at slot 0, makes its height 5
+    // before the other triple's, the spatial order (by coordinates) the other way round
+    double[] late = gaussian(n, 2, 97);
+    double[] six = twoHeightsOfFive(1000);
+    System.arraycopy(six, 6, late, 0, 6);
+    System.arraycopy(six, 0, late, 6, 6);
+    double[][] data = {grid(n, 2, 30, 99), gaussian(n, 8, 98), late};
+    int[] dims = {2, 8, 2};
+    String[] names = {"grid ", "gaussian ", "gaussian with two heights of 5 "};
     for (int k = 0; k < data.length; k++) {
       Merges expected = literal(data[k], n, dims[k], linkage);
+      Merges first = null;
       for (int threads : new int[] {1, 2, 3}) {
-        assertSameMerges(expected, ours(data[k], n, dims[k], linkage, threads),
-            (k == 0 ? "grid " : "gaussian ") + n + "×" + dims[k] + " " + linkage + ", " + threads + " threads");
+        String what = names[k] + n + "×" + dims[k] + " " + linkage + ", " + threads + " threads";
+        // and the raw merges themselves are the same bits for any thread count, whichever order the chain ran in
+        Run r = checkRun(expected, data[k], n, dims[k], linkage, threads, what);
+        Merges raw = r.merges();
+        if (linkage == Linkage.COMPLETE) {
+          int[] paths = {CondensedNnChain.SCIPY_ORDER, CondensedNnChain.SPATIAL_ORDER,
+              CondensedNnChain.SPATIAL_THEN_SCIPY};
+          assertEquals(paths[k], r.path(), what);
+        }
+        if (first == null) {
+          first = raw;
+        } else {
+          assertSameMerges(first, raw, what + " against 1 thread");
+        }
       }
     }
+  }
+
+  @Test
+  void completeLinkageInSpatialOrderBuildsSciPysDendrogram() {
+    // many seeds and sizes: continuous points take the spatial order; points with ties (integer grids, duplicated
+    // points, copies whose heights repeat) take SciPy's order, from the start or after a tie; the dendrogram is
+    // the literal chain's every time (and the merges too, when the chain ran in SciPy's order)
+    int[] paths = new int[3];
+    for (int n : new int[] {2, 3, 4, 7, 20, 60, 150, 400}) {
+      for (int seed = 0; seed < 10; seed++) {
+        int d = 1 + seed % 5;
+        String what = "n = " + n + ", d = " + d + ", seed " + seed;
+        assertEquals(CondensedNnChain.SPATIAL_ORDER,
+            check(gaussian(n, d, seed), n, d, Linkage.COMPLETE, "gaussian " + what), "gaussian " + what);
+        int grid = check(grid(n, d, 3 + seed % 4, seed), n, d, Linkage.COMPLETE, "grid " + what);
+        paths[grid]++;
+        if (n >= 20) {
+          assertTrue(grid != CondensedNnChain.SPATIAL_ORDER, "grid " + what + " has ties");
+        }
+        // a third of the points twice (each copy's nearest is its twin; the others' nearest may be either twin)
+        double[] twins = gaussian(n, d, seed + 1000);
+        for (int i = 0; i + 2 < n; i += 3) {
+          System.arraycopy(twins, i * d, twins, (i + 1) * d, d);
+        }
+        int dup = check(twins, n, d, Linkage.COMPLETE, "twins " + what);
+        paths[dup]++;
+        if (n >= 20) {
+          assertTrue(dup != CondensedNnChain.SPATIAL_ORDER, "twins " + what + " have equal heights (0)");
+        }
+        if (n >= 4) {
+          int m = n / 2;
+          assertEquals(CondensedNnChain.SCIPY_ORDER,
+              check(shiftedCopies(m, d, seed), 2 * m, d, Linkage.COMPLETE, "shifted copies " + what),
+              "shifted copies " + what + ": mutually nearest pairs at equal distances, found by the fill");
+        }
+      }
+    }
+    // the fill finds most ties; some are met by the run in spatial order, which then ends
+    assertTrue(paths[CondensedNnChain.SCIPY_ORDER] > 20, Arrays.toString(paths));
+    assertTrue(paths[CondensedNnChain.SPATIAL_THEN_SCIPY] > 0, Arrays.toString(paths));
+  }
+
+  @Test
+  void equalHeightsEndTheSpatialOrder() {
+    // twoHeightsOfFive, its points in several input orders: the fill sees no tie, the run in spatial order meets
+    // the second height of 5 after at least three merges (1, 2 and the first 5) and ends; SciPy's order decides
+    // which of the two rows of height 5 comes first
+    double[] points = twoHeightsOfFive(0);
+    int[][] orders = {{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {3, 0, 4, 1, 5, 2}, {2, 5, 1, 4, 0, 3}};
+    for (int[] order : orders) {
+      double[] x = new double[12];
+      for (int i = 0; i < 6; i++) {
+        x[2 * i] = points[2 * order[i]];
+        x[2 * i + 1] = points[2 * order[i] + 1];
+      }
+      String what = "six points in order " + Arrays.toString(order);
+      Run r = checkRun(literal(x, 6, 2, Linkage.COMPLETE), x, 6, 2, Linkage.COMPLETE, 1, what);
+      assertEquals(CondensedNnChain.SPATIAL_THEN_SCIPY, r.path(), what);
+      assertTrue(r.abandonedAfter() >= 3, what + ": ended after " + r.abandonedAfter() + " merges");
+      double[] h = Arrays.copyOf(r.merges().height, 5);
+      Arrays.sort(h);
+      assertEquals(1.0, h[0], what);
+      assertEquals(2.0, h[1], what);
+      assertEquals(5.0, h[2], what);
+      assertEquals(5.0, h[3], what);
+      assertEquals(Math.sqrt(104.0 * 104 + 1), h[4], what + ": (0, 0) to (104, −1)");
+    }
+  }
+
+  @Test
+  void aTieBetweenClustersEndsTheSpatialOrder() {
+    // points -2, 0, 1, 3 on a line and 8 Gaussian points near (1000, 1000), shuffled: no point's two nearest tie
+    // and no two mutually nearest pairs do (0–1 at 1 is the only such pair on the line), so the chain starts in
+    // spatial order; after {0, 1} (at 1), {0, 1} is at 3 from both -2 and 3, and the first search that meets this
+    // tie ends the spatial run. SciPy's chain takes -2 or 3 depending on where it comes from, which depends on the
+    // input order; the layout does not follow the input order, so a spatial run that went on would miss SciPy's
+    // choice for some of these orders
+    Random rnd = new Random(12);
+    int n = 12;
+    boolean[] partner = new boolean[2];
+    for (int shuffle = 0; shuffle < 24; shuffle++) {
+      double[] pts = new double[2 * n];
+      double[] line = {-2, 0, 1, 3};
+      for (int i = 0; i < 4; i++) {
+        pts[2 * i] = line[i];
+      }
+      for (int i = 4; i < n; i++) {
+        pts[2 * i] = 1000 + rnd.nextGaussian();
+        pts[2 * i + 1] = 1000 + rnd.nextGaussian();
+      }
+      int[] slotOf = new int[n];
+      for (int i = 0; i < n; i++) {
+        slotOf[i] = i;
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = slotOf[i];
+        slotOf[i] = slotOf[j];
+        slotOf[j] = t;
+      }
+      double[] x = new double[2 * n];
+      for (int i = 0; i < n; i++) {
+        x[2 * slotOf[i]] = pts[2 * i];
+        x[2 * slotOf[i] + 1] = pts[2 * i + 1];
+      }
+      String what = "line and blob, shuffle " + shuffle;
+      Merges expected = literal(x, n, 2, Linkage.COMPLETE);
+      Run r = checkRun(expected, x, n, 2, Linkage.COMPLETE, 1, what);
+      assertEquals(CondensedNnChain.SPATIAL_THEN_SCIPY, r.path(), what);
+      assertTrue(r.abandonedAfter() >= 1, what + ": {0, 1} merged in spatial order before the tie");
+      for (int k = 0; k < expected.count; k++) {
+        if (expected.height[k] == 3.0) {
+          partner[expected.a[k] == slotOf[0] || expected.b[k] == slotOf[0] ? 0 : 1] = true;
+        }
+      }
+    }
+    assertTrue(partner[0] && partner[1], "SciPy's chain joins {0, 1} with -2 for some orders, with 3 for others");
   }
 
   @Test
