@@ -442,14 +442,16 @@ final class CsvInput {
       return strings(name, values, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
-      // the common ISO cells get Tablesaw's value without its formatter (IsoDateCells); the others are checked by
-      // Tablesaw's parser, all of them before any is parsed, as Tablesaw's detection does
+      // the common ISO cells get Tablesaw's value without its formatter, and short numbers are known not to be
+      // dates or times (IsoDateCells); the others are checked by Tablesaw's parser, all of them before any is
+      // parsed, as Tablesaw's detection does
       Object[] parsed = new Object[size];
       boolean all = true;
       for (int k = 0; k < size && all; k++) {
         if (!missing[k]) {
           parsed[k] = IsoDateCells.parse(p.columnType(), values[k]);
-          all = parsed[k] != null || p.canParse(values[k]);
+          all = parsed[k] != null
+              || (!IsoDateCells.neverTemporal(p.columnType(), values[k]) && p.canParse(values[k]));
         }
       }
       if (all) {

@@ -40,6 +40,36 @@ final class IsoDateCells {
     return null;
   }
 
+  /**
+   * True when none of Tablesaw's default date-time, time and date parsers can read {@code cell} (false for other
+   * types): a cell of fewer than 8 characters, all ASCII digits, {@code +}, {@code -} or {@code .}, that is not 4
+   * digits. Typing a numeric column asks each of those parsers about its first cell, and the first question builds
+   * java.time's locale data (about 50 ms of every run); a short number is none of them, because every date-time
+   * format needs a ':', every time format a ':' except {@code HHmm} (exactly 4 digits per section), and every date
+   * format either a letter, a '/', ',' or ' ', or at least 8 characters ({@code yyyyMMdd}, {@code MM-dd-yyyy},
+   * {@code MM.dd.yyyy}, {@code yyyy-MM-dd}). {@code IsoDateCellsTest} asks Tablesaw about every such cell of up to 4
+   * characters and many longer ones.
+   */
+  static boolean neverTemporal(ColumnType type, String cell) {
+    if (type != ColumnType.LOCAL_DATE_TIME && type != ColumnType.LOCAL_TIME && type != ColumnType.LOCAL_DATE) {
+      return false;
+    }
+    int n = cell.length();
+    if (n == 0 || n >= 8) {
+      return false;
+    }
+    boolean digitsOnly = true;
+    for (int i = 0; i < n; i++) {
+      char c = cell.charAt(i);
+      if (c == '+' || c == '-' || c == '.') {
+        digitsOnly = false;
+      } else if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return !(digitsOnly && n == 4);
+  }
+
   private static LocalDateTime dateTime(String s) {
     if (s.length() != 19 || (s.charAt(10) != ' ' && s.charAt(10) != 'T') || s.charAt(13) != ':'
         || s.charAt(16) != ':') {

@@ -24,6 +24,7 @@ class IsoDateCellsTest {
   private static final CsvReadOptions CSV = CsvReadOptions.builder(new java.io.StringReader("")).header(true).build();
   private static final AbstractColumnParser<?> DATE_TIME = ColumnType.LOCAL_DATE_TIME.customParser(CSV);
   private static final AbstractColumnParser<?> DATE = ColumnType.LOCAL_DATE.customParser(CSV);
+  private static final AbstractColumnParser<?> TIME = ColumnType.LOCAL_TIME.customParser(CSV);
 
   private static final String[] YEARS = {"0000", "0001", "0999", "1600", "1900", "2000", "2001", "2023", "2024", "9999"};
   private static final String[] MONTHS = {"00", "01", "02", "04", "06", "09", "11", "12", "13", "1a"};
@@ -104,6 +105,58 @@ class IsoDateCellsTest {
     assertNull(IsoDateCells.parse(ColumnType.LOCAL_DATE, "2021-04-31"));
     assertEquals(LocalDateTime.of(2021, 5, 1, 0, 0), DATE_TIME.parse("2021-04-30 24:00:00"));
     assertNull(IsoDateCells.parse(ColumnType.LOCAL_DATE_TIME, "2021-04-30 24:00:00"));
+  }
+
+  @Test
+  void shortNumbersAreNoDateTimeOrDateAsTablesawSays() {
+    // every cell of 1 to 4 characters from 0-9 + - . and random ones of 5 to 7
+    char[] alphabet = "0123456789+-.".toCharArray();
+    List<String> cells = new java.util.ArrayList<>();
+    for (int len = 1; len <= 4; len++) {
+      int[] at = new int[len];
+      while (true) {
+        StringBuilder b = new StringBuilder();
+        for (int i : at) {
+          b.append(alphabet[i]);
+        }
+        cells.add(b.toString());
+        int i = len - 1;
+        while (i >= 0 && ++at[i] == alphabet.length) {
+          at[i--] = 0;
+        }
+        if (i < 0) {
+          break;
+        }
+      }
+    }
+    SplittableRandom random = new SplittableRandom(7);
+    for (int r = 0; r < 3_000; r++) {
+      StringBuilder b = new StringBuilder();
+      int len = random.nextInt(5, 8);
+      for (int i = 0; i < len; i++) {
+        b.append(alphabet[random.nextInt(random.nextInt(4) == 0 ? alphabet.length : 10)]);
+      }
+      cells.add(b.toString());
+    }
+    int never = 0;
+    for (String cell : cells) {
+      for (AbstractColumnParser<?> p : List.of(DATE_TIME, TIME, DATE)) {
+        if (IsoDateCells.neverTemporal(p.columnType(), cell)) {
+          never++;
+          assertTrue(!p.canParse(cell), p.columnType() + " reads " + cell);
+        }
+      }
+    }
+    assertTrue(never > 60_000, "short numbers recognised: " + never);
+    for (String cell : List.of("6", "12", "2.55", "-3", "165.00", "+1.5")) {
+      assertTrue(IsoDateCells.neverTemporal(ColumnType.LOCAL_TIME, cell), cell);
+    }
+    // eight digits are a date (yyyyMMdd) and four may be a time (Tablesaw's formatter has HHmm, although its
+    // detection refuses "1230"): those go to Tablesaw
+    assertTrue(!IsoDateCells.neverTemporal(ColumnType.LOCAL_TIME, "1230"));
+    assertTrue(DATE.canParse("20200131"));
+    assertTrue(!IsoDateCells.neverTemporal(ColumnType.LOCAL_DATE, "20200131"));
+    assertTrue(!IsoDateCells.neverTemporal(ColumnType.BOOLEAN, "1"));
   }
 
   /** 1 when IsoDateCells gives a value (which must be Tablesaw's), 0 when it leaves the cell to Tablesaw. */
