@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole processes, as users run them: the segmint CLI against a pandas + scikit-learn script doing the same job on
-# the same file, each a fresh process (JVM or interpreter start included), repeated, median time and median peak
-# RSS (GNU time's %M), in one command. See docs/benchmarks.md, "Whole processes".
+# the same file, each a fresh process (JVM or interpreter start included), repeated (the two sides of a comparison
+# alternated), median time and median peak RSS (GNU time's %M), in one command. See docs/benchmarks.md, "Whole processes".
 #
 #   benchmarks/scripts/e2e.sh              # RUNS=5 repetitions of each job
 #   RUNS=3 benchmarks/scripts/e2e.sh       # fewer
@@ -52,30 +52,52 @@ RUNS_TSV="$OUT/runs.tsv"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure JOB WHO cmd...: RUNS fresh processes in $work; seconds and peak RSS (KB) of each go to runs.tsv
+# once JOB WHO I cmd...: run I of JOB/WHO as a fresh process in $work; seconds and peak RSS (KB) go to runs.tsv
+once() {
+  local job=$1 who=$2 i=$3
+  shift 3
+  (cd "$work" && /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt") || {
+    cat "$work/stderr.txt" >&2; echo "e2e: $job/$who failed" >&2; exit 1; }
+  read -r secs kb <"$work/time.txt"
+  # FirstFit prints "first fit ...: 0.801 s, allocated 12.9 MB on the calling thread, 16.7 MB in the JVM; ..."
+  sed -n 's/^first fit [^:]*: \([0-9.]*\) s, allocated [0-9.]* MB on the calling thread, \([0-9.]*\) MB in the JVM.*/\1\t\2/p' \
+    "$work/stdout.txt" | sed "s/^/$job\t$who\t$i\t/" >>"$OUT/fits.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$job" "$who" "$i" "$secs" "$kb" >>"$RUNS_TSV"
+  printf '%-9s %-22s run %d: %6.2f s %8d KB\n' "$job" "$who" "$i" "$secs" "$kb"
+}
+
+# measure JOB WHO cmd...: RUNS fresh processes
 measure() {
   local job=$1 who=$2
   shift 2
   for i in $(seq 1 "$RUNS"); do
-    (cd "$work" && /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt") || {
-      cat "$work/stderr.txt" >&2; echo "e2e: $job/$who failed" >&2; exit 1; }
-    read -r secs kb <"$work/time.txt"
-    # FirstFit prints "first fit ...: 0.801 s, allocated 12.9 MB on the calling thread, 16.7 MB in the JVM; ..."
-    sed -n 's/^first fit [^:]*: \([0-9.]*\) s, allocated [0-9.]* MB on the calling thread, \([0-9.]*\) MB in the JVM.*/\1\t\2/p' \
-      "$work/stdout.txt" | sed "s/^/$job\t$who\t$i\t/" >>"$OUT/fits.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$job" "$who" "$i" "$secs" "$kb" >>"$RUNS_TSV"
-    printf '%-9s %-22s run %d: %6.2f s %8d KB\n' "$job" "$who" "$i" "$secs" "$kb"
+    once "$job" "$who" "$i" "$@"
   done
 }
 
+# alternate JOB WHO_A WHO_B: RUNS runs of the commands in the arrays A and B, alternated (A, B, A, B, ...), so that
+# a drift of the machine's speed during the job falls on both sides of the ratio; B is left out when WHO_B is empty
+alternate() {
+  local job=$1 who_a=$2 who_b=$3
+  for i in $(seq 1 "$RUNS"); do
+    once "$job" "$who_a" "$i" "${A[@]}"
+    if [ -n "$who_b" ]; then
+      once "$job" "$who_b" "$i" "${B[@]}"
+    fi
+  done
+}
+peer() { [ "$have_peer" = 1 ] && echo "$1"; }
+
 rfm_flags=(--customer CustomerID --timestamp InvoiceDate --order InvoiceNo --quantity Quantity --price UnitPrice)
 case ",$JOBS," in *,rfm,*)
-  measure rfm segmint java -jar "$JAR" rfm --transactions "$TX" "${rfm_flags[@]}" --out rfm.csv
-  [ "$have_peer" = 1 ] && measure rfm pandas "$PY" "$PEER" rfm "$TX" rfm-pandas.csv ;;
+  A=(java -jar "$JAR" rfm --transactions "$TX" "${rfm_flags[@]}" --out rfm.csv)
+  B=("$PY" "$PEER" rfm "$TX" rfm-pandas.csv)
+  alternate rfm segmint "$(peer pandas)" ;;
 esac
 case ",$JOBS," in *,segment,*)
-  measure segment segmint java -jar "$JAR" segment --transactions "$TX" "${rfm_flags[@]}" --k 5 --seed 42 --out seg.csv
-  [ "$have_peer" = 1 ] && measure segment pandas+scikit-learn "$PY" "$PEER" segment "$TX" seg-sklearn.csv ;;
+  A=(java -jar "$JAR" segment --transactions "$TX" "${rfm_flags[@]}" --k 5 --seed 42 --out seg.csv)
+  B=("$PY" "$PEER" segment "$TX" seg-sklearn.csv)
+  alternate segment segmint "$(peer pandas+scikit-learn)" ;;
 esac
 case ",$JOBS," in *,demo,*)
   measure demo segmint java -jar "$JAR" demo ;;
@@ -83,8 +105,9 @@ esac
 case ",$JOBS," in *,kauto,*)
   if [ "$have_peer" = 1 ]; then
     [ -f "$OUT/blobs-10000x20.csv" ] || "$PY" "$PEER" blobs 10000 20 "$OUT/blobs-10000x20.csv"
-    measure kauto segmint java -jar "$JAR" cluster --input "$OUT/blobs-10000x20.csv" --id id --k auto --out ka.csv
-    measure kauto scikit-learn "$PY" "$PEER" kauto "$OUT/blobs-10000x20.csv" ka-sklearn.csv
+    A=(java -jar "$JAR" cluster --input "$OUT/blobs-10000x20.csv" --id id --k auto --out ka.csv)
+    B=("$PY" "$PEER" kauto "$OUT/blobs-10000x20.csv" ka-sklearn.csv)
+    alternate kauto segmint scikit-learn
   else
     echo "note: kauto needs numpy for its data set; left out" >&2
   fi ;;
@@ -92,9 +115,9 @@ esac
 case ",$JOBS," in *,firstfit,*)
   if [ -n "$JAVA25" ]; then
     # scalar: JDK 25 without the incubator module (the default); panama: with it, as docs/performance.md says
-    measure firstfit scalar "$JAVA25/bin/java" -cp "$BJAR" dev.segmint.benchmarks.scale.FirstFit
-    measure firstfit panama "$JAVA25/bin/java" --add-modules jdk.incubator.vector -cp "$BJAR" \
-      dev.segmint.benchmarks.scale.FirstFit
+    A=("$JAVA25/bin/java" -cp "$BJAR" dev.segmint.benchmarks.scale.FirstFit)
+    B=("$JAVA25/bin/java" --add-modules jdk.incubator.vector -cp "$BJAR" dev.segmint.benchmarks.scale.FirstFit)
+    alternate firstfit scalar panama
   fi ;;
 esac
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
