@@ -152,12 +152,17 @@ final class Flag<T> {
         + max);
   }
 
+  /** A number as the CSV cells are read ({@link NumberText}, C locale), plus NaN for the command's own checks. */
   private double decimal(String text) {
     String t = text.strip();
-    if (!t.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?Infinity|NaN")) {
+    if (t.equals("NaN")) {
+      return Double.NaN;
+    }
+    NumberText.Kind k = NumberText.classify(t, false);
+    if (k != NumberText.Kind.WHOLE && k != NumberText.Kind.DECIMAL) {
       throw new UsageException(name + ": '" + text + "' is not a number");
     }
-    return Double.parseDouble(t);
+    return NumberText.parse(t, false);
   }
 
   private Boolean onOff(String text) {

@@ -151,6 +151,9 @@ class FlagSetTest {
     assertEquals(-1.5e-3, s.gamma.get());
     assertEquals(Long.MAX_VALUE, s.seed.get());
     assertEquals(7, s.nInit.get());
+    Sample dot = new Sample();
+    dot.run(base("--gamma", ".5"));
+    assertEquals(0.5, dot.gamma.get(), "the CSV cells' number syntax");
     Sample nan = new Sample();
     nan.run(base("--gamma", "NaN"));
     assertTrue(nan.gamma.get().isNaN(), "NaN reaches the command, whose check names the flag");
