@@ -43,8 +43,8 @@ final class IsoDateCells {
   /**
    * True when none of Tablesaw's default date-time, time and date parsers can read {@code cell} (false for other
    * types): a cell of fewer than 8 characters, all ASCII digits, {@code +}, {@code -} or {@code .}, that is not 4
-   * digits. Typing a numeric column asks each of those parsers about its first cell, and the first question builds
-   * java.time's locale data (about 50 ms of every run); a short number is none of them, because every date-time
+   * digits. Typing a numeric column asks each of those parsers about its first cell, and the first question loads
+   * java.time's parsing machinery with its calendar-name and locale data in every run; a short number is none of them, because every date-time
    * format needs a ':', every time format a ':' except {@code HHmm} (exactly 4 digits per section), and every date
    * format either a letter, a '/', ',' or ' ', or at least 8 characters ({@code yyyyMMdd}, {@code MM-dd-yyyy},
    * {@code MM.dd.yyyy}, {@code yyyy-MM-dd}). {@code IsoDateCellsTest} asks Tablesaw about every such cell of up to 4
