@@ -354,9 +354,11 @@ final class Profiler {
    *   <li>lapsed (a recency feature high) and valuable (a spend feature high, or a frequency feature high and no
    *       spend feature low) → priority win-back;
    *   <li>lapsed → low-cost win-back;
+   *   <li>valuable and long-standing (a tenure feature high) → reward loyalty;
    *   <li>recent (a recency feature low) and valuable → retain and upsell;
+   *   <li>valuable and new (a tenure feature low) → bring into the loyalty programme;
    *   <li>valuable → upsell;
-   *   <li>new (a tenure feature low) → welcome series;
+   *   <li>new → welcome series;
    *   <li>frequency and spend features low, none high → nurture at low cost;
    *   <li>otherwise "no recommendation".
    * </ol>
@@ -393,14 +395,24 @@ final class Profiler {
     if (lapsed) {
       return new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns", rule, "lapsed");
     }
+    boolean longStanding = high.containsKey("tenure") && !low.containsKey("tenure");
+    boolean isNew = low.containsKey("tenure") && !high.containsKey("tenure");
+    if (valuable && longStanding) {
+      return new SegmentAction("Reward loyalty: VIP perks, early access, ask for referrals", rule,
+          "long-standing and " + value);
+    }
     if (recent && valuable) {
       return new SegmentAction("Retain and upsell: loyalty rewards, higher-value products", rule,
           "recent and " + value);
     }
+    if (valuable && isNew) {
+      return new SegmentAction("Bring into the loyalty programme: welcome offer, related products", rule,
+          "new and " + value);
+    }
     if (valuable) {
       return new SegmentAction("Upsell higher-value products; loyalty programme", rule, value);
     }
-    if (low.containsKey("tenure") && !high.containsKey("tenure")) {
+    if (isNew) {
       return new SegmentAction("Welcome series and onboarding", rule, "new customers");
     }
     if (low.containsKey("frequency") || low.containsKey("spend")) {
@@ -413,7 +425,8 @@ final class Profiler {
 
   /**
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
-   * since the last purchase or visit), {@code "tenure"} (tenure, customer since, days as customer), {@code "spend"}
+   * since the last purchase or visit), {@code "tenure"} (tenure, customer or member since, days, months or years
+   * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
    * (monetary, spend, amount, revenue, sales, order value, or a name starting with "mnt", as in MntWines),
    * {@code "frequency"} (frequency, orders, purchases, transactions, visits), or null when the name says none of them.
    */
@@ -422,7 +435,9 @@ final class Profiler {
     if (f.contains("recency") || f.contains("dayssince") || f.contains("lastpurchase") || f.contains("lastvisit")) {
       return "recency";
     }
-    if (f.contains("tenure") || f.contains("customersince") || f.contains("daysascustomer")) {
+    if (f.contains("tenure") || f.contains("customersince") || f.contains("membersince")
+        || f.matches(".*(days|months|years)as(customer|member).*") || f.matches(".*(days|months|years)member.*")
+        || f.matches(".*membership(days|months|years).*") || f.contains("accountage")) {
       return "tenure";
     }
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")

@@ -247,4 +247,51 @@ class SegmentActionTest {
     String[] plain = Profiler.names(List.of(0), List.of(ranked), o, new LevelShare[] {null});
     assertEquals("Very large orders, high monetary, long-standing", plain[0]);
   }
+
+  @Test
+  void tenureSeparatesLoyalFromNewAmongValuableSegments() {
+    SegmentProfiles.Options o = SegmentProfiles.Options.defaults();
+    SegmentAction.Source rule = SegmentAction.Source.FEATURE_RULE;
+    // a gym's members: many visits and a long membership, many visits and a short one, many visits alone
+    List<FeatureEffect> loyal = List.of(
+        new FeatureEffect("months_member", null, 2.1, 1e-9, 1e-9, "very high months_member"),
+        new FeatureEffect("visits_per_month", null, 1.4, 1e-9, 1e-9, "very high visits_per_month"));
+    List<FeatureEffect> fresh = List.of(
+        new FeatureEffect("visits_per_month", null, 1.2, 1e-9, 1e-9, "very high visits_per_month"),
+        new FeatureEffect("months_member", null, -0.9, 1e-9, 1e-9, "low months_member"));
+    List<FeatureEffect> busy = List.of(
+        new FeatureEffect("visits_per_month", null, 1.2, 1e-9, 1e-9, "very high visits_per_month"),
+        new FeatureEffect("months_member", null, 0.2, 0.04, 0.04, "typical months_member"));
+    assertEquals(new SegmentAction("Reward loyalty: VIP perks, early access, ask for referrals", rule,
+        "long-standing and frequent"), Profiler.action(null, loyal, o));
+    assertEquals(new SegmentAction("Bring into the loyalty programme: welcome offer, related products", rule,
+        "new and frequent"), Profiler.action(null, fresh, o));
+    // |d| = 0.2 is below the rules' 0.5: tenure does not count
+    assertEquals(new SegmentAction("Upsell higher-value products; loyalty programme", rule, "frequent"),
+        Profiler.action(null, busy, o));
+    // recent, valuable and long-standing: the loyalty reward comes first
+    List<FeatureEffect> champions = List.of(
+        new FeatureEffect("recency_days", null, -1.1, 1e-9, 1e-9, "very recent"),
+        new FeatureEffect("monetary", null, 1.0, 1e-9, 1e-9, "high monetary"),
+        new FeatureEffect("tenure_days", null, 0.8, 1e-9, 1e-9, "long-standing"));
+    assertEquals(new SegmentAction("Reward loyalty: VIP perks, early access, ask for referrals", rule,
+        "long-standing and high monetary"), Profiler.action(null, champions, o));
+    // new and not valuable: the welcome series, as before
+    List<FeatureEffect> newcomers = List.of(
+        new FeatureEffect("tenure_days", null, -1.3, 1e-9, 1e-9, "very new"));
+    assertEquals(new SegmentAction("Welcome series and onboarding", rule, "new customers"),
+        Profiler.action(null, newcomers, o));
+  }
+
+  @Test
+  void membershipLengthsAreTenure() {
+    for (String c : new String[] {"months_member", "MonthsAsMember", "member_since_days", "years_as_customer",
+        "membership_months", "account_age_days", "tenure"}) {
+      assertEquals("tenure", Profiler.behaviour(c), c);
+    }
+    // "has customer …" is not "as customer"; a member id or count is not a length
+    assertEquals(null, Profiler.behaviour("has_customer_service_calls"));
+    assertEquals(null, Profiler.behaviour("member_id"));
+    assertEquals(null, Profiler.behaviour("family_members"));
+  }
 }
