@@ -66,6 +66,15 @@ public final class FeaturePipeline {
     }
   }
 
+  /**
+   * True for output j of a one-hot encoder that is its {@code other} bucket with no level folded into it at fit:
+   * zero in every row at fit by construction, not a constant column of the data.
+   */
+  static boolean emptyOtherBucket(CategoryEncoder encoder, int j) {
+    return encoder instanceof OneHotEncoder oh && oh.hasOther() && oh.foldedLevels().isEmpty()
+        && j == oh.levels().size();
+  }
+
   /** The fitted state of one categorical column: the fill level, the encoder, per-output center, scale and flags. */
   public record FittedCategorical(CategoricalFeature spec, String fill, int missingAtFit, CategoryEncoder encoder,
       List<String> outputs, List<Double> centers, List<Double> scales, List<Boolean> zeroVariance)
@@ -86,7 +95,8 @@ public final class FeaturePipeline {
   /**
    * What one fit or transform did: the join counts per source, the RFM data-quality report (when RFM is a source),
    * rows without ids in the customer tables, how many values were imputed and how many unseen categories were met
-   * per column, and the output columns that were constant at fit.
+   * per column, and the output columns that were constant at fit. A one-hot {@code <column>=other} bucket into
+   * which no level was folded at fit is not listed: it is empty at fit by design, kept for values first seen later.
    */
   public record Report(int customers, CustomerJoin.Result join, DataQualityReport rfm,
       DemographicFeatures.Result demographics, EngagementFeatures.Result engagement, long columnsRowsWithoutId,
@@ -849,7 +859,7 @@ public final class FeaturePipeline {
             }
           }
           boolean zero = f.zeroVariance().get(j);
-          if (zero) {
+          if (zero && !emptyOtherBucket(f.encoder(), j)) {
             zeroVariance.add(f.outputs().get(j));
           }
           if (!(spec.dropZeroVariance && zero)) {

@@ -70,6 +70,22 @@ class FeaturePipelineTest {
   }
 
   @Test
+  void anOtherBucketWithNothingFoldedIsNotReportedAsAConstantColumn() {
+    // every level of status has its own column (min count 1): status=other is empty at fit, kept for unseen values
+    FeaturePipeline p = FeatureSpec.builder().columns("id").add(CategoricalFeature.oneHot("status"))
+        .add(NumericFeature.of("constant")).build().fit(train());
+    assertEquals(List.of("status=Married", "status=Single", "status=YOLO", "status=other", "constant"),
+        p.featureNames());
+    assertEquals(List.of("constant"), p.fitReport().zeroVariance());
+    // it still takes the values first seen later
+    FeatureMatrix m = p.transform(fresh());
+    assertArrayEquals(new double[] {1, 0}, m.column("status=other"), "Widow is new, Single is known");
+    // with levels folded into it (spec(): Single and YOLO) the bucket holds data, and it varies here
+    FeaturePipeline q = spec().build().fit(train());
+    assertEquals(List.of("constant"), q.fitReport().zeroVariance());
+  }
+
+  @Test
   void fitAndApplyIsFitThenApplyInOnePass() {
     FeatureSpec spec = spec().build();
     FeaturePipeline.Result once = spec.fitAndApply(FeatureInputs.ofCustomers(train()));
