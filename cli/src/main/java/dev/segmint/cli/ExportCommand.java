@@ -76,17 +76,13 @@ final class ExportCommand extends Subcommand {
       throw new BadInputException("give one of --out FILE.csv (one file) or --out-dir DIR (one file per segment)"
           + (out.given() ? ", not both" : ""));
     }
-    if (model.given() && input.given()) {
-      throw new BadInputException("give --model FILE.json (segment names) or --input FILE.csv (the customers' "
-          + "columns), not both");
-    }
     if (id.given() && !input.given()) {
       throw new BadInputException("--id names the id column of --input; give --input FILE.csv too, or leave out --id");
     }
     if (rules.given() && !input.given()) {
       throw new BadInputException("--rules needs the customers' columns: give --input FILE.csv --id COL (the customer "
-          + "file the segments were made from)" + (model.given() ? "; a model file keeps no training data, so use "
-          + "--input instead of --model" : ""));
+          + "file the segments were made from)" + (model.given() ? "; a model file keeps no training data, so give "
+          + "--input beside --model" : ""));
     }
     String rulesFormat = null;
     if (rules.given()) {

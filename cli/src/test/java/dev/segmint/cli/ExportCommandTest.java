@@ -131,7 +131,18 @@ class ExportCommandTest {
     // a model gives no features for rules
     assertBad(Run.of("export", "--segments", seg.toString(), "--model", model.toString(), "--out",
         dir.resolve("w.csv").toString(), "--rules", dir.resolve("r.sql").toString()),
-        "a model file keeps no training data, so use --input instead of --model");
+        "a model file keeps no training data, so give --input beside --model");
+    // the model's names and actions with rules on the input's columns: the rules carry the model's names
+    Path sql = dir.resolve("named.sql");
+    Path named = dir.resolve("named.csv");
+    Run both = Run.of("export", "--segments", seg.toString(), "--model", model.toString(), "--input",
+        f[0].toString(), "--id", "id", "--out", named.toString(), "--rules", sql.toString());
+    assertEquals(0, both.code(), both.err());
+    assertEquals(firstLines, Files.readAllLines(named), "the same audiences as with --model alone");
+    List<String> sqlLines = Files.readAllLines(sql);
+    for (int s = 0; s < 3; s++) {
+      assertEquals("-- segment " + s + ": " + names.get(s), sqlLines.get(2 * s));
+    }
   }
 
   @Test
