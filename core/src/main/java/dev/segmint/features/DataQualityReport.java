@@ -92,9 +92,19 @@ public final class DataQualityReport {
         java.util.Objects.requireNonNull(name, "name"));
   }
 
-  /** The reason's description, with this report's name of the cut-off date. */
+  /**
+   * The reason's description, with this report's name of the cut-off date. When rows were dropped for being dated
+   * after it, {@link Reason#NO_PURCHASES} reads "customer has no purchase before the as-of date": such a customer
+   * may have bought only later (a new customer in an earlier snapshot), not only returned goods.
+   */
   public String describe(Reason reason) {
-    return reason == Reason.AFTER_AS_OF ? "dated after the " + cutoff : reason.description();
+    if (reason == Reason.AFTER_AS_OF) {
+      return "dated after the " + cutoff;
+    }
+    if (reason == Reason.NO_PURCHASES && entries.containsKey(Reason.AFTER_AS_OF)) {
+      return "customer has no purchase before the " + cutoff;
+    }
+    return reason.description();
   }
 
   /**

@@ -128,6 +128,11 @@ class RfmFeaturesTest {
     assertEquals(List.of(15), r.table().intColumn("tenure_days").asList());
     assertEquals(1, r.report().rowsDropped(Reason.AFTER_AS_OF));
     assertEquals(1, r.report().customers(Reason.NO_PURCHASES));
+    // B bought, only later: not a customer of "only returns or zero amounts"
+    assertTrue(r.report().toString().contains("  customer has no purchase before the as-of date" + " ".repeat(22)
+        + "1 customers (0 rows)  e.g. B"), r.report().toString());
+    assertEquals("customer has no purchase before the calibration end",
+        r.report().withCutoffName("calibration end").describe(Reason.NO_PURCHASES));
   }
 
   @Test
