@@ -36,7 +36,7 @@ final class MeasureCommand extends Subcommand {
   final Flag<String> control = flags.text("--control", "V", "Group value of control customers.").required();
 
   final Flag<String> outcome = flags.text("--outcome", "COL",
-      "Outcome column: 1 or true for a conversion, 0 or false otherwise (any case).").required();
+      "Outcome column: 1, true or yes for a conversion, 0, false or no otherwise (any case).").required();
 
   final Flag<String> revenue = flags.text("--revenue", "COL",
       "Revenue column (numbers, 0 for no purchase): adds revenue per customer and a Welch interval.");

@@ -154,9 +154,9 @@ class MeasureCommandTest {
         + "treatment value 'mail' nor the control value 'holdout'; give the group values the file uses, or remove the "
         + "other rows\n", badInput().err());
 
-    write("responses.csv", text.replace("a3;mail;1;", "a3;mail;yes;"));
-    assertEquals("segmint: outcome column 'bought' has 'yes' at row 4 of the responses responses.csv; write 1 (or "
-        + "true) for a conversion and 0 (or false) otherwise\n", badInput().err());
+    write("responses.csv", text.replace("a3;mail;1;", "a3;mail;ja;"));
+    assertEquals("segmint: outcome column 'bought' has 'ja' at row 4 of the responses responses.csv; write 1, true or "
+        + "yes for a conversion and 0, false or no otherwise\n", badInput().err());
     write("responses.csv", text.replace("a3;mail;1;", "a3;mail;2;"));
     assertTrue(badInput().err().contains("outcome column 'bought' has '2' at row 4"));
 

@@ -218,7 +218,7 @@ public final class CampaignResults {
   /**
    * Campaign results from a segments table (one row per customer: id and segment, a number or a name; an empty
    * segment cell means not segmented) and a responses table (one row per customer of the campaign: id, group,
-   * outcome 0/1 or true/false, optional revenue).
+   * outcome 0/1, true/false or yes/no in any case, optional revenue).
    *
    * @throws IllegalArgumentException naming the column, row and value for: a missing column, an empty id, a
    *     customer twice in either table, a group value that is neither the treatment nor the control value, a group
@@ -424,7 +424,7 @@ public final class CampaignResults {
   private static int outcome(Column<?> c, int i, String where) {
     if (c.isMissing(i)) {
       throw new IllegalArgumentException("outcome column '" + c.name() + "' is empty at row " + (i + 1) + " of the "
-          + "responses; write 1 (or true) for a conversion and 0 (or false) otherwise");
+          + "responses; write 1, true or yes for a conversion and 0, false or no otherwise");
     }
     if (c instanceof BooleanColumn b) {
       return b.get(i) ? 1 : 0;
@@ -436,15 +436,15 @@ public final class CampaignResults {
       }
     } else {
       String s = c.getString(i).strip();
-      if (s.equals("1") || s.equalsIgnoreCase("true")) {
+      if (s.equals("1") || s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes")) {
         return 1;
       }
-      if (s.equals("0") || s.equalsIgnoreCase("false")) {
+      if (s.equals("0") || s.equalsIgnoreCase("false") || s.equalsIgnoreCase("no")) {
         return 0;
       }
     }
     throw new IllegalArgumentException("outcome column '" + c.name() + "' has '" + c.getString(i) + "' at row "
-        + (i + 1) + " of " + where + "; write 1 (or true) for a conversion and 0 (or false) otherwise");
+        + (i + 1) + " of " + where + "; write 1, true or yes for a conversion and 0, false or no otherwise");
   }
 
   private static Column<?> column(Table t, String name, String table) {

@@ -201,6 +201,10 @@ class CampaignResultsTest {
     Table bool = text.copy();
     bool.replaceColumn("converted", BooleanColumn.create("converted", true, false, true, false));
     assertEquals(r.toTable().toString(), CampaignResults.of(segments, bool, OPTIONS).toTable().toString());
+    // yes/no, as marketing tools export it
+    Table words = text.copy();
+    words.replaceColumn("converted", StringColumn.create("converted", "Yes", "no", " YES ", "No"));
+    assertEquals(r.toTable().toString(), CampaignResults.of(segments, words, OPTIONS).toTable().toString());
     assertTrue(r.row("Champions").sentence().startsWith("Inconclusive for Champions: +100.0 points"),
         r.row("Champions").sentence());
   }
@@ -214,9 +218,9 @@ class CampaignResultsTest {
     Table seg = segments();
     Table yes = responses().table();
     yes.replaceColumn("converted", yes.intColumn("converted").asStringColumn().setName("converted"));
-    yes.stringColumn("converted").set(6, "yes");
-    assertEquals("outcome column 'converted' has 'yes' at row 7 of the responses; write 1 (or true) for a conversion "
-        + "and 0 (or false) otherwise", badInput(seg, yes, OPTIONS));
+    yes.stringColumn("converted").set(6, "maybe");
+    assertEquals("outcome column 'converted' has 'maybe' at row 7 of the responses; write 1, true or yes for a "
+        + "conversion and 0, false or no otherwise", badInput(seg, yes, OPTIONS));
     Table two = responses().table();
     two.intColumn("converted").set(3, 2);
     assertTrue(badInput(seg, two, OPTIONS).startsWith("outcome column 'converted' has '2' at row 4"));
