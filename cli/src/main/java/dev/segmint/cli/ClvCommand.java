@@ -31,6 +31,12 @@ final class ClvCommand extends Subcommand {
 
   final RfmCommand.Value value = new RfmCommand.Value(flags);
 
+  {
+    flags.notHere("--order", "clv counts the days with a purchase, as BG/NBD does, not orders: leave out --order");
+    flags.notHere("--as-of", "clv's cut-off is --calibration-end YYYY-MM-DD, the last day of the calibration "
+        + "period, inclusive (the day before an RFM --as-of date), not --as-of");
+  }
+
   final Flag<String> calibrationEnd = flags.text("--calibration-end", "YYYY-MM-DD",
       "Last day of the calibration period, inclusive (default: the last purchase day).");
 

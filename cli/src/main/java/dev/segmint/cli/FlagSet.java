@@ -23,6 +23,7 @@ final class FlagSet {
   private final List<Flag<?>> flags = new ArrayList<>();
   /** Groups of alternatives (each a list of flags that go together) of which exactly one must be given. */
   private final List<List<List<Flag<?>>>> exactlyOne = new ArrayList<>();
+  private final java.util.Map<String, String> notHere = new java.util.HashMap<>();
 
   /** {@code -h, --help}: print the help and exit (every command). */
   final Flag<Boolean> help = switchFlag("--help", "Show this help message and exit.");
@@ -88,6 +89,14 @@ final class FlagSet {
   }
 
   /**
+   * A flag that other commands take and this one does not, with why and what to do instead: given, it is refused
+   * with that sentence rather than as an unknown option.
+   */
+  void notHere(String name, String why) {
+    notHere.put(name, why);
+  }
+
+  /**
    * Declares that exactly one of the alternatives must be given, each a list of flags given together (e.g.
    * {@code --amount}, or {@code --quantity} with {@code --price}). The flags are declared as usual, not required.
    */
@@ -147,6 +156,9 @@ final class FlagSet {
       int eq = a.startsWith("--") ? a.indexOf('=') : -1;
       String name = eq < 0 ? a : a.substring(0, eq);
       Flag<?> f = find(name);
+      if (f == null && notHere.containsKey(name)) {
+        throw new UsageException(notHere.get(name));
+      }
       if (f == null) {
         throw new UsageException("unknown option '" + name + "'" + Names.suggestion(name, names()));
       }

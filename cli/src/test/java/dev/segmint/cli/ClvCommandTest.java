@@ -116,5 +116,14 @@ class ClvCommandTest {
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertFalse(Files.exists(Path.of(out)), "no output after a failure");
     }
+    // the RFM flags clv does not take say why, not just "unknown option"
+    Run order = Run.of("clv", "--transactions", in.toString(), "--customer", "id", "--timestamp", "day", "--amount",
+        "amount", "--order", "id", "--out", out);
+    assertEquals(2, order.code());
+    assertEquals("segmint: clv counts the days with a purchase, as BG/NBD does, not orders: leave out --order (see "
+        + "'segmint clv --help')", order.err().strip());
+    Run asOf = Run.of("clv", "--transactions", in.toString(), "--customer", "id", "--timestamp", "day", "--amount",
+        "amount", "--as-of", "2024-03-05", "--out", out);
+    assertTrue(asOf.err().startsWith("segmint: clv's cut-off is --calibration-end YYYY-MM-DD"), asOf.err());
   }
 }

@@ -127,6 +127,23 @@ class FlagSetTest {
   }
 
   @Test
+  void aFlagOfOtherCommandsIsRefusedWithItsReason() {
+    Sample s = new Sample();
+    s.flags.notHere("--order", "this command counts purchase days: leave out --order");
+    assertEquals("this command counts purchase days: leave out --order",
+        assertThrows(UsageException.class, () -> s.run(base("--order", "InvoiceNo"))).getMessage());
+    Sample t = new Sample();
+    t.flags.notHere("--order", "this command counts purchase days: leave out --order");
+    assertEquals("this command counts purchase days: leave out --order",
+        assertThrows(UsageException.class, () -> t.run(base("--order=InvoiceNo"))).getMessage());
+    // other unknown flags as before
+    Sample u = new Sample();
+    u.flags.notHere("--order", "no");
+    assertEquals("unknown option '--ordre'", assertThrows(UsageException.class, () -> u.run(base("--ordre")))
+        .getMessage().replaceAll(" \\(did you mean.*", ""));
+  }
+
+  @Test
   void aMissingValueIsNamedWithItsLabel() {
     assertEquals("--k needs a value, as in --k N|auto", mistake(base("--k")));
     assertEquals("--k needs a value before --seed, as in --k N|auto", mistake(base("--k", "--seed", "1")));
