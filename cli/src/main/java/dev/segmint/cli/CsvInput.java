@@ -432,14 +432,18 @@ final class CsvInput {
       any |= !missing[k];
     }
     if (text) {
+      // the reader's cells are distinct, and so are their texts unless a removed apostrophe makes two equal
+      boolean changed = false;
       for (int k = 0; k < size; k++) {
-        values[k] = Csv.undefuse(values[k]);
+        String v = values[k];
+        values[k] = Csv.undefuse(v);
+        changed |= values[k] != v;
       }
-      return strings(name, values, missing, codes, d.firstRows(), n);
+      return strings(name, values, !changed, missing, codes, d.firstRows(), n);
     }
     if (!any) {
       // no value: text, so that a use says "no value in any row"
-      return strings(name, values, missing, codes, d.firstRows(), n);
+      return strings(name, values, true, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
       // the common ISO cells get Tablesaw's value without its formatter, and short numbers are known not to be
@@ -527,7 +531,7 @@ final class CsvInput {
       int at = lookAlikes > 0 ? firstLookAlike : firstText;
       suspects.put(name, new Suspect(d.firstRow(at) + 1, values[at], lookAlikes > 0));
     }
-    return strings(name, values, missing, codes, d.firstRows(), n);
+    return strings(name, values, true, missing, codes, d.firstRows(), n);
   }
 
   /**
@@ -537,12 +541,14 @@ final class CsvInput {
    * are numbered once and each row stores its key. A column with more than 65,534 distinct values (where Tablesaw
    * switches to a dictionary of ints, or to no dictionary) is appended row by row. O(rows + distinct cells).
    */
-  static StringColumn strings(String name, String[] values, boolean[] missing, int[] codes, int[] firstRows, int n) {
+  static StringColumn strings(String name, String[] values, boolean allDistinct, boolean[] missing, int[] codes,
+      int[] firstRows, int n) {
     int size = values.length;
-    // the text of each cell, equal texts merged (a removed apostrophe can make two cells equal), numbered by first
-    // appearance; -1: no value (Tablesaw's missing value is the empty string)
+    // the text of each cell, equal texts merged (a removed apostrophe can make two cells equal; with allDistinct
+    // the caller knows no two are equal), numbered by first appearance; -1: no value (Tablesaw's missing value is
+    // the empty string)
     int[] key = new int[size];
-    Map<String, Integer> seen = new HashMap<>();
+    Map<String, Integer> seen = allDistinct ? null : new HashMap<>();
     List<String> distinct = new ArrayList<>();
     int[] distinctFirstRow = new int[size];
     int firstMissing = Integer.MAX_VALUE;
@@ -552,7 +558,7 @@ final class CsvInput {
         firstMissing = Math.min(firstMissing, firstRows[k]);
         continue;
       }
-      Integer j = seen.putIfAbsent(values[k], distinct.size());
+      Integer j = seen == null ? null : seen.putIfAbsent(values[k], distinct.size());
       if (j == null) {
         j = distinct.size();
         distinctFirstRow[j] = firstRows[k];
