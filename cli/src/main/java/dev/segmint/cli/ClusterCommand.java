@@ -116,6 +116,10 @@ final class ClusterCommand extends Subcommand {
     }
     // after the work, so that a failure prints one sentence only
     stderr.println(read.line());
+    String skewed = ColumnChoice.skewNote(read.roles(), log.given(), List.of());
+    if (skewed != null) {
+      stderr.println(skewed);
+    }
     if (!features.report().missingSummary().isEmpty()) {
       stderr.println(features.report().missingSummary());
     }

@@ -5,6 +5,7 @@ import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.MissingValues;
 import dev.segmint.features.SettingException;
 import dev.segmint.internal.AtomicFiles;
+import dev.segmint.internal.Numbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,6 +123,23 @@ final class ColumnChoice {
       }
     }
     return CsvIo.csv(Table.create("segments", StringColumn.create("customer_id", order), seg));
+  }
+
+  /**
+   * The note naming the strongly right-skewed features ({@link ColumnRoles#skewed}) when {@code --log} was not
+   * given, with the {@code --log} to give ({@code defaultLogged}, the columns logged by default, first), or null.
+   */
+  static String skewNote(ColumnRoles roles, boolean logGiven, List<String> defaultLogged) {
+    List<String> skewed = roles.skewed();
+    if (logGiven || skewed.isEmpty()) {
+      return null;
+    }
+    List<String> g1 = skewed.stream().map(c -> Numbers.sig(Numbers.round(roles.skewness(c), 1))).toList();
+    List<String> all = new ArrayList<>(defaultLogged);
+    all.addAll(skewed);
+    return "note: " + String.join(", ", skewed) + (skewed.size() == 1 ? " is" : " are") + " strongly right-skewed "
+        + "(skewness " + String.join(", ", g1) + "): a few large values set the scale; --log " + String.join(",", all)
+        + " usually separates segments better";
   }
 
   /** The note after a run that left customers out, or null. */

@@ -210,6 +210,11 @@ final class SegmentCommand extends Subcommand {
     outputs.commit();
     if (read != null) {
       stderr.println(read.line());
+      String skewed = ColumnChoice.skewNote(read.roles(), log.given(),
+          transactions.given() ? RFM_FEATURES : List.of());
+      if (skewed != null) {
+        stderr.println(skewed);
+      }
     }
     if (m.pipeline().fitReport() != null) {
       stderr.print(m.pipeline().fitReport());

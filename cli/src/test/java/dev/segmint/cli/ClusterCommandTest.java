@@ -80,6 +80,30 @@ class ClusterCommandTest {
     assertEquals(121, Files.readAllLines(out).size());
   }
 
+  /** A long-tailed amount clustered as it is crowds most customers together: the run says so and names --log. */
+  @Test
+  void aStronglySkewedAmountGetsTheLogHint() throws Exception {
+    Random rnd = new Random(11);
+    List<String> lines = new ArrayList<>(List.of("id,spend,visits"));
+    for (int i = 0; i < 200; i++) {
+      lines.add(String.format(java.util.Locale.ROOT, "c%d,%.2f,%d", i, Math.exp(3 + 1.2 * rnd.nextGaussian()),
+          1 + rnd.nextInt(12)));
+    }
+    Path in = dir.resolve("skewed.csv");
+    Files.write(in, lines);
+    Path out = dir.resolve("segments.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--k", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String note = r.err().lines().filter(l -> l.startsWith("note: spend is strongly right-skewed (skewness "))
+        .findFirst().orElseThrow(() -> new AssertionError(r.err()));
+    assertTrue(note.endsWith("): a few large values set the scale; --log spend usually separates segments better"),
+        note);
+    Run logged = segmint("cluster", "--input", in.toString(), "--id", "id", "--k", "3", "--log", "spend", "--out",
+        out.toString());
+    assertEquals(0, logged.code(), logged.err());
+    assertFalse(logged.err().contains("right-skewed"), logged.err());
+  }
+
   /** Issue 17: --k auto prints the table (4 significant digits, aligned), the chosen k and the reason. */
   @Test
   void kAutoPrintsTheTableAndTheReason() throws Exception {

@@ -99,15 +99,17 @@ public final class ColumnRoles {
   private final String rowIdColumn;
   private final List<Entry> entries;
   private final List<String> features;
+  private final Map<String, Double> skewness;
 
   private ColumnRoles(String tableName, int rows, String id, String rowIdColumn, List<Entry> entries,
-      List<String> features) {
+      List<String> features, Map<String, Double> skewness) {
     this.tableName = tableName;
     this.rows = rows;
     this.id = id;
     this.rowIdColumn = rowIdColumn;
     this.entries = List.copyOf(entries);
     this.features = List.copyOf(features);
+    this.skewness = Map.copyOf(skewness);
   }
 
   public static Builder builder() {
@@ -184,6 +186,28 @@ public final class ColumnRoles {
   /** The integer columns with the hint that they may be codes. */
   public List<String> codeHints() {
     return entries.stream().filter(Entry::codeHint).map(Entry::column).toList();
+  }
+
+  /** Skewness from which a numeric feature counts as strongly right-skewed ({@link #skewed}). */
+  public static final double SKEW_HINT = 2;
+  /** The fewest distinct values of a column for {@link #skewed}: fewer are counts or codes, not amounts. */
+  public static final int SKEW_MIN_LEVELS = 20;
+
+  /**
+   * The numeric features that are strongly right-skewed, in feature order: every present value at least 0, at least
+   * {@value #SKEW_MIN_LEVELS} distinct values and a skewness g₁ = m₃ / m₂^1.5 (population moments) of at least
+   * {@value #SKEW_HINT}, as money amounts and balances usually are. Clustered as they are, a few large values set
+   * the scale and most customers crowd together; a log transform ({@code --log}, {@link
+   * FeatureMatrix#withLog1p}) usually separates segments better. Computed once when the roles are decided (one pass
+   * per numeric column).
+   */
+  public List<String> skewed() {
+    return features.stream().filter(skewness::containsKey).toList();
+  }
+
+  /** The skewness g₁ of a column of {@link #skewed}, or NaN for any other column. */
+  public double skewness(String column) {
+    return skewness.getOrDefault(column, Double.NaN);
   }
 
   /**
@@ -495,7 +519,16 @@ public final class ColumnRoles {
           }
         }
       }
-      return new ColumnRoles(table.name(), table.rowCount(), idName, rowId, entries, feats);
+      Map<String, Double> skew = new HashMap<>();
+      for (Entry e : entries) {
+        if (e.role() == Role.NUMERIC && e.levels() >= SKEW_MIN_LEVELS) {
+          double g1 = rightSkewness((NumericColumn<?>) table.column(e.column()));
+          if (g1 >= SKEW_HINT) {
+            skew.put(e.column(), g1);
+          }
+        }
+      }
+      return new ColumnRoles(table.name(), table.rowCount(), idName, rowId, entries, feats, skew);
     }
 
     private static Set<String> resolve(Table table, Collection<String> names) {
@@ -575,6 +608,35 @@ public final class ColumnRoles {
             + ", which cannot be clustered on; convert it to numbers or text first");
       }
       return new Entry(name, Role.EXCLUDED, c.type().name().toLowerCase(Locale.ROOT), -1, false);
+    }
+
+    /** g₁ of the present values (population moments), or NaN when one is negative or they are constant. */
+    private static double rightSkewness(NumericColumn<?> c) {
+      double sum = 0;
+      int n = 0;
+      for (int i = 0; i < c.size(); i++) {
+        if (!c.isMissing(i)) {
+          double v = c.getDouble(i);
+          if (v < 0) {
+            return Double.NaN;
+          }
+          sum += v;
+          n++;
+        }
+      }
+      double mean = sum / n;
+      double m2 = 0;
+      double m3 = 0;
+      for (int i = 0; i < c.size(); i++) {
+        if (!c.isMissing(i)) {
+          double t = c.getDouble(i) - mean;
+          m2 += t * t;
+          m3 += t * t * t;
+        }
+      }
+      m2 /= n;
+      m3 /= n;
+      return m2 > 0 ? m3 / Math.pow(m2, 1.5) : Double.NaN;
     }
 
     private static int distinct(Column<?> c) {

@@ -40,6 +40,42 @@ class ColumnRolesTest {
   }
 
   @Test
+  void stronglyRightSkewedAmountsAreNamed() {
+    // balances 1..39 and one of 1,000: 40 distinct values, a long right tail; ages 20..59: symmetric
+    double[] balance = new double[40];
+    double[] age = new double[40];
+    double[] shifted = new double[40];
+    double[] few = new double[40];
+    String[] ids = new String[40];
+    for (int i = 0; i < 40; i++) {
+      balance[i] = i < 39 ? i + 1 : 1000;
+      age[i] = 20 + i;
+      shifted[i] = balance[i] - 5;       // the same shape, but negative values: not an amount
+      few[i] = i < 39 ? i % 19 : 1000;   // 20 distinct values, so still counted
+      ids[i] = "c" + i;
+    }
+    Table t = Table.create("t", StringColumn.create("id", ids), DoubleColumn.create("Balance", balance),
+        DoubleColumn.create("Age", age), DoubleColumn.create("Shifted", shifted), DoubleColumn.create("Few", few));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Balance", "Few"), r.skewed());
+    // g1 (population moments) from commons-math3's bias-corrected sample skewness G1 = g1·√(n(n−1))/(n−2)
+    double n = 40;
+    double sampleSkew = new org.apache.commons.math3.stat.descriptive.moment.Skewness().evaluate(balance);
+    assertEquals(sampleSkew * (n - 2) / Math.sqrt(n * (n - 1)), r.skewness("Balance"), 1e-12);
+    assertTrue(r.skewness("Balance") > 5, "one value 30 times the others: " + r.skewness("Balance"));
+    assertTrue(Double.isNaN(r.skewness("Age")));
+    // 19 distinct values are a count or a code, not an amount
+    double[] nineteen = new double[40];
+    for (int i = 0; i < 40; i++) {
+      nineteen[i] = i < 39 ? i % 18 : 1000;
+    }
+    Table u = Table.create("u", StringColumn.create("id", ids), DoubleColumn.create("Few", nineteen));
+    assertEquals(List.of(), ColumnRoles.builder().id("id").decide(u).skewed());
+    // only features: an excluded column is not named
+    assertEquals(List.of("Few"), ColumnRoles.builder().id("id").exclude(List.of("Balance")).decide(t).skewed());
+  }
+
+  @Test
   void booleanColumnsAreCategorical() {
     Table t = people().addColumns(BooleanColumn.create("Married", new boolean[] {true, false, false, true}));
     ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
