@@ -359,6 +359,7 @@ final class Profiler {
    *   <li>valuable and new (a tenure feature low) → bring into the loyalty programme;
    *   <li>valuable → upsell;
    *   <li>new → welcome series;
+   *   <li>engaged (a frequency feature high) and a spend feature low, none high → turn engagement into spend;
    *   <li>frequency and spend features low, none high → nurture at low cost;
    *   <li>otherwise "no recommendation".
    * </ol>
@@ -372,6 +373,7 @@ final class Profiler {
     Map<String, Integer> high = new HashMap<>();
     Map<String, Integer> low = new HashMap<>();
     String spendFeature = null;
+    String lowSpendFeature = null;
     for (FeatureEffect e : ranked) {
       String b = behaviour(e.feature());
       if (b != null && e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
@@ -379,6 +381,9 @@ final class Profiler {
         (e.effectSize() > 0 ? high : low).merge(b, 1, Integer::sum);
         if (b.equals("spend") && e.effectSize() > 0 && spendFeature == null) {
           spendFeature = e.feature();
+        }
+        if (b.equals("spend") && e.effectSize() < 0 && lowSpendFeature == null) {
+          lowSpendFeature = e.feature().equalsIgnoreCase("monetary") ? "monetary" : e.feature();
         }
       }
     }
@@ -415,6 +420,10 @@ final class Profiler {
     if (isNew) {
       return new SegmentAction("Welcome series and onboarding", rule, "new customers");
     }
+    if (high.containsKey("frequency") && low.containsKey("spend") && !high.containsKey("spend")) {
+      return new SegmentAction("Turn engagement into spend: bundles, cross-sell, first-purchase offers", rule,
+          "frequent and low " + lowSpendFeature);
+    }
     if (low.containsKey("frequency") || low.containsKey("spend")) {
       return new SegmentAction("Nurture at low cost: content and entry offers, no paid campaigns", rule,
           "low frequency or spend");
@@ -427,8 +436,9 @@ final class Profiler {
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
    * since the last purchase or visit), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
-   * (monetary, spend, amount, revenue, sales, order value, or a name starting with "mnt", as in MntWines),
-   * {@code "frequency"} (frequency, orders, purchases, transactions, visits), or null when the name says none of them.
+   * (monetary, spend, amount, revenue, sales, order value, balance, or a name starting with "mnt", as in MntWines),
+   * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), or null when the name
+   * says none of them.
    */
   static String behaviour(String feature) {
     String f = feature.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
@@ -441,11 +451,11 @@ final class Profiler {
       return "tenure";
     }
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
-        || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt")) {
+        || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
-        || f.contains("visits")) {
+        || f.contains("visits") || f.contains("logins") || f.contains("sessions")) {
       return "frequency";
     }
     return null;

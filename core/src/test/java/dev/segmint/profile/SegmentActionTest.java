@@ -212,6 +212,9 @@ class SegmentActionTest {
     assertEquals("frequency", Profiler.behaviour("NumWebPurchases"));
     assertEquals("frequency", Profiler.behaviour("web_visits_per_month"));
     assertEquals("tenure", Profiler.behaviour("tenure_days"));
+    assertEquals("spend", Profiler.behaviour("Balance"));
+    assertEquals("frequency", Profiler.behaviour("AppLoginsPerMonth"));
+    assertEquals("frequency", Profiler.behaviour("sessions_last_30d"));
     assertEquals(null, Profiler.behaviour("Income"));
     // a customer table in the marketing_campaign style: segment 1 buys wine recently, segment 0 little and long ago
     Table t = smallRfm();
@@ -276,6 +279,18 @@ class SegmentActionTest {
         new FeatureEffect("tenure_days", null, 0.8, 1e-9, 1e-9, "long-standing"));
     assertEquals(new SegmentAction("Reward loyalty: VIP perks, early access, ask for referrals", rule,
         "long-standing and high monetary"), Profiler.action(null, champions, o));
+    // many logins and a low balance: engaged, not valuable
+    List<FeatureEffect> engaged = List.of(
+        new FeatureEffect("AppLoginsPerMonth", null, 1.6, 1e-9, 1e-9, "very high AppLoginsPerMonth"),
+        new FeatureEffect("Balance", null, -1.2, 1e-9, 1e-9, "very low Balance"));
+    assertEquals(new SegmentAction("Turn engagement into spend: bundles, cross-sell, first-purchase offers", rule,
+        "frequent and low Balance"), Profiler.action(null, engaged, o));
+    // few logins and a low balance: nurture at low cost, as before
+    List<FeatureEffect> quiet = List.of(
+        new FeatureEffect("AppLoginsPerMonth", null, -1.1, 1e-9, 1e-9, "very low AppLoginsPerMonth"),
+        new FeatureEffect("Balance", null, -0.7, 1e-9, 1e-9, "low Balance"));
+    assertEquals(new SegmentAction("Nurture at low cost: content and entry offers, no paid campaigns", rule,
+        "low frequency or spend"), Profiler.action(null, quiet, o));
     // new and not valuable: the welcome series, as before
     List<FeatureEffect> newcomers = List.of(
         new FeatureEffect("tenure_days", null, -1.3, 1e-9, 1e-9, "very new"));
