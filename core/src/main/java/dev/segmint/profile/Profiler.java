@@ -357,6 +357,8 @@ final class Profiler {
    *   <li>valuable and long-standing (a tenure feature high) → reward loyalty;
    *   <li>recent (a recency feature low) and valuable → retain and upsell;
    *   <li>valuable and new (a tenure feature low) → bring into the loyalty programme;
+   *   <li>valuable and responsive (a campaign-response feature high) → first in campaigns;
+   *   <li>valuable and deal-seeking (a deals feature high) → upsell through bundles and targeted deals;
    *   <li>valuable → upsell;
    *   <li>new → welcome series;
    *   <li>engaged (a frequency feature high) and a spend feature low, none high → turn engagement into spend;
@@ -414,6 +416,16 @@ final class Profiler {
       return new SegmentAction("Bring into the loyalty programme: welcome offer, related products", rule,
           "new and " + value);
     }
+    boolean responsive = high.containsKey("response") && !low.containsKey("response");
+    boolean dealSeeking = high.containsKey("deals") && !low.containsKey("deals");
+    if (valuable && responsive) {
+      return new SegmentAction("Put them first in campaigns: premium offers, early access to new lines", rule,
+          "campaign responders and " + value);
+    }
+    if (valuable && dealSeeking) {
+      return new SegmentAction("Upsell through bundles and targeted deals; no blanket discounts", rule,
+          "deal-seeking and " + value);
+    }
     if (valuable) {
       return new SegmentAction("Upsell higher-value products; loyalty programme", rule, value);
     }
@@ -437,8 +449,9 @@ final class Profiler {
    * since the last purchase or visit), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
    * (monetary, spend, amount, revenue, sales, order value, balance, or a name starting with "mnt", as in MntWines),
-   * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), or null when the name
-   * says none of them.
+   * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), {@code "deals"}
+   * (deal, discount, coupon, promo: read before frequency, so NumDealsPurchases is deals), {@code "response"}
+   * (AcceptedCmp…, campaign response, response, responded), or null when the name says none of them.
    */
   static String behaviour(String feature) {
     String f = feature.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
@@ -449,6 +462,13 @@ final class Profiler {
         || f.matches(".*(days|months|years)as(customer|member).*") || f.matches(".*(days|months|years)member.*")
         || f.matches(".*membership(days|months|years).*") || f.contains("accountage")) {
       return "tenure";
+    }
+    if (f.contains("deal") || f.contains("discount") || f.contains("coupon") || f.contains("promo")) {
+      return "deals";
+    }
+    if (f.startsWith("acceptedcmp") || f.contains("campaignresponse") || f.equals("response")
+        || f.equals("responded")) {
+      return "response";
     }
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
         || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")) {

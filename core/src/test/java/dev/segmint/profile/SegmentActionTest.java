@@ -291,6 +291,20 @@ class SegmentActionTest {
         new FeatureEffect("Balance", null, -0.7, 1e-9, 1e-9, "low Balance"));
     assertEquals(new SegmentAction("Nurture at low cost: content and entry offers, no paid campaigns", rule,
         "low frequency or spend"), Profiler.action(null, quiet, o));
+    // marketing_campaign's columns: campaign responders and deal seekers among the valuable
+    assertEquals("deals", Profiler.behaviour("NumDealsPurchases"));
+    assertEquals("response", Profiler.behaviour("AcceptedCmp5"));
+    assertEquals("response", Profiler.behaviour("Response"));
+    List<FeatureEffect> responders = List.of(
+        new FeatureEffect("AcceptedCmp5", null, 1.9, 1e-9, 1e-9, "very high AcceptedCmp5"),
+        new FeatureEffect("MntWines", null, 1.2, 1e-9, 1e-9, "very high MntWines"));
+    assertEquals(new SegmentAction("Put them first in campaigns: premium offers, early access to new lines", rule,
+        "campaign responders and high MntWines"), Profiler.action(null, responders, o));
+    List<FeatureEffect> dealers = List.of(
+        new FeatureEffect("NumWebPurchases", null, 1.3, 1e-9, 1e-9, "very high NumWebPurchases"),
+        new FeatureEffect("NumDealsPurchases", null, 1.1, 1e-9, 1e-9, "very high NumDealsPurchases"));
+    assertEquals(new SegmentAction("Upsell through bundles and targeted deals; no blanket discounts", rule,
+        "deal-seeking and frequent"), Profiler.action(null, dealers, o));
     // new and not valuable: the welcome series, as before
     List<FeatureEffect> newcomers = List.of(
         new FeatureEffect("tenure_days", null, -1.3, 1e-9, 1e-9, "very new"));
