@@ -496,8 +496,8 @@ class CondensedNnChainTest {
     // one block holds up to DENSE_PAIRS pairs: from 2 points against DENSE_PAIRS / 2 to √DENSE_PAIRS against as
     // many, each row of the smaller side an array of its own sized for the most columns it can have; pairs of
     // disjoint clusters of the tree at the edges of those shapes, both ways round, against the walk per point
-    double[] x = gaussian(4000, 3, 44);
-    int n = 4000;
+    int n = 6000;
+    double[] x = gaussian(n, 3, 44);
     CondensedNnChain.Average chain;
     try (Blocks blocks = new Blocks(n, 1)) {
       chain = (CondensedNnChain.Average) CondensedNnChain.fill(x, n, 3, Linkage.AVERAGE, blocks);
@@ -534,7 +534,7 @@ class CondensedNnChainTest {
       squarest = Math.max(squarest, Math.min(sa, tree.size[best]));
       checked++;
     }
-    assertTrue(widest >= pairs / 4 && squarest >= CondensedNnChain.Replay.DENSE_SIDE / 2 && checked > 100,
+    assertTrue(widest >= pairs / 8 && squarest >= CondensedNnChain.Replay.DENSE_SIDE / 2 && checked > 100,
         "shapes up to " + squarest + " × " + widest + " in " + checked + " blocks");
   }
 
