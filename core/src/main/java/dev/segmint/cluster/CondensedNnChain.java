@@ -50,9 +50,8 @@ import java.util.concurrent.locks.LockSupport;
  * combinations of the clusters the chain still held, in the order it made them). At 10,000 points on one thread
  * the replay takes about 0.15 s of CPU time (0.32–0.37 s with blocks of 4,096 pairs that combined whole rows and
  * columns, alternated in one JVM; 0.67 s with a walk per point and subtree, measured on a loaded machine): average
- * linkage trades little speed for half the memory. On data with deep trees (a tree
- * height h widens the bound to about 2h·6·10⁻⁸ relative) more decisions need exact values and the chain slows down;
- * the results stay exact.
+ * linkage trades little speed for half the memory. On data with deep trees (a tree height h widens the bound to
+ * about 2h·6·10⁻⁸ relative) more decisions need exact values and the chain slows down; the results stay exact.
  *
  * <p><b>Positions and slots.</b> Row and column p of the matrix hold point {@code logical[p]}: the points are laid
  * out in a spatial order ({@link #spatialOrder}), so that clusters the chain merges have near rows and columns. The
