@@ -1666,7 +1666,7 @@ abstract class CondensedNnChain {
     /**
      * Scratch of {@link #dense}: the block of values by row (row i, of the smaller side, allocated when first used
      * with room for the {@link #DENSE_PAIRS}/(i + 1) columns that a block of more than i rows can have, and for no
-     * more than n), the inner nodes of both sides by age, the live rows and each row's place among them, each
+     * more than n: 695 KiB at most), the inner nodes of both sides by age, the live rows and each row's place among them, each
      * point's column and each live column's point (the larger side has at most {@link #DENSE_PAIRS}/2 points: both
      * sides are inner nodes, of two points at least).
      */
@@ -1768,7 +1768,7 @@ abstract class CondensedNnChain {
      * values, within a core's L2 cache. Larger blocks mean fewer and squarer calls, less recursion and less setup
      * and sorting per pair. Measured on the 10,000-point workload's heights (one thread, CPU time, two sizes
      * alternated in one JVM): 1,024 pairs take 1.3× the time of 4,096, 4,096 pairs 1.4× that of 16,384; 65,536
-     * pairs 0.83× that of 16,384, but with blocks of up to 512 KiB and row arrays of up to 3.2 MiB per thread.
+     * pairs 0.83× that of 16,384, but with blocks of up to 512 KiB and row arrays of up to 3.1 MiB per thread.
      */
     static final int DENSE_PAIRS = 16384;
 
