@@ -1664,9 +1664,9 @@ abstract class CondensedNnChain {
     final double[] values;
     final double[] point;
     /**
-     * Scratch of {@link #dense}: the block of values by row (row i, of the smaller side, allocated when first used
-     * with room for the {@link #DENSE_PAIRS}/(i + 1) columns that a block of more than i rows can have, and for no
-     * more than n: 695 KiB at most), the inner nodes of both sides by age, the live rows and each row's place among them, each
+     * Scratch of {@link #dense}: the block of values by row (row i, of the smaller side, allocated when first used with
+     * room for the {@link #DENSE_PAIRS}/(i + 1) columns that a block of more than i rows can have, and for no more than
+     * n: 695 KiB at most), the inner nodes of both sides by age, the live rows and each row's place among them, each
      * point's column and each live column's point (the larger side has at most {@link #DENSE_PAIRS}/2 points: both
      * sides are inner nodes, of two points at least).
      */
