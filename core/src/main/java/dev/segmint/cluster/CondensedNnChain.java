@@ -1660,7 +1660,10 @@ abstract class CondensedNnChain {
     final int[] frameYounger;
     final double[] frameFirst;
     final boolean[] frameSecond;
-    /** With the finished tree's layout ({@link Tree#flatten}): values by slot (leaf ranks, then inner nodes). */
+    /**
+     * With the finished tree's layout ({@link Tree#flatten}): values by slot (leaf ranks, then inner nodes); also
+     * {@link #dense}'s scratch for a row of distances (by leaf rank).
+     */
     final double[] values;
     final double[] point;
     /**
@@ -1693,7 +1696,6 @@ abstract class CondensedNnChain {
       colOf = flat ? new int[Math.min(DENSE_PAIRS / 2, t.n)] : null;
       colLeaf = flat ? new int[Math.min(DENSE_PAIRS / 2, t.n)] : null;
     }
-
 
     /** The value of point p and the cluster of node q: q's subtree combined bottom-up. */
     double sweep(int p, int q) {
