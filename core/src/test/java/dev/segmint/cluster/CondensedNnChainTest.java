@@ -492,6 +492,53 @@ class CondensedNnChainTest {
   }
 
   @Test
+  void blocksOfEveryShapeReplayTheSameBitsAsTheWalk() {
+    // one block holds up to DENSE_PAIRS pairs: from 2 points against DENSE_PAIRS / 2 to √DENSE_PAIRS against as
+    // many, each row of the smaller side an array of its own sized for the most columns it can have; pairs of
+    // disjoint clusters of the tree at the edges of those shapes, both ways round, against the walk per point
+    int n = 6000;
+    double[] x = gaussian(n, 3, 44);
+    CondensedNnChain.Average chain;
+    try (Blocks blocks = new Blocks(n, 1)) {
+      chain = (CondensedNnChain.Average) CondensedNnChain.fill(x, n, 3, Linkage.AVERAGE, blocks);
+      chain.run(blocks);
+    }
+    CondensedNnChain.Tree tree = chain.tree;
+    CondensedNnChain.Replay blocked = new CondensedNnChain.Replay(tree, true);
+    CondensedNnChain.Replay walk = new CondensedNnChain.Replay(tree, false);
+    int pairs = CondensedNnChain.Replay.DENSE_PAIRS;
+    int widest = 0;
+    int squarest = 0;
+    int checked = 0;
+    for (int a = n; a < tree.nodes; a++) {
+      int sa = tree.size[a];
+      if (sa > CondensedNnChain.Replay.DENSE_SIDE) {
+        continue;
+      }
+      // the largest cluster disjoint from a that fits one block with it
+      int best = -1;
+      for (int b = n; b < tree.nodes; b++) {
+        boolean disjoint = tree.lowRank[b] + tree.size[b] <= tree.lowRank[a]
+            || tree.lowRank[a] + sa <= tree.lowRank[b];
+        if (disjoint && (long) sa * tree.size[b] <= pairs && (best < 0 || tree.size[b] > tree.size[best])) {
+          best = b;
+        }
+      }
+      if (best < 0 || tree.size[best] < sa && sa > 2) {
+        continue;
+      }
+      long expected = Double.doubleToRawLongBits(walk.value(a, best));
+      assertEquals(expected, Double.doubleToRawLongBits(blocked.value(a, best)), "nodes " + a + ", " + best);
+      assertEquals(expected, Double.doubleToRawLongBits(blocked.value(best, a)), "nodes " + best + ", " + a);
+      widest = Math.max(widest, Math.max(sa, tree.size[best]));
+      squarest = Math.max(squarest, Math.min(sa, tree.size[best]));
+      checked++;
+    }
+    assertTrue(widest >= pairs / 8 && squarest >= CondensedNnChain.Replay.DENSE_SIDE / 2 && checked > 100,
+        "shapes up to " + squarest + " × " + widest + " in " + checked + " blocks");
+  }
+
+  @Test
   void theSpatialOrderPutsNearPointsAtNearPositions() {
     // 64 points in 2 dimensions, shuffled: 16 each around (0, 0), (100, 0), (0, 1000), (100, 1000), within ±1.
     // The widest coordinate is the second (range ~1000): the first split separates y ≈ 0 from y ≈ 1000, the next
