@@ -82,6 +82,10 @@ final class SegmentCommand extends Subcommand {
 
   final Flag<Path> report = flags.path("--report", "FILE.html", "Write a self-contained HTML report.");
 
+  final Flag<Path> outFeatures = flags.path("--out-features", "FILE.csv", "Also write the per-customer table the "
+      + "features came from, in their own units (customer_id, the RFM columns, the --customers columns), e.g. for "
+      + "'segmint export --input FILE.csv --id customer_id --rules'.");
+
   final Flag<Boolean> clv = flags.toggle("--clv", "Also fit the customer-value models (BG/NBD, Gamma-Gamma) on the "
       + "--transactions and add the value per segment (total and mean CLV over 360 days at 1 % a month, share of the "
       + "value, mean p_alive) to the profile on stderr and a section 'Where the value is' to the --report.");
@@ -92,7 +96,8 @@ final class SegmentCommand extends Subcommand {
   int call() throws Exception {
     try (Outputs outputs = new Outputs().input("--transactions", transactions.get())
         .input("--customers", customers.get()).input("--rfm-map", scoring.map.get())
-        .output("--out", io.out.get()).output("--model", model.get()).output("--report", report.get()).check()) {
+        .output("--out", io.out.get()).output("--model", model.get()).output("--report", report.get())
+        .output("--out-features", outFeatures.get()).check()) {
       return run(outputs);
     }
   }
@@ -202,6 +207,9 @@ final class SegmentCommand extends Subcommand {
     if (model.given()) {
       outputs.save(model.get(), m::save);
     }
+    if (outFeatures.given()) {
+      outputs.write(outFeatures.get(), CsvIo.csv(m.customers()));
+    }
     SegmentValues value = clv.get() ? segmentValues(rfmColumns, tx, m) : null;
     if (report.given()) {
       Report r = value == null ? m.report() : m.report().withValue(value);
@@ -240,6 +248,10 @@ final class SegmentCommand extends Subcommand {
     }
     if (report.given()) {
       stderr.println("report written to " + report.get());
+    }
+    if (outFeatures.given()) {
+      stderr.printf(Locale.ROOT, "features of %,d customers written to %s%n", m.customers().rowCount(),
+          outFeatures.get());
     }
     return 0;
   }

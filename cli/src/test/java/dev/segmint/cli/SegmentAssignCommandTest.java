@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmint.SegmentationModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,11 +48,28 @@ class SegmentAssignCommandTest {
     Path seg = dir.resolve("segments.csv");
     Path model = dir.resolve("model.json");
     Path report = dir.resolve("report.html");
+    Path features = dir.resolve("features.csv");
     Run r = segmint(args(new String[] {"segment", "--transactions", RETAIL.toString()}, args(RFM_FLAGS,
         "--algorithm", "kmeans", "--k", "4", "--seed", "1", "--threads", "2", "--model", model.toString(),
-        "--report", report.toString(), "--out", seg.toString())));
+        "--report", report.toString(), "--out-features", features.toString(), "--out", seg.toString())));
     assertEquals(0, r.code(), r.err());
     Map<String, String> fitted = segments(seg);
+    // the features in their own units, one row per customer, the same customers as the segments
+    List<String> feat = Files.readAllLines(features);
+    assertEquals("customer_id,recency_days,frequency,monetary,tenure_days,avg_order_value,r_score,f_score,m_score,"
+        + "rfm_code,rfm_segment", feat.get(0));
+    assertEquals(fitted.keySet(), new java.util.HashSet<>(feat.subList(1, feat.size()).stream()
+        .map(l -> l.substring(0, l.indexOf(','))).toList()));
+    assertTrue(r.err().contains("features of 4,338 customers written to " + features), r.err());
+    // and they are what export's rules read, named by the model
+    Path rules = dir.resolve("rules.sql");
+    Run ex = segmint("export", "--segments", seg.toString(), "--model", model.toString(), "--input",
+        features.toString(), "--id", "customer_id", "--out", dir.resolve("audiences.csv").toString(), "--rules",
+        rules.toString());
+    assertEquals(0, ex.code(), ex.err());
+    List<String> sql = Files.readAllLines(rules);
+    assertEquals("-- segment 0: " + SegmentationModel.load(model).segmentNames().get(0), sql.get(0));
+    assertTrue(sql.get(1).startsWith("WHERE ") && sql.get(1).contains("\""), sql.get(1));
     // 4,372 customers have a CustomerID; 34 of them have only returns or zero prices: the data-quality summary
     // counts them (RFM contract), and every customer with a purchase is in the output
     assertEquals(4338, fitted.size());
