@@ -195,8 +195,9 @@ public final class ColumnRoles {
 
   /**
    * The numeric features that are strongly right-skewed, in feature order: every present value at least 0, at least
-   * {@value #SKEW_MIN_LEVELS} distinct values and a skewness g₁ = m₃ / m₂^1.5 (population moments) of at least
-   * {@value #SKEW_HINT}, as money amounts and balances usually are. Clustered as they are, a few large values set
+   * {@value #SKEW_MIN_LEVELS} distinct values and a sample skewness (the bias-corrected
+   * G₁ = √(n(n−1))/(n−2) · m₃/m₂^1.5 of commons-math3's {@code Skewness}) of at least {@value #SKEW_HINT}, as money
+   * amounts and balances usually are. Clustered as they are, a few large values set
    * the scale and most customers crowd together; a log transform ({@code --log}, {@link
    * FeatureMatrix#withLog1p}) usually separates segments better. Computed once when the roles are decided (one pass
    * per numeric column).
@@ -205,7 +206,7 @@ public final class ColumnRoles {
     return features.stream().filter(skewness::containsKey).toList();
   }
 
-  /** The skewness g₁ of a column of {@link #skewed}, or NaN for any other column. */
+  /** The sample skewness G₁ of a column of {@link #skewed}, or NaN for any other column. */
   public double skewness(String column) {
     return skewness.getOrDefault(column, Double.NaN);
   }
@@ -610,33 +611,23 @@ public final class ColumnRoles {
       return new Entry(name, Role.EXCLUDED, c.type().name().toLowerCase(Locale.ROOT), -1, false);
     }
 
-    /** g₁ of the present values (population moments), or NaN when one is negative or they are constant. */
+    /**
+     * The sample skewness of the present values (commons-math3's bias-corrected {@code Skewness}), or NaN when one
+     * is negative (not an amount) or they are constant.
+     */
     private static double rightSkewness(NumericColumn<?> c) {
-      double sum = 0;
+      double[] v = Columns.doubles(c);
+      double[] present = new double[v.length];
       int n = 0;
-      for (int i = 0; i < c.size(); i++) {
-        if (!c.isMissing(i)) {
-          double v = c.getDouble(i);
-          if (v < 0) {
-            return Double.NaN;
-          }
-          sum += v;
-          n++;
+      for (double x : v) {
+        if (x < 0) {
+          return Double.NaN;
+        }
+        if (!Double.isNaN(x)) {
+          present[n++] = x;
         }
       }
-      double mean = sum / n;
-      double m2 = 0;
-      double m3 = 0;
-      for (int i = 0; i < c.size(); i++) {
-        if (!c.isMissing(i)) {
-          double t = c.getDouble(i) - mean;
-          m2 += t * t;
-          m3 += t * t * t;
-        }
-      }
-      m2 /= n;
-      m3 /= n;
-      return m2 > 0 ? m3 / Math.pow(m2, 1.5) : Double.NaN;
+      return new org.apache.commons.math3.stat.descriptive.moment.Skewness().evaluate(present, 0, n);
     }
 
     private static int distinct(Column<?> c) {
