@@ -207,8 +207,9 @@ final class SegmentCommand extends Subcommand {
     if (model.given()) {
       outputs.save(model.get(), m::save);
     }
-    if (outFeatures.given()) {
-      outputs.write(outFeatures.get(), CsvIo.csv(m.customers()));
+    Table featureTable = outFeatures.given() ? m.customers() : null;
+    if (featureTable != null) {
+      outputs.write(outFeatures.get(), CsvIo.csv(featureTable));
     }
     SegmentValues value = clv.get() ? segmentValues(rfmColumns, tx, m) : null;
     if (report.given()) {
@@ -249,8 +250,8 @@ final class SegmentCommand extends Subcommand {
     if (report.given()) {
       stderr.println("report written to " + report.get());
     }
-    if (outFeatures.given()) {
-      stderr.printf(Locale.ROOT, "features of %,d customers written to %s%n", m.customers().rowCount(),
+    if (featureTable != null) {
+      stderr.printf(Locale.ROOT, "features of %,d customers written to %s%n", featureTable.rowCount(),
           outFeatures.get());
     }
     return 0;
