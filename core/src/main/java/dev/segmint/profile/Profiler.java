@@ -349,11 +349,15 @@ final class Profiler {
   /**
    * The segment's action: its largest RFM group's action when it has one in the table; else the feature rules
    * (documented in docs/profiles.md), applied to the significant features with |d| ≥ nameEffect, each feature read
-   * by what its name says it measures ({@link #behaviour}: recency, frequency, spend or tenure):
+   * by what its name says it measures ({@link #behaviour}: recency, frequency, spend, tenure, deals,
+   * response, satisfaction or complaints):
    * <ol>
    *   <li>lapsed (a recency feature high) and valuable (a spend feature high, or a frequency feature high and no
    *       spend feature low) → priority win-back;
    *   <li>lapsed → low-cost win-back;
+   *   <li>dissatisfied (a satisfaction feature low or a complaints feature high) and valuable → service recovery,
+   *       then a retention offer;
+   *   <li>dissatisfied → service recovery before any offer;
    *   <li>valuable and long-standing (a tenure feature high) → reward loyalty;
    *   <li>recent (a recency feature low) and valuable → retain and upsell;
    *   <li>valuable and new (a tenure feature low) → bring into the loyalty programme;
@@ -376,6 +380,7 @@ final class Profiler {
     Map<String, Integer> low = new HashMap<>();
     String spendFeature = null;
     String lowSpendFeature = null;
+    String unhappyFeature = null;
     for (FeatureEffect e : ranked) {
       String b = behaviour(e.feature());
       if (b != null && e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
@@ -386,6 +391,10 @@ final class Profiler {
         }
         if (b.equals("spend") && e.effectSize() < 0 && lowSpendFeature == null) {
           lowSpendFeature = e.feature().equalsIgnoreCase("monetary") ? "monetary" : e.feature();
+        }
+        if (unhappyFeature == null && (b.equals("satisfaction") && e.effectSize() < 0
+            || b.equals("complaints") && e.effectSize() > 0)) {
+          unhappyFeature = (b.equals("satisfaction") ? "low " : "many ") + e.feature();
         }
       }
     }
@@ -401,6 +410,17 @@ final class Profiler {
     }
     if (lapsed) {
       return new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns", rule, "lapsed");
+    }
+    // dissatisfied: a satisfaction feature low or a complaints feature high, and none saying the opposite
+    boolean unhappy = (low.containsKey("satisfaction") || high.containsKey("complaints"))
+        && !high.containsKey("satisfaction") && !low.containsKey("complaints");
+    if (unhappy && valuable) {
+      return new SegmentAction("Service recovery first: a personal call to fix their issues, then a retention offer",
+          rule, unhappyFeature + " and " + value);
+    }
+    if (unhappy) {
+      return new SegmentAction("Service recovery: resolve open issues and ask for feedback before any offer", rule,
+          unhappyFeature);
     }
     boolean longStanding = high.containsKey("tenure") && !low.containsKey("tenure");
     boolean isNew = low.containsKey("tenure") && !high.containsKey("tenure");
@@ -446,16 +466,22 @@ final class Profiler {
 
   /**
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
-   * since the last purchase or visit), {@code "tenure"} (tenure, customer or member since, days, months or years
+   * since the last purchase, order, visit, login or activity, last seen, days inactive), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
-   * (monetary, spend, amount, revenue, sales, order value, balance, or a name starting with "mnt", as in MntWines),
+   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, or a name starting with "mnt", as in
+   * MntWines),
    * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), {@code "deals"}
    * (deal, discount, coupon, promo: read before frequency, so NumDealsPurchases is deals), {@code "response"}
-   * (AcceptedCmp…, campaign response, response, responded), or null when the name says none of them.
+   * (AcceptedCmp…, campaign response, response, responded), {@code "satisfaction"} (NPS, CSAT, satisfaction),
+   * {@code "complaints"} (complain, complaints, support or service tickets, help desk, "tickets" at either end of
+   * the name, service or support calls, escalations; not "avg_ticket", an order value), or null when the name says
+   * none of them.
    */
   static String behaviour(String feature) {
     String f = feature.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    if (f.contains("recency") || f.contains("dayssince") || f.contains("lastpurchase") || f.contains("lastvisit")) {
+    if (f.contains("recency") || f.contains("dayssince") || f.contains("lastpurchase") || f.contains("lastvisit")
+        || f.contains("lastorder") || f.contains("lastlogin") || f.contains("lastseen") || f.contains("lastactiv")
+        || f.contains("inactive")) {
       return "recency";
     }
     if (f.contains("tenure") || f.contains("customersince") || f.contains("membersince")
@@ -466,12 +492,22 @@ final class Profiler {
     if (f.contains("deal") || f.contains("discount") || f.contains("coupon") || f.contains("promo")) {
       return "deals";
     }
+    if (f.equals("nps") || f.startsWith("nps") || f.endsWith("nps") || f.contains("csat")
+        || f.contains("satisfaction")) {
+      return "satisfaction";
+    }
+    if (f.contains("complain") || f.contains("supportticket") || f.contains("serviceticket")
+        || f.contains("helpdesk") || f.startsWith("tickets") || f.endsWith("tickets") || f.contains("servicecall")
+        || f.contains("supportcall") || f.contains("escalation")) {
+      return "complaints";
+    }
     if (f.startsWith("acceptedcmp") || f.contains("campaignresponse") || f.equals("response")
         || f.equals("responded")) {
       return "response";
     }
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
-        || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")) {
+        || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")
+        || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu")) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
@@ -547,7 +583,8 @@ final class Profiler {
    * the segment's recency and frequency as the group does: a distinguishing recency_days or frequency phrase (|d| ≥
    * minEffect) that the first three left out takes the third place, so a mostly Hibernating segment is never named
    * by its order size alone. A segment whose name says the same as an earlier segment's (the same phrases in any
-   * order, at any intensity) gets its next distinguishing features appended, then its label.
+   * order, at any intensity) gets its next distinguishing features appended, then its label. A low tenure_days is not
+   * named in a segment whose recency_days is high ({@link #newButLapsed}).
    */
   static String[] names(List<Integer> order, List<List<FeatureEffect>> ranked, SegmentProfiles.Options o,
       LevelShare[] groups) {
@@ -560,7 +597,7 @@ final class Profiler {
       List<String> more = new ArrayList<>();
       List<FeatureEffect> usable = new ArrayList<>();
       for (FeatureEffect e : ranked.get(s)) {
-        if (!o.isLabel(e.feature())) {
+        if (!o.isLabel(e.feature()) && !newButLapsed(e, ranked.get(s), o)) {
           usable.add(e);
         }
       }
@@ -629,6 +666,25 @@ final class Profiler {
       seen.add(key(ps));
     }
     return names;
+  }
+
+  /**
+   * RFM's tenure_days counts from a customer's first purchase and recency_days from the last, so tenure is at least
+   * recency for every customer (equal for one purchase). A segment whose tenure_days is low while its recency_days is
+   * high (a distinguishing effect) holds customers whose few purchases, often one, lie long ago: calling them "new"
+   * would tell a marketer they were just acquired. Their low tenure is left out of the name; their recency says it.
+   */
+  static boolean newButLapsed(FeatureEffect e, List<FeatureEffect> effects, SegmentProfiles.Options o) {
+    if (!e.numeric() || !e.feature().equalsIgnoreCase("tenure_days") || !(e.effectSize() < 0)) {
+      return false;
+    }
+    for (FeatureEffect r : effects) {
+      if (r.numeric() && r.feature().equalsIgnoreCase("recency_days") && r.effectSize() > 0
+          && r.significant(o.alpha()) && magnitude(r.effectSize()) >= o.minEffect()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A categorical effect whose level holds at least half of the segment and more than the rest ("mostly web"). */

@@ -318,9 +318,97 @@ class SegmentActionTest {
         "membership_months", "account_age_days", "tenure"}) {
       assertEquals("tenure", Profiler.behaviour(c), c);
     }
-    // "has customer …" is not "as customer"; a member id or count is not a length
-    assertEquals(null, Profiler.behaviour("has_customer_service_calls"));
+    // "has customer …" is not "as customer" (service calls are complaints); a member id or count is not a length
+    assertEquals("complaints", Profiler.behaviour("has_customer_service_calls"));
     assertEquals(null, Profiler.behaviour("member_id"));
     assertEquals(null, Profiler.behaviour("family_members"));
+  }
+
+  /**
+   * Three segments of 20 customers with RFM's tenure_days (days since the first purchase, so never below
+   * recency_days); {@code lapsedOneTimers}: segment 0 bought once, 300..319 days ago (tenure = recency), else once,
+   * 1..20 days ago. Segment 1: 10..29 orders, last 30..49 days ago, first 700..719 days ago; segment 2: 4 orders, last
+   * 100..119 days ago, first 600..619 days ago. Columns in the order recency, frequency, tenure, monetary, so that
+   * among equal |d| tenure comes before monetary.
+   */
+  static Table withTenure(boolean lapsedOneTimers) {
+    int n = 60;
+    int[] rec = new int[n];
+    int[] freq = new int[n];
+    int[] tenure = new int[n];
+    double[] mon = new double[n];
+    for (int i = 0; i < n; i++) {
+      int s = i / 20;
+      int j = i % 20;
+      rec[i] = s == 0 ? (lapsedOneTimers ? 300 : 1) + j : s == 1 ? 30 + j : 100 + j;
+      freq[i] = s == 0 ? 1 : s == 1 ? 10 + j : 4;
+      tenure[i] = s == 0 ? rec[i] : s == 1 ? 700 + j : 600 + j;
+      mon[i] = s == 0 ? 100 + j : s == 1 ? 5000 + j : 800 + j;
+    }
+    return Table.create("rfm", IntColumn.create("recency_days", rec), IntColumn.create("frequency", freq),
+        IntColumn.create("tenure_days", tenure), DoubleColumn.create("monetary", mon));
+  }
+
+  @Test
+  void oneTimeBuyersOfLongAgoAreNotNamedNew() {
+    // segment 0 against the rest, d on ranks: recency ranks 41..60 of 60, tenure and monetary ranks 1..20 (the same
+    // |d|, kept in column order), frequency tied lowest (the largest |d|). Without the rule the first three would
+    // name it "Very infrequent, very lapsed, very new"
+    SegmentProfiles lapsed = SegmentProfiles.of(withTenure(true), smallLabels());
+    FeatureEffect tenure = lapsed.segment(0).distinguishing().stream()
+        .filter(e -> e.feature().equals("tenure_days")).findFirst().orElseThrow();
+    assertEquals("very new", tenure.phrase());
+    assertEquals("Very infrequent, very lapsed, very low monetary", lapsed.segment(0).name());
+    // the same one-time buyers, but 1..20 days ago: they are new, and recent
+    SegmentProfiles recent = SegmentProfiles.of(withTenure(false), smallLabels());
+    assertEquals("Very infrequent, very recent, very new", recent.segment(0).name());
+  }
+
+  @Test
+  void dissatisfiedSegmentsGetServiceRecoveryBeforeAnyOffer() {
+    for (String c : new String[] {"last_login_days", "days_inactive", "LastActiveDays", "last_order_days"}) {
+      assertEquals("recency", Profiler.behaviour(c), c);
+    }
+    for (String c : new String[] {"nps", "NPS_score", "last_nps", "csat", "satisfaction_score"}) {
+      assertEquals("satisfaction", Profiler.behaviour(c), c);
+    }
+    for (String c : new String[] {"support_tickets", "num_tickets", "tickets_30d", "complaints_90d",
+        "customer_service_calls", "escalations", "Complain"}) {
+      assertEquals("complaints", Profiler.behaviour(c), c);
+    }
+    assertEquals("spend", Profiler.behaviour("mrr"));
+    assertEquals("spend", Profiler.behaviour("ARPU"));
+    // retail's "average ticket" is an order value, not a support ticket
+    assertEquals(null, Profiler.behaviour("avg_ticket"));
+    assertEquals(null, Profiler.behaviour("seats"));
+
+    SegmentProfiles.Options o = SegmentProfiles.Options.defaults();
+    SegmentAction.Source rule = SegmentAction.Source.FEATURE_RULE;
+    // a SaaS file's paying accounts that complain: high revenue, low NPS, many tickets — fix first, then retain
+    List<FeatureEffect> atRisk = List.of(
+        new FeatureEffect("nps", null, -1.6, 1e-9, 1e-9, "very low nps"),
+        new FeatureEffect("support_tickets", null, 1.5, 1e-9, 1e-9, "very high support_tickets"),
+        new FeatureEffect("mrr", null, 0.7, 1e-9, 1e-9, "high mrr"));
+    assertEquals(new SegmentAction("Service recovery first: a personal call to fix their issues, then a retention "
+        + "offer", rule, "low nps and high mrr"), Profiler.action(null, atRisk, o));
+    // complaints alone
+    List<FeatureEffect> complaining = List.of(
+        new FeatureEffect("support_tickets", null, 1.1, 1e-9, 1e-9, "high support_tickets"),
+        new FeatureEffect("mrr", null, -0.8, 1e-9, 1e-9, "low mrr"));
+    assertEquals(new SegmentAction("Service recovery: resolve open issues and ask for feedback before any offer",
+        rule, "many support_tickets"), Profiler.action(null, complaining, o));
+    // lapsed comes first: a lost customer is won back (the win-back rules), whatever their last NPS
+    List<FeatureEffect> lost = List.of(
+        new FeatureEffect("last_login_days", null, 1.8, 1e-9, 1e-9, "very high last_login_days"),
+        new FeatureEffect("nps", null, -0.9, 1e-9, 1e-9, "low nps"));
+    assertEquals(new SegmentAction("Low-cost win-back offer, else suppress from paid campaigns", rule, "lapsed"),
+        Profiler.action(null, lost, o));
+    // satisfied and complaining at once: no verdict on satisfaction, the value rules decide
+    List<FeatureEffect> mixed = List.of(
+        new FeatureEffect("nps", null, 1.0, 1e-9, 1e-9, "high nps"),
+        new FeatureEffect("support_tickets", null, 0.9, 1e-9, 1e-9, "high support_tickets"),
+        new FeatureEffect("mrr", null, 1.2, 1e-9, 1e-9, "very high mrr"));
+    assertEquals(new SegmentAction("Upsell higher-value products; loyalty programme", rule, "high mrr"),
+        Profiler.action(null, mixed, o));
   }
 }
