@@ -79,7 +79,16 @@ final class ByteCsvReader {
 
   /** Bytes of UTF-8 text (validated) with the delimiter {@code sep} (ASCII). */
   ByteCsvReader(InputStream in, char sep) {
+    this(in, sep, -1);
+  }
+
+  /**
+   * Bytes of UTF-8 text (validated) with the delimiter {@code sep} (ASCII), about {@code expectedBytes} of them (−1:
+   * unknown): the columns' arrays grow to the row count that the bytes read so far project ({@link #capacity}).
+   */
+  ByteCsvReader(InputStream in, char sep, long expectedBytes) {
     this(in, sep, sep, true);
+    this.expectedBytes = expectedBytes;
   }
 
   private ByteCsvReader(InputStream in, int sep, char mark, boolean validate) {
@@ -87,6 +96,35 @@ final class ByteCsvReader {
     this.sep = sep;
     this.mark = mark;
     this.validate = validate;
+  }
+
+  /** Rows read before the arrays are first sized from {@link #expectedBytes}. */
+  static final int FIRST_ROWS = 1024;
+
+  /** The most an array grows in one step when sized from {@link #expectedBytes}: a wrong hint wastes at most this. */
+  static final int MAX_STEP = 64;
+
+  private long expectedBytes = -1;
+  /** Bytes of the buffers before the current one. */
+  private long consumed;
+
+  /**
+   * The capacity for the columns' arrays when {@code rows} rows fill them: with an expected size, the rows it holds
+   * at the bytes per row read so far, plus 1/16 and {@link #FIRST_ROWS}, but at most {@link #MAX_STEP} times the
+   * rows read and one row per {@code fields} bytes (a record of f fields has at least f bytes), and at least 1.5 times
+   * as many (the growth without a hint). A good hint makes 3 allocations for 500,000 rows instead of 15 (each a
+   * copy, and in a short-lived JVM young collections copy the growing arrays again); a wrong one costs at most the
+   * step.
+   */
+  int capacity(int rows, int fields) {
+    long grown = rows + (rows >> 1) + 16L;
+    long read = consumed + pos;
+    if (expectedBytes > read && read > 0) {
+      long projected = (long) (expectedBytes * (double) rows / read);
+      long target = Math.min(projected + (projected >> 4) + FIRST_ROWS, (long) MAX_STEP * rows);
+      grown = Math.max(grown, Math.min(target, expectedBytes / Math.max(1, fields) + FIRST_ROWS));
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 8, grown);
   }
 
   /**
@@ -122,7 +160,7 @@ final class ByteCsvReader {
       if (j < keep.length && keep[j]) {
         dicts[j] = new Dict();
         dicts[j].mapped(!validate);
-        codes[j] = new int[1024];
+        codes[j] = new int[FIRST_ROWS];
         slot[j] = j;
       }
     }
@@ -133,9 +171,13 @@ final class ByteCsvReader {
         throw new Malformed("TextParsing error");
       }
       if (codes.length > 0) {
+        int grown = -1;
         for (int j = 0; j < h; j++) {
           if (codes[j] != null && codes[j].length == rows) {
-            codes[j] = Arrays.copyOf(codes[j], (int) Math.min(Integer.MAX_VALUE - 8, rows + (rows >> 1) + 16L));
+            if (grown < 0) {
+              grown = capacity(rows, h);
+            }
+            codes[j] = Arrays.copyOf(codes[j], grown);
           }
         }
       }
@@ -449,6 +491,7 @@ final class ByteCsvReader {
     }
     // whole buffers (streams such as gzip return short reads): the byte-order mark and the first line ending are
     // looked for in the first buffer
+    consumed += lim;
     int n = in.readNBytes(buf, 0, buf.length);
     if (n == 0) {
       eof = true;

@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,34 @@ final class CsvInput {
   /** A source of bytes that can be opened more than once. */
   interface Source {
     InputStream open() throws IOException;
+
+    /** The source's bytes, −1 when not known without reading it. */
+    default long length() throws IOException {
+      return -1;
+    }
+
+    /** Its last {@code n} bytes (all of them when shorter), or null when not known without reading it. */
+    default byte[] last(int n) throws IOException {
+      return null;
+    }
+  }
+
+  /**
+   * The bytes of text a source holds, −1 when unknown: its length, or for gzip the length the trailer gives (ISIZE,
+   * the length modulo 2³²: trusted only when it is at least the compressed length, as text compresses). Only a hint
+   * for sizing the reader's arrays: a wrong value costs memory or copies, never a result.
+   */
+  static long expectedBytes(Source source, boolean gzip) throws IOException {
+    long n = source.length();
+    if (!gzip || n < 0) {
+      return n;
+    }
+    byte[] t = n >= 18 ? source.last(4) : null;
+    if (t == null || t.length != 4) {
+      return -1;
+    }
+    long isize = (t[0] & 0xffL) | (t[1] & 0xffL) << 8 | (t[2] & 0xffL) << 16 | (t[3] & 0xffL) << 24;
+    return isize >= n ? isize : -1;
   }
 
   /** How to read: the delimiter ({@code null}: detected from the header), runs of spaces and tabs, the decimal mark. */
@@ -145,7 +175,7 @@ final class CsvInput {
       if (Files.size(file) == 0) {
         throw empty(file.toString());
       }
-      source = () -> Files.newInputStream(file);
+      source = fileSource(file);
     } else {
       // a pipe, FIFO or device: it can be read only once, so keep its bytes
       byte[] bytes;
@@ -158,10 +188,57 @@ final class CsvInput {
       if (bytes.length == 0) {
         throw empty(file.toString());
       }
-      source = () -> new ByteArrayInputStream(bytes);
+      source = bytesSource(bytes);
     }
     return open(file.toString(), source, file.getFileName() != null && file.getFileName().toString().endsWith(".gz"),
         options);
+  }
+
+  /** A regular file as a source: its length and last bytes read without reading it whole. */
+  static Source fileSource(Path file) {
+    return new Source() {
+      @Override
+      public InputStream open() throws IOException {
+        return Files.newInputStream(file);
+      }
+
+      @Override
+      public long length() throws IOException {
+        return Files.size(file);
+      }
+
+      @Override
+      public byte[] last(int n) throws IOException {
+        try (SeekableByteChannel c = Files.newByteChannel(file)) {
+          ByteBuffer b = ByteBuffer.allocate((int) Math.min(n, c.size()));
+          c.position(c.size() - b.capacity());
+          while (b.hasRemaining() && c.read(b) >= 0) {
+            // until full or at the end
+          }
+          return b.hasRemaining() ? null : b.array();
+        }
+      }
+    };
+  }
+
+  /** Bytes already in memory (a pipe's) as a source. */
+  static Source bytesSource(byte[] bytes) {
+    return new Source() {
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes);
+      }
+
+      @Override
+      public long length() {
+        return bytes.length;
+      }
+
+      @Override
+      public byte[] last(int n) {
+        return Arrays.copyOfRange(bytes, Math.max(0, bytes.length - n), bytes.length);
+      }
+    };
   }
 
   private static BadInputException empty(String file) {
@@ -372,7 +449,8 @@ final class CsvInput {
     boolean ascii = !options.whitespace() && sep < 0x80;
     try (InputStream raw = ascii ? bytes(source, gz) : null;
         Reader chars = ascii ? null : reader(source, gz, options.whitespace())) {
-      ByteCsvReader parser = ascii ? new ByteCsvReader(raw, sep) : ByteCsvReader.ofChars(chars, sep);
+      ByteCsvReader parser = ascii ? new ByteCsvReader(raw, sep, expectedBytes(source, gz))
+          : ByteCsvReader.ofChars(chars, sep);
       r = parser.read(keep);
     } catch (CharacterCodingException e) {
       throw notUtf8(file);

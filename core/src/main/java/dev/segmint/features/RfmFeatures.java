@@ -295,7 +295,7 @@ public final class RfmFeatures {
       }
       ids = idList.toArray(String[]::new);
       Ids.requireDistinctWhenStripped(ids, firstRow.toArray());
-      IntList usable = new IntList();
+      IntList usable = new IntList(rows);
       IntList[] examples = {new IntList(), new IntList(), new IntList()};
       for (int i = 0; i < rows; i++) {
         int why = customerOf[i] < 0 ? 0 : dayOf[i] == NO_DAY ? 1 : Double.isNaN(valueOf[i]) ? 2 : -1;
@@ -436,7 +436,7 @@ public final class RfmFeatures {
       Arrays.fill(last, Integer.MIN_VALUE);
       int[] orderLastDay = new int[orders];
       Arrays.fill(orderLastDay, Integer.MIN_VALUE);
-      IntList purchaseRows = listPurchases ? new IntList() : null;
+      IntList purchaseRows = listPurchases ? new IntList(usableRows.length) : null;
       boolean exclude = s.returns == Returns.EXCLUDE;
       // rows without customer, date or amount are the same at every as-of date: counted once, in the constructor
       for (int r = 0; r < UNUSABLE.length; r++) {
@@ -1070,12 +1070,21 @@ public final class RfmFeatures {
 
   /** A growable int array. */
   private static final class IntList {
-    private int[] a = new int[16];
+    private int[] a;
     private int size;
+
+    IntList() {
+      this(16);
+    }
+
+    /** A list with room for {@code capacity} values before it grows (an upper bound known in advance). */
+    IntList(int capacity) {
+      a = new int[Math.max(1, capacity)];
+    }
 
     void add(int v) {
       if (size == a.length) {
-        a = Arrays.copyOf(a, size * 2);
+        a = Arrays.copyOf(a, (int) Math.min(Integer.MAX_VALUE - 8, size * 2L));
       }
       a[size++] = v;
     }
