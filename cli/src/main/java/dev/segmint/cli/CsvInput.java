@@ -43,10 +43,14 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.AbstractColumnParser;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.booleans.BooleanParser;
+import tech.tablesaw.columns.dates.DateParser;
+import tech.tablesaw.columns.datetimes.DateTimeParser;
 import tech.tablesaw.columns.strings.ByteDictionaryMap;
 import tech.tablesaw.columns.strings.ShortDictionaryMap;
 import tech.tablesaw.columns.strings.StringColumnType;
-import tech.tablesaw.io.csv.CsvReadOptions;
+import tech.tablesaw.columns.strings.StringParser;
+import tech.tablesaw.columns.times.TimeParser;
 
 /**
  * One CSV input of the command line: UTF-8, a header line, the delimiter detected or given (or runs of spaces and
@@ -469,14 +473,13 @@ final class CsvInput {
       throw new BadInputException("cannot read the header of " + file + " consistently: it was split as " + header
           + " but the CSV parser read " + r.names() + "; check the quotes in the header line");
     }
-    CsvReadOptions csv = CsvReadOptions.builder(new java.io.StringReader("")).tableName(tableName()).separator(sep)
-        .header(true).build();
-    List<AbstractColumnParser<?>> detected = new ArrayList<>();
-    for (ColumnType type : List.of(ColumnType.LOCAL_DATE_TIME, ColumnType.LOCAL_TIME, ColumnType.LOCAL_DATE,
-        ColumnType.BOOLEAN)) {
-      detected.add(type.customParser(csv));
-    }
-    AbstractColumnParser<?> missing = ColumnType.STRING.customParser(csv);
+    // Tablesaw's parsers with its default options (no formats, the default locale, the standard missing-value
+    // indicators), made without a ReadOptions: reading those options initialises Guava's Platform and with it
+    // java.util.logging, about 15 ms of every run
+    List<AbstractColumnParser<?>> detected = List.of(new DateTimeParser(ColumnType.LOCAL_DATE_TIME),
+        new TimeParser(ColumnType.LOCAL_TIME), new DateParser(ColumnType.LOCAL_DATE),
+        new BooleanParser(ColumnType.BOOLEAN));
+    AbstractColumnParser<?> missing = new StringParser(ColumnType.STRING);
     Table t = Table.create(tableName());
     for (int j = 0; j < header.size(); j++) {
       if (keep[j]) {

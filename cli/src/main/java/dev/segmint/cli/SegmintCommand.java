@@ -51,20 +51,12 @@ public final class SegmintCommand {
   static final String HELP_HEADER = "Print the help of a command: segmint help COMMAND (the same as segmint COMMAND "
       + "--help).";
 
-  /**
-   * The library logs its kernel choice on the System.Logger "dev.segmint.kernel" (java.util.logging here); the
-   * command line prints only its own messages, so that logger is off and {@code --verbose} prints the choice. Held
-   * here because java.util.logging keeps loggers only weakly.
-   */
-  private static final java.util.logging.Logger KERNEL_LOG = java.util.logging.Logger.getLogger("dev.segmint.kernel");
-
   private SegmintCommand() {}
 
   /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    KERNEL_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
