@@ -29,11 +29,19 @@ import tech.tablesaw.api.Table;
 final class ColumnChoice {
 
   /** The roles, the table read and the table with its id column (row ids when there is no --id). */
-  record Read(ColumnRoles roles, Table table, Table withIds) {
+  record Read(ColumnRoles roles, Table table, Table withIds, Map<String, CsvInput.Suspect> codes) {
 
-    /** The roles line in the command line's words. */
+    /**
+     * The roles line in the command line's words; then, for each column of digits read as text for its leading
+     * zeros, the first such value.
+     */
     String line() {
-      return roles.line(SettingException.Words.COMMAND_LINE);
+      StringBuilder b = new StringBuilder(roles.line(SettingException.Words.COMMAND_LINE));
+      codes.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(
+          CsvInput.Suspect::row))).forEach(e -> b.append(System.lineSeparator()).append("note: ").append(e.getKey())
+          .append(" is read as text, a code: its digits have leading zeros (e.g. '").append(e.getValue().value())
+          .append("' in row ").append(e.getValue().row()).append("), which numbers would drop"));
+      return b.toString();
     }
 
     /** The customer ids in file order. */
@@ -58,6 +66,10 @@ final class ColumnChoice {
     if (idColumn != null) {
       text.add(idColumn);
     }
+    // numbers named in --features stay numbers; any other column of digits with leading zeros is a code
+    Set<String> numbers = new LinkedHashSet<>(named == null ? List.of() : named);
+    numbers.removeAll(cats);
+    in.codesAsText(numbers);
     Table table = in.read(text);
     if (table.rowCount() == 0) {
       throw new BadInputException(in.tableName() + " has a header but no customer rows");
@@ -78,7 +90,7 @@ final class ColumnChoice {
     }
     ColumnRoles roles = ColumnRoles.builder().id(idColumn).features(named).categorical(cats).exclude(excluded)
         .decide(table);
-    return new Read(roles, table, roles.withIds(table));
+    return new Read(roles, table, roles.withIds(table), in.codeColumns());
   }
 
   /** {@code --missing impute|drop|fail}. */

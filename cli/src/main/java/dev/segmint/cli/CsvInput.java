@@ -152,6 +152,10 @@ final class CsvInput {
   private final List<String> header;
   /** Columns that were left as text although used as numbers they would be wrong: column -> why. */
   private final Map<String, Suspect> suspects = new LinkedHashMap<>();
+  /** Columns of whole numbers read as text for their leading zeros ({@link #codesAsText}): the first such cell. */
+  private final Map<String, Suspect> codeColumns = new LinkedHashMap<>();
+  /** Null: numbers are numbers; else columns of digits with a leading zero are text, except these (header names). */
+  private Set<String> codesAsText;
   private Table table;
 
   /** A column kept as text: the first offending data row (from 1) and its value. */
@@ -344,6 +348,21 @@ final class CsvInput {
   }
 
   /** The columns that {@link #read} left as text although mostly numbers, with their first offending value. */
+  /**
+   * Before {@link #read}: a column of whole numbers of which some are written with a leading zero ({@code 01518}) is
+   * read as text, a code, instead of as numbers that would drop the zeros, except the columns in {@code numbers}
+   * (header spellings: the command uses them as numbers). For customer tables, where such a column is a postal code
+   * or an account number rather than a measure.
+   */
+  void codesAsText(Collection<String> numbers) {
+    codesAsText = new HashSet<>(numbers);
+  }
+
+  /** The columns {@link #codesAsText} read as text, with the first cell of digits with a leading zero. */
+  Map<String, Suspect> codeColumns() {
+    return Map.copyOf(codeColumns);
+  }
+
   Map<String, Suspect> suspects() {
     return Map.copyOf(suspects);
   }
@@ -585,6 +604,12 @@ final class CsvInput {
       }
     }
     if (firstText < 0 && firstLookAlike < 0) {
+      int zero = whole && codesAsText != null && !codesAsText.contains(name) ? leadingZero(values, missing) : -1;
+      if (zero >= 0) {
+        // 01518 is not 1518: digits written with leading zeros are a code (a postal code, an account number)
+        codeColumns.put(name, new Suspect(d.firstRow(zero) + 1, values[zero], false));
+        return strings(name, values, true, missing, codes, d.firstRows(), n);
+      }
       return numbers(name, values, missing, codes, n, whole);
     }
     // every cell is in some row: rows are counted only for a column with text
@@ -613,6 +638,23 @@ final class CsvInput {
       suspects.put(name, new Suspect(d.firstRow(at) + 1, values[at], lookAlikes > 0));
     }
     return strings(name, values, true, missing, codes, d.firstRows(), n);
+  }
+
+  /** The first cell (in order of first appearance) of two or more digits with a leading zero, or −1. */
+  static int leadingZero(String[] values, boolean[] missing) {
+    for (int k = 0; k < values.length; k++) {
+      String v = values[k].strip();
+      if (!missing[k] && v.length() > 1 && v.charAt(0) == '0') {
+        boolean digits = true;
+        for (int i = 1; i < v.length() && digits; i++) {
+          digits = v.charAt(i) >= '0' && v.charAt(i) <= '9';
+        }
+        if (digits) {
+          return k;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -363,7 +363,7 @@ class BadInputCatalogueTest {
         d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--categorical", "ctiy"));
     bad("the id named in --categorical", "column 'id' is the id column; it cannot also be a feature, categorical or excluded",
         d -> kmeans(file(d, "c.csv", CUSTOMERS), d, "--k", "2", "--categorical", "ID"));
-    bad("only text with one value per customer", "table 'c.csv' has no column to cluster besides the id column 'id' (columns: id id; left out: email (text with 20 distinct values in 20 rows, nearly one per customer: name it in --categorical email to use it)); name the features with --features or --categorical",
+    bad("only text with one value per customer", "table 'c.csv' has no column to cluster besides the id column 'id' (columns: id id; left out: email (a different text in each of its 20 rows: an identifier or free text, not a feature)); name the features with --features or --categorical",
         d -> kmeans(file(d, "c.csv", "id,email\n" + java.util.stream.IntStream.range(0, 20).mapToObj(i -> "c" + i + ",u" + i + "@example.com\n").collect(Collectors.joining())), d, "--k", "2"));
     bad("profile with every column excluded", "{d}/c.csv has no column to profile (columns: id id; left out: recency, monetary, city (--exclude)); name the columns with --features or --categorical",
         d -> new String[] {"profile", "--input", file(d, "c.csv", CUSTOMERS).toString(), "--id", "id", "--labels", file(d, "l.csv", "customer_id,segment\na,0\nb,0\nc,1\nd,1\ne,1\n").toString(), "--exclude", "recency,monetary,city"});

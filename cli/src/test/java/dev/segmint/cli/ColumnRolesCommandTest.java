@@ -181,4 +181,33 @@ class ColumnRolesCommandTest {
     assertTrue(named.err().contains("columns: id id; numeric Spend; categorical Genre (2 levels); left out: Member, "
         + "Region, Joined, Income, r_score (not in --features)"), named.err());
   }
+
+  @Test
+  void digitsWithLeadingZerosAreACodeUnlessNamedAsFeatures() throws Exception {
+    // Zip: 6 postal codes, 2 of them with a leading zero; Visits: whole numbers without one, a measure
+    StringBuilder csv = new StringBuilder("id,Zip,Visits,Spend\n");
+    String[] zips = {"01518", "53877", "08001", "20095", "80331", "50667"};
+    for (int i = 0; i < 12; i++) {
+      csv.append("c").append(i + 1).append(',').append(zips[i % 6]).append(',').append(10 + 3 * i * i).append(',')
+          .append(i < 6 ? 1.5 + i : 50.5 + i).append('\n');
+    }
+    Path in = dir.resolve("zips.csv");
+    Files.writeString(in, csv);
+    Path out = dir.resolve("zips-out.csv");
+    Run r = Run.of("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2", "--seed",
+        "1", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> err = List.of(r.err().split("\n"));
+    // read as text, so a category of 6 levels, not the numbers 1518 … 80331
+    assertTrue(err.contains("columns: id id; numeric Visits, Spend; categorical Zip (6 levels); Visits may be a code (12 "
+        + "distinct whole numbers): --categorical Visits reads it as categories"), r.err());
+    assertTrue(err.contains("note: Zip is read as text, a code: its digits have leading zeros (e.g. '01518' in row 1), "
+        + "which numbers would drop"), r.err());
+    // named in --features: the user's numbers, no note
+    Run named = Run.of("cluster", "--input", in.toString(), "--id", "id", "--features", "Zip,Spend", "--algorithm",
+        "kmeans", "--k", "2", "--seed", "1", "--out", out.toString());
+    assertEquals(0, named.code(), named.err());
+    assertTrue(named.err().contains("columns: id id; numeric Zip, Spend;"), named.err());
+    assertFalse(named.err().contains("leading zeros"), named.err());
+  }
 }

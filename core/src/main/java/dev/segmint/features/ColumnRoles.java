@@ -37,10 +37,12 @@ import tech.tablesaw.columns.Column;
  *       flag clusters the same as its one-hot encoding, so two values get none).
  *   <li>{@link Role#CATEGORICAL}: text and boolean columns, and the columns named as categorical. A text column with
  *       more than {@value #MAX_LEVELS} distinct values, or with nearly one value per customer (at least 20 values,
- *       90 % of them distinct: names, e-mails), is left out with that reason unless named.
+ *       90 % of them distinct: names), is left out with that reason unless named; one with a different value in
+ *       every row (at least 20: e-mails, free text) is left out as an identifier or free text.
  *   <li>{@link Role#LABEL}: the columns {@code segmint rfm} writes as labels ({@link #RFM_LABELS}): profiled as
  *       categories, never clustered on unless named explicitly in the features.
- *   <li>{@link Role#DATE}: date, date-time, time and instant columns: left out of clustering.
+ *   <li>{@link Role#DATE}: date, date-time, time and instant columns, and text columns whose every value is a date
+ *       written as text ({@code 18.05.2019}, {@code 5/18/2019 14:02}): left out of clustering.
  *   <li>{@link Role#EXCLUDED}: named as excluded, not among explicitly named features, without any value, or left
  *       out for one of the reasons above; {@link #toString()} says why.
  * </ul>
@@ -594,6 +596,16 @@ public final class ColumnRoles {
         if (label) {
           return new Entry(name, Role.LABEL, note, levels, false);
         }
+        if (!explicit) {
+          String date = dateText(c);
+          if (date != null) {
+            return new Entry(name, Role.DATE, "dates as text, e.g. " + date, levels, false);
+          }
+        }
+        if (!explicit && present >= 20 && levels == present) {
+          return new Entry(name, Role.EXCLUDED, String.format(Locale.ROOT, "a different text in each of its %,d rows: "
+              + "an identifier or free text, not a feature", present), levels, false);
+        }
         if (!explicit && levels > MAX_LEVELS) {
           return new Entry(name, Role.EXCLUDED, String.format(Locale.ROOT, "text with %,d distinct values: name it in "
               + "{categorical} to use it", levels), levels, false);
@@ -628,6 +640,27 @@ public final class ColumnRoles {
         }
       }
       return new org.apache.commons.math3.stat.descriptive.moment.Skewness().evaluate(present, 0, n);
+    }
+
+    /** Day, month and year in either order with . / or -, a time after them allowed: 18.05.2019, 5/18/2019 14:02. */
+    private static final java.util.regex.Pattern DATE_TEXT = java.util.regex.Pattern.compile(
+        "(\\d{1,2}[./-]\\d{1,2}[./-](\\d{4}|\\d{2})|\\d{4}[./]\\d{1,2}[./]\\d{1,2})([ T]\\d{1,2}:\\d{2}(:\\d{2})?)?");
+
+    /** The first value of a text column whose every present value is a date written as text, or null. */
+    private static String dateText(Column<?> c) {
+      String first = null;
+      for (int i = 0; i < c.size(); i++) {
+        String v = Columns.text(c, i);
+        if (v != null) {
+          if (!DATE_TEXT.matcher(v.strip()).matches()) {
+            return null;
+          }
+          if (first == null) {
+            first = v.strip();
+          }
+        }
+      }
+      return first;
     }
 
     private static int distinct(Column<?> c) {

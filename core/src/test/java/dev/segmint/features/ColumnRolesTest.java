@@ -181,8 +181,14 @@ class ColumnRolesTest {
         StringColumn.create("Browser", IntStream.range(0, n).mapToObj(i -> "b" + i % 3).toArray(String[]::new)));
     ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
     assertEquals(List.of("Email"), r.excluded());
-    assertEquals("columns: id id; numeric spend; categorical Browser (3 levels); left out: Email (text with 60 distinct "
-        + "values: name it in --categorical Email to use it)", r.line(SettingException.Words.COMMAND_LINE));
+    // a different value in every row: an identifier or free text, which no category count would make a feature
+    assertEquals("columns: id id; numeric spend; categorical Browser (3 levels); left out: Email (a different text in "
+        + "each of its 60 rows: an identifier or free text, not a feature)", r.line(SettingException.Words.COMMAND_LINE));
+    // more than 50 levels, some repeated: the cap, with the way to use it
+    Table cities = Table.create("web", t.column("id").copy(), t.column("spend").copy(), StringColumn.create("City",
+        IntStream.range(0, n).mapToObj(i -> "city " + i % 55).toArray(String[]::new)));
+    assertEquals("columns: id id; numeric spend; left out: City (text with 55 distinct values: name it in --categorical "
+        + "City to use it)", ColumnRoles.builder().id("id").decide(cities).line(SettingException.Words.COMMAND_LINE));
     // nearly one value per row, below the 50-level cap: names
     Table names = Table.create("names", StringColumn.create("id", IntStream.range(0, 25).mapToObj(i -> "c" + i)
         .toArray(String[]::new)), DoubleColumn.create("x", IntStream.range(0, 25).mapToDouble(i -> i).toArray()),
@@ -255,5 +261,24 @@ class ColumnRolesTest {
         e.message(SettingException.Words.COMMAND_LINE));
     assertFalse(ColumnRoles.builder().id("id").decide(people()).spec(Scaler.Kind.STANDARD, List.of("age"),
         MissingValues.FAIL).features().isEmpty());
+  }
+
+  @Test
+  void datesWrittenAsTextAreDates() {
+    // 18.05.2019 and 5/18/2019 14:02 are dates whatever the reader made of them: left out like a date column
+    Table t = Table.create("c", StringColumn.create("id", "a", "b", "c"), DoubleColumn.create("x", 1, 2, 3),
+        StringColumn.create("Joined", "18.05.2019", "02.12.2019", ""),
+        StringColumn.create("LastSeen", "5/18/2019 14:02", "12/2/2019 09:30", "1/1/2020 00:00"),
+        StringColumn.create("Ref", "18.05.2019", "see notes", "02.12.2019"));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    assertEquals(List.of("Joined", "LastSeen"), r.entries().stream().filter(e -> e.role() == ColumnRoles.Role.DATE)
+        .map(ColumnRoles.Entry::column).toList());
+    assertEquals("dates as text, e.g. 18.05.2019", r.entries().stream().filter(e -> e.column().equals("Joined"))
+        .findFirst().orElseThrow().note());
+    // one value that is not a date: text, a category
+    assertEquals(List.of("x", "Ref"), r.features());
+    // named as categorical: used, as asked
+    assertEquals(List.of("x", "Joined", "Ref"), ColumnRoles.builder().id("id").categorical("Joined").decide(t)
+        .features());
   }
 }
