@@ -29,8 +29,8 @@ final class ClusterCommand extends Subcommand {
       "Customer id column (kept as text); without it customers are numbered row_1 … row_n in file order.");
 
   final Flag<List<String>> features = flags.texts("--features", "a,b,c", "Feature columns (default: every numeric, "
-      + "text and boolean column but the id, except the rfm label columns, dates and text with too many values; the "
-      + "roles line on stderr says which).");
+      + "text and boolean column but the id, except the rfm label columns, dates and text with too many values; "
+      + "digits with leading zeros, such as postal codes, are text; the roles line on stderr says which).");
 
   final Flag<List<String>> categorical = flags.texts("--categorical", "a,b", "Columns to read as categories (e.g. "
       + "integer codes such as Region): one-hot encoded, or kept as categories by kprototypes and kmedoids.");

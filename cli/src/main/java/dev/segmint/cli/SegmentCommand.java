@@ -57,7 +57,7 @@ final class SegmentCommand extends Subcommand {
 
   final Flag<List<String>> features = flags.texts("--features", "a,b,c", "Feature columns of --customers (default: "
       + "every numeric, text and boolean column but the id, except the rfm label columns, dates and text with too many "
-      + "values; the roles line on stderr says which).");
+      + "values; digits with leading zeros, such as postal codes, are text; the roles line on stderr says which).");
 
   final Flag<List<String>> categorical = flags.texts("--categorical", "a,b", "Columns of --customers to read as "
       + "categories and one-hot encode (the 20 most frequent levels; the rest and unseen values share an 'other' "
