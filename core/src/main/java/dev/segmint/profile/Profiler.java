@@ -468,8 +468,8 @@ final class Profiler {
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
    * since the last purchase, order, visit, login or activity, last seen, days inactive), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
-   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, or a name starting with "mnt", as in
-   * MntWines),
+   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, charges, bill, or a name starting
+   * with "mnt", as in MntWines),
    * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), {@code "deals"}
    * (deal, discount, coupon, promo: read before frequency, so NumDealsPurchases is deals), {@code "response"}
    * (AcceptedCmp…, campaign response, response, responded), {@code "satisfaction"} (NPS, CSAT, satisfaction),
@@ -507,7 +507,8 @@ final class Profiler {
     }
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
         || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")
-        || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu")) {
+        || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu") || f.contains("charge")
+        || f.contains("bill")) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")

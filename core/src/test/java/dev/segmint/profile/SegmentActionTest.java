@@ -378,6 +378,10 @@ class SegmentActionTest {
     }
     assertEquals("spend", Profiler.behaviour("mrr"));
     assertEquals("spend", Profiler.behaviour("ARPU"));
+    // a telco's customer table: charges are what a customer spends
+    assertEquals("spend", Profiler.behaviour("MonthlyCharges"));
+    assertEquals("spend", Profiler.behaviour("TotalCharges"));
+    assertEquals("spend", Profiler.behaviour("monthly_bill"));
     // retail's "average ticket" is an order value, not a support ticket
     assertEquals(null, Profiler.behaviour("avg_ticket"));
     assertEquals(null, Profiler.behaviour("seats"));
