@@ -33,14 +33,13 @@ final class ColumnChoice {
 
     /**
      * The roles line in the command line's words; then, for each column of digits read as text for its leading
-     * zeros, the first such value.
+     * zeros (in header order), the first such value.
      */
     String line() {
       StringBuilder b = new StringBuilder(roles.line(SettingException.Words.COMMAND_LINE));
-      codes.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(
-          CsvInput.Suspect::row))).forEach(e -> b.append(System.lineSeparator()).append("note: ").append(e.getKey())
-          .append(" is read as text, a code: its digits have leading zeros (e.g. '").append(e.getValue().value())
-          .append("' in row ").append(e.getValue().row()).append("), which numbers would drop"));
+      codes.forEach((column, first) -> b.append(System.lineSeparator()).append("note: ").append(column)
+          .append(" is read as text, a code: its digits have leading zeros (e.g. '").append(first.value())
+          .append("' in row ").append(first.row()).append("), which numbers would drop"));
       return b.toString();
     }
 

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -347,7 +348,6 @@ final class CsvInput {
     return reader(source, gz, options.whitespace());
   }
 
-  /** The columns that {@link #read} left as text although mostly numbers, with their first offending value. */
   /**
    * Before {@link #read}: a column of whole numbers of which some are written with a leading zero ({@code 01518}) is
    * read as text, a code, instead of as numbers that would drop the zeros, except the columns in {@code numbers}
@@ -358,11 +358,15 @@ final class CsvInput {
     codesAsText = new HashSet<>(numbers);
   }
 
-  /** The columns {@link #codesAsText} read as text, with the first cell of digits with a leading zero. */
+  /**
+   * The columns {@link #codesAsText} read as text, in header order, with the first cell of digits with a leading
+   * zero.
+   */
   Map<String, Suspect> codeColumns() {
-    return Map.copyOf(codeColumns);
+    return Collections.unmodifiableMap(new LinkedHashMap<>(codeColumns));
   }
 
+  /** The columns that {@link #read} left as text although mostly numbers, with their first offending value. */
   Map<String, Suspect> suspects() {
     return Map.copyOf(suspects);
   }
