@@ -474,7 +474,8 @@ final class CsvInput {
     }
     ByteCsvReader.Result r;
     boolean ascii = !options.whitespace() && sep < 0x80;
-    try (InputStream raw = ascii ? bytes(source, gz) : null;
+    // a gzip file is inflated on a second thread, a few chunks ahead of the parser
+    try (InputStream raw = !ascii ? null : gz ? new ReadAhead(bytes(source, true)) : bytes(source, false);
         Reader chars = ascii ? null : reader(source, gz, options.whitespace())) {
       ByteCsvReader parser = ascii ? new ByteCsvReader(raw, sep, expectedBytes(source, gz))
           : ByteCsvReader.ofChars(chars, sep);
