@@ -3,6 +3,7 @@ package dev.segmint.cluster;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Threads;
+import dev.segmint.internal.Workers;
 import dev.segmint.kernel.Distances;
 import dev.segmint.kernel.PackedPoints;
 import java.util.Arrays;
@@ -40,7 +41,10 @@ import tech.tablesaw.api.Table;
  * the kernels' packed layout (so that no pass repacks points); plus O(n) (Elkan O(n·k)), per-thread buffers of one
  * block, and the per-block partial centroid sums, ⌈n / 2048⌉·k·(d + 1) doubles (1 MB at n = 10⁶, k = d = 16): at
  * 1,000,000 × 16, k = 16, about 1.2 × the data beyond it (Lloyd). Fits whose Lloyd pass is under
- * 2¹⁸ multiply-adds (n·k·d) run on the calling thread whatever {@code threads} says: a second thread cannot pay.
+ * 2¹⁸ multiply-adds (n·k·d) do not split a pass between threads (a second thread cannot pay there); with
+ * {@code nInit > 1} their seedings run side by side instead, one per thread, each with its own copy of the packed
+ * points. Each seeding's random draws come from its own seed (drawn in order from the options' seed), and the first
+ * seeding with the lowest inertia wins, so the result is the same on any number of threads.
  *
  * <p>Layout (ELKI's pattern: one run template, one class per variant). This class holds the public API: the
  * settings ({@link Options}), the result ({@link Result}), and the driver: argument checks, the memory check,
@@ -310,49 +314,82 @@ public final class KMeans {
     // read in place, never written: a copy would add 8·n·d bytes to the working memory
     double[] x = MatrixValues.shared(data);
     double tolAbs = options.tolerance() * meanVariance(x, n, d);
-    try (Blocks blocks = new Blocks(n, threadsFor(n, d, k, threads))) {
-      SplittableRandom seeds = new SplittableRandom(options.seed());
-      // Lloyd scans every point every iteration: pack each block once (on its first pass) instead of every pass
-      PackedPoints[] packed = new PackedPoints[blocks.count];
-      KMeansRun best = null;
-      long distances = 0;
-      long initNanos = 0;
-      long iterNanos = 0;
-      for (int r = 0; r < options.nInit(); r++) {
-        long runSeed = seeds.nextLong();
-        KMeansRun run = switch (algorithm) {
-          case LLOYD -> new LloydRun(x, w, n, d, k, blocks, packed);
-          case HAMERLY -> new HamerlyRun(x, w, n, d, k, blocks);
-          case ELKAN -> new ElkanRun(x, w, n, d, k, blocks);
-          case MINI_BATCH -> new MiniBatchRun(x, w, n, d, k, blocks, options.batchSize(),
-              new SplittableRandom(runSeed ^ 0x9E3779B97F4A7C15L));
-          case AUTO -> throw new IllegalStateException("AUTO is resolved above");
-        };
-        long t0 = System.nanoTime();
-        if (given != null) {
-          for (int c = 0; c < k; c++) {
-            System.arraycopy(given[c], 0, run.centroids, c * d, d);
-          }
-        } else {
-          Seeding.seed(options.init(), run, new SplittableRandom(runSeed), runSeed);
-        }
-        long t1 = System.nanoTime();
-        run.iterate(options.maxIter(), tolAbs);
-        initNanos += t1 - t0;
-        iterNanos += System.nanoTime() - t1;
-        distances += run.distances;
-        // only the labels and centroids of the best run so far stay beside the next one
-        run.trim();
-        if (best == null || run.inertia < best.inertia) {
-          best = run;
-        }
-      }
-      int[] map = Labels.bySize(best.labels, k, best.centroids, d);
-      int[] labels = Labels.apply(best.labels, map);
-      double[] centroids = Labels.permuteRows(best.centroids, map, d);
-      return new Result(data.ids(), data.names(), labels, centroids, k, d, best.inertia, best.iterations,
-          best.converged, distances, initNanos, iterNanos, algorithm, options);
+    SplittableRandom seeds = new SplittableRandom(options.seed());
+    int nInit = options.nInit();
+    long[] runSeeds = new long[nInit];
+    for (int r = 0; r < nInit; r++) {
+      runSeeds[r] = seeds.nextLong();
     }
+    // a fit too small for parallel passes runs its seedings side by side instead, each on one thread
+    int fitThreads = threadsFor(n, d, k, threads);
+    int lanes = fitThreads == 1 ? Math.max(1, Math.min(nInit, Threads.resolve(threads))) : 1;
+    KMeansRun[] laneBest = new KMeansRun[lanes];
+    int[] laneBestRun = new int[lanes];
+    long[] laneDistances = new long[lanes];
+    long[] laneInitNanos = new long[lanes];
+    long[] laneIterNanos = new long[lanes];
+    Runnable[] work = new Runnable[lanes];
+    for (int l = 0; l < lanes; l++) {
+      int lane = l;
+      work[l] = () -> {
+        try (Blocks blocks = new Blocks(n, lanes == 1 ? fitThreads : 1)) {
+          // Lloyd scans every point every iteration: pack each block once (on its first pass) instead of every pass
+          PackedPoints[] packed = new PackedPoints[blocks.count];
+          for (int r = lane; r < nInit; r += lanes) {
+            long runSeed = runSeeds[r];
+            KMeansRun run = switch (algorithm) {
+              case LLOYD -> new LloydRun(x, w, n, d, k, blocks, packed);
+              case HAMERLY -> new HamerlyRun(x, w, n, d, k, blocks);
+              case ELKAN -> new ElkanRun(x, w, n, d, k, blocks);
+              case MINI_BATCH -> new MiniBatchRun(x, w, n, d, k, blocks, options.batchSize(),
+                  new SplittableRandom(runSeed ^ 0x9E3779B97F4A7C15L));
+              case AUTO -> throw new IllegalStateException("AUTO is resolved above");
+            };
+            long t0 = System.nanoTime();
+            if (given != null) {
+              for (int c = 0; c < k; c++) {
+                System.arraycopy(given[c], 0, run.centroids, c * d, d);
+              }
+            } else {
+              Seeding.seed(options.init(), run, new SplittableRandom(runSeed), runSeed);
+            }
+            long t1 = System.nanoTime();
+            run.iterate(options.maxIter(), tolAbs);
+            laneInitNanos[lane] += t1 - t0;
+            laneIterNanos[lane] += System.nanoTime() - t1;
+            laneDistances[lane] += run.distances;
+            // only the labels and centroids of the lane's best run so far stay beside the next one
+            run.trim();
+            if (laneBest[lane] == null || run.inertia < laneBest[lane].inertia) {
+              laneBest[lane] = run;
+              laneBestRun[lane] = r;
+            }
+          }
+        }
+      };
+    }
+    Workers.runAll("k-means seedings", work);
+    // the first seeding with the lowest inertia, as one seeding after the other finds it
+    KMeansRun best = null;
+    int bestRun = -1;
+    long distances = 0;
+    long initNanos = 0;
+    long iterNanos = 0;
+    for (int l = 0; l < lanes; l++) {
+      KMeansRun run = laneBest[l];
+      if (best == null || run.inertia < best.inertia || (run.inertia == best.inertia && laneBestRun[l] < bestRun)) {
+        best = run;
+        bestRun = laneBestRun[l];
+      }
+      distances += laneDistances[l];
+      initNanos += laneInitNanos[l];
+      iterNanos += laneIterNanos[l];
+    }
+    int[] map = Labels.bySize(best.labels, k, best.centroids, d);
+    int[] labels = Labels.apply(best.labels, map);
+    double[] centroids = Labels.permuteRows(best.centroids, map, d);
+    return new Result(data.ids(), data.names(), labels, centroids, k, d, best.inertia, best.iterations,
+        best.converged, distances, initNanos, iterNanos, algorithm, options);
   }
 
   /**

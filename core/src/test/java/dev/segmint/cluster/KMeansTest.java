@@ -92,6 +92,48 @@ class KMeansTest {
   }
 
   @Test
+  void smallFitsRunTheirSeedingsSideBySideWithTheSameResult() {
+    // 1,500 uniform points, k = 9: under PARALLEL_MIN_WORK, so the seedings, not the passes, go to the threads;
+    // uniform data has many local optima, so the seedings end at different inertias and the winner matters
+    Random rnd = new Random(11);
+    double[][] rows = new double[1500][];
+    String[] ids = new String[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new double[] {rnd.nextDouble(), rnd.nextDouble()};
+      ids[i] = "c" + i;
+    }
+    FeatureMatrix m = FeatureMatrix.of(ids, new String[] {"x", "y"}, rows);
+    assertTrue((long) 1500 * 9 * 2 < KMeans.PARALLEL_MIN_WORK);
+    for (long seed : new long[] {1, 2, 3}) {
+      KMeans.Options o = KMeans.Options.of(9).withSeed(seed).withNInit(7);
+      KMeans.Result one = KMeans.fit(m, o.withThreads(1));
+      // the winner is the lowest inertia of the seedings, each fitted alone from the same starting centroids
+      double lowest = Double.POSITIVE_INFINITY;
+      java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+      for (int r = 0; r < 7; r++) {
+        long runSeed = seeds.nextLong();
+        double[] x = dev.segmint.internal.MatrixValues.shared(m);
+        KMeansRun run = new LloydRun(x, Inputs.weights(null, 1500, false), 1500, 2, 9, new Blocks(1500, 1),
+            new dev.segmint.kernel.PackedPoints[1]);
+        Seeding.seed(KMeans.Init.K_MEANS_PLUS_PLUS, run, new java.util.SplittableRandom(runSeed), runSeed);
+        run.iterate(o.maxIter(), o.tolerance() * KMeans.meanVariance(x, 1500, 2));
+        lowest = Math.min(lowest, run.inertia);
+      }
+      assertEquals(lowest, one.inertia(), 0.0, "seed " + seed);
+      for (int threads : new int[] {2, 3, 8}) {
+        KMeans.Result many = KMeans.fit(m, o.withThreads(threads));
+        assertArrayEquals(one.labels(), many.labels(), "labels with " + threads + " threads, seed " + seed);
+        assertEquals(Double.doubleToLongBits(one.inertia()), Double.doubleToLongBits(many.inertia()));
+        assertEquals(one.iterations(), many.iterations());
+        assertEquals(one.distanceComputations(), many.distanceComputations(), "over all seedings");
+        for (int c = 0; c < 9; c++) {
+          assertArrayEquals(one.centroids()[c], many.centroids()[c], 0.0);
+        }
+      }
+    }
+  }
+
+  @Test
   void labelsAreNumberedBySizeLargestFirst() {
     FeatureMatrix m = blobs(1, 11, null);
     long[] sizes = KMeans.fit(m, KMeans.Options.of(5).withSeed(3)).sizes();
