@@ -1,5 +1,6 @@
 package dev.segmint.cli;
 
+import dev.segmint.internal.ArrayColumns;
 import dev.segmint.internal.Names;
 import dev.segmint.report.Csv;
 import it.unimi.dsi.fastutil.bytes.Byte2IntOpenHashMap;
@@ -36,8 +37,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -787,7 +786,10 @@ final class CsvInput {
         .setKeyToCount(keyToCount).setCanPromoteToText(true).setValues(rows).build());
   }
 
-  /** Numbers from their distinct cells (each parsed once): int when every value fits, else long, else double. */
+  /**
+   * Numbers from their distinct cells (each parsed once): int when every value fits, else long, else double. The
+   * columns own their arrays ({@link ArrayColumns}, no copy); an int column's values are written over {@code codes}.
+   */
   private Column<?> numbers(String name, String[] values, boolean[] missing, int[] codes, int n, boolean whole) {
     boolean comma = options.decimalComma();
     int size = values.length;
@@ -808,12 +810,13 @@ final class CsvInput {
         }
       }
       if (longs && ints) {
-        int[] w = new int[n];
+        // the values replace the row codes in their array, which becomes the column's: no new memory
+        int[] w = codes;
         for (int i = 0; i < n; i++) {
           int k = codes[i];
           w[i] = k < 0 || missing[k] ? Integer.MIN_VALUE : (int) v[k];
         }
-        return IntColumn.create(name, w);
+        return ArrayColumns.ints(name, w, n);
       }
       if (longs) {
         long[] w = new long[n];
@@ -833,7 +836,7 @@ final class CsvInput {
       int k = codes[i];
       w[i] = k < 0 ? Double.NaN : dv[k];
     }
-    return DoubleColumn.create(name, w);
+    return ArrayColumns.doubles(name, w, n);
   }
 
   /**

@@ -12,13 +12,13 @@ import java.util.concurrent.BlockingQueue;
  * core while the parser works on the chunk before. The bytes are the same, in the same order; an exception of the
  * underlying stream is thrown by the read that reaches it, as the same exception.
  *
- * <p>Memory: {@link #CHUNKS} + 1 chunks of {@link #CHUNK} bytes (2 MiB), reused. One thread per stream,
+ * <p>Memory: {@link #CHUNKS} + 1 chunks of {@link #CHUNK} bytes (512 KiB), reused (each new page costs a page fault). One thread per stream,
  * a daemon, ended by {@link #close()}, which also closes the underlying stream (on that thread). Not for concurrent
  * readers.
  */
 final class ReadAhead extends InputStream {
-  static final int CHUNK = 1 << 18;
-  static final int CHUNKS = 7;
+  static final int CHUNK = 1 << 17;
+  static final int CHUNKS = 3;
   private static final byte[] END = new byte[0];
 
   private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 2);

@@ -1,6 +1,8 @@
 package dev.segmint.features;
 
+import dev.segmint.internal.ArrayColumns;
 import dev.segmint.internal.Names;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +50,13 @@ final class Columns {
    */
   static double[] doubles(NumericColumn<?> c) {
     int n = c.size();
-    if (c.getClass() == DoubleColumn.class) {
-      return ((DoubleColumn) c).asDoubleArray();
+    if (c instanceof DoubleColumn dc && (c.getClass() == DoubleColumn.class || ArrayColumns.storage(dc) != null)) {
+      double[] stored = ArrayColumns.storage(dc);
+      return stored != null ? Arrays.copyOf(stored, n) : dc.asDoubleArray();
     }
     double[] out = new double[n];
-    if (c.getClass() == IntColumn.class) {
-      int[] v = ((IntColumn) c).asIntArray();
+    int[] v = ints(c);
+    if (v != null) {
       for (int i = 0; i < n; i++) {
         out[i] = v[i] == Integer.MIN_VALUE ? Double.NaN : v[i];
       }
@@ -61,6 +64,49 @@ final class Columns {
     }
     for (int i = 0; i < n; i++) {
       out[i] = c.isMissing(i) ? Double.NaN : c.getDouble(i);
+    }
+    return out;
+  }
+
+  /** The values of Tablesaw's own int column (in place when {@link ArrayColumns} made it, else a copy); else null. */
+  private static int[] ints(NumericColumn<?> c) {
+    if (c instanceof IntColumn ic && (c.getClass() == IntColumn.class || ArrayColumns.storage(ic) != null)) {
+      int[] stored = ArrayColumns.storage(ic);
+      return stored != null ? stored : ic.asIntArray();
+    }
+    return null;
+  }
+
+  /**
+   * Per row, the value of {@code a} times the value of {@code b} (only {@code a} when {@code b} is null), NaN where
+   * either is missing: {@link #doubles} of each multiplied, without the second array (and, for columns made by
+   * {@link ArrayColumns}, without copying them). Time O(rows), one new array.
+   */
+  static double[] products(NumericColumn<?> a, NumericColumn<?> b) {
+    double[] out = doubles(a);
+    if (b == null) {
+      return out;
+    }
+    int n = out.length;
+    double[] stored = b instanceof DoubleColumn dc ? ArrayColumns.storage(dc) : null;
+    int[] v = ints(b);
+    if (stored != null) {
+      for (int i = 0; i < n; i++) {
+        out[i] *= stored[i];
+      }
+    } else if (v != null) {
+      for (int i = 0; i < n; i++) {
+        out[i] *= v[i] == Integer.MIN_VALUE ? Double.NaN : v[i];
+      }
+    } else if (b.getClass() == DoubleColumn.class) {
+      DoubleColumn dc = (DoubleColumn) b;
+      for (int i = 0; i < n; i++) {
+        out[i] *= dc.getDouble(i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] *= b.isMissing(i) ? Double.NaN : b.getDouble(i);
+      }
     }
     return out;
   }

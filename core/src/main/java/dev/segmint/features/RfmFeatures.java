@@ -172,7 +172,7 @@ public final class RfmFeatures {
    * Immutable; safe to share between threads.
    */
   public static final class Prepared {
-    private static final long NO_DAY = Long.MIN_VALUE;
+    private static final int NO_DAY = Integer.MIN_VALUE;
     /** Why a row cannot be used at any as-of date, in the order the rows are checked. */
     private static final Reason[] UNUSABLE = {Reason.MISSING_CUSTOMER_ID, Reason.UNPARSEABLE_TIMESTAMP,
         Reason.MISSING_AMOUNT};
@@ -183,7 +183,7 @@ public final class RfmFeatures {
     private final String[] ids;          // customer number -> id, in order of first appearance
     private final java.util.BitSet dated;   // customers with a row whose timestamp could be read
     private final int[] customerOf;      // row -> customer number, -1 for a missing id
-    private final long[] dayOf;          // row -> epoch day, NO_DAY when unreadable
+    private final int[] dayOf;           // row -> epoch day, NO_DAY when unreadable
     private final double[] valueOf;      // row -> amount, NaN when missing
     private final int[] orderOf;         // row -> order number (rows with amount > 0), else -1
     private final int orders;
@@ -213,10 +213,9 @@ public final class RfmFeatures {
             + "' has no rows; RFM needs at least one purchase");
       }
       Dates.DayReader days = Dates.dayReader(tsCol, settings.timestampFormat);
-      // the amount columns copied out once as doubles (NaN where missing): no per-row calls into the columns
-      double[] amounts = amountCol == null ? null : Columns.doubles(amountCol);
-      double[] quantities = qtyCol == null ? null : Columns.doubles(qtyCol);
-      double[] prices = priceCol == null ? null : Columns.doubles(priceCol);
+      // each row's amount (quantity times price) computed once into the array that keeps it (NaN where missing,
+      // and for the rows that cannot be used): no per-row calls into the columns, no copies of them
+      valueOf = amountCol != null ? Columns.products(amountCol, null) : Columns.products(qtyCol, priceCol);
       // customers and order ids numbered once per distinct value (a string column's dictionary keys, not a String
       // hash per row); a customer's number is its index below, as both count from the first appearance
       TextIds customerIds = TextIds.of(idCol);
@@ -225,8 +224,7 @@ public final class RfmFeatures {
       List<String> idList = new ArrayList<>();
       IntList firstRow = new IntList();
       dated = new java.util.BitSet();
-      dayOf = new long[rows];
-      valueOf = new double[rows];
+      dayOf = new int[rows];
       orderOf = new int[rows];
       // (customer, order id) -> a global order number
       TextIds.KeyMap orderNumbers = new TextIds.KeyMap();
@@ -238,6 +236,7 @@ public final class RfmFeatures {
       for (int i = 0; i < rows; i++) {
         orderOf[i] = -1;
         dayOf[i] = NO_DAY;
+        double value = valueOf[i];
         valueOf[i] = Double.NaN;
         int c = customerOf[i];
         if (c < 0) {
@@ -254,11 +253,14 @@ public final class RfmFeatures {
           }
           continue;
         }
-        dayOf[i] = day;
+        if (day <= NO_DAY || day > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("the timestamp at row " + (i + 1) + " ('" + tsCol.getString(i)
+              + "') is millions of years away; fix or remove that row");
+        }
+        dayOf[i] = (int) day;
         parsedTimestamps++;
         dated.set(c);
         // a missing quantity or price is NaN, and so is the product
-        double value = amounts != null ? amounts[i] : quantities[i] * prices[i];
         if (Double.isInfinite(value)) {
           throw new IllegalArgumentException("the amount at row " + (i + 1) + " (customer " + idList.get(c) + ") is "
               + value + "; amounts must be finite numbers: fix or remove that row");
@@ -394,7 +396,7 @@ public final class RfmFeatures {
       for (int j = 0; j < rowsKept.length; j++) {
         int i = rowsKept[j];
         customer[j] = rank[customerOf[i]];
-        day[j] = (int) dayOf[i];
+        day[j] = dayOf[i];
         amount[j] = valueOf[i];
       }
       k.dq.rowsKept(k.kept);
@@ -449,7 +451,7 @@ public final class RfmFeatures {
       for (int j = 0; j < usable.length; j++) {
         int i = usable[j];
         int c = customerOf[i];
-        long day = dayOf[i];
+        int day = dayOf[i];
         double value = valueOf[i];
         if (day > lastDayKept) {
           dq.add(Reason.AFTER_AS_OF, i + 1);
@@ -469,7 +471,7 @@ public final class RfmFeatures {
           if (purchaseRows != null) {
             purchaseRows.add(i);
           }
-          int dayInt = (int) day;
+          int dayInt = day;
           if (dayInt < first[c]) {
             first[c] = dayInt;
           }

@@ -3,6 +3,7 @@ package dev.segmint.features;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.segmint.internal.ArrayColumns;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
@@ -54,5 +55,57 @@ class ColumnsTest {
         assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]), c.name() + " row " + i);
       }
     }
+  }
+
+  @Test
+  void wrappedColumnsReadTheSameAndAreCopiedOut() {
+    double[] dv = {2.5, Double.NaN, -1, 8, 99};
+    int[] iv = {3, Integer.MIN_VALUE, 0, -4, 77};
+    // the first 4 entries are the columns' values; the fifth is spare capacity, not a row
+    DoubleColumn d = ArrayColumns.doubles("p", dv, 4);
+    IntColumn q = ArrayColumns.ints("q", iv, 4);
+    assertEquals(4, d.size());
+    assertEquals(4, q.size());
+    assertArrayEquals(rowByRow(d), Columns.doubles(d));
+    assertArrayEquals(new double[] {3, Double.NaN, 0, -4}, Columns.doubles(q));
+    double[] copy = Columns.doubles(d);
+    copy[0] = 42;
+    assertEquals(2.5, d.getDouble(0), "doubles() is a copy even where the storage is shared");
+    // the columns stay Tablesaw columns: set, append and copy as usual, and the storage follows
+    d.set(3, 9.0);
+    d.append(10.0);
+    q.append(5);
+    assertEquals(5, d.size());
+    assertArrayEquals(new double[] {2.5, Double.NaN, -1, 9, 10}, Columns.doubles(d));
+    assertArrayEquals(new double[] {3, Double.NaN, 0, -4, 5}, Columns.doubles(q));
+    assertEquals(DoubleColumn.class, d.copy().getClass());
+    assertArrayEquals(Columns.doubles(d), Columns.doubles(d.copy()));
+    assertEquals(null, ArrayColumns.storage(DoubleColumn.create("x", 1.0)), "only wrapped columns share storage");
+  }
+
+  @Test
+  void productsAreTheRowByRowProductsWhateverTheColumnTypes() {
+    double[] price = {2.55, 0.85, Double.NaN, 1e308, -0.0, 3.0};
+    int[] qty = {6, -2, 4, 10, 5, Integer.MIN_VALUE};
+    NumericColumn<?>[] prices = {DoubleColumn.create("p", price), ArrayColumns.doubles("p", price.clone(), 6),
+        FloatColumn.create("p", new float[] {2.55f, 0.85f, 1f, 1e30f, -0f, 3f})};
+    NumericColumn<?>[] qtys = {IntColumn.create("q", qty), ArrayColumns.ints("q", qty.clone(), 6),
+        DoubleColumn.create("q", new double[] {6, -2, 4, 10, 5, Double.NaN}),
+        LongColumn.create("q", new long[] {6, -2, 4, 10, 5, 0})};
+    for (NumericColumn<?> q : qtys) {
+      for (NumericColumn<?> p : prices) {
+        double[] a = rowByRow(q);
+        double[] b = rowByRow(p);
+        double[] got = Columns.products(q, p);
+        for (int i = 0; i < a.length; i++) {
+          assertEquals(Double.doubleToRawLongBits(a[i] * b[i]), Double.doubleToRawLongBits(got[i]),
+              q.getClass().getSimpleName() + " x " + p.getClass().getSimpleName() + " row " + i);
+        }
+        assertArrayEquals(rowByRow(q), Columns.products(q, null));
+      }
+    }
+    // by hand: 6 x 2.55, -2 x 0.85, 4 x missing, 10 x 1e308 (infinite), 5 x -0.0, missing x 3
+    assertArrayEquals(new double[] {6 * 2.55, -1.7, Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.NaN},
+        Columns.products(qtys[1], prices[1]));
   }
 }

@@ -182,6 +182,19 @@ class RfmFeaturesTest {
     assertTrue(e.getMessage().contains("'12/1/2010 8:26'") && e.getMessage().contains("pattern"), e.getMessage());
   }
 
+  @Test
+  void aDateMillionsOfYearsAwayIsRefusedNotWrapped() {
+    // year 999,999,999 reads as a date with the pattern u-MM-dd, but its epoch day does not fit an int: refused with
+    // its row, not turned into another day
+    Table tx = Table.create("tx", StringColumn.create("c", "A", "B"),
+        StringColumn.create("d", "2011-12-01", "999999999-12-31"), DoubleColumn.create("a", 1.0, 2.0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RfmFeatures.builder().customer("c").timestamp("d").timestampFormat("u-MM-dd").amount("a").build()
+            .run(tx));
+    assertTrue(e.getMessage().startsWith("the timestamp at row 2 ('999999999-12-31') is millions of years away"),
+        e.getMessage());
+  }
+
   private static Integer[] boxed(int[] a) {
     Integer[] b = new Integer[a.length];
     for (int i = 0; i < a.length; i++) {
