@@ -12,12 +12,13 @@ import java.util.concurrent.BlockingQueue;
  * core while the parser works on the chunk before. The bytes are the same, in the same order; an exception of the
  * underlying stream is thrown by the read that reaches it, as the same exception.
  *
- * <p>Memory: {@link #CHUNKS} + 1 chunks of {@link #CHUNK} bytes (512 KiB), reused (each new page costs a page fault). One thread per stream,
- * a daemon, ended by {@link #close()}, which also closes the underlying stream (on that thread). Not for concurrent
- * readers.
+ * <p>Memory: at most {@link #CHUNKS} + 1 chunks of {@link #CHUNK} bytes (2 MiB), reused, made by the background
+ * thread (so the page faults of their first use are not on the reader's thread); large, as each handoff can wake
+ * a thread. One thread per stream, a daemon, ended by {@link #close()}, which also closes the underlying stream (on
+ * that thread). Not for concurrent readers.
  */
 final class ReadAhead extends InputStream {
-  static final int CHUNK = 1 << 17;
+  static final int CHUNK = 1 << 19;
   static final int CHUNKS = 3;
   private static final byte[] END = new byte[0];
 
@@ -34,9 +35,6 @@ final class ReadAhead extends InputStream {
   }
 
   ReadAhead(InputStream in) {
-    for (int i = 0; i < CHUNKS + 1; i++) {
-      free.add(new byte[CHUNK]);
-    }
     thread = new Thread(() -> pump(in), "segmint-read-ahead");
     thread.setDaemon(true);
     thread.start();
@@ -46,8 +44,16 @@ final class ReadAhead extends InputStream {
     Throwable failure = null;
     try (in) {
       boolean more = true;
+      int made = 0;
       while (more && !closed) {
-        byte[] b = free.take();
+        // the buffers are made here, as they are needed: their pages are first touched on this thread
+        byte[] b = free.poll();
+        if (b == null && made < CHUNKS + 1) {
+          b = new byte[CHUNK];
+          made++;
+        } else if (b == null) {
+          b = free.take();
+        }
         int n = 0;
         try {
           while (n < b.length) {
