@@ -57,6 +57,7 @@ public final class SegmintCommand {
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    ClassPreloader.start();
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
