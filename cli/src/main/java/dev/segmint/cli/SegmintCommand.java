@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code segmint} command. Exit codes: 0 success, 2 bad input (one sentence on stderr), 1 internal failure.
@@ -54,10 +55,18 @@ public final class SegmintCommand {
   private SegmintCommand() {}
 
   /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
+  private static final Set<String> HELP_OR_VERSION = Set.of("help", "-h", "--help", "-V", "--version");
+
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    ClassPreloader.start();
+    boolean run = args.length > 0;
+    for (String a : args) {
+      run &= !HELP_OR_VERSION.contains(a);
+    }
+    if (run) {
+      ClassPreloader.start();   // for a command's run, not for a help or the version
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
