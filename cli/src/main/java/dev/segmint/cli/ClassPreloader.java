@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The list is {@code preload-classes.txt} beside this class, written by {@code cli/scripts/preload-classes.sh}
  * from the class-loading log of the common commands, in the order they load them. The classes are loaded, not
- * initialised ({@link Class#forName(String, boolean, ClassLoader)} with {@code false}): no static initialiser runs
- * on this thread, so the commands' results and their order of initialisation do not change, and a class loaded by
- * both threads at once is defined once (the class loader is parallel-capable). A name that no longer loads is
+ * initialised ({@link Class#forName(String, boolean, ClassLoader)} with {@code false}): no static initialiser of
+ * theirs runs on this thread (but those of {@link #INITIALISED}), so the commands' results and their order of
+ * initialisation do not change, and a class loaded by both threads at once is defined once (the class loader is
+ * parallel-capable). A name that no longer loads is
  * skipped: a stale list costs speed, not correctness. {@code -Dsegmint.preload=false} turns it off.
  */
 final class ClassPreloader {
@@ -36,14 +37,35 @@ final class ClassPreloader {
     return t;
   }
 
-  /** Loads every listed class that loads; returns how many did. */
+  /**
+   * Classes also initialised here, after the list: commons-math3's {@code FastMath} and its tables (about 4 MB of
+   * them, 15–40 ms in a cold JVM), which the significance tests of the profiles need. Their static initialisers use
+   * only commons-math3's own classes, never Segmint's, so the command's thread, if it needs them sooner, waits for
+   * them and cannot deadlock with this one.
+   */
+  static final String[] INITIALISED = {"org.apache.commons.math3.util.FastMath",
+      "org.apache.commons.math3.util.FastMath$lnMant", "org.apache.commons.math3.util.FastMath$ExpIntTable",
+      "org.apache.commons.math3.util.FastMath$ExpFracTable"};
+
+  /** Loads every listed class that loads, then initialises {@link #INITIALISED}; returns how many loaded. */
   static int loadAll() {
+    ClassLoader loader = ClassPreloader.class.getClassLoader();
+    int loaded = 0;
     try (InputStream in = ClassPreloader.class.getResourceAsStream(LIST)) {
-      return in == null ? 0 : load(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
-          ClassPreloader.class.getClassLoader());
+      if (in != null) {
+        loaded = load(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), loader);
+      }
     } catch (IOException e) {
-      return 0;   // nothing is lost but time
+      // nothing is lost but time
     }
+    for (String name : INITIALISED) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // the command initialises it itself
+      }
+    }
+    return loaded;
   }
 
   /** Loads, without initialising, each class named in {@code list} (lines; # comments) that loads. */

@@ -53,6 +53,14 @@ class ClassPreloaderTest {
     assertTrue(names > 300, names + " classes listed");
     assertTrue(missing.isEmpty(), "classes gone since the list was written (run cli/scripts/preload-classes.sh): "
         + missing);
+    for (String name : ClassPreloader.INITIALISED) {
+      try {
+        Class.forName(name, false, getClass().getClassLoader());
+      } catch (ClassNotFoundException e) {
+        missing.add(name);
+      }
+    }
+    assertTrue(missing.isEmpty(), "classes to initialise that are gone: " + missing);
     int loaded = ClassPreloader.loadAll();
     assertTrue(loaded >= names - jdkNames(), loaded + " of " + names);
   }
