@@ -12,6 +12,7 @@ import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeatureMatrix;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.kernel.Distances;
 import dev.segmint.model.ModelFile;
 import dev.segmint.profile.SegmentProfile;
@@ -163,7 +164,7 @@ public final class SegmentationModel {
   static String fingerprint(FeatureMatrix m) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      double[] flat = m.toFlatArray();
+      double[] flat = MatrixValues.shared(m);
       ByteBuffer buf = ByteBuffer.allocate(8 * 1024);
       for (double v : flat) {
         if (!buf.hasRemaining()) {
@@ -253,7 +254,7 @@ public final class SegmentationModel {
     }
     int n = m.rows();
     int[] idx = new int[n];
-    Distances.nearestCentroids(m.toFlatArray(), 0, n, d, centroids, k, idx, new double[n], null);
+    Distances.nearestCentroids(MatrixValues.shared(m), 0, n, d, centroids, k, idx, new double[n], null);
     return idx;
   }
 

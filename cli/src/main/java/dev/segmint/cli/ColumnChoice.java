@@ -45,7 +45,9 @@ final class ColumnChoice {
 
     /** The customer ids in file order. */
     String[] ids() {
-      return withIds.column(roles.idName()).asStringColumn().asObjectArray();
+      // the id column is text (read so); asStringColumn() would copy it first
+      tech.tablesaw.columns.Column<?> c = withIds.column(roles.idName());
+      return c instanceof StringColumn s ? s.asObjectArray() : c.asStringColumn().asObjectArray();
     }
   }
 

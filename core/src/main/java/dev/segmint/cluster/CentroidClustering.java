@@ -1,6 +1,7 @@
 package dev.segmint.cluster;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.kernel.Distances;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
@@ -115,7 +116,7 @@ public final class CentroidClustering implements Clustering {
     Inputs.sameFeatures(m, featureNames);
     int n = m.rows();
     int[] out = new int[n];
-    Distances.nearestCentroids(m.toFlatArray(), 0, n, featureNames.length, centroids, k, out, new double[n], null);
+    Distances.nearestCentroids(MatrixValues.shared(m), 0, n, featureNames.length, centroids, k, out, new double[n], null);
     return out;
   }
 

@@ -564,12 +564,7 @@ public final class ColumnRoles {
         }
         return new Entry(name, Role.DATE, "date", -1, false);
       }
-      int present = 0;
-      for (int i = 0; i < c.size(); i++) {
-        if (Columns.text(c, i) != null) {
-          present++;
-        }
-      }
+      int present = Columns.present(c);
       if (present == 0) {
         return new Entry(name, Role.EXCLUDED, "no value in any row", 0, false);
       }
@@ -648,6 +643,17 @@ public final class ColumnRoles {
 
     /** The first value of a text column whose every present value is a date written as text, or null. */
     private static String dateText(Column<?> c) {
+      Map<String, Integer> counts = Columns.textCounts(c);
+      if (counts != null) {
+        // each distinct value checked once
+        for (String v : counts.keySet()) {
+          if (!DATE_TEXT.matcher(v.strip()).matches()) {
+            return null;
+          }
+        }
+        int first = Columns.firstPresent(c);
+        return first < 0 ? null : Columns.text(c, first).strip();
+      }
       String first = null;
       for (int i = 0; i < c.size(); i++) {
         String v = Columns.text(c, i);
@@ -663,7 +669,32 @@ public final class ColumnRoles {
       return first;
     }
 
+    /**
+     * Distinct present values: of a text column, its values with the spaces around them removed (from its dictionary
+     * when it has one); of a number column, its values; of other columns, their values as text.
+     */
     private static int distinct(Column<?> c) {
+      Map<String, Integer> counts = Columns.textCounts(c);
+      if (counts != null) {
+        Set<String> stripped = new HashSet<>();
+        for (String v : counts.keySet()) {
+          stripped.add(v.strip());
+        }
+        return stripped.size();
+      }
+      if (c instanceof NumericColumn<?> x) {
+        // numbers are counted by value (whole numbers as longs, others by their bits, so -0.0 and 0.0 differ as
+        // their texts do), without writing each row as text
+        Set<Long> values = new HashSet<>();
+        for (int i = 0; i < c.size(); i++) {
+          if (!c.isMissing(i)) {
+            long v = c instanceof IntColumn ic ? (long) ic.getInt(i) : c instanceof LongColumn lc ? lc.getLong(i)
+                : c instanceof ShortColumn sc ? (long) sc.getShort(i) : Double.doubleToLongBits(x.getDouble(i));
+            values.add(v);
+          }
+        }
+        return values.size();
+      }
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < c.size(); i++) {
         String v = Columns.text(c, i);

@@ -4,13 +4,21 @@ import dev.segmint.internal.ArrayColumns;
 import dev.segmint.internal.Names;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.NullDictionaryMap;
 
 /** Column lookups with errors that name the column and suggest the closest existing name. */
 final class Columns {
@@ -124,12 +132,92 @@ final class Columns {
       java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   /**
+   * The present values of a text column (those {@link #text} gives, as written) with their row counts, read from the
+   * column's dictionary: O(distinct values), not O(rows). Null for a column without one (not a {@link StringColumn},
+   * or one promoted past its dictionary), which the callers read row by row.
+   */
+  static Map<String, Integer> textCounts(Column<?> c) {
+    if (!(c instanceof StringColumn s) || s.getDictionary() instanceof NullDictionaryMap) {
+      return null;
+    }
+    DictionaryMap dict = s.getDictionary();
+    Map<String, Integer> out = new HashMap<>();
+    for (String v : dict.asSet()) {
+      if (v != null && !v.isBlank()) {
+        int n = dict.countOccurrences(v);
+        if (n > 0) {
+          out.put(v, n);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows with a present value ({@link #text} not null). O(distinct values) for text with a dictionary and numbers. */
+  static int present(Column<?> c) {
+    if (c instanceof NumericColumn<?> || c instanceof BooleanColumn) {
+      // their text is never blank: present means not missing
+      return c.size() - c.countMissing();
+    }
+    Map<String, Integer> counts = textCounts(c);
+    int present = 0;
+    if (counts != null) {
+      for (int n : counts.values()) {
+        present += n;
+      }
+      return present;
+    }
+    for (int i = 0; i < c.size(); i++) {
+      if (text(c, i) != null) {
+        present++;
+      }
+    }
+    return present;
+  }
+
+  /** The first row with a present value, or -1. */
+  static int firstPresent(Column<?> c) {
+    for (int i = 0; i < c.size(); i++) {
+      if (text(c, i) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * The rule for "a column of numbers with some text" (a numeric column spoiled by a few text values, which must be
    * refused, not silently left out or read as categories): more than half of the present values are plain numbers
    * and at least one is not. Returns the row of the first value that is not a number, or -1 when the rule does not
-   * hold. One pass.
+   * hold. One pass over the distinct values of a text column with a dictionary ({@link #textCounts}), then over the
+   * rows only when the rule holds; otherwise one pass over the rows.
    */
   static int textAmongNumbers(Column<?> c) {
+    Map<String, Integer> counts = textCounts(c);
+    if (counts != null) {
+      // counted per distinct value; the rows are read only to name the first text value when the rule holds
+      long numbers = 0;
+      long present = 0;
+      Set<String> texts = new HashSet<>();
+      for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        present += e.getValue();
+        if (PLAIN_NUMBER.matcher(e.getKey().strip()).matches()) {
+          numbers += e.getValue();
+        } else {
+          texts.add(e.getKey());
+        }
+      }
+      if (texts.isEmpty() || 2 * numbers <= present) {
+        return -1;
+      }
+      for (int i = 0; i < c.size(); i++) {
+        String v = text(c, i);
+        if (v != null && texts.contains(v)) {
+          return i;
+        }
+      }
+      throw new IllegalStateException("a counted value is in no row of column '" + c.name() + "'");
+    }
     int numbers = 0;
     int present = 0;
     int firstText = -1;

@@ -886,7 +886,7 @@ public final class FeaturePipeline {
     String[] ids = t.stringColumn("customer_id").asObjectArray();
     FeatureMatrix m;
     if (catNames.isEmpty()) {
-      m = FeatureMatrix.ofFlat(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
+      m = FeatureMatrix.owning(ids, names.toArray(new String[0]), prov.toArray(new String[0]), flat);
     } else {
       int c = catNames.size();
       short[] codes = new short[n * c];

@@ -288,7 +288,7 @@ public final class Scaler {
         prov[j] = kind.name().toLowerCase(java.util.Locale.ROOT) + "(" + prov[j] + ")";
       }
     }
-    return FeatureMatrix.ofFlat(m.ids(), names, prov, x);
+    return FeatureMatrix.withValues(m, names, prov, x);
   }
 
   /** Maps scaled values back to the original units (row-major {@code k × d}), e.g. centroids. */

@@ -2,6 +2,7 @@ package dev.segmint.quality;
 
 import dev.segmint.cluster.RowDistance;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Sampling;
 import dev.segmint.internal.Threads;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ public final class Quality {
    */
   public static Silhouette[] silhouettes(FeatureMatrix m, int[][] labelings, int threads) {
     Labels[] ls = labelsOf(m, labelings);
-    double[] x = m.toFlatArray();
+    double[] x = MatrixValues.shared(m);
     Silhouette[] out = new Silhouette[ls.length];
     for (int[] group : groupsByKept(ls)) {
       Labels[] g = new Labels[group.length];
@@ -99,7 +100,7 @@ public final class Quality {
       throw new IllegalArgumentException("sampleSize must be at least 2, got " + sampleSize);
     }
     int d = m.columns();
-    double[] all = m.toFlatArray();
+    double[] all = MatrixValues.shared(m);
     Silhouette[] out = new Silhouette[ls.length];
     for (int[] group : groupsByKept(ls)) {
       int[] kept = ls[group[0]].kept;
@@ -453,7 +454,7 @@ public final class Quality {
       throw new IllegalArgumentException("Calinski–Harabasz needs between 2 and n - 1 segments, got " + k);
     }
     int d = m.columns();
-    double[] x = m.toFlatArray();
+    double[] x = MatrixValues.shared(m);
     double[] mean = new double[d];
     double[] cent = l.centroids(x, d);
     for (int p : l.kept) {
@@ -492,7 +493,7 @@ public final class Quality {
       throw new IllegalArgumentException("Davies–Bouldin needs between 2 and n - 1 segments, got " + k);
     }
     int d = m.columns();
-    double[] x = m.toFlatArray();
+    double[] x = MatrixValues.shared(m);
     double[] cent = l.centroids(x, d);
     double[] intra = new double[k];
     for (int p : l.kept) {
@@ -535,7 +536,7 @@ public final class Quality {
   public static double inertia(FeatureMatrix m, int[] labels) {
     Labels l = Labels.of(m, labels);
     int d = m.columns();
-    double[] x = m.toFlatArray();
+    double[] x = MatrixValues.shared(m);
     double[] cent = l.centroids(x, d);
     double s = 0;
     for (int p : l.kept) {

@@ -2,6 +2,7 @@ package dev.segmint.quality;
 
 import dev.segmint.cluster.Clusterer;
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Sampling;
 import dev.segmint.internal.Threads;
 import java.util.ArrayList;
@@ -213,7 +214,7 @@ public final class Stability {
 
   private static FeatureMatrix sampleOf(FeatureMatrix data, int[] rows, String[] ids, Set<String> idSet) {
     int d = data.columns();
-    double[] all = data.toFlatArray();
+    double[] all = MatrixValues.shared(data);
     double[] x = new double[rows.length * d];
     String[] sIds = new String[rows.length];
     int[] copies = new int[data.rows()];

@@ -1,6 +1,7 @@
 package dev.segmint.report;
 
 import dev.segmint.features.FeatureMatrix;
+import dev.segmint.internal.MatrixValues;
 import dev.segmint.internal.Sampling;
 import java.util.Arrays;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class Projection {
     if (maxPoints < 1) {
       throw new IllegalArgumentException("maxPoints must be at least 1, got " + maxPoints);
     }
-    double[] data = m.toFlatArray();
+    double[] data = MatrixValues.shared(m);
     double[] mean = new double[d];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {

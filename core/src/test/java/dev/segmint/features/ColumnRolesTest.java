@@ -40,6 +40,38 @@ class ColumnRolesTest {
   }
 
   @Test
+  void levelsCountDistinctPresentValuesOfEveryColumnType() {
+    // text read from its dictionary (spaces around a value do not make another level), numbers by value (the texts
+    // that Tablesaw writes for them are as many), missing values not counted
+    Table t = Table.create("t",
+        StringColumn.create("id", "a", "b", "c", "d", "e", "f"),
+        StringColumn.create("Tier", "gold", " gold", "silver", "", "silver ", "bronze"),
+        DoubleColumn.create("Spend", 1.5, 1.5, -0.0, 0.0, Double.NaN, 2.25),
+        IntColumn.create("Visits", 3, 3, 4, Integer.MIN_VALUE, 5, 3),
+        tech.tablesaw.api.LongColumn.create("Points", 1L << 40, (1L << 40) + 1, 7, 7, 7, 7),
+        StringColumn.create("Joined", "18.05.2019", "18.05.2019", "", "01.02.2020", "5/18/2019 14:02", "2019/05/18"));
+    ColumnRoles r = ColumnRoles.builder().id("id").decide(t);
+    java.util.Map<String, Integer> levels = new java.util.HashMap<>();
+    for (ColumnRoles.Entry e : r.entries()) {
+      levels.put(e.column(), e.levels());
+    }
+    assertEquals(3, levels.get("Tier"));
+    assertEquals(4, levels.get("Spend"), "1.5, -0.0, 0.0 and 2.25: Tablesaw writes -0 and 0");
+    java.util.Set<String> spendTexts = new java.util.HashSet<>();
+    for (int i = 0; i < 6; i++) {
+      if (!t.doubleColumn("Spend").isMissing(i)) {
+        spendTexts.add(t.doubleColumn("Spend").getString(i));
+      }
+    }
+    assertEquals(4, spendTexts.size(), spendTexts.toString());
+    assertEquals(3, levels.get("Visits"));
+    assertEquals(3, levels.get("Points"), "2^40 and 2^40 + 1 differ as longs");
+    assertEquals(Role.DATE, r.role("Joined"));
+    String note = r.entries().stream().filter(e -> e.column().equals("Joined")).findFirst().orElseThrow().note();
+    assertEquals("dates as text, e.g. 18.05.2019", note, "the first row's value, as the rows were read before");
+  }
+
+  @Test
   void stronglyRightSkewedAmountsAreNamed() {
     // balances 1..39 and one of 1,000: 40 distinct values, a long right tail; ages 20..59: symmetric
     double[] balance = new double[40];

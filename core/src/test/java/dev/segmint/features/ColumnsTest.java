@@ -108,4 +108,59 @@ class ColumnsTest {
     assertArrayEquals(new double[] {6 * 2.55, -1.7, Double.NaN, Double.POSITIVE_INFINITY, -0.0, Double.NaN},
         Columns.products(qtys[1], prices[1]));
   }
+
+  /** The row-by-row rule that textAmongNumbers applied to every column before it read dictionaries: the reference. */
+  private static int textAmongNumbersByRows(tech.tablesaw.columns.Column<?> c) {
+    java.util.regex.Pattern number = java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    int numbers = 0;
+    int present = 0;
+    int firstText = -1;
+    for (int i = 0; i < c.size(); i++) {
+      String v = Columns.text(c, i);
+      if (v == null) {
+        continue;
+      }
+      present++;
+      if (number.matcher(v.strip()).matches()) {
+        numbers++;
+      } else if (firstText < 0) {
+        firstText = i;
+      }
+    }
+    return firstText >= 0 && 2 * numbers > present ? firstText : -1;
+  }
+
+  @Test
+  void dictionaryCountsAgreeWithReadingEveryRow() {
+    java.util.Random rnd = new java.util.Random(17);
+    String[] pool = {"12", " 7.5", "-3", "1e3", "", " ", "abc", "n/a", "4 ", ".5", "x1", "12"};
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 1 + rnd.nextInt(40);
+      String[] v = new String[n];
+      for (int i = 0; i < n; i++) {
+        // mostly numbers in some trials, mostly text in others
+        v[i] = rnd.nextInt(10) < (trial % 10) ? pool[rnd.nextInt(4)] : pool[rnd.nextInt(pool.length)];
+      }
+      tech.tablesaw.api.StringColumn c = tech.tablesaw.api.StringColumn.create("c", v);
+      if (rnd.nextBoolean()) {
+        c.setMissing(rnd.nextInt(n));
+      }
+      assertEquals(textAmongNumbersByRows(c), Columns.textAmongNumbers(c), java.util.Arrays.toString(v));
+      int present = 0;
+      for (int i = 0; i < n; i++) {
+        present += Columns.text(c, i) != null ? 1 : 0;
+      }
+      assertEquals(present, Columns.present(c), java.util.Arrays.toString(v));
+      int first = -1;
+      for (int i = 0; i < n && first < 0; i++) {
+        first = Columns.text(c, i) != null ? i : -1;
+      }
+      assertEquals(first, Columns.firstPresent(c));
+    }
+    // by hand: three numbers and one text value, the text in row 3 (from 0: 2)
+    tech.tablesaw.api.StringColumn c = tech.tablesaw.api.StringColumn.create("c", "1", "2", "two", "3", "2");
+    assertEquals(2, Columns.textAmongNumbers(c));
+    assertEquals(5, Columns.present(c));
+    assertEquals(-1, Columns.textAmongNumbers(tech.tablesaw.api.StringColumn.create("c", "1", "a", "b")));
+  }
 }
