@@ -317,16 +317,7 @@ public final class FeatureMatrix {
       return ofFlat(like.ids(), names, provenance, data);   // as ofFlat always did: checked and copied
     }
     checkNames(names);
-    for (int i = 0; i < like.n; i++) {
-      for (int j = 0; j < like.d; j++) {
-        double v = data[i * like.d + j];
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + (i + 1)
-              + " (customer " + like.ids[i] + "); all features must be finite numbers: impute, clip or drop that "
-              + "value");
-        }
-      }
-    }
+    requireFinite(like.ids, names, data);
     return new FeatureMatrix(like.ids, names, provenanceOrGiven(provenance, names.length), data);
   }
 
@@ -410,6 +401,20 @@ public final class FeatureMatrix {
     return create(ids, names, prov, flat, false);
   }
 
+  /** Refuses a value that is not finite, naming its feature, row and customer. */
+  private static void requireFinite(String[] ids, String[] names, double[] flat) {
+    int d = names.length;
+    for (int i = 0; i < ids.length; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = flat[i * d + j];
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + (i + 1) + " (customer "
+              + ids[i] + "); all features must be finite numbers: impute, clip or drop that value");
+        }
+      }
+    }
+  }
+
   private static void checkNames(String[] names) {
     Map<String, Integer> seenNames = new HashMap<>();
     for (int j = 0; j < names.length; j++) {
@@ -444,15 +449,7 @@ public final class FeatureMatrix {
       }
     }
     Ids.requireDistinctWhenStripped(ids, null);
-    for (int i = 0; i < ids.length; i++) {
-      for (int j = 0; j < d; j++) {
-        double v = flat[i * d + j];
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("feature '" + names[j] + "' is " + v + " at row " + (i + 1) + " (customer "
-              + ids[i] + "); all features must be finite numbers: impute, clip or drop that value");
-        }
-      }
-    }
+    requireFinite(ids, names, flat);
     return new FeatureMatrix(ids, names, prov, flat);
   }
 
