@@ -1201,6 +1201,11 @@ public final class KSelection {
             ks[beaten], Numbers.sig4(v[beaten]), Numbers.sig4(100 * smallest[beaten])));
       }
     }
+    if (countEligible > 1 && pick == ks.length - 1 && ks[pick] < n / 2) {
+      // the best at the top of the range: the curve may still rise beyond it
+      sb.append(String.format(Locale.ROOT, "; k = %d is the largest k tried, so a wider range may find a higher %s",
+          ks[pick], what));
+    }
     if (n < FEW_CUSTOMERS) {
       sb.append(String.format(Locale.ROOT, "; with only %d customers the choice rests on few points", n));
     }

@@ -47,6 +47,21 @@ class KSelectionTest {
     assertTrue(r.toString().contains("sample of 120 points"), r.toString());
   }
 
+  /** The best k at the top of the range says that a wider range may do better; inside the range it does not. */
+  @Test
+  void aChoiceAtTheTopOfTheRangeSaysSo() {
+    FeatureMatrix twelve = KSelectionData.separated(12, 17, null);
+    KSelection.Result top = KSelection.choose(twelve);
+    assertEquals(10, top.k(), top.toString());
+    assertTrue(top.reason().endsWith("; k = 10 is the largest k tried, so a wider range may find a higher silhouette"),
+        top.reason());
+    KSelection.Result wider = KSelection.run(twelve, KSelection.Options.range(3, 14));
+    assertEquals(12, wider.k(), wider.toString());
+    assertTrue(!wider.reason().contains("largest k tried"), wider.reason());
+    KSelection.Result eight = KSelection.choose(KSelectionData.separated(8, 17, null));
+    assertTrue(!eight.reason().contains("largest k tried"), eight.reason());
+  }
+
   /** The contract's default (3..10, eligible silhouette) recovers 3, 5 and 8 well-separated groups exactly. */
   @ParameterizedTest
   @ValueSource(ints = {3, 5, 8})
