@@ -54,9 +54,10 @@ public final class SegmintCommand {
 
   private SegmintCommand() {}
 
-  /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
+  /** Arguments that ask for a help or the version: no class preloading for those. */
   private static final Set<String> HELP_OR_VERSION = Set.of("help", "-h", "--help", "-V", "--version");
 
+  /** The {@code segmint} process: {@link #run} on the standard streams, its code as the exit status. */
   public static void main(String[] args) {
     // tablesaw logs through SLF4J; without a provider SLF4J would print a three-line warning on every run
     System.setProperty("slf4j.internal.verbosity", "ERROR");

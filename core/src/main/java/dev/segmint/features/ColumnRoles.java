@@ -564,7 +564,9 @@ public final class ColumnRoles {
         }
         return new Entry(name, Role.DATE, "date", -1, false);
       }
-      int present = Columns.present(c);
+      // a text column's distinct values and counts, read once from its dictionary for every check below
+      Map<String, Integer> counts = Columns.textCounts(c);
+      int present = Columns.present(c, counts);
       if (present == 0) {
         return new Entry(name, Role.EXCLUDED, "no value in any row", 0, false);
       }
@@ -584,15 +586,15 @@ public final class ColumnRoles {
       }
       if (c instanceof StringColumn s) {
         if (!explicit) {
-          refuseNumbersWithText(table, s);
+          refuseNumbersWithText(table, s, counts);
         }
-        int levels = distinct(c);
+        int levels = distinct(c, counts);
         String note = levels + (levels == 1 ? " level" : " levels");
         if (label) {
           return new Entry(name, Role.LABEL, note, levels, false);
         }
         if (!explicit) {
-          String date = dateText(c);
+          String date = dateText(c, counts);
           if (date != null) {
             return new Entry(name, Role.DATE, "dates as text, e.g. " + date, levels, false);
           }
@@ -642,8 +644,7 @@ public final class ColumnRoles {
         "(\\d{1,2}[./-]\\d{1,2}[./-](\\d{4}|\\d{2})|\\d{4}[./]\\d{1,2}[./]\\d{1,2})([ T]\\d{1,2}:\\d{2}(:\\d{2})?)?");
 
     /** The first value of a text column whose every present value is a date written as text, or null. */
-    private static String dateText(Column<?> c) {
-      Map<String, Integer> counts = Columns.textCounts(c);
+    private static String dateText(Column<?> c, Map<String, Integer> counts) {
       if (counts != null) {
         // each distinct value checked once
         for (String v : counts.keySet()) {
@@ -674,7 +675,11 @@ public final class ColumnRoles {
      * when it has one); of a number column, its values; of other columns, their values as text.
      */
     private static int distinct(Column<?> c) {
-      Map<String, Integer> counts = Columns.textCounts(c);
+      return distinct(c, Columns.textCounts(c));
+    }
+
+    /** {@link #distinct(Column)} with the column's {@link Columns#textCounts}. */
+    private static int distinct(Column<?> c, Map<String, Integer> counts) {
       if (counts != null) {
         Set<String> stripped = new HashSet<>();
         for (String v : counts.keySet()) {
@@ -709,8 +714,8 @@ public final class ColumnRoles {
      * A text column whose present values are more than half plain numbers is a numeric column spoiled by a few text
      * values; clustering it as categories would change the segmentation silently.
      */
-    private static void refuseNumbersWithText(Table table, StringColumn c) {
-      int row = Columns.textAmongNumbers(c);
+    private static void refuseNumbersWithText(Table table, StringColumn c, Map<String, Integer> counts) {
+      int row = Columns.textAmongNumbers(c, counts);
       if (row >= 0) {
         throw new SettingException(w -> "column '" + c.name() + "' of table '" + table.name() + "' holds numbers but "
             + "row " + (row + 1) + " has '" + c.get(row) + "'; fix that value, read the column as categories with "

@@ -2,7 +2,6 @@ package dev.segmint.features;
 
 import dev.segmint.internal.ArrayColumns;
 import dev.segmint.internal.Names;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,8 +58,7 @@ final class Columns {
   static double[] doubles(NumericColumn<?> c) {
     int n = c.size();
     if (c instanceof DoubleColumn dc && (c.getClass() == DoubleColumn.class || ArrayColumns.storage(dc) != null)) {
-      double[] stored = ArrayColumns.storage(dc);
-      return stored != null ? Arrays.copyOf(stored, n) : dc.asDoubleArray();
+      return dc.asDoubleArray();
     }
     double[] out = new double[n];
     int[] v = ints(c);
@@ -155,11 +153,15 @@ final class Columns {
 
   /** Rows with a present value ({@link #text} not null). O(distinct values) for text with a dictionary and numbers. */
   static int present(Column<?> c) {
+    return present(c, textCounts(c));
+  }
+
+  /** {@link #present(Column)} with the column's {@link #textCounts}. */
+  static int present(Column<?> c, Map<String, Integer> counts) {
     if (c instanceof NumericColumn<?> || c instanceof BooleanColumn) {
       // their text is never blank: present means not missing
       return c.size() - c.countMissing();
     }
-    Map<String, Integer> counts = textCounts(c);
     int present = 0;
     if (counts != null) {
       for (int n : counts.values()) {
@@ -193,7 +195,11 @@ final class Columns {
    * rows only when the rule holds; otherwise one pass over the rows.
    */
   static int textAmongNumbers(Column<?> c) {
-    Map<String, Integer> counts = textCounts(c);
+    return textAmongNumbers(c, textCounts(c));
+  }
+
+  /** {@link #textAmongNumbers(Column)} with the column's {@link #textCounts}. */
+  static int textAmongNumbers(Column<?> c, Map<String, Integer> counts) {
     if (counts != null) {
       // counted per distinct value; the rows are read only to name the first text value when the rule holds
       long numbers = 0;

@@ -471,19 +471,18 @@ public final class RfmFeatures {
           if (purchaseRows != null) {
             purchaseRows.add(i);
           }
-          int dayInt = day;
-          if (dayInt < first[c]) {
-            first[c] = dayInt;
+          if (day < first[c]) {
+            first[c] = day;
           }
-          if (dayInt > last[c]) {
-            last[c] = dayInt;
+          if (day > last[c]) {
+            last[c] = day;
           }
           int g = orderOf[i];
           if (orderLastDay[g] == Integer.MIN_VALUE) {
             frequency[c]++;
-            orderLastDay[g] = dayInt;
-          } else if (dayInt > orderLastDay[g]) {
-            orderLastDay[g] = dayInt;
+            orderLastDay[g] = day;
+          } else if (day > orderLastDay[g]) {
+            orderLastDay[g] = day;
           }
         }
       }
