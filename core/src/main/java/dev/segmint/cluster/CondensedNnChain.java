@@ -130,9 +130,8 @@ abstract class CondensedNnChain {
   static long bytesPerPoint(Linkage linkage, int d) {
     // size, live, chain; the list (K slots, K values, length, bound); watchers (an array of K to start with, its
     // header and reference, count, dedup stamp, and twice as much again as they grow: rescans register again);
-    // the fill's row scratch (2 threads); the rows a pass sets aside to relax (at most one per live slot); the
-    // spatial order, each position's logical slot and each slot's position
-    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 12 + 4 + 4 + 4;
+    // the fill's row scratch (2 threads); the spatial order, each position's logical slot and each slot's position
+    long common = 4 + 4 + 4 + 4 * K + 8 * K + 4 + 8 + (3 * 4 * K + 16 + 8 + 4 + 4) + 16 + 4 + 4 + 4;
     if (linkage != Linkage.COMPLETE) {
       // the merge tree (children, size, height, first, next per node: 2n nodes), the slots' nodes, the tree laid
       // out for the final heights (lowest rank and inner index per node, the leaf per rank, two children and three
@@ -644,8 +643,9 @@ abstract class CondensedNnChain {
   /**
    * One part of the merge pass of {@link #passX} into {@link #passY}: the Lance–Williams update of the live slots
    * {@code live[from … to)} (except x's and y's own, at {@link #passTx} and {@link #passTy}), in ascending order,
-   * each value offered to {@code p}; rows that must take the new value into their lists go to
-   * {@link Part#relaxLater}.
+   * each value offered to {@code p}. The rows whose lists must take the new value are the watchers of x and y
+   * ({@link #relaxWatchers}): a row that lists neither has values to x and y at or above its bound, and so has the
+   * new value (their maximum, or their weighted mean, rounded to {@code float}: see {@link Average}).
    */
   abstract void mergeRange(Part p, int from, int to);
 
@@ -664,8 +664,8 @@ abstract class CondensedNnChain {
   /**
    * The Lance–Williams update of row and column y after merging x &lt; y (sizes nx and ny) into slot y, keeping every
    * live row's list ({@link #relax}) and building y's. x is still in {@link #live}. The update runs in parts over
-   * ranges of the live slots ({@link #pass}); the parts' smallest values are combined, and the rows they set aside
-   * relaxed, in slot order afterwards: the same lists, bounds and watchers as one sequential pass in slot order.
+   * ranges of the live slots ({@link #pass}); the parts' smallest values are combined in slot order afterwards: the
+   * same lists, bounds and watchers as one sequential pass in slot order.
    */
   final void merge(int x, int y, int nx, int ny) {
     passX = x;
@@ -674,14 +674,7 @@ abstract class CondensedNnChain {
     passNy = ny;
     passTx = Arrays.binarySearch(live, 0, m, x);
     passTy = Arrays.binarySearch(live, 0, m, y);
-    int parts = pass(MERGE);
-    combine(parts);
-    for (int p = 0; p < parts; p++) {
-      Part part = this.parts[p];
-      for (int r = 0; r < part.relaxCount; r++) {
-        relax(part.relaxRow[r], x, y, part.relaxValue[r]);
-      }
-    }
+    combine(pass(MERGE));
     endMerged(x, y);
     merged(x, y);
   }
@@ -762,18 +755,14 @@ abstract class CondensedNnChain {
     topCount = c;
   }
 
-  /** Scratch of one part of a pass: its K+1 smallest (value, slot) pairs, and the rows to relax afterwards. */
+  /** Scratch of one part of a pass: its K+1 smallest (value, slot) pairs. */
   static final class Part {
     final double[] topValue = new double[K + 1];
     final int[] topSlot = new int[K + 1];
     int topCount;
-    int[] relaxRow = new int[16];
-    double[] relaxValue = new double[16];
-    int relaxCount;
 
     void start() {
       topCount = 0;
-      relaxCount = 0;
     }
 
     /** Offers (v, i) (ascending slots within a part); returns the new threshold for offers. */
@@ -785,17 +774,6 @@ abstract class CondensedNnChain {
     /** True while fewer than K+1 pairs are kept: every value is offered. */
     boolean open() {
       return topCount <= K;
-    }
-
-    /** Row i's new value to the merged slot is v, below its bound: relaxed after the pass. */
-    void relaxLater(int i, double v) {
-      if (relaxCount == relaxRow.length) {
-        relaxRow = Arrays.copyOf(relaxRow, 2 * relaxCount);
-        relaxValue = Arrays.copyOf(relaxValue, 2 * relaxCount);
-      }
-      relaxRow[relaxCount] = i;
-      relaxValue[relaxCount] = v;
-      relaxCount++;
     }
   }
 
@@ -1216,16 +1194,55 @@ abstract class CondensedNnChain {
       int at = Arrays.binarySearch(live, 0, m, x);
       System.arraycopy(live, at + 1, live, at, m - at - 1);
       m--;
+      assert m > CHECKED_LIVE || listsHold();
     }
     return out;
+  }
+
+  /** With assertions on (the tests), the lists are checked after every merge that leaves at most this many live. */
+  static final int CHECKED_LIVE = 300;
+
+  /**
+   * True when every live row's list holds live slots at their stored values and every other live slot's value is at
+   * or above the row's bound (the invariant that {@link #nearest} relies on); an {@link AssertionError} naming the
+   * row otherwise. O(m²): for assertions only.
+   */
+  final boolean listsHold() {
+    for (int t = 0; t < m; t++) {
+      int i = live[t];
+      for (int u = 0; u < m; u++) {
+        int j = live[u];
+        if (j == i) {
+          continue;
+        }
+        double v = get(i, j);
+        if (lists(i, j)) {
+          for (int c = 0; c < listLength[i]; c++) {
+            if (listSlot[i * K + c] == j && listValue[i * K + c] != v) {
+              throw new AssertionError("row " + i + " lists " + j + " at " + listValue[i * K + c] + ", not " + v);
+            }
+          }
+        } else if (v < bound[i]) {
+          throw new AssertionError("row " + i + ": " + j + " at " + v + " is below the bound " + bound[i]);
+        }
+      }
+      for (int c = 0; c < listLength[i]; c++) {
+        if (size[listSlot[i * K + c]] == 0) {
+          throw new AssertionError("row " + i + " lists the merged-away " + listSlot[i * K + c]);
+        }
+      }
+    }
+    return true;
   }
 
   /**
    * Average linkage on {@code float}s: the matrix holds {@code (float) (D·2^e)} for the value D that SciPy's
    * recurrence (in {@code double}s) gives, computed by the same recurrence on the stored {@code float}s (in
-   * {@code double} arithmetic, rounded to {@code float}); 2^e scales the largest distance near 2¹⁰⁰, so that no
-   * value overflows a {@code float}. Every step of the recurrence is a weighted mean of two positive values, which
-   * does not enlarge their relative errors, and adds one rounding to {@code float} and a few to {@code double}: a
+   * {@code double} arithmetic, the weights |x|/|x ∪ y| and |y|/|x ∪ y| rounded once per merge, so that the pass
+   * multiplies instead of dividing; the result rounded to {@code float}); 2^e scales the largest distance near
+   * 2¹⁰⁰, so that no value overflows a {@code float}. Every step of the recurrence is a weighted mean of two
+   * positive values, which does not enlarge their relative errors, and adds one rounding to {@code float} and at
+   * most three to {@code double} (the weight, the product, the sum: within 2⁻⁴⁹ together): a
    * stored value of two clusters of tree heights a and b is within a factor (1 + 2⁻²⁴ + 2⁻⁴⁹)^(a+b+1) of
    * D·2^e, plus 2⁻¹¹⁹ for values in the subnormal range ({@link #reach}). Where two values may tie within that
    * bound, the decision takes the exact values D, replayed from the points ({@link Replay}); the heights are
@@ -1423,6 +1440,8 @@ abstract class CondensedNnChain {
       int tx = passTx;
       int ty = passTy;
       double s = passNx + passNy;
+      double wx = nx / s;
+      double wy = ny / s;
       float[] rx = row[x];
       int bx = base[x];
       float[] ry = row[y];
@@ -1435,13 +1454,10 @@ abstract class CondensedNnChain {
         int i = live[t];
         float[] ri = row[i];
         int b = base[i];
-        float v = (float) ((nx * ri[b + cx] + ny * ri[b + cy]) / s);
+        float v = (float) (wx * ri[b + cx] + wy * ri[b + cy]);
         ri[b + cy] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
-        }
-        if (v < bound[i]) {
-          p.relaxLater(i, v);      // y may join i's list (a mean can fall below the bound)
         }
       }
       for (int t = Math.max(from, tx + 1), e = Math.min(to, ty); t < e; t++) {
@@ -1449,25 +1465,19 @@ abstract class CondensedNnChain {
         int ci = col(i);
         float[] ri = row[i];
         int b = base[i];
-        float v = (float) ((nx * rx[bx + ci] + ny * ri[b + cy]) / s);
+        float v = (float) (wx * rx[bx + ci] + wy * ri[b + cy]);
         ri[b + cy] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
-        }
-        if (v < bound[i]) {
-          p.relaxLater(i, v);
         }
       }
       for (int t = Math.max(from, ty + 1); t < to; t++) {
         int i = live[t];
         int ci = col(i);
-        float v = (float) ((nx * rx[bx + ci] + ny * ry[by + ci]) / s);
+        float v = (float) (wx * rx[bx + ci] + wy * ry[by + ci]);
         ry[by + ci] = v;
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
-        }
-        if (v < bound[i]) {
-          p.relaxLater(i, v);
         }
       }
     }
