@@ -1247,6 +1247,11 @@ abstract class CondensedNnChain {
    * D·2^e, plus 2⁻¹¹⁹ for values in the subnormal range ({@link #reach}). Where two values may tie within that
    * bound, the decision takes the exact values D, replayed from the points ({@link Replay}); the heights are
    * replayed at the end, in parallel.
+   *
+   * <p>A row's bound survives a merge of two slots it does not list: both values are at or above the bound B (a
+   * {@code float}), their computed mean is at least B·(1 − 3·2⁻⁵³), and rounding that to the nearest {@code float}
+   * gives B or more (the {@code float} below B is at least B·2⁻²⁴ away; in the subnormal range, 2⁻¹⁴⁹). So only the
+   * rows that list x or y (their watchers) can change after a merge.
    */
   static final class Average extends CondensedNnChain {
     final float[][] row;
