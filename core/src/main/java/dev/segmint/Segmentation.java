@@ -17,7 +17,10 @@ import dev.segmint.internal.Threads;
 import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.quality.Indices;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
 
@@ -51,6 +54,8 @@ public final class Segmentation {
   final FeatureSpec spec;
   final Clusterer clusterer;
   final ProgressListener progress;
+  /** What columns measure for the profiles' action rules ({@link Builder#measures}); empty by default. */
+  final Map<String, String> measures;
   /** The column choice of {@link Builder#columns} (decided on the table at fit), or null with a spec. */
   private final String rolesId;
   private final List<String> rolesFeatures;
@@ -67,6 +72,7 @@ public final class Segmentation {
     rolesCategorical = List.copyOf(b.rolesCategorical);
     rolesExclude = List.copyOf(b.rolesExclude);
     missing = b.missing == null ? MissingValues.IMPUTE : b.missing;
+    measures = Collections.unmodifiableMap(new LinkedHashMap<>(b.measures));
   }
 
   public static Builder builder() {
@@ -131,7 +137,8 @@ public final class Segmentation {
         ? spec : "columns of the customer table by their roles (id " + (rolesId == null ? "none: row numbers" : rolesId)
         + (rolesFeatures == null ? "" : ", features " + rolesFeatures) + (rolesCategorical.isEmpty() ? ""
         : ", categorical " + rolesCategorical) + (rolesExclude.isEmpty() ? "" : ", excluded " + rolesExclude)
-        + ", missing values: " + missing.name().toLowerCase(java.util.Locale.ROOT) + ")\n");
+        + ", missing values: " + missing.name().toLowerCase(java.util.Locale.ROOT) + ")\n")
+        + (measures.isEmpty() ? "" : "measures for the actions: " + measures + "\n");
   }
 
   /** Collects the features, the clustering algorithm (with its seed and threads) and a progress listener. */
@@ -147,6 +154,7 @@ public final class Segmentation {
     private final List<String> rolesCategorical = new ArrayList<>();
     private final List<String> rolesExclude = new ArrayList<>();
     private MissingValues missing;
+    private final Map<String, String> measures = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -294,6 +302,20 @@ public final class Segmentation {
      */
     public Builder threads(int threads) {
       this.threads = Threads.check(threads);
+      return this;
+    }
+
+    /**
+     * What feature columns measure, for the segments' actions, where their names do not say it in English (e.g.
+     * {@code Map.of("Monatsbeitrag", "spend", "Besuche_Monat", "frequency")}; {@code "none"} keeps a column out of the
+     * rules): see {@link SegmentProfiles.Options#withMeasures}. Each named column must be a numeric feature;
+     * checked at fit.
+     *
+     * @throws IllegalArgumentException for a measure not in {@link SegmentProfiles.Options#MEASURES} or "none"
+     */
+    public Builder measures(Map<String, String> measures) {
+      SegmentProfiles.Options.defaults().withMeasures(measures);   // checks the words now
+      this.measures.putAll(measures);
       return this;
     }
 

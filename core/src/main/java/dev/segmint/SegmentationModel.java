@@ -103,7 +103,8 @@ public final class SegmentationModel {
     progress.progress("cluster", 1, 1);
     progress.progress("profiles", 0, 1);
     int threads = s.clusterer.threads() > 0 ? s.clusterer.threads() : Runtime.getRuntime().availableProcessors();
-    SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withThreads(threads);
+    SegmentProfiles.Options options = SegmentProfiles.Options.defaults().withThreads(threads)
+        .withMeasures(s.measures);
     SegmentProfiles profiles = roles == null ? SegmentProfiles.of(out.customers(), labels, options)
         : SegmentProfiles.of(roles.forProfiles(out.customers()), labels,
             options.withColumns(roles.features().toArray(new String[0])));

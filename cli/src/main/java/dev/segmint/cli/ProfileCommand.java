@@ -65,6 +65,8 @@ final class ProfileCommand extends Subcommand {
   final Flag<Path> actions = flags.path("--actions", "FILE.csv",
       "Actions per named RFM group (columns rfm_segment,action); each row replaces that group's default.");
 
+  final Flag<List<String>> measures = flags.texts("--measures", "COL=MEASURE,…", Measures.HELP);
+
   final Flag<Boolean> checks = flags.toggle("--checks", "Also run the distinct (silhouette) and stable (30 bootstrap "
       + "k-means refits) checks on the standardised numeric features.");
 
@@ -113,6 +115,7 @@ final class ProfileCommand extends Subcommand {
       options = options.withActions(ActionsFile.read(actions.get(), ActionsFile.levels(customers,
           in.columnOrNull("rfm_segment"))));
     }
+    options = options.withMeasures(Measures.parse(measures.get(), roles.numeric()));
     SegmentProfiles profiles = SegmentProfiles.of(customers, segment, options);
     List<String> notes = new ArrayList<>();
     Checklist checklist = checks.get() ? ProfileChecks.run(profiles, customers, roles.idName(), segment, 0, notes)

@@ -11,6 +11,8 @@ import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
 import dev.segmint.internal.AtomicFiles;
+import dev.segmint.profile.SegmentAction;
+import dev.segmint.profile.SegmentProfiles;
 import dev.segmint.profile.SegmentValues;
 import dev.segmint.report.Report;
 import dev.segmint.value.CalibrationSummary;
@@ -77,6 +79,8 @@ final class SegmentCommand extends Subcommand {
       "Scaling after --log (default: ${DEFAULT-VALUE}).").byDefault("standard");
 
   final AlgorithmFlags algorithm = new AlgorithmFlags(flags);
+
+  final Flag<List<String>> measures = flags.texts("--measures", "COL=MEASURE,…", Measures.HELP);
 
   final Flag<Path> model = flags.path("--model", "FILE.json", "Save the fitted model (for segmint assign).");
 
@@ -197,7 +201,8 @@ final class SegmentCommand extends Subcommand {
     }
     fb.missing(policy);
     FeatureSpec featureSpec = fb.build();
-    Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(stderr));
+    Segmentation.Builder sb = Segmentation.builder().features(featureSpec).progress(Progress.onTerminal(stderr))
+        .measures(Measures.parse(measures.get(), numeric));
     algorithm.configure(sb, numeric.size() + cats.size());
     SegmentationModel m = sb.build().fit(new FeatureInputs(tx, cust, null));
     // all outputs are staged and then moved together: a failure leaves none of them and no message but its own
@@ -236,6 +241,13 @@ final class SegmentCommand extends Subcommand {
       stderr.println(m.clustering().selection());
     }
     stderr.print(m);
+    if (!measures.given() && !numeric.isEmpty()
+        && numeric.stream().allMatch(c -> SegmentProfiles.Options.defaults().measure(c) == null)
+        && m.profiles().segments().stream().allMatch(p -> p.action().action().equals(SegmentAction.NO_RECOMMENDATION))) {
+      stderr.println("no segment has an action: the action rules read what a column measures from its English name "
+          + "(recency, spend, visits, tenure, …) and none of these names says one; say it with --measures, e.g. "
+          + "--measures " + numeric.get(0) + "=spend");
+    }
     if (value != null) {
       stderr.print(value);
     }

@@ -382,7 +382,7 @@ final class Profiler {
     String lowSpendFeature = null;
     String unhappyFeature = null;
     for (FeatureEffect e : ranked) {
-      String b = behaviour(e.feature());
+      String b = o.measure(e.feature());
       if (b != null && e.numeric() && e.significant(o.alpha()) && magnitude(e.effectSize()) >= o.nameEffect()
           && !o.isLabel(e.feature())) {
         (e.effectSize() > 0 ? high : low).merge(b, 1, Integer::sum);

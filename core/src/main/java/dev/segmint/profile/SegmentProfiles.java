@@ -99,10 +99,12 @@ public final class SegmentProfiles {
    *     used in a segment's name; pass an empty list to profile them as ordinary columns
    * @param actions named RFM group → action (default {@link SegmentAction#RFM_ACTIONS}); a group without an entry
    *     falls back to the feature rules
+   * @param measures numeric column → what it measures for the action rules, one of {@link #MEASURES} or
+   *     {@code "none"} (default empty: every column counts by what its name says, in English)
    */
   public record Options(List<String> columns, Test test, double alpha, double minEffect, double nameEffect,
       int topFeatures, int maxLevels, int threads, Map<String, Words> words, List<String> labelColumns,
-      Map<String, String> actions) {
+      Map<String, String> actions, Map<String, String> measures) {
     public Options {
       columns = List.copyOf(columns);
       Objects.requireNonNull(test, "test");
@@ -128,7 +130,22 @@ public final class SegmentProfiles {
               + "action or leave the group out");
         }
       }
+      measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
+      for (Map.Entry<String, String> e : measures.entrySet()) {
+        if (e.getValue() == null || !(MEASURES.contains(e.getValue()) || e.getValue().equals("none"))) {
+          throw new IllegalArgumentException("column '" + e.getKey() + "' is said to measure '" + e.getValue()
+              + "', which the action rules do not know; say one of " + String.join(", ", MEASURES)
+              + ", or none (the column decides no action)");
+        }
+      }
     }
+
+    /**
+     * What a numeric column can measure for the action rules (see {@link SegmentAction}): days since the last
+     * activity, time as a customer, money, how often, deal use, campaign response, satisfaction, complaints.
+     */
+    public static final List<String> MEASURES = List.of("recency", "tenure", "spend", "frequency", "deals",
+        "response", "satisfaction", "complaints");
 
     /**
      * Every suitable column, Mann–Whitney (d on ranks), α = 0.05, d ≥ 0.2 to count, d ≥ 0.5 to name, top 3, RFM
@@ -136,47 +153,47 @@ public final class SegmentProfiles {
      */
     public static Options defaults() {
       return new Options(List.of(), Test.MANN_WHITNEY, 0.05, 0.2, 0.5, 3, 50, 0, RFM_WORDS,
-          RfmFeatures.LABEL_COLUMNS, SegmentAction.RFM_ACTIONS);
+          RfmFeatures.LABEL_COLUMNS, SegmentAction.RFM_ACTIONS, Map.of());
     }
 
     public Options withColumns(String... columns) {
       return new Options(columns == null ? List.of() : List.of(columns), test, alpha, minEffect, nameEffect,
-          topFeatures, maxLevels, threads, words, labelColumns, actions);
+          topFeatures, maxLevels, threads, words, labelColumns, actions, measures);
     }
 
     public Options withTest(Test test) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withAlpha(double alpha) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withMinEffect(double minEffect) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withNameEffect(double nameEffect) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withTopFeatures(int topFeatures) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withMaxLevels(int maxLevels) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     public Options withThreads(int threads) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     /** Adds (or replaces) the words for a feature's low and high values. */
@@ -184,7 +201,7 @@ public final class SegmentProfiles {
       Map<String, Words> w = new LinkedHashMap<>(words);
       w.put(feature, new Words(low, high));
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, w,
-          labelColumns, actions);
+          labelColumns, actions, measures);
     }
 
     /**
@@ -193,7 +210,7 @@ public final class SegmentProfiles {
      */
     public Options withLabelColumns(String... labelColumns) {
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          List.of(labelColumns), actions);
+          List.of(labelColumns), actions, measures);
     }
 
     /**
@@ -204,7 +221,35 @@ public final class SegmentProfiles {
       Map<String, String> a = new LinkedHashMap<>(this.actions);
       a.putAll(actions);
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
-          labelColumns, a);
+          labelColumns, a, measures);
+    }
+
+    /**
+     * What columns measure, for the action rules, where their names do not say it in English, e.g.
+     * {@code Map.of("Monatsbeitrag", "spend", "Besuche_Monat", "frequency")}; {@code "none"} keeps a column out of
+     * the rules. Each entry adds to (or replaces) the earlier ones; names are compared ignoring case, and each must
+     * be a profiled numeric column.
+     *
+     * @throws IllegalArgumentException for a measure not in {@link #MEASURES} or {@code "none"}
+     */
+    public Options withMeasures(Map<String, String> measures) {
+      Map<String, String> m = new LinkedHashMap<>(this.measures);
+      m.putAll(measures);
+      return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
+          labelColumns, actions, m);
+    }
+
+    /**
+     * What {@code column} measures for the action rules: the entry of {@link #measures} (names compared ignoring
+     * case; null for "none"), else what its English name says, else null.
+     */
+    public String measure(String column) {
+      for (Map.Entry<String, String> e : measures.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(column)) {
+          return e.getValue().equals("none") ? null : e.getValue();
+        }
+      }
+      return Profiler.behaviour(column);
     }
 
     /** Whether {@code column} is a label column (names compared ignoring case). */
@@ -311,6 +356,13 @@ public final class SegmentProfiles {
       }
     }
     List<String> numNames = num.stream().map(Column::name).toList();
+    for (String measured : options.measures().keySet()) {
+      if (numNames.stream().noneMatch(measured::equalsIgnoreCase)) {
+        throw new IllegalArgumentException("column '" + measured + "' is given a measure but is not a profiled "
+            + "numeric column; the numeric columns are " + numNames + (customers.containsColumn(measured)
+            ? " ('" + measured + "' is read as a category or a label)" : ""));
+      }
+    }
     List<String> catNames = cat.stream().map(Column::name).toList();
     int blocks = (n + BLOCK - 1) / BLOCK;
     ProfileAccumulator[] parts = new ProfileAccumulator[blocks];

@@ -415,4 +415,52 @@ class SegmentActionTest {
     assertEquals(new SegmentAction("Upsell higher-value products; loyalty programme", rule, "high mrr"),
         Profiler.action(null, mixed, o));
   }
+
+  /**
+   * A German gym's members (the new-user trial nu23): names the rules cannot read. Stated measures give the actions
+   * that the English names give; "none" keeps a column out; a wrong word or column is named.
+   */
+  @Test
+  void statedMeasuresActLikeEnglishNames() {
+    Table t = smallRfm();
+    double[] days = t.intColumn("recency_days").asDoubleArray();
+    double[] money = t.doubleColumn("monetary").asDoubleArray();
+    Table de = Table.create("de", DoubleColumn.create("Tage_seit_Besuch", days),
+        DoubleColumn.create("Monatsbeitrag", money));
+    Table en = Table.create("en", DoubleColumn.create("days_since_last_visit", days),
+        DoubleColumn.create("monthly_spend", money));
+    SegmentProfiles plain = SegmentProfiles.of(de, smallLabels());
+    for (SegmentProfile s : plain.segments()) {
+      assertEquals(SegmentAction.NO_RECOMMENDATION, s.action().action());
+    }
+    SegmentProfiles.Options stated = SegmentProfiles.Options.defaults()
+        .withMeasures(Map.of("tage_seit_besuch", "recency", "Monatsbeitrag", "spend"));
+    SegmentProfiles german = SegmentProfiles.of(de, smallLabels(), stated);
+    SegmentProfiles english = SegmentProfiles.of(en, smallLabels());
+    assertEquals("Low-cost win-back offer, else suppress from paid campaigns", german.segment(0).action().action());
+    assertEquals(new SegmentAction("Retain and upsell: loyalty rewards, higher-value products",
+        SegmentAction.Source.FEATURE_RULE, "recent and high Monatsbeitrag"), german.segment(1).action());
+    for (int c = 0; c < 3; c++) {
+      assertEquals(english.segment(c).action().action(), german.segment(c).action().action());
+    }
+    assertEquals("recency", stated.measure("TAGE_SEIT_BESUCH"));
+    assertEquals(null, stated.measure("Alter"));
+    // none: an English name that would count does not
+    SegmentProfiles noSpend = SegmentProfiles.of(en, smallLabels(),
+        SegmentProfiles.Options.defaults().withMeasures(Map.of("monthly_spend", "none")));
+    assertEquals(new SegmentAction("Retain and upsell: loyalty rewards, higher-value products",
+        SegmentAction.Source.FEATURE_RULE, "recent and high monthly_spend"), english.segment(1).action());
+    assertEquals(SegmentAction.NO_RECOMMENDATION, noSpend.segment(1).action().action());
+    assertEquals("Low-cost win-back offer, else suppress from paid campaigns", noSpend.segment(0).action().action());
+    IllegalArgumentException word = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SegmentProfiles.Options.defaults().withMeasures(Map.of("Monatsbeitrag", "Geld")));
+    assertEquals("column 'Monatsbeitrag' is said to measure 'Geld', which the action rules do not know; say one of "
+        + "recency, tenure, spend, frequency, deals, response, satisfaction, complaints, or none (the column decides "
+        + "no action)", word.getMessage());
+    IllegalArgumentException column = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SegmentProfiles.of(de, smallLabels(),
+            SegmentProfiles.Options.defaults().withMeasures(Map.of("Beitrag", "spend"))));
+    assertEquals("column 'Beitrag' is given a measure but is not a profiled numeric column; the numeric columns are "
+        + "[Tage_seit_Besuch, Monatsbeitrag]", column.getMessage());
+  }
 }
