@@ -1,5 +1,6 @@
 package dev.segmint.cli;
 
+import static dev.segmint.cli.SegmentAssignCommandTest.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,11 +97,5 @@ class MeasuresFlagTest {
         labels.toString(), "--measures", "Tage_seit_Besuch=recency,Monatsbeitrag=spend");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Low-cost win-back offer, else suppress from paid campaigns"), r.out());
-  }
-
-  static String[] args(String[] head, String... tail) {
-    List<String> a = new ArrayList<>(List.of(head));
-    a.addAll(List.of(tail));
-    return a.toArray(new String[0]);
   }
 }
