@@ -243,7 +243,8 @@ final class SegmentCommand extends Subcommand {
     stderr.print(m);
     if (!measures.given() && !numeric.isEmpty()
         && numeric.stream().allMatch(c -> SegmentProfiles.Options.defaults().measure(c) == null)
-        && m.profiles().segments().stream().allMatch(p -> p.action().action().equals(SegmentAction.NO_RECOMMENDATION))) {
+        && m.profiles().segments().stream()
+            .allMatch(p -> p.action().action().equals(SegmentAction.NO_RECOMMENDATION))) {
       stderr.println("no segment has an action: the action rules read what a column measures from its English name "
           + "(recency, spend, visits, tenure, …) and none of these names says one; say it with --measures, e.g. "
           + "--measures " + numeric.get(0) + "=spend");
