@@ -58,7 +58,9 @@ import tech.tablesaw.api.Table;
  * {@link SparkSegments#assign}; a file on the driver's file system). Spark writes directories of part files; an
  * existing output directory is refused; {@code --delimiter C} (or {@code \\t}) for another CSV separator. A customer
  * table instead: {@code --customers PATH --id COL [--features a,b] [--categorical a,b] [--log a,b] [--scale
- * standard|robust|minmax|none] [--missing impute|drop|fail]} (see {@code runCustomers}). Messages go to stderr.
+ * standard|robust|minmax|none] [--missing impute|drop|fail]} (see {@code runCustomers}). With {@code --model},
+ * {@code --measures COL=MEASURE,…} says what numeric columns measure for the segments' actions, as for
+ * {@code segmint segment}. Messages go to stderr.
  * Cost: that of {@link SparkRfm}, {@link SparkFeatures} and {@link SparkKMeans}; with {@code --model}, the profiled
  * table (at most about {@link #PROFILE_CUSTOMERS} customers) and labels on the driver for the segment names
  * (see {@link #model}).
@@ -69,7 +71,7 @@ public final class SegmentJob {
   private static final List<String> FLAGS = List.of("--transactions", "--customer", "--timestamp",
       "--timestamp-format", "--order", "--amount", "--quantity", "--price", "--as-of", "--returns", "--k", "--seed",
       "--max-iter", "--out", "--rfm-out", "--model", "--customers", "--id", "--features", "--categorical", "--scale",
-      "--log", "--missing", "--delimiter");
+      "--log", "--missing", "--delimiter", "--measures");
 
   /** The entry point of {@code spark-submit}: exits with 2 on a bad flag or input, after printing why. */
   public static void main(String[] args) {
@@ -100,6 +102,11 @@ public final class SegmentJob {
    */
   public static Summary run(SparkSession spark, String[] args, PrintStream err) {
     Map<String, String> f = parse(args);
+    if (f.containsKey("--measures") && !f.containsKey("--model")) {
+      throw new IllegalArgumentException("--measures changes the segments' actions, which only the --model file holds; "
+          + "give --model FILE too");
+    }
+    measures(f);   // refuses a bad --measures before the work
     if (f.containsKey("--transactions") == f.containsKey("--customers")) {
       throw new IllegalArgumentException("give --transactions PATH (RFM from purchases) or --customers PATH (one row "
           + "per customer), one of the two; to combine both tables, segment on one machine with segmint segment");
@@ -191,7 +198,7 @@ public final class SegmentJob {
         if (f.containsKey("--model")) {
           Path file = Path.of(f.get("--model"));
           try {
-            ModelFile.write(file, model(profiled, segments, features, pipeline, km));
+            ModelFile.write(file, model(profiled, segments, features, pipeline, km, measures(f)));
           } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the model to " + file + ": " + e.getMessage(), e);
           }
@@ -340,6 +347,27 @@ public final class SegmentJob {
     return KMeans.Options.of(k).withSeed(seed).withMaxIter(integer(f, "--max-iter", 300));
   }
 
+  /**
+   * {@code --measures COL=MEASURE,…} as {@code segmint segment} takes it: what numeric columns measure for the
+   * actions ({@link SegmentProfiles.Options#withMeasures}, which checks the words; the columns are checked when the
+   * profiles are made); empty without the flag.
+   */
+  private static Map<String, String> measures(Map<String, String> f) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (f.containsKey("--measures")) {
+      for (String item : list(f.get("--measures"))) {
+        int eq = item.lastIndexOf('=');
+        if (eq <= 0 || eq == item.length() - 1) {
+          throw new IllegalArgumentException("--measures item '" + item + "' needs the form COLUMN=MEASURE, e.g. "
+              + "MntWines=spend");
+        }
+        m.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip().toLowerCase(Locale.ROOT));
+      }
+      SegmentProfiles.Options.defaults().withMeasures(m);
+    }
+    return m;
+  }
+
   private static List<String> list(String value) {
     List<String> out = new ArrayList<>();
     for (String part : value.split(",")) {
@@ -379,7 +407,7 @@ public final class SegmentJob {
    * big-endian, row-major, customers in id order) is streamed partition by partition.
    */
   static ModelFile.Contents model(Dataset<Row> rfm, Dataset<Row> segments, Dataset<Row> features,
-      FeaturePipeline pipeline, SparkKMeans.Result km) {
+      FeaturePipeline pipeline, SparkKMeans.Result km, Map<String, String> measures) {
     long[] sizes = km.sizes();
     long customers = 0;
     for (long size : sizes) {
@@ -395,7 +423,8 @@ public final class SegmentJob {
     }
     Table profiled = SparkSegments.toTable(rows, joined.schema()).removeColumns("segment");
     SegmentProfiles profiles = SegmentProfiles.of(profiled, labels,
-        SegmentProfiles.Options.defaults().withThreads(Runtime.getRuntime().availableProcessors()));
+        SegmentProfiles.Options.defaults().withThreads(Runtime.getRuntime().availableProcessors())
+            .withMeasures(measures));
     List<String> names = new ArrayList<>();
     List<String> actions = new ArrayList<>();
     for (int c = 0; c < sizes.length; c++) {

@@ -13,11 +13,13 @@ import dev.segmint.features.FeatureSpec;
 import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.Scaler;
+import dev.segmint.profile.SegmentProfiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,8 @@ class SegmentJobCustomersTest {
     SegmentJob.Summary s = SegmentJob.run(SharedSpark.session(), new String[] {"--customers", data,
         "--delimiter", "\\t", "--id", "ID", "--features", "Income,MntWines,MntMeatProducts,Education",
         "--log", "MntWines,MntMeatProducts", "--k", "3", "--seed", "7", "--out", dir.resolve("segments").toString(),
-        "--model", model.toString()}, new PrintStream(messages, true, StandardCharsets.UTF_8));
+        "--model", model.toString(), "--measures", "Income=recency"},
+        new PrintStream(messages, true, StandardCharsets.UTF_8));
     String printed = messages.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("columns: id ID; numeric [Income, MntWines, MntMeatProducts]; categorical (one-hot) "
         + "[Education]"), printed);
@@ -73,6 +76,21 @@ class SegmentJobCustomersTest {
       String id = t.stringColumn("customer_id").get(i);
       assertEquals(job.get(id), t.intColumn("segment").get(i), "customer " + id);
     }
+    // --measures (Income read as days since the last purchase, to change the actions): the model's actions are the
+    // profiles' with that measure, not those by the names
+    int[] labels = new int[customers.rowCount()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = job.get(customers.column("ID").getString(i));
+    }
+    Table features = customers.selectColumns("Income", "MntWines", "MntMeatProducts", "Education");
+    List<String> stated = SegmentProfiles.of(features, labels, SegmentProfiles.Options.defaults()
+        .withMeasures(Map.of("Income", "recency"))).segments().stream()
+        .map(p -> p.action().action()).toList();
+    List<String> byName = SegmentProfiles.of(features, labels).segments().stream()
+        .map(p -> p.action().action()).toList();
+    assertEquals("Priority win-back: personalised offer before they go", stated.get(0));
+    assertEquals("Upsell higher-value products; loyalty programme", byName.get(0));
+    assertEquals(stated, SegmentationModel.load(model).segmentActions());
   }
 
   @Test
@@ -97,5 +115,15 @@ class SegmentJobCustomersTest {
             "Income,Education", "--log", "Education", "--out", dir.resolve("l").toString()}, System.err));
     assertTrue(logText.getMessage().contains("--log names 'Education', which is not a numeric feature"),
         logText.getMessage());
+    IllegalArgumentException noModel = assertThrows(IllegalArgumentException.class, () -> SegmentJob.run(
+        SharedSpark.session(), new String[] {"--customers", data, "--id", "ID", "--measures", "Income=spend",
+            "--out", dir.resolve("m").toString()}, System.err));
+    assertEquals("--measures changes the segments' actions, which only the --model file holds; give --model FILE "
+        + "too", noModel.getMessage());
+    IllegalArgumentException word = assertThrows(IllegalArgumentException.class, () -> SegmentJob.run(
+        SharedSpark.session(), new String[] {"--customers", data, "--id", "ID", "--measures", "Income=money",
+            "--model", dir.resolve("m.json").toString(), "--out", dir.resolve("m").toString()}, System.err));
+    assertTrue(word.getMessage().startsWith("column 'Income' is said to measure 'money', which the action rules do "
+        + "not know"), word.getMessage());
   }
 }
