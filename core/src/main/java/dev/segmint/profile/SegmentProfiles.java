@@ -130,14 +130,23 @@ public final class SegmentProfiles {
               + "action or leave the group out");
         }
       }
-      measures = Collections.unmodifiableMap(new LinkedHashMap<>(measures));
+      Map<String, String> checked = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : measures.entrySet()) {
-        if (e.getValue() == null || !(MEASURES.contains(e.getValue()) || e.getValue().equals("none"))) {
+        String word = e.getValue() == null ? null : e.getValue().strip().toLowerCase(Locale.ROOT);
+        if (word == null || !(MEASURES.contains(word) || word.equals("none"))) {
           throw new IllegalArgumentException("column '" + e.getKey() + "' is said to measure '" + e.getValue()
               + "', which the action rules do not know; say one of " + String.join(", ", MEASURES)
               + ", or none (the column decides no action)");
         }
+        for (String earlier : checked.keySet()) {
+          if (earlier.equalsIgnoreCase(e.getKey())) {
+            throw new IllegalArgumentException("column '" + earlier + "' is given two measures (as '" + earlier
+                + "' and '" + e.getKey() + "'); give each column one");
+          }
+        }
+        checked.put(e.getKey(), word);
       }
+      measures = Collections.unmodifiableMap(checked);
     }
 
     /**
@@ -228,12 +237,16 @@ public final class SegmentProfiles {
      * What columns measure, for the action rules, where their names do not say it in English, e.g.
      * {@code Map.of("Monatsbeitrag", "spend", "Besuche_Monat", "frequency")}; {@code "none"} keeps a column out of
      * the rules. Each entry adds to (or replaces) the earlier ones; names are compared ignoring case, and each must
-     * be a profiled numeric column.
+     * be a profiled numeric column. Measures are read ignoring case.
      *
-     * @throws IllegalArgumentException for a measure not in {@link #MEASURES} or {@code "none"}
+     * @throws IllegalArgumentException for a measure not in {@link #MEASURES} or {@code "none"}, or two entries
+     *     of this map for one column (case ignored)
      */
     public Options withMeasures(Map<String, String> measures) {
       Map<String, String> m = new LinkedHashMap<>(this.measures);
+      for (String column : measures.keySet()) {
+        m.keySet().removeIf(column::equalsIgnoreCase);   // a new entry replaces the earlier one of its column
+      }
       m.putAll(measures);
       return new Options(columns, test, alpha, minEffect, nameEffect, topFeatures, maxLevels, threads, words,
           labelColumns, actions, m);

@@ -444,6 +444,18 @@ class SegmentActionTest {
       assertEquals(english.segment(c).action().action(), german.segment(c).action().action());
     }
     assertEquals("recency", stated.measure("TAGE_SEIT_BESUCH"));
+    // words ignore case; a later entry replaces the earlier one of its column whatever its case; one map cannot
+    // give a column two measures
+    assertEquals("frequency", stated.withMeasures(Map.of("MONATSBEITRAG", "Frequency")).measure("Monatsbeitrag"));
+    assertEquals(Map.of("tage_seit_besuch", "recency", "MONATSBEITRAG", "frequency"),
+        stated.withMeasures(Map.of("MONATSBEITRAG", "Frequency")).measures());
+    Map<String, String> twice = new LinkedHashMap<>();
+    twice.put("Alter", "tenure");
+    twice.put("alter", "none");
+    IllegalArgumentException two = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SegmentProfiles.Options.defaults().withMeasures(twice));
+    assertEquals("column 'Alter' is given two measures (as 'Alter' and 'alter'); give each column one",
+        two.getMessage());
     assertEquals(null, stated.measure("Alter"));
     // none: an English name that would count does not
     SegmentProfiles noSpend = SegmentProfiles.of(en, smallLabels(),

@@ -14,6 +14,7 @@ import dev.segmint.features.MissingValues;
 import dev.segmint.features.NumericFeature;
 import dev.segmint.features.RfmFeatures;
 import dev.segmint.features.Scaler;
+import dev.segmint.internal.MeasureItems;
 import dev.segmint.model.ModelFile;
 import dev.segmint.profile.SegmentProfiles;
 import java.io.IOException;
@@ -353,18 +354,11 @@ public final class SegmentJob {
    * profiles are made); empty without the flag.
    */
   private static Map<String, String> measures(Map<String, String> f) {
-    Map<String, String> m = new LinkedHashMap<>();
-    if (f.containsKey("--measures")) {
-      for (String item : list(f.get("--measures"))) {
-        int eq = item.lastIndexOf('=');
-        if (eq <= 0 || eq == item.length() - 1) {
-          throw new IllegalArgumentException("--measures item '" + item + "' needs the form COLUMN=MEASURE, e.g. "
-              + "MntWines=spend");
-        }
-        m.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip().toLowerCase(Locale.ROOT));
-      }
-      SegmentProfiles.Options.defaults().withMeasures(m);
+    if (!f.containsKey("--measures")) {
+      return Map.of();
     }
+    Map<String, String> m = MeasureItems.parse("--measures", list(f.get("--measures")));
+    SegmentProfiles.Options.defaults().withMeasures(m);
     return m;
   }
 

@@ -125,5 +125,10 @@ class SegmentJobCustomersTest {
             "--model", dir.resolve("m.json").toString(), "--out", dir.resolve("m").toString()}, System.err));
     assertTrue(word.getMessage().startsWith("column 'Income' is said to measure 'money', which the action rules do "
         + "not know"), word.getMessage());
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> SegmentJob.run(
+        SharedSpark.session(), new String[] {"--customers", data, "--id", "ID", "--measures",
+            "Income=spend,income=recency", "--model", dir.resolve("m.json").toString(), "--out",
+            dir.resolve("m").toString()}, System.err));
+    assertEquals("--measures names 'Income' twice; give each column one measure", twice.getMessage());
   }
 }
