@@ -156,6 +156,8 @@ final class CsvInput {
   private final Map<String, Suspect> codeColumns = new LinkedHashMap<>();
   /** Null: numbers are numbers; else columns of digits with a leading zero are text, except these (header names). */
   private Set<String> codesAsText;
+  /** True: yes/no columns stay text as written ({@link #booleansAsText}). */
+  private boolean booleansAsText;
   private Table table;
 
   /** A column kept as text: the first offending data row (from 1) and its value. */
@@ -358,6 +360,15 @@ final class CsvInput {
   }
 
   /**
+   * Before {@link #read}: a column of yes/no values ({@code Y}/{@code N}, {@code yes}/{@code no}, {@code true}/
+   * {@code false}, which Tablesaw's detection reads as booleans) stays text, as written: for output that is applied
+   * to the user's own file, such as rules written as SQL, where {@code 'true'} would match none of its {@code 'Y'}.
+   */
+  void booleansAsText() {
+    booleansAsText = true;
+  }
+
+  /**
    * The columns {@link #codesAsText} read as text, in header order, with the first cell of digits with a leading
    * zero.
    */
@@ -550,6 +561,9 @@ final class CsvInput {
       return strings(name, values, true, missing, codes, d.firstRows(), n);
     }
     for (AbstractColumnParser<?> p : detected) {
+      if (booleansAsText && p.columnType() == ColumnType.BOOLEAN) {
+        continue;
+      }
       // the common ISO cells get Tablesaw's value without its formatter, and short numbers are known not to be
       // dates or times (IsoDateCells); the others are checked by Tablesaw's parser, all of them before any is
       // parsed, as Tablesaw's detection does

@@ -42,7 +42,9 @@ final class ExportCommand extends Subcommand {
       "The model the segments came from: its segment names and actions.");
 
   final Flag<Path> input = flags.path("--input", "FILE.csv",
-      "The customer CSV the segments were made from (one row per customer): the columns of --rules.");
+      "The customer CSV the segments were made from (one row per customer): the columns of --rules. Every "
+      + "segmented customer needs its row; its customers without a segment row are left out of the rules and "
+      + "counted.");
 
   final Flag<String> id = flags.text("--id", "COL", "Customer id column of --input (kept as text); without it "
       + "customers are row_1 … row_n in file order, as segmint cluster without --id writes them.");
@@ -170,6 +172,7 @@ final class ExportCommand extends Subcommand {
       }
       if (fitted != null) {
         stderr.print(fitted);
+        stderr.print(rulesLeftOut);
       }
       stderr.println("written: " + (out.given() ? out.get() : outDir.get() + " (" + files.size() + " files)")
           + (rules.given() ? ", " + rules.get() : ""));
@@ -243,9 +246,14 @@ final class ExportCommand extends Subcommand {
     }
   }
 
+  /** The line saying which customers of --input had no segment row and are not in the rules; empty if none. */
+  private String rulesLeftOut = "";
+
   /** The rules on the --input columns, fitted on the customers that have a segment. */
   private SegmentRules fitRules(Labels labels, List<String> names) throws IOException {
     CsvInput in = CsvInput.open(input.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
+    // the rules test the values as the file writes them (Y, not true): they are run on the customers' own table
+    in.booleansAsText();
     ColumnChoice.Read read = ColumnChoice.read(in, id.get(), null, null, null,
         c -> "; fix that value or leave the column out of --input");
     List<String> columns = read.roles().features();
@@ -282,19 +290,18 @@ final class ExportCommand extends Subcommand {
         missing.add(cid);
       }
     }
-    if (!unknown.isEmpty() || !missing.isEmpty()) {
-      List<String> parts = new ArrayList<>();
-      if (!missing.isEmpty()) {
-        parts.add(String.format(Locale.ROOT, "%,d customers of %s are not in %s (e.g. %s)", missing.size(),
-            segments.get(), input.get(), examples(missing)));
-      }
-      if (!unknown.isEmpty()) {
-        parts.add(String.format(Locale.ROOT, "%,d customers of %s have no row in %s (e.g. %s)", unknown.size(),
-            input.get(), segments.get(), examples(unknown)));
-      }
-      throw new BadInputException(String.join("; ", parts) + "; --input must be the customer file the segments were "
-          + "made from, with --id naming the same ids");
+    // every segmented customer needs its row (else the rules would describe other data); customers of --input
+    // without a segment row (segment leaves out, with a reason on its stderr, e.g. customers without transactions)
+    // are left out of the rules and counted
+    if (!missing.isEmpty()) {
+      throw new BadInputException(String.format(Locale.ROOT, "%,d customers of %s are not in %s (e.g. %s); --input "
+          + "must be the customer file the segments were made from, with --id naming the same ids", missing.size(),
+          segments.get(), input.get(), examples(missing)));
     }
+    rulesLeftOut = unknown.isEmpty() ? "" : String.format(Locale.ROOT, "rules: %,d %s of %s %s no row in %s and %s "
+        + "left out of the rules (e.g. %s)%n", unknown.size(), unknown.size() == 1 ? "customer" : "customers",
+        input.get(), unknown.size() == 1 ? "has" : "have", segments.get(), unknown.size() == 1 ? "is" : "are",
+        examples(unknown));
     Table t = read.table().rows(rows.stream().mapToInt(Integer::intValue).toArray());
     int[] y = segs.stream().mapToInt(Integer::intValue).toArray();
     return SegmentRules.fit(t, y, names, columns);

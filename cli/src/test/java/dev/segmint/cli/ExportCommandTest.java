@@ -169,6 +169,43 @@ class ExportCommandTest {
     assertEquals("-- segment 0: segment 0", lines.get(0));
     assertTrue(lines.get(1).matches("WHERE \"spend\" <= [0-9.]+;"), lines.get(1));
     assertTrue(lines.get(5).startsWith("WHERE \"spend\" > "), lines.get(5));
+    // a customer of --input without a segment row (segment leaves out customers without transactions, say): left
+    // out of the rules and counted, the rules the same as without that row
+    Path more = dir.resolve("more.csv");
+    List<String> rows = new ArrayList<>(Files.readAllLines(f[0]));
+    rows.add("new1,5000.00,9,basic");
+    Files.write(more, rows);
+    Path sql2 = dir.resolve("rules2.sql");
+    r = Run.of("export", "--segments", f[1].toString(), "--input", more.toString(), "--id", "id", "--out",
+        out.toString(), "--rules", sql2.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("rules: 1 customer of " + more + " has no row in " + f[1]
+        + " and is left out of the rules (e.g. new1)"), r.err());
+    assertEquals(lines, Files.readAllLines(sql2));
+  }
+
+  @Test
+  void rulesTestYesNoValuesAsTheFileWritesThem() throws Exception {
+    // members (Y) are segment 0, the others (N) segment 1: the SQL must test 'Y', which the customers' table holds,
+    // not the 'true' of the column read as booleans for clustering
+    List<String> customers = new ArrayList<>(List.of("id,member,visits"));
+    List<String> segments = new ArrayList<>(List.of("customer_id,segment"));
+    Random rnd = new Random(5);
+    for (int i = 0; i < 60; i++) {
+      boolean member = i % 2 == 0;
+      customers.add("m" + i + "," + (member ? "Y" : "N") + "," + (3 + rnd.nextInt(4)));
+      segments.add("m" + i + "," + (member ? 0 : 1));
+    }
+    Path c = Files.write(dir.resolve("members.csv"), customers);
+    Path s = Files.write(dir.resolve("member-segments.csv"), segments);
+    Path sql = dir.resolve("members.sql");
+    Run r = Run.of("export", "--segments", s.toString(), "--input", c.toString(), "--id", "id", "--out",
+        dir.resolve("aud.csv").toString(), "--rules", sql.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(sql);
+    assertEquals("WHERE \"member\" NOT IN ('N');", lines.get(1), String.join("\n", lines));
+    assertEquals("WHERE \"member\" NOT IN ('Y');", lines.get(3), String.join("\n", lines));
+    assertTrue(r.err().contains("precision 1.00, recall 1.00"), r.err());
   }
 
   @Test

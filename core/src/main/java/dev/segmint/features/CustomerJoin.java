@@ -57,14 +57,18 @@ public final class CustomerJoin {
       counts = List.copyOf(counts);
     }
 
-    /** A short text: one line per source. */
+    /** A short text: one line per source, with why its dropped customers were dropped. */
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder(String.format("%s join: %,d customers%n", type.name().toLowerCase(java.util.Locale.ROOT),
           table.rowCount()));
+      // why a source's customers were dropped: a left join keeps the first source's customers only; an inner join
+      // those in every source
+      String why = type == Type.LEFT ? "not in " + counts.get(0).source() : "not in every source";
       for (SourceCount c : counts) {
         sb.append(String.format("  %-12s %,7d customers, %,d dropped%s, %,d without a row%s%n", c.source(), c.customers(),
-            c.dropped(), c.droppedExamples().isEmpty() ? "" : " (e.g. " + String.join(", ", c.droppedExamples()) + ")",
+            c.dropped(), c.dropped() == 0 ? "" : " (" + why + (c.droppedExamples().isEmpty() ? "" : ", e.g. "
+                + String.join(", ", c.droppedExamples())) + ")",
             c.missing(), c.missingExamples().isEmpty() ? "" : " (e.g. " + String.join(", ", c.missingExamples()) + ")"));
       }
       return sb.toString();

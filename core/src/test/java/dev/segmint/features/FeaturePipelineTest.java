@@ -205,13 +205,15 @@ class FeaturePipelineTest {
     assertEquals(List.of("D"), r.rfm().examples(DataQualityReport.Reason.NO_PURCHASES), "RFM's own report is kept");
     // country shares at fit: unknown 3/5, UK 1/5, France 1/5
     assertArrayEquals(new double[] {0.2, 0.2, 0.6, 0.6, 0.6}, left.transform(in).column("country_freq"), 1e-12);
-    assertTrue(r.toString().contains("columns            3 customers, 1 dropped (e.g. X), 3 without a row (e.g. C, E, F)"),
+    assertTrue(r.toString().contains("columns            3 customers, 1 dropped (not in rfm, e.g. X), 3 without a row (e.g. C, E, F)"),
         r.toString());
 
     FeaturePipeline inner = b.join(CustomerJoin.Type.INNER).build().fit(in);
     assertArrayEquals(new String[] {"A", "B"}, inner.transform(in).ids());
     assertEquals(3, inner.fitReport().join().counts().get(0).dropped());
     assertEquals(1, inner.fitReport().join().counts().get(1).dropped());
+    assertTrue(inner.fitReport().join().toString().contains("1 dropped (not in every source, e.g. X)"),
+        inner.fitReport().join().toString());
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> b.build().fit(customers));
     assertTrue(ex.getMessage().contains("pass both: FeatureInputs.of(transactions, customers)"), ex.getMessage());
   }
