@@ -112,7 +112,7 @@ class BadInputCatalogueTest {
     bad("misspelled amount column", "column 'Amount' not found in table 'tx.csv' (did you mean 'Amonut'?)", d -> rfm(file(d, "tx.csv", TX.replace("Amount", "Amonut")), d));
     bad("amount column holds text", "column 'Amount' of {d}/tx.csv holds numbers but row 1 has 'ten'; fix that value or choose another column", d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",ten\n")), d));
     bad("amount is Infinity", "the amount at row 1 (customer c1) is Infinity; amounts must be finite numbers: fix or remove that row", d -> rfm(file(d, "tx.csv", TX.replace(",10\n", ",Infinity\n")), d));
-    bad("no readable date", "no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/01/2011'); give its pattern", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
+    bad("no readable date", "no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/01/2011'); its values read as dd/MM/yyyy and as MM/dd/yyyy (no value tells which), so give the one the file uses: --timestamp-format 'dd/MM/yyyy' or --timestamp-format 'MM/dd/yyyy'", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
     bad("date far in the future", "the latest purchase, of customer 'c1', is dated 2999-01-05, after today", d -> rfm(file(d, "tx.csv", TX.replace("2011-01-05", "2999-01-05")), d));
     bad("ids differing only by whitespace", "customer ids 'c1' (row 1) and 'c1 ' (row 5) differ only by leading or trailing spaces; strip the ids",
         d -> rfm(file(d, "tx.csv", TX + "\"c1 \",2011-01-02,i7,3\n"), d));
@@ -311,7 +311,7 @@ class BadInputCatalogueTest {
           }
           return new String[] {"assign", "--model", d.resolve("big.json").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(), "--out", d.resolve("out.csv").toString()};
         });
-    bad("no readable date names the flag", "give its pattern, e.g. --timestamp-format 'dd-MM-yyyy' or --timestamp-format 'M/d/yyyy H:mm'", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1/01/2011")), d));
+    bad("no readable date names the flag", "give its pattern, e.g. --timestamp-format 'dd-MM-yyyy' or --timestamp-format 'M/d/yyyy H:mm'", d -> rfm(file(d, "tx.csv", TX.replaceAll("2011-01-0(\\d)", "0$1|01|2011")), d));
     bad("--timestamp-format without a year", "timestamp pattern 'dd/MM' has no year (y), so no date can be read with it; give the whole date, e.g. 'dd/MM/yyyy'", d -> rfm(file(d, "tx.csv", TX), d, "--timestamp-format", "dd/MM"));
     bad("--purchases-in-last 0", "--purchases-in-last: window 0 is not a positive number of days; give e.g. 30 or 90", d -> rfm(file(d, "tx.csv", TX), d, "--purchases-in-last", "0"));
     bad("date in the future names --as-of", "fix that date, or give the as-of date (--as-of) so that later rows are dropped and counted", d -> rfm(file(d, "tx.csv", TX.replace("2011-01-05", "2999-01-05")), d));

@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -99,6 +101,62 @@ final class Dates {
       }
     }
     return sb.toString();
+  }
+
+  /** Distinct values {@link #suggestPatterns} tries: enough to see a day above 12, few enough to stay instant. */
+  static final int SUGGEST_VALUES = 2_000;
+
+  /**
+   * The patterns under which every one of the first {@value #SUGGEST_VALUES} distinct values of a text column reads
+   * as a date, for the error that no value could be read: at most one with the day before the month, one with the
+   * month first and one with the year first, in that order (both of the first two when no day above 12 tells them
+   * apart). Tried: day, month and year with '/', '.' or '-' (two-digit and single-digit forms, four- and two-digit
+   * years), {@code yyyyMMdd}, {@code d MMM yyyy} and {@code dd-MMM-yyyy}, each alone or followed by a time
+   * ({@code H:mm}, {@code H:mm:ss}). Empty when none reads them all. O(patterns · values) on the error path only.
+   */
+  static List<String> suggestPatterns(Column<?> col) {
+    TextIds text = TextIds.of(col);
+    List<String> values = text.values();
+    List<String> sample = new ArrayList<>();
+    for (int v = 0; v < values.size() && sample.size() < SUGGEST_VALUES; v++) {
+      sample.add(values.get(v).strip());
+    }
+    if (sample.isEmpty()) {
+      return List.of();
+    }
+    List<String> dates = new ArrayList<>();
+    for (String sep : new String[] {"/", ".", "-"}) {
+      for (String form : new String[] {"dd_MM_yyyy", "d_M_yyyy", "MM_dd_yyyy", "M_d_yyyy", "yyyy_MM_dd",
+          "yyyy_M_d", "dd_MM_yy", "d_M_yy", "MM_dd_yy", "M_d_yy"}) {
+        dates.add(form.replace("_", sep));
+      }
+    }
+    dates.addAll(List.of("yyyyMMdd", "d MMM yyyy", "dd-MMM-yyyy"));
+    String[] found = new String[3];
+    for (String date : dates) {
+      for (String time : new String[] {"", " HH:mm", " H:mm", " HH:mm:ss", " H:mm:ss"}) {
+        String pattern = date + time;
+        int order = date.indexOf('y') == 0 ? 2 : date.indexOf('d') < date.indexOf('M') ? 0 : 1;
+        if (found[order] != null) {
+          continue;
+        }
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        boolean all = true;
+        for (int i = 0; i < sample.size() && all; i++) {
+          all = parseDay(sample.get(i), f) != Long.MIN_VALUE;
+        }
+        if (all) {
+          found[order] = pattern;
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String p : found) {
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** Epoch day of a date text: with a pattern, that pattern; without, ISO dates with an optional time part. */

@@ -291,9 +291,15 @@ public final class RfmFeatures {
       if (parsedTimestamps == 0 && firstBadTimestamp != null) {
         String example = firstBadTimestamp;
         String ts = settings.timestamp;
+        List<String> fits = Dates.suggestPatterns(tsCol);
         throw new SettingException(w -> "no value of timestamp column '" + ts + "' could be read as a date (e.g. '"
-            + example + "'); give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT, "dd-MM-yyyy") + " or "
-            + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm"));
+            + example + "'); " + (fits.isEmpty() ? "give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT,
+                "dd-MM-yyyy") + " or " + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm")
+            : fits.size() == 1 ? "its values read as " + fits.get(0) + ": give " + w.set(Setting.TIMESTAMP_FORMAT,
+                fits.get(0))
+            : "its values read as " + String.join(" and as ", fits) + " (no value tells which), so give the one "
+                + "the file uses: " + String.join(" or ", fits.stream().map(f -> w.set(Setting.TIMESTAMP_FORMAT, f))
+                    .toList())));
       }
       ids = idList.toArray(String[]::new);
       Ids.requireDistinctWhenStripped(ids, firstRow.toArray());

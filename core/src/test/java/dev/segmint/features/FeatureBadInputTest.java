@@ -75,10 +75,24 @@ class FeatureBadInputTest {
         StringColumn.create("CustomerID", "1", "2"),
         StringColumn.create("InvoiceDate", "12/1/2010 8:26", "12/1/2010 9:01"),
         DoubleColumn.create("Amount", 3, 4));
-    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '12/1/2010 8:26'); give its "
-        + "pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or timestampFormat(\"M/d/yyyy H:mm\")",
+    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '12/1/2010 8:26'); its "
+        + "values read as d/M/yyyy H:mm and as M/d/yyyy H:mm (no value tells which), so give the one the file uses: "
+        + "timestampFormat(\"d/M/yyyy H:mm\") or timestampFormat(\"M/d/yyyy H:mm\")",
         message(() -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").build()
             .compute(t)));
+    // a day above 12 tells the order: only the month-first pattern reads every value
+    Table us = Table.create("tx", StringColumn.create("CustomerID", "1", "2"),
+        StringColumn.create("InvoiceDate", "01/13/2024", "02/01/2024"), DoubleColumn.create("Amount", 3, 4));
+    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/13/2024'); its values "
+        + "read as MM/dd/yyyy: give timestampFormat(\"MM/dd/yyyy\")", message(() -> RfmFeatures.builder()
+            .customer("CustomerID").timestamp("InvoiceDate").amount("Amount").build().compute(us)));
+    // no pattern reads them all: the general advice
+    Table mixed = Table.create("tx", StringColumn.create("CustomerID", "1", "2"),
+        StringColumn.create("InvoiceDate", "13/01/2024", "01/13/2024"), DoubleColumn.create("Amount", 3, 4));
+    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '13/01/2024'); give its "
+        + "pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or timestampFormat(\"M/d/yyyy H:mm\")",
+        message(() -> RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").amount("Amount").build()
+            .compute(mixed)));
     assertEquals(2, RfmFeatures.builder().customer("CustomerID").timestamp("InvoiceDate").timestampFormat("M/d/yyyy H:mm")
         .amount("Amount").build().compute(t).rowCount());
     assertEquals("timestamp pattern 'dd-MM-yyyyy-qqqqqq' is not a valid java.time pattern (Too many pattern letters: q); e.g. "

@@ -51,12 +51,13 @@ class SettingExceptionTest {
   @Test
   void unreadableTimestampsNameThePatternSettingInEachReadersWords() {
     SettingException e = thrown(() -> rfm().build().compute(tx("01/02/2011", "03/02/2011")));
-    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/02/2011'); give its "
-        + "pattern, e.g. timestampFormat(\"dd-MM-yyyy\") or timestampFormat(\"M/d/yyyy H:mm\")", e.getMessage());
+    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/02/2011'); its values "
+        + "read as dd/MM/yyyy and as MM/dd/yyyy (no value tells which), so give the one the file uses: "
+        + "timestampFormat(\"dd/MM/yyyy\") or timestampFormat(\"MM/dd/yyyy\")", e.getMessage());
     assertEquals(e.getMessage(), e.message(Words.JAVA));
-    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/02/2011'); give its "
-        + "pattern, e.g. --timestamp-format 'dd-MM-yyyy' or --timestamp-format 'M/d/yyyy H:mm'",
-        e.message(Words.COMMAND_LINE));
+    assertEquals("no value of timestamp column 'InvoiceDate' could be read as a date (e.g. '01/02/2011'); its values "
+        + "read as dd/MM/yyyy and as MM/dd/yyyy (no value tells which), so give the one the file uses: "
+        + "--timestamp-format 'dd/MM/yyyy' or --timestamp-format 'MM/dd/yyyy'", e.message(Words.COMMAND_LINE));
   }
 
   @Test
