@@ -29,6 +29,12 @@ final class AssignCommand extends Subcommand {
   final Flag<Path> input = flags.path("--input", "FILE.csv",
       "Transactions (RFM models) or the customer CSV (customer-column models).").required();
 
+  {
+    flags.notHere("--transactions", "assign reads the new data from --input FILE.csv: the transactions for a model "
+        + "fitted on them (as segment's --transactions), the customer CSV otherwise; give --input instead of "
+        + "--transactions");
+  }
+
   final Flag<Path> customers = flags.path("--customers", "FILE",
       "The customer CSV, for models fitted on transactions and customer columns together.");
 

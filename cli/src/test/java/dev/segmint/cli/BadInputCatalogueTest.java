@@ -217,6 +217,11 @@ class BadInputCatalogueTest {
     bad("assign --out is --model", "--out {d}/m.json is the --model file",
         d -> new String[] {"assign", "--model", file(d, "m.json", "{}").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(),
             "--out", d.resolve("m.json").toString()});
+    bad("assign --transactions says --input", "assign reads the new data from --input FILE.csv: the transactions "
+        + "for a model fitted on them (as segment's --transactions), the customer CSV otherwise; give --input instead "
+        + "of --transactions",
+        d -> new String[] {"assign", "--model", file(d, "m.json", "{}").toString(), "--transactions",
+            file(d, "t.csv", TX).toString(), "--out", d.resolve("a.csv").toString()});
     bad("assign --out is --input", "--out {d}/c.csv is the --input file",
         d -> new String[] {"assign", "--model", file(d, "m.json", "{}").toString(), "--input", file(d, "c.csv", CUSTOMERS).toString(),
             "--out", d.resolve("c.csv").toString()});
