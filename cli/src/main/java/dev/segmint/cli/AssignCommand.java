@@ -6,9 +6,12 @@ import dev.segmint.features.Feature;
 import dev.segmint.features.FeatureInputs;
 import dev.segmint.features.FeaturePipeline;
 import dev.segmint.features.FeatureSpec;
+import dev.segmint.features.LevelEncoder;
+import dev.segmint.features.OneHotEncoder;
 import dev.segmint.features.RfmFeatures;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import tech.tablesaw.api.Table;
@@ -99,7 +102,9 @@ final class AssignCommand extends Subcommand {
       Set<String> text = new HashSet<>();
       text.add(idColumn);
       for (Feature f : fs.features()) {
-        if (f.readsText()) {
+        // a yes/no column (Y/N, yes/no) that the fit read as booleans stays one, so that its values are the model's
+        // true/false levels again; any other categorical column is read as text, as the fit read it
+        if (f.readsText() && !fittedAsBoolean(pipeline, f.column())) {
           text.add(f.column());
         }
       }
@@ -145,5 +150,17 @@ final class AssignCommand extends Subcommand {
     b.join(fs.join()).dropZeroVariance(fs.dropZeroVariance()).missing(fs.missing());
     fs.features().forEach(b::add);
     return b.build();
+  }
+
+  /** True when the model's levels of categorical {@code column} are booleans' ("true", "false"): read as one at fit. */
+  private static boolean fittedAsBoolean(FeaturePipeline pipeline, String column) {
+    for (FeaturePipeline.FittedFeature f : pipeline.fitted()) {
+      if (f instanceof FeaturePipeline.FittedCategorical c && c.spec().column().equals(column)) {
+        List<String> levels = c.encoder() instanceof OneHotEncoder oh ? oh.levels()
+            : c.encoder() instanceof LevelEncoder le ? le.levels() : List.of();
+        return !levels.isEmpty() && Set.of("true", "false").containsAll(levels);
+      }
+    }
+    return false;
   }
 }

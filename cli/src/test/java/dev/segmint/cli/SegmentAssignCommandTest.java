@@ -127,6 +127,30 @@ class SegmentAssignCommandTest {
   }
 
   @Test
+  void aYesNoColumnAssignsAsItWasFitted() throws Exception {
+    // the fit reads Y/N as booleans (levels true and false), and so must assign, or every customer's value would be
+    // an unseen category and the segments could change
+    Random rnd = new Random(11);
+    List<String> lines = new ArrayList<>(List.of("id,spend,member"));
+    for (int i = 0; i < 80; i++) {
+      lines.add(String.format(Locale.ROOT, "m%03d,%.2f,%s", i, 100 + rnd.nextGaussian() * 30, i % 2 == 0 ? "Y" : "N"));
+    }
+    Path in = Files.write(dir.resolve("members.csv"), lines);
+    Path seg = dir.resolve("members-seg.csv");
+    Path model = dir.resolve("members.json");
+    Run r = segmint("segment", "--customers", in.toString(), "--id", "id", "--k", "2", "--model", model.toString(),
+        "--out", seg.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("member (true/false)"), r.err());
+    Map<String, String> fitted = segments(seg);
+    Path out = dir.resolve("members-assigned.csv");
+    r = segmint("assign", "--model", model.toString(), "--input", in.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.err().contains("unseen"), r.err());
+    assertEquals(fitted, segments(out));
+  }
+
+  @Test
   void badModelsAndFlagsExitWithTwo() throws Exception {
     Path model = dir.resolve("broken.json");
     Files.writeString(model, "{\"format\": \"segmint-model\", \"formatVersion\": 1, \"libraryVersion\": \"x\", \"train");
