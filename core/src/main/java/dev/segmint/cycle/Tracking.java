@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -659,9 +661,26 @@ public final class Tracking {
       sb.append(String.join("; ", f.subList(0, Math.min(3, f.size())).stream().map(Flow::sentence).toList()));
       sb.append('\n');
     }
-    List<String> flagged = drift.stream().filter(Drift::flagged).map(Drift::toString).toList();
+    // the features the verdict reads, each flagged step; the others (tenure grows at every step) one line each
+    List<String> flagged = drift.stream().filter(d -> d.flagged() && verdictFeatures.contains(d.feature()))
+        .map(Drift::toString).toList();
     sb.append("drift (PSI > ").append(Numbers.sig(Psi.FLAG)).append("): ")
         .append(flagged.isEmpty() ? "none" : String.join("; ", flagged)).append('\n');
+    Map<String, List<Drift>> others = new LinkedHashMap<>();
+    for (Drift d : drift) {
+      if (!verdictFeatures.contains(d.feature())) {
+        others.computeIfAbsent(d.feature(), k -> new ArrayList<>()).add(d);
+      }
+    }
+    for (Map.Entry<String, List<Drift>> e : others.entrySet()) {
+      long steps = e.getValue().stream().filter(Drift::flagged).count();
+      if (steps > 0) {
+        double max = e.getValue().stream().mapToDouble(Drift::psi).max().orElse(0);
+        sb.append(String.format(Locale.ROOT, "  also %s: PSI above %s at %d of %d steps (up to %s); not a feature "
+            + "the segments are made of, so not in the verdict%n", e.getKey(), Numbers.sig(Psi.FLAG), steps,
+            e.getValue().size(), psi(max)));
+      }
+    }
     sb.append(refitReason).append('\n');
     return sb.toString();
   }

@@ -1,6 +1,7 @@
 package dev.segmint.cycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.Segmentation;
@@ -71,6 +72,15 @@ class TrackerOnlineRetailTest {
     }
     assertEquals(sizes[3], total, "the last migration's cells add up to the last snapshot's customers");
     assertTrue(t.toString().startsWith("Tracking of 4 snapshots (rfm segments)"), t.toString());
+    // tenure, not a feature of the RFM groups, is summed up on a line of its own, not listed step by step
+    List<Tracking.Drift> tenure = t.drift().stream().filter(d -> d.feature().equals("tenure_days")).toList();
+    long flagged = tenure.stream().filter(Tracking.Drift::flagged).count();
+    assertTrue(flagged > 0, tenure.toString());
+    String driftLine = t.toString().lines().filter(l -> l.startsWith("drift (PSI > 0.25): ")).findFirst().orElseThrow();
+    assertFalse(driftLine.contains("tenure_days"), driftLine);
+    assertTrue(t.toString().contains("  also tenure_days: PSI above 0.25 at " + flagged + " of 3 steps (up to "
+        + Tracking.psi(tenure.stream().mapToDouble(Tracking.Drift::psi).max().orElseThrow()) + "); not a feature the "
+        + "segments are made of, so not in the verdict\n"), t.toString());
   }
 
   private static FeatureSpec rfmSpec(String... columns) {
