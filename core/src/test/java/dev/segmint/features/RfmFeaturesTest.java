@@ -179,7 +179,8 @@ class RfmFeaturesTest {
         DoubleColumn.create("a", 1.0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RfmFeatures.builder().customer("c").timestamp("d").amount("a").build().run(tx));
-    assertTrue(e.getMessage().contains("'12/1/2010 8:26'") && e.getMessage().contains("pattern"), e.getMessage());
+    assertTrue(e.getMessage().contains("'12/1/2010 8:26'") && e.getMessage().contains("timestampFormat(\"M/d/yyyy H:mm\")"),
+        e.getMessage());
   }
 
   @Test
