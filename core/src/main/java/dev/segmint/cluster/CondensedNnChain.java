@@ -70,9 +70,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on
  * its own; the exact complete heights by any thread (a maximum does not depend on order). The chain's decisions are
- * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in ranges of at
- * least {@link #PART_SLOTS} live slots that the chain thread and {@code threads − 1} helper threads (from
- * {@code Workers}' pool, alive while the chain runs) claim one at a time. Every slot's update depends only on its
+ * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in one range per
+ * thread (each of at least {@link #PART_SLOTS} live slots) that the chain thread and {@code threads − 1} helper
+ * threads (from {@code Workers}' pool, alive while the chain runs) claim one at a time. Every slot's update depends only on its
  * own values; each range keeps its own K+1 smallest values and its own list of rows whose lists must take the new
  * value, and these are combined, and the rows relaxed, in range order, that is in slot order, afterwards: the same
  * lists, bounds, watchers, merges and heights as one sequential pass, for any thread count and any assignment of
@@ -699,9 +699,13 @@ abstract class CondensedNnChain {
 
   /**
    * Live slots per range of a parallel pass at least; a pass over fewer than twice as many runs in one range on the
-   * chain thread (handing a range to another thread costs about a microsecond, a range of 512 slots a few).
+   * chain thread. A pass has at most one range per thread: more, smaller ranges cost more than they balance.
+   * Measured (average linkage, 10,000 Gaussian points in 8 dimensions, 2 threads, chain phase, medians of 6, three
+   * runs alternated in separate JVMs on a 2-vCPU AMD EPYC; {@code HierarchicalPhases}): ranges of at least 512 slots
+   * and up to 16 per pass 0.48–0.71 s; one range per thread of at least 1,024 slots 0.43–0.52 s, of at least 2,048
+   * 0.43–0.75 s (noisier machine). At 5,000 points 0.16–0.17 s against 0.11–0.13 s (one thread: 0.12 s).
    */
-  static final int PART_SLOTS = 512;
+  static final int PART_SLOTS = 1024;
 
   /** Scratch of each part. */
   final Part[] parts = new Part[MAX_PARTS];
@@ -717,7 +721,8 @@ abstract class CondensedNnChain {
 
   /**
    * Runs a pass of the given kind over the live slots: in one range on this thread, or with a team and at least
-   * 2·{@link #PART_SLOTS} live slots in up to {@link #MAX_PARTS} ranges claimed by the team's threads. Returns the
+   * 2·{@link #PART_SLOTS} live slots in one range per thread (at most {@link #MAX_PARTS}) claimed by the team's
+   * threads. Returns the
    * number of ranges; their results are {@code parts[0 …)}, in ascending order of slots.
    */
   final int pass(int kind) {
@@ -778,7 +783,7 @@ abstract class CondensedNnChain {
   }
 
   /**
-   * The chain's helper threads. A pass is cut into up to {@link #MAX_PARTS} ranges of about {@link #PART_SLOTS} live
+   * The chain's helper threads. A pass is cut into one range per thread, each of at least {@link #PART_SLOTS} live
    * slots; the chain thread and the helpers claim ranges one at a time, so a helper that is not running (a loaded
    * machine) only leaves its share to the chain thread instead of holding it up. Helpers wait for a pass by
    * spinning for a while (passes follow each other within microseconds), then by parking. The result does not
@@ -808,7 +813,7 @@ abstract class CondensedNnChain {
 
     /** Runs a pass of the given kind (chain thread); returns the number of parts. */
     int run(int kind) {
-      int c = Math.min(MAX_PARTS, m / PART_SLOTS);
+      int c = Math.min(Math.min(MAX_PARTS, helpers.length + 1), m / PART_SLOTS);
       for (int p = 0; p < c; p++) {
         from[p] = (int) ((long) m * p / c);
         to[p] = (int) ((long) m * (p + 1) / c);

@@ -231,8 +231,8 @@ class CondensedNnChainTest {
   @EnumSource(value = Linkage.class, names = {"COMPLETE", "AVERAGE"})
   void sameMergesForAnyThreadCount(Linkage linkage) {
     // 4,500 points are 3 blocks, so 2 and 3 threads run the merge passes and rescans in ranges of live slots claimed
-    // by the chain thread and its helpers while 1,024 or more slots are live (about 3,500 merges); the grid's exact
-    // ties fall across range boundaries, where the parts' smallest values are combined
+    // by the chain thread and its helpers (one range per thread) while 2,048 or more slots are live (about 2,450
+    // merges); the grid's exact ties fall across range boundaries, where the parts' smallest values are combined
     int n = 4500;
     assertEquals(3, new Blocks(n, 3).threads());
     // the third: Gaussian points with the six of twoHeightsOfFive far off, which end the spatial order late; they
