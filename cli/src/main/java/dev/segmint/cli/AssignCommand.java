@@ -102,7 +102,7 @@ final class AssignCommand extends Subcommand {
       Set<String> text = new HashSet<>();
       text.add(idColumn);
       for (Feature f : fs.features()) {
-        // a yes/no column (Y/N, yes/no) that the fit read as booleans stays one, so that its values are the model's
+        // a column the fit read as booleans (Y/N, true/false) stays one, so that its values are the model's
         // true/false levels again; any other categorical column is read as text, as the fit read it
         if (f.readsText() && !fittedAsBoolean(pipeline, f.column())) {
           text.add(f.column());

@@ -120,6 +120,10 @@ final class ClusterCommand extends Subcommand {
     if (skewed != null) {
       stderr.println(skewed);
     }
+    String outcome = ColumnChoice.outcomeNote(read.roles(), this.features.given(), input.get(), id.get(), io.out.get());
+    if (outcome != null) {
+      stderr.println(outcome);
+    }
     if (!features.report().missingSummary().isEmpty()) {
       stderr.println(features.report().missingSummary());
     }

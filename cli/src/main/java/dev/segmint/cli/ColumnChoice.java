@@ -155,6 +155,38 @@ final class ColumnChoice {
         + " usually separates segments better";
   }
 
+  /**
+   * The note naming the clustered columns whose names say they record an outcome, whether the customer already left
+   * ({@code Churn}, {@code Exited}, {@code Attrition_Flag}: the name, lower case without separators, holds churn,
+   * attrition or attrited, or is exited, and no score, prob, risk or predict), when the features were chosen by
+   * default ({@code featuresGiven} false); null otherwise. Clustering on such a column splits the customers by it;
+   * the note gives the way to segment on the other columns and still see it per segment. Only a note: the roles are
+   * the contract's.
+   */
+  static String outcomeNote(ColumnRoles roles, boolean featuresGiven, Object input, String id, Object out) {
+    if (featuresGiven) {
+      return null;
+    }
+    List<String> outcomes = new ArrayList<>();
+    for (String c : roles.features()) {
+      String k = c.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+      boolean outcome = k.contains("churn") || k.contains("attrition") || k.contains("attrited") || k.equals("exited");
+      boolean predicted = k.contains("score") || k.contains("prob") || k.contains("risk") || k.contains("predict");
+      if (outcome && !predicted) {
+        outcomes.add(c);
+      }
+    }
+    if (outcomes.isEmpty()) {
+      return null;
+    }
+    boolean one = outcomes.size() == 1;
+    return "note: " + String.join(", ", outcomes) + (one ? " looks like an outcome (whether the customer already left) "
+        + "and is" : " look like outcomes (whether the customer already left) and are") + " clustered on, so the "
+        + "segments split by " + (one ? "it" : "them") + "; to segment on the other columns and see " + (one ? "it"
+        : "them") + " per segment, give --exclude " + String.join(",", outcomes) + ", then segmint profile --input "
+        + input + (id != null ? " --id " + id : "") + " --labels " + out;
+  }
+
   /** The note after a run that left customers out, or null. */
   static String notSegmented(FeaturePipeline.Report report, Object out) {
     if (report.dropped().isEmpty()) {

@@ -156,7 +156,7 @@ final class CsvInput {
   private final Map<String, Suspect> codeColumns = new LinkedHashMap<>();
   /** Null: numbers are numbers; else columns of digits with a leading zero are text, except these (header names). */
   private Set<String> codesAsText;
-  /** True: yes/no columns stay text as written ({@link #booleansAsText}). */
+  /** True: columns Tablesaw would read as booleans stay text as written ({@link #booleansAsText}). */
   private boolean booleansAsText;
   private Table table;
 
@@ -360,9 +360,9 @@ final class CsvInput {
   }
 
   /**
-   * Before {@link #read}: a column of yes/no values ({@code Y}/{@code N}, {@code yes}/{@code no}, {@code true}/
-   * {@code false}, which Tablesaw's detection reads as booleans) stays text, as written: for output that is applied
-   * to the user's own file, such as rules written as SQL, where {@code 'true'} would match none of its {@code 'Y'}.
+   * Before {@link #read}: a column that Tablesaw's detection reads as booleans ({@code Y}/{@code N},
+   * {@code true}/{@code false}) stays text, as written: for output that is applied to the user's own file, such as
+   * rules written as SQL, where {@code 'true'} would match none of its {@code 'Y'}.
    */
   void booleansAsText() {
     booleansAsText = true;

@@ -229,6 +229,11 @@ final class SegmentCommand extends Subcommand {
       if (skewed != null) {
         stderr.println(skewed);
       }
+      String outcome = ColumnChoice.outcomeNote(read.roles(), features.given(), customers.get(), id.get(),
+          io.out.get());
+      if (outcome != null) {
+        stderr.println(outcome);
+      }
     }
     if (m.pipeline().fitReport() != null) {
       stderr.print(m.pipeline().fitReport());

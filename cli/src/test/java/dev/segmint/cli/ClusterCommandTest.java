@@ -104,6 +104,36 @@ class ClusterCommandTest {
     assertFalse(logged.err().contains("right-skewed"), logged.err());
   }
 
+  /**
+   * A column that records whether the customer already left, clustered by default, gets a note with the way to
+   * segment without it and still see it per segment; a predicted score of the same word does not, nor a column the
+   * user named in --features.
+   */
+  @Test
+  void anOutcomeColumnClusteredByDefaultGetsANote() throws Exception {
+    Random rnd = new Random(13);
+    List<String> lines = new ArrayList<>(List.of("id,spend,visits,Churn,churn_score"));
+    for (int i = 0; i < 120; i++) {
+      lines.add(String.format(java.util.Locale.ROOT, "c%d,%.2f,%d,%s,%.3f", i, 100 + 50 * rnd.nextGaussian(),
+          1 + rnd.nextInt(12), rnd.nextBoolean() ? "Yes" : "No", rnd.nextDouble()));
+    }
+    Path in = Files.write(dir.resolve("churn.csv"), lines);
+    Path out = dir.resolve("segments.csv");
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--k", "3", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("note: Churn looks like an outcome (whether the customer already left) and is "
+        + "clustered on, so the segments split by it; to segment on the other columns and see it per segment, give "
+        + "--exclude Churn, then segmint profile --input " + in + " --id id --labels " + out + "\n"), r.err());
+    Run named = segmint("cluster", "--input", in.toString(), "--id", "id", "--k", "3", "--features",
+        "spend,visits,Churn", "--out", out.toString());
+    assertEquals(0, named.code(), named.err());
+    assertFalse(named.err().contains("outcome"), named.err());
+    Run excluded = segmint("cluster", "--input", in.toString(), "--id", "id", "--k", "3", "--exclude", "Churn",
+        "--out", out.toString());
+    assertEquals(0, excluded.code(), excluded.err());
+    assertFalse(excluded.err().contains("outcome"), excluded.err());
+  }
+
   /** Issue 17: --k auto prints the table (4 significant digits, aligned), the chosen k and the reason. */
   @Test
   void kAutoPrintsTheTableAndTheReason() throws Exception {
