@@ -115,8 +115,11 @@ final class Dates {
    * ({@code H:mm}, {@code H:mm:ss}). Empty when none reads them all. O(patterns · values) on the error path only.
    */
   static List<String> suggestPatterns(Column<?> col) {
-    TextIds text = TextIds.of(col);
-    List<String> values = text.values();
+    return suggestPatterns(TextIds.of(col).values());
+  }
+
+  /** {@link #suggestPatterns(Column)} on distinct values (the first {@value #SUGGEST_VALUES} are tried). */
+  static List<String> suggestPatterns(List<String> values) {
     List<String> sample = new ArrayList<>();
     for (int v = 0; v < values.size() && sample.size() < SUGGEST_VALUES; v++) {
       sample.add(values.get(v).strip());

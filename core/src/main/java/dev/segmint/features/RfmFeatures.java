@@ -293,13 +293,7 @@ public final class RfmFeatures {
         String ts = settings.timestamp;
         List<String> fits = Dates.suggestPatterns(tsCol);
         throw new SettingException(w -> "no value of timestamp column '" + ts + "' could be read as a date (e.g. '"
-            + example + "'); " + (fits.isEmpty() ? "give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT,
-                "dd-MM-yyyy") + " or " + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm")
-            : fits.size() == 1 ? "its values read as " + fits.get(0) + ": give " + w.set(Setting.TIMESTAMP_FORMAT,
-                fits.get(0))
-            : "its values read as " + String.join(" and as ", fits) + " (no value tells which), so give the one "
-                + "the file uses: " + String.join(" or ", fits.stream().map(f -> w.set(Setting.TIMESTAMP_FORMAT, f))
-                    .toList())));
+            + example + "'); " + patternAdvice(fits, w));
       }
       ids = idList.toArray(String[]::new);
       Ids.requireDistinctWhenStripped(ids, firstRow.toArray());
@@ -791,6 +785,30 @@ public final class RfmFeatures {
   public static java.util.function.ToLongFunction<String> dayParser(String timestampFormat) {
     DateTimeFormatter f = timestampFormat == null ? null : Dates.formatter(timestampFormat);
     return s -> s == null || s.isBlank() ? Long.MIN_VALUE : Dates.parseDay(s.strip(), f);
+  }
+
+  /**
+   * The advice of the error for a timestamp column none of whose values reads as a date, in Java's words
+   * ({@code timestampFormat("MM/dd/yyyy")}): the pattern under which every one of the first 2,000 of the distinct
+   * {@code values} reads as a date ({@code MM/dd/yyyy} for {@code 01/13/2024}), both orders when no day above 12
+   * tells day-first from month-first, else the general advice. For engines that read rows themselves (e.g.
+   * {@code dev.segmint.spark.SparkRfm}), so that their error advises as {@link #run(Table)}'s does. O(patterns ·
+   * values).
+   */
+  public static String timestampPatternAdvice(List<String> values) {
+    return patternAdvice(Dates.suggestPatterns(values), SettingException.Words.JAVA);
+  }
+
+  private static String patternAdvice(List<String> fits, SettingException.Words w) {
+    if (fits.isEmpty()) {
+      return "give its pattern, e.g. " + w.set(Setting.TIMESTAMP_FORMAT, "dd-MM-yyyy") + " or "
+          + w.set(Setting.TIMESTAMP_FORMAT, "M/d/yyyy H:mm");
+    }
+    if (fits.size() == 1) {
+      return "its values read as " + fits.get(0) + ": give " + w.set(Setting.TIMESTAMP_FORMAT, fits.get(0));
+    }
+    return "its values read as " + String.join(" and as ", fits) + " (no value tells which), so give the one the "
+        + "file uses: " + String.join(" or ", fits.stream().map(f -> w.set(Setting.TIMESTAMP_FORMAT, f)).toList());
   }
 
   static void checkBins(int bins) {

@@ -159,7 +159,7 @@ public final class SparkRfm {
         .add(REASON, DataTypes.IntegerType, false);
     Dataset<Row> parsed = spark.createDataFrame(parsedRows, schema).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return compute(parsed);
+      return compute(parsed, transactions);
     } catch (Exception e) {
       throw Errors.unwrap(e);
     } finally {
@@ -167,7 +167,7 @@ public final class SparkRfm {
     }
   }
 
-  private Result compute(Dataset<Row> parsed) {
+  private Result compute(Dataset<Row> parsed, Dataset<Row> transactionsForAdvice) {
     RfmFeatures s = settings;
     // rows per reason, and whether any timestamp could be read
     long rowsRead = 0;
@@ -188,9 +188,16 @@ public final class SparkRfm {
     if (datedRows == 0 && rowCounts[Reason.UNPARSEABLE_TIMESTAMP.ordinal()] > 0) {
       List<Row> bad = parsed.filter(col(REASON).equalTo(Reason.UNPARSEABLE_TIMESTAMP.ordinal())).orderBy(ROW).limit(1)
           .collectAsList();
+      // the advice of core's error: the pattern that reads the distinct timestamps (the first 2,000), if one does
+      List<String> values = new ArrayList<>();
+      for (Row r : transactionsForAdvice.select(col("`" + s.timestamp() + "`").cast(DataTypes.StringType))
+          .distinct().limit(2_000).collectAsList()) {
+        if (!r.isNullAt(0)) {
+          values.add(r.getString(0));
+        }
+      }
       throw new IllegalArgumentException("no value of timestamp column '" + s.timestamp() + "' could be read as a "
-          + "date (e.g. row " + (bad.get(0).getLong(0) + 1) + "); give its pattern, e.g. timestampFormat(\"dd-MM-yyyy\") "
-          + "or timestampFormat(\"M/d/yyyy H:mm\")");
+          + "date (e.g. row " + (bad.get(0).getLong(0) + 1) + "); " + RfmFeatures.timestampPatternAdvice(values));
     }
     List<Entry> entries = new ArrayList<>();
     for (Reason reason : Reason.values()) {

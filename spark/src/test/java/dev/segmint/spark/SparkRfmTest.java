@@ -125,6 +125,13 @@ class SparkRfmTest {
     IllegalArgumentException clash = assertThrows(IllegalArgumentException.class, () -> SparkRfm.of(
         RfmFeatures.builder().customer("c").timestamp("t").amount("a").build()).run(padded));
     assertTrue(clash.getMessage().contains("'x1' (row 1) and 'x1 ' (row 3)"), clash.getMessage());
+    // US dates without a pattern: the same advice as core's error, the pattern that reads them all
+    Dataset<Row> us = SharedSpark.session().createDataFrame(List.of(RowFactory.create("x1", "01/13/2024", 1.0),
+        RowFactory.create("x2", "02/01/2024", 1.0)), schema);
+    IllegalArgumentException usDates = assertThrows(IllegalArgumentException.class, () -> SparkRfm.of(
+        RfmFeatures.builder().customer("c").timestamp("t").amount("a").build()).run(us));
+    assertEquals("no value of timestamp column 't' could be read as a date (e.g. row 1); its values read as "
+        + "MM/dd/yyyy: give timestampFormat(\"MM/dd/yyyy\")", usDates.getMessage());
     // an error inside a Spark task comes back as the IllegalArgumentException it was, with the row and value
     StructType text = new StructType().add("c", DataTypes.StringType).add("t", DataTypes.StringType)
         .add("a", DataTypes.StringType);
