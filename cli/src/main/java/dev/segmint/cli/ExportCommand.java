@@ -142,10 +142,7 @@ final class ExportCommand extends Subcommand {
       if (outDir.given()) {
         refuseStale(files.keySet());
       }
-      SegmentRules fitted = null;
-      if (rules.given()) {
-        fitted = fitRules(labels, names);
-      }
+      Rules fitted = rules.given() ? fitRules(labels, names) : null;
       if (out.given()) {
         outputs.write(out.get(), CsvIo.csv(now.toTable()));
       }
@@ -153,7 +150,7 @@ final class ExportCommand extends Subcommand {
         outputs.write(outDir.get().resolve(e.getKey()), CsvIo.csv(e.getValue()));
       }
       if (fitted != null) {
-        String text = rulesFormat.equals("json") ? fitted.toJson() : fitted.toSql();
+        String text = rulesFormat.equals("json") ? fitted.rules().toJson() : fitted.rules().toSql();
         outputs.write(rules.get(), text(text));
       }
       outputs.commit();
@@ -171,8 +168,8 @@ final class ExportCommand extends Subcommand {
             + "Segmint saved them in model files, or its segments have none), so the action column is empty" : ""));
       }
       if (fitted != null) {
-        stderr.print(fitted);
-        stderr.print(rulesLeftOut);
+        stderr.print(fitted.rules());
+        stderr.print(fitted.leftOut());
       }
       stderr.println("written: " + (out.given() ? out.get() : outDir.get() + " (" + files.size() + " files)")
           + (rules.given() ? ", " + rules.get() : ""));
@@ -246,11 +243,14 @@ final class ExportCommand extends Subcommand {
     }
   }
 
-  /** The line saying which customers of --input had no segment row and are not in the rules; empty if none. */
-  private String rulesLeftOut = "";
+  /**
+   * The fitted rules, and the line saying which customers of --input had no segment row and are not in them (empty
+   * if none).
+   */
+  private record Rules(SegmentRules rules, String leftOut) {}
 
   /** The rules on the --input columns, fitted on the customers that have a segment. */
-  private SegmentRules fitRules(Labels labels, List<String> names) throws IOException {
+  private Rules fitRules(Labels labels, List<String> names) throws IOException {
     CsvInput in = CsvInput.open(input.get(), CsvInput.Options.of(delimiter.get(), decimalComma.get()));
     // the rules test the values as the file writes them (Y, not true): they are run on the customers' own table
     in.booleansAsText();
@@ -298,13 +298,13 @@ final class ExportCommand extends Subcommand {
           + "must be the customer file the segments were made from, with --id naming the same ids", missing.size(),
           segments.get(), input.get(), examples(missing)));
     }
-    rulesLeftOut = unknown.isEmpty() ? "" : String.format(Locale.ROOT, "rules: %,d %s of %s %s no row in %s and %s "
+    String leftOut = unknown.isEmpty() ? "" : String.format(Locale.ROOT, "rules: %,d %s of %s %s no row in %s and %s "
         + "left out of the rules (e.g. %s)%n", unknown.size(), unknown.size() == 1 ? "customer" : "customers",
         input.get(), unknown.size() == 1 ? "has" : "have", segments.get(), unknown.size() == 1 ? "is" : "are",
         examples(unknown));
     Table t = read.table().rows(rows.stream().mapToInt(Integer::intValue).toArray());
     int[] y = segs.stream().mapToInt(Integer::intValue).toArray();
-    return SegmentRules.fit(t, y, names, columns);
+    return new Rules(SegmentRules.fit(t, y, names, columns), leftOut);
   }
 
   private static String examples(List<String> ids) {
