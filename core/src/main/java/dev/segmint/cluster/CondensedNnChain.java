@@ -71,7 +71,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on
  * its own; the exact complete heights by any thread (a maximum does not depend on order). The chain's decisions are
  * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in one range per
- * thread (each of at least {@link #PART_SLOTS} live slots) that the chain thread and {@code threads − 1} helper
+ * thread (ranges of equal estimated cost, {@link #COLUMN_WEIGHT}, once {@link #PART_SLOTS} live slots per thread
+ * are live) that the chain thread and {@code threads − 1} helper
  * threads (from {@code Workers}' pool, alive while the chain runs) claim one at a time. Every slot's update depends only on its
  * own values; each range keeps its own K+1 smallest values and its own list of rows whose lists must take the new
  * value, and these are combined, and the rows relaxed, in range order, that is in slot order, afterwards: the same
@@ -327,29 +328,30 @@ abstract class CondensedNnChain {
         LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
         double self = tmp[i];
         tmp[i] = Double.POSITIVE_INFINITY;
-        // every value until K+1 are kept, then those below the (K+1)-th, in ascending order; a stretch whose
-        // smallest value is not below it offers nothing and is skipped after one pass for its minimum
+        // every value until K+1 are kept, then those below the (K+1)-th, in ascending order; four values are
+        // tested with one branch (one is below the threshold in a few hundred), the four one by one when one is
         int c = 0;
-        double thr = Double.POSITIVE_INFINITY;
-        for (int from = 0; from < n; from += FILL_STRETCH) {
-          int to = Math.min(n, from + FILL_STRETCH);
-          if (c > K) {
-            double min = Double.POSITIVE_INFINITY;
-            for (int j = from; j < to; j++) {
-              min = Math.min(min, tmp[j]);
-            }
-            if (!(min < thr)) {
-              continue;
-            }
+        int j = 0;
+        for (; j < n && c <= K; j++) {
+          if (j != i) {
+            c = offer(tv, ts, c, tmp[j], j);
           }
-          for (int j = from; j < to; j++) {
-            double v = tmp[j];
-            if ((v < thr || c <= K) && j != i) {
-              c = offer(tv, ts, c, v, j);
-              if (c > K) {
+        }
+        double thr = c > K ? tv[K] : Double.POSITIVE_INFINITY;
+        for (; j + 4 <= n; j += 4) {
+          if (tmp[j] < thr | tmp[j + 1] < thr | tmp[j + 2] < thr | tmp[j + 3] < thr) {
+            for (int u = j; u < j + 4; u++) {
+              if (tmp[u] < thr && u != i) {
+                c = offer(tv, ts, c, tmp[u], u);
                 thr = tv[K];
               }
             }
+          }
+        }
+        for (; j < n; j++) {
+          if (tmp[j] < thr && j != i) {
+            c = offer(tv, ts, c, tmp[j], j);
+            thr = tv[K];
           }
         }
         tmp[i] = self;
@@ -501,9 +503,6 @@ abstract class CondensedNnChain {
     order[a] = order[b];
     order[b] = o;
   }
-
-  /** Values of a fill row scanned as one stretch for the row's short list. */
-  static final int FILL_STRETCH = 256;
 
   /**
    * Inserts (v, j) into the ascending pairs {@code tv, ts} (c of them, at most K+1; on equal values the earlier
@@ -698,14 +697,24 @@ abstract class CondensedNnChain {
   static final int MAX_PARTS = 16;
 
   /**
-   * Live slots per range of a parallel pass at least; a pass over fewer than twice as many runs in one range on the
-   * chain thread. A pass has at most one range per thread: more, smaller ranges cost more than they balance.
+   * Live slots per thread for a parallel pass: a pass over fewer than twice as many runs in one range on the chain
+   * thread, and a pass has at most m / PART_SLOTS ranges (cut at equal cost, {@link #COLUMN_WEIGHT}, so that a range
+   * may hold fewer slots). A pass has at most one range per thread: more, smaller ranges cost more than they balance.
    * Measured (average linkage, 10,000 Gaussian points in 8 dimensions, 2 threads, chain phase, medians of 6, three
    * runs alternated in separate JVMs on a 2-vCPU AMD EPYC; {@code HierarchicalPhases}): ranges of at least 512 slots
    * and up to 16 per pass 0.48–0.71 s; one range per thread of at least 1,024 slots 0.43–0.52 s, of at least 2,048
    * 0.43–0.75 s (noisier machine). At 5,000 points 0.16–0.17 s against 0.11–0.13 s (one thread: 0.12 s).
    */
   static final int PART_SLOTS = 1024;
+
+  /**
+   * What a live slot below x costs a pass against one above y (above x for a rescan), for cutting a pass into
+   * ranges of equal cost: below x the pass reads columns of the triangle, a cache line per value (two for a merge),
+   * above y rows, sixteen values per line. Measured (average linkage, 10,000 points, 2 threads, chain phase,
+   * medians of 10 rounds of each weight alternated in one JVM, 2-vCPU AMD EPYC): weight 1 (equal counts) 0.556 s,
+   * 2 0.508 s, 3 0.495 s, 4 0.495 s; in another run 1: 0.544 and 0.557 s, 2: 0.507 and 0.478 s.
+   */
+  static final int COLUMN_WEIGHT = 3;
 
   /** Scratch of each part. */
   final Part[] parts = new Part[MAX_PARTS];
@@ -721,8 +730,8 @@ abstract class CondensedNnChain {
 
   /**
    * Runs a pass of the given kind over the live slots: in one range on this thread, or with a team and at least
-   * 2·{@link #PART_SLOTS} live slots in one range per thread (at most {@link #MAX_PARTS}) claimed by the team's
-   * threads. Returns the
+   * 2·{@link #PART_SLOTS} live slots in one range per thread (at most {@link #MAX_PARTS}, of equal estimated cost:
+   * {@link #COLUMN_WEIGHT}) claimed by the team's threads. Returns the
    * number of ranges; their results are {@code parts[0 …)}, in ascending order of slots.
    */
   final int pass(int kind) {
@@ -783,8 +792,8 @@ abstract class CondensedNnChain {
   }
 
   /**
-   * The chain's helper threads. A pass is cut into one range per thread, each of at least {@link #PART_SLOTS} live
-   * slots; the chain thread and the helpers claim ranges one at a time, so a helper that is not running (a loaded
+   * The chain's helper threads. A pass is cut into one range per thread, of equal estimated cost
+   * ({@link #COLUMN_WEIGHT}); the chain thread and the helpers claim ranges one at a time, so a helper that is not running (a loaded
    * machine) only leaves its share to the chain thread instead of holding it up. Helpers wait for a pass by
    * spinning for a while (passes follow each other within microseconds), then by parking. The result does not
    * depend on which thread runs which range.
@@ -814,10 +823,27 @@ abstract class CondensedNnChain {
     /** Runs a pass of the given kind (chain thread); returns the number of parts. */
     int run(int kind) {
       int c = Math.min(Math.min(MAX_PARTS, helpers.length + 1), m / PART_SLOTS);
-      for (int p = 0; p < c; p++) {
-        from[p] = (int) ((long) m * p / c);
-        to[p] = (int) ((long) m * (p + 1) / c);
+      int w = COLUMN_WEIGHT;
+      int a = passTx;
+      int b = kind == MERGE ? passTy : passTx;
+      // the ranges cost the same: a slot below x costs w, between x and y (w + 1) / 2, above y 1 (in halves)
+      long total = 2L * w * a + (long) (w + 1) * Math.max(0, b - a) + 2L * (m - b);
+      from[0] = 0;
+      for (int p = 1; p < c; p++) {
+        long target = total * p / c;
+        int at;
+        if (target <= 2L * w * a) {
+          at = (int) (target / (2L * w));
+        } else if (target <= 2L * w * a + (long) (w + 1) * Math.max(0, b - a)) {
+          at = a + (int) ((target - 2L * w * a) / (w + 1));
+        } else {
+          at = b + (int) ((target - 2L * w * a - (long) (w + 1) * Math.max(0, b - a)) / 2);
+        }
+        at = Math.max(from[p - 1], Math.min(m, at));
+        to[p - 1] = at;
+        from[p] = at;
       }
+      to[c - 1] = m;
       this.kind = kind;
       count = c;
       int g = go + 1;
@@ -1481,7 +1507,17 @@ abstract class CondensedNnChain {
           thr = p.offer(v, i);
         }
       }
-      for (int t = Math.max(from, ty + 1); t < to; t++) {
+      int start = Math.max(from, ty + 1);
+      if (start >= to) {
+        return;
+      }
+      int first = live[start];
+      int last = live[to - 1];
+      if ((long) DENSE_ROWS * (to - start) >= last - first + 1) {
+        mergeRows(p, first, last + 1, thr, wx, wy, rx, bx, ry, by);
+        return;
+      }
+      for (int t = start; t < to; t++) {
         int i = live[t];
         int ci = col(i);
         float v = (float) (wx * rx[bx + ci] + wy * ry[by + ci]);
@@ -1489,6 +1525,40 @@ abstract class CondensedNnChain {
         if (v < thr || p.open()) {
           thr = p.offer(v, i);
         }
+      }
+    }
+
+    /**
+     * Positions per live slot up to which the rows part of a merge pass ({@link #mergeRows}) runs over every
+     * position, dead ones included, instead of over the live slots: measured (10,000 points, chain phase, medians
+     * of 8 rounds alternated in one JVM) 0.52 s against 0.57 s on one thread, 0.375 s against 0.396 s on two.
+     */
+    static final int DENSE_ROWS = 2;
+
+    /**
+     * The part of a merge pass above y, over the positions {@code [first, end)} (every one, dead or live): one loop
+     * per tile over contiguous values of rows x and y (no index through the live slots), then the live slots' values offered
+     * in ascending order, as the pass over the live slots offers them. A dead position's value in row y is
+     * overwritten with a mean of two stale values; no live slot reads it again. The same stored values, offers and
+     * lists as the loop over the live slots.
+     */
+    private void mergeRows(Part p, int first, int end, double thr, double wx, double wy, float[] rx, int bx,
+        float[] ry, int by) {
+      int[] size = this.size;
+      for (int j = first; j < end; ) {
+        int e = Math.min(end, (j | (TILE - 1)) + 1);
+        int ox = bx + col(j) - j;
+        int oy = by + col(j) - j;
+        for (int k = j; k < e; k++) {
+          ry[oy + k] = (float) (wx * rx[ox + k] + wy * ry[oy + k]);
+        }
+        for (int k = j; k < e; k++) {
+          float v = ry[oy + k];
+          if ((v < thr || p.open()) && size[k] > 0) {
+            thr = p.offer(v, k);
+          }
+        }
+        j = e;
       }
     }
 

@@ -23,12 +23,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar HierarchicalBenchmark -f 1 -wi 1 -i 3 -rf json}
  * (filter with {@code -p peer=segmint-ward,smile-ward -p n=20000}).
+ *
+ * <p>The heap options are {@code jvmArgs}, not {@code jvmArgsAppend}: a {@code -jvmArgsAppend} on the command line
+ * replaces the annotation's {@code jvmArgsAppend}, and runs until session 17 that added {@code -XX:+AlwaysPreTouch}
+ * that way lost {@code -Xms2g}: each iteration's {@code System.gc()} ({@link PeakHeap}) shrank the heap to 40 MB,
+ * and the next fit paid for growing it again (pauses of 50–390 ms inside measured fits, seen with
+ * {@code -Xlog:gc}). With a 2 GB floor and the heap touched at start-up, a fit pays for its work, not for the
+ * heap's growth.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx6g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class HierarchicalBenchmark {
 
