@@ -15,9 +15,13 @@ import java.util.Locale;
  * median of the rounds after one warm-up round; read it beside the JMH run, on a quiet machine.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.segmint.cluster.HierarchicalPhases phases 10000 AVERAGE 8 2
- * java -cp benchmarks/target/benchmarks.jar dev.segmint.cluster.HierarchicalPhases layouts 10000 5
+ * java -Xms2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar dev.segmint.cluster.HierarchicalPhases phases 10000 AVERAGE 8 2
+ * java -Xms2g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar dev.segmint.cluster.HierarchicalPhases layouts 10000 5
  * </pre>
+ *
+ * <p>Give the heap a floor ({@code -Xms2g}): each round starts with {@code System.gc()}, which otherwise shrinks the
+ * heap to a few MB, and the next fill then pays for growing it again (up to 0.2 s in the set-up and fill, seen with
+ * {@code -Xlog:gc}).
  *
  * <p>{@code phases N LINKAGE ROUNDS [THREADS]}: set-up (the matrix's memory), fill, chain and heights of
  * {@code N} points of {@link HierarchicalWorkload} (COMPLETE or AVERAGE, 2 threads by default). {@code layouts N ROUNDS}: average
