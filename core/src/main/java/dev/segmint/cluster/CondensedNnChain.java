@@ -329,7 +329,7 @@ abstract class CondensedNnChain {
         double self = tmp[i];
         tmp[i] = Double.POSITIVE_INFINITY;
         // every value until K+1 are kept, then those below the (K+1)-th, in ascending order; four values are
-        // tested with one branch (one is below the threshold in a few hundred), the four one by one when one is
+        // tested with one branch, and one by one only when one of them is below the threshold (few are)
         int c = 0;
         int j = 0;
         for (; j < n && c <= K; j++) {
@@ -711,7 +711,8 @@ abstract class CondensedNnChain {
    * What a live slot below x costs a pass against one above y (above x for a rescan), for cutting a pass into
    * ranges of equal cost: below x the pass reads columns of the triangle, a cache line per value (two for a merge),
    * above y rows, sixteen values per line. Measured (average linkage, 10,000 points, 2 threads, chain phase,
-   * medians of 10 rounds of each weight alternated in one JVM, 2-vCPU AMD EPYC): weight 1 (equal counts) 0.556 s,
+   * medians of 10 rounds of each weight alternated in one JVM by a probe that set the weight, not kept in the
+   * repository; 2-vCPU AMD EPYC): weight 1 (equal counts) 0.556 s,
    * 2 0.508 s, 3 0.495 s, 4 0.495 s; in another run 1: 0.544 and 0.557 s, 2: 0.507 and 0.478 s.
    */
   static final int COLUMN_WEIGHT = 3;
