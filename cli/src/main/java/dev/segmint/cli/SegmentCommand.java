@@ -178,6 +178,15 @@ final class SegmentCommand extends Subcommand {
               + "--exclude " + c + ", or name the features with --features");
       cust = read.withIds();
       ColumnRoles roles = read.roles();
+      if (transactions.given()) {
+        for (String c : roles.features()) {
+          if (RfmFeatures.COLUMNS.contains(c)) {
+            throw new BadInputException("column '" + c + "' of " + customers.get() + " is also a column that RFM "
+                + "computes from --transactions; leave the customer file's out with --exclude " + c
+                + " (RFM's is kept), or rename it there");
+          }
+        }
+      }
       if (roles.features().isEmpty()) {
         roles.spec(kind, List.of(), policy);   // refuses with the roles line
       }

@@ -207,6 +207,8 @@ class BadInputCatalogueTest {
         d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--out", d.resolve("c.csv").toString()));
     bad("cluster --out is a hard link to --input", "--out {d}/out.csv is the --input file",
         d -> cluster(file(d, "c.csv", CUSTOMERS), d, "--algorithm", "kmeans", "--k", "2", "--out", Files.createLink(d.resolve("out.csv"), d.resolve("c.csv")).toString()));
+    bad("segment: a customer column that RFM also computes", "column 'tenure_days' of {d}/c.csv is also a column that RFM computes from --transactions; leave the customer file's out with --exclude tenure_days (RFM's is kept), or rename it there",
+        d -> segment(file(d, "c.csv", "id,tenure_days,spend\nc1,10,5\nc2,20,6\nc3,30,7\n"), d, "--transactions", file(d, "tx.csv", TX).toString(), "--customer", "CustomerID", "--timestamp", "InvoiceDate", "--order", "InvoiceNo", "--amount", "Amount"));
     bad("segment --out is --customers", "--out {d}/c.csv is the --customers file",
         d -> segment(file(d, "c.csv", CUSTOMERS), d, "--out", d.resolve("c.csv").toString()));
     bad("segment --model is --customers", "--model {d}/c.csv is the --customers file",
