@@ -144,7 +144,7 @@ abstract class CondensedNnChain {
       // and, before the matrix, the fill's first pass in the rehearsal's order (K+1 squares and points, the
       // points by coordinate; ChainOrder's lists and scratch)
       return common + 2 * 6 * 4 + 4 + (2 * 8 + 4 + 2 * 4 + 3 * 8) + 8L * d + 3 * (8 + 2 * 17) + 2 * 2 * 8
-          + (K + 1) * 12L + 4 + 8L * d + ChainOrder.BYTES_PER_POINT;
+          + (K + 1) * 12L + 4 + 8L * d + ChainOrder.bytesPerPoint(d);
     }
     // member lists (head, tail, next); exact heights: two nodes per point (parent, size, start), children,
     // slot-to-node, leaf order, the running maxima and the points again in leaf order; the spatial order kept for a
@@ -337,7 +337,7 @@ abstract class CondensedNnChain {
         nearCount[i] = c;
       };
     });
-    int[] order = ChainOrder.of(n, nearPoint, nearSquare, nearCount, w);
+    int[] order = ChainOrder.of(x, n, d, nearPoint, nearSquare, nearCount, w);
     Average chain = new Average(x, order, n, d, blocks);
     double[][] cols = new double[d][n];
     for (int p = 0; p < n; p++) {
