@@ -71,7 +71,7 @@ import java.util.concurrent.locks.LockSupport;
  * from slot j to the slots below it), which SciPy's layout spreads over one page per slot, touches one page per 32
  * slots, read at a fixed 128-byte stride that the hardware prefetches; a row touches one page per 32 slots too.
  *
- * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by fixed blocks of rows, each row on
+ * <p><b>Threads.</b> Distances and the initial lists are computed in parallel by chunks of rows ({@link #rows}), each row on
  * its own; the exact complete heights by any thread (a maximum does not depend on order). The chain's decisions are
  * sequential, but its two O(m) passes over the m live slots, the merge pass and the rescans, run in one range per
  * thread (ranges of equal estimated cost, {@link #COLUMN_WEIGHT}, once {@link #PART_SLOTS} live slots per thread
@@ -451,15 +451,16 @@ abstract class CondensedNnChain {
         cols[k][p] = x[order[p] * d + k];
       }
     }
-    boolean[] tied = new boolean[blocks.count];
+    // a row whose two nearest tie (read in row order afterwards: the same for any thread count)
+    boolean[] tied = findTies ? new boolean[n] : null;
     int[] nearestOf = findTies ? new int[n] : null;
     double[] nearestAt = findTies ? new double[n] : null;
-    blocks.forEach(b -> {
+    rows(n, blocks, () -> {
       double[] tmp = new double[n];
       double[] q = new double[d];
       double[] tv = new double[K + 1];
       int[] ts = new int[K + 1];
-      for (int i = blocks.from(b); i < blocks.to(b); i++) {
+      return i -> {
         // the whole row of squared distances (both triangles hold the same values: (a − b)² = (b − a)²); the list
         // takes K+1 smallest squares: every other distance is at least the (K+1)-th (√ is monotone), which is
         // all the list needs, even where √ rounds different squares to one distance
@@ -468,7 +469,7 @@ abstract class CondensedNnChain {
         int c = smallest(tmp, i, n, tv, ts);
         if (findTies) {
           // the exact distances: square roots of the same sums as Complete#exact
-          tied[b] |= c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1]);
+          tied[i] = c >= 2 && Math.sqrt(tv[0]) == Math.sqrt(tv[1]);
           nearestOf[i] = c > 0 ? ts[0] : -1;
           nearestAt[i] = c > 0 ? Math.sqrt(tv[0]) : 0;
         }
@@ -477,7 +478,7 @@ abstract class CondensedNnChain {
         }
         chain.store(i, tmp);
         chain.setList(i, tv, ts, c, false);
-      }
+      };
     });
     for (int i = 0; i < n; i++) {
       for (int t = 0; t < chain.listLength[i]; t++) {
@@ -485,8 +486,10 @@ abstract class CondensedNnChain {
       }
     }
     boolean any = false;
-    for (boolean t : tied) {
-      any |= t;
+    if (findTies) {
+      for (boolean t : tied) {
+        any |= t;
+      }
     }
     return findTies && (any || mutualTie(nearestOf, nearestAt));
   }
