@@ -195,7 +195,7 @@ final class ChainOrder {
     float[] toLo = new float[n];
     float[] toHi = new float[n];
     int[] union = new int[2 * CAP];
-    float[] combined = new float[2 * CAP];
+    double[] combined = new double[2 * CAP];
     while (true) {
       if (len == 0) {
         while (lowest < n && (size[lowest] == 0 || done[lowest])) {
@@ -249,19 +249,22 @@ final class ChainOrder {
       int count = join(lo, hi, size, slot, value, length, stamp, merges, toLo, toHi, union, combined, sum, squares, d);
       // the CAP smallest stay; the others forget lo and hi
       if (count > CAP) {
-        selectSmallest(union, combined, count, CAP);
+        // the CAP smallest by (value, slot) to the front
+        CondensedNnChain.select(combined, union, 0, count, CAP - 1);
         for (int c = CAP; c < count; c++) {
           relink(slot, value, length, union[c], lo, hi, Float.NaN);
         }
         count = CAP;
       }
       for (int c = 0; c < count; c++) {
-        relink(slot, value, length, union[c], lo, hi, combined[c]);
+        relink(slot, value, length, union[c], lo, hi, (float) combined[c]);
       }
       length[lo] = 0;
       int oh = hi * CAP;
-      System.arraycopy(union, 0, slot, oh, count);
-      System.arraycopy(combined, 0, value, oh, count);
+      for (int c = 0; c < count; c++) {
+        slot[oh + c] = union[c];
+        value[oh + c] = (float) combined[c];
+      }
       length[hi] = count;
       size[hi] += size[lo];
       size[lo] = 0;
@@ -297,7 +300,7 @@ final class ChainOrder {
    * size-weighted mean of its values to lo and hi, a missing one estimated by {@link #rms}; returns count.
    */
   private static int join(int lo, int hi, int[] size, int[] slot, float[] value, int[] length, int[] stamp, int mark,
-      float[] toLo, float[] toHi, int[] union, float[] combined, double[] sum, double[] squares, int d) {
+      float[] toLo, float[] toHi, int[] union, double[] combined, double[] sum, double[] squares, int d) {
     int count = 0;
     for (int side = 0; side < 2; side++) {
       int c = side == 0 ? lo : hi;
@@ -323,7 +326,7 @@ final class ChainOrder {
       int k = union[c];
       double a = Float.isNaN(toLo[k]) ? rms(k, lo, size, sum, squares, d) : toLo[k];
       double b = Float.isNaN(toHi[k]) ? rms(k, hi, size, sum, squares, d) : toHi[k];
-      combined[c] = (float) ((wl * a + wh * b) / all);
+      combined[c] = (float) ((wl * a + wh * b) / all);  // as the lists keep it
     }
     return count;
   }
@@ -341,55 +344,5 @@ final class ChainOrder {
       dot += sum[a * d + k] * sum[b * d + k];
     }
     return Math.sqrt(Math.max(0, squares[a] / na + squares[b] / nb - 2 * dot / (na * nb)));
-  }
-
-  /**
-   * Moves the {@code keep} smallest (value, then slot) pairs of the first {@code count} to the front, in no
-   * particular order: quickselect with the median of three as pivot, O(count) expected.
-   */
-  private static void selectSmallest(int[] union, float[] combined, int count, int keep) {
-    int lo = 0;
-    int hi = count - 1;
-    int k = keep - 1;
-    while (hi > lo) {
-      int mid = (lo + hi) >>> 1;
-      if (before(union, combined, mid, lo)) {
-        swap(union, combined, mid, lo);
-      }
-      if (before(union, combined, hi, lo)) {
-        swap(union, combined, hi, lo);
-      }
-      if (before(union, combined, mid, hi)) {
-        swap(union, combined, mid, hi);
-      }
-      int store = lo;
-      for (int t = lo; t < hi; t++) {
-        if (before(union, combined, t, hi)) {
-          swap(union, combined, t, store++);
-        }
-      }
-      swap(union, combined, store, hi);
-      if (store == k) {
-        return;
-      }
-      if (store < k) {
-        lo = store + 1;
-      } else {
-        hi = store - 1;
-      }
-    }
-  }
-
-  private static boolean before(int[] union, float[] combined, int a, int b) {
-    return combined[a] < combined[b] || combined[a] == combined[b] && union[a] < union[b];
-  }
-
-  private static void swap(int[] union, float[] combined, int a, int b) {
-    int s = union[a];
-    union[a] = union[b];
-    union[b] = s;
-    float v = combined[a];
-    combined[a] = combined[b];
-    combined[b] = v;
   }
 }

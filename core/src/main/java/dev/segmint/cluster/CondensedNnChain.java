@@ -324,16 +324,13 @@ abstract class CondensedNnChain {
       }
     }
     rows(n, blocks, () -> {
-      double[] tmp = new double[n];
-      double[] q = new double[d];
-      double[] tv = new double[w];
-      int[] ts = new int[w];
+      RowScratch r = new RowScratch(n, d);
       return i -> {
-        System.arraycopy(x, i * d, q, 0, d);
-        LinkageKernels.squaredDistances(byPoint, q, 0, n, tmp);
-        int c = smallest(tmp, i, n, tv, ts);
-        System.arraycopy(tv, 0, nearSquare, i * w, c);
-        System.arraycopy(ts, 0, nearPoint, i * w, c);
+        System.arraycopy(x, i * d, r.q, 0, d);
+        LinkageKernels.squaredDistances(byPoint, r.q, 0, n, r.tmp);
+        int c = smallest(r.tmp, i, n, r.tv, r.ts);
+        System.arraycopy(r.tv, 0, nearSquare, i * w, c);
+        System.arraycopy(r.ts, 0, nearPoint, i * w, c);
         nearCount[i] = c;
       };
     });
@@ -348,23 +345,20 @@ abstract class CondensedNnChain {
       }
     }
     rows(n, blocks, () -> {
-      double[] tmp = new double[n];
-      double[] q = new double[d];
-      double[] tv = new double[w];
-      int[] ts = new int[w];
+      RowScratch r = new RowScratch(n, d);
       return p -> {
         int i = order[p];
-        System.arraycopy(x, i * d, q, 0, d);
+        System.arraycopy(x, i * d, r.q, 0, d);
         if (p + 1 < n) {
-          LinkageKernels.squaredDistances(cols, q, p + 1, n, tmp);
+          LinkageKernels.squaredDistances(cols, r.q, p + 1, n, r.tmp);
         }
-        chain.store(p, tmp);
+        chain.store(p, r.tmp);
         int c = nearCount[i];
         for (int t = 0; t < c; t++) {
-          tv[t] = chain.stored(Math.sqrt(nearSquare[i * w + t]));
-          ts[t] = chain.position[nearPoint[i * w + t]];
+          r.tv[t] = chain.stored(Math.sqrt(nearSquare[i * w + t]));
+          r.ts[t] = chain.position[nearPoint[i * w + t]];
         }
-        chain.setList(p, tv, ts, c, false);
+        chain.setList(p, r.tv, r.ts, c, false);
       };
     });
     for (int p = 0; p < n; p++) {
@@ -373,6 +367,19 @@ abstract class CondensedNnChain {
       }
     }
     return chain;
+  }
+
+  /** One thread's scratch of a fill: a row of squared distances, a point, the K+1 smallest pairs. */
+  static final class RowScratch {
+    final double[] tmp;
+    final double[] q;
+    final double[] tv = new double[K + 1];
+    final int[] ts = new int[K + 1];
+
+    RowScratch(int n, int d) {
+      tmp = new double[n];
+      q = new double[d];
+    }
   }
 
   /** Rows per claim of {@link #rows}. */
@@ -456,16 +463,16 @@ abstract class CondensedNnChain {
     int[] nearestOf = findTies ? new int[n] : null;
     double[] nearestAt = findTies ? new double[n] : null;
     rows(n, blocks, () -> {
-      double[] tmp = new double[n];
-      double[] q = new double[d];
-      double[] tv = new double[K + 1];
-      int[] ts = new int[K + 1];
+      RowScratch r = new RowScratch(n, d);
+      double[] tmp = r.tmp;
+      double[] tv = r.tv;
+      int[] ts = r.ts;
       return i -> {
         // the whole row of squared distances (both triangles hold the same values: (a − b)² = (b − a)²); the list
         // takes K+1 smallest squares: every other distance is at least the (K+1)-th (√ is monotone), which is
         // all the list needs, even where √ rounds different squares to one distance
-        System.arraycopy(x, order[i] * d, q, 0, d);
-        LinkageKernels.squaredDistances(cols, q, 0, n, tmp);
+        System.arraycopy(x, order[i] * d, r.q, 0, d);
+        LinkageKernels.squaredDistances(cols, r.q, 0, n, tmp);
         int c = smallest(tmp, i, n, tv, ts);
         if (findTies) {
           // the exact distances: square roots of the same sums as Complete#exact
@@ -571,7 +578,7 @@ abstract class CondensedNnChain {
    * Rearranges the pairs (key[t], order[t]), t in [from, to), so that the pair at k is the one that sorts there by
    * (key, index), with no larger pair before it and no smaller after it: quickselect, pivot the median of three.
    */
-  private static void select(double[] key, int[] order, int from, int to, int k) {
+  static void select(double[] key, int[] order, int from, int to, int k) {
     int lo = from;
     int hi = to - 1;
     while (hi > lo) {
