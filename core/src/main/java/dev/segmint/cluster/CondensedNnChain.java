@@ -336,14 +336,7 @@ abstract class CondensedNnChain {
     });
     int[] order = ChainOrder.of(x, n, d, nearPoint, nearSquare, nearCount, w);
     Average chain = new Average(x, order, n, d, blocks);
-    double[][] cols = new double[d][n];
-    for (int p = 0; p < n; p++) {
-      chain.logical[p] = order[p];
-      chain.position[order[p]] = p;
-      for (int k = 0; k < d; k++) {
-        cols[k][p] = x[order[p] * d + k];
-      }
-    }
+    double[][] cols = chain.place(x, order, d);
     rows(n, blocks, () -> {
       RowScratch r = new RowScratch(n, d);
       return p -> {
@@ -367,6 +360,22 @@ abstract class CondensedNnChain {
       }
     }
     return chain;
+  }
+
+  /**
+   * Row p holds point {@code order[p]}: sets {@link #logical} and {@link #position}, and returns the points by
+   * coordinate in that order (for the fill's kernel).
+   */
+  final double[][] place(double[] x, int[] order, int d) {
+    double[][] cols = new double[d][n];
+    for (int p = 0; p < n; p++) {
+      logical[p] = order[p];
+      position[order[p]] = p;
+      for (int k = 0; k < d; k++) {
+        cols[k][p] = x[order[p] * d + k];
+      }
+    }
+    return cols;
   }
 
   /** One thread's scratch of a fill: a row of squared distances, a point, the K+1 smallest pairs. */
@@ -450,14 +459,7 @@ abstract class CondensedNnChain {
    */
   final boolean fillMatrix(double[] x, int[] order, int d, Blocks blocks, boolean findTies) {
     CondensedNnChain chain = this;
-    double[][] cols = new double[d][n];
-    for (int p = 0; p < n; p++) {
-      chain.logical[p] = order[p];
-      chain.position[order[p]] = p;
-      for (int k = 0; k < d; k++) {
-        cols[k][p] = x[order[p] * d + k];
-      }
-    }
+    double[][] cols = place(x, order, d);
     // a row whose two nearest tie (read in row order afterwards: the same for any thread count)
     boolean[] tied = findTies ? new boolean[n] : null;
     int[] nearestOf = findTies ? new int[n] : null;
