@@ -56,7 +56,8 @@ final class ChainOrder {
    * order, each cluster's sum and sum of squares.
    */
   static long bytesPerPoint(int d) {
-    return CAP * (4L + 4) + 4 + 4 + 1 + 4 + 4 + 4 + 4 + 4 + 2 * 4 + 4 + 8 + 8L * d;
+    // slots and values; size, placed, done, chain, stamp, toLo, toHi, length, order; squares and sums
+    return CAP * (4L + 4) + 4 + 1 + 1 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 8L * d;
   }
 
   /**
@@ -113,8 +114,8 @@ final class ChainOrder {
       return false;
     }
     int k = slot[worst];
-    remove(slot, value, length, i, k);
-    remove(slot, value, length, k, i);
+    relink(slot, value, length, i, k, k, Float.NaN);
+    relink(slot, value, length, k, i, i, Float.NaN);
     return true;
   }
 
@@ -124,23 +125,9 @@ final class ChainOrder {
     value[t] = v;
   }
 
-  /** Removes j from list i if there. */
-  private static void remove(int[] slot, float[] value, int[] length, int i, int j) {
-    int o = i * CAP;
-    int e = o + length[i];
-    for (int t = o; t < e; t++) {
-      if (slot[t] == j) {
-        slot[t] = slot[e - 1];
-        value[t] = value[e - 1];
-        length[i]--;
-        return;
-      }
-    }
-  }
-
   /**
-   * In one pass over list k, which holds lo or hi or both: the first of them becomes (hi, v), the other leaves; with
-   * v NaN both leave.
+   * In one pass over list k: the first entry of lo or hi becomes (hi, v), any other leaves; with v NaN all leave
+   * (lo = hi = j: removes j).
    */
   private static void relink(int[] slot, float[] value, int[] length, int k, int lo, int hi, float v) {
     int o = k * CAP;
@@ -180,10 +167,12 @@ final class ChainOrder {
       }
       squares[i] = t;
     }
-    int[] firstMerge = new int[n];
+    // the points in the order of their first merge; placed[i] once point i is in it
+    int[] order = new int[n];
+    boolean[] placed = new boolean[n];
+    int p = 0;
     for (int i = 0; i < n; i++) {
       size[i] = 1;
-      firstMerge[i] = -1;
     }
     boolean[] done = new boolean[n];
     int[] chain = new int[n];
@@ -239,11 +228,13 @@ final class ChainOrder {
       len -= 2;
       int lo = Math.min(x, y);
       int hi = Math.max(x, y);
-      if (firstMerge[lo] < 0) {
-        firstMerge[lo] = 2 * merges;
+      if (!placed[lo]) {
+        placed[lo] = true;
+        order[p++] = lo;
       }
-      if (firstMerge[hi] < 0) {
-        firstMerge[hi] = 2 * merges + 1;
+      if (!placed[hi]) {
+        placed[hi] = true;
+        order[p++] = hi;
       }
       merges++;
       int count = join(lo, hi, size, slot, value, length, stamp, merges, toLo, toHi, union, combined, sum, squares, d);
@@ -273,22 +264,8 @@ final class ChainOrder {
       }
       squares[hi] += squares[lo];
     }
-    int[] byStep = new int[2 * n];
-    java.util.Arrays.fill(byStep, -1);
     for (int i = 0; i < n; i++) {
-      if (firstMerge[i] >= 0) {
-        byStep[firstMerge[i]] = i;
-      }
-    }
-    int[] order = new int[n];
-    int p = 0;
-    for (int s = 0; s < 2 * n; s++) {
-      if (byStep[s] >= 0) {
-        order[p++] = byStep[s];
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      if (firstMerge[i] < 0) {
+      if (!placed[i]) {
         order[p++] = i;
       }
     }
