@@ -49,7 +49,13 @@ public final class HierarchicalPhases {
             median(t, 2), median(t, 3), median(t, 4));
       }
       case "layouts" -> {
-        for (String line : layouts(n, Integer.parseInt(args[2]))) {
+        Linkage linkage = args.length > 3 ? Linkage.valueOf(args[3].toUpperCase(Locale.ROOT)) : Linkage.AVERAGE;
+        for (String line : layouts(n, Integer.parseInt(args[2]), linkage)) {
+          System.out.println(line);
+        }
+      }
+      case "complete-orders" -> {
+        for (String line : completeOrders(n, Integer.parseInt(args[2]))) {
           System.out.println(line);
         }
       }
@@ -83,12 +89,16 @@ public final class HierarchicalPhases {
 
   /** One line per layout (median fill and chain), then whether all layouts merged the same pairs. */
   static List<String> layouts(int n, int rounds) {
+    return layouts(n, rounds, Linkage.AVERAGE);
+  }
+
+  static List<String> layouts(int n, int rounds, Linkage linkage) {
     double[] x = HierarchicalWorkload.points(n);
     int d = HierarchicalWorkload.D;
     int[] spatial = CondensedNnChain.spatialOrder(x, n, d);
     int[] input = new int[n];
     Arrays.setAll(input, i -> i);
-    Merges first = chain(x, spatial, n, d, null);
+    Merges first = chain(x, spatial, n, d, null, linkage);
     int[] step = new int[n];
     Arrays.fill(step, Integer.MAX_VALUE);
     for (int k = 0; k < first.count; k++) {
@@ -104,7 +114,7 @@ public final class HierarchicalPhases {
     for (int r = 0; r < rounds; r++) {
       for (int v = 0; v < 3; v++) {
         double[] t = new double[2];
-        Merges m = chain(x, orders[v], n, d, t);
+        Merges m = chain(x, orders[v], n, d, t, linkage);
         times[v][r] = t;
         same &= Arrays.equals(Arrays.copyOf(m.a, m.count), Arrays.copyOf(first.a, first.count))
             && Arrays.equals(Arrays.copyOf(m.b, m.count), Arrays.copyOf(first.b, first.count));
@@ -112,20 +122,71 @@ public final class HierarchicalPhases {
     }
     List<String> lines = new ArrayList<>();
     for (int v = 0; v < 3; v++) {
-      lines.add(String.format(Locale.ROOT, "AVERAGE n=%d layout %-24s median of %d: fill %.3f s, chain %.3f s", n,
+      lines.add(String.format(Locale.ROOT, linkage + " n=%d layout %-24s median of %d: fill %.3f s, chain %.3f s", n,
           names[v], rounds, median(times[v], 0), median(times[v], 1)));
     }
     lines.add("same merges in every layout: " + same);
     return lines;
   }
 
-  /** Average linkage's fill and chain with row p being point {@code order[p]}; seconds into {@code t} if given. */
-  private static Merges chain(double[] x, int[] order, int n, int d, double[] t) {
+  static List<String> completeOrders(int n, int rounds) {
+    double[] x = HierarchicalWorkload.points(n);
+    int d = HierarchicalWorkload.D;
+    int[] spatial = CondensedNnChain.spatialOrder(x, n, d);
+    int[] rehearsed;
+    try (Blocks blocks = new Blocks(n, 2)) {
+      rehearsed = CondensedNnChain.fillInChainOrder(x, n, d, blocks).logical.clone();
+    }
+    String[] names = {"spatial, spatial start", "spatial, SciPy order", "rehearsal, SciPy order",
+        "rehearsal, spatial start"};
+    int[][] orders = {spatial, spatial, rehearsed, rehearsed};
+    boolean[] starts = {true, false, false, true};
+    double[][][] times = new double[4][rounds][];
+    Merges[] m = new Merges[4];
+    for (int r = 0; r < rounds; r++) {
+      for (int v = 0; v < 4; v++) {
+        double[] t = new double[2];
+        m[v] = completeChain(x, orders[v], n, d, t, starts[v]);
+        times[v][r] = t;
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (int v = 0; v < 4; v++) {
+      lines.add(String.format(Locale.ROOT, "COMPLETE n=%d layout %-26s median of %d: fill %.3f s, chain %.3f s", n,
+          names[v], rounds, median(times[v], 0), median(times[v], 1)));
+    }
+    lines.add("SciPy-order runs merge the same: "
+        + (Arrays.equals(Arrays.copyOf(m[1].a, m[1].count), Arrays.copyOf(m[2].a, m[2].count))
+        && Arrays.equals(Arrays.copyOf(m[1].b, m[1].count), Arrays.copyOf(m[2].b, m[2].count))));
+    return lines;
+  }
+
+  private static Merges completeChain(double[] x, int[] order, int n, int d, double[] t, boolean spatialStart) {
     System.gc();
     try (Blocks blocks = new Blocks(n, 2)) {
       long t0 = System.nanoTime();
-      CondensedNnChain.Average c = new CondensedNnChain.Average(x, order, n, d, blocks);
-      c.fillMatrix(x, order, d, blocks, false);
+      CondensedNnChain c = new CondensedNnChain.Complete(x, order, n, d, blocks);
+      boolean tied = c.fillMatrix(x, order, d, blocks, true);
+      c.spatialStart = spatialStart && !tied;
+      long t1 = System.nanoTime();
+      Merges out = c.runChain(blocks);
+      long t2 = System.nanoTime();
+      t[0] = (t1 - t0) / 1e9;
+      t[1] = (t2 - t1) / 1e9;
+      return out;
+    }
+  }
+
+  /** Average linkage's fill and chain with row p being point {@code order[p]}; seconds into {@code t} if given. */
+  private static Merges chain(double[] x, int[] order, int n, int d, double[] t, Linkage linkage) {
+    System.gc();
+    try (Blocks blocks = new Blocks(n, 2)) {
+      long t0 = System.nanoTime();
+      boolean complete = linkage == Linkage.COMPLETE;
+      CondensedNnChain c = complete ? new CondensedNnChain.Complete(x, order, n, d, blocks)
+          : new CondensedNnChain.Average(x, order, n, d, blocks);
+      boolean tied = c.fillMatrix(x, order, d, blocks, complete);
+      c.spatialStart = complete && !tied;
       long t1 = System.nanoTime();
       Merges out = c.runChain(blocks);
       long t2 = System.nanoTime();
