@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The phase harness runs, times every phase, and finds the same merges in all three layouts. */
+/** The phase harness runs, times every phase, and finds the same merges in all three layouts
+ * (and complete linkage's SciPy-order runs in both of theirs). */
 class HierarchicalPhasesTest {
 
   @Test
@@ -25,5 +26,13 @@ class HierarchicalPhasesTest {
     assertEquals(4, lines.size());
     assertEquals("same merges in every layout: true", lines.get(3));
     assertTrue(lines.get(2).contains("first-merge (oracle)"), lines.get(2));
+  }
+
+  @Test
+  void completeLinkageInSciPyOrderMergesTheSamePairsInBothLayouts() {
+    List<String> lines = HierarchicalPhases.completeOrders(400, 1);
+    assertEquals(5, lines.size());
+    assertEquals("SciPy-order runs merge the same: true", lines.get(4));
+    assertTrue(lines.get(2).contains("rehearsal, SciPy order"), lines.get(2));
   }
 }
