@@ -12,6 +12,8 @@ import dev.segmint.cluster.KMedoids;
 import dev.segmint.cluster.KPrototypes;
 import dev.segmint.cluster.KSelection;
 import dev.segmint.cluster.Linkage;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -476,6 +478,49 @@ final class AlgorithmFlags {
     }
     return String.format(Locale.ROOT, "note: fragmented result: %s (more than %d segments or %d %% noise is hard to "
         + "act on); %s", what, FRAGMENTED_SEGMENTS, Math.round(100 * FRAGMENTED_NOISE), fix);
+  }
+
+  /**
+   * One line when a result of a k the user chose ({@code --k} a number: no k selection) has segments that
+   * {@code --k auto} would not accept: under {@link KSelection#DEFAULT_MIN_SHARE} of the customers or under
+   * {@link KSelection#MIN_SEGMENT_CUSTOMERS} customers; their sizes, and what to try. Null otherwise, and for the
+   * density methods, whose small segments {@link #fragmentation} speaks of. Average, complete and single linkage
+   * isolate outliers by nature, so the line names Ward's linkage for them.
+   */
+  static String smallSegments(Clustering c) {
+    if (c.selection() != null || c instanceof Dbscan.Result || c instanceof Hdbscan.Result) {
+      return null;
+    }
+    long[] sizes = c.sizes();
+    long n = c.noiseCount();
+    for (long s : sizes) {
+      n += s;
+    }
+    List<Long> small = new ArrayList<>();
+    for (long s : sizes) {
+      if (s < KSelection.DEFAULT_MIN_SHARE * n || s < KSelection.MIN_SEGMENT_CUSTOMERS) {
+        small.add(s);
+      }
+    }
+    if (small.isEmpty()) {
+      return null;
+    }
+    small.sort(Comparator.reverseOrder());
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < small.size(); i++) {
+      list.append(i == 0 ? "" : i == small.size() - 1 ? " and " : ", ")
+          .append(String.format(Locale.ROOT, "%,d", small.get(i)));
+    }
+    String linkage = c instanceof Hierarchical.Result h && h.linkage() != Linkage.WARD
+        ? "; " + h.linkage().scipyName() + " linkage splits off outliers as segments of their own, --linkage ward "
+            + "gives segments of more even sizes"
+        : "";
+    return String.format(Locale.ROOT, "note: %d of %d segments %s under %d %% of the customers (%s %s): too few "
+        + "to act on; try a smaller --k, or --k auto, which only picks a k whose every segment holds at least %d %%%s",
+        small.size(), sizes.length, small.size() == 1 ? "holds" : "hold", Math.round(100 * KSelection.DEFAULT_MIN_SHARE),
+        list,
+        small.size() == 1 && small.get(0) == 1 ? "customer" : "customers",
+        Math.round(100 * KSelection.DEFAULT_MIN_SHARE), linkage);
   }
 
   /** x with 4 significant digits, plain notation. */

@@ -110,6 +110,10 @@ final class ClusterCommand extends Subcommand {
     if (fragmented != null) {
       stderr.println(fragmented);
     }
+    String small = AlgorithmFlags.smallSegments(c);
+    if (small != null) {
+      stderr.println(small);
+    }
     stderr.println("segments written to " + io.out.get());
     if (dendrogram.given() && tree != null) {
       stderr.println("linkage matrix written to " + dendrogram.get());

@@ -270,6 +270,10 @@ final class SegmentCommand extends Subcommand {
     if (fragmented != null) {
       stderr.println(fragmented);
     }
+    String small = AlgorithmFlags.smallSegments(m.clustering());
+    if (small != null) {
+      stderr.println(small);
+    }
     stderr.printf(Locale.ROOT, "segments of %,d customers written to %s%n", m.trainingRows(), io.out.get());
     if (model.given()) {
       stderr.println("model saved to " + model.get());

@@ -207,6 +207,50 @@ class ClusterCommandTest {
     assertFalse(r.err().contains("fragmented"), r.err());
   }
 
+  /**
+   * A k the user chose that leaves segments under 2 % of the customers (what --k auto refuses) gets one note with
+   * their sizes; hierarchical average linkage's adds Ward's linkage. 300 customers: two groups of 147 and three
+   * far-off pairs, which average linkage at k = 5 splits off as segments of 2 (and k-means at k = 2 one of them);
+   * the 60/40/20 blobs at k = 3 have no such segment and no note.
+   */
+  @Test
+  void segmentsUnderTwoPercentOfAChosenKGetANote() throws Exception {
+    StringBuilder csv = new StringBuilder("id,x,y\n");
+    Random rnd = new Random(4);
+    for (int i = 0; i < 294; i++) {
+      double c = i < 147 ? 0 : 10;
+      csv.append(String.format(java.util.Locale.ROOT, "c%d,%.4f,%.4f%n", i, c + rnd.nextGaussian(),
+          c + rnd.nextGaussian()));
+    }
+    double[][] far = {{60, -60}, {-60, 60}, {90, 90}};
+    for (int i = 0; i < 6; i++) {
+      csv.append(String.format(java.util.Locale.ROOT, "o%d,%.4f,%.4f%n", i, far[i / 2][0] + 0.1 * i,
+          far[i / 2][1]));
+    }
+    Path in = dir.resolve("outliers.csv");
+    Files.writeString(in, csv);
+    Run r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "hierarchical", "--linkage",
+        "average", "--k", "5", "--out", dir.resolve("h.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains(": 5 segments of 300 customers [147, 147, 2, 2, 2]"), r.err());
+    assertTrue(r.err().contains("\nnote: 3 of 5 segments hold under 2 % of the customers (2, 2 and 2 customers): too "
+        + "few to act on; try a smaller --k, or --k auto, which only picks a k whose every segment holds at least "
+        + "2 %; average linkage splits off outliers as segments of their own, --linkage ward gives segments of more "
+        + "even sizes\n"), r.err());
+    // k-means (standardised columns) puts one far-off pair in a segment of its own
+    r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2", "--out",
+        dir.resolve("k.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains(": 2 segments of 300 customers [298, 2]"), r.err());
+    assertTrue(r.err().contains("\nnote: 1 of 2 segments holds under 2 % of the customers (2 customers): too few to "
+        + "act on; try a smaller --k, or --k auto, which only picks a k whose every segment holds at least 2 %\n"),
+        r.err());
+    r = segmint("cluster", "--input", blobs().toString(), "--id", "id", "--algorithm", "kmeans", "--k", "3", "--out",
+        dir.resolve("b.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.err().contains("under 2 %"), r.err());
+  }
+
   @Test
   void badInputExitsWithTwoAndNamesTheProblem() throws Exception {
     Path in = blobs();
