@@ -237,6 +237,12 @@ class ClusterCommandTest {
         + "few to act on; try a smaller --k, or --k auto, which only picks a k whose every segment holds at least "
         + "2 %; average linkage splits off outliers as segments of their own, --linkage ward gives segments of more "
         + "even sizes\n"), r.err());
+    // segment prints the same note
+    r = segmint("segment", "--customers", in.toString(), "--id", "id", "--algorithm", "hierarchical", "--linkage",
+        "average", "--k", "5", "--out", dir.resolve("s.csv").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("\nnote: 3 of 5 segments hold under 2 % of the customers (2, 2 and 2 customers): too "
+        + "few to act on;"), r.err());
     // k-means (standardised columns) puts one far-off pair in a segment of its own
     r = segmint("cluster", "--input", in.toString(), "--id", "id", "--algorithm", "kmeans", "--k", "2", "--out",
         dir.resolve("k.csv").toString());
