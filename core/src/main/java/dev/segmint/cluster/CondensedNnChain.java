@@ -903,6 +903,14 @@ abstract class CondensedNnChain {
   static final int DENSE_ROWS = 2;
 
   /**
+   * True when the live slots {@code live[start … to)}, at least one, fill at least 1/{@link #DENSE_ROWS} of the
+   * positions they span: the rows part of a merge pass then runs over every position ({@code mergeRows}).
+   */
+  final boolean denseRows(int start, int to) {
+    return start < to && (long) DENSE_ROWS * (to - start) >= live[to - 1] - live[start] + 1;
+  }
+
+  /**
    * Offers the values {@code r[o + k]} of the live positions k in {@code [j, e)} (one tile's run of a row) to
    * {@code p}, in ascending order: the offers of a merge pass's dense rows part ({@link #DENSE_ROWS}). Returns
    * the new threshold.
@@ -1659,13 +1667,8 @@ abstract class CondensedNnChain {
         }
       }
       int start = Math.max(from, ty + 1);
-      if (start >= to) {
-        return;
-      }
-      int first = live[start];
-      int last = live[to - 1];
-      if ((long) DENSE_ROWS * (to - start) >= last - first + 1) {
-        mergeRows(p, first, last + 1, thr, wx, wy, rx, bx, ry, by);
+      if (denseRows(start, to)) {
+        mergeRows(p, live[start], live[to - 1] + 1, thr, wx, wy, rx, bx, ry, by);
         return;
       }
       for (int t = start; t < to; t++) {
@@ -2408,13 +2411,8 @@ abstract class CondensedNnChain {
         }
       }
       int start = Math.max(from, ty + 1);
-      if (start >= to) {
-        return;
-      }
-      int first = live[start];
-      int last = live[to - 1];
-      if ((long) DENSE_ROWS * (to - start) >= last - first + 1) {
-        mergeRows(p, first, last + 1, thr, rx, bx, ry, by);
+      if (denseRows(start, to)) {
+        mergeRows(p, live[start], live[to - 1] + 1, thr, rx, bx, ry, by);
         return;
       }
       for (int t = start; t < to; t++) {
