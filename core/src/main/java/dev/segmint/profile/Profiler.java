@@ -468,8 +468,8 @@ final class Profiler {
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
    * since the last purchase, order, visit, login or activity, last seen, days inactive), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
-   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, charges, bill, or a name starting
-   * with "mnt", as in MntWines),
+   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, charges, bill, "fee" or "fees" as a
+   * word of the name, as in monthly_fee but not feedback, or a name starting with "mnt", as in MntWines),
    * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), {@code "deals"}
    * (deal, discount, coupon, promo: read before frequency, so NumDealsPurchases is deals), {@code "response"}
    * (AcceptedCmp…, campaign response, response, responded), {@code "satisfaction"} (NPS, CSAT, satisfaction),
@@ -508,7 +508,7 @@ final class Profiler {
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
         || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")
         || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu") || f.contains("charge")
-        || f.contains("bill")) {
+        || f.contains("bill") || words(feature).contains("fee") || words(feature).contains("fees")) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
@@ -516,6 +516,20 @@ final class Profiler {
       return "frequency";
     }
     return null;
+  }
+
+  /**
+   * The words of a column name, lower case: split at every character that is not a letter or digit and before an
+   * upper-case letter that follows a lower-case one ("MonthlyFee" and "monthly_fee" give monthly, fee).
+   */
+  static List<String> words(String feature) {
+    List<String> w = new ArrayList<>();
+    for (String part : feature.split("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")) {
+      if (!part.isEmpty()) {
+        w.add(part.toLowerCase(Locale.ROOT));
+      }
+    }
+    return w;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.segmint.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmint.features.RfmSegment;
@@ -213,6 +214,12 @@ class SegmentActionTest {
     assertEquals("frequency", Profiler.behaviour("web_visits_per_month"));
     assertEquals("tenure", Profiler.behaviour("tenure_days"));
     assertEquals("spend", Profiler.behaviour("Balance"));
+    // "fee" as a word: a subscription's price, not feedback or coffee
+    assertEquals("spend", Profiler.behaviour("monthly_fee"));
+    assertEquals("spend", Profiler.behaviour("MonthlyFee"));
+    assertEquals("spend", Profiler.behaviour("annual fees"));
+    assertNull(Profiler.behaviour("feedback_score"));
+    assertNull(Profiler.behaviour("coffee_cups"));
     assertEquals("frequency", Profiler.behaviour("AppLoginsPerMonth"));
     assertEquals("frequency", Profiler.behaviour("sessions_last_30d"));
     assertEquals(null, Profiler.behaviour("Income"));
