@@ -45,7 +45,10 @@ final class Mle {
     double value(double[] theta, double[] gradient);
   }
 
-  /** The optimum: θ, the log-likelihood, σ(θ) (NaN when the Hessian is not negative definite), and the work. */
+  /**
+   * The optimum: θ, the log-likelihood, σ(θ) (NaN when it is not an interior maximum: the Hessian not negative
+   * definite, a parameter at its bound or no convergence), and the work.
+   */
   record Result(double[] theta, double logLikelihood, double[] thetaSe, int valueEvaluations,
       int gradientEvaluations, int newtonSteps, boolean converged) {
     double[] parameters() {
@@ -201,6 +204,10 @@ final class Mle {
       if (Math.abs(t) >= LOG_BOUND - 1e-6) {
         converged = false;
       }
+    }
+    if (!converged) {
+      // not an interior maximum: the curvature at this point of a ridge is no standard error of anything
+      Arrays.fill(se, Double.NaN);
     }
     return new Result(theta, value, se, counts[0], counts[1], steps, converged);
   }

@@ -42,6 +42,8 @@ class RidgeHintTest {
     assertTrue(bg.fitNote().contains("purchase rates differ little between customers"), bg.fitNote());
     GammaGamma gg = GammaGamma.fit(summary, 1);
     assertTrue(gg.fitNote().contains("order values vary little between customers"), gg.fitNote());
+    // the note says "so there are no standard errors": none is printed (MleTest: none is reported)
+    assertFalse(gg.toString().contains("(SE "), gg.toString());
   }
 
   @Test
