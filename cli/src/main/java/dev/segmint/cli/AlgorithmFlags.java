@@ -515,12 +515,11 @@ final class AlgorithmFlags {
         ? "; " + h.linkage().scipyName() + " linkage splits off outliers as segments of their own, --linkage ward "
             + "gives segments of more even sizes"
         : "";
+    long percent = Math.round(100 * KSelection.DEFAULT_MIN_SHARE);
     return String.format(Locale.ROOT, "note: %d of %d segments %s under %d %% of the customers (%s %s): too few "
         + "to act on; try a smaller --k, or --k auto, which only picks a k whose every segment holds at least %d %%%s",
-        small.size(), sizes.length, small.size() == 1 ? "holds" : "hold", Math.round(100 * KSelection.DEFAULT_MIN_SHARE),
-        list,
-        small.size() == 1 && small.get(0) == 1 ? "customer" : "customers",
-        Math.round(100 * KSelection.DEFAULT_MIN_SHARE), linkage);
+        small.size(), sizes.length, small.size() == 1 ? "holds" : "hold", percent, list,
+        small.size() == 1 && small.get(0) == 1 ? "customer" : "customers", percent, linkage);
   }
 
   /** x with 4 significant digits, plain notation. */

@@ -2430,9 +2430,9 @@ abstract class CondensedNnChain {
 
     /**
      * The part of a merge pass above y over every position of {@code [first, end)}, dead ones included, as
-     * {@link Average}'s: one loop per tile over contiguous values of rows x and y, then the live slots' values offered in
-     * ascending order. A dead position's value in row y becomes the larger of two stale values; no live slot reads
-     * it again. The same stored values, offers and lists as the loop over the live slots.
+     * {@link Average}'s: one loop per tile over contiguous values of rows x and y, then the live slots' values
+     * offered in ascending order. A dead position's value in row y becomes the larger of two stale values; no live
+     * slot reads it again. The same stored values, offers and lists as the loop over the live slots.
      */
     private void mergeRows(Part p, int first, int end, double thr, float[] rx, int bx, float[] ry, int by) {
       for (int j = first; j < end; ) {
