@@ -498,7 +498,7 @@ final class AlgorithmFlags {
     }
     List<Long> small = new ArrayList<>();
     for (long s : sizes) {
-      if (s < KSelection.DEFAULT_MIN_SHARE * n || s < KSelection.MIN_SEGMENT_CUSTOMERS) {
+      if (!KSelection.largeEnough(s, n, KSelection.DEFAULT_MIN_SHARE)) {
         small.add(s);
       }
     }

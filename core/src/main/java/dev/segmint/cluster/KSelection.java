@@ -1149,7 +1149,17 @@ public final class KSelection {
     int n = labels.length;
     smallest[q] = (double) min / n;
     largest[q] = (double) max / n;
-    return min >= MIN_SEGMENT_CUSTOMERS && min >= minShare * n - 1e-9 * n;
+    return largeEnough(min, n, minShare);
+  }
+
+  /**
+   * The eligibility rule for one segment: at least {@link #MIN_SEGMENT_CUSTOMERS} customers and at least
+   * {@code minShare} of the {@code customers} (with a relative slack of 10⁻⁹, so that a share that is exactly the
+   * limit in decimal counts as reached: 7 of 100 at 7 %, where {@code 0.07 · 100} is 7.000000000000001). Used by
+   * the k selections and by the CLI's note on small segments of a chosen k.
+   */
+  public static boolean largeEnough(long size, long customers, double minShare) {
+    return size >= MIN_SEGMENT_CUSTOMERS && size >= minShare * customers - 1e-9 * customers;
   }
 
   /** The index of the largest value among eligible entries (ties: first), or among all when none is eligible. */

@@ -17,6 +17,18 @@ import org.junit.jupiter.api.Test;
 
 class KSelectionTest {
 
+  /** One segment's eligibility: 2 customers at least, and the share, reached exactly despite the rounding. */
+  @org.junit.jupiter.api.Test
+  void largeEnoughIsTheSharedRule() {
+    assertTrue(KSelection.largeEnough(7, 100, 0.07), "0.07 · 100 rounds to 7.000000000000001");
+    assertFalse(KSelection.largeEnough(6, 100, 0.07));
+    assertTrue(KSelection.largeEnough(2, 100, KSelection.DEFAULT_MIN_SHARE));
+    assertFalse(KSelection.largeEnough(1, 100, KSelection.DEFAULT_MIN_SHARE));
+    assertFalse(KSelection.largeEnough(1, 10, KSelection.DEFAULT_MIN_SHARE), "under 2 customers, whatever the share");
+    assertTrue(KSelection.largeEnough(200, 10_000, KSelection.DEFAULT_MIN_SHARE));
+    assertFalse(KSelection.largeEnough(199, 10_000, KSelection.DEFAULT_MIN_SHARE));
+  }
+
   @Test
   void everyCriterionFindsThreeSeparatedBlobs() {
     FeatureMatrix m = KMeansTest.blobs(1, 7, null);
