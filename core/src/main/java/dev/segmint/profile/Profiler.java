@@ -508,7 +508,7 @@ final class Profiler {
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
         || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")
         || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu") || f.contains("charge")
-        || f.contains("bill") || words(feature).contains("fee") || words(feature).contains("fees")) {
+        || f.contains("bill") || isFee(feature)) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
@@ -516,6 +516,12 @@ final class Profiler {
       return "frequency";
     }
     return null;
+  }
+
+  /** True when "fee" or "fees" is a word of the name ({@link #words}): monthly_fee, MonthlyFee; not feedback. */
+  private static boolean isFee(String feature) {
+    List<String> w = words(feature);
+    return w.contains("fee") || w.contains("fees");
   }
 
   /**
