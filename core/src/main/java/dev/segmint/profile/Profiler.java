@@ -468,8 +468,10 @@ final class Profiler {
    * What a feature measures, read from its name (lower case, any separators): {@code "recency"} (recency, days
    * since the last purchase, order, visit, login or activity, last seen, days inactive), {@code "tenure"} (tenure, customer or member since, days, months or years
    * as customer or member, months or years member, membership months or years, account age), {@code "spend"}
-   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, charges, bill, "fee" or "fees" as a
-   * word of the name, as in monthly_fee but not feedback, or a name starting with "mnt", as in MntWines),
+   * (monetary, spend, amount, revenue, sales, order value, balance, MRR, ARPU, charges, bill, "fee" or "fees" or a
+   * currency (EUR, euro, USD, dollars, GBP, CHF) as a word of the name, as in monthly_fee or in_app_purchases_eur but
+   * not feedback, or a name starting with "mnt", as in MntWines; read before frequency, so purchases in euros are
+   * spend),
    * {@code "frequency"} (frequency, orders, purchases, transactions, visits, logins, sessions), {@code "deals"}
    * (deal, discount, coupon, promo: read before frequency, so NumDealsPurchases is deals), {@code "response"}
    * (AcceptedCmp…, campaign response, response, responded), {@code "satisfaction"} (NPS, CSAT, satisfaction),
@@ -508,7 +510,7 @@ final class Profiler {
     if (f.contains("monetary") || f.contains("spend") || f.contains("amount") || f.contains("revenue")
         || f.contains("sales") || f.contains("ordervalue") || f.startsWith("mnt") || f.contains("balance")
         || f.equals("mrr") || f.startsWith("mrr") || f.endsWith("mrr") || f.contains("arpu") || f.contains("charge")
-        || f.contains("bill") || isFee(feature)) {
+        || f.contains("bill") || isMoney(feature)) {
       return "spend";
     }
     if (f.contains("frequency") || f.contains("orders") || f.contains("purchases") || f.contains("transactions")
@@ -518,10 +520,21 @@ final class Profiler {
     return null;
   }
 
-  /** True when "fee" or "fees" is a word of the name ({@link #words}): monthly_fee, MonthlyFee; not feedback. */
-  private static boolean isFee(String feature) {
-    List<String> w = words(feature);
-    return w.contains("fee") || w.contains("fees");
+  /** Words of a column name that say it holds money: a fee, or a currency. */
+  private static final Set<String> MONEY_WORDS = Set.of("fee", "fees", "eur", "euro", "euros", "usd", "dollar",
+      "dollars", "gbp", "chf");
+
+  /**
+   * True when a word of the name ({@link #words}) says money: monthly_fee, MonthlyFee, in_app_purchases_eur,
+   * price_usd; not feedback or europe.
+   */
+  private static boolean isMoney(String feature) {
+    for (String w : words(feature)) {
+      if (MONEY_WORDS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

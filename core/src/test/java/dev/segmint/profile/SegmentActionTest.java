@@ -220,6 +220,11 @@ class SegmentActionTest {
     assertEquals("spend", Profiler.behaviour("annual fees"));
     assertNull(Profiler.behaviour("feedback_score"));
     assertNull(Profiler.behaviour("coffee_cups"));
+    // a currency as a word: money, though "purchases" alone would say frequency
+    assertEquals("spend", Profiler.behaviour("in_app_purchases_eur"));
+    assertEquals("spend", Profiler.behaviour("PriceUSD"));
+    assertEquals("frequency", Profiler.behaviour("in_app_purchases"));
+    assertNull(Profiler.behaviour("europe_share"));
     assertEquals("frequency", Profiler.behaviour("AppLoginsPerMonth"));
     assertEquals("frequency", Profiler.behaviour("sessions_last_30d"));
     assertEquals(null, Profiler.behaviour("Income"));
