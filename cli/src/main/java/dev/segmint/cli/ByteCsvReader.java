@@ -55,6 +55,8 @@ final class ByteCsvReader {
   private final InputStream in;
   private final boolean validate;
   private final int sep;
+  /** The largest byte that can end an unquoted field: the delimiter, CR or LF. */
+  private final int stopTop;
   /** The delimiter as a character (for {@link #ofChars}: the character that the byte 0xFF stands for). */
   private final char mark;
   private final byte[] buf = new byte[1 << 16];
@@ -94,6 +96,7 @@ final class ByteCsvReader {
   private ByteCsvReader(InputStream in, int sep, char mark, boolean validate) {
     this.in = in;
     this.sep = sep;
+    this.stopTop = Math.max(sep, '\r');
     this.mark = mark;
     this.validate = validate;
   }
@@ -309,9 +312,11 @@ final class ByteCsvReader {
       int start = pos - 1;
       int p = pos;
       int l = lim;
+      int top = stopTop;
       while (p < l) {
         int x = b[p] & 0xff;
-        if (x == sep || x == '\n' || x == '\r') {
+        // most bytes of a field (letters, digits, '.', '/') are above every terminator: one comparison
+        if (x <= top && (x == sep || x == '\n' || x == '\r')) {
           break;
         }
         p++;
@@ -345,6 +350,15 @@ final class ByteCsvReader {
         return r;
       }
     }
+    return fieldSlowly(c);
+  }
+
+  /**
+   * {@link #field} for what is not its common case: a quoted field, or one that ends beyond this buffer or at a line ending
+   * that needs the next byte. A method of its own, so that the compiled common case stays small (in a short run the
+   * compiler's time counts).
+   */
+  private int fieldSlowly(int c) throws IOException {
     if (c == '"') {
       while (true) {
         c = next();
@@ -516,7 +530,10 @@ final class ByteCsvReader {
     int i = 0;
     while (i < n) {
       if (need == 0) {
-        // the common case: a run of ASCII
+        // the common case: a run of ASCII, eight bytes at a time (a byte above 0x7F is negative)
+        while (i + 8 <= n && (b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7]) >= 0) {
+          i += 8;
+        }
         while (i < n && b[i] >= 0) {
           i++;
         }
@@ -571,6 +588,8 @@ final class ByteCsvReader {
     private int size;
     private int[] table = new int[128];
     private boolean mapped;
+    /** The code {@link #intern} gave last, −1 before the first. */
+    private int lastCode = -1;
 
     /** The row (from 0) where cell {@code code} first appears. */
     int firstRow(int code) {
@@ -584,6 +603,34 @@ final class ByteCsvReader {
 
     /** The code of the cell {@code b[off, off + n)}, first seen at {@code row} if it is new. */
     int intern(byte[] b, int off, int n, int row) {
+      // the cell of the row before, again (transactions come grouped by order, customer and time): no hashing
+      int last = lastCode;
+      if (last >= 0) {
+        int s = last == 0 ? 0 : ends[last - 1];
+        if (ends[last] - s == n && same(arena, s, b, off, n)) {
+          return last;
+        }
+      }
+      int k = find(b, off, n, row);
+      lastCode = k;
+      return k;
+    }
+
+    /** Whether {@code a[i, i + n)} and {@code b[j, j + n)} hold the same bytes (short cells: a plain loop). */
+    private static boolean same(byte[] a, int i, byte[] b, int j, int n) {
+      if (n > 16) {
+        return Arrays.equals(a, i, i + n, b, j, j + n);
+      }
+      for (int t = 0; t < n; t++) {
+        if (a[i + t] != b[j + t]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** {@link #intern} by the hash table. */
+    private int find(byte[] b, int off, int n, int row) {
       int h = 1;
       for (int i = off; i < off + n; i++) {
         h = 31 * h + b[i];
@@ -601,12 +648,17 @@ final class ByteCsvReader {
         int k = e - 1;
         if (hashes[k] == h) {
           int s = k == 0 ? 0 : ends[k - 1];
-          if (ends[k] - s == n && Arrays.equals(arena, s, s + n, b, off, off + n)) {
+          if (ends[k] - s == n && same(arena, s, b, off, n)) {
             return k;
           }
         }
         i = (i + 1) & mask;
       }
+      return add(b, off, n, row, h, i);
+    }
+
+    /** Adds the new cell {@code b[off, off + n)} of hash {@code h} at the free slot {@code i}; its code. */
+    private int add(byte[] b, int off, int n, int row, int h, int i) {
       if (size == Integer.MAX_VALUE - 16 || (long) used + n > Integer.MAX_VALUE - 16) {
         throw new Malformed("TextParsing error");
       }
