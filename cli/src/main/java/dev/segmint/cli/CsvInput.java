@@ -658,15 +658,17 @@ final class CsvInput {
     return strings(name, values, true, missing, codes, d.firstRows(), n);
   }
 
-  // the row loops of strings(), each in a method of its own: a short-lived process compiles a small loop quickly,
-  // where an on-stack replacement in strings() compiled all of it (about 50 ms of the compiler's time, twice, on
-  // Online Retail's invoice numbers)
+  // the row loop of strings() in methods of their own: a short-lived process compiles a small loop quickly, where
+  // an on-stack replacement in strings() compiled all of it (about 50 ms of the compiler's time, twice, on Online
+  // Retail's invoice numbers); one pass writes the rows' keys and counts them
 
   /**
-   * Counts the rows of each text ({@code key[codes[i]]}; a code or key of −1: no value) into {@code count}; returns
-   * the rows without a value and the first of them ({@link Integer#MAX_VALUE} if none).
+   * Each row's dictionary key ({@code Byte.MIN_VALUE + 1 +} its text's number {@code key[codes[i]]}; {@code miss}
+   * where a code or key is −1: no value), counting the rows of each text into {@code count} and those without a
+   * value into {@code missed} (their number, then the first of them, {@link Integer#MAX_VALUE} if none).
    */
-  private static int[] countKeys(int[] codes, int[] key, int n, int[] count) {
+  private static byte[] byteRows(int[] codes, int[] key, int n, byte miss, int[] count, int[] missed) {
+    byte[] rows = new byte[n];
     int missing = 0;
     int first = Integer.MAX_VALUE;
     for (int i = 0; i < n; i++) {
@@ -674,32 +676,39 @@ final class CsvInput {
       int j = k < 0 ? -1 : key[k];
       if (j >= 0) {
         count[j]++;
-      } else if (missing++ == 0) {
-        first = i;
+        rows[i] = (byte) (Byte.MIN_VALUE + 1 + j);
+      } else {
+        rows[i] = miss;
+        if (missing++ == 0) {
+          first = i;
+        }
       }
     }
-    return new int[] {missing, first};
-  }
-
-  /** Each row's dictionary key: {@code Byte.MIN_VALUE + 1 + } its text's number, {@code miss} for no value. */
-  private static byte[] byteRows(int[] codes, int[] key, int n, byte miss) {
-    byte[] rows = new byte[n];
-    for (int i = 0; i < n; i++) {
-      int k = codes[i];
-      int j = k < 0 ? -1 : key[k];
-      rows[i] = j < 0 ? miss : (byte) (Byte.MIN_VALUE + 1 + j);
-    }
+    missed[0] = missing;
+    missed[1] = first;
     return rows;
   }
 
-  /** Each row's dictionary key: {@code Short.MIN_VALUE + 1 + } its text's number, {@code miss} for no value. */
-  private static short[] shortRows(int[] codes, int[] key, int n, short miss) {
+  /** {@link #byteRows} for up to 65,534 texts: keys from {@code Short.MIN_VALUE + 1}. */
+  private static short[] shortRows(int[] codes, int[] key, int n, short miss, int[] count, int[] missed) {
     short[] rows = new short[n];
+    int missing = 0;
+    int first = Integer.MAX_VALUE;
     for (int i = 0; i < n; i++) {
       int k = codes[i];
       int j = k < 0 ? -1 : key[k];
-      rows[i] = j < 0 ? miss : (short) (Short.MIN_VALUE + 1 + j);
+      if (j >= 0) {
+        count[j]++;
+        rows[i] = (short) (Short.MIN_VALUE + 1 + j);
+      } else {
+        rows[i] = miss;
+        if (missing++ == 0) {
+          first = i;
+        }
+      }
     }
+    missed[0] = missing;
+    missed[1] = first;
     return rows;
   }
 
@@ -766,7 +775,10 @@ final class CsvInput {
       return c;
     }
     int[] count = new int[u];
-    int[] missed = countKeys(codes, key, n, count);
+    int[] missed = new int[2];
+    boolean small = u <= Byte.MAX_VALUE - Byte.MIN_VALUE - 1;
+    byte[] bytes = small ? byteRows(codes, key, n, Byte.MAX_VALUE, count, missed) : null;
+    short[] shorts = small ? null : shortRows(codes, key, n, Short.MAX_VALUE, count, missed);
     int missingCount = missed[0];
     firstMissing = Math.min(firstMissing, missed[1]);
     // where the missing value first comes among the distinct values: its key is inserted there, as appends would
@@ -775,7 +787,7 @@ final class CsvInput {
       missingAt++;
     }
     String none = StringColumnType.missingValueIndicator();
-    if (u <= Byte.MAX_VALUE - Byte.MIN_VALUE - 1) {
+    if (small) {
       byte miss = Byte.MAX_VALUE;
       Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
       Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
@@ -795,10 +807,9 @@ final class CsvInput {
           keyToCount.put(b, count[j]);
         }
       }
-      byte[] rows = byteRows(codes, key, n, miss);
       return StringColumn.createInternal(name, new ByteDictionaryMap.ByteDictionaryBuilder()
           .setNextIndex(Byte.MIN_VALUE + u).setKeyToValue(keyToValue).setValueToKey(valueToKey)
-          .setKeyToCount(keyToCount).setValues(rows).build());
+          .setKeyToCount(keyToCount).setValues(bytes).build());
     }
     short miss = Short.MAX_VALUE;
     Short2ObjectOpenHashMap<String> keyToValue = new Short2ObjectOpenHashMap<>();
@@ -819,10 +830,9 @@ final class CsvInput {
         keyToCount.put(b, count[j]);
       }
     }
-    short[] rows = shortRows(codes, key, n, miss);
     return StringColumn.createInternal(name, new ShortDictionaryMap.ShortDictionaryBuilder()
         .setNextIndex(Short.MIN_VALUE + u).setKeyToValue(keyToValue).setValueToKey(valueToKey)
-        .setKeyToCount(keyToCount).setCanPromoteToText(true).setValues(rows).build());
+        .setKeyToCount(keyToCount).setCanPromoteToText(true).setValues(shorts).build());
   }
 
   /**

@@ -229,6 +229,8 @@ public final class RfmFeatures {
       // (customer, order id) -> a global order number
       TextIds.KeyMap orderNumbers = new TextIds.KeyMap();
       int orderCount = 0;
+      long lastKey = -1;   // no key: customer and order numbers are never negative
+      int lastOrder = -1;
       String badTimestamp = null;
       int parsedTimestamps = 0;
       long firstDay = Long.MAX_VALUE;
@@ -274,13 +276,15 @@ public final class RfmFeatures {
             orderOf[i] = orderCount++;
           } else {
             long key = ((long) c << 32) | orderId;
-            int known = orderNumbers.get(key);
+            // an order's lines usually follow one another: the key of the line before needs no lookup
+            int known = key == lastKey ? lastOrder : orderNumbers.get(key);
             if (known == TextIds.KeyMap.ABSENT) {
               orderNumbers.put(key, orderCount);
-              orderOf[i] = orderCount++;
-            } else {
-              orderOf[i] = known;
+              known = orderCount++;
             }
+            orderOf[i] = known;
+            lastKey = key;
+            lastOrder = known;
           }
         }
       }
