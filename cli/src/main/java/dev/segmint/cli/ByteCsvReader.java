@@ -591,6 +591,11 @@ final class ByteCsvReader {
     /** The code {@link #intern} gave last, −1 before the first. */
     private int lastCode = -1;
 
+    /** The number of distinct cells. */
+    int size() {
+      return size;
+    }
+
     /** The row (from 0) where cell {@code code} first appears. */
     int firstRow(int code) {
       return firstRows[code];
