@@ -354,9 +354,9 @@ final class ByteCsvReader {
   }
 
   /**
-   * {@link #field} for what is not its common case: a quoted field, or one that ends beyond this buffer or at a line ending
-   * that needs the next byte. A method of its own, so that the compiled common case stays small (in a short run the
-   * compiler's time counts).
+   * {@link #field} for what is not its common case: a quoted field, or one that ends beyond this buffer or at a line
+   * ending that needs the next byte. A method of its own, so that the compiled common case stays small (in a short
+   * run the compiler's time counts).
    */
   private int fieldSlowly(int c) throws IOException {
     if (c == '"') {
