@@ -658,17 +658,18 @@ final class CsvInput {
     return strings(name, values, true, missing, codes, d.firstRows(), n);
   }
 
-  // the row loop of strings() in methods of their own: a short-lived process compiles a small loop quickly, where
-  // an on-stack replacement in strings() compiled all of it (about 50 ms of the compiler's time, twice, on Online
+  // the row loop of strings() in a method of its own: a short-lived process compiles a small loop quickly, where an
+  // on-stack replacement in strings() compiled all of it (about 50 ms of the compiler's time, twice, on Online
   // Retail's invoice numbers); one pass writes the rows' keys and counts them
 
   /**
-   * Each row's dictionary key ({@code Byte.MIN_VALUE + 1 +} its text's number {@code key[codes[i]]}; {@code miss}
-   * where a code or key is −1: no value), counting the rows of each text into {@code count} and those without a
-   * value into {@code missed} (their number, then the first of them, {@link Integer#MAX_VALUE} if none).
+   * Writes each row's dictionary key into {@code bytes} ({@code Byte.MIN_VALUE + 1 +} its text's number
+   * {@code key[codes[i]]}, {@code Byte.MAX_VALUE} where a code or key is −1: no value) or, when that is null, into
+   * {@code shorts} (the same from {@code Short.MIN_VALUE + 1}, {@code Short.MAX_VALUE}); counts the rows of each text
+   * into {@code count} and those without a value into {@code missed} (their number, then the first of them,
+   * {@link Integer#MAX_VALUE} if none).
    */
-  private static byte[] byteRows(int[] codes, int[] key, int n, byte miss, int[] count, int[] missed) {
-    byte[] rows = new byte[n];
+  private static void keys(int[] codes, int[] key, int n, byte[] bytes, short[] shorts, int[] count, int[] missed) {
     int missing = 0;
     int first = Integer.MAX_VALUE;
     for (int i = 0; i < n; i++) {
@@ -676,40 +677,17 @@ final class CsvInput {
       int j = k < 0 ? -1 : key[k];
       if (j >= 0) {
         count[j]++;
-        rows[i] = (byte) (Byte.MIN_VALUE + 1 + j);
+      } else if (missing++ == 0) {
+        first = i;
+      }
+      if (bytes != null) {
+        bytes[i] = j < 0 ? Byte.MAX_VALUE : (byte) (Byte.MIN_VALUE + 1 + j);
       } else {
-        rows[i] = miss;
-        if (missing++ == 0) {
-          first = i;
-        }
+        shorts[i] = j < 0 ? Short.MAX_VALUE : (short) (Short.MIN_VALUE + 1 + j);
       }
     }
     missed[0] = missing;
     missed[1] = first;
-    return rows;
-  }
-
-  /** {@link #byteRows} for up to 65,534 texts: keys from {@code Short.MIN_VALUE + 1}. */
-  private static short[] shortRows(int[] codes, int[] key, int n, short miss, int[] count, int[] missed) {
-    short[] rows = new short[n];
-    int missing = 0;
-    int first = Integer.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
-      int k = codes[i];
-      int j = k < 0 ? -1 : key[k];
-      if (j >= 0) {
-        count[j]++;
-        rows[i] = (short) (Short.MIN_VALUE + 1 + j);
-      } else {
-        rows[i] = miss;
-        if (missing++ == 0) {
-          first = i;
-        }
-      }
-    }
-    missed[0] = missing;
-    missed[1] = first;
-    return rows;
   }
 
   /** The first cell (in order of first appearance) of two or more digits with a leading zero, or −1. */
@@ -777,8 +755,9 @@ final class CsvInput {
     int[] count = new int[u];
     int[] missed = new int[2];
     boolean small = u <= Byte.MAX_VALUE - Byte.MIN_VALUE - 1;
-    byte[] bytes = small ? byteRows(codes, key, n, Byte.MAX_VALUE, count, missed) : null;
-    short[] shorts = small ? null : shortRows(codes, key, n, Short.MAX_VALUE, count, missed);
+    byte[] bytes = small ? new byte[n] : null;
+    short[] shorts = small ? null : new short[n];
+    keys(codes, key, n, bytes, shorts, count, missed);
     int missingCount = missed[0];
     firstMissing = Math.min(firstMissing, missed[1]);
     // where the missing value first comes among the distinct values: its key is inserted there, as appends would
