@@ -447,10 +447,7 @@ final class AlgorithmFlags {
    * takes in noise.
    */
   static String fragmentation(Clustering c) {
-    long n = c.noiseCount();
-    for (long s : c.sizes()) {
-      n += s;
-    }
+    long n = c.labels().length;   // the segments' sizes and the noise add up to it
     double noise = n == 0 ? 0 : (double) c.noiseCount() / n;
     boolean many = c.k() > FRAGMENTED_SEGMENTS;
     boolean noisy = noise > FRAGMENTED_NOISE;
@@ -492,10 +489,7 @@ final class AlgorithmFlags {
       return null;
     }
     long[] sizes = c.sizes();
-    long n = c.noiseCount();
-    for (long s : sizes) {
-      n += s;
-    }
+    long n = c.labels().length;
     List<Long> small = new ArrayList<>();
     for (long s : sizes) {
       if (!KSelection.largeEnough(s, n, KSelection.DEFAULT_MIN_SHARE)) {
