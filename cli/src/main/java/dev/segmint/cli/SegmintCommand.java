@@ -66,6 +66,10 @@ public final class SegmintCommand {
       run &= !HELP_OR_VERSION.contains(a);
     }
     if (run) {
+      int code = ShortRunJvm.runIfShort(args);   // a short run goes to a JVM started for short runs
+      if (code >= 0) {
+        System.exit(code);
+      }
       ClassPreloader.start();   // for a command's run, not for a help or the version
     }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -141,6 +145,10 @@ public final class SegmintCommand {
     if (verbose) {
       err.println("segmint: distance kernels: " + dev.segmint.kernel.Distances.implementationName() + " ("
           + dev.segmint.kernel.Distances.selectionReason() + ")");
+      if (System.getProperty(ShortRunJvm.CHILD) != null) {
+        err.println("segmint: a short run: in a second JVM with " + String.join(" ", ShortRunJvm.OPTIONS)
+            + " (-D" + ShortRunJvm.PROPERTY + "=false runs in one JVM)");
+      }
     }
     boolean helpAsked = top.help.get() || (command != null && command.flags.help.get());
     boolean versionAsked = top.version.get() || (command != null && command.flags.version.get());
