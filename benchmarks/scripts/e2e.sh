@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Whole processes, as users run them: the segmint CLI against a pandas + scikit-learn script doing the same job on
 # the same file, each a fresh process (JVM or interpreter start included), repeated (the two sides of a comparison
-# alternated), median time and median peak RSS (GNU time's %M), in one command. See docs/benchmarks.md, "Whole processes".
+# alternated), median time and median peak RSS (GNU time's %M: the largest process of the run, so for a short run the
+# CLI hands to a second JVM that one, not the sum; the first JVM holds about 44 MB), in one command. See
+# docs/benchmarks.md, "Whole processes".
 #
 #   benchmarks/scripts/e2e.sh              # RUNS=5 repetitions of each job
 #   RUNS=3 benchmarks/scripts/e2e.sh       # fewer
