@@ -11,6 +11,60 @@ import org.junit.jupiter.api.Test;
 
 class KMeansTest {
 
+  /** The range check names the first value of the largest magnitude, and passes values inside the range. */
+  @Test
+  void theRangeMessageNamesTheFirstLargestValue() {
+    String[] ids = {"a", "b", "c", "d", "e"};
+    FeatureMatrix big = FeatureMatrix.of(ids, new String[] {"x", "y"},
+        new double[][] {{0, 1}, {3e149, 5}, {1, -2e150}, {2e150, 0}, {1, 1}});
+    assertEquals("feature 'y' is -2.0E150 for customer c; distances overflow for values beyond ±1e150: scale the "
+        + "features first (Scaler, --scale standard) or change their unit",
+        assertThrows(IllegalArgumentException.class, big::requireDistanceRange).getMessage());
+    FeatureMatrix tiny = FeatureMatrix.of(ids, new String[] {"x", "y"},
+        new double[][] {{0, 1e-160}, {0, 0}, {-3e-151, 0}, {0, 3e-151}, {0, 0}});
+    assertTrue(assertThrows(IllegalArgumentException.class, tiny::requireDistanceRange).getMessage()
+        .startsWith("every feature value is smaller than 1e-150 in magnitude (the largest is -3.0E-151, feature 'x')"));
+    FeatureMatrix.of(ids, new String[] {"x"}, new double[][] {{1e150}, {-1e-150}, {0}, {0}, {0}}).requireDistanceRange();
+    FeatureMatrix.of(ids, new String[] {"x"}, new double[][] {{0}, {0}, {0}, {0}, {0}}).requireDistanceRange();
+  }
+
+  /** The tolerance's scale: the same bits as summing each column over the rows, then the columns in order. */
+  @Test
+  void meanVarianceHasTheBitsOfTheRowByRowSums() {
+    Random r = new Random(11);
+    for (int d : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 13}) {
+      for (int n : new int[] {1, 2, 37, 1001}) {
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (r.nextGaussian() * 1e3 + 17) * (1 + (i % d));
+        }
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < d; j++) {
+            mean[j] += x[i * d + j];
+          }
+        }
+        double[] ss = new double[d];
+        for (int j = 0; j < d; j++) {
+          mean[j] /= n;
+        }
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < d; j++) {
+            double t = x[i * d + j] - mean[j];
+            ss[j] += t * t;
+          }
+        }
+        double total = 0;
+        for (int j = 0; j < d; j++) {
+          total += ss[j] / n;
+        }
+        assertEquals(total / d, KMeans.meanVariance(x, n, d), 0.0, "d=" + d + " n=" + n);
+      }
+    }
+    // a hand-computed case: columns (1, 3) and (2, 6): variances 1 and 4, mean 2.5
+    assertEquals(2.5, KMeans.meanVariance(new double[] {1, 2, 3, 6}, 2, 2), 0.0);
+  }
+
   /** Three blobs of 150, 100 and 50 points around (0,0), (20,0), (0,20), radius ≤ 1. */
   static final double[][] CENTERS = {{0, 0}, {20, 0}, {0, 20}};
   static final int[] SIZES = {150, 100, 50};
