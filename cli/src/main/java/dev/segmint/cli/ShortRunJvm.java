@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * Runs a short command in a second JVM started with options for short runs, and returns its exit code.
  *
  * <p>Why: a run of about a second on one or two cores spends much of its CPU in the JVM's optimising compiler (C2)
- * and in profiled code waiting for it; such a run is 25–30 % faster with {@link #OPTIONS} (measured on 2 vCPUs:
+ * and in profiled code waiting for it; such a run is 15–35 % faster with {@link #OPTIONS} (measured on 2 vCPUs:
  * {@code segment} on Online Retail 0.98 → 0.70 s, on four times that file 2.3 → 1.95 s, {@code demo} 1.85 → 1.20 s).
  * Clustering that runs for many seconds is faster with C2 ({@code --k auto} on 100,000 × 16 rows: 7.5 → 8.9 s
  * without it). {@code java -jar} cannot set JVM options, so the command line decides from its arguments, before
- * anything is read, and starts {@code java} again when the run {@link #isShort is short}: 40–60 ms of a first JVM
- * for a quarter of the run. The results are the same either way (no option changes a computed value).
+ * anything is read, and starts {@code java} again when the run {@link #isShort is short}: 60–70 ms and 44 MB of a first JVM
+ * against 0.2–0.6 s saved. The results are the same either way (no option changes a computed value).
  *
  * <p>It stays in this JVM when {@code -Dsegmint.relaunch=false} is given, when the JVM was started with options other
  * than {@code -D}, {@code -Xmx}, {@code -Xms} and {@code -Xss} (options chosen on purpose, agents and debuggers are
@@ -47,7 +47,7 @@ final class ShortRunJvm {
    * rows (16 MB) with {@code --k auto} is 18 % slower.
    */
   static final long SHORT_WORK = 256L << 20;
-  /** How much larger a CSV file is than its gzip file, about (Online Retail: 45.6 / 7.4 MB). */
+  /** How much larger a CSV file is than its gzip file, about (Online Retail: 48.0 / 7.6 MB). */
   static final int GZIP_RATIO = 6;
   /** How much more work a byte of rows to cluster is than a byte of rows to aggregate, about. */
   static final int CLUSTERED_WEIGHT = 20;
