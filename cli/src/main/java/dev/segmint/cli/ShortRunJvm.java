@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code segment} on Online Retail 0.98 → 0.70 s, on four times that file 2.3 → 1.95 s, {@code demo} 1.85 → 1.20 s).
  * Clustering that runs for many seconds is faster with C2 ({@code --k auto} on 100,000 × 16 rows: 7.5 → 8.9 s
  * without it). {@code java -jar} cannot set JVM options, so the command line decides from its arguments, before
- * anything is read, and starts {@code java} again when the run {@link #isShort is short}: 60–70 ms and 44 MB of a first JVM
- * against 0.2–0.6 s saved. The results are the same either way (no option changes a computed value).
+ * anything is read, and starts {@code java} again when the run {@link #isShort is short}: 60–70 ms and 44 MB of a
+ * first JVM against 0.2–0.6 s saved. The results are the same either way (no option changes a computed value).
  *
  * <p>It stays in this JVM when {@code -Dsegmint.relaunch=false} is given, when the JVM was started with options other
  * than {@code -D}, {@code -Xmx}, {@code -Xms} and {@code -Xss} (options chosen on purpose, agents and debuggers are
