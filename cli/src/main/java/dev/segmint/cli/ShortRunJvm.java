@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>It stays in this JVM when {@code -Dsegmint.relaunch=false} is given, when the JVM was started with options other
  * than {@code -D}, {@code -Xmx}, {@code -Xms} and {@code -Xss} (options chosen on purpose, agents and debuggers are
  * respected: the run stays where they are), when {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} or
- * {@code _JAVA_OPTIONS} is set (the JVM would announce it twice), on a JVM other than HotSpot, and when the second JVM
- * cannot be started. The second JVM inherits the standard streams, the working directory and the environment; the
+ * {@code _JAVA_OPTIONS} is set (the JVM would announce it twice), on a JVM other than HotSpot, where the operating
+ * system does not report the JVM's own arguments ({@link ProcessHandle.Info#arguments()} empty, as it can be on
+ * Windows), and when the second JVM cannot be started. The second JVM inherits the standard streams, the working directory and the environment; the
  * first one only waits, forwards its termination, and exits with the second one's code. With {@code --verbose} the
  * second JVM says so on stderr.
  */
