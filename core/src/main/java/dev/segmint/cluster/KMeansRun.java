@@ -358,8 +358,10 @@ abstract class KMeansRun {
     int to = blocks.to(b);
     int[] lab = labels;
     double[] px = x;
-    // d = 2, 3, 4 written out: an inner loop of 2–4 trips cost twice the adds themselves (RFM features, d = 3).
-    // Every case does the general loop's operations in its order, so the bits are the same.
+    // d = 2 to 8 written out: an inner loop of 2–8 trips cost about as much again as the adds themselves (RFM
+    // features, d = 3; at d = 8 a pass over 100,000 points took 0.56 ms with the loop, 0.30 ms written out; a loop
+    // over written-out groups of 8 columns was slower than the plain loop, so d > 8 keeps it). Every case does the
+    // general loop's operations in its order, so the bits are the same.
     switch (d) {
       case 2 -> {
         for (int i = from; i < to; i++) {
@@ -395,6 +397,68 @@ abstract class KMeansRun {
           s[off + 1] += wi * px[xo + 1];
           s[off + 2] += wi * px[xo + 2];
           s[off + 3] += wi * px[xo + 3];
+        }
+      }
+      case 5 -> {
+        for (int i = from; i < to; i++) {
+          int c = lab[i];
+          int off = c * 5;
+          int xo = i * 5;
+          double wi = weight(i);
+          wt[c] += wi;
+          s[off] += wi * px[xo];
+          s[off + 1] += wi * px[xo + 1];
+          s[off + 2] += wi * px[xo + 2];
+          s[off + 3] += wi * px[xo + 3];
+          s[off + 4] += wi * px[xo + 4];
+        }
+      }
+      case 6 -> {
+        for (int i = from; i < to; i++) {
+          int c = lab[i];
+          int off = c * 6;
+          int xo = i * 6;
+          double wi = weight(i);
+          wt[c] += wi;
+          s[off] += wi * px[xo];
+          s[off + 1] += wi * px[xo + 1];
+          s[off + 2] += wi * px[xo + 2];
+          s[off + 3] += wi * px[xo + 3];
+          s[off + 4] += wi * px[xo + 4];
+          s[off + 5] += wi * px[xo + 5];
+        }
+      }
+      case 7 -> {
+        for (int i = from; i < to; i++) {
+          int c = lab[i];
+          int off = c * 7;
+          int xo = i * 7;
+          double wi = weight(i);
+          wt[c] += wi;
+          s[off] += wi * px[xo];
+          s[off + 1] += wi * px[xo + 1];
+          s[off + 2] += wi * px[xo + 2];
+          s[off + 3] += wi * px[xo + 3];
+          s[off + 4] += wi * px[xo + 4];
+          s[off + 5] += wi * px[xo + 5];
+          s[off + 6] += wi * px[xo + 6];
+        }
+      }
+      case 8 -> {
+        for (int i = from; i < to; i++) {
+          int c = lab[i];
+          int off = c * 8;
+          int xo = i * 8;
+          double wi = weight(i);
+          wt[c] += wi;
+          s[off] += wi * px[xo];
+          s[off + 1] += wi * px[xo + 1];
+          s[off + 2] += wi * px[xo + 2];
+          s[off + 3] += wi * px[xo + 3];
+          s[off + 4] += wi * px[xo + 4];
+          s[off + 5] += wi * px[xo + 5];
+          s[off + 6] += wi * px[xo + 6];
+          s[off + 7] += wi * px[xo + 7];
         }
       }
       default -> {
