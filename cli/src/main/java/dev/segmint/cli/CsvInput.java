@@ -200,8 +200,31 @@ final class CsvInput {
       }
       source = bytesSource(bytes);
     }
-    return open(file.toString(), source, file.getFileName() != null && file.getFileName().toString().endsWith(".gz"),
-        options);
+    return open(file.toString(), source, gzipByName(file), options);
+  }
+
+  /** Whether {@code file}'s name says gzip ({@code .gz}); content starting with gzip's magic bytes is gzip too. */
+  static boolean gzipByName(Path file) {
+    return file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
+  }
+
+  /** Whether {@code head} (a source's first two bytes) is gzip's magic number. */
+  static boolean gzipMagic(byte[] head) {
+    return head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+  }
+
+  /**
+   * The bytes of text in a regular file, gzip by name or by content, as {@link #expectedBytes} gives them (a gzip
+   * file's from its trailer); −1 when not known (a gzip trailer that cannot be trusted, as over 4 GiB of text).
+   */
+  static long textBytes(Path file) throws IOException {
+    boolean gzip = gzipByName(file);
+    if (!gzip) {
+      try (InputStream in = Files.newInputStream(file)) {
+        gzip = gzipMagic(in.readNBytes(2));
+      }
+    }
+    return expectedBytes(fileSource(file), gzip);
   }
 
   /** A regular file as a source: its length and last bytes read without reading it whole. */
@@ -264,7 +287,7 @@ final class CsvInput {
     if (head.length == 0) {
       throw empty(file);
     }
-    boolean gzip = gz || (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b);
+    boolean gzip = gz || gzipMagic(head);
     try (InputStream in = bytes(source, gzip)) {
       String[] wide = wideUnicode(in.readNBytes(4096));
       if (wide != null) {

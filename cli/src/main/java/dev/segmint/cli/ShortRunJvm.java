@@ -42,14 +42,12 @@ final class ShortRunJvm {
 
   /**
    * The largest estimated work of a short run, in bytes of CSV read: a file that is read and aggregated counts its
-   * size (gzip counts {@link #GZIP_RATIO} times its size), a file whose rows are clustered counts
-   * {@link #CLUSTERED_WEIGHT} times that. Chosen from measured crossovers on 2 vCPUs: reading and aggregating 198 MB
+   * bytes of text (a gzip file those its trailer gives, {@link CsvInput#textBytes}), a file whose rows are clustered
+   * counts {@link #CLUSTERED_WEIGHT} times that. Chosen from measured crossovers on 2 vCPUs: reading and aggregating 198 MB
    * of transactions is still 15 % faster without C2; clustering 30,000 × 16 rows (4.8 MB) is a tie, 100,000 × 16
    * rows (16 MB) with {@code --k auto} is 18 % slower.
    */
   static final long SHORT_WORK = 256L << 20;
-  /** How much larger a CSV file is than its gzip file, about (Online Retail: 48.0 / 7.6 MB). */
-  static final int GZIP_RATIO = 6;
   /** How much more work a byte of rows to cluster is than a byte of rows to aggregate, about. */
   static final int CLUSTERED_WEIGHT = 20;
   /** Algorithms whose time grows faster than the rows (pairwise distances, medoid swaps): never a short run. */
@@ -208,19 +206,20 @@ final class ShortRunJvm {
       if (f != null && f.given() && f.get() instanceof Path file) {
         boolean clustered = (command.name.equals("cluster") && name.equals("--input"))
             || (command.name.equals("segment") && name.equals("--customers"));
-        long bytes = size(file);
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
-          bytes = saturated(bytes, GZIP_RATIO);
-        }
-        work = add(work, saturated(bytes, clustered ? CLUSTERED_WEIGHT : 1));
+        work = add(work, saturated(textBytes(file), clustered ? CLUSTERED_WEIGHT : 1));
       }
     }
     return work;
   }
 
-  private static long size(Path file) {
+  /** A file's bytes of text; 0 when it is missing or unreadable (the run's own message, in either JVM). */
+  private static long textBytes(Path file) {
     try {
-      return Files.isRegularFile(file) ? Files.size(file) : 0;   // a missing file is this JVM's message to give
+      if (!Files.isRegularFile(file)) {
+        return 0;
+      }
+      long bytes = CsvInput.textBytes(file);
+      return bytes < 0 ? Long.MAX_VALUE : bytes;   // more than a gzip trailer can count: not short
     } catch (IOException e) {
       return 0;
     }
