@@ -128,11 +128,12 @@ final class LinkageKernels {
   /**
    * Ward's merge costs of a cluster of size {@code sq} and centroid {@code q} with every cluster in
    * {@code [from, to)}: {@code out[j] = sq·s[j]/(sq + s[j]) · ‖c_j − q‖²} (half the squared SciPy ward distance).
-   * Writes the smallest value of chunk {@code c} to {@code chunkMin[c]} (chunks as in {@link #relax}).
+   * Writes the smallest value of chunk {@code c} to {@code chunkMin[c]} (chunks as in {@link #relax};
+   * {@code from} is a multiple of {@link #CHUNK}).
    */
-  static void wardCosts(double[][] cols, double[] q, double sq, double[] sizes, int to, double[] out,
+  static void wardCosts(double[][] cols, double[] q, double sq, double[] sizes, int from, int to, double[] out,
       double[] chunkMin) {
-    for (int c = 0; c < to; c += CHUNK) {
+    for (int c = from; c < to; c += CHUNK) {
       int e = Math.min(to, c + CHUNK);
       chunk(cols, q, c, e, out);
       double cm = Double.POSITIVE_INFINITY;

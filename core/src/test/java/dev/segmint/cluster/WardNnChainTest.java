@@ -1,0 +1,112 @@
+package dev.segmint.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ward's chain with reused chunk bounds must merge exactly as the chain that searches every live cluster: same
+ * pairs in the same order, same heights bit for bit. The data sets are chosen to stress the reuse: many exact ties
+ * (integer grids with duplicates, where a bound equal to the minimum must still be searched), weights, several
+ * chunks of slots, and a chain deeper than the positions that keep bounds.
+ */
+class WardNnChainTest {
+
+  private static void assertSameMerges(double[] x, int n, int d, double[] w, String what) {
+    Merges full = WardNnChain.run(x, n, d, w, false);
+    Merges reused = WardNnChain.run(x, n, d, w, true);
+    assertEquals(n - 1, reused.count, what);
+    assertArrayEquals(full.a, reused.a, what + ": first slots");
+    assertArrayEquals(full.b, reused.b, what + ": second slots");
+    for (int r = 0; r < n - 1; r++) {
+      assertEquals(Double.doubleToLongBits(full.height[r]), Double.doubleToLongBits(reused.height[r]),
+          what + ": height of merge " + r);
+    }
+  }
+
+  @Test
+  void integerGridWithDuplicatesAndTies() {
+    // 3,000 points on a 6 × 6 × 6 grid: every point has duplicates, and costs tie everywhere
+    SplittableRandom rnd = new SplittableRandom(7);
+    int n = 3000;
+    int d = 3;
+    double[] x = new double[n * d];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextInt(6);
+    }
+    assertSameMerges(x, n, d, null, "grid");
+  }
+
+  @Test
+  void gaussianBlobsWithWeights() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    int n = 2600;
+    int d = 8;
+    double[] x = new double[n * d];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      int blob = rnd.nextInt(5);
+      for (int k = 0; k < d; k++) {
+        x[i * d + k] = 4 * blob * (k % 2 == 0 ? 1 : -1) + gaussian(rnd);
+      }
+      w[i] = 0.25 + 3 * rnd.nextDouble();
+    }
+    assertSameMerges(x, n, d, null, "blobs");
+    assertSameMerges(x, n, d, w, "weighted blobs");
+  }
+
+  @Test
+  void integerWeightsOnAGrid() {
+    // equal weights on duplicated points: ties between clusters of equal size and position
+    SplittableRandom rnd = new SplittableRandom(3);
+    int n = 1800;
+    int d = 2;
+    double[] x = new double[n * d];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i * d] = rnd.nextInt(8);
+      x[i * d + 1] = rnd.nextInt(8);
+      w[i] = 1 + rnd.nextInt(3);
+    }
+    assertSameMerges(x, n, d, w, "weighted grid");
+  }
+
+  @Test
+  void chainDeeperThanThePositionsThatKeepBounds() {
+    // points on a line, each gap shorter than the one before: the chain from slot 0 runs to the last point
+    int n = WardNnChain.MEMO_DEPTH + 500;
+    double[] x = new double[n];
+    double gap = 1.0;
+    for (int i = 1; i < n; i++) {
+      x[i] = x[i - 1] + gap;
+      gap *= 0.9995;
+    }
+    Merges full = WardNnChain.run(x, n, 1, null, false);
+    assertEquals(n - 2, full.a[0], "the first merge is at the far end of the chain");
+    assertSameMerges(x, n, 1, null, "line");
+  }
+
+  @Test
+  void shuffledSlotsOfOnlineRetailLikeSkew() {
+    // heavy-tailed values (log-normal), several chunks, a few exact duplicates
+    SplittableRandom rnd = new SplittableRandom(5);
+    int n = 4100;
+    int d = 4;
+    double[] x = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        x[i * d + k] = Math.rint(10 * Math.exp(gaussian(rnd))) / 10;
+      }
+    }
+    assertSameMerges(x, n, d, null, "log-normal");
+    assertTrue(n > 8 * LinkageKernels.CHUNK, "more than eight chunks");
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
+    double u = 1.0 - rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+}
