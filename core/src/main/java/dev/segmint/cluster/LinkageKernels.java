@@ -133,18 +133,128 @@ final class LinkageKernels {
    */
   static void wardCosts(double[][] cols, double[] q, double sq, double[] sizes, int from, int to, double[] out,
       double[] chunkMin) {
+    int d = cols.length;
     for (int c = from; c < to; c += CHUNK) {
       int e = Math.min(to, c + CHUNK);
-      chunk(cols, q, c, e, out);
+      // the distances of all but the last (up to) two coordinates, then those two with the cost and the minimum
+      // in one loop: a loop that also divides and reduces must stay small for the JIT to vectorize it
+      int k = 0;
+      if (d > 2) {
+        k = partial(cols, q, c, e, out, d - 2);
+      }
       double cm = Double.POSITIVE_INFINITY;
-      for (int j = c; j < e; j++) {
-        double s = sizes[j];
-        double v = sq * s / (sq + s) * out[j];
-        out[j] = v;
-        cm = Math.min(cm, v);
+      if (d - k == 2) {
+        double q0 = q[k];
+        double q1 = q[k + 1];
+        double[] c0 = cols[k];
+        double[] c1 = cols[k + 1];
+        if (k == 0) {
+          for (int j = c; j < e; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            double s = sizes[j];
+            double v = sq * s / (sq + s) * (t0 * t0 + t1 * t1);
+            out[j] = v;
+            cm = Math.min(cm, v);
+          }
+        } else {
+          for (int j = c; j < e; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            double s = sizes[j];
+            double v = sq * s / (sq + s) * (out[j] + t0 * t0 + t1 * t1);
+            out[j] = v;
+            cm = Math.min(cm, v);
+          }
+        }
+      } else {
+        // d = 1
+        double q0 = q[0];
+        double[] c0 = cols[0];
+        for (int j = c; j < e; j++) {
+          double t0 = c0[j] - q0;
+          double s = sizes[j];
+          double v = sq * s / (sq + s) * (t0 * t0);
+          out[j] = v;
+          cm = Math.min(cm, v);
+        }
       }
       chunkMin[c / CHUNK] = cm;
     }
+  }
+
+  /**
+   * {@code out[j] = Σ_{k < upTo} (cols[k][j] − q[k])²} over one chunk, summed in coordinate order, in passes of
+   * four, two or one coordinates; returns {@code upTo}.
+   */
+  private static int partial(double[][] cols, double[] q, int from, int to, double[] out, int upTo) {
+    int k = 0;
+    while (k < upTo) {
+      int r = upTo - k;
+      if (r >= 4) {
+        double q0 = q[k];
+        double q1 = q[k + 1];
+        double q2 = q[k + 2];
+        double q3 = q[k + 3];
+        double[] c0 = cols[k];
+        double[] c1 = cols[k + 1];
+        double[] c2 = cols[k + 2];
+        double[] c3 = cols[k + 3];
+        if (k == 0) {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            double t2 = c2[j] - q2;
+            double t3 = c3[j] - q3;
+            out[j] = t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
+          }
+        } else {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            double t2 = c2[j] - q2;
+            double t3 = c3[j] - q3;
+            out[j] = out[j] + t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
+          }
+        }
+        k += 4;
+      } else if (r >= 2) {
+        double q0 = q[k];
+        double q1 = q[k + 1];
+        double[] c0 = cols[k];
+        double[] c1 = cols[k + 1];
+        if (k == 0) {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            out[j] = t0 * t0 + t1 * t1;
+          }
+        } else {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            double t1 = c1[j] - q1;
+            out[j] = out[j] + t0 * t0 + t1 * t1;
+          }
+        }
+        k += 2;
+      } else {
+        double q0 = q[k];
+        double[] c0 = cols[k];
+        if (k == 0) {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            out[j] = t0 * t0;
+          }
+        } else {
+          for (int j = from; j < to; j++) {
+            double t0 = c0[j] - q0;
+            out[j] = out[j] + t0 * t0;
+          }
+        }
+        k += 1;
+      }
+    }
+    return k;
   }
 
   /** Smallest of {@code values[from, to)}, or +∞ for an empty range. */

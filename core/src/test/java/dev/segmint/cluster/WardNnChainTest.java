@@ -105,6 +105,52 @@ class WardNnChainTest {
     assertTrue(n > 8 * LinkageKernels.CHUNK, "more than eight chunks");
   }
 
+  @Test
+  void wardCostsAreThoseOfThePlainRowByRowLoopBitForBit() {
+    // the kernel's passes (4, 2 or 1 coordinates, the last two fused with the cost) must add in coordinate order
+    SplittableRandom rnd = new SplittableRandom(13);
+    for (int d = 1; d <= 13; d++) {
+      int n = 2 * LinkageKernels.CHUNK + 77;
+      double[] x = new double[n * d];
+      double[] sizes = new double[n];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = 100 * gaussian(rnd) + rnd.nextDouble() * 1e-3;
+      }
+      for (int j = 0; j < n; j++) {
+        sizes[j] = 1 + rnd.nextInt(9) + rnd.nextDouble();
+      }
+      double[][] cols = LinkageKernels.toColumns(x, n, d, n);
+      double[] q = new double[d];
+      for (int k = 0; k < d; k++) {
+        q[k] = 50 * gaussian(rnd);
+      }
+      double sq = 2.5;
+      double[] out = new double[n];
+      double[] chunkMin = new double[3];
+      java.util.Arrays.fill(out, -1);
+      LinkageKernels.wardCosts(cols, q, sq, sizes, LinkageKernels.CHUNK, n, out, chunkMin);
+      double min = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        if (j < LinkageKernels.CHUNK) {
+          assertEquals(-1.0, out[j], "d=" + d + ": slot " + j + " before from is not written");
+          continue;
+        }
+        double dist = 0;
+        for (int k = 0; k < d; k++) {
+          double t = x[j * d + k] - q[k];
+          dist += t * t;
+        }
+        double s = sizes[j];
+        double expected = sq * s / (sq + s) * dist;
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(out[j]), "d=" + d + ", slot " + j);
+        if (j >= 2 * LinkageKernels.CHUNK) {
+          min = Math.min(min, expected);
+        }
+      }
+      assertEquals(min, chunkMin[2], "d=" + d + ": minimum of the last, partial chunk");
+    }
+  }
+
   private static double gaussian(SplittableRandom rnd) {
     double u = 1.0 - rnd.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
