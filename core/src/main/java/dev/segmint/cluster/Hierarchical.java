@@ -169,7 +169,8 @@ public final class Hierarchical {
     long nn = n;
     long columns = 16L * nn * d;
     long perPoint = switch (linkage) {
-      case WARD -> 8 + 4 + 4 + 8 + 4; // size, slot, position, cost, chain
+      // size, slot, position, cost, chain, merge log (changed, moved), chunk bounds (≤ 1,024 chain positions)
+      case WARD -> 8 + 4 + 4 + 8 + 4 + 4 + 4 + 16;
       case SINGLE -> 4 + 8 + 8;       // point, best, scratch
       case COMPLETE, AVERAGE -> 8 + CondensedNnChain.bytesPerPoint(linkage, d); // scratch, chain state
     };
