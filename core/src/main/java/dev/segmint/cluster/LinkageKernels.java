@@ -43,64 +43,9 @@ final class LinkageKernels {
     }
   }
 
-  /**
-   * One chunk: the first (up to) four coordinates initialise the sums, later passes add four, then one, at a
-   * time. One array per coordinate and the same index everywhere let the JIT vectorize each pass.
-   */
+  /** One chunk: all {@code d} coordinates, in the passes of {@link #partial}. */
   private static void chunk(double[][] cols, double[] q, int from, int to, double[] out) {
-    int d = cols.length;
-    int k;
-    if (d >= 4) {
-      double q0 = q[0];
-      double q1 = q[1];
-      double q2 = q[2];
-      double q3 = q[3];
-      double[] c0 = cols[0];
-      double[] c1 = cols[1];
-      double[] c2 = cols[2];
-      double[] c3 = cols[3];
-      for (int j = from; j < to; j++) {
-        double t0 = c0[j] - q0;
-        double t1 = c1[j] - q1;
-        double t2 = c2[j] - q2;
-        double t3 = c3[j] - q3;
-        out[j] = t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
-      }
-      k = 4;
-    } else {
-      double q0 = q[0];
-      double[] c0 = cols[0];
-      for (int j = from; j < to; j++) {
-        double t0 = c0[j] - q0;
-        out[j] = t0 * t0;
-      }
-      k = 1;
-    }
-    for (; k + 4 <= d; k += 4) {
-      double q0 = q[k];
-      double q1 = q[k + 1];
-      double q2 = q[k + 2];
-      double q3 = q[k + 3];
-      double[] c0 = cols[k];
-      double[] c1 = cols[k + 1];
-      double[] c2 = cols[k + 2];
-      double[] c3 = cols[k + 3];
-      for (int j = from; j < to; j++) {
-        double t0 = c0[j] - q0;
-        double t1 = c1[j] - q1;
-        double t2 = c2[j] - q2;
-        double t3 = c3[j] - q3;
-        out[j] = out[j] + t0 * t0 + t1 * t1 + t2 * t2 + t3 * t3;
-      }
-    }
-    for (; k < d; k++) {
-      double q0 = q[k];
-      double[] c0 = cols[k];
-      for (int j = from; j < to; j++) {
-        double t0 = c0[j] - q0;
-        out[j] = out[j] + t0 * t0;
-      }
-    }
+    partial(cols, q, from, to, out, cols.length);
   }
 
   /**
@@ -185,7 +130,8 @@ final class LinkageKernels {
 
   /**
    * {@code out[j] = Σ_{k < upTo} (cols[k][j] − q[k])²} over one chunk, summed in coordinate order, in passes of
-   * four, two or one coordinates; returns {@code upTo}.
+   * four, two or one coordinates (the first pass initialises the sums); returns {@code upTo}. One array per
+   * coordinate and the same index everywhere let the JIT vectorize each pass.
    */
   private static int partial(double[][] cols, double[] q, int from, int to, double[] out, int upTo) {
     int k = 0;
