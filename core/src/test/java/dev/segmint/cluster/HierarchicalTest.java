@@ -145,6 +145,36 @@ class HierarchicalTest {
   }
 
   @Test
+  void weightedWardOnCoincidingPointsCompletes() {
+    // many customers share their feature values, with very unequal weights: merged centroids equal their parts up
+    // to rounding, which broke the chain (a cycle through a merged cluster, then an exception) before session 23
+    Random rnd = new Random(5);
+    int n = 1900;
+    double[][] rows = new double[n][3];
+    double[] w = new double[n];
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      int g = rnd.nextInt(6);
+      rows[i] = new double[] {40 * g + rnd.nextInt(4), 12 * g + rnd.nextInt(4), 12 * g + rnd.nextInt(4)};
+      w[i] = Math.exp(2 * rnd.nextGaussian());
+      ids[i] = "c" + i;
+    }
+    Hierarchical.Result r = Hierarchical.fit(FeatureMatrix.of(ids, new String[] {"a", "b", "c"}, rows), w,
+        Hierarchical.Options.of(Linkage.WARD));
+    Dendrogram t = r.dendrogram();
+    assertEquals(n - 1, t.heights().length);
+    assertEquals(Arrays.stream(w).sum(), t.size(n - 2), 1e-9 * Arrays.stream(w).sum());
+    // the 6 groups are 30 or more apart, and nothing inside a group is 6 apart: the cut at 6 finds them
+    int[] six = r.cut(6);
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < Math.min(n, i + 50); j++) {
+        boolean sameGroup = Math.abs(rows[i][0] - rows[j][0]) < 20;
+        assertEquals(sameGroup, six[i] == six[j], "customers " + i + " and " + j);
+      }
+    }
+  }
+
+  @Test
   void twoStageAgreesWithExactWardOnBlobs() {
     FeatureMatrix m = HierarchicalReferenceTest.gaussian(6000, 4, 17);
     Hierarchical.Result exact = Hierarchical.fit(m, Hierarchical.Options.of(Linkage.WARD, 4));

@@ -8,10 +8,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ward's chain with reused chunk bounds must merge exactly as the chain that searches every live cluster: same
- * pairs in the same order, same heights bit for bit. The data sets are chosen to stress the reuse: many exact ties
- * (integer grids with duplicates, where a bound equal to the minimum must still be searched), weights, several
- * chunks of slots, and a chain deeper than the positions that keep bounds.
+ * Ward's chain that skips chunks by their lower bounds (bounding boxes, the last search's minima) must merge exactly
+ * as the chain that computes every live cluster's cost: same pairs in the same order, same heights bit for bit.
+ * The data sets are chosen to stress the bounds: many exact ties (integer grids with duplicates, where a bound
+ * equal to the minimum must still be searched), heavy weights that move merged centroids out of their chunk's
+ * box, gaps at chunk boundaries, several chunks, and a chain deeper than the positions that keep bounds.
  */
 class WardNnChainTest {
 
@@ -150,6 +151,63 @@ class WardNnChainTest {
       assertEquals(min, chunkMin[2], "d=" + d + ": minimum of the last, partial chunk");
     }
   }
+
+  @Test
+  void manySmallDataSetsWithHeavyWeightsAndGaps() {
+    // heavy-tailed weights pull merged centroids far from where their clusters were, across chunk boundaries
+    // and out of the chunks' boxes; gaps between groups put chunk boundaries at the gaps
+    for (int seed = 0; seed < 40; seed++) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      int n = 600 + rnd.nextInt(1500);
+      int d = 1 + seed % 3;
+      int groups = 2 + rnd.nextInt(6);
+      double[] x = new double[n * d];
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        int g = rnd.nextInt(groups);
+        for (int k = 0; k < d; k++) {
+          x[i * d + k] = 40 * g * (k == 0 ? 1 : 0.3) + (seed % 2 == 0 ? gaussian(rnd) : rnd.nextInt(4));
+        }
+        w[i] = Math.exp(2 * gaussian(rnd));
+      }
+      assertSameMerges(x, n, d, w, "seed " + seed + ", " + n + " × " + d);
+      assertSameMerges(x, n, d, null, "seed " + seed + " unweighted");
+    }
+  }
+
+  @Test
+  void spatialOrderIsAPermutationWithChunkAlignedLeaves() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    int n = 5 * LinkageKernels.CHUNK + 123;
+    double[] x = new double[n * 2];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rnd.nextDouble();
+    }
+    int[] order = WardNnChain.spatialOrder(x, n, 2);
+    boolean[] seen = new boolean[n];
+    for (int i : order) {
+      assertTrue(!seen[i], "each point once: " + i);
+      seen[i] = true;
+    }
+    // the first split halves the points at a chunk boundary: every point of chunks 0-2 lies on one side of every
+    // point of chunks 3-5 on one coordinate
+    boolean separated = false;
+    for (int k = 0; k < 2; k++) {
+      double leftMax = Double.NEGATIVE_INFINITY;
+      double rightMin = Double.POSITIVE_INFINITY;
+      for (int r = 0; r < n; r++) {
+        double v = x[order[r] * 2 + k];
+        if (r < 3 * LinkageKernels.CHUNK) {
+          leftMax = Math.max(leftMax, v);
+        } else {
+          rightMin = Math.min(rightMin, v);
+        }
+      }
+      separated |= leftMax <= rightMin;
+    }
+    assertTrue(separated, "the first split is at position 3 × CHUNK");
+  }
+
 
   private static double gaussian(SplittableRandom rnd) {
     double u = 1.0 - rnd.nextDouble();
