@@ -26,7 +26,9 @@ import tech.tablesaw.api.Table;
  * sequential; the distance matrix is filled (and complete linkage's exact heights computed) in parallel in fixed
  * blocks, so results never depend on the thread count. On tie-free data the merges (left, right, height, size) are SciPy's; with exactly tied distances,
  * single, complete and average linkage still break ties as SciPy does (lowest index first), ward as SciPy's
- * chain would on the same floating-point values.
+ * chain would on the same floating-point values (except where clusters coincide up to rounding and a merged
+ * centroid's rounding closes a cycle in the chain: ward then searches again from the repeated cluster, where
+ * SciPy's loop would go on with a merged cluster in its chain).
  *
  * <p>Two-stage path (ward only, {@link Options#withMicroClusters(int)}, approximate): k-means with m clusters on a
  * uniform sample of 50·m customers, then every customer to its nearest sample centroid (O(n·m·d), in parallel);
@@ -169,8 +171,9 @@ public final class Hierarchical {
     long nn = n;
     long columns = 16L * nn * d;
     long perPoint = switch (linkage) {
-      // size, slot, position, cost, chain, merge log (changed, moved), chunk bounds (≤ 1,024 chain positions)
-      case WARD -> 8 + 4 + 4 + 8 + 4 + 4 + 4 + 16;
+      // size, slot, position, cost, chain (slot, cost, position), merge log, chunk bounds (≤ 1,024 chain
+      // positions), the spatial order while it is built
+      case WARD -> 8 + 4 + 4 + 8 + 4 + 8 + 4 + 4 + 16 + 4;
       case SINGLE -> 4 + 8 + 8;       // point, best, scratch
       case COMPLETE, AVERAGE -> 8 + CondensedNnChain.bytesPerPoint(linkage, d); // scratch, chain state
     };
