@@ -546,17 +546,28 @@ abstract class CondensedNnChain {
    * expected time (quickselect; O(n²) at worst, below the chain's O(n²)), O(n) memory.
    */
   static int[] spatialOrder(double[] x, int n, int d) {
+    return spatialOrder(x, n, d, ORDER_LEAF, 1);
+  }
+
+  /**
+   * {@link #spatialOrder(double[], int, int)} with leaves of at most {@code leaf} points and every split at a
+   * multiple of {@code align} positions from the range's start, the one nearest the median (ward's chunks:
+   * {@code leaf = align = }{@link LinkageKernels#CHUNK}, so that every chunk is one leaf); {@code align = 1} splits at
+   * the median.
+   */
+  static int[] spatialOrder(double[] x, int n, int d, int leaf, int align) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    splitOrder(x, d, order, new double[n], 0, n);
+    splitOrder(x, d, order, new double[n], 0, n, leaf, align);
     return order;
   }
 
   /** Orders {@code order[from … to)} ({@link #spatialOrder}). */
-  private static void splitOrder(double[] x, int d, int[] order, double[] key, int from, int to) {
-    while (to - from > ORDER_LEAF) {
+  private static void splitOrder(double[] x, int d, int[] order, double[] key, int from, int to, int leaf,
+      int align) {
+    while (to - from > leaf) {
       int widest = 0;
       double spread = -1;
       for (int k = 0; k < d; k++) {
@@ -576,8 +587,12 @@ abstract class CondensedNnChain {
         key[t] = x[order[t] * d + widest];
       }
       int mid = (from + to) >>> 1;
+      if (align > 1) {
+        int blocks = (to - from + align - 1) / align;
+        mid = from + Math.max(1, Math.min(blocks - 1, (int) Math.round((to - from) / 2.0 / align))) * align;
+      }
       select(key, order, from, to, mid);
-      splitOrder(x, d, order, key, from, mid);
+      splitOrder(x, d, order, key, from, mid, leaf, align);
       from = mid;
     }
   }

@@ -55,85 +55,6 @@ final class WardNnChain {
     return new WardNnChain.State(x, n, d, weights, prune).run();
   }
 
-  /**
-   * The points' indices in a spatial order: a k-d tree's leaves, each split on the coordinate of the largest
-   * spread at a multiple of {@link LinkageKernels#CHUNK} near the median, so that every chunk is one leaf.
-   */
-  static int[] spatialOrder(double[] x, int n, int d) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    split(idx, x, d, 0, n);
-    return idx;
-  }
-
-  private static void split(int[] idx, double[] x, int d, int from, int to) {
-    int len = to - from;
-    if (len <= LinkageKernels.CHUNK || d == 0) {
-      return;
-    }
-    int best = 0;
-    double spread = -1;
-    for (int k = 0; k < d; k++) {
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (int i = from; i < to; i++) {
-        double v = x[idx[i] * d + k];
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-      if (hi - lo > spread) {
-        spread = hi - lo;
-        best = k;
-      }
-    }
-    int chunks = Math.max(1, (int) Math.round(len / 2.0 / LinkageKernels.CHUNK));
-    int mid = from + chunks * LinkageKernels.CHUNK;
-    if (mid >= to) {
-      mid = from + (len - 1) / LinkageKernels.CHUNK * LinkageKernels.CHUNK;
-    }
-    select(idx, x, d, best, from, to, mid);
-    split(idx, x, d, from, mid);
-    split(idx, x, d, mid, to);
-  }
-
-  /** Rearranges {@code idx[from, to)} so that coordinate {@code k} is at most idx[nth]'s before nth, at least after. */
-  private static void select(int[] idx, double[] x, int d, int k, int from, int to, int nth) {
-    int lo = from;
-    int hi = to - 1;
-    while (hi > lo) {
-      double a = x[idx[lo] * d + k];
-      double b = x[idx[(lo + hi) >>> 1] * d + k];
-      double c = x[idx[hi] * d + k];
-      double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (x[idx[i] * d + k] < pivot) {
-          i++;
-        }
-        while (x[idx[j] * d + k] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int t = idx[i];
-          idx[i] = idx[j];
-          idx[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (nth <= j) {
-        hi = j;
-      } else if (nth >= i) {
-        lo = i;
-      } else {
-        return;
-      }
-    }
-  }
-
   private static final class State {
     final int n;
     final int d;
@@ -170,7 +91,8 @@ final class WardNnChain {
       this.n = n;
       this.d = d;
       this.prune = prune;
-      int[] order = prune ? spatialOrder(x, n, d) : null;
+      int[] order = prune
+          ? CondensedNnChain.spatialOrder(x, n, d, LinkageKernels.CHUNK, LinkageKernels.CHUNK) : null;
       cols = new double[d][n];
       size = new double[n];
       slot = new int[n];

@@ -183,7 +183,7 @@ class WardNnChainTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = rnd.nextDouble();
     }
-    int[] order = WardNnChain.spatialOrder(x, n, 2);
+    int[] order = CondensedNnChain.spatialOrder(x, n, 2, LinkageKernels.CHUNK, LinkageKernels.CHUNK);
     boolean[] seen = new boolean[n];
     for (int i : order) {
       assertTrue(!seen[i], "each point once: " + i);
