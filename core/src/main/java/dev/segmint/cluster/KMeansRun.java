@@ -359,7 +359,8 @@ abstract class KMeansRun {
     int[] lab = labels;
     double[] px = x;
     // d = 2 to 8 written out: an inner loop of 2–8 trips cost about as much again as the adds themselves (RFM
-    // features, d = 3; at d = 8 a pass over 100,000 points took 0.56 ms with the loop, 0.30 ms written out; a loop
+    // features, d = 3; at d = 8 a pass over 100,000 points took 0.56 ms with the loop, 0.30 ms written out, in a
+    // probe not kept; the whole fit's phases: benchmarks' kmeans.FitPhases, docs/benchmarks.md; a loop
     // over written-out groups of 8 columns was slower than the plain loop, so d > 8 keeps it). Every case does the
     // general loop's operations in its order, so the bits are the same.
     switch (d) {

@@ -39,13 +39,8 @@ final class LinkageKernels {
   static void squaredDistances(double[][] cols, double[] q, int from, int to, double[] out) {
     for (int c = from; c < to; c += CHUNK) {
       int e = Math.min(to, c + CHUNK);
-      chunk(cols, q, c, e, out);
+      partial(cols, q, c, e, out, cols.length);
     }
-  }
-
-  /** One chunk: all {@code d} coordinates, in the passes of {@link #partial}. */
-  private static void chunk(double[][] cols, double[] q, int from, int to, double[] out) {
-    partial(cols, q, from, to, out, cols.length);
   }
 
   /**
@@ -57,7 +52,7 @@ final class LinkageKernels {
     double min = Double.POSITIVE_INFINITY;
     for (int c = 0; c < to; c += CHUNK) {
       int e = Math.min(to, c + CHUNK);
-      chunk(cols, q, c, e, tmp);
+      partial(cols, q, c, e, tmp, cols.length);
       double cm = Double.POSITIVE_INFINITY;
       for (int j = c; j < e; j++) {
         double v = Math.min(best[j], tmp[j]);

@@ -68,9 +68,11 @@ final class WardNnChain {
     final boolean prune;
     /** Per merge step: the slot that received the merged cluster. */
     final int[] changed;
-    /** Per chain position: its cluster's chunk lower bounds, their slot and step (−1: none). */
+    /**
+     * Per chain position: its cluster's chunk lower bounds and the step of the search that left them (−1: none;
+     * set back when the cluster leaves the position, so the bounds are always the current cluster's).
+     */
     final double[][] bounds;
-    final int[] boundsSlot;
     final int[] boundsStep;
     /** Scratch lower bounds for chain positions without their own. */
     final double[] scratch;
@@ -113,7 +115,6 @@ final class WardNnChain {
       changed = new int[n];
       int depth = prune ? Math.min(n, MEMO_DEPTH) : 0;
       bounds = new double[depth][];
-      boundsSlot = new int[depth];
       boundsStep = new int[depth];
       Arrays.fill(boundsStep, -1);
       scratch = new double[chunks];
@@ -210,7 +211,7 @@ final class WardNnChain {
             bounds[depth] = new double[chunkMin.length];
           }
           lb = bounds[depth];
-          remembered = boundsSlot[depth] == xs && boundsStep[depth] >= 0 && (step - boundsStep[depth]) * 8L < live;
+          remembered = boundsStep[depth] >= 0 && (step - boundsStep[depth]) * 8L < live;
         }
         double ub = prevCost;
         double sq = size[px];
@@ -231,7 +232,6 @@ final class WardNnChain {
           min = scanChunks(px, lb, Double.POSITIVE_INFINITY, chunks);
         }
         if (depth < bounds.length) {
-          boundsSlot[depth] = xs;
           boundsStep[depth] = step;
         }
       }

@@ -91,8 +91,8 @@ class WardNnChainTest {
   }
 
   @Test
-  void shuffledSlotsOfOnlineRetailLikeSkew() {
-    // heavy-tailed values (log-normal), several chunks, a few exact duplicates
+  void logNormalValuesOverNineChunks() {
+    // heavy-tailed values (log-normal) rounded to 0.1, so some exact duplicates; 4,100 points fill 9 chunks
     SplittableRandom rnd = new SplittableRandom(5);
     int n = 4100;
     int d = 4;
@@ -103,7 +103,6 @@ class WardNnChainTest {
       }
     }
     assertSameMerges(x, n, d, null, "log-normal");
-    assertTrue(n > 8 * LinkageKernels.CHUNK, "more than eight chunks");
   }
 
   @Test
